@@ -1,0 +1,12 @@
+// interlink add-stakeholder — placeholder registration; replaced by the command's real front end.
+#include "commands.hpp"
+#include "util/error.hpp"
+
+namespace interlink::cli {
+
+void register_add_stakeholder(CLI::App& app, Globals& g) {
+  auto* sub = app.add_subcommand("add-stakeholder", "(not built yet)");
+  sub->callback([&g] { g.exit_code = 0; os_failure("'add-stakeholder' is not built yet"); });
+}
+
+}  // namespace interlink::cli

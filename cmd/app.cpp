@@ -1,0 +1,76 @@
+// The binary's one place that turns failures into exit codes (SPEC §3):
+// CLI11 parse errors -> 2, interlink::Error -> its status, anything else -> 4.
+#include "app.hpp"
+
+#include <unistd.h>
+
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "util/error.hpp"
+
+namespace interlink::cli {
+
+namespace {
+
+void print_error(const Error& e) {
+  std::string where = e.pos().str();
+  std::cerr << "interlink: error: " << (where.empty() ? "" : where + ": ") << e.message() << '\n';
+  if (!e.hint().empty()) std::cerr << "hint: " << e.hint() << '\n';
+}
+
+}  // namespace
+
+void build_app(CLI::App& app, Globals& g) {
+  app.name("interlink");
+  app.description(
+      "Run the co-design and co-delivery of public services with citizens, businesses and civil society,\n"
+      "as plain files in a git repository: a YAML plan, a hash-linked SQLite ledger, reports.");
+  app.footer("Run 'interlink COMMAND --help' for a command's options; 'man interlink' for the manual.");
+  app.set_version_flag("--version", std::string("interlink ") + INTERLINK_VERSION);
+  app.option_defaults()->always_capture_default(false);
+  app.add_option("-C", g.dir, "Run as if started in DIR (the project folder)")->type_name("DIR");
+  app.add_option("--actor", g.actor, "Who acts, as recorded in the ledger (default: $INTERLINK_ACTOR, git user.name, $USER)")
+      ->type_name("NAME");
+  app.add_option("--color", g.color, "Colour output: auto, always or never (NO_COLOR is honoured)")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->type_name("WHEN");
+  app.add_flag("-q,--quiet", g.quiet, "Print only what was asked for: no progress or confirmations");
+  app.require_subcommand(1);
+  app.fallthrough();  // global options are accepted after the command name too
+  for (Register r : kCommands) r(app, g);
+}
+
+int run(int argc, char** argv) {
+  Globals g;
+  CLI::App app;
+  try {
+    build_app(app, g);
+    app.parse(argc, argv);
+    return g.exit_code;
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string msg = e.what();
+    std::cerr << "interlink: error: " << msg << '\n';
+    std::cerr << "hint: run 'interlink --help' or 'interlink COMMAND --help'\n";
+    return static_cast<int>(ExitStatus::usage);
+  } catch (const Error& e) {
+    print_error(e);
+    return static_cast<int>(e.status());
+  } catch (const std::bad_alloc&) {
+    std::cerr << "interlink: error: out of memory\n";
+    return static_cast<int>(ExitStatus::internal);
+  } catch (const std::exception& e) {
+    std::cerr << "interlink: error: internal: " << e.what() << '\n';
+    return static_cast<int>(ExitStatus::internal);
+  }
+}
+
+}  // namespace interlink::cli

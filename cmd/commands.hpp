@@ -1,0 +1,37 @@
+// The one list of the binary's commands, in help order. Each command lives in
+// cmd/<name>.cpp and exposes register_<name>(), which adds its subcommand,
+// options and callback to the app. The callback sets Globals::exit_code.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "context.hpp"
+
+namespace interlink::cli {
+
+using Register = void (*)(CLI::App& app, Globals& g);
+
+void register_init(CLI::App&, Globals&);
+void register_templates(CLI::App&, Globals&);
+void register_add_stakeholder(CLI::App&, Globals&);
+void register_stakeholders(CLI::App&, Globals&);
+void register_stakeholder(CLI::App&, Globals&);
+void register_forget(CLI::App&, Globals&);
+void register_validate(CLI::App&, Globals&);
+void register_log(CLI::App&, Globals&);
+void register_verify(CLI::App&, Globals&);
+void register_ledger(CLI::App&, Globals&);
+void register_git_setup(CLI::App&, Globals&);
+void register_completion(CLI::App&, Globals&);
+
+// Help order: the design card's commands first.
+inline constexpr Register kCommands[] = {
+    register_init,     register_templates, register_add_stakeholder, register_stakeholders,
+    register_stakeholder, register_forget, register_validate,        register_log,
+    register_verify,   register_ledger,    register_git_setup,       register_completion,
+};
+
+// Builds the whole command-line interface (used by main and by completion).
+void build_app(CLI::App& app, Globals& g);
+
+}  // namespace interlink::cli

@@ -1,0 +1,78 @@
+// See context.hpp.
+#include "context.hpp"
+
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+
+#include "util/error.hpp"
+
+namespace interlink::cli {
+
+namespace stdfs = std::filesystem;
+
+stdfs::path project_root(const Globals& g) {
+  std::error_code ec;
+  if (!g.dir.empty()) {
+    stdfs::path d = g.dir;
+    if (!stdfs::is_directory(d, ec)) unreadable("no such folder: " + g.dir);
+    if (!stdfs::exists(d / "interlink.yaml", ec)) {
+      unreadable("not an interlink project (no interlink.yaml): " + g.dir,
+                 {}, "create one with 'interlink init " + g.dir + "'");
+    }
+    return d;
+  }
+  stdfs::path cwd = stdfs::current_path(ec);
+  for (stdfs::path d = cwd; !d.empty(); d = d.parent_path()) {
+    if (stdfs::exists(d / "interlink.yaml", ec)) {
+      // Print relative paths when the project is the working directory.
+      return d == cwd ? stdfs::path(".") : d;
+    }
+    if (d == d.parent_path()) break;
+  }
+  unreadable("not an interlink project (no interlink.yaml here or in any parent folder)", {},
+             "create one with 'interlink init', or name one with -C DIR");
+}
+
+namespace {
+
+std::string git_user_name() {
+  std::unique_ptr<FILE, decltype(&pclose)> p(popen("git config user.name 2>/dev/null", "r"), &pclose);
+  if (!p) return {};
+  std::array<char, 256> buf{};
+  std::string out;
+  while (fgets(buf.data(), buf.size(), p.get())) out += buf.data();
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+std::string actor(const Globals& g) {
+  if (!g.actor.empty()) return g.actor;
+  if (const char* a = std::getenv("INTERLINK_ACTOR"); a && *a) return a;
+  if (auto n = git_user_name(); !n.empty()) return n;
+  if (const char* u = std::getenv("USER"); u && *u) return u;
+  return "unknown";
+}
+
+bool use_color(const Globals& g, int fd) {
+  if (g.color == "always") return true;
+  if (g.color == "never") return false;
+  if (const char* nc = std::getenv("NO_COLOR"); nc && *nc) return false;
+  return ::isatty(fd) != 0;
+}
+
+void warn(const Globals& g, const std::string& msg) {
+  if (!g.quiet) std::cerr << "interlink: warning: " << msg << '\n';
+}
+
+void say(const Globals& g, const std::string& msg) {
+  if (!g.quiet) std::cout << msg << '\n';
+}
+
+}  // namespace interlink::cli

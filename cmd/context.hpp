@@ -1,0 +1,39 @@
+// What every command's front end shares: the global options (SPEC §3), the
+// output streams, and small helpers to find the project and the actor.
+#pragma once
+
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace interlink::cli {
+
+struct Globals {
+  std::string dir;           // -C DIR
+  std::string actor;         // --actor NAME
+  std::string color = "auto";
+  bool quiet = false;
+  int exit_code = 0;         // set by the command that ran
+};
+
+// The project root: -C DIR if given (it must hold interlink.yaml), else the
+// nearest folder upward from the working directory holding interlink.yaml.
+// Throws Error(unreadable) with a hint when there is none.
+std::filesystem::path project_root(const Globals& g);
+
+// --actor, else $INTERLINK_ACTOR, else git's user.name, else $USER, else "unknown".
+std::string actor(const Globals& g);
+
+// True when colour should be used on stream fd (--color, NO_COLOR, isatty).
+bool use_color(const Globals& g, int fd);
+
+// Prints "interlink: warning: msg" to stderr unless -q.
+void warn(const Globals& g, const std::string& msg);
+// Prints a line to stdout unless -q.
+void say(const Globals& g, const std::string& msg);
+
+}  // namespace interlink::cli

@@ -1,0 +1,12 @@
+// interlink git-setup — placeholder registration; replaced by the command's real front end.
+#include "commands.hpp"
+#include "util/error.hpp"
+
+namespace interlink::cli {
+
+void register_git_setup(CLI::App& app, Globals& g) {
+  auto* sub = app.add_subcommand("git-setup", "(not built yet)");
+  sub->callback([&g] { g.exit_code = 0; os_failure("'git-setup' is not built yet"); });
+}
+
+}  // namespace interlink::cli

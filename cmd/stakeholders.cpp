@@ -1,0 +1,12 @@
+// interlink stakeholders — placeholder registration; replaced by the command's real front end.
+#include "commands.hpp"
+#include "util/error.hpp"
+
+namespace interlink::cli {
+
+void register_stakeholders(CLI::App& app, Globals& g) {
+  auto* sub = app.add_subcommand("stakeholders", "(not built yet)");
+  sub->callback([&g] { g.exit_code = 0; os_failure("'stakeholders' is not built yet"); });
+}
+
+}  // namespace interlink::cli

@@ -1,0 +1,2 @@
+// Built-in project templates (templates/projects/<name>/ embedded at build time).
+#pragma once

@@ -1,0 +1,55 @@
+// An event of the ledger (SPEC §5) and its hash recipe.
+//
+// hash = lowercase hex SHA-256 of the UTF-8 bytes of the canonical JSON of
+// {"actor","kind","parents","payload","subject","time"} — exactly what
+// Python's json.dumps(obj, sort_keys=True, separators=(",", ":"),
+// ensure_ascii=False) produces — with parents sorted and payload a JSON object
+// whose numbers are integers. man/interlink-ledger.5 documents it for third
+// parties.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace interlink::ledger {
+
+using Json = nlohmann::json;
+
+struct Event {
+  std::string hash;
+  std::vector<std::string> parents;  // sorted
+  std::string time;                  // "YYYY-MM-DDTHH:MM:SSZ", UTC
+  std::string actor;
+  std::string kind;     // e.g. "stakeholder.added"
+  std::string subject;  // the id the event is about ("" for project-wide events)
+  Json payload = Json::object();
+};
+
+// What a command asks to record; time, actor and parents are filled in by the
+// ledger when it appends.
+struct NewEvent {
+  std::string kind;
+  std::string subject;
+  Json payload = Json::object();
+};
+
+// The canonical JSON text of a value (sorted keys, no spaces, UTF-8 as is).
+// Throws Error(refused) for non-integer numbers or invalid UTF-8.
+std::string canonical_json(const Json& value);
+
+// The object that is hashed: every field but the hash.
+Json hashed_object(const Event& e);
+
+// Computes the hash of e from its other fields.
+std::string compute_hash(const Event& e);
+
+// The short id of an event, as used for feedback items and decisions (like git).
+std::string short_id(const std::string& hash, std::size_t len = 10);
+
+// Event kinds interlink writes (SPEC §5). Other kinds are accepted on read
+// (a newer interlink may write more) but validate warns about them.
+const std::vector<std::string>& known_kinds();
+
+}  // namespace interlink::ledger

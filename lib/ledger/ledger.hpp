@@ -1,0 +1,104 @@
+// The SQLite ledger (SPEC §5): an append-only, hash-linked log of events.
+//
+// File format: table `events(seq, hash, parents, time, actor, kind, subject,
+// payload)`; `seq` is this copy's insertion order and is not hashed. Triggers
+// forbid UPDATE and DELETE on events. `heads` caches the current heads (events
+// no other event names as parent); verify recomputes it. `staged` holds file
+// changes that belong to the transaction that appended events (see commit()).
+// PRAGMA application_id = kApplicationId, user_version = kFormatVersion;
+// rollback journal (never WAL: the file is committed to git), synchronous=FULL.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ledger/event.hpp"
+
+namespace interlink::ledger {
+
+namespace stdfs = std::filesystem;
+
+inline constexpr int kApplicationId = 0x494C4E4B;  // "ILNK"
+inline constexpr int kFormatVersion = 1;
+inline constexpr int kBusyTimeoutMs = 10000;
+
+// A change to a project file (path relative to the project root) that must
+// land together with the events of the same commit. content == nullopt
+// deletes the file.
+struct FileChange {
+  std::string path;
+  std::optional<std::string> content;
+};
+
+// What one command records: its events (appended in order, each the child of
+// the one before; the first takes all current heads as parents) and the files
+// it writes.
+struct Change {
+  std::vector<NewEvent> events;
+  std::vector<FileChange> files;
+};
+
+// Filters for read(); empty fields do not filter.
+struct Query {
+  std::string kind;     // exact kind, or a prefix ending in '.' ("stakeholder.")
+  std::string subject;  // exact subject
+  std::string since;    // ISO date or time; events at or after it
+  long limit = -1;      // newest first when limit >= 0
+  bool newest_first = false;
+};
+
+class Ledger {
+ public:
+  enum class Mode { read_only, read_write };
+
+  // Creates a new ledger file (refuses if it exists) holding the first event,
+  // project.created, with no parents.
+  static Ledger create(const stdfs::path& db_path, const std::string& actor, const Json& created_payload,
+                       const std::string& project_id, const std::vector<FileChange>& files = {});
+  // Opens an existing ledger. Refuses (exit 3) a file that is missing, not
+  // SQLite, foreign (application_id) or of a newer format (user_version).
+  // In read_write mode, first applies changes staged by a killed command.
+  static Ledger open(const stdfs::path& db_path, Mode mode = Mode::read_write);
+  // Opens an in-memory ledger (tests).
+  static Ledger open_memory();
+
+  Ledger(Ledger&&) noexcept;
+  Ledger& operator=(Ledger&&) noexcept;
+  ~Ledger();
+
+  // The one entry point that appends. Inside BEGIN IMMEDIATE (busy timeout
+  // kBusyTimeoutMs; exit 4 if the lock is not obtained), calls build() — which
+  // may read the ledger and the files and refuse by throwing — then inserts
+  // its events with current heads as parents and stages its files, commits,
+  // and finally writes the files atomically and clears the stage. A kill at
+  // any instant leaves either nothing or a committed change whose files the
+  // next open() applies. Returns the appended events.
+  std::vector<Event> commit(const std::string& actor, const std::function<Change(const Ledger&)>& build);
+  // Convenience: commit a fixed change.
+  std::vector<Event> append(const std::string& actor, Change change);
+
+  // Reads events, oldest first by default (seq order).
+  [[nodiscard]] std::vector<Event> read(const Query& q = {}) const;
+  // Calls fn for every event in seq order without holding them all in memory.
+  void for_each(const std::function<void(const Event&)>& fn) const;
+  [[nodiscard]] std::optional<Event> find(const std::string& hash_or_prefix) const;
+  [[nodiscard]] std::vector<std::string> heads() const;
+  [[nodiscard]] long count() const;
+  // Hash of the project.created event ("" if none): identifies the project.
+  [[nodiscard]] std::string root_hash() const;
+  [[nodiscard]] const stdfs::path& path() const;
+  // The folder that holds ledger.db: file changes are relative to it.
+  [[nodiscard]] stdfs::path root() const;
+
+  struct Impl;
+
+ private:
+  explicit Ledger(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace interlink::ledger

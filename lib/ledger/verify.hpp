@@ -1,0 +1,28 @@
+// Verification of a ledger (SPEC §5): every hash, every parent link, a single
+// root that is project.created, the database's integrity, application_id and
+// user_version; with a base, that every event of the base is still present.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace interlink::ledger {
+
+struct VerifyResult {
+  bool ok = true;
+  long events = 0;
+  std::vector<std::string> heads;
+  std::string root;
+  // The first problem found, naming the event ("event 3f2a…: hash does not
+  // match its content"); empty when ok.
+  std::string problem;
+  std::string bad_event;  // hash of the first bad event, if one is to blame
+};
+
+// Verifies the ledger file at path. Throws Error(unreadable) for a file that
+// is not a readable interlink ledger.
+VerifyResult verify(const std::filesystem::path& path, const std::optional<std::filesystem::path>& base = {});
+
+}  // namespace interlink::ledger

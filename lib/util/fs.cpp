@@ -1,0 +1,108 @@
+// See fs.hpp.
+#include "util/fs.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "util/error.hpp"
+
+namespace interlink::fs {
+
+namespace {
+
+std::string errno_text() { return std::strerror(errno); }
+
+void write_all(int fd, std::string_view bytes, const stdfs::path& path) {
+  const char* p = bytes.data();
+  std::size_t left = bytes.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      os_failure(fmt::format("cannot write {}: {}", path.string(), errno_text()));
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+}
+
+std::string random_suffix() {
+  static std::random_device rd;
+  return fmt::format("{:08x}", rd());
+}
+
+}  // namespace
+
+std::optional<std::string> read_file_if_exists(const stdfs::path& path, std::size_t max_bytes) {
+  std::error_code ec;
+  if (!stdfs::exists(path, ec)) return std::nullopt;
+  return read_file(path, max_bytes);
+}
+
+std::string read_file(const stdfs::path& path, std::size_t max_bytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) unreadable(fmt::format("cannot read: {}", errno_text()), SourcePos{path.string()});
+  std::error_code ec;
+  if (stdfs::is_directory(path, ec)) unreadable("is a folder, not a file", SourcePos{path.string()});
+  auto size = stdfs::file_size(path, ec);
+  if (!ec && size > max_bytes) {
+    unreadable(fmt::format("file is {} bytes, more than the limit of {}", size, max_bytes),
+               SourcePos{path.string()});
+  }
+  std::string data;
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    data.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (data.size() > max_bytes) {
+      unreadable(fmt::format("file is larger than the limit of {} bytes", max_bytes), SourcePos{path.string()});
+    }
+  }
+  return data;
+}
+
+void sync_dir(const stdfs::path& dir) {
+  int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;  // best effort: some file systems refuse to open folders
+  ::fsync(fd);
+  ::close(fd);
+}
+
+void write_file_atomic(const stdfs::path& path, std::string_view bytes) {
+  stdfs::path dir = path.parent_path();
+  std::error_code ec;
+  if (!dir.empty()) stdfs::create_directories(dir, ec);
+  stdfs::path tmp = dir / fmt::format(".{}.tmp-{}", path.filename().string(), random_suffix());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) os_failure(fmt::format("cannot create {}: {}", tmp.string(), errno_text()));
+  try {
+    write_all(fd, bytes, tmp);
+    if (::fsync(fd) != 0) os_failure(fmt::format("cannot sync {}: {}", tmp.string(), errno_text()));
+  } catch (...) {
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    throw;
+  }
+  ::close(fd);
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    auto msg = errno_text();
+    ::unlink(tmp.c_str());
+    os_failure(fmt::format("cannot replace {}: {}", path.string(), msg));
+  }
+  sync_dir(dir);
+}
+
+void remove_file_durable(const stdfs::path& path) {
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+    os_failure(fmt::format("cannot remove {}: {}", path.string(), errno_text()));
+  }
+  sync_dir(path.parent_path());
+}
+
+}  // namespace interlink::fs

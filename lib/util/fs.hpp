@@ -1,0 +1,34 @@
+// File helpers: whole-file reads with a size bound, and atomic writes
+// (temporary file in the same folder, fsync, rename, fsync of the folder), so
+// that a crash leaves either the old or the new content, never a mix.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace interlink::fs {
+
+namespace stdfs = std::filesystem;
+
+// Reads a whole file. Throws Error(unreadable) if it cannot be read or is
+// larger than max_bytes (the bound keeps a hostile input from using unbounded
+// memory).
+std::string read_file(const stdfs::path& path, std::size_t max_bytes = 64u << 20);
+
+// Reads a file if it exists; nullopt if it does not.
+std::optional<std::string> read_file_if_exists(const stdfs::path& path, std::size_t max_bytes = 64u << 20);
+
+// Writes bytes to path atomically and durably. Creates missing parent folders.
+// Throws Error(internal) on failure, leaving the old file untouched.
+void write_file_atomic(const stdfs::path& path, std::string_view bytes);
+
+// Removes a file durably (unlink + fsync of the folder); no error if absent.
+void remove_file_durable(const stdfs::path& path);
+
+// fsync of a folder, so that a rename or unlink in it survives a crash.
+void sync_dir(const stdfs::path& dir);
+
+}  // namespace interlink::fs

@@ -1,0 +1,170 @@
+// See text.hpp.
+#include "util/text.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace interlink::text {
+
+bool valid_utf8(std::string_view s) {
+  std::size_t i = 0, n = s.size();
+  while (i < n) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    std::uint32_t cp;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + len > n) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return false;
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
+}
+
+bool is_slug(std::string_view id, std::size_t max_len) {
+  if (id.empty() || id.size() > max_len) return false;
+  auto ok = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  if (!ok(id[0])) return false;
+  return std::all_of(id.begin(), id.end(), [&](char c) { return ok(c) || c == '-'; });
+}
+
+namespace {
+
+// Latin letters with diacritics (Latin-1 Supplement and Latin Extended-A,
+// which cover the EU's official languages) to their ASCII base letters.
+std::string_view transliterate(std::uint32_t cp) {
+  static const std::pair<std::uint32_t, std::string_view> table[] = {
+      {0xC0, "a"},  {0xC1, "a"},  {0xC2, "a"}, {0xC3, "a"}, {0xC4, "a"},  {0xC5, "a"},  {0xC6, "ae"}, {0xC7, "c"},
+      {0xC8, "e"},  {0xC9, "e"},  {0xCA, "e"}, {0xCB, "e"}, {0xCC, "i"},  {0xCD, "i"},  {0xCE, "i"},  {0xCF, "i"},
+      {0xD0, "d"},  {0xD1, "n"},  {0xD2, "o"}, {0xD3, "o"}, {0xD4, "o"},  {0xD5, "o"},  {0xD6, "o"},  {0xD8, "o"},
+      {0xD9, "u"},  {0xDA, "u"},  {0xDB, "u"}, {0xDC, "u"}, {0xDD, "y"},  {0xDE, "th"}, {0xDF, "ss"},
+  };
+  if (cp >= 0xE0 && cp <= 0xFE && cp != 0xF7) cp -= 0x20;  // lower-case Latin-1 letters mirror upper case
+  if (cp == 0xFF) return "y";
+  for (auto& [k, v] : table)
+    if (k == cp) return v;
+  if (cp >= 0x100 && cp <= 0x17F) {
+    // Latin Extended-A: pairs of upper/lower case, in alphabetical blocks.
+    static constexpr std::string_view ext_a =
+        "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+    std::size_t i = cp - 0x100;
+    if (cp == 0x132 || cp == 0x133) return "ij";
+    if (cp == 0x152 || cp == 0x153) return "oe";
+    if (i < ext_a.size()) return ext_a.substr(i, 1);
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string slugify(std::string_view s, std::size_t max_len) {
+  std::string out;
+  bool dash = false;
+  auto put = [&](std::string_view piece) {
+    if (piece.empty()) {
+      dash = !out.empty();
+      return;
+    }
+    if (dash) out.push_back('-');
+    dash = false;
+    out.append(piece);
+  };
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      char lc = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      if ((lc >= 'a' && lc <= 'z') || (lc >= '0' && lc <= '9')) {
+        put(std::string_view(&lc, 1));
+      } else if (c != '\'') {  // "Citizens' Forum" -> citizens-forum
+        put({});
+      }
+      ++i;
+      continue;
+    }
+    std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+    std::uint32_t cp = len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    if (cp == 0x2019) {  // typographic apostrophe, as '
+      i += len;
+      continue;
+    }
+    put(transliterate(cp));
+    i += len;
+  }
+  if (out.size() > max_len) {
+    auto cut = out.rfind('-', max_len);
+    out.resize(cut != std::string::npos && cut > max_len / 2 ? cut : max_len);
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates) {
+  std::optional<std::string> best;
+  std::size_t best_d = 0;
+  for (const auto& c : candidates) {
+    std::size_t d = edit_distance(word, c);
+    if (!best || d < best_d) {
+      best = c;
+      best_d = d;
+    }
+  }
+  if (!best) return std::nullopt;
+  // Plausible typo: at most a third of the longer word, and at least one character right.
+  std::size_t limit = std::max<std::size_t>(1, std::max(word.size(), best->size()) / 3);
+  if (best_d == 0 || best_d > limit) return std::nullopt;
+  return best;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  auto n = nearest(word, candidates);
+  return n ? fmt::format(" (did you mean '{}'?)", *n) : std::string{};
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i) out.append(sep);
+    out.append(parts[i]);
+  }
+  return out;
+}
+
+}  // namespace interlink::text

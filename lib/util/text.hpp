@@ -1,0 +1,35 @@
+// Small text helpers shared by loaders and commands: UTF-8 checks, slugs,
+// and "did you mean" suggestions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace interlink::text {
+
+// True if bytes are well-formed UTF-8 (no overlongs, no surrogates).
+bool valid_utf8(std::string_view bytes);
+
+// True for ids of the form [a-z0-9][a-z0-9-]*, at most max_len characters.
+bool is_slug(std::string_view id, std::size_t max_len = 64);
+
+// A readable slug from free text: lowercase ASCII, common Latin letters with
+// diacritics transliterated ("Società" -> "societa"), other runs -> '-',
+// trimmed to max_len at a word boundary where possible.
+std::string slugify(std::string_view text, std::size_t max_len = 64);
+
+// Levenshtein distance (byte-wise; inputs are ids and keys).
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate nearest to word, if near enough to be a plausible typo.
+std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates);
+
+// " (did you mean 'x'?)" or "" — ready to append to a message.
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+// Joins with a separator.
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+
+}  // namespace interlink::text
