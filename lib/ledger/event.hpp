@@ -9,6 +9,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -39,8 +40,22 @@ struct NewEvent {
 // Throws Error(refused) for non-integer numbers or invalid UTF-8.
 std::string canonical_json(const Json& value);
 
-// The object that is hashed: every field but the hash.
+// Parses JSON text (payloads as stored). Throws Error(refused) if it is not JSON.
+Json parse_json(std::string_view text);
+
+// The canonical JSON of a parents list (sorted), as stored in the parents column.
+std::string parents_json(const std::vector<std::string>& parents);
+
+// The object that is hashed: every field but the hash (parents sorted).
+// Throws Error(refused) if the payload is not an object.
 Json hashed_object(const Event& e);
+
+// The hashed object plus "hash": what `log --format json` prints, one per
+// line, so that its output can itself be verified.
+Json event_json(const Event& e);
+
+// True for 64 lowercase hex digits: the form of every hash in a ledger.
+bool is_hash(std::string_view text);
 
 // Computes the hash of e from its other fields.
 std::string compute_hash(const Event& e);

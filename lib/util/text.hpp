@@ -9,8 +9,10 @@
 
 namespace interlink::text {
 
-// True if bytes are well-formed UTF-8 (no overlongs, no surrogates).
-bool valid_utf8(std::string_view bytes);
+// Offset of the first byte that is not well-formed UTF-8 (overlongs and
+// surrogates are not), or npos if all is well-formed.
+std::size_t invalid_utf8_at(std::string_view bytes);
+inline bool valid_utf8(std::string_view bytes) { return invalid_utf8_at(bytes) == std::string_view::npos; }
 
 // True for ids of the form [a-z0-9][a-z0-9-]*, at most max_len characters.
 bool is_slug(std::string_view id, std::size_t max_len = 64);

@@ -1,0 +1,303 @@
+// See project_io.hpp. The schema of both formats is documented in
+// man/interlink-project.5; keep the two in step.
+#include "io/project_io.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "io/yaml.hpp"
+#include "model/vocab.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+#include "util/text.hpp"
+
+namespace interlink::io {
+
+namespace {
+
+namespace stdfs = std::filesystem;
+
+// `sectors: {public: 3}` style maps of names to minimum counts.
+std::map<std::string, int> read_counts(MapReader& r, const std::string& key, const std::vector<std::string>& names) {
+  std::map<std::string, int> out;
+  YAML::Node n = r.node(key);
+  if (!n.IsDefined() || n.IsNull()) return out;
+  MapReader m(n, r.ctx(), fmt::format("'{}'", key));
+  if (!m.ok()) return out;
+  for (const auto& kv : n) {
+    if (!kv.first.IsScalar()) continue;
+    const std::string& name = kv.first.Scalar();
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      r.ctx().error("bad-value", pos_of(kv.first, r.ctx().path),
+                    fmt::format("'{}' is not a valid name under '{}'{}; expected one of: {}", name, key,
+                                text::did_you_mean(name, names), text::join(names, ", ")));
+      m.node(name);  // known: do not report it twice
+      continue;
+    }
+    if (auto v = m.integer(name, 0, 1000000)) out[name] = static_cast<int>(*v);
+  }
+  m.finish();
+  return out;
+}
+
+model::Gate read_gate(const YAML::Node& node, Context& ctx, const std::string& what) {
+  model::Gate g;
+  MapReader r(node, ctx, what);
+  if (!r.ok()) return g;
+  g.at = r.positions();
+  if (YAML::Node s = r.node("stakeholders"); s.IsDefined() && !s.IsNull()) {
+    MapReader sr(s, ctx, what + " 'stakeholders'");
+    if (sr.ok()) {
+      if (auto v = sr.integer("min", 0, 1000000)) g.stakeholders_min = static_cast<int>(*v);
+      g.sectors_min = read_counts(sr, "sectors", model::vocab::sectors);
+      g.roles_min = read_counts(sr, "roles", model::vocab::roles);
+      sr.finish();
+      for (const auto& [k, p] : sr.positions().keys) g.at.keys["stakeholders." + k] = p;
+    }
+  }
+  if (r.has("consent")) g.consent_all = r.one_of("consent", {"all"}) == "all";
+  if (r.has("tasks")) g.tasks_required = r.one_of("tasks", {"required"}) == "required";
+  if (auto v = r.integer("decisions", 0, 1000000)) g.decisions_min = static_cast<int>(*v);
+  if (auto v = r.integer("feedback", 0, 1000000)) g.feedback_min = static_cast<int>(*v);
+  r.finish();
+  return g;
+}
+
+model::Task read_task(const YAML::Node& node, Context& ctx) {
+  model::Task t;
+  MapReader r(node, ctx, "task");
+  if (!r.ok()) return t;
+  t.id = r.id("id");
+  r.rename(fmt::format("task '{}'", t.id));
+  t.name = r.str("name", true);
+  t.description = r.str("description");
+  t.requires_ = r.str_list("requires");
+  t.interlinkers = r.str_list("interlinkers");
+  t.problem_profiles = r.str_list("problem_profiles");
+  t.responsible = r.str_list("responsible");
+  t.accountable = r.str("accountable");
+  t.consulted = r.str_list("consulted");
+  t.informed = r.str_list("informed");
+  t.due = r.date("due");
+  t.optional = r.boolean("optional", false);
+  r.finish();
+  t.at = r.positions();
+  return t;
+}
+
+template <typename T, typename F>
+std::vector<T> read_list(MapReader& r, const std::string& key, F read_item, bool required) {
+  std::vector<T> out;
+  YAML::Node n = r.node(key);
+  if (!n.IsDefined() || n.IsNull()) {
+    if (required) r.ctx().error("missing-key", r.positions().self, fmt::format("'{}' is required", key));
+    return out;
+  }
+  if (!n.IsSequence()) {
+    r.ctx().error("wrong-type", r.at(key), fmt::format("'{}' must be a list", key));
+    return out;
+  }
+  for (const auto& item : n) out.push_back(read_item(item));
+  return out;
+}
+
+model::Objective read_objective(const YAML::Node& node, Context& ctx) {
+  model::Objective o;
+  MapReader r(node, ctx, "objective");
+  if (!r.ok()) return o;
+  o.id = r.id("id");
+  r.rename(fmt::format("objective '{}'", o.id));
+  o.name = r.str("name", true);
+  o.description = r.str("description");
+  o.requires_ = r.str_list("requires");
+  o.tasks = read_list<model::Task>(r, "tasks", [&](const YAML::Node& n) { return read_task(n, ctx); }, false);
+  r.finish();
+  o.at = r.positions();
+  return o;
+}
+
+model::Phase read_phase(const YAML::Node& node, Context& ctx) {
+  model::Phase p;
+  MapReader r(node, ctx, "phase");
+  if (!r.ok()) return p;
+  p.id = r.id("id");
+  std::string what = fmt::format("phase '{}'", p.id);
+  r.rename(what);
+  p.name = r.str("name", true);
+  p.description = r.str("description");
+  p.participation = r.one_of("participation", model::vocab::participation_levels);
+  p.start = r.date("start");
+  p.end = r.date("end");
+  p.requires_ = r.str_list("requires");
+  if (YAML::Node e = r.node("entry"); e.IsDefined() && !e.IsNull()) p.entry = read_gate(e, ctx, what + " entry gate");
+  if (YAML::Node e = r.node("exit"); e.IsDefined() && !e.IsNull()) p.exit = read_gate(e, ctx, what + " exit gate");
+  p.objectives =
+      read_list<model::Objective>(r, "objectives", [&](const YAML::Node& n) { return read_objective(n, ctx); }, false);
+  r.finish();
+  p.at = r.positions();
+  return p;
+}
+
+model::Governance read_governance(const YAML::Node& node, Context& ctx) {
+  model::Governance g;
+  MapReader r(node, ctx, "governance");
+  if (!r.ok()) return g;
+  g.model = r.one_of("model", model::vocab::governance_models, false, g.model);
+  g.participation = r.one_of("participation", model::vocab::participation_levels, false, g.participation);
+  if (YAML::Node d = r.node("decisions"); d.IsDefined() && !d.IsNull()) {
+    MapReader dr(d, ctx, "governance 'decisions'");
+    if (dr.ok()) {
+      g.decisions.rule = dr.one_of("rule", model::vocab::decision_rules, false, g.decisions.rule);
+      if (auto q = dr.number("quorum", 0.0, 1.0)) g.decisions.quorum = *q;
+      if (auto t = dr.number("threshold", 0.5, 1.0)) g.decisions.threshold = *t;
+      dr.finish();
+    }
+  }
+  g.representation = read_counts(r, "representation", model::vocab::sectors);
+  r.finish();
+  g.at = r.positions();
+  return g;
+}
+
+model::Interlinker read_interlinker(const YAML::Node& node, Context& ctx) {
+  model::Interlinker il;
+  MapReader r(node, ctx, "interlinker");
+  if (!r.ok()) return il;
+  il.id = r.id("id");
+  il.name = r.str("name", true);
+  il.nature = r.one_of("nature", {"knowledge", "software"}, false, "knowledge");
+  il.description = r.str("description");
+  il.url = r.str("url");
+  il.problem_profiles = r.str_list("problem_profiles");
+  r.finish();
+  il.at = r.positions();
+  return il;
+}
+
+}  // namespace
+
+
+model::Project load_manifest(std::string_view text, const std::string& path, model::Findings& findings) {
+  YAML::Node root = parse_yaml(text, path);
+  Context ctx{path, &findings};
+  if (!root.IsMap()) {
+    unreadable(root.IsNull() ? "is empty: an interlink.yaml needs at least 'interlink: 1', 'id' and 'title'"
+                             : "must be a mapping of keys to values",
+               pos_of(root, path), "see man 5 interlink-project, or create a project with 'interlink init'");
+  }
+  model::Project p;
+  YAML::Node v = root["interlink"];
+  if (!v.IsDefined() || v.IsNull()) {
+    unreadable("'interlink' (the format version) is missing", SourcePos{path, 1, 1},
+               fmt::format("add 'interlink: {}' as the first line", kProjectFormat));
+  }
+  if (!v.IsScalar() || v.Scalar() != std::to_string(kProjectFormat)) {
+    unreadable(fmt::format("unsupported format version '{}': this interlink reads version {}",
+                           v.IsScalar() ? v.Scalar() : "?", kProjectFormat),
+               pos_of(v, path), "upgrade interlink to read this project");
+  }
+  MapReader r(root, ctx, "interlink.yaml");
+  r.node("interlink");
+  p.id = r.id("id");
+  p.title = r.str("title", true);
+  p.organization = r.str("organization");
+  p.language = r.str("language", false, "en");
+  p.description = r.str("description");
+  if (YAML::Node g = r.node("governance"); g.IsDefined() && !g.IsNull()) p.governance = read_governance(g, ctx);
+  p.phases = read_list<model::Phase>(r, "phases", [&](const YAML::Node& n) { return read_phase(n, ctx); }, true);
+  p.interlinkers = read_list<model::Interlinker>(
+      r, "interlinkers", [&](const YAML::Node& n) { return read_interlinker(n, ctx); }, false);
+  r.finish();
+  p.at = r.positions();
+  return p;
+}
+
+model::Stakeholder load_stakeholder(std::string_view text, const std::string& path, model::Findings& findings) {
+  YAML::Node root = parse_yaml(text, path);
+  Context ctx{path, &findings};
+  model::Stakeholder s;
+  MapReader r(root, ctx, "stakeholder");
+  if (!r.ok()) return s;
+  s.id = r.id("id");
+  s.kind = r.one_of("kind", model::vocab::kinds, true, s.kind);
+  s.name = r.str("name", s.kind != "person");
+  s.sector = r.one_of("sector", model::vocab::sectors, true);
+  s.role = r.one_of("role", model::vocab::roles, false, s.role);
+  if (auto v = r.integer("influence", 1, 5)) s.influence = static_cast<int>(*v);
+  if (auto v = r.integer("interest", 1, 5)) s.interest = static_cast<int>(*v);
+  s.tags = r.str_list("tags");
+  s.joined = r.date("joined");
+  if (YAML::Node c = r.node("consent"); c.IsDefined() && !c.IsNull()) {
+    MapReader cr(c, ctx, "consent");
+    if (cr.ok()) {
+      s.consent.status = cr.one_of("status", model::vocab::consent_statuses, true, s.consent.status);
+      s.consent.date = cr.date("date");
+      s.consent.scope = cr.str("scope");
+      cr.finish();
+    }
+  }
+  for (const auto& band : model::vocab::bands) {
+    std::string v = r.str(band);
+    if (!v.empty()) s.bands[band] = v;
+  }
+  if (s.kind == "person" && !s.name.empty()) {
+    ctx.error("personal-data", r.at("name"),
+              "a person's name must not be in a tracked file: it belongs in the private store (.interlink/)");
+  }
+  if (s.kind != "person" && !s.bands.empty()) {
+    ctx.warning("bands-not-person", r.positions().self, "bands (age_band, gender, area) apply to persons only");
+  }
+  r.finish();
+  s.at = r.positions();
+  return s;
+}
+
+std::string stakeholder_path(const std::string& id) { return "stakeholders/" + id + ".yaml"; }
+
+const model::Stakeholder* Workspace::find_stakeholder(const std::string& id) const {
+  auto it = std::lower_bound(stakeholders.begin(), stakeholders.end(), id,
+                             [](const model::Stakeholder& s, const std::string& k) { return s.id < k; });
+  return it != stakeholders.end() && it->id == id ? &*it : nullptr;
+}
+
+std::vector<std::string> Workspace::stakeholder_ids() const {
+  std::vector<std::string> ids;
+  ids.reserve(stakeholders.size());
+  for (const auto& s : stakeholders) ids.push_back(s.id);
+  return ids;
+}
+
+Workspace load_workspace(const stdfs::path& root) {
+  Workspace w;
+  w.root = root;
+  std::string text = fs::read_file(root / "interlink.yaml", kMaxYamlBytes + 1);
+  w.project = load_manifest(text, "interlink.yaml", w.findings);
+  std::error_code ec;
+  std::vector<stdfs::path> files;
+  for (stdfs::directory_iterator it(root / "stakeholders", ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() == ".yaml" && it->path().filename().string()[0] != '.') files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    std::string rel = "stakeholders/" + f.filename().string();
+    try {
+      model::Stakeholder s = load_stakeholder(fs::read_file(f, kMaxYamlBytes + 1), rel, w.findings);
+      if (!s.id.empty() && s.id + ".yaml" != f.filename().string()) {
+        w.findings.push_back({"file-name", model::Severity::error, s.at.at("id"),
+                              fmt::format("stakeholder '{}' must be in the file stakeholders/{}.yaml", s.id, s.id)});
+      }
+      w.stakeholders.push_back(std::move(s));
+    } catch (const Error& e) {
+      w.unreadable = true;
+      SourcePos pos = e.pos().path.empty() ? SourcePos{rel} : e.pos();
+      w.findings.push_back({"unreadable", model::Severity::error, pos, e.message()});
+    }
+  }
+  std::stable_sort(w.stakeholders.begin(), w.stakeholders.end(),
+                   [](const model::Stakeholder& a, const model::Stakeholder& b) { return a.id < b.id; });
+  return w;
+}
+
+
+}  // namespace interlink::io

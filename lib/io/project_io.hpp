@@ -1,0 +1,49 @@
+// Loading the plan (interlink.yaml) and the stakeholders (stakeholders/*.yaml)
+// into the model, with every problem as a finding at path:line:column.
+//
+// A file that cannot be parsed at all (syntax, encoding, limits) throws
+// Error(unreadable) from the single-file loaders; load_workspace() instead
+// records it as a finding (rule "unreadable") and marks the workspace
+// unreadable, so that validate can still report everything else.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/finding.hpp"
+#include "model/project.hpp"
+#include "model/stakeholder.hpp"
+
+namespace interlink::io {
+
+inline constexpr int kProjectFormat = 1;  // the `interlink:` version this build reads and writes
+
+// Parses interlink.yaml. Throws Error(unreadable) for syntax errors, limits,
+// a missing or unsupported `interlink:` version; schema problems are findings.
+model::Project load_manifest(std::string_view text, const std::string& path, model::Findings& findings);
+
+// Parses one stakeholders/<id>.yaml. Throws Error(unreadable) for syntax errors.
+model::Stakeholder load_stakeholder(std::string_view text, const std::string& path, model::Findings& findings);
+
+struct Workspace {
+  std::filesystem::path root;
+  model::Project project;
+  std::vector<model::Stakeholder> stakeholders;  // sorted by id
+  model::Findings findings;                      // schema findings of all files
+  bool unreadable = false;                       // some file could not be parsed at all
+
+  [[nodiscard]] const model::Stakeholder* find_stakeholder(const std::string& id) const;
+  [[nodiscard]] std::vector<std::string> stakeholder_ids() const;
+};
+
+// Loads interlink.yaml and every stakeholders/*.yaml under root. Throws
+// Error(unreadable) only when interlink.yaml itself cannot be read.
+// Paths in findings are relative to root.
+Workspace load_workspace(const std::filesystem::path& root);
+
+// Path of a stakeholder's file relative to the project root.
+std::string stakeholder_path(const std::string& id);
+
+}  // namespace interlink::io

@@ -1,0 +1,310 @@
+// See yaml.hpp.
+#include "io/yaml.hpp"
+
+#include <fmt/format.h>
+
+#include "util/clock.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
+
+namespace interlink::io {
+
+namespace {
+
+// Line and column (1-based) of byte offset i in text.
+SourcePos pos_at(std::string_view text, std::size_t i, const std::string& path) {
+  int line = 1, col = 1;
+  for (std::size_t k = 0; k < i && k < text.size(); ++k) {
+    if (text[k] == '\n') {
+      ++line;
+      col = 1;
+    } else if ((static_cast<unsigned char>(text[k]) & 0xC0) != 0x80) {
+      ++col;
+    }
+  }
+  return SourcePos{path, line, col};
+}
+
+// Pre-scan for nesting depth, so that yaml-cpp never recurses deeply. Counts
+// flow brackets outside quotes and comments, plus block levels (distinct
+// indentations still open, and "- " items started on the same line). An
+// over-estimate is harmless: real plans nest fewer than ten levels.
+void check_depth(std::string_view text, const std::string& path) {
+  std::vector<std::size_t> indents;  // open block indentations
+  int flow = 0;
+  std::size_t i = 0, n = text.size();
+  while (i < n) {
+    // Start of a line: measure its indentation.
+    std::size_t ls = i, col = 0;
+    while (i < n && (text[i] == ' ' || text[i] == '\t')) {
+      ++i;
+      ++col;
+    }
+    bool blank = i >= n || text[i] == '\n' || text[i] == '\r' || text[i] == '#';
+    int block = 0;
+    if (!blank && flow == 0) {
+      while (!indents.empty() && indents.back() > col) indents.pop_back();
+      if (indents.empty() || indents.back() < col) indents.push_back(col);
+      // "- - - x" opens a level per dash.
+      std::size_t j = i;
+      while (j + 1 < n && text[j] == '-' && (text[j + 1] == ' ')) {
+        ++block;
+        j += 2;
+        while (j < n && text[j] == ' ') ++j;
+      }
+    }
+    char quote = 0;
+    for (; i < n && text[i] != '\n'; ++i) {
+      char c = text[i];
+      if (quote) {
+        if (c == quote) quote = 0;
+        continue;
+      }
+      if (c == '"' || c == '\'') {
+        // A quote opens a quoted scalar only at the start of a token.
+        if (i == ls || text[i - 1] == ' ' || text[i - 1] == '[' || text[i - 1] == '{' || text[i - 1] == ',' ||
+            text[i - 1] == ':')
+          quote = c;
+        continue;
+      }
+      if (c == '#' && (i == ls || text[i - 1] == ' ')) {
+        while (i < n && text[i] != '\n') ++i;
+        break;
+      }
+      if (c == '[' || c == '{') ++flow;
+      if ((c == ']' || c == '}') && flow > 0) --flow;
+      if (static_cast<int>(indents.size()) + block + flow > kMaxYamlDepth) {
+        unreadable(fmt::format("nesting is deeper than {} levels", kMaxYamlDepth), pos_at(text, i, path),
+                   "interlink files need only a few levels; is this file truncated or generated wrongly?");
+      }
+    }
+    if (static_cast<int>(indents.size()) + block + flow > kMaxYamlDepth) {
+      unreadable(fmt::format("nesting is deeper than {} levels", kMaxYamlDepth), pos_at(text, ls, path),
+                 "interlink files need only a few levels; is this file truncated or generated wrongly?");
+    }
+    if (i < n) ++i;  // the newline
+  }
+}
+
+std::string type_name(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Map: return "a mapping";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Null: return "empty";
+    case YAML::NodeType::Scalar: return fmt::format("'{}'", n.Scalar().substr(0, 40));
+    default: return "undefined";
+  }
+}
+
+}  // namespace
+
+YAML::Node parse_yaml(std::string_view text, const std::string& path) {
+  if (text.size() > kMaxYamlBytes) {
+    unreadable(fmt::format("file is {} bytes, more than the limit of {} for a YAML file", text.size(),
+                           kMaxYamlBytes),
+               SourcePos{path});
+  }
+  if (auto nul = text.find('\0'); nul != std::string_view::npos) {
+    unreadable("contains a NUL byte: this is not a text file", pos_at(text, nul, path));
+  }
+  if (auto bad = text::invalid_utf8_at(text); bad != std::string_view::npos) {
+    unreadable("is not valid UTF-8", pos_at(text, bad, path), "save the file as UTF-8");
+  }
+  check_depth(text, path);
+  try {
+    return YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    SourcePos pos{path, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1};
+    unreadable(fmt::format("YAML syntax error: {}", e.msg), pos);
+  }
+}
+
+SourcePos pos_of(const YAML::Node& node, const std::string& path) {
+  auto m = node.Mark();
+  if (m.is_null()) return SourcePos{path};
+  return SourcePos{path, m.line + 1, m.column + 1};
+}
+
+void Context::error(const std::string& rule, const SourcePos& pos, const std::string& msg) const {
+  findings->push_back({rule, model::Severity::error, pos, msg});
+}
+
+void Context::warning(const std::string& rule, const SourcePos& pos, const std::string& msg) const {
+  findings->push_back({rule, model::Severity::warning, pos, msg});
+}
+
+void Context::visit(const YAML::Node& node) {
+  if (++visits > kMaxYamlNodeVisits) {
+    unreadable(fmt::format("more than {} values after expanding aliases (an alias bomb?)", kMaxYamlNodeVisits),
+               pos_of(node, path), "interlink files do not need YAML aliases; write the values out");
+  }
+}
+
+MapReader::MapReader(const YAML::Node& node, Context& ctx, std::string what)
+    : node_(node), ctx_(ctx), what_(std::move(what)) {
+  pos_.self = pos_of(node, ctx.path);
+  ctx_.visit(node);
+  if (node.IsMap()) {
+    ok_ = true;
+    for (const auto& kv : node) {
+      ctx_.visit(kv.first);
+      if (kv.first.IsScalar()) pos_.keys[kv.first.Scalar()] = pos_of(kv.second.IsNull() ? kv.first : kv.second, ctx.path);
+    }
+  } else {
+    ctx_.error("wrong-type", pos_.self, fmt::format("{} must be a mapping of keys to values, not {}", what_, type_name(node)));
+  }
+}
+
+bool MapReader::has(const std::string& key) const { return ok_ && node_[key].IsDefined() && !node_[key].IsNull(); }
+
+YAML::Node MapReader::node(const std::string& key) {
+  known_.push_back(key);
+  if (!ok_) return YAML::Node();
+  YAML::Node n = node_[key];
+  if (n.IsDefined()) ctx_.visit(n);
+  return n;
+}
+
+const YAML::Node* MapReader::scalar(const std::string& key, bool required, const char* expected) {
+  tmp_ = node(key);
+  if (!tmp_.IsDefined() || tmp_.IsNull()) {
+    if (required && ok_) ctx_.error("missing-key", pos_.self, fmt::format("{}: '{}' is required", what_, key));
+    return nullptr;
+  }
+  if (!tmp_.IsScalar()) {
+    ctx_.error("wrong-type", at(key), fmt::format("'{}' must be {}, not {}", key, expected, type_name(tmp_)));
+    return nullptr;
+  }
+  return &tmp_;
+}
+
+std::string MapReader::str(const std::string& key, bool required, const std::string& def) {
+  const YAML::Node* n = scalar(key, required, "text");
+  return n ? n->Scalar() : def;
+}
+
+std::optional<long> MapReader::integer(const std::string& key, long min, long max, bool required) {
+  const YAML::Node* n = scalar(key, required, "a whole number");
+  if (!n) return std::nullopt;
+  const std::string& s = n->Scalar();
+  char* end = nullptr;
+  errno = 0;
+  long v = std::strtol(s.c_str(), &end, 10);
+  if (s.empty() || *end != '\0' || errno != 0) {
+    ctx_.error("wrong-type", at(key), fmt::format("'{}' must be a whole number, not '{}'", key, s));
+    return std::nullopt;
+  }
+  if (v < min || v > max) {
+    ctx_.error("out-of-range", at(key), fmt::format("'{}' must be between {} and {}, not {}", key, min, max, v));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<double> MapReader::number(const std::string& key, double min, double max) {
+  const YAML::Node* n = scalar(key, false, "a number");
+  if (!n) return std::nullopt;
+  const std::string& s = n->Scalar();
+  char* end = nullptr;
+  double v = std::strtod(s.c_str(), &end);
+  if (s.empty() || *end != '\0') {
+    ctx_.error("wrong-type", at(key), fmt::format("'{}' must be a number, not '{}'", key, s));
+    return std::nullopt;
+  }
+  if (!(v >= min && v <= max)) {
+    ctx_.error("out-of-range", at(key), fmt::format("'{}' must be between {} and {}, not {}", key, min, max, s));
+    return std::nullopt;
+  }
+  return v;
+}
+
+bool MapReader::boolean(const std::string& key, bool def) {
+  const YAML::Node* n = scalar(key, false, "true or false");
+  if (!n) return def;
+  const std::string& s = n->Scalar();
+  if (s == "true" || s == "yes") return true;
+  if (s == "false" || s == "no") return false;
+  ctx_.error("wrong-type", at(key), fmt::format("'{}' must be true or false, not '{}'", key, s));
+  return def;
+}
+
+std::vector<std::string> MapReader::str_list(const std::string& key) {
+  YAML::Node n = node(key);
+  std::vector<std::string> out;
+  if (!n.IsDefined() || n.IsNull()) return out;
+  if (n.IsScalar()) {  // a single value is accepted as a list of one
+    out.push_back(n.Scalar());
+    return out;
+  }
+  if (!n.IsSequence()) {
+    ctx_.error("wrong-type", at(key), fmt::format("'{}' must be a list, not {}", key, type_name(n)));
+    return out;
+  }
+  for (const auto& item : n) {
+    ctx_.visit(item);
+    if (!item.IsScalar()) {
+      ctx_.error("wrong-type", pos_of(item, ctx_.path),
+                 fmt::format("items of '{}' must be text, not {}", key, type_name(item)));
+      continue;
+    }
+    out.push_back(item.Scalar());
+  }
+  return out;
+}
+
+std::string MapReader::one_of(const std::string& key, const std::vector<std::string>& allowed, bool required,
+                              const std::string& def) {
+  const YAML::Node* n = scalar(key, required, "text");
+  if (!n) return def;
+  const std::string& s = n->Scalar();
+  for (const auto& a : allowed)
+    if (a == s) return s;
+  ctx_.error("bad-value", at(key),
+             fmt::format("'{}' is not a valid {}{}; expected one of: {}", s, key, text::did_you_mean(s, allowed),
+                         text::join(allowed, ", ")));
+  return def;
+}
+
+std::string MapReader::date(const std::string& key, bool required) {
+  const YAML::Node* n = scalar(key, required, "a date (YYYY-MM-DD)");
+  if (!n) return {};
+  const std::string& s = n->Scalar();
+  if (!clock::parse_date(s)) {
+    ctx_.error("bad-date", at(key), fmt::format("'{}' is not a valid date for '{}' (expected YYYY-MM-DD)", s, key));
+    return {};
+  }
+  return s;
+}
+
+std::string MapReader::id(const std::string& key, bool required) {
+  const YAML::Node* n = scalar(key, required, "an id");
+  if (!n) return {};
+  const std::string& s = n->Scalar();
+  if (!text::is_slug(s)) {
+    ctx_.error("bad-id", at(key),
+               fmt::format("'{}' is not a valid id: use lowercase letters, digits and '-', starting with a letter "
+                           "or digit, at most 64 characters (for example '{}')",
+                           s, text::slugify(s).empty() ? "my-id" : text::slugify(s)));
+  }
+  return s;
+}
+
+void MapReader::finish() {
+  if (!ok_) return;
+  for (const auto& kv : node_) {
+    if (!kv.first.IsScalar()) {
+      ctx_.error("wrong-type", pos_of(kv.first, ctx_.path), fmt::format("{}: keys must be text", what_));
+      continue;
+    }
+    const std::string& k = kv.first.Scalar();
+    bool known = false;
+    for (const auto& kk : known_)
+      if (kk == k) known = true;
+    if (!known) {
+      ctx_.warning("unknown-key", pos_of(kv.first, ctx_.path),
+                   fmt::format("unknown key '{}' in {}{}", k, what_, text::did_you_mean(k, known_)));
+    }
+  }
+}
+
+}  // namespace interlink::io

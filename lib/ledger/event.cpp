@@ -1,0 +1,96 @@
+// See event.hpp. The canonical form is nlohmann::json's compact dump(): its
+// objects are std::map (keys sorted by UTF-8 bytes, which is code point order,
+// as Python's sort_keys), it escapes exactly what Python's json.dumps escapes
+// with ensure_ascii=False (", \, \b \f \n \r \t, other controls as \u00xx in
+// lowercase) and writes everything else as UTF-8. Floats are refused because
+// their text differs between implementations; nlohmann refuses invalid UTF-8.
+#include "ledger/event.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "util/error.hpp"
+#include "util/hash.hpp"
+
+namespace interlink::ledger {
+
+namespace {
+
+void check_numbers(const Json& v, int depth) {
+  // Payloads are built by interlink, never parsed from untrusted deep input
+  // before this point, but a tampered ledger could be: bound the recursion.
+  if (depth > 64) refuse("event payload is nested more than 64 levels deep");
+  switch (v.type()) {
+    case Json::value_t::number_float:
+      refuse(fmt::format("event payload holds a non-integer number ({}); payload numbers must be integers", v.dump()));
+    case Json::value_t::binary:
+    case Json::value_t::discarded:
+      refuse("event payload holds a value that is not JSON");
+    case Json::value_t::object:
+    case Json::value_t::array:
+      for (const auto& child : v) check_numbers(child, depth + 1);
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace
+
+std::string canonical_json(const Json& value) {
+  check_numbers(value, 0);
+  try {
+    return value.dump();
+  } catch (const Json::type_error& e) {
+    // 316: invalid UTF-8 in a string.
+    refuse(fmt::format("event text is not valid UTF-8 ({})", e.what()));
+  }
+}
+
+Json parse_json(std::string_view text) {
+  Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) refuse("not valid JSON");
+  return j;
+}
+
+std::string parents_json(const std::vector<std::string>& parents) {
+  std::vector<std::string> sorted = parents;
+  std::sort(sorted.begin(), sorted.end());
+  return canonical_json(Json(sorted));
+}
+
+Json hashed_object(const Event& e) {
+  std::vector<std::string> parents = e.parents;
+  std::sort(parents.begin(), parents.end());
+  if (!e.payload.is_object()) refuse("an event's payload must be a JSON object");
+  return Json{{"actor", e.actor},     {"kind", e.kind},     {"parents", parents},
+              {"payload", e.payload}, {"subject", e.subject}, {"time", e.time}};
+}
+
+std::string compute_hash(const Event& e) { return sha256_hex(canonical_json(hashed_object(e))); }
+
+Json event_json(const Event& e) {
+  Json j = hashed_object(e);
+  j["hash"] = e.hash;
+  return j;
+}
+
+bool is_hash(std::string_view text) {
+  return text.size() == 64 &&
+         std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+std::string short_id(const std::string& hash, std::size_t len) { return hash.substr(0, len); }
+
+const std::vector<std::string>& known_kinds() {
+  static const std::vector<std::string> kinds = {
+      "project.created",   "stakeholder.added", "stakeholder.updated", "stakeholder.removed",
+      "stakeholder.erased", "consent.recorded", "phase.started",       "phase.completed",
+      "phase.reopened",    "gate.overridden",   "task.started",        "task.done",
+      "task.skipped",      "task.reopened",     "feedback.recorded",   "decision.recorded",
+  };
+  return kinds;
+}
+
+}  // namespace interlink::ledger
