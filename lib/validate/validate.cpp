@@ -1,0 +1,361 @@
+// The rules of validation (SPEC §8) beyond the per-file schema checks of the
+// loaders: unique ids, references, cycles, dates, gates that can never hold,
+// the ledger, and consistency between the ledger and the files. Every rule id
+// used here is listed in man/interlink-validate.1.
+#include "validate/validate.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "catalogue/interlinkers.hpp"
+#include "io/project_io.hpp"
+#include "ledger/ledger.hpp"
+#include "ledger/verify.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
+
+namespace interlink::validate {
+
+namespace {
+
+namespace stdfs = std::filesystem;
+using model::Finding;
+using model::Severity;
+
+class Checker {
+ public:
+  explicit Checker(io::Workspace& w) : w_(w), p_(w.project) {}
+
+  void run() {
+    unique_ids();
+    references();
+    cycles();
+    dates();
+    gates();
+  }
+
+  void error(const std::string& rule, const SourcePos& pos, std::string msg) {
+    w_.findings.push_back({rule, Severity::error, pos, std::move(msg)});
+  }
+  void warning(const std::string& rule, const SourcePos& pos, std::string msg) {
+    w_.findings.push_back({rule, Severity::warning, pos, std::move(msg)});
+  }
+
+ private:
+  // Ids of phases, of objectives and of tasks are each unique in the project.
+  void unique_ids() {
+    std::map<std::string, SourcePos> phases, objectives, tasks;
+    auto once = [&](std::map<std::string, SourcePos>& seen, const std::string& id, const SourcePos& pos,
+                    const char* what) {
+      if (id.empty()) return;
+      auto [it, fresh] = seen.emplace(id, pos);
+      if (!fresh) {
+        error("duplicate-id", pos,
+              fmt::format("{} id '{}' is used twice (first at line {})", what, id, it->second.line));
+      }
+    };
+    for (const auto& ph : p_.phases) {
+      once(phases, ph.id, ph.at.at("id"), "phase");
+      for (const auto& o : ph.objectives) {
+        once(objectives, o.id, o.at.at("id"), "objective");
+        for (const auto& t : o.tasks) once(tasks, t.id, t.at.at("id"), "task");
+      }
+    }
+  }
+
+  void dangling(const SourcePos& pos, const std::string& what, const std::string& id,
+                const std::vector<std::string>& candidates, const std::string& hint = {}) {
+    error("dangling-reference", pos,
+          fmt::format("{} '{}' does not exist{}{}", what, id, text::did_you_mean(id, candidates), hint));
+  }
+
+  void references() {
+    const auto phase_ids = p_.phase_ids();
+    const auto task_ids = p_.task_ids();
+    const auto stakeholder_ids = w_.stakeholder_ids();
+    std::vector<std::string> interlinker_ids;
+    for (const auto& il : catalogue::all_interlinkers(p_)) interlinker_ids.push_back(il.id);
+    std::set<std::string> profiles(catalogue::known_problem_profiles().begin(),
+                                   catalogue::known_problem_profiles().end());
+    auto has = [](const std::vector<std::string>& v, const std::string& x) {
+      return std::find(v.begin(), v.end(), x) != v.end();
+    };
+    auto stakeholder = [&](const model::Task& t, const std::string& key, const std::string& id) {
+      if (!id.empty() && !has(stakeholder_ids, id)) {
+        dangling(t.at.at(key), fmt::format("{} of task '{}': stakeholder", key, t.id), id, stakeholder_ids,
+                 "; stakeholders are files in stakeholders/");
+      }
+    };
+    for (const auto& ph : p_.phases) {
+      for (const auto& r : ph.requires_) {
+        if (r == ph.id) continue;  // reported as a cycle
+        if (!has(phase_ids, r)) dangling(ph.at.at("requires"), fmt::format("phase '{}' requires phase", ph.id), r, phase_ids);
+      }
+      std::vector<std::string> objective_ids;
+      for (const auto& o : ph.objectives) objective_ids.push_back(o.id);
+      for (const auto& o : ph.objectives) {
+        for (const auto& r : o.requires_) {
+          if (r != o.id && !has(objective_ids, r)) {
+            dangling(o.at.at("requires"),
+                     fmt::format("objective '{}' requires objective (of phase '{}')", o.id, ph.id), r, objective_ids);
+          }
+        }
+        for (const auto& t : o.tasks) {
+          for (const auto& r : t.requires_) {
+            if (r != t.id && !has(task_ids, r)) dangling(t.at.at("requires"), fmt::format("task '{}' requires task", t.id), r, task_ids);
+          }
+          for (const auto& il : t.interlinkers) {
+            if (!has(interlinker_ids, il)) {
+              dangling(t.at.at("interlinkers"), fmt::format("task '{}' recommends INTERLINKER", t.id), il,
+                       interlinker_ids, "; see 'interlink catalogue list', or add it under 'interlinkers:'");
+            }
+          }
+          for (const auto& pp : t.problem_profiles) {
+            if (!profiles.count(pp)) {
+              warning("unknown-problem-profile", t.at.at("problem_profiles"),
+                      fmt::format("task '{}' names problem profile '{}', which the catalogue does not know{}", t.id, pp,
+                                  text::did_you_mean(pp, catalogue::known_problem_profiles())));
+            }
+          }
+          for (const auto& s : t.responsible) stakeholder(t, "responsible", s);
+          stakeholder(t, "accountable", t.accountable);
+          for (const auto& s : t.consulted) stakeholder(t, "consulted", s);
+          for (const auto& s : t.informed) stakeholder(t, "informed", s);
+        }
+      }
+    }
+  }
+
+  // Reports one cycle per strongly connected group, naming its members in order.
+  template <typename Node>
+  void find_cycles(const std::vector<const Node*>& nodes, const char* what) {
+    std::map<std::string, const Node*> by_id;
+    for (const Node* n : nodes) by_id.emplace(n->id, n);
+    std::map<std::string, int> state;  // 0 new, 1 on stack, 2 done
+    std::vector<std::string> stack;
+    std::set<std::string> reported;
+    std::function<void(const Node*)> dfs = [&](const Node* n) {
+      state[n->id] = 1;
+      stack.push_back(n->id);
+      for (const auto& r : n->requires_) {
+        auto it = by_id.find(r);
+        if (it == by_id.end()) continue;
+        if (state[r] == 1) {
+          auto from = std::find(stack.begin(), stack.end(), r);
+          std::vector<std::string> loop(from, stack.end());
+          loop.push_back(r);
+          if (reported.insert(*std::min_element(loop.begin(), loop.end() - 1)).second) {
+            error("cycle", n->at.at("requires"),
+                  fmt::format("{}s depend on each other in a cycle: {}", what, text::join(loop, " -> ")));
+          }
+        } else if (state[r] == 0) {
+          dfs(it->second);
+        }
+      }
+      stack.pop_back();
+      state[n->id] = 2;
+    };
+    for (const Node* n : nodes)
+      if (state[n->id] == 0) dfs(n);
+  }
+
+  void cycles() {
+    std::vector<const model::Phase*> phases;
+    std::vector<const model::Task*> tasks;
+    for (const auto& ph : p_.phases) {
+      phases.push_back(&ph);
+      std::vector<const model::Objective*> objectives;
+      for (const auto& o : ph.objectives) {
+        objectives.push_back(&o);
+        for (const auto& t : o.tasks) tasks.push_back(&t);
+      }
+      find_cycles(objectives, "objective");
+    }
+    find_cycles(phases, "phase");
+    find_cycles(tasks, "task");
+  }
+
+  void dates() {
+    for (const auto& ph : p_.phases) {
+      if (!ph.start.empty() && !ph.end.empty() && ph.end < ph.start) {
+        error("bad-dates", ph.at.at("end"),
+              fmt::format("phase '{}' ends ({}) before it starts ({})", ph.id, ph.end, ph.start));
+      }
+      for (const auto& o : ph.objectives) {
+        for (const auto& t : o.tasks) {
+          if (t.due.empty()) continue;
+          if ((!ph.start.empty() && t.due < ph.start) || (!ph.end.empty() && t.due > ph.end)) {
+            error("date-outside-phase", t.at.at("due"),
+                  fmt::format("task '{}' is due {}, outside its phase '{}' ({} to {})", t.id, t.due, ph.id,
+                              ph.start.empty() ? "?" : ph.start, ph.end.empty() ? "?" : ph.end));
+          }
+        }
+      }
+      // A phase should not be planned to start before a phase it requires ends.
+      for (const auto& r : ph.requires_) {
+        const model::Phase* dep = p_.find_phase(r);
+        if (dep && !dep->end.empty() && !ph.start.empty() && ph.start < dep->end) {
+          warning("overlapping-phases", ph.at.at("start"),
+                  fmt::format("phase '{}' is planned to start {} but requires phase '{}', planned to end {}", ph.id,
+                              ph.start, dep->id, dep->end));
+        }
+      }
+    }
+  }
+
+  // Phases that phase `id` requires, transitively.
+  std::set<std::string> ancestors(const std::string& id) const {
+    std::set<std::string> seen;
+    std::vector<std::string> todo{id};
+    while (!todo.empty()) {
+      std::string cur = todo.back();
+      todo.pop_back();
+      const model::Phase* ph = p_.find_phase(cur);
+      if (!ph) continue;
+      for (const auto& r : ph->requires_)
+        if (seen.insert(r).second) todo.push_back(r);
+    }
+    return seen;
+  }
+
+  void gates() {
+    for (const auto& ph : p_.phases) {
+      bool has_required_task = false;
+      for (const auto& o : ph.objectives)
+        for (const auto& t : o.tasks) has_required_task |= !t.optional;
+      if (ph.entry.tasks_required && has_required_task) {
+        error("gate-impossible", ph.entry.at.at("tasks"),
+              fmt::format("the entry gate of phase '{}' requires its tasks done, but tasks can only be done while "
+                          "the phase is active",
+                          ph.id));
+      }
+      for (const model::Gate* g : {&ph.entry, &ph.exit}) {
+        int sum = 0;
+        for (const auto& [s, n] : g->sectors_min) sum += n;
+        if (g->stakeholders_min && sum > *g->stakeholders_min) {
+          warning("gate-inconsistent", g->at.at("stakeholders.min"),
+                  fmt::format("phase '{}': stakeholders min {} is below the sum of the per-sector minimums ({}); "
+                              "the sector minimums decide",
+                              ph.id, *g->stakeholders_min, sum));
+        }
+      }
+      // A task that requires a task of a phase that can only start after this
+      // one is done can never start; if it is required, the exit gate never holds.
+      for (const auto& o : ph.objectives) {
+        for (const auto& t : o.tasks) {
+          for (const auto& r : t.requires_) {
+            auto [dep_phase, dep_task] = p_.find_task(r);
+            if (!dep_phase || dep_phase->id == ph.id) continue;
+            if (ancestors(dep_phase->id).count(ph.id)) {
+              error("gate-impossible", t.at.at("requires"),
+                    fmt::format("task '{}' requires task '{}' of phase '{}', which can only start after phase '{}' "
+                                "is done: it can never start",
+                                t.id, r, dep_phase->id, ph.id));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  io::Workspace& w_;
+  const model::Project& p_;
+};
+
+// The ledger: readable, verified, and consistent with the files.
+void check_ledger(io::Workspace& w, Checker& c) {
+  const stdfs::path db = w.root / "ledger.db";
+  const SourcePos at{"ledger.db"};
+  std::error_code ec;
+  if (!stdfs::exists(db, ec)) {
+    c.error("ledger-missing", at, "ledger.db is missing: every project has a ledger ('interlink init' creates it)");
+    return;
+  }
+  ledger::VerifyResult v;
+  try {
+    v = ledger::verify(db);
+  } catch (const Error& e) {
+    w.unreadable = true;
+    c.error("unreadable", at, e.message());
+    return;
+  }
+  if (!v.ok) {
+    c.error("ledger-verify", at, v.problem);
+    return;
+  }
+  // Consistency: what the ledger says exists must exist in the files.
+  std::map<std::string, bool> stakeholders;  // id -> still present per the ledger
+  std::set<std::string> unknown_kinds;
+  std::vector<std::pair<std::string, std::string>> plan_refs;  // (kind, subject)
+  auto ledger = ledger::Ledger::open(db, ledger::Ledger::Mode::read_only);
+  const auto& kinds = ledger::known_kinds();
+  ledger.for_each([&](const ledger::Event& e) {
+    if (std::find(kinds.begin(), kinds.end(), e.kind) == kinds.end()) unknown_kinds.insert(e.kind);
+    if (e.kind == "stakeholder.added") stakeholders[e.subject] = true;
+    if (e.kind == "stakeholder.removed") stakeholders[e.subject] = false;
+    if (e.kind.rfind("phase.", 0) == 0 || e.kind.rfind("task.", 0) == 0) plan_refs.emplace_back(e.kind, e.subject);
+  });
+  for (const auto& [id, present] : stakeholders) {
+    if (present && !w.find_stakeholder(id)) {
+      c.error("ledger-consistency", SourcePos{io::stakeholder_path(id)},
+              fmt::format("the ledger records stakeholder '{}' but its file is missing; restore it from git, or "
+                          "record its removal with 'interlink stakeholder remove'",
+                          id));
+    }
+  }
+  for (const auto& s : w.stakeholders) {
+    auto it = stakeholders.find(s.id);
+    if (it == stakeholders.end()) {
+      c.warning("unrecorded-stakeholder", s.at.self,
+                fmt::format("stakeholder '{}' has no 'stakeholder.added' event in the ledger (added by hand?)", s.id));
+    } else if (!it->second) {
+      c.error("ledger-consistency", s.at.self,
+              fmt::format("stakeholder '{}' was removed according to the ledger, but its file is still here", s.id));
+    }
+  }
+  std::set<std::string> reported;
+  for (const auto& [kind, subject] : plan_refs) {
+    bool phase = kind.rfind("phase.", 0) == 0;
+    bool exists = phase ? w.project.find_phase(subject) != nullptr : w.project.find_task(subject).second != nullptr;
+    if (!exists && reported.insert(kind.substr(0, kind.find('.')) + ":" + subject).second) {
+      c.error("ledger-consistency", SourcePos{"interlink.yaml"},
+              fmt::format("the ledger records events of {} '{}', which is no longer in interlink.yaml", phase ? "phase" : "task",
+                          subject));
+    }
+  }
+  for (const auto& k : unknown_kinds) {
+    c.warning("unknown-event-kind", at, fmt::format("the ledger holds events of kind '{}', unknown to this version", k));
+  }
+}
+
+}  // namespace
+
+int Report::errors() const {
+  return static_cast<int>(std::count_if(findings.begin(), findings.end(),
+                                        [](const model::Finding& f) { return f.severity == model::Severity::error; }));
+}
+
+int Report::warnings() const { return static_cast<int>(findings.size()) - errors(); }
+
+Report validate_project(const std::filesystem::path& root, const Options& options) {
+  io::Workspace w = io::load_workspace(root);
+  Checker c(w);
+  c.run();
+  check_ledger(w, c);
+  Report r;
+  r.unreadable = w.unreadable;
+  r.findings = std::move(w.findings);
+  if (options.strict) {
+    for (auto& f : r.findings) f.severity = model::Severity::error;
+  }
+  std::stable_sort(r.findings.begin(), r.findings.end(), [](const model::Finding& a, const model::Finding& b) {
+    return std::tie(a.pos.path, a.pos.line, a.pos.column) < std::tie(b.pos.path, b.pos.line, b.pos.column);
+  });
+  return r;
+}
+
+}  // namespace interlink::validate

@@ -1,0 +1,92 @@
+// Unit tests for lib/util: text helpers, the clock, hashing, atomic writes.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "util/clock.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+#include "util/hash.hpp"
+#include "util/text.hpp"
+
+using namespace interlink;
+
+TEST_SUITE("util.text") {
+  TEST_CASE("slugify transliterates and trims") {
+    CHECK(text::slugify("Ministero dell'Economia e delle Finanze") == "ministero-delleconomia-e-delle-finanze");
+    CHECK(text::slugify("Società Cooperativa Sociale «Il Ponte»") == "societa-cooperativa-sociale-il-ponte");
+    CHECK(text::slugify("Rīgas dome") == "rigas-dome");
+    CHECK(text::slugify("Łódź – Straße") == "lodz-strasse");
+    CHECK(text::slugify("  --Hello,   World!--  ") == "hello-world");
+    CHECK(text::slugify("東京") == "");
+    auto long_slug = text::slugify(std::string(30, 'a') + " " + std::string(30, 'b') + " " + std::string(30, 'c'));
+    CHECK(long_slug.size() <= 64);
+    CHECK(long_slug == std::string(30, 'a') + "-" + std::string(30, 'b'));
+  }
+  TEST_CASE("is_slug") {
+    CHECK(text::is_slug("pspm"));
+    CHECK(text::is_slug("a-1"));
+    CHECK_FALSE(text::is_slug("-a"));
+    CHECK_FALSE(text::is_slug("A"));
+    CHECK_FALSE(text::is_slug("a_b"));
+    CHECK_FALSE(text::is_slug(""));
+    CHECK_FALSE(text::is_slug(std::string(65, 'a')));
+  }
+  TEST_CASE("did you mean") {
+    CHECK(text::did_you_mean("partnershp", {"partnership", "platform"}) == " (did you mean 'partnership'?)");
+    CHECK(text::did_you_mean("zzz", {"partnership", "platform"}) == "");
+    CHECK(text::did_you_mean("platform", {"platform"}) == "");
+  }
+  TEST_CASE("utf8") {
+    CHECK(text::valid_utf8("plain ascii"));
+    CHECK(text::valid_utf8("Società €"));
+    CHECK(text::invalid_utf8_at("ab\xff") == 2);
+    CHECK(text::invalid_utf8_at("\xc0\xaf") == 0);          // overlong '/'
+    CHECK(text::invalid_utf8_at("x\xed\xa0\x80") == 1);     // surrogate
+    CHECK(text::invalid_utf8_at("\xe2\x82") == 0);          // truncated
+  }
+}
+
+TEST_SUITE("util.clock") {
+  TEST_CASE("dates") {
+    CHECK(clock::parse_date("2024-02-29").has_value());
+    CHECK_FALSE(clock::parse_date("2023-02-29").has_value());
+    CHECK_FALSE(clock::parse_date("2026-13-01").has_value());
+    CHECK_FALSE(clock::parse_date("2026-1-01").has_value());
+    CHECK(clock::format_iso(0) == "1970-01-01T00:00:00Z");
+    CHECK(clock::format_iso(1767225600) == "2026-01-01T00:00:00Z");
+    CHECK(clock::parse_time("2026-01-01T00:00:00Z") == 1767225600);
+    CHECK(clock::parse_time("2026-01-01") == 1767225600);
+    CHECK_FALSE(clock::parse_time("2026-01-01T25:00:00Z").has_value());
+  }
+  TEST_CASE("SOURCE_DATE_EPOCH fixes the clock") {
+    setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
+    CHECK(clock::now_iso() == "2026-01-01T00:00:00Z");
+    CHECK(clock::today() == "2026-01-01");
+    unsetenv("SOURCE_DATE_EPOCH");
+  }
+}
+
+TEST_SUITE("util.hash") {
+  TEST_CASE("sha256 of known vectors") {
+    CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  }
+}
+
+TEST_SUITE("util.fs") {
+  TEST_CASE("atomic write replaces whole content and leaves no temporary file") {
+    auto dir = std::filesystem::temp_directory_path() / "interlink-unit-fs";
+    std::filesystem::remove_all(dir);
+    fs::write_file_atomic(dir / "sub" / "a.txt", "one\n");
+    fs::write_file_atomic(dir / "sub" / "a.txt", "two\n");
+    CHECK(fs::read_file(dir / "sub" / "a.txt") == "two\n");
+    int n = 0;
+    for ([[maybe_unused]] auto& e : std::filesystem::directory_iterator(dir / "sub")) ++n;
+    CHECK(n == 1);
+    CHECK_THROWS_AS(fs::read_file(dir / "sub" / "a.txt", 2), Error);
+    CHECK_FALSE(fs::read_file_if_exists(dir / "missing").has_value());
+    std::filesystem::remove_all(dir);
+  }
+}
