@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Quick start, part one: installs what is missing, builds interlink, and runs
+# the demo on examples/ (a fresh project from a template, then validate on
+# each example project), in a temporary folder so the tree stays clean.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build
+bin="$PWD/build/interlink"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+step interlink templates
+"$bin" templates
+step interlink init "$work/pspm" --template pspm --title "Participatory Strategic Planning Module"
+"$bin" init "$work/pspm" --template pspm --title "Participatory Strategic Planning Module"
+step interlink -C "$work/pspm" validate
+"$bin" -C "$work/pspm" validate
+for ex in examples/*/; do
+  [ -f "$ex/interlink.yaml" ] || continue
+  cp -r "$ex" "$work/example"
+  step interlink -C "$ex" validate
+  "$bin" -C "$work/example" validate
+  step interlink -C "$ex" verify
+  "$bin" -C "$work/example" verify
+  rm -rf "$work/example"
+done

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Quick start, part two: builds and runs every test, twice — a normal build
+# with warnings as errors, then an AddressSanitizer + UndefinedBehaviorSanitizer
+# build. Prints each CTest summary and a closing "N passed, N failed" line.
+# Used by .ci/run. Installs missing packages first (scripts/deps.sh).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh || exit 4
+# The git tests need an identity; set it for this process tree only.
+export GIT_AUTHOR_NAME=${GIT_AUTHOR_NAME:-interlink-ci} GIT_AUTHOR_EMAIL=${GIT_AUTHOR_EMAIL:-ci@interlink.invalid}
+export GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-interlink-ci} GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL:-ci@interlink.invalid}
+jobs=$(nproc 2>/dev/null || echo 2)
+passed=0 failed=0 status=0
+
+run_suite() {  # name, build dir, cmake args...
+  local name=$1 dir=$2
+  shift 2
+  echo "== $name build"
+  cmake -S . -B "$dir" -G Ninja -DINTERLINK_WERROR=ON "$@" >/dev/null || { status=1; failed=$((failed + 1)); return; }
+  if ! cmake --build "$dir" -j "$jobs"; then status=1; failed=$((failed + 1)); return; fi
+  echo "== $name tests"
+  local log
+  log=$(mktemp)
+  (cd "$dir" && ctest --output-on-failure -j "$jobs") 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  [ "$rc" -eq 0 ] || status=1
+  local line
+  line=$(grep -E '[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -1)
+  if [ -n "$line" ]; then
+    local total fails
+    total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")
+    fails=$(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$line")
+    passed=$((passed + total - fails))
+    failed=$((failed + fails))
+  else
+    failed=$((failed + 1))
+  fi
+  rm -f "$log"
+}
+
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+run_suite "normal" build-ci -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  run_suite "asan+ubsan" build-asan -DCMAKE_BUILD_TYPE=Debug -DINTERLINK_SANITIZE=ON "${launcher[@]}"
+echo
+echo "$passed passed, $failed failed"
+exit $status
