@@ -31,8 +31,8 @@ struct Event {
 // What a command asks to record; time, actor and parents are filled in by the
 // ledger when it appends.
 struct NewEvent {
-  std::string kind;
-  std::string subject;
+  std::string kind{};
+  std::string subject{};
   Json payload = Json::object();
 };
 

@@ -3,12 +3,17 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 
 namespace interlink::ledger {
 
 // One readable line per event, in seq order:
-// "<hash12> <time> <actor> <kind> <subject> <payload json>".
+// "<hash12> <time> <actor> <kind> <subject> <payload json>", with "-" for an
+// empty subject. Reads the rows as stored, so a damaged ledger still dumps.
+// Streams: out is called once per line (without the newline).
+void dump(const std::filesystem::path& db, const std::function<void(const std::string& line)>& out);
+// The same, as one string (small ledgers, tests).
 std::string dump(const std::filesystem::path& db);
 
 // Merges theirs into ours (the file git will keep): verifies both (and base if
@@ -17,8 +22,19 @@ std::string dump(const std::filesystem::path& db);
 // before children. Returns the number of events added.
 long merge(const std::filesystem::path& base, const std::filesystem::path& ours, const std::filesystem::path& theirs);
 
+// True if dir is inside a git work tree (and git is installed).
+bool in_git_work_tree(const std::filesystem::path& dir);
+
 // Registers the diff textconv and merge driver in the git repository that
-// contains dir (git config), using the given interlink executable path.
+// contains dir (its local config), using the given interlink executable path:
+//   diff.interlink-ledger.textconv = "<exe> ledger dump"
+//   merge.interlink-ledger.name    = "interlink ledger: union of both sides' events"
+//   merge.interlink-ledger.driver  = "<exe> ledger merge %O %A %B"
+// The exe is quoted for the shell git runs drivers with. Refuses (exit 1) when
+// dir is not in a git work tree; exit 4 when git fails.
 void git_setup(const std::filesystem::path& dir, const std::string& exe);
+
+// The path of the running interlink executable (/proc/self/exe), for git_setup.
+std::string self_exe();
 
 }  // namespace interlink::ledger

@@ -30,30 +30,33 @@ inline constexpr int kBusyTimeoutMs = 10000;
 // land together with the events of the same commit. content == nullopt
 // deletes the file.
 struct FileChange {
-  std::string path;
-  std::optional<std::string> content;
+  std::string path{};
+  std::optional<std::string> content{};
 };
 
 // What one command records: its events (appended in order, each the child of
 // the one before; the first takes all current heads as parents) and the files
 // it writes.
 struct Change {
-  std::vector<NewEvent> events;
-  std::vector<FileChange> files;
+  std::vector<NewEvent> events{};
+  std::vector<FileChange> files{};
 };
 
-// Filters for read(); empty fields do not filter.
+// Filters for read(); empty fields do not filter. Every member has a default
+// so that designated initializers may name only some ({.kind = "..."}).
 struct Query {
-  std::string kind;     // exact kind, or a prefix ending in '.' ("stakeholder.")
-  std::string subject;  // exact subject
-  std::string since;    // ISO date or time; events at or after it
+  std::string kind{};     // exact kind, or a prefix ending in '.' ("stakeholder.")
+  std::string subject{};  // exact subject
+  std::string since{};    // ISO date or time; events at or after it
   long limit = -1;      // newest first when limit >= 0
   bool newest_first = false;
 };
 
 class Ledger {
  public:
-  enum class Mode { read_only, read_write };
+  // read_write_as_is opens for writing without applying staged changes: for
+  // git's merge driver, which works on a temporary copy outside the project.
+  enum class Mode { read_only, read_write, read_write_as_is };
 
   // Creates a new ledger file (refuses if it exists) holding the first event,
   // project.created, with no parents.
@@ -63,8 +66,9 @@ class Ledger {
   // SQLite, foreign (application_id) or of a newer format (user_version).
   // In read_write mode, first applies changes staged by a killed command.
   static Ledger open(const stdfs::path& db_path, Mode mode = Mode::read_write);
-  // Opens an in-memory ledger (tests).
-  static Ledger open_memory();
+  // Opens an in-memory ledger holding only a project.created event (tests);
+  // it cannot commit file changes.
+  static Ledger open_memory(const std::string& actor = "tester", const std::string& project_id = "test");
 
   Ledger(Ledger&&) noexcept;
   Ledger& operator=(Ledger&&) noexcept;
@@ -81,17 +85,32 @@ class Ledger {
   // Convenience: commit a fixed change.
   std::vector<Event> append(const std::string& actor, Change change);
 
+  // Appends every event of theirs that this ledger lacks, with its hash and
+  // parents as they are, in theirs' order (parents before children), and
+  // updates the heads: the merge behind `ledger merge`. Both ledgers must
+  // already verify. Refuses (exit 1) ledgers of different projects (different
+  // roots). Returns the number of events added.
+  long merge_from(const Ledger& theirs);
+
   // Reads events, oldest first by default (seq order).
   [[nodiscard]] std::vector<Event> read(const Query& q = {}) const;
   // Calls fn for every event in seq order without holding them all in memory.
   void for_each(const std::function<void(const Event&)>& fn) const;
+  // The event whose hash is, or starts with, the given lowercase hex (at
+  // least 4 digits); nullopt if none. Refuses an ambiguous prefix.
   [[nodiscard]] std::optional<Event> find(const std::string& hash_or_prefix) const;
+  // The current heads (events no other event names as parent), sorted, as
+  // cached in the heads table.
   [[nodiscard]] std::vector<std::string> heads() const;
   [[nodiscard]] long count() const;
+  // The file changes committed but not yet written (normally none: only after
+  // a command was killed between its commit and its file writes).
+  [[nodiscard]] std::vector<FileChange> staged() const;
   // Hash of the project.created event ("" if none): identifies the project.
   [[nodiscard]] std::string root_hash() const;
   [[nodiscard]] const stdfs::path& path() const;
-  // The folder that holds ledger.db: file changes are relative to it.
+  // The folder that holds ledger.db: file changes are relative to it. Their
+  // paths must be relative and stay inside it (no "..").
   [[nodiscard]] stdfs::path root() const;
 
   struct Impl;

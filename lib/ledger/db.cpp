@@ -1,0 +1,195 @@
+// See db.hpp.
+#include "ledger/db.hpp"
+
+#include <sqlite3.h>
+
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "ledger/ledger.hpp"
+#include "util/error.hpp"
+
+namespace interlink::ledger::db {
+
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE events(
+  seq INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE,
+  parents TEXT NOT NULL,
+  time TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  payload TEXT NOT NULL
+);
+CREATE INDEX events_kind ON events(kind);
+CREATE INDEX events_subject ON events(subject);
+CREATE INDEX events_time ON events(time);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'interlink ledger: events are append-only, an event cannot be updated'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'interlink ledger: events are append-only, an event cannot be deleted'); END;
+CREATE TABLE heads(hash TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE staged(path TEXT PRIMARY KEY, content BLOB);
+)sql";
+
+[[noreturn]] void not_a_ledger(const stdfs::path& path, const std::string& why) {
+  unreadable(fmt::format("not an interlink ledger: {}", why), SourcePos{path.string()},
+             "interlink keeps its ledger in ledger.db at the project's root; check the path");
+}
+
+void check_format(SQLite::Database& db, const stdfs::path& path) {
+  int app_id = 0;
+  try {
+    app_id = db.execAndGet("PRAGMA application_id").getInt();
+  } catch (const SQLite::Exception& e) {
+    if (e.getErrorCode() == SQLITE_NOTADB) not_a_ledger(path, "the file is not a SQLite database");
+    throw;
+  }
+  const int version = db.execAndGet("PRAGMA user_version").getInt();
+  if (app_id != kApplicationId) {
+    not_a_ledger(path, fmt::format("its SQLite application_id is {:#x}, not {:#x}", static_cast<unsigned>(app_id),
+                                   static_cast<unsigned>(kApplicationId)));
+  }
+  if (version > kFormatVersion) {
+    unreadable(fmt::format("the ledger has format version {}, newer than the {} this interlink reads", version,
+                           kFormatVersion),
+               SourcePos{path.string()}, "upgrade interlink to read this project");
+  }
+  if (version < 1) unreadable(fmt::format("the ledger has an unknown format version {}", version), SourcePos{path.string()});
+  SQLite::Statement st(db,
+                       "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                       "AND name IN ('events', 'heads', 'staged')");
+  st.executeStep();
+  if (st.getColumn(0).getInt() != 3) {
+    unreadable("the ledger lacks one of its tables (events, heads, staged)", SourcePos{path.string()},
+               "run 'interlink verify' on a good copy; restore ledger.db from git");
+  }
+}
+
+}  // namespace
+
+int busy_timeout_ms() {
+  if (const char* v = std::getenv("INTERLINK_BUSY_TIMEOUT_MS"); v && *v) {
+    char* end = nullptr;
+    long ms = std::strtol(v, &end, 10);
+    if (end && *end == '\0' && ms >= 0 && ms <= 3600000) return static_cast<int>(ms);
+  }
+  return kBusyTimeoutMs;
+}
+
+void rethrow(const SQLite::Exception& e, const stdfs::path& path) {
+  const std::string p = path.string();
+  switch (e.getErrorCode()) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      os_failure(fmt::format("{}: the ledger is locked by another interlink process (waited {} ms)", p,
+                             busy_timeout_ms()),
+                 "nothing was changed; try again when the other command has finished");
+    case SQLITE_NOTADB:
+      not_a_ledger(path, "the file is not a SQLite database");
+    case SQLITE_CORRUPT:
+      unreadable(fmt::format("the ledger file is damaged: {}", e.what()), SourcePos{p},
+                 "restore ledger.db from git, then run 'interlink verify'");
+    case SQLITE_CANTOPEN:
+      unreadable(fmt::format("cannot open the ledger: {}", e.what()), SourcePos{p});
+    case SQLITE_FULL:
+      os_failure(fmt::format("{}: the disk is full", p), "nothing was changed; free some space and try again");
+    case SQLITE_READONLY:
+      os_failure(fmt::format("{}: the ledger cannot be written: {}", p, e.what()));
+    case SQLITE_IOERR:
+      os_failure(fmt::format("{}: input/output error: {}", p, e.what()));
+    default:
+      os_failure(fmt::format("{}: SQLite error: {}", p, e.what()));
+  }
+}
+
+SQLite::Database open(const stdfs::path& path, bool write) {
+  std::error_code ec;
+  if (!stdfs::exists(path, ec)) {
+    unreadable("no ledger here", SourcePos{path.string()}, "create a project with 'interlink init'");
+  }
+  if (stdfs::is_directory(path, ec)) not_a_ledger(path, "it is a folder");
+  return guard(path, [&] {
+    SQLite::Database db(path, write ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY, busy_timeout_ms());
+    check_format(db, path);
+    if (write) set_write_pragmas(db);
+    return db;
+  });
+}
+
+void set_write_pragmas(SQLite::Database& db) {
+  // journal_mode is read back: it stays WAL if another process holds the
+  // file in WAL mode, which interlink never does.
+  db.exec("PRAGMA journal_mode = DELETE");
+  db.exec("PRAGMA synchronous = FULL");
+}
+
+void create_schema(SQLite::Database& db) {
+  db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
+  db.exec(fmt::format("PRAGMA user_version = {}", kFormatVersion));
+  db.exec(kSchema);
+}
+
+Row read_row(SQLite::Statement& st) {
+  Row r;
+  r.seq = st.getColumn(0).getInt64();
+  r.hash = st.getColumn(1).getString();
+  r.parents = st.getColumn(2).getString();
+  r.time = st.getColumn(3).getString();
+  r.actor = st.getColumn(4).getString();
+  r.kind = st.getColumn(5).getString();
+  r.subject = st.getColumn(6).getString();
+  r.payload = st.getColumn(7).getString();
+  return r;
+}
+
+void for_each_row(SQLite::Database& db, const std::function<void(const Row&)>& fn) {
+  SQLite::Statement st(db, fmt::format("SELECT {} FROM events ORDER BY seq", kRowColumns));
+  while (st.executeStep()) fn(read_row(st));
+}
+
+Event to_event(const Row& r, const stdfs::path& path) {
+  Event e;
+  e.hash = r.hash;
+  e.time = r.time;
+  e.actor = r.actor;
+  e.kind = r.kind;
+  e.subject = r.subject;
+  auto damaged = [&](const char* what) {
+    unreadable(fmt::format("event {}: its {} is not valid JSON", short_id(r.hash), what), SourcePos{path.string()},
+               "run 'interlink verify'; restore ledger.db from git");
+  };
+  Json parents = Json::parse(r.parents, nullptr, false);
+  if (parents.is_discarded() || !parents.is_array()) damaged("parents list");
+  for (const auto& p : parents) {
+    if (!p.is_string()) damaged("parents list");
+    e.parents.push_back(p.get<std::string>());
+  }
+  e.payload = Json::parse(r.payload, nullptr, false);
+  if (e.payload.is_discarded() || !e.payload.is_object()) damaged("payload");
+  return e;
+}
+
+WriteTxn::WriteTxn(SQLite::Database& db, const stdfs::path& path) : db_(db), path_(path) {
+  guard(path_, [&] { db_.exec("BEGIN IMMEDIATE"); });
+  open_ = true;
+}
+
+WriteTxn::~WriteTxn() {
+  if (!open_) return;
+  try {
+    db_.exec("ROLLBACK");
+  } catch (...) {  // NOLINT(bugprone-empty-catch): a failed rollback leaves SQLite to roll back on close
+  }
+}
+
+void WriteTxn::commit() {
+  guard(path_, [&] { db_.exec("COMMIT"); });
+  open_ = false;
+}
+
+}  // namespace interlink::ledger::db

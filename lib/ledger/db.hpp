@@ -1,0 +1,77 @@
+// Internal to lib/ledger: the SQLite side of the ledger file — opening with
+// the format checks, the schema, SQLite errors turned into interlink::Error,
+// and rows read as stored (verify and dump must see tampered bytes as they
+// are). Not included outside lib/ledger and its tests.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "ledger/event.hpp"
+
+namespace interlink::ledger::db {
+
+namespace stdfs = std::filesystem;
+
+// kBusyTimeoutMs, or INTERLINK_BUSY_TIMEOUT_MS when set (tests shorten it).
+int busy_timeout_ms();
+
+// Opens an existing ledger file and checks that it is one interlink can read
+// (SQLite, our application_id, a user_version it knows, the tables it needs).
+// Throws Error(unreadable) otherwise. write=false opens read-only.
+SQLite::Database open(const stdfs::path& path, bool write);
+
+// Creates the schema and sets application_id and user_version on an empty
+// database, inside the caller's transaction.
+void create_schema(SQLite::Database& db);
+
+// Sets the per-connection PRAGMAs of a writer: rollback journal, FULL sync.
+void set_write_pragmas(SQLite::Database& db);
+
+// Turns a SQLite error into an interlink::Error (busy -> internal "locked",
+// not a database -> unreadable, disk full -> internal, ...).
+[[noreturn]] void rethrow(const SQLite::Exception& e, const stdfs::path& path);
+
+// Runs f, translating SQLite errors.
+template <class F>
+auto guard(const stdfs::path& path, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const SQLite::Exception& e) {
+    rethrow(e, path);
+  }
+}
+
+// A row of the events table as stored: the texts are not parsed.
+struct Row {
+  long long seq = 0;
+  std::string hash, parents, time, actor, kind, subject, payload;
+};
+
+inline constexpr const char* kRowColumns = "seq, hash, parents, time, actor, kind, subject, payload";
+Row read_row(SQLite::Statement& st);
+// Calls fn for every row in seq order.
+void for_each_row(SQLite::Database& db, const std::function<void(const Row&)>& fn);
+// Parses a stored row into an Event. Throws Error(unreadable) naming the
+// event if its parents or payload are not JSON (a damaged or edited file).
+Event to_event(const Row& r, const stdfs::path& path);
+
+// BEGIN IMMEDIATE ... COMMIT, rolled back by the destructor unless committed.
+class WriteTxn {
+ public:
+  WriteTxn(SQLite::Database& db, const stdfs::path& path);
+  WriteTxn(const WriteTxn&) = delete;
+  WriteTxn& operator=(const WriteTxn&) = delete;
+  ~WriteTxn();
+  void commit();
+
+ private:
+  SQLite::Database& db_;
+  const stdfs::path& path_;
+  bool open_ = false;
+};
+
+}  // namespace interlink::ledger::db

@@ -1,0 +1,147 @@
+// See git.hpp. git is run as a child process with an argument vector (no
+// shell), so paths with spaces or quotes need no escaping on our side.
+#include "ledger/git.hpp"
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "ledger/db.hpp"
+#include "ledger/ledger.hpp"
+#include "ledger/verify.hpp"
+#include "util/error.hpp"
+
+extern char** environ;
+
+namespace interlink::ledger {
+
+namespace {
+
+struct Run {
+  int status = -1;  // exit status, -1 if git could not be started or was killed
+  std::string output;
+};
+
+Run run_git(const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  argv.push_back(const_cast<char*>("git"));
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  int fds[2];
+  if (::pipe(fds) != 0) os_failure(fmt::format("cannot run git: {}", std::strerror(errno)));
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addclose(&fa, fds[0]);
+  posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+  posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
+  posix_spawn_file_actions_addclose(&fa, fds[1]);
+  pid_t pid = 0;
+  int rc = posix_spawnp(&pid, "git", &fa, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  ::close(fds[1]);
+  Run run;
+  if (rc != 0) {
+    ::close(fds[0]);
+    return run;
+  }
+  char buf[4096];
+  for (;;) {
+    ssize_t n = ::read(fds[0], buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    run.output.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fds[0]);
+  int ws = 0;
+  while (::waitpid(pid, &ws, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(ws)) run.status = WEXITSTATUS(ws);
+  return run;
+}
+
+// Quotes a word for the POSIX shell that git runs drivers with.
+std::string shell_quote(const std::string& word) {
+  bool plain = !word.empty() && word.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                                       "0123456789/._+-,:=@") == std::string::npos;
+  if (plain) return word;
+  std::string out = "'";
+  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string payload_or_empty(const std::string& payload) { return payload == "{}" ? std::string() : " " + payload; }
+
+}  // namespace
+
+void dump(const std::filesystem::path& path, const std::function<void(const std::string& line)>& out) {
+  SQLite::Database db = db::open(path, false);
+  db::guard(path, [&] {
+    db::for_each_row(db, [&](const db::Row& r) {
+      out(fmt::format("{} {} {} {} {}{}", short_id(r.hash, 12), r.time, r.actor, r.kind,
+                      r.subject.empty() ? "-" : r.subject, payload_or_empty(r.payload)));
+    });
+  });
+}
+
+std::string dump(const std::filesystem::path& path) {
+  std::string text;
+  dump(path, [&](const std::string& line) {
+    text += line;
+    text += '\n';
+  });
+  return text;
+}
+
+long merge(const std::filesystem::path& base, const std::filesystem::path& ours, const std::filesystem::path& theirs) {
+  auto must_verify = [](const std::filesystem::path& p, const char* side) {
+    VerifyResult r = verify(p);
+    if (!r.ok) {
+      refuse(fmt::format("cannot merge: {} ledger {} does not verify: {}", side, p.string(), r.problem),
+             "run 'interlink verify' on each side; restore the bad one from git");
+    }
+  };
+  std::error_code ec;
+  // git passes an empty file as the base when the ledger is new on both sides.
+  if (!base.empty() && stdfs::exists(base, ec) && stdfs::file_size(base, ec) > 0) must_verify(base, "the base");
+  must_verify(ours, "our");
+  must_verify(theirs, "their");
+  Ledger o = Ledger::open(ours, Ledger::Mode::read_write_as_is);
+  Ledger t = Ledger::open(theirs, Ledger::Mode::read_only);
+  return o.merge_from(t);
+}
+
+bool in_git_work_tree(const std::filesystem::path& dir) {
+  Run r = run_git({"-C", dir.empty() ? "." : dir.string(), "rev-parse", "--is-inside-work-tree"});
+  return r.status == 0 && r.output.rfind("true", 0) == 0;
+}
+
+void git_setup(const std::filesystem::path& dir, const std::string& exe) {
+  const std::string where = dir.empty() ? "." : dir.string();
+  if (!in_git_work_tree(dir)) {
+    refuse(fmt::format("{} is not inside a git work tree", where), "run 'git init' first, then 'interlink git-setup'");
+  }
+  const std::string q = shell_quote(exe);
+  const std::pair<std::string, std::string> settings[] = {
+      {"diff.interlink-ledger.textconv", q + " ledger dump"},
+      {"merge.interlink-ledger.name", "interlink ledger: union of both sides' events"},
+      {"merge.interlink-ledger.driver", q + " ledger merge %O %A %B"},
+  };
+  for (const auto& [key, value] : settings) {
+    Run r = run_git({"-C", where, "config", "--local", key, value});
+    if (r.status != 0) os_failure(fmt::format("git config {} failed: {}", key, r.output));
+  }
+}
+
+std::string self_exe() {
+  std::error_code ec;
+  auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) os_failure(fmt::format("cannot find the interlink executable: {}", ec.message()));
+  return p.string();
+}
+
+}  // namespace interlink::ledger

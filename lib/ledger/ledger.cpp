@@ -1,0 +1,416 @@
+// See ledger.hpp. The one writer of ledger files: every write runs inside
+// BEGIN IMMEDIATE, so concurrent interlink processes queue on SQLite's lock
+// (busy timeout) instead of failing, and a change's events and its staged
+// files commit together. Files are written after the commit, under the lock
+// again, and any staged rows are applied first by the next writer: so a file
+// is never written before its event exists, and never left behind it.
+#include "ledger/ledger.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "ledger/db.hpp"
+#include "util/clock.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+
+namespace interlink::ledger {
+
+struct Ledger::Impl {
+  stdfs::path path;
+  SQLite::Database db;
+  Mode mode;
+
+  Impl(stdfs::path p, SQLite::Database&& d, Mode m) : path(std::move(p)), db(std::move(d)), mode(m) {}
+};
+
+namespace {
+
+bool valid_kind(const std::string& kind) {
+  if (kind.empty() || kind.size() > 64 || kind.find('.') == std::string::npos) return false;
+  return std::all_of(kind.begin(), kind.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+  });
+}
+
+// A staged path must name a file inside the project: relative, no "..".
+void check_file_path(const std::string& path) {
+  stdfs::path p(path);
+  bool bad = path.empty() || p.is_absolute() || p.filename().empty();
+  for (const auto& part : p)
+    if (part == "..") bad = true;
+  if (bad) os_failure(fmt::format("internal: a change names the file '{}', which is not inside the project", path));
+}
+
+void insert_event(SQLite::Database& db, const Event& e) {
+  SQLite::Statement st(db,
+                       "INSERT INTO events(hash, parents, time, actor, kind, subject, payload) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  st.bind(1, e.hash);
+  st.bind(2, parents_json(e.parents));
+  st.bind(3, e.time);
+  st.bind(4, e.actor);
+  st.bind(5, e.kind);
+  st.bind(6, e.subject);
+  st.bind(7, canonical_json(e.payload));
+  st.exec();
+}
+
+// The heads after a new event: its parents are no longer heads, it is one.
+void advance_heads(SQLite::Database& db, const std::string& hash, const std::vector<std::string>& parents) {
+  SQLite::Statement del(db, "DELETE FROM heads WHERE hash = ?");
+  for (const auto& p : parents) {
+    del.bind(1, p);
+    del.exec();
+    del.reset();
+  }
+  SQLite::Statement ins(db, "INSERT OR IGNORE INTO heads(hash) VALUES (?)");
+  ins.bind(1, hash);
+  ins.exec();
+}
+
+std::vector<std::string> read_heads(SQLite::Database& db) {
+  std::vector<std::string> out;
+  SQLite::Statement st(db, "SELECT hash FROM heads ORDER BY hash");
+  while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+  return out;
+}
+
+void stage_files(SQLite::Database& db, const std::vector<FileChange>& files) {
+  SQLite::Statement st(db, "INSERT OR REPLACE INTO staged(path, content) VALUES (?, ?)");
+  for (const auto& f : files) {
+    check_file_path(f.path);
+    st.bind(1, f.path);
+    if (f.content) {
+      st.bind(2, f.content->data(), static_cast<int>(f.content->size()));
+    } else {
+      st.bind(2);
+    }
+    st.exec();
+    st.reset();
+  }
+}
+
+std::vector<FileChange> read_staged(SQLite::Database& db) {
+  std::vector<FileChange> out;
+  SQLite::Statement st(db, "SELECT path, content FROM staged ORDER BY path");
+  while (st.executeStep()) {
+    FileChange f{st.getColumn(0).getString(), std::nullopt};
+    if (!st.getColumn(1).isNull()) {
+      const auto& c = st.getColumn(1);
+      f.content = std::string(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+// Writes the staged files and clears the stage; the caller holds the write lock.
+void apply_staged(SQLite::Database& db, const stdfs::path& root) {
+  auto files = read_staged(db);
+  if (files.empty()) return;
+  if (root.empty()) os_failure("internal: an in-memory ledger cannot write files");
+  for (const auto& f : files) {
+    check_file_path(f.path);
+    if (f.content) {
+      fs::write_file_atomic(root / f.path, *f.content);
+    } else {
+      fs::remove_file_durable(root / f.path);
+    }
+  }
+  db.exec("DELETE FROM staged");
+}
+
+std::string random_suffix() {
+  std::random_device rd;
+  return fmt::format("{:08x}", rd());
+}
+
+Event root_event(const std::string& actor, const Json& payload, const std::string& project_id) {
+  Event e;
+  e.time = clock::now_iso();
+  e.actor = actor;
+  e.kind = "project.created";
+  e.subject = project_id;
+  e.payload = payload.is_null() ? Json::object() : payload;
+  e.hash = compute_hash(e);
+  return e;
+}
+
+void remove_quietly(const stdfs::path& p) {
+  std::error_code ec;
+  stdfs::remove(p, ec);
+  stdfs::remove(stdfs::path(p.string() + "-journal"), ec);
+}
+
+}  // namespace
+
+Ledger::Ledger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Ledger::Ledger(Ledger&&) noexcept = default;
+Ledger& Ledger::operator=(Ledger&&) noexcept = default;
+Ledger::~Ledger() = default;
+
+Ledger Ledger::create(const stdfs::path& db_path, const std::string& actor, const Json& created_payload,
+                      const std::string& project_id, const std::vector<FileChange>& files) {
+  std::error_code ec;
+  if (stdfs::exists(stdfs::symlink_status(db_path, ec))) {
+    refuse(fmt::format("{}: a ledger already exists", db_path.string()), "interlink never overwrites a ledger");
+  }
+  Event root = root_event(actor, created_payload, project_id);
+  stdfs::path dir = db_path.parent_path();
+  if (!dir.empty()) stdfs::create_directories(dir, ec);
+  // Built whole under a temporary name, then linked into place: another
+  // process never sees a half-made ledger, and link() refuses to overwrite.
+  stdfs::path tmp = (dir.empty() ? stdfs::path(".") : dir) /
+                    fmt::format(".{}.new-{}", db_path.filename().string(), random_suffix());
+  try {
+    db::guard(tmp, [&] {
+      SQLite::Database db(tmp, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, db::busy_timeout_ms());
+      db::set_write_pragmas(db);
+      db::WriteTxn txn(db, tmp);
+      db::create_schema(db);
+      insert_event(db, root);
+      advance_heads(db, root.hash, {});
+      stage_files(db, files);
+      txn.commit();
+    });
+  } catch (...) {
+    remove_quietly(tmp);
+    throw;
+  }
+  if (::link(tmp.c_str(), db_path.c_str()) != 0) {
+    int err = errno;
+    remove_quietly(tmp);
+    if (err == EEXIST) refuse(fmt::format("{}: a ledger already exists", db_path.string()));
+    os_failure(fmt::format("cannot create {}: {}", db_path.string(), std::strerror(err)));
+  }
+  remove_quietly(tmp);
+  fs::sync_dir(dir);
+  return open(db_path, Mode::read_write);
+}
+
+Ledger Ledger::open(const stdfs::path& db_path, Mode mode) {
+  const bool write = mode != Mode::read_only;
+  auto impl = std::make_unique<Impl>(db_path, db::open(db_path, write), mode);
+  if (mode == Mode::read_write) {
+    db::guard(db_path, [&] {
+      // Cheap check first: a read needs no write lock.
+      if (impl->db.execAndGet("SELECT count(*) FROM staged").getInt() == 0) return;
+      db::WriteTxn txn(impl->db, db_path);
+      apply_staged(impl->db, db_path.parent_path().empty() ? stdfs::path(".") : db_path.parent_path());
+      txn.commit();
+    });
+  }
+  return Ledger(std::move(impl));
+}
+
+Ledger Ledger::open_memory(const std::string& actor, const std::string& project_id) {
+  const stdfs::path name(":memory:");
+  return db::guard(name, [&] {
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db::create_schema(db);
+    Event root = root_event(actor, Json::object(), project_id);
+    insert_event(db, root);
+    advance_heads(db, root.hash, {});
+    return Ledger(std::make_unique<Impl>(name, std::move(db), Mode::read_write));
+  });
+}
+
+stdfs::path Ledger::root() const {
+  if (impl_->path == ":memory:") return {};
+  auto dir = impl_->path.parent_path();
+  return dir.empty() ? stdfs::path(".") : dir;
+}
+
+const stdfs::path& Ledger::path() const { return impl_->path; }
+
+std::vector<Event> Ledger::commit(const std::string& actor, const std::function<Change(const Ledger&)>& build) {
+  if (impl_->mode == Mode::read_only) os_failure("internal: commit on a ledger opened read-only");
+  auto& db = impl_->db;
+  const auto& path = impl_->path;
+  std::vector<Event> added;
+  bool has_files = false;
+  db::guard(path, [&] {
+    db::WriteTxn txn(db, path);
+    // A change committed by a writer that has not yet written its files (or
+    // was killed) lands first, so that build() sees the files as they are.
+    if (impl_->mode == Mode::read_write) apply_staged(db, root());
+    Change change = build(*this);
+    std::vector<std::string> parents = read_heads(db);
+    if (parents.empty() && !change.events.empty()) os_failure("internal: the ledger has no head event");
+    const std::string now = clock::now_iso();
+    for (auto& ne : change.events) {
+      if (!valid_kind(ne.kind)) os_failure(fmt::format("internal: '{}' is not a valid event kind", ne.kind));
+      if (ne.kind == "project.created") os_failure("internal: only a new ledger records project.created");
+      Event e{{}, parents, now, actor, ne.kind, ne.subject, std::move(ne.payload)};
+      std::sort(e.parents.begin(), e.parents.end());
+      e.hash = compute_hash(e);
+      insert_event(db, e);
+      advance_heads(db, e.hash, e.parents);
+      parents = {e.hash};
+      added.push_back(std::move(e));
+    }
+    stage_files(db, change.files);
+    has_files = !change.files.empty();
+    txn.commit();
+  });
+  if (has_files) {
+    db::guard(path, [&] {
+      db::WriteTxn txn(db, path);
+      apply_staged(db, root());
+      txn.commit();
+    });
+  }
+  return added;
+}
+
+std::vector<Event> Ledger::append(const std::string& actor, Change change) {
+  return commit(actor, [&change](const Ledger&) { return std::move(change); });
+}
+
+long Ledger::merge_from(const Ledger& theirs) {
+  if (impl_->mode == Mode::read_only) os_failure("internal: merge into a ledger opened read-only");
+  const std::string ours_root = root_hash();
+  const std::string theirs_root = theirs.root_hash();
+  if (ours_root != theirs_root) {
+    auto describe = [](const Ledger& l, const std::string& root) {
+      auto e = l.find(root);
+      return e ? fmt::format("'{}' (root event {})", e->subject, short_id(root)) : std::string("an empty ledger");
+    };
+    refuse(fmt::format("cannot merge the ledgers of two different projects: ours is {}, theirs is {}",
+                       describe(*this, ours_root), describe(theirs, theirs_root)),
+           "a ledger can only be merged with another copy of the same project's ledger");
+  }
+  auto& db = impl_->db;
+  long added = 0;
+  db::guard(impl_->path, [&] {
+    db::WriteTxn txn(db, impl_->path);
+    SQLite::Statement has(db, "SELECT 1 FROM events WHERE hash = ?");
+    auto present = [&](const std::string& hash) {
+      has.bind(1, hash);
+      bool found = has.executeStep();
+      has.reset();
+      return found;
+    };
+    SQLite::Statement ins(db,
+                          "INSERT INTO events(hash, parents, time, actor, kind, subject, payload) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    db::guard(theirs.path(), [&] {
+      db::for_each_row(theirs.impl_->db, [&](const db::Row& r) {
+        if (present(r.hash)) return;
+        Event e = db::to_event(r, theirs.path());
+        for (const auto& p : e.parents) {
+          if (!present(p)) {
+            refuse(fmt::format("cannot merge: event {} of theirs names parent {}, which is in neither ledger",
+                               short_id(r.hash), short_id(p)),
+                   "run 'interlink verify' on both ledgers");
+          }
+        }
+        // Stored texts as they are: theirs verified, so they are canonical.
+        ins.bind(1, r.hash);
+        ins.bind(2, r.parents);
+        ins.bind(3, r.time);
+        ins.bind(4, r.actor);
+        ins.bind(5, r.kind);
+        ins.bind(6, r.subject);
+        ins.bind(7, r.payload);
+        ins.exec();
+        ins.reset();
+        advance_heads(db, r.hash, e.parents);
+        ++added;
+      });
+    });
+    txn.commit();
+  });
+  return added;
+}
+
+std::vector<Event> Ledger::read(const Query& q) const {
+  std::string sql = fmt::format("SELECT {} FROM events", db::kRowColumns);
+  std::vector<std::string> where, args;
+  if (!q.kind.empty()) {
+    if (q.kind.back() == '.') {
+      // A prefix: the range [prefix, prefix with its final '.' as '/').
+      where.emplace_back("kind >= ? AND kind < ?");
+      args.push_back(q.kind);
+      args.push_back(q.kind.substr(0, q.kind.size() - 1) + "/");
+    } else {
+      where.emplace_back("kind = ?");
+      args.push_back(q.kind);
+    }
+  }
+  if (!q.subject.empty()) {
+    where.emplace_back("subject = ?");
+    args.push_back(q.subject);
+  }
+  if (!q.since.empty()) {
+    if (!clock::parse_time(q.since)) {
+      bad_usage(fmt::format("'{}' is not a date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM:SSZ)", q.since));
+    }
+    where.emplace_back("time >= ?");
+    args.push_back(q.since);
+  }
+  for (std::size_t i = 0; i < where.size(); ++i) sql += (i == 0 ? " WHERE " : " AND ") + where[i];
+  sql += (q.newest_first || q.limit >= 0) ? " ORDER BY seq DESC" : " ORDER BY seq";
+  if (q.limit >= 0) sql += fmt::format(" LIMIT {}", q.limit);
+  return db::guard(impl_->path, [&] {
+    std::vector<Event> out;
+    SQLite::Statement st(impl_->db, sql);
+    for (std::size_t i = 0; i < args.size(); ++i) st.bind(static_cast<int>(i + 1), args[i]);
+    while (st.executeStep()) out.push_back(db::to_event(db::read_row(st), impl_->path));
+    return out;
+  });
+}
+
+void Ledger::for_each(const std::function<void(const Event&)>& fn) const {
+  db::guard(impl_->path,
+            [&] { db::for_each_row(impl_->db, [&](const db::Row& r) { fn(db::to_event(r, impl_->path)); }); });
+}
+
+std::optional<Event> Ledger::find(const std::string& hash_or_prefix) const {
+  std::string prefix = hash_or_prefix;
+  std::transform(prefix.begin(), prefix.end(), prefix.begin(), [](unsigned char c) { return std::tolower(c); });
+  bool hex = std::all_of(prefix.begin(), prefix.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+  if (!hex || prefix.size() < 4 || prefix.size() > 64) {
+    refuse(fmt::format("'{}' is not an event id (4 to 64 hex digits)", hash_or_prefix));
+  }
+  return db::guard(impl_->path, [&]() -> std::optional<Event> {
+    SQLite::Statement st(impl_->db, fmt::format("SELECT {} FROM events WHERE hash >= ? AND hash < ? ORDER BY hash LIMIT 2",
+                                                db::kRowColumns));
+    st.bind(1, prefix);
+    st.bind(2, prefix + "g");  // just past every hex continuation
+    if (!st.executeStep()) return std::nullopt;
+    Event e = db::to_event(db::read_row(st), impl_->path);
+    if (st.executeStep()) refuse(fmt::format("event id '{}' is ambiguous", hash_or_prefix), "give more digits");
+    return e;
+  });
+}
+
+std::vector<std::string> Ledger::heads() const {
+  return db::guard(impl_->path, [&] { return read_heads(impl_->db); });
+}
+
+long Ledger::count() const {
+  return db::guard(impl_->path, [&] { return static_cast<long>(impl_->db.execAndGet("SELECT count(*) FROM events").getInt64()); });
+}
+
+std::vector<FileChange> Ledger::staged() const {
+  return db::guard(impl_->path, [&] { return read_staged(impl_->db); });
+}
+
+std::string Ledger::root_hash() const {
+  return db::guard(impl_->path, [&]() -> std::string {
+    // Parents come before children, so the root is the first row.
+    SQLite::Statement st(impl_->db, "SELECT hash, parents FROM events ORDER BY seq LIMIT 1");
+    if (!st.executeStep() || st.getColumn(1).getString() != "[]") return {};
+    return st.getColumn(0).getString();
+  });
+}
+
+}  // namespace interlink::ledger

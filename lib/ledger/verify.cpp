@@ -1,0 +1,203 @@
+// See verify.hpp. One pass over the rows in seq order, reading them as stored:
+// each row must be in canonical form (so that any changed byte shows, even
+// one that would leave the parsed object equal), its hash must match, its
+// parents must come before it. Hashes are kept as 32-byte digests so that a
+// million events fit in a few tens of megabytes.
+#include "ledger/verify.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <unordered_set>
+
+#include <sqlite3.h>
+
+#include <fmt/format.h>
+
+#include "ledger/db.hpp"
+#include "ledger/event.hpp"
+#include "ledger/ledger.hpp"
+#include "util/clock.hpp"
+#include "util/error.hpp"
+
+namespace interlink::ledger {
+
+namespace {
+
+using Digest = std::array<unsigned char, 32>;
+
+struct DigestHash {
+  std::size_t operator()(const Digest& d) const noexcept {
+    std::size_t h = 0;
+    std::memcpy(&h, d.data(), sizeof h);
+    return h;
+  }
+};
+
+using DigestSet = std::unordered_set<Digest, DigestHash>;
+
+// Only for text that is_hash() accepted.
+Digest to_digest(const std::string& hex) {
+  auto nibble = [](char c) { return static_cast<unsigned char>(c <= '9' ? c - '0' : c - 'a' + 10); };
+  Digest d{};
+  for (std::size_t i = 0; i < 32; ++i) d[i] = static_cast<unsigned char>(nibble(hex[2 * i]) << 4 | nibble(hex[2 * i + 1]));
+  return d;
+}
+
+// The problem with one row, or "" if it is sound given the rows before it.
+std::string check_row(const db::Row& r, const DigestSet& seen, bool have_root, Event& e) {
+  const std::string id = is_hash(r.hash) ? short_id(r.hash) : fmt::format("#{}", r.seq);
+  if (!is_hash(r.hash)) return fmt::format("event {}: its hash '{}' is not 64 lowercase hex digits", id, r.hash);
+  if (seen.count(to_digest(r.hash))) return fmt::format("event {}: appears twice", id);
+  Json parents = Json::parse(r.parents, nullptr, false);
+  if (parents.is_discarded() || !parents.is_array()) return fmt::format("event {}: its parents are not a JSON list", id);
+  e.parents.clear();
+  for (const auto& p : parents) {
+    if (!p.is_string() || !is_hash(p.get<std::string>())) {
+      return fmt::format("event {}: its parents list holds something that is not a hash", id);
+    }
+    e.parents.push_back(p.get<std::string>());
+  }
+  e.payload = Json::parse(r.payload, nullptr, false);
+  if (e.payload.is_discarded() || !e.payload.is_object()) return fmt::format("event {}: its payload is not a JSON object", id);
+  e.hash = r.hash;
+  e.time = r.time;
+  e.actor = r.actor;
+  e.kind = r.kind;
+  e.subject = r.subject;
+  std::string expected;
+  try {
+    if (parents_json(e.parents) != r.parents) return fmt::format("event {}: its parents are not sorted canonical JSON", id);
+    if (canonical_json(e.payload) != r.payload) return fmt::format("event {}: its payload is not canonical JSON", id);
+    expected = compute_hash(e);
+  } catch (const Error& err) {
+    return fmt::format("event {}: {}", id, err.message());
+  }
+  if (expected != r.hash) return fmt::format("event {}: its hash does not match its content (it was changed)", id);
+  if (r.time.size() != 20 || !clock::parse_time(r.time)) {
+    return fmt::format("event {}: its time '{}' is not YYYY-MM-DDTHH:MM:SSZ", id, r.time);
+  }
+  std::vector<std::string> sorted = e.parents;
+  if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) {
+    return fmt::format("event {}: names the same parent twice", id);
+  }
+  for (const auto& p : e.parents) {
+    if (!seen.count(to_digest(p))) {
+      return fmt::format("event {}: its parent {} is missing (not earlier in the ledger)", id, short_id(p));
+    }
+  }
+  if (e.parents.empty()) {
+    if (have_root) return fmt::format("event {}: a second root (an event without parents); the first is earlier", id);
+    if (e.kind != "project.created") return fmt::format("event {}: the root event is '{}', not project.created", id, e.kind);
+  } else if (!have_root) {
+    return fmt::format("event {}: comes before any root event", id);
+  }
+  return {};
+}
+
+std::vector<std::string> cached_heads(SQLite::Database& db) {
+  std::vector<std::string> out;
+  SQLite::Statement st(db, "SELECT hash FROM heads ORDER BY hash");
+  while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+  return out;
+}
+
+// Verifies one file; fills seen with its events' digests.
+VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen) {
+  VerifyResult res;
+  SQLite::Database db = db::open(path, false);
+  auto fail = [&](std::string problem, std::string bad = {}) {
+    res.ok = false;
+    res.problem = std::move(problem);
+    res.bad_event = std::move(bad);
+    return res;
+  };
+  try {
+    std::string integrity = db.execAndGet("PRAGMA integrity_check").getString();
+    if (integrity != "ok") return fail("the SQLite database is damaged: " + integrity);
+    for (const char* trigger : {"events_no_update", "events_no_delete"}) {
+      SQLite::Statement st(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?");
+      st.bind(1, trigger);
+      st.executeStep();
+      if (st.getColumn(0).getInt() != 1) return fail(fmt::format("the append-only trigger {} was removed", trigger));
+    }
+    DigestSet heads;
+    bool have_root = false;
+    std::string problem;
+    std::string bad;
+    Event e;
+    SQLite::Statement st(db, fmt::format("SELECT {} FROM events ORDER BY seq", db::kRowColumns));
+    while (st.executeStep()) {
+      db::Row r = db::read_row(st);
+      problem = check_row(r, seen, have_root, e);
+      if (!problem.empty()) {
+        bad = r.hash;
+        break;
+      }
+      Digest d = to_digest(r.hash);
+      if (e.parents.empty()) res.root = r.hash;
+      have_root = true;
+      seen.insert(d);
+      for (const auto& p : e.parents) heads.erase(to_digest(p));
+      heads.insert(d);
+      ++res.events;
+    }
+    if (!problem.empty()) return fail(problem, bad);
+    if (res.events == 0) return fail("the ledger has no events");
+    // The heads, recomputed, as sorted hex.
+    for (const auto& d : heads) {
+      static constexpr char hexd[] = "0123456789abcdef";
+      std::string h;
+      for (unsigned char c : d) {
+        h.push_back(hexd[c >> 4]);
+        h.push_back(hexd[c & 15]);
+      }
+      res.heads.push_back(std::move(h));
+    }
+    std::sort(res.heads.begin(), res.heads.end());
+    auto cached = cached_heads(db);
+    if (cached != res.heads) {
+      return fail(fmt::format("the heads table names [{}] but the events end in [{}]: an event was removed, or the "
+                              "table was edited",
+                              fmt::join(cached, ", "), fmt::join(res.heads, ", ")));
+    }
+  } catch (const SQLite::Exception& ex) {
+    if (ex.getErrorCode() == SQLITE_CORRUPT) return fail(std::string("the SQLite database is damaged: ") + ex.what());
+    db::rethrow(ex, path);
+  }
+  return res;
+}
+
+}  // namespace
+
+VerifyResult verify(const std::filesystem::path& path, const std::optional<std::filesystem::path>& base) {
+  DigestSet seen;
+  VerifyResult res = verify_file(path, seen);
+  if (!res.ok || !base) return res;
+  DigestSet base_seen;
+  VerifyResult old = verify_file(*base, base_seen);
+  if (!old.ok) {
+    res.ok = false;
+    res.problem = fmt::format("the base {} does not verify: {}", base->string(), old.problem);
+    res.bad_event = old.bad_event;
+    return res;
+  }
+  // Report the first missing event in the base's order, for a stable message.
+  SQLite::Database db = db::open(*base, false);
+  db::guard(*base, [&] {
+    SQLite::Statement st(db, "SELECT hash FROM events ORDER BY seq");
+    while (st.executeStep()) {
+      std::string h = st.getColumn(0).getString();
+      if (!seen.count(to_digest(h))) {
+        res.ok = false;
+        res.problem = fmt::format("event {} of the base {} is missing: the ledger was rewritten, not extended",
+                                  short_id(h), base->string());
+        res.bad_event = h;
+        return;
+      }
+    }
+  });
+  return res;
+}
+
+}  // namespace interlink::ledger
