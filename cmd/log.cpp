@@ -1,12 +1,64 @@
-// interlink log — placeholder registration; replaced by the command's real front end.
+// interlink log — the ledger's events, newest first, like `git log`.
+// Text: one line per event; json: one event object per line with every hashed
+// field plus "hash", so the output can itself be re-hashed and checked.
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
 #include "commands.hpp"
+#include "ledger/ledger.hpp"
 #include "util/error.hpp"
 
 namespace interlink::cli {
 
+namespace {
+
+struct LogOptions {
+  std::string kind, subject, since, format = "text";
+  long count = -1;
+};
+
+void print_text(const ledger::Event& e, bool color) {
+  std::string id = ledger::short_id(e.hash);
+  if (color) id = "\033[33m" + id + "\033[0m";
+  std::string payload = e.payload.empty() ? std::string() : " " + ledger::canonical_json(e.payload);
+  std::cout << fmt::format("{} {} {} {} {}{}\n", id, e.time, e.actor, e.kind, e.subject.empty() ? "-" : e.subject,
+                           payload);
+}
+
+int run_log(const LogOptions& o, const Globals& g) {
+  auto db = project_root(g) / "ledger.db";
+  auto l = ledger::Ledger::open(db, ledger::Ledger::Mode::read_only);
+  ledger::Query q{o.kind, o.subject, o.since, o.count, /*newest_first=*/true};
+  const bool color = o.format == "text" && use_color(g, 1);
+  for (const auto& e : l.read(q)) {
+    if (o.format == "json") {
+      std::cout << ledger::canonical_json(ledger::event_json(e)) << '\n';
+    } else {
+      print_text(e, color);
+    }
+  }
+  std::cout.flush();
+  return 0;
+}
+
+}  // namespace
+
 void register_log(CLI::App& app, Globals& g) {
-  auto* sub = app.add_subcommand("log", "(not built yet)");
-  sub->callback([&g] { g.exit_code = 0; os_failure("'log' is not built yet"); });
+  auto opts = std::make_shared<LogOptions>();
+  auto* sub = app.add_subcommand("log", "Show the ledger's events, newest first");
+  sub->add_option("--kind", opts->kind, "Only events of this kind (stakeholder.added), or of a family ending in '.' (stakeholder.)")
+      ->type_name("KIND");
+  sub->add_option("--subject", opts->subject, "Only events about this id (a stakeholder, phase, task, ...)")
+      ->type_name("ID");
+  sub->add_option("--since", opts->since, "Only events at or after this date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM:SSZ)")
+      ->type_name("DATE");
+  sub->add_option("-n,--max-count", opts->count, "Show at most N events")->type_name("N")->check(CLI::NonNegativeNumber);
+  sub->add_option("--format", opts->format, "Output format: text (one line per event) or json (one object per line)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->type_name("FORMAT");
+  sub->callback([opts, &g] { g.exit_code = run_log(*opts, g); });
 }
 
 }  // namespace interlink::cli
