@@ -332,6 +332,21 @@ void check_ledger(io::Workspace& w, Checker& c) {
   }
 }
 
+// A command killed after its ledger commit but before its file writes leaves
+// those writes staged in the ledger; any writing command finishes them. So
+// that validate judges the project as it will be, it finishes them too.
+void finish_interrupted_change(const stdfs::path& root) {
+  const stdfs::path db = root / "ledger.db";
+  std::error_code ec;
+  if (!stdfs::exists(db, ec)) return;
+  try {
+    if (ledger::Ledger::open(db, ledger::Ledger::Mode::read_only).staged().empty()) return;
+    ledger::Ledger::open(db, ledger::Ledger::Mode::read_write);
+  } catch (const Error&) {
+    // Unreadable ledgers are reported by check_ledger().
+  }
+}
+
 }  // namespace
 
 int Report::errors() const {
@@ -342,6 +357,7 @@ int Report::errors() const {
 int Report::warnings() const { return static_cast<int>(findings.size()) - errors(); }
 
 Report validate_project(const std::filesystem::path& root, const Options& options) {
+  finish_interrupted_change(root);
   io::Workspace w = io::load_workspace(root);
   Checker c(w);
   c.run();
