@@ -54,7 +54,7 @@ void register_log(CLI::App& app, Globals& g) {
       ->type_name("ID");
   sub->add_option("--since", opts->since, "Only events at or after this date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM:SSZ)")
       ->type_name("DATE");
-  sub->add_option("-n,--max-count", opts->count, "Show at most N events")->type_name("N")->check(CLI::NonNegativeNumber);
+  sub->add_option("-n,--max-count", opts->count, "Show at most N events")->type_name("N")->check(CLI::Validator(CLI::NonNegativeNumber).description(""));
   sub->add_option("--format", opts->format, "Output format: text (one line per event) or json (one object per line)")
       ->check(CLI::IsMember({"text", "json"}))
       ->type_name("FORMAT");

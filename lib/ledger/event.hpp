@@ -29,7 +29,8 @@ struct Event {
 };
 
 // What a command asks to record; time, actor and parents are filled in by the
-// ledger when it appends.
+// ledger when it appends. A null payload (what `{}` gives in a braced
+// initializer) is recorded as the empty object.
 struct NewEvent {
   std::string kind{};
   std::string subject{};

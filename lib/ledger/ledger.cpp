@@ -248,7 +248,8 @@ std::vector<Event> Ledger::commit(const std::string& actor, const std::function<
     for (auto& ne : change.events) {
       if (!valid_kind(ne.kind)) os_failure(fmt::format("internal: '{}' is not a valid event kind", ne.kind));
       if (ne.kind == "project.created") os_failure("internal: only a new ledger records project.created");
-      Event e{{}, parents, now, actor, ne.kind, ne.subject, std::move(ne.payload)};
+      // {} in a brace-initialised NewEvent is JSON null: take it as no payload.
+      Event e{{}, parents, now, actor, ne.kind, ne.subject, ne.payload.is_null() ? Json::object() : std::move(ne.payload)};
       std::sort(e.parents.begin(), e.parents.end());
       e.hash = compute_hash(e);
       insert_event(db, e);

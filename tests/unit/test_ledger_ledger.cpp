@@ -1,0 +1,282 @@
+// Unit tests of lib/ledger/ledger: creating, appending (heads as parents, one
+// transaction with the files), staged-file recovery, reading with filters,
+// forks and merges, and the refusals of SPEC §5.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "ledger/ledger.hpp"
+#include "ledger/verify.hpp"
+#include "ledger_scratch.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+
+using interlink::Error;
+using interlink::ExitStatus;
+using namespace interlink::ledger;
+using ledger_test::Scratch;
+
+namespace {
+
+Ledger make(const Scratch& s, const std::string& id = "pspm") {
+  return Ledger::create(s / "ledger.db", "tester", {{"title", "Test"}}, id);
+}
+
+Change one(const std::string& kind, const std::string& subject, Json payload = Json::object()) {
+  return Change{{NewEvent{kind, subject, std::move(payload)}}, {}};
+}
+
+ExitStatus status_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.status();
+  }
+  return ExitStatus::ok;
+}
+
+}  // namespace
+
+TEST_SUITE("ledger.ledger") {
+  TEST_CASE("create writes project.created as the only root and head") {
+    Scratch s;
+    Ledger l = make(s);
+    CHECK(l.count() == 1);
+    auto events = l.read();
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].kind == "project.created");
+    CHECK(events[0].subject == "pspm");
+    CHECK(events[0].parents.empty());
+    CHECK(events[0].hash == compute_hash(events[0]));
+    CHECK(l.root_hash() == events[0].hash);
+    CHECK(l.heads() == std::vector<std::string>{events[0].hash});
+    SQLite::Database db((s / "ledger.db").string());
+    CHECK(db.execAndGet("PRAGMA application_id").getInt() == kApplicationId);
+    CHECK(db.execAndGet("PRAGMA user_version").getInt() == kFormatVersion);
+    CHECK(db.execAndGet("PRAGMA journal_mode").getString() == "delete");
+  }
+
+  TEST_CASE("create never overwrites") {
+    Scratch s;
+    make(s);
+    CHECK(status_of([&] { make(s); }) == ExitStatus::refused);
+    CHECK(Ledger::open(s / "ledger.db").count() == 1);
+  }
+
+  TEST_CASE("append takes the heads as parents and chains a change's events") {
+    Scratch s;
+    Ledger l = make(s);
+    const std::string root = l.root_hash();
+    auto added = l.append("ana", Change{{NewEvent{"stakeholder.added", "mef", {{"sector", "public"}}},
+                                         NewEvent{"consent.recorded", "mef", {{"status", "given"}}}},
+                                        {}});
+    REQUIRE(added.size() == 2);
+    CHECK(added[0].parents == std::vector<std::string>{root});
+    CHECK(added[1].parents == std::vector<std::string>{added[0].hash});
+    CHECK(added[0].actor == "ana");
+    CHECK(l.heads() == std::vector<std::string>{added[1].hash});
+    CHECK(l.count() == 3);
+    CHECK(verify(s / "ledger.db").ok);
+  }
+
+  TEST_CASE("a change's files are written with its events; a refused change writes nothing") {
+    Scratch s;
+    Ledger l = make(s);
+    interlink::fs::write_file_atomic(s / "old.yaml", "old\n");
+    l.append("t", Change{{NewEvent{"stakeholder.added", "a", {}}},
+                         {FileChange{"stakeholders/a.yaml", std::string("id: a\n")}, FileChange{"old.yaml", std::nullopt}}});
+    CHECK(interlink::fs::read_file(s / "stakeholders/a.yaml") == "id: a\n");
+    CHECK_FALSE(std::filesystem::exists(s / "old.yaml"));
+    CHECK(l.staged().empty());
+
+    CHECK(status_of([&] {
+            l.commit("t", [](const Ledger&) -> Change {
+              interlink::refuse("no");
+            });
+          }) == ExitStatus::refused);
+    CHECK(status_of([&] {
+            l.append("t", Change{{NewEvent{"stakeholder.added", "b", {{"x", 0.5}}}},
+                                 {FileChange{"stakeholders/b.yaml", std::string("id: b\n")}}});
+          }) == ExitStatus::refused);
+    CHECK(l.count() == 2);
+    CHECK_FALSE(std::filesystem::exists(s / "stakeholders/b.yaml"));
+  }
+
+  TEST_CASE("a change cannot write outside the project or a second root") {
+    Scratch s;
+    Ledger l = make(s);
+    CHECK(status_of([&] { l.append("t", Change{{}, {FileChange{"../evil", std::string("x")}}}); }) ==
+          ExitStatus::internal);
+    CHECK(status_of([&] { l.append("t", Change{{}, {FileChange{"/tmp/evil", std::string("x")}}}); }) ==
+          ExitStatus::internal);
+    CHECK(status_of([&] { l.append("t", one("project.created", "again")); }) == ExitStatus::internal);
+    CHECK(status_of([&] { l.append("t", one("Bad Kind", "x")); }) == ExitStatus::internal);
+    CHECK(l.count() == 1);
+  }
+
+  TEST_CASE("files staged by a killed command are written by the next read-write open") {
+    Scratch s;
+    { make(s); }
+    {
+      // What a command killed between its COMMIT and its file writes leaves.
+      SQLite::Database db((s / "ledger.db").string(), SQLite::OPEN_READWRITE);
+      db.exec("INSERT INTO staged(path, content) VALUES ('stakeholders/k.yaml', CAST('id: k\n' AS BLOB))");
+      db.exec("INSERT INTO staged(path, content) VALUES ('gone.yaml', NULL)");
+    }
+    interlink::fs::write_file_atomic(s / "gone.yaml", "x\n");
+    {
+      Ledger ro = Ledger::open(s / "ledger.db", Ledger::Mode::read_only);
+      CHECK(ro.staged().size() == 2);
+      CHECK_FALSE(std::filesystem::exists(s / "stakeholders/k.yaml"));
+    }
+    Ledger rw = Ledger::open(s / "ledger.db");
+    CHECK(rw.staged().empty());
+    CHECK(interlink::fs::read_file(s / "stakeholders/k.yaml") == "id: k\n");
+    CHECK_FALSE(std::filesystem::exists(s / "gone.yaml"));
+  }
+
+  TEST_CASE("a commit applies staged files before build() reads the project") {
+    Scratch s;
+    Ledger l = make(s);
+    {
+      SQLite::Database db((s / "ledger.db").string(), SQLite::OPEN_READWRITE);
+      db.exec("INSERT INTO staged(path, content) VALUES ('f.yaml', CAST('v1' AS BLOB))");
+    }
+    std::string seen;
+    l.commit("t", [&](const Ledger& led) {
+      seen = interlink::fs::read_file(led.root() / "f.yaml");
+      return Change{{NewEvent{"task.done", "t1", {}}}, {FileChange{"f.yaml", std::string("v2")}}};
+    });
+    CHECK(seen == "v1");
+    CHECK(interlink::fs::read_file(s / "f.yaml") == "v2");
+  }
+
+  TEST_CASE("read filters by kind, kind family, subject and time; limit reads newest first") {
+    Scratch s;
+    Ledger l = make(s);
+    l.append("t", one("stakeholder.added", "a"));
+    l.append("t", one("stakeholder.updated", "a"));
+    l.append("t", one("stakeholder.added", "b"));
+    l.append("t", one("stakeholders.other", "c"));
+    l.append("t", one("phase.started", "engage"));
+    CHECK(l.read({.kind = "stakeholder.added"}).size() == 2);
+    CHECK(l.read({.kind = "stakeholder."}).size() == 3);
+    CHECK(l.read({.subject = "a"}).size() == 2);
+    auto newest = l.read({.limit = 2});
+    REQUIRE(newest.size() == 2);
+    CHECK(newest[0].kind == "phase.started");
+    CHECK(newest[1].kind == "stakeholders.other");
+    CHECK(l.read({.since = "2999-01-01"}).empty());
+    CHECK(l.read({.since = "2000-01-01T00:00:00Z"}).size() == 6);
+    CHECK(status_of([&] { (void)l.read({.since = "yesterday"}); }) == ExitStatus::usage);
+    auto found = l.find(newest[0].hash.substr(0, 8));
+    REQUIRE(found);
+    CHECK(found->hash == newest[0].hash);
+    CHECK_FALSE(l.find("0000000"));
+    long n = 0;
+    l.for_each([&](const Event&) { ++n; });
+    CHECK(n == 6);
+  }
+
+  TEST_CASE("two copies that grew apart merge, and the next event joins both heads") {
+    Scratch s;
+    { make(s); }
+    std::filesystem::copy_file(s / "ledger.db", s / "theirs.db");
+    Ledger ours = Ledger::open(s / "ledger.db");
+    Ledger theirs = Ledger::open(s / "theirs.db");
+    ours.append("ana", one("stakeholder.added", "a"));
+    theirs.append("bob", one("stakeholder.added", "b"));
+    theirs.append("bob", one("stakeholder.added", "c"));
+    CHECK(ours.merge_from(theirs) == 2);
+    CHECK(ours.count() == 4);
+    CHECK(ours.heads().size() == 2);
+    CHECK(ours.merge_from(theirs) == 0);  // idempotent
+    const auto fork_heads = ours.heads();
+    auto joined = ours.append("ana", one("decision.recorded", "d"));
+    CHECK(joined[0].parents == fork_heads);
+    CHECK(joined[0].parents.size() == 2);
+    CHECK(ours.heads() == std::vector<std::string>{joined[0].hash});
+    auto r = verify(s / "ledger.db");
+    CHECK_MESSAGE(r.ok, r.problem);
+    CHECK(r.events == 5);
+  }
+
+  TEST_CASE("ledgers of different projects do not merge") {
+    Scratch s;
+    Ledger a = Ledger::create(s / "a.db", "t", Json::object(), "alpha");
+    Ledger b = Ledger::create(s / "b.db", "t", Json::object(), "beta");
+    try {
+      a.merge_from(b);
+      FAIL("merged two projects");
+    } catch (const Error& e) {
+      CHECK(e.status() == ExitStatus::refused);
+      CHECK(e.message().find("two different projects") != std::string::npos);
+      CHECK(e.message().find("'alpha'") != std::string::npos);
+    }
+    CHECK(a.count() == 1);
+  }
+
+  TEST_CASE("foreign, newer and missing files are refused as unreadable") {
+    Scratch s;
+    interlink::fs::write_file_atomic(s / "text.db", "this is not a database, just some text that is long enough\n");
+    CHECK(status_of([&] { Ledger::open(s / "text.db"); }) == ExitStatus::unreadable);
+    CHECK(status_of([&] { Ledger::open(s / "missing.db"); }) == ExitStatus::unreadable);
+    {
+      SQLite::Database db((s / "other.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+      db.exec("CREATE TABLE t(x)");
+    }
+    CHECK(status_of([&] { Ledger::open(s / "other.db"); }) == ExitStatus::unreadable);
+    { make(s); }
+    {
+      SQLite::Database db((s / "ledger.db").string(), SQLite::OPEN_READWRITE);
+      db.exec("PRAGMA user_version = 2");
+    }
+    try {
+      Ledger::open(s / "ledger.db", Ledger::Mode::read_only);
+      FAIL("a newer format was accepted");
+    } catch (const Error& e) {
+      CHECK(e.status() == ExitStatus::unreadable);
+      CHECK(e.message().find("newer") != std::string::npos);
+      CHECK(e.hint().find("upgrade") != std::string::npos);
+    }
+  }
+
+  TEST_CASE("triggers abort any UPDATE or DELETE of an event") {
+    Scratch s;
+    { make(s); }
+    SQLite::Database db((s / "ledger.db").string(), SQLite::OPEN_READWRITE);
+    CHECK_THROWS_AS(db.exec("UPDATE events SET actor = 'mallory'"), SQLite::Exception);
+    CHECK_THROWS_AS(db.exec("DELETE FROM events"), SQLite::Exception);
+    CHECK(db.execAndGet("SELECT count(*) FROM events").getInt() == 1);
+  }
+
+  TEST_CASE("a lock not obtained in time fails with exit 4 and changes nothing") {
+    Scratch s;
+    Ledger l = make(s);
+    SQLite::Database holder((s / "ledger.db").string(), SQLite::OPEN_READWRITE);
+    holder.exec("BEGIN IMMEDIATE");
+    ::setenv("INTERLINK_BUSY_TIMEOUT_MS", "100", 1);
+    Ledger other = Ledger::open(s / "ledger.db");
+    try {
+      other.append("t", Change{{NewEvent{"task.done", "x", {}}}, {FileChange{"x.yaml", std::string("x")}}});
+      FAIL("appended while another process held the lock");
+    } catch (const Error& e) {
+      CHECK(e.status() == ExitStatus::internal);
+      CHECK(e.message().find("locked by another interlink process") != std::string::npos);
+    }
+    ::unsetenv("INTERLINK_BUSY_TIMEOUT_MS");
+    holder.exec("ROLLBACK");
+    CHECK(l.count() == 1);
+    CHECK_FALSE(std::filesystem::exists(s / "x.yaml"));
+  }
+
+  TEST_CASE("an in-memory ledger appends and reads") {
+    Ledger m = Ledger::open_memory();
+    m.append("t", one("task.done", "x"));
+    CHECK(m.count() == 2);
+    CHECK(m.heads().size() == 1);
+  }
+}

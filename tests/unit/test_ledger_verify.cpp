@@ -1,0 +1,203 @@
+// Unit tests of lib/ledger/verify and the git plumbing (dump, merge): every
+// kind of tampering is caught and named, and --base proves append-only.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "ledger/git.hpp"
+#include "ledger/ledger.hpp"
+#include "ledger/verify.hpp"
+#include "ledger_scratch.hpp"
+#include "util/error.hpp"
+
+using interlink::Error;
+using interlink::ExitStatus;
+using namespace interlink::ledger;
+using ledger_test::Scratch;
+
+namespace {
+
+// A ledger of a root and three events; returns their hashes in order.
+std::vector<std::string> sample(const std::filesystem::path& path, const std::string& id = "pspm") {
+  Ledger l = Ledger::create(path, "tester", {{"title", "Test"}}, id);
+  l.append("ana", Change{{NewEvent{"stakeholder.added", "mef", {{"sector", "public"}}}}, {}});
+  l.append("ana", Change{{NewEvent{"feedback.recorded", "", {{"text", "più chiaro, per favore"}, {"n", 3}}}}, {}});
+  l.append("bob", Change{{NewEvent{"task.done", "map", {}}}, {}});
+  std::vector<std::string> out;
+  for (const auto& e : l.read()) out.push_back(e.hash);
+  return out;
+}
+
+// Runs SQL on the file as a tamperer would: with the triggers out of the way,
+// then put back, so that what verify catches is the data, not the schema.
+void tamper(const std::filesystem::path& path, const std::string& sql) {
+  SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+  std::vector<std::string> triggers;
+  {
+    SQLite::Statement st(db, "SELECT sql FROM sqlite_master WHERE type = 'trigger'");
+    while (st.executeStep()) triggers.push_back(st.getColumn(0).getString());
+  }
+  db.exec("DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;");
+  db.exec(sql);
+  for (const auto& t : triggers) db.exec(t);
+}
+
+}  // namespace
+
+TEST_SUITE("ledger.verify") {
+  TEST_CASE("a ledger written by interlink verifies") {
+    Scratch s;
+    auto hashes = sample(s / "ledger.db");
+    VerifyResult r = verify(s / "ledger.db");
+    CHECK_MESSAGE(r.ok, r.problem);
+    CHECK(r.events == 4);
+    CHECK(r.root == hashes[0]);
+    CHECK(r.heads == std::vector<std::string>{hashes[3]});
+  }
+
+  TEST_CASE("a changed field is caught and the event named") {
+    Scratch s;
+    auto hashes = sample(s / "ledger.db");
+    const char* edits[] = {
+        "UPDATE events SET actor = 'mallory' WHERE seq = 2",
+        "UPDATE events SET kind = 'task.skipped' WHERE seq = 2",
+        "UPDATE events SET subject = 'mef2' WHERE seq = 2",
+        "UPDATE events SET time = '2026-01-01T00:00:01Z' WHERE seq = 2",
+        "UPDATE events SET payload = '{\"sector\":\"private\"}' WHERE seq = 2",
+        // The same object in another spelling is caught too: the text is hashed as canonical.
+        "UPDATE events SET payload = '{\"sector\": \"public\"}' WHERE seq = 2",
+    };
+    for (const char* sql : edits) {
+      CAPTURE(sql);
+      Scratch t;
+      std::filesystem::copy_file(s / "ledger.db", t / "ledger.db");
+      tamper(t / "ledger.db", sql);
+      VerifyResult r = verify(t / "ledger.db");
+      CHECK_FALSE(r.ok);
+      CHECK(r.bad_event == hashes[1]);
+      CHECK(r.problem.find(short_id(hashes[1])) != std::string::npos);
+    }
+  }
+
+  TEST_CASE("a deleted event is caught, in the middle or at the end") {
+    Scratch s;
+    auto hashes = sample(s / "ledger.db");
+    for (int seq = 1; seq <= 4; ++seq) {
+      CAPTURE(seq);
+      Scratch t;
+      std::filesystem::copy_file(s / "ledger.db", t / "ledger.db");
+      tamper(t / "ledger.db", "DELETE FROM events WHERE seq = " + std::to_string(seq));
+      VerifyResult r = verify(t / "ledger.db");
+      CHECK_FALSE(r.ok);
+      if (seq == 4) CHECK(r.problem.find("heads") != std::string::npos);
+    }
+  }
+
+  TEST_CASE("a removed trigger, a second root and a damaged heads table are caught") {
+    Scratch s;
+    sample(s / "ledger.db");
+    {
+      Scratch t;
+      std::filesystem::copy_file(s / "ledger.db", t / "ledger.db");
+      SQLite::Database db((t / "ledger.db").string(), SQLite::OPEN_READWRITE);
+      db.exec("DROP TRIGGER events_no_delete");
+      CHECK(verify(t / "ledger.db").problem.find("trigger") != std::string::npos);
+    }
+    {
+      Scratch t;
+      std::filesystem::copy_file(s / "ledger.db", t / "ledger.db");
+      Event e;
+      e.time = "2026-01-01T00:00:00Z";
+      e.actor = "mallory";
+      e.kind = "project.created";
+      e.subject = "other";
+      e.hash = compute_hash(e);
+      tamper(t / "ledger.db", "INSERT INTO events(hash, parents, time, actor, kind, subject, payload) VALUES ('" +
+                                  e.hash + "', '[]', '" + e.time + "', 'mallory', 'project.created', 'other', '{}')");
+      VerifyResult r = verify(t / "ledger.db");
+      CHECK_FALSE(r.ok);
+      CHECK(r.problem.find("second root") != std::string::npos);
+    }
+    {
+      Scratch t;
+      std::filesystem::copy_file(s / "ledger.db", t / "ledger.db");
+      tamper(t / "ledger.db", "DELETE FROM heads");
+      CHECK(verify(t / "ledger.db").problem.find("heads") != std::string::npos);
+    }
+  }
+
+  TEST_CASE("--base: an extension verifies, a rewrite does not") {
+    Scratch s;
+    sample(s / "old.db");
+    std::filesystem::copy_file(s / "old.db", s / "new.db");
+    {
+      Ledger l = Ledger::open(s / "new.db");
+      l.append("t", Change{{NewEvent{"task.done", "more", {}}}, {}});
+    }
+    CHECK(verify(s / "new.db", s / "old.db").ok);
+    // The old copy is not an extension of the new one.
+    VerifyResult back = verify(s / "old.db", s / "new.db");
+    CHECK_FALSE(back.ok);
+    CHECK(back.problem.find("missing") != std::string::npos);
+    // A ledger of another project is not an extension either.
+    sample(s / "other.db", "other");
+    CHECK_FALSE(verify(s / "other.db", s / "old.db").ok);
+  }
+
+  TEST_CASE("a file that is not a ledger is unreadable, not a failed verification") {
+    Scratch s;
+    {
+      std::ofstream(s / "x.db") << "hello, I am not SQLite, but I am long enough to be read as a header.";
+    }
+    try {
+      verify(s / "x.db");
+      FAIL("verified a text file");
+    } catch (const Error& e) {
+      CHECK(e.status() == ExitStatus::unreadable);
+    }
+  }
+}
+
+TEST_SUITE("ledger.git") {
+  TEST_CASE("dump prints one readable line per event") {
+    Scratch s;
+    auto hashes = sample(s / "ledger.db");
+    std::string text = dump(s / "ledger.db");
+    CHECK(text.find(hashes[0].substr(0, 12) + " ") == 0);
+    CHECK(text.find(" ana stakeholder.added mef {\"sector\":\"public\"}\n") != std::string::npos);
+    CHECK(text.find(" ana feedback.recorded - {\"n\":3,\"text\":\"più chiaro, per favore\"}\n") != std::string::npos);
+    CHECK(text.find(" bob task.done map\n") != std::string::npos);
+    CHECK(std::count(text.begin(), text.end(), '\n') == 4);
+  }
+
+  TEST_CASE("merge takes the union of both sides and leaves base untouched") {
+    Scratch s;
+    sample(s / "base.db");
+    std::filesystem::copy_file(s / "base.db", s / "ours.db");
+    std::filesystem::copy_file(s / "base.db", s / "theirs.db");
+    Ledger::open(s / "ours.db").append("ana", Change{{NewEvent{"task.done", "a", {}}}, {}});
+    Ledger::open(s / "theirs.db").append("bob", Change{{NewEvent{"task.done", "b", {}}}, {}});
+    CHECK(merge(s / "base.db", s / "ours.db", s / "theirs.db") == 1);
+    VerifyResult r = verify(s / "ours.db", s / "theirs.db");
+    CHECK_MESSAGE(r.ok, r.problem);
+    CHECK(r.heads.size() == 2);
+    CHECK(verify(s / "ours.db", s / "base.db").ok);
+  }
+
+  TEST_CASE("merge refuses a side that does not verify") {
+    Scratch s;
+    sample(s / "ours.db");
+    std::filesystem::copy_file(s / "ours.db", s / "theirs.db");
+    tamper(s / "theirs.db", "UPDATE events SET actor = 'mallory' WHERE seq = 3");
+    try {
+      merge({}, s / "ours.db", s / "theirs.db");
+      FAIL("merged a tampered ledger");
+    } catch (const Error& e) {
+      CHECK(e.status() == ExitStatus::refused);
+      CHECK(e.message().find("does not verify") != std::string::npos);
+    }
+  }
+}
