@@ -1,0 +1,48 @@
+// CSV in and out (RFC 4180), with the physical line where each record starts,
+// so that a bulk import can report every bad row as FILE:LINE.
+//
+// Written here rather than on libcsv: libcsv reports fields and record ends
+// but not the line a record started on (a quoted field may span lines), nor
+// where a syntax error is; both are what a user fixing a spreadsheet needs.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace interlink::io::csv {
+
+struct Record {
+  int line = 0;  // 1-based physical line where the record starts
+  std::vector<std::string> fields;
+  bool bad = false;  // a syntax error was found in it (see Table::errors)
+};
+
+struct SyntaxError {
+  int line = 0;
+  int column = 0;  // 1-based, in characters
+  std::string message;
+};
+
+struct Table {
+  char delimiter = ',';
+  std::vector<Record> records;  // the header, if any, is records[0]
+  std::vector<SyntaxError> errors;
+};
+
+// Parses CSV text: a UTF-8 BOM is skipped; CRLF, LF or a lone CR ends a
+// record; a field in double quotes may hold the delimiter, line breaks
+// (returned as "\n") and quotes written twice; blank lines are skipped.
+// delimiter 0 picks ',' or ';' (spreadsheets in many EU locales export ';')
+// from whichever is more frequent on the first line. Never throws: invalid
+// UTF-8, NUL bytes and quoting mistakes are reported in Table::errors.
+Table parse(std::string_view text, char delimiter = 0);
+
+// A field as written in CSV: quoted (quotes doubled) only when it holds the
+// delimiter, a quote, a line break or leading/trailing space.
+std::string quote(std::string_view field, char delimiter = ',');
+
+// One record, fields quoted as needed, ending with "\n".
+std::string format_row(const std::vector<std::string>& fields, char delimiter = ',');
+
+}  // namespace interlink::io::csv
