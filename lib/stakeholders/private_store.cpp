@@ -1,0 +1,209 @@
+// See private_store.hpp.
+#include "stakeholders/private_store.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+#include <fmt/format.h>
+
+#include "ledger/ledger.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+
+namespace interlink::stakeholders {
+
+struct PrivateStore::Impl {
+  stdfs::path path;                    // "" for memory
+  std::optional<SQLite::Database> db;  // nullopt: a reader of a store not yet created
+};
+
+namespace {
+
+[[noreturn]] void rethrow(const SQLite::Exception& e, const stdfs::path& path) {
+  int code = e.getErrorCode() & 0xFF;
+  std::string where = path.empty() ? "the private store" : path.string();
+  if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) {
+    unreadable(fmt::format("{} is not a readable private store: {}", where, e.what()));
+  }
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+    os_failure(fmt::format("{} is locked by another process", where), "try again in a moment");
+  }
+  os_failure(fmt::format("{}: {}", where, e.what()));
+}
+
+template <class F>
+auto guard(const stdfs::path& path, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const SQLite::Exception& e) {
+    rethrow(e, path);
+  }
+}
+
+void set_pragmas(SQLite::Database& db) {
+  // secure_delete: deleted content is overwritten with zeros; DELETE journal:
+  // no journal file outlives a transaction; FULL: a commit survives a crash.
+  db.exec("PRAGMA secure_delete=ON");
+  db.exec("PRAGMA journal_mode=DELETE");
+  db.exec("PRAGMA synchronous=FULL");
+}
+
+void create_or_check_schema(SQLite::Database& db, const stdfs::path& path) {
+  int app = db.execAndGet("PRAGMA application_id").getInt();
+  int version = db.execAndGet("PRAGMA user_version").getInt();
+  bool has_table = db.tableExists("contacts");
+  if (app == 0 && version == 0 && !has_table) {
+    SQLite::Transaction t(db);
+    db.exec(fmt::format("PRAGMA application_id={}", kPrivateApplicationId));
+    db.exec(fmt::format("PRAGMA user_version={}", kPrivateFormatVersion));
+    db.exec(
+        "CREATE TABLE contacts (id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '', "
+        "email TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '') WITHOUT ROWID");
+    t.commit();
+    return;
+  }
+  if (app != kPrivateApplicationId || !has_table) {
+    unreadable(fmt::format("{} is not an interlink private store", path.string()), {},
+               "move it away: interlink keeps personal contact data in .interlink/private.db");
+  }
+  if (version > kPrivateFormatVersion) {
+    unreadable(fmt::format("{} was written by a newer interlink (format {}; this one reads {})", path.string(),
+                           version, kPrivateFormatVersion),
+               {}, "upgrade interlink");
+  }
+}
+
+// Creates .interlink/ for our eyes only, with a .gitignore that keeps every
+// file in it out of git, and an empty database file readable by its owner only
+// (SQLite gives its journal the same mode).
+void create_private_folder(const stdfs::path& dir, const stdfs::path& db) {
+  std::error_code ec;
+  if (!stdfs::exists(dir, ec)) {
+    stdfs::create_directories(dir, ec);
+    if (ec) os_failure(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
+    ::chmod(dir.c_str(), 0700);
+  }
+  if (!stdfs::exists(dir / ".gitignore", ec)) {
+    fs::write_file_atomic(dir / ".gitignore", "# Written by interlink: personal data never goes into git.\n*\n");
+  }
+  if (!stdfs::exists(db, ec)) {
+    int fd = ::open(db.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST) os_failure(fmt::format("cannot create {}: {}", db.string(), std::strerror(errno)));
+    if (fd >= 0) ::close(fd);
+  }
+}
+
+}  // namespace
+
+stdfs::path PrivateStore::path_for(const stdfs::path& root) { return root / ".interlink" / "private.db"; }
+
+PrivateStore::PrivateStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PrivateStore::PrivateStore(PrivateStore&&) noexcept = default;
+PrivateStore& PrivateStore::operator=(PrivateStore&&) noexcept = default;
+PrivateStore::~PrivateStore() = default;
+
+PrivateStore PrivateStore::open(const stdfs::path& root, bool write) {
+  auto impl = std::make_unique<Impl>();
+  impl->path = path_for(root);
+  std::error_code ec;
+  // A file of zero bytes is one whose creation was cut short: nothing in it.
+  if (!write && (!stdfs::exists(impl->path, ec) || stdfs::file_size(impl->path, ec) == 0)) {
+    return PrivateStore(std::move(impl));
+  }
+  if (write) create_private_folder(impl->path.parent_path(), impl->path);
+  guard(impl->path, [&] {
+    impl->db.emplace(impl->path.string(), write ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY,
+                     ledger::kBusyTimeoutMs);
+    if (write) set_pragmas(*impl->db);
+    create_or_check_schema(*impl->db, impl->path);
+  });
+  return PrivateStore(std::move(impl));
+}
+
+PrivateStore PrivateStore::open_memory() {
+  auto impl = std::make_unique<Impl>();
+  impl->db.emplace(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  impl->db->exec("PRAGMA secure_delete=ON");
+  create_or_check_schema(*impl->db, ":memory:");
+  return PrivateStore(std::move(impl));
+}
+
+std::optional<Contact> PrivateStore::get(const std::string& id) const {
+  if (!impl_->db) return std::nullopt;
+  return guard(impl_->path, [&]() -> std::optional<Contact> {
+    SQLite::Statement q(*impl_->db, "SELECT name, email, phone FROM contacts WHERE id = ?");
+    q.bind(1, id);
+    if (!q.executeStep()) return std::nullopt;
+    return Contact{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString()};
+  });
+}
+
+std::map<std::string, Contact> PrivateStore::all() const {
+  std::map<std::string, Contact> out;
+  if (!impl_->db) return out;
+  guard(impl_->path, [&] {
+    SQLite::Statement q(*impl_->db, "SELECT id, name, email, phone FROM contacts");
+    while (q.executeStep()) {
+      out[q.getColumn(0).getString()] =
+          Contact{q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getString()};
+    }
+  });
+  return out;
+}
+
+void PrivateStore::put(const std::string& id, const Contact& c) {
+  if (!impl_->db) os_failure("the private store was opened read-only");
+  guard(impl_->path, [&] {
+    if (c.empty()) {
+      SQLite::Statement q(*impl_->db, "DELETE FROM contacts WHERE id = ?");
+      q.bind(1, id);
+      q.exec();
+      return;
+    }
+    SQLite::Statement q(*impl_->db, "INSERT OR REPLACE INTO contacts (id, name, email, phone) VALUES (?, ?, ?, ?)");
+    q.bind(1, id);
+    q.bind(2, c.name);
+    q.bind(3, c.email);
+    q.bind(4, c.phone);
+    q.exec();
+  });
+}
+
+bool PrivateStore::erase(const std::string& id) {
+  if (!impl_->db) return false;
+  return guard(impl_->path, [&] {
+    SQLite::Statement q(*impl_->db, "DELETE FROM contacts WHERE id = ?");
+    q.bind(1, id);
+    bool existed = q.exec() > 0;
+    // The overwritten row may still sit in a free page or in a page SQLite
+    // moved; VACUUM rebuilds the file from live rows only and truncates it.
+    impl_->db->exec("VACUUM");
+    return existed;
+  });
+}
+
+PrivateStore::Transaction::Transaction(PrivateStore& store) : store_(&store) {
+  if (!store.impl_->db) os_failure("the private store was opened read-only");
+  guard(store.impl_->path, [&] { store.impl_->db->exec("BEGIN IMMEDIATE"); });
+}
+
+PrivateStore::Transaction::~Transaction() {
+  if (done_) return;
+  try {
+    store_->impl_->db->exec("ROLLBACK");
+  } catch (...) {  // nothing to do: SQLite rolls back a hot journal on the next open
+  }
+}
+
+void PrivateStore::Transaction::commit() {
+  guard(store_->impl_->path, [&] { store_->impl_->db->exec("COMMIT"); });
+  done_ = true;
+}
+
+}  // namespace interlink::stakeholders

@@ -1,0 +1,83 @@
+// The private store (SPEC §6): .interlink/private.db, untracked, holding what
+// identifies people — a person's name, email and phone, and the contact email
+// and phone of organizations and groups — keyed by stakeholder id. Nothing in
+// it is ever copied to a tracked file or to the ledger.
+//
+// SQLite with secure_delete (a deleted row is overwritten, not just unlinked)
+// and a rollback journal deleted at each commit, so that erase() can leave no
+// byte of a person behind; the folder is created 0700 with a .gitignore of
+// "*", so that it stays out of git even where the project's .gitignore does
+// not name it.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace interlink::stakeholders {
+
+namespace stdfs = std::filesystem;
+
+inline constexpr int kPrivateApplicationId = 0x494C4E50;  // "ILNP"
+inline constexpr int kPrivateFormatVersion = 1;
+
+struct Contact {
+  std::string name;  // persons only; an organization's name is in its tracked file
+  std::string email;
+  std::string phone;
+
+  [[nodiscard]] bool empty() const { return name.empty() && email.empty() && phone.empty(); }
+  bool operator==(const Contact&) const = default;
+};
+
+class PrivateStore {
+ public:
+  // root/.interlink/private.db
+  static stdfs::path path_for(const stdfs::path& root);
+
+  // Opens the store of the project at root. When the file does not exist, a
+  // reader gets an empty store and nothing is created; a writer creates the
+  // folder and the file. Refuses (exit 3) a file that is not a private store.
+  static PrivateStore open(const stdfs::path& root, bool write);
+  // An in-memory store (tests).
+  static PrivateStore open_memory();
+
+  PrivateStore(PrivateStore&&) noexcept;
+  PrivateStore& operator=(PrivateStore&&) noexcept;
+  ~PrivateStore();
+
+  [[nodiscard]] std::optional<Contact> get(const std::string& id) const;
+  [[nodiscard]] std::map<std::string, Contact> all() const;
+
+  // Inserts or replaces id's contact; an empty contact deletes the row.
+  void put(const std::string& id, const Contact& contact);
+
+  // Deletes id's row so that no byte of it remains in the file: the row is
+  // overwritten (secure_delete), then the file is rebuilt (VACUUM) and the
+  // journal deleted. Not inside a Transaction. Returns whether a row existed.
+  bool erase(const std::string& id);
+
+  // A write transaction (BEGIN IMMEDIATE), rolled back unless committed.
+  class Transaction {
+   public:
+    explicit Transaction(PrivateStore& store);
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    ~Transaction();
+    void commit();
+
+   private:
+    PrivateStore* store_;
+    bool done_ = false;
+  };
+
+  struct Impl;
+
+ private:
+  explicit PrivateStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace interlink::stakeholders
