@@ -1,0 +1,472 @@
+// See registry.hpp.
+#include "stakeholders/registry.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "io/stakeholder_write.hpp"
+#include "ledger/ledger.hpp"
+#include "model/vocab.hpp"
+#include "stakeholders/ids.hpp"
+#include "util/clock.hpp"
+#include "util/fs.hpp"
+#include "util/text.hpp"
+
+namespace interlink::stakeholders {
+
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string trim(const std::string& s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+// Ids of every stakeholders/*.yaml on disk, parsed or not.
+std::set<std::string> ids_on_disk(const stdfs::path& root) {
+  std::set<std::string> ids;
+  std::error_code ec;
+  for (stdfs::directory_iterator it(root / "stakeholders", ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() == ".yaml") ids.insert(it->path().stem().string());
+  }
+  return ids;
+}
+
+bool file_exists(const stdfs::path& root, const std::string& id) {
+  std::error_code ec;
+  return stdfs::exists(root / io::stakeholder_path(id), ec);
+}
+
+std::string id_hint(int line, const std::string& what) {
+  return line ? fmt::format("give {} its own id in an 'id' column", what)
+              : fmt::format("give {} its own id with --id", what);
+}
+
+ledger::Ledger open_ledger(const stdfs::path& root) { return ledger::Ledger::open(root / "ledger.db"); }
+
+}  // namespace
+
+AddPlan plan_add(const io::Workspace& ws, const std::map<std::string, Contact>& contacts,
+                 const std::vector<Input>& inputs, const Progress& progress) {
+  AddPlan plan;
+  std::set<std::string> taken = ids_on_disk(ws.root);
+  for (const auto& s : ws.stakeholders) taken.insert(s.id);
+  std::map<std::string, std::string> email_owner;  // lowercase email -> id, persons only
+  for (const auto& [id, c] : contacts) {
+    const auto* s = ws.find_stakeholder(id);
+    if (s && s->kind == "person" && !c.email.empty()) email_owner.emplace(lower(c.email), id);
+  }
+  std::map<std::string, int> batch_ids, batch_emails;
+  std::size_t done = 0;
+  for (const auto& in : inputs) {
+    auto c = check_input(in, plan.issues);
+    if (progress) progress(++done, inputs.size());
+    if (!c) continue;
+    Checker ck(plan.issues, in.line);
+    model::Stakeholder& s = c->s;
+    bool person = s.kind == "person";
+    auto is_taken = [&](const std::string& id) { return taken.count(id) || batch_ids.count(id); };
+    if (!c->id_given && person) {
+      s.id = random_person_id(is_taken);
+    } else if (!c->id_given) {
+      s.id = organization_id(s.name);
+      std::string what = s.kind == "group" ? "the group" : "the organization";
+      if (s.id.empty()) {
+        ck.add(ExitStatus::usage,
+               fmt::format("cannot derive an id from the name '{}': it has no letter or digit that reads as ASCII",
+                           s.name),
+               id_hint(in.line, what));
+      } else if (taken.count(s.id)) {
+        ck.add(ExitStatus::refused, fmt::format("'{}' is already registered, as '{}'", s.name, s.id),
+               fmt::format("if it is another {}, {}; to change the one registered: interlink stakeholder update {}",
+                           s.kind, id_hint(in.line, "it"), s.id));
+      } else if (auto it = batch_ids.find(s.id); it != batch_ids.end()) {
+        ck.add(ExitStatus::refused, fmt::format("'{}' gives the id '{}', as line {} does", s.name, s.id, it->second),
+               id_hint(in.line, what));
+      }
+    } else if (taken.count(s.id)) {
+      ck.add(ExitStatus::refused, fmt::format("stakeholder '{}' already exists", s.id),
+             fmt::format("choose another id, or change it with 'interlink stakeholder update {}'", s.id));
+    } else if (auto it = batch_ids.find(s.id); it != batch_ids.end()) {
+      ck.add(ExitStatus::refused, fmt::format("the id '{}' is already given on line {}", s.id, it->second));
+    } else if (person && id_reveals(s.id, c->contact.name, c->contact.email)) {
+      ck.add(ExitStatus::refused,
+             fmt::format("the id '{}' shows part of the person's name or email: ids of persons must be pseudonymous",
+                         s.id),
+             "leave the id out and interlink draws a random one");
+    }
+    if (person && !c->contact.email.empty()) {
+      std::string e = lower(c->contact.email);
+      if (auto it = email_owner.find(e); it != email_owner.end()) {
+        ck.add(ExitStatus::refused,
+               fmt::format("a person with the email {} is already registered, as '{}'", c->contact.email, it->second),
+               fmt::format("to change that person: interlink stakeholder update {}", it->second));
+      } else if (auto jt = batch_emails.find(e); jt != batch_emails.end()) {
+        ck.add(ExitStatus::refused, fmt::format("the email {} is already given on line {}", c->contact.email, jt->second));
+      }
+    }
+    if (ck.failed()) continue;
+    batch_ids.emplace(s.id, in.line);
+    if (person && !c->contact.email.empty()) batch_emails.emplace(lower(c->contact.email), in.line);
+    plan.candidates.push_back(std::move(*c));
+  }
+  std::stable_sort(plan.issues.begin(), plan.issues.end(),
+                   [](const Issue& a, const Issue& b) { return a.line < b.line; });
+  return plan;
+}
+
+ledger::Json added_payload(const model::Stakeholder& s) {
+  ledger::Json p = {{"kind", s.kind}, {"sector", s.sector}, {"role", s.role}, {"consent", s.consent.status}};
+  if (s.kind != "person") {
+    p["name"] = s.name;
+    if (!s.tags.empty()) p["tags"] = s.tags;
+  }
+  if (s.influence) p["influence"] = s.influence;
+  if (s.interest) p["interest"] = s.interest;
+  return p;
+}
+
+void commit_add(const stdfs::path& root, const std::string& actor, const std::vector<Candidate>& candidates) {
+  auto led = open_ledger(root);
+  bool any_contact =
+      std::any_of(candidates.begin(), candidates.end(), [](const Candidate& c) { return !c.contact.empty(); });
+  std::optional<PrivateStore> store;
+  std::optional<PrivateStore::Transaction> tx;
+  led.commit(actor, [&](const ledger::Ledger&) {
+    Issues issues;
+    for (const auto& c : candidates) {
+      if (file_exists(root, c.s.id)) {
+        issues.push_back({ExitStatus::refused,
+                          fmt::format("stakeholder '{}' was added by another command meanwhile", c.s.id),
+                          "run the command again", c.line});
+      }
+    }
+    if (!issues.empty()) throw IssuesError(ExitStatus::refused, std::move(issues));
+    if (any_contact) {
+      store.emplace(PrivateStore::open(root, true));
+      tx.emplace(*store);
+      for (const auto& c : candidates)
+        if (!c.contact.empty()) store->put(c.s.id, c.contact);
+    }
+    ledger::Change change;
+    change.events.reserve(candidates.size());
+    change.files.reserve(candidates.size());
+    for (const auto& c : candidates) {
+      change.events.push_back({"stakeholder.added", c.s.id, added_payload(c.s)});
+      change.files.push_back({io::stakeholder_path(c.s.id), io::stakeholder_to_yaml(c.s)});
+    }
+    return change;
+  });
+  if (tx) tx->commit();
+}
+
+model::Stakeholder read_for_change(const stdfs::path& root, const std::string& id) {
+  if (!text::is_slug(id) || !file_exists(root, id)) {
+    auto known = ids_on_disk(root);
+    refuse(fmt::format("unknown stakeholder '{}'{}", id,
+                       text::did_you_mean(id, std::vector<std::string>(known.begin(), known.end()))),
+           "list them with 'interlink stakeholders'");
+  }
+  std::string rel = io::stakeholder_path(id);
+  model::Findings findings;
+  model::Stakeholder s = io::load_stakeholder(fs::read_file(root / rel, 1u << 20), rel, findings);
+  if (!findings.empty()) {
+    const auto& f = findings.front();
+    throw Error(ExitStatus::unreadable, f.message,
+                "fix the file first ('interlink validate' lists every problem): interlink rewrites it and would "
+                "lose what it cannot read",
+                f.pos);
+  }
+  return s;
+}
+
+// ---- update ----
+
+namespace {
+
+struct PlannedUpdate {
+  model::Stakeholder before, after;
+  Contact contact_before, contact_after;
+  std::vector<std::string> changed;
+  bool consent_changed = false;
+};
+
+PlannedUpdate plan_update(const stdfs::path& root, const std::string& id, const Update& u, const PrivateStore& store) {
+  PlannedUpdate p;
+  p.before = read_for_change(root, id);
+  p.contact_before = store.get(id).value_or(Contact{});
+  model::Stakeholder& s = p.after = p.before;
+  Contact& c = p.contact_after = p.contact_before;
+  bool person = s.kind == "person";
+  Issues issues;
+  Checker ck(issues, 0);
+  auto required = [&](const std::optional<std::string>& v, const char* what) {
+    if (v && trim(*v).empty()) ck.add(ExitStatus::usage, fmt::format("{} cannot be empty", what));
+    return v && !trim(*v).empty();
+  };
+  if (u.name) {
+    std::string n = trim(*u.name).empty() ? std::string() : ck.name(trim(*u.name));
+    if (person) {
+      c.name = n;
+    } else if (required(u.name, "the name of an organization or group")) {
+      s.name = n;
+    }
+  }
+  if (required(u.sector, "the sector")) s.sector = ck.sector(trim(*u.sector));
+  if (required(u.role, "the role")) s.role = ck.role(trim(*u.role));
+  if (u.influence) s.influence = ck.level("influence", trim(*u.influence));
+  if (u.interest) s.interest = ck.level("interest", trim(*u.interest));
+  if (required(u.joined, "the joined date")) s.joined = ck.date("joined", trim(*u.joined));
+  for (const auto& t : u.add_tags) {
+    std::string tag = ck.tag(trim(t));
+    if (!tag.empty() && std::find(s.tags.begin(), s.tags.end(), tag) == s.tags.end()) s.tags.push_back(tag);
+  }
+  for (const auto& t : u.remove_tags) std::erase(s.tags, trim(t));
+  if (required(u.consent, "the consent status")) {
+    s.consent.status = ck.consent_status(trim(*u.consent));
+    if (!u.consent_date && s.consent.status != p.before.consent.status) {
+      s.consent.date = s.consent.status == "pending" ? std::string() : clock::today();
+    }
+  }
+  if (u.consent_date) s.consent.date = trim(*u.consent_date).empty() ? "" : ck.date("consent_date", trim(*u.consent_date));
+  if (u.consent_scope) s.consent.scope = ck.text("consent_scope", trim(*u.consent_scope), kMaxScopeChars, true);
+  if (u.email) c.email = trim(*u.email).empty() ? "" : ck.email(trim(*u.email));
+  if (u.phone) c.phone = trim(*u.phone).empty() ? "" : ck.phone(trim(*u.phone));
+  for (const auto& [band, value] : u.bands) {
+    if (!person) {
+      ck.add(ExitStatus::usage,
+             fmt::format("{} applies to persons only: bands measure the inclusion of individual participants", band));
+      continue;
+    }
+    std::string v = ck.text(band, trim(value), kMaxShortChars, false);
+    if (v.empty()) {
+      s.bands.erase(band);
+    } else {
+      s.bands[band] = v;
+    }
+  }
+  if (person && u.email && !c.email.empty() && lower(c.email) != lower(p.contact_before.email)) {
+    for (const auto& [other, oc] : store.all()) {
+      if (other != id && lower(oc.email) == lower(c.email) && file_exists(root, other)) {
+        ck.add(ExitStatus::refused,
+               fmt::format("a person with the email {} is already registered, as '{}'", c.email, other));
+        break;
+      }
+    }
+  }
+  if (ck.failed()) throw IssuesError(worst(issues), std::move(issues));
+
+  const model::Stakeholder& b = p.before;
+  auto note = [&](bool differs, const std::string& field) {
+    if (differs) p.changed.push_back(field);
+  };
+  note(c.name != p.contact_before.name || s.name != b.name, "name");
+  note(s.sector != b.sector, "sector");
+  note(s.role != b.role, "role");
+  note(s.influence != b.influence, "influence");
+  note(s.interest != b.interest, "interest");
+  note(s.tags != b.tags, "tags");
+  note(s.joined != b.joined, "joined");
+  p.consent_changed = s.consent.status != b.consent.status || s.consent.date != b.consent.date ||
+                      s.consent.scope != b.consent.scope;
+  note(p.consent_changed, "consent");
+  note(c.email != p.contact_before.email, "email");
+  note(c.phone != p.contact_before.phone, "phone");
+  for (const auto& band : model::vocab::bands) {
+    auto value = [&](const model::Stakeholder& st) {
+      auto it = st.bands.find(band);
+      return it == st.bands.end() ? std::optional<std::string>() : it->second;
+    };
+    note(value(s) != value(b), band);
+  }
+  return p;
+}
+
+std::vector<ledger::NewEvent> update_events(const PlannedUpdate& p) {
+  std::vector<ledger::NewEvent> events;
+  std::vector<std::string> fields;
+  for (const auto& f : p.changed)
+    if (f != "consent") fields.push_back(f);
+  const model::Stakeholder& s = p.after;
+  if (!fields.empty()) {
+    // Values only of what identifies no one; a person's name, email, phone
+    // and bands are named as changed, never given.
+    ledger::Json payload = {{"changed", fields}};
+    bool person = s.kind == "person";
+    for (const auto& f : fields) {
+      if (f == "name" && !person) payload["name"] = s.name;
+      if (f == "sector") payload["sector"] = s.sector;
+      if (f == "role") payload["role"] = s.role;
+      if (f == "influence") payload["influence"] = s.influence;
+      if (f == "interest") payload["interest"] = s.interest;
+      if (f == "tags" && !person) payload["tags"] = s.tags;
+      if (f == "joined") payload["joined"] = s.joined;
+    }
+    events.push_back({"stakeholder.updated", s.id, payload});
+  }
+  if (p.consent_changed) {
+    ledger::Json payload = {{"status", s.consent.status}};
+    if (!s.consent.date.empty()) payload["date"] = s.consent.date;
+    if (!s.consent.scope.empty()) payload["scope"] = s.consent.scope;
+    events.push_back({"consent.recorded", s.id, payload});
+  }
+  return events;
+}
+
+bool touches_contact(const Update& u) { return u.email || u.phone || u.name; }
+
+}  // namespace
+
+UpdateResult update_stakeholder(const stdfs::path& root, const std::string& actor, const std::string& id,
+                                const Update& u, bool dry_run) {
+  UpdateResult r;
+  auto fill = [&](const PlannedUpdate& p) {
+    r.before = p.before;
+    r.after = p.after;
+    r.changed = p.changed;
+    r.events = update_events(p);
+  };
+  {
+    auto store = PrivateStore::open(root, false);
+    fill(plan_update(root, id, u, store));
+  }
+  if (dry_run || r.events.empty()) return r;
+  auto led = open_ledger(root);
+  std::optional<PrivateStore> store;
+  std::optional<PrivateStore::Transaction> tx;
+  led.commit(actor, [&](const ledger::Ledger&) {
+    store.emplace(PrivateStore::open(root, touches_contact(u)));
+    PlannedUpdate p = plan_update(root, id, u, *store);  // again, under the lock
+    fill(p);
+    if (p.contact_after != p.contact_before) {
+      tx.emplace(*store);
+      store->put(id, p.contact_after);
+    }
+    ledger::Change change;
+    change.events = r.events;
+    if (!r.events.empty()) change.files.push_back({io::stakeholder_path(id), io::stakeholder_to_yaml(p.after)});
+    return change;
+  });
+  if (tx) tx->commit();
+  return r;
+}
+
+// ---- remove ----
+
+namespace {
+
+// The first place where the plan names stakeholder id (RACI), or "".
+std::string named_in_plan(const stdfs::path& root, const std::string& id) {
+  model::Findings findings;
+  model::Project p = io::load_manifest(fs::read_file(root / "interlink.yaml", 1u << 20), "interlink.yaml", findings);
+  for (const auto& ph : p.phases) {
+    for (const auto& o : ph.objectives) {
+      for (const auto& t : o.tasks) {
+        auto in = [&](const std::vector<std::string>& v) { return std::find(v.begin(), v.end(), id) != v.end(); };
+        if (in(t.responsible)) return fmt::format("responsible for task '{}'", t.id);
+        if (t.accountable == id) return fmt::format("accountable for task '{}'", t.id);
+        if (in(t.consulted)) return fmt::format("consulted on task '{}'", t.id);
+        if (in(t.informed)) return fmt::format("informed of task '{}'", t.id);
+      }
+    }
+  }
+  return {};
+}
+
+model::Stakeholder check_remove(const stdfs::path& root, const std::string& id, const std::string& reason) {
+  if (trim(reason).empty()) bad_usage("a reason is required: say why the stakeholder leaves the project");
+  if (reason.size() > kMaxScopeChars) bad_usage(fmt::format("the reason is too long: at most {} characters", kMaxScopeChars));
+  model::Stakeholder s = read_for_change(root, id);
+  if (auto where = named_in_plan(root, id); !where.empty()) {
+    refuse(fmt::format("stakeholder '{}' is named in the plan: {}", id, where),
+           "take it out of interlink.yaml first, then remove it");
+  }
+  return s;
+}
+
+}  // namespace
+
+model::Stakeholder remove_stakeholder(const stdfs::path& root, const std::string& actor, const std::string& id,
+                                      const std::string& reason, bool dry_run) {
+  model::Stakeholder s = check_remove(root, id, reason);
+  if (dry_run) return s;
+  auto led = open_ledger(root);
+  led.commit(actor, [&](const ledger::Ledger&) {
+    s = check_remove(root, id, reason);
+    std::error_code ec;
+    if (stdfs::exists(PrivateStore::path_for(root), ec)) PrivateStore::open(root, true).erase(id);
+    ledger::Change change;
+    change.events.push_back({"stakeholder.removed", id, {{"reason", trim(reason)}}});
+    change.files.push_back({io::stakeholder_path(id), std::nullopt});
+    return change;
+  });
+  return s;
+}
+
+// ---- forget ----
+
+namespace {
+
+ForgetResult plan_forget(const stdfs::path& root, const std::string& id, const PrivateStore& store,
+                         const ledger::Ledger* led) {
+  ForgetResult r;
+  model::Stakeholder s = read_for_change(root, id);
+  if (s.kind != "person") {
+    refuse(fmt::format("'{}' is an {}, not a person: forget erases a person's personal data, and the name of an "
+                       "organization or group is not personal data",
+                       id, s.kind == "group" ? "group" : "organization"),
+           fmt::format("to take it out of the project: interlink stakeholder remove {} --reason TEXT; to drop its "
+                       "contact email or phone: interlink stakeholder update {} --email '' --phone ''",
+                       id, id));
+  }
+  Contact c = store.get(id).value_or(Contact{});
+  if (!c.name.empty()) r.erased.push_back("name");
+  if (!c.email.empty()) r.erased.push_back("email");
+  if (!c.phone.empty()) r.erased.push_back("phone");
+  for (const auto& band : model::vocab::bands)
+    if (s.bands.count(band)) r.erased.push_back(band);
+  if (!s.tags.empty()) r.erased.push_back("tags");
+  if (r.erased.empty() && led && !led->read({.kind = "stakeholder.erased", .subject = id}).empty()) {
+    refuse(fmt::format("'{}' has already been forgotten: nothing of theirs is left to erase", id));
+  }
+  s.bands.clear();
+  s.tags.clear();
+  r.after = s;
+  return r;
+}
+
+}  // namespace
+
+ForgetResult forget(const stdfs::path& root, const std::string& actor, const std::string& id, bool dry_run) {
+  auto led = open_ledger(root);
+  ForgetResult r;
+  {
+    auto store = PrivateStore::open(root, false);
+    r = plan_forget(root, id, store, &led);
+  }
+  if (dry_run) return r;
+  led.commit(actor, [&](const ledger::Ledger& l) {
+    std::error_code ec;
+    bool has_store = stdfs::exists(PrivateStore::path_for(root), ec);
+    auto store = PrivateStore::open(root, has_store);
+    r = plan_forget(root, id, store, &l);
+    // Erase first: should the ledger commit fail, the person's data is gone
+    // all the same, and running forget again records it.
+    if (has_store) store.erase(id);
+    ledger::Change change;
+    change.events.push_back({"stakeholder.erased", id, {{"erased", r.erased}}});
+    change.files.push_back({io::stakeholder_path(id), io::stakeholder_to_yaml(r.after)});
+    return change;
+  });
+  return r;
+}
+
+}  // namespace interlink::stakeholders
