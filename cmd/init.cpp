@@ -1,12 +1,88 @@
-// interlink init — placeholder registration; replaced by the command's real front end.
+// interlink init: create a project from a built-in template, a template
+// folder or an INTERLINK platform schema folder (man/interlink-init.1).
+#include <memory>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "catalogue/init_project.hpp"
 #include "commands.hpp"
-#include "util/error.hpp"
+#include "ledger/git.hpp"
+#include "util/text.hpp"
 
 namespace interlink::cli {
 
+namespace {
+
+struct InitOptions {
+  std::string dir = ".";
+  std::string source = catalogue::kDefaultTemplate;
+  std::string title, id, organization, lang = "en";
+};
+
+std::string summary(const model::Project& p) {
+  std::size_t objectives = 0, tasks = 0;
+  for (const auto& ph : p.phases) {
+    objectives += ph.objectives.size();
+    for (const auto& o : ph.objectives) tasks += o.tasks.size();
+  }
+  return fmt::format("{} phases, {} objectives, {} tasks", p.phases.size(), objectives, tasks);
+}
+
+int run_init(const InitOptions& o, const Globals& g) {
+  catalogue::InitRequest req;
+  std::filesystem::path dir = o.dir;
+  if (!g.dir.empty() && dir.is_relative()) dir = std::filesystem::path(g.dir) / dir;
+  req.dir = dir;
+  req.source = o.source;
+  req.params.id = o.id;
+  req.params.title = o.title;
+  req.params.organization = o.organization;
+  req.params.language = o.lang;
+  req.actor = actor(g);
+  req.exe = ledger::self_exe();
+  catalogue::InitResult res = catalogue::init_project(req);
+  for (const auto& w : res.warnings) warn(g, w);
+  const auto& r = res.rendered;
+  std::string from = r.origin == "builtin" ? fmt::format("the template '{}'", r.template_name)
+                     : r.origin == "schema" ? fmt::format("the INTERLINK schema '{}'", r.template_name)
+                                            : fmt::format("the template folder '{}'", r.template_name);
+  say(g, fmt::format("Created project '{}' in {} from {}: {}.", r.id, dir.string(), from, summary(r.project)));
+  if (res.git_configured) say(g, "Registered the ledger's diff and merge drivers in the git repository.");
+  std::string cd = dir == "." ? "" : fmt::format("-C {} ", dir.string());
+  say(g, fmt::format("Next: 'interlink {}add-stakeholder NAME' (or --from-csv FILE), then 'interlink {}validate'.", cd,
+                     cd));
+  return 0;
+}
+
+}  // namespace
+
 void register_init(CLI::App& app, Globals& g) {
-  auto* sub = app.add_subcommand("init", "(not built yet)");
-  sub->callback([&g] { g.exit_code = 0; os_failure("'init' is not built yet"); });
+  auto opts = std::make_shared<InitOptions>();
+  auto* sub = app.add_subcommand(
+      "init", "Create a project from a template: the plan, the folders and the ledger's first event");
+  sub->add_option("DIR", opts->dir, "The project folder, created if missing (default: the current folder)")
+      ->type_name("DIR");
+  sub->add_option("-t,--template", opts->source,
+                  "A built-in template (see 'interlink templates'), a template folder, or an INTERLINK platform "
+                  "schema folder (default: interlink-default)")
+      ->type_name("NAME|PATH");
+  sub->add_option("--title", opts->title, "The project's title (default: the template's)")->type_name("TITLE");
+  sub->add_option("--id", opts->id, "The project's id (default: from the title if given, else the folder's name)")
+      ->type_name("ID");
+  sub->add_option("--organization", opts->organization, "The organisation that runs the project")
+      ->type_name("NAME");
+  sub->add_option("--lang", opts->lang,
+                  "The project's language; for a schema folder, the language of the names: it, es, lv or en "
+                  "(default: en)")
+      ->type_name("LANG")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            static const std::regex code("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?");
+            return std::regex_match(v, code) ? std::string() : "'" + v + "' is not a language code such as en or it";
+          },
+          ""));
+  sub->callback([opts, &g] { g.exit_code = run_init(*opts, g); });
 }
 
 }  // namespace interlink::cli

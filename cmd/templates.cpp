@@ -1,12 +1,44 @@
-// interlink templates — placeholder registration; replaced by the command's real front end.
+// interlink templates: list the built-in project templates
+// (man/interlink-templates.1).
+#include <algorithm>
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "catalogue/templates.hpp"
 #include "commands.hpp"
-#include "util/error.hpp"
 
 namespace interlink::cli {
 
+namespace {
+
+int run_templates(const std::string& format) {
+  auto list = catalogue::list_templates();
+  if (format == "json") {
+    nlohmann::json out = {{"templates", nlohmann::json::array()}};
+    for (const auto& t : list) {
+      out["templates"].push_back({{"name", t.name}, {"description", t.description}, {"title", t.title}});
+    }
+    std::cout << out.dump(2) << '\n';
+    return 0;
+  }
+  std::size_t width = 0;
+  for (const auto& t : list) width = std::max(width, t.name.size());
+  for (const auto& t : list) std::cout << fmt::format("{:<{}}  {}\n", t.name, width, t.description);
+  return 0;
+}
+
+}  // namespace
+
 void register_templates(CLI::App& app, Globals& g) {
-  auto* sub = app.add_subcommand("templates", "(not built yet)");
-  sub->callback([&g] { g.exit_code = 0; os_failure("'templates' is not built yet"); });
+  auto format = std::make_shared<std::string>("text");
+  auto* sub = app.add_subcommand("templates", "List the built-in project templates");
+  sub->add_option("--format", *format, "Output format: text (name and description) or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->type_name("FORMAT");
+  sub->callback([format, &g] { g.exit_code = run_templates(*format); });
 }
 
 }  // namespace interlink::cli
