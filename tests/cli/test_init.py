@@ -1,0 +1,240 @@
+"""init, templates and completion, end to end: every built-in template, a
+template folder, the four INTERLINK reference schemas, refusals that change
+nothing, git integration, reproducible bytes, and completion scripts that
+their shells can parse."""
+import json
+import shutil
+import subprocess
+import unittest
+from pathlib import Path
+
+from helpers import REFERENCE, ScratchTest
+
+BUILTIN = ["interlink-default", "double-diamond", "hackathon", "pspm", "service-refinement",
+           "solution-corefinement"]
+SCHEMAS = {  # folder: (phases, objectives, tasks)
+    "default": (4, 17, 51),
+    "hackathon": (4, 10, 30),
+    "servicedescriptionenhancement": (4, 9, 16),
+    "solutioncorefinementprocess": (2, 4, 12),
+}
+PROJECT_FILES = ["interlink.yaml", "ledger.db", ".gitignore", ".gitattributes", "stakeholders/.gitkeep"]
+
+
+def snapshot(folder):
+    """Every file under folder with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+
+
+class InitTest(ScratchTest):
+    def test_every_builtin_template_makes_a_project_that_validates(self):
+        for name in BUILTIN:
+            with self.subTest(template=name):
+                r = self.ok("init", name, "--template", name)
+                self.assertIn(f"Created project '{name}' in {name} from the template '{name}':", r.out)
+                for f in PROJECT_FILES:
+                    self.assertTrue((self.tmp / name / f).exists(), f)
+                self.ok("-C", name, "validate")
+                log = self.ok("-C", name, "log", "--format", "json")
+                event = json.loads(log.out.splitlines()[0])
+                self.assertEqual(event["kind"], "project.created")
+                self.assertEqual(event["payload"]["template"], name)
+                self.assertEqual(event["payload"]["id"], name)
+
+    def test_default_template_and_folder(self):
+        (self.tmp / "civic").mkdir()
+        r = self.ok("init", cwd=self.tmp / "civic")
+        self.assertIn("from the template 'interlink-default': 4 phases, 17 objectives, 51 tasks.", r.out)
+        text = (self.tmp / "civic" / "interlink.yaml").read_text()
+        self.assertIn("\nid: civic\n", text)
+        self.assertIn("\ntitle: Co-production of a public service\n", text)
+        self.assertNotIn("organization:", text)
+
+    def test_title_organization_and_id(self):
+        self.ok("init", "p", "--template", "pspm", "--title", "Piano: \"strategico\" 2026",
+                "--organization", "Ministero dell'Economia e delle Finanze", "--lang", "it")
+        text = (self.tmp / "p" / "interlink.yaml").read_text()
+        self.assertIn("\nid: piano-strategico-2026\n", text)
+        self.assertIn('\ntitle: "Piano: \\"strategico\\" 2026"\n', text)
+        self.assertIn("\norganization: Ministero dell'Economia e delle Finanze\n", text)
+        self.assertIn("\nlanguage: it\n", text)
+        self.ok("-C", "p", "validate")
+        self.ok("init", "q", "--id", "q-2026", "--title", "Anything")
+        self.assertIn("\nid: q-2026\n", (self.tmp / "q" / "interlink.yaml").read_text())
+
+    def test_a_template_folder(self):
+        tpl = self.tmp / "my-template"
+        tpl.mkdir()
+        (tpl / "template.yaml").write_text("name: city-template\ndescription: A tiny plan\ntitle: City plan\n")
+        (tpl / "interlink.yaml").write_text(
+            "interlink: 1\nid: {{id}}\ntitle: {{title}}\nlanguage: {{language}}\n"
+            "{{#organization}}\norganization: {{organization}}\n{{/organization}}\n"
+            "phases:\n  - id: listen\n    name: Listen\n")
+        r = self.ok("init", "city", "--template", str(tpl), "--organization", "City of Example")
+        self.assertIn("from the template folder 'city-template': 1 phases, 0 objectives, 0 tasks.", r.out)
+        self.assertEqual((self.tmp / "city" / "interlink.yaml").read_text(),
+                         "interlink: 1\nid: city\ntitle: City plan\nlanguage: en\n"
+                         "organization: City of Example\nphases:\n  - id: listen\n    name: Listen\n")
+        self.ok("-C", "city", "validate")
+        # A relative path with a slash names a folder too.
+        self.ok("init", "city2", "--template", "./my-template")
+
+    def test_a_template_folder_with_errors_makes_nothing(self):
+        tpl = self.tmp / "broken"
+        tpl.mkdir()
+        (tpl / "interlink.yaml").write_text("interlink: 1\nid: {{id}}\ntitle: {{title}}\nphases:\n  - name: X\n")
+        r = self.run_cli("init", "out", "--template", str(tpl))
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("the template's plan has errors", r.err)
+        self.assertFalse((self.tmp / "out").exists())
+        (tpl / "interlink.yaml").write_text("interlink: 1\nid: {{id}\n")
+        r = self.run_cli("init", "out", "--template", str(tpl))
+        self.assertEqual(r.code, 3, r)
+        self.assertIn("template error", r.err)
+        self.assertFalse((self.tmp / "out").exists())
+
+    def test_each_reference_schema(self):
+        for folder, (phases, objectives, tasks) in SCHEMAS.items():
+            with self.subTest(schema=folder):
+                r = self.ok("init", folder, "--template", str(REFERENCE / "schemas" / folder))
+                self.assertIn(f"from the INTERLINK schema '{folder}': {phases} phases, {objectives} objectives, "
+                              f"{tasks} tasks.", r.out)
+                text = (self.tmp / folder / "interlink.yaml").read_text()
+                self.assertEqual(text.count("\n  - id: "), phases)
+                self.assertEqual(text.count("\n      - id: "), objectives)
+                self.assertEqual(text.count("\n          - id: "), tasks)
+                self.assertNotIn("description:", text)
+                self.ok("-C", folder, "validate")
+
+    def test_schema_names_in_italian(self):
+        self.ok("init", "it", "--template", str(REFERENCE / "schemas" / "default"), "--lang", "it")
+        text = (self.tmp / "it" / "interlink.yaml").read_text()
+        self.assertIn("    name: Coinvolgimento\n", text)
+        self.assertIn("    name: Progettazione\n", text)
+        self.assertIn("        name: Identifica gli attori chiave\n", text)
+        self.assertIn("\n  - id: engage\n", text)  # ids stay the same in every language
+        self.ok("init", "en", "--template", str(REFERENCE / "schemas" / "default"))
+        self.assertIn("    name: Engage\n", (self.tmp / "en" / "interlink.yaml").read_text())
+
+    def test_never_overwrites_a_project(self):
+        self.ok("init", "p", "--template", "pspm")
+        (self.tmp / "p" / "notes.txt").write_text("mine")
+        before = snapshot(self.tmp / "p")
+        for args in (["init", "p"], ["init", "p", "--template", "hackathon", "--title", "Other"]):
+            r = self.run_cli(*args)
+            self.assertEqual(r.code, 1, r)
+            self.assertIn("interlink: error: p already holds an interlink project (interlink.yaml exists)", r.err)
+            self.assertIn("hint: ", r.err)
+            self.assertEqual(snapshot(self.tmp / "p"), before)
+        # A lone ledger.db is a project too.
+        (self.tmp / "q").mkdir()
+        (self.tmp / "q" / "ledger.db").write_bytes(b"not yours")
+        r = self.run_cli("init", "q")
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("(ledger.db exists)", r.err)
+        self.assertEqual(snapshot(self.tmp / "q"), {"ledger.db": b"not yours"})
+
+    def test_bad_command_lines(self):
+        r = self.run_cli("init", "x", "--id", "Not A Slug")
+        self.assertEqual(r.code, 2, r)
+        self.assertIn("'Not A Slug' is not a valid project id", r.err)
+        self.assertIn("hint: for example --id not-a-slug", r.err)
+        r = self.run_cli("init", "x", "--template", "psmp")
+        self.assertEqual(r.code, 2, r)
+        self.assertIn("interlink: error: unknown template 'psmp' (did you mean 'pspm'?)", r.err)
+        self.assertIn("interlink templates", r.err)
+        r = self.run_cli("init", "x", "--template", str(self.tmp / "nowhere"))
+        self.assertEqual(r.code, 2, r)
+        r = self.run_cli("init", "x", "--lang", "Italian")
+        self.assertEqual(r.code, 2, r)
+        self.assertFalse((self.tmp / "x").exists())
+
+    def test_inside_a_git_repository_the_drivers_are_registered(self):
+        repo = self.tmp / "repo"
+        repo.mkdir()
+        self.git("init", "-q", cwd=repo)
+        (repo / ".gitignore").write_text("build/\n")
+        r = self.ok("init", "repo/plan", "--template", "double-diamond")
+        self.assertIn("Registered the ledger's diff and merge drivers", r.out)
+        textconv = self.git("config", "--get", "diff.interlink-ledger.textconv", cwd=repo).stdout
+        self.assertTrue(textconv.strip().endswith("ledger dump"), textconv)
+        driver = self.git("config", "--get", "merge.interlink-ledger.driver", cwd=repo).stdout
+        self.assertTrue(driver.strip().endswith("ledger merge %O %A %B"), driver)
+        self.assertIn("ledger.db diff=interlink-ledger merge=interlink-ledger",
+                      (repo / "plan" / ".gitattributes").read_text())
+        # An existing .gitignore keeps its lines and gains ours.
+        self.ok("init", "repo", "--template", "pspm")
+        gitignore = (repo / ".gitignore").read_text()
+        self.assertTrue(gitignore.startswith("build/\n\n# interlink:"), gitignore)
+        self.assertIn("\n.interlink/\n", gitignore)
+        # Outside a repository, git is left alone.
+        r = self.ok("init", "plain")
+        self.assertNotIn("Registered", r.out)
+
+    def test_same_input_same_bytes(self):
+        self.ok("init", "a", "--template", "pspm", "--id", "same")
+        self.ok("init", "b", "--template", "pspm", "--id", "same")
+        a, b = snapshot(self.tmp / "a"), snapshot(self.tmp / "b")
+        self.assertEqual(sorted(a), sorted(PROJECT_FILES))
+        self.assertEqual(a, b)
+
+    def test_dash_C_names_where_init_runs(self):
+        (self.tmp / "base").mkdir()
+        self.ok("-C", "base", "init", "sub", "--template", "hackathon")
+        self.assertTrue((self.tmp / "base" / "sub" / "interlink.yaml").exists())
+
+
+class TemplatesTest(ScratchTest):
+    def test_text_lists_names_and_descriptions(self):
+        r = self.ok("templates")
+        lines = r.out.splitlines()
+        self.assertEqual([l.split()[0] for l in lines], BUILTIN)
+        for line in lines:
+            self.assertGreater(len(line.split(None, 1)[1]), 20, line)
+
+    def test_json(self):
+        data = json.loads(self.ok("templates", "--format", "json").out)
+        self.assertEqual([t["name"] for t in data["templates"]], BUILTIN)
+        self.assertEqual(sorted(data["templates"][0]), ["description", "name", "title"])
+        r = self.run_cli("templates", "--format", "xml")
+        self.assertEqual(r.code, 2, r)
+
+
+class CompletionTest(ScratchTest):
+    def script(self, shell):
+        r = self.ok("completion", shell)
+        path = self.tmp / f"interlink.{shell}"
+        path.write_text(r.out)
+        return path, r.out
+
+    def test_bash_parses_and_completes(self):
+        path, text = self.script("bash")
+        subprocess.run(["bash", "-n", str(path)], check=True)
+        for word in ("init", "templates", "completion", "--template", "pspm"):
+            self.assertIn(word, text)
+        probe = (f"source {path}\n"
+                 "COMP_WORDS=(interlink init --template p); COMP_CWORD=3; _interlink; echo \"${COMPREPLY[*]}\"\n"
+                 "COMP_WORDS=(interlink completion ''); COMP_CWORD=2; _interlink; echo \"${COMPREPLY[*]}\"\n")
+        out = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, check=True).stdout
+        self.assertEqual(out.splitlines(), ["pspm", "bash zsh fish"])
+
+    def test_zsh_parses(self):
+        if not shutil.which("zsh"):
+            self.skipTest("zsh is not installed (Debian package zsh)")
+        path, text = self.script("zsh")
+        self.assertTrue(text.startswith("#compdef interlink\n"))
+        subprocess.run(["zsh", "-n", str(path)], check=True)
+
+    def test_fish_parses(self):
+        if not shutil.which("fish"):
+            self.skipTest("fish is not installed (Debian package fish)")
+        path, _ = self.script("fish")
+        subprocess.run(["fish", "--no-execute", str(path)], check=True)
+
+    def test_unknown_shell(self):
+        r = self.run_cli("completion", "tcsh")
+        self.assertEqual(r.code, 2, r)
+
+
+if __name__ == "__main__":
+    unittest.main()
