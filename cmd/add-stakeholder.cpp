@@ -1,12 +1,214 @@
-// interlink add-stakeholder — placeholder registration; replaced by the command's real front end.
+// interlink add-stakeholder: register one stakeholder from flags, or many from
+// a CSV file, all or nothing (man/interlink-add-stakeholder.1).
+#include <unistd.h>
+
+#include <algorithm>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <memory>
+
+#include <fmt/format.h>
+
 #include "commands.hpp"
+#include "io/project_io.hpp"
+#include "stakeholder_cli.hpp"
+#include "stakeholders/import.hpp"
+#include "stakeholders/registry.hpp"
 #include "util/error.hpp"
+#include "util/fs.hpp"
+#include "util/text.hpp"
 
 namespace interlink::cli {
 
+namespace {
+
+namespace sh = stakeholders;
+
+// The per-stakeholder flags, by CSV column name; each value lives in `values`.
+struct AddOptions {
+  std::map<std::string, std::string> values;
+  std::map<std::string, CLI::Option*> opts;
+  std::vector<std::string> tags;
+  CLI::Option* tag_opt = nullptr;
+  std::string from_csv;
+  std::string format = "text";
+  bool dry_run = false;
+
+  std::optional<std::string> get(const std::string& col) const {
+    auto it = opts.find(col);
+    if (it == opts.end() || !given(it->second)) return std::nullopt;
+    return values.at(col);
+  }
+};
+
+sh::Input input_from_flags(const AddOptions& o) {
+  sh::Input in;
+  in.name = o.get("name");
+  in.id = o.get("id");
+  in.kind = o.get("kind");
+  in.sector = o.get("sector");
+  in.role = o.get("role");
+  in.influence = o.get("influence");
+  in.interest = o.get("interest");
+  in.joined = o.get("joined");
+  in.consent = o.get("consent");
+  in.consent_date = o.get("consent_date");
+  in.consent_scope = o.get("consent_scope");
+  in.email = o.get("email");
+  in.phone = o.get("phone");
+  in.tags = o.tags;
+  for (const char* band : {"age_band", "gender", "area"})
+    if (auto v = o.get(band)) in.bands[band] = *v;
+  return in;
+}
+
+std::string read_csv_text(const std::string& from) {
+  if (from == "-") {
+    std::string text;
+    char buf[65536];
+    while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
+      text.append(buf, static_cast<std::size_t>(std::cin.gcount()));
+      if (text.size() > (64u << 20)) bad_usage("the CSV on standard input is larger than 64 MiB");
+    }
+    return text;
+  }
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(from, ec)) bad_usage(fmt::format("no such file: {}", from));
+  return fs::read_file(from);
+}
+
+std::string counts_by_kind(const std::vector<sh::Candidate>& cs) {
+  std::map<std::string, int> n;
+  for (const auto& c : cs) ++n[c.s.kind];
+  std::vector<std::string> parts;
+  for (const char* k : {"organization", "group", "person"})
+    if (n[k]) parts.push_back(fmt::format("{} {}{}", n[k], k, n[k] == 1 ? "" : "s"));
+  return text::join(parts, ", ");
+}
+
+void print_result(const Globals& g, const AddOptions& o, const std::vector<sh::Candidate>& cs, const std::string& file) {
+  if (o.format == "json") {
+    ledger::Json added = ledger::Json::array();
+    for (const auto& c : cs) {
+      ledger::Json a = {{"id", c.s.id}, {"kind", c.s.kind}};
+      if (c.line) a["line"] = c.line;
+      added.push_back(a);
+    }
+    std::cout << ledger::Json{{"dry_run", o.dry_run}, {"added", added}}.dump(2) << '\n';
+    return;
+  }
+  std::string verb = o.dry_run ? "would add" : "added";
+  if (!file.empty()) {
+    say(g, fmt::format("{} {} stakeholder{} from {} ({}){}", verb, cs.size(), cs.size() == 1 ? "" : "s", file,
+                       counts_by_kind(cs), o.dry_run ? "; nothing was written" : ""));
+    return;
+  }
+  const auto& s = cs.front().s;
+  std::string name = s.kind == "person" ? "" : fmt::format(" ({})", s.name);
+  say(g, fmt::format("{} {} {}{}{}", verb, s.kind, s.id, name,
+                     o.dry_run ? (s.kind == "person" ? "; nothing was written, and the id is drawn anew each time"
+                                                     : "; nothing was written")
+                               : ""));
+}
+
+int run_add(const AddOptions& o, const Globals& g) {
+  if (o.format != "text" && o.format != "json") {
+    bad_usage(fmt::format("unknown format '{}'; expected text or json", o.format));
+  }
+  bool csv = !o.from_csv.empty();
+  std::string file = o.from_csv == "-" ? "<stdin>" : o.from_csv;
+  if (csv) {
+    bool others = given(o.tag_opt) || std::any_of(o.opts.begin(), o.opts.end(), [](const auto& kv) { return given(kv.second); });
+    if (others) {
+      bad_usage("--from-csv takes every value from the file: give no NAME or other stakeholder options with it",
+                "see man 5 interlink-csv for the columns");
+    }
+  }
+  auto root = project_root(g);
+  std::string text = csv ? read_csv_text(o.from_csv) : std::string();
+  io::Workspace ws = io::load_workspace(root);
+  auto contacts = sh::PrivateStore::open(root, false).all();
+  return with_issues(g, file, [&] {
+    sh::Issues issues;
+    std::vector<sh::Input> inputs;
+    if (csv) {
+      auto read = sh::read_csv(text);
+      issues = std::move(read.issues);
+      inputs = std::move(read.inputs);
+    } else {
+      inputs.push_back(input_from_flags(o));
+    }
+    sh::AddPlan plan;
+    {
+      ProgressBar bar(g, "checking");
+      plan = sh::plan_add(ws, contacts, inputs, [&](std::size_t d, std::size_t t) { bar.update(d, t); });
+    }
+    issues.insert(issues.end(), plan.issues.begin(), plan.issues.end());
+    std::stable_sort(issues.begin(), issues.end(), [](const sh::Issue& a, const sh::Issue& b) { return a.line < b.line; });
+    if (!issues.empty() && csv) {
+      print_issues(issues, file);
+      std::size_t rows = 0;
+      int last = -1;
+      for (const auto& i : issues) rows += i.line != last ? (last = i.line, 1) : 0;
+      throw Error(ExitStatus::refused,
+                  fmt::format("{}: {} problem{} in {} line{}: nothing was added", file, issues.size(),
+                              issues.size() == 1 ? "" : "s", rows, rows == 1 ? "" : "s"));
+    }
+    if (!issues.empty()) throw sh::IssuesError(std::move(issues));
+    if (plan.candidates.empty()) {
+      warn(g, fmt::format("{} holds no stakeholders: nothing was added", file));
+      return 0;
+    }
+    if (!o.dry_run) {
+      if (csv && plan.candidates.size() > 1 && !g.quiet && ::isatty(2)) {
+        std::cerr << fmt::format("writing {} stakeholders...", plan.candidates.size()) << std::flush;
+      }
+      sh::commit_add(root, actor(g), plan.candidates);
+      if (csv && plan.candidates.size() > 1 && !g.quiet && ::isatty(2)) std::cerr << "\r\033[K" << std::flush;
+    }
+    print_result(g, o, plan.candidates, csv ? file : "");
+    return 0;
+  });
+}
+
+}  // namespace
+
 void register_add_stakeholder(CLI::App& app, Globals& g) {
-  auto* sub = app.add_subcommand("add-stakeholder", "(not built yet)");
-  sub->callback([&g] { g.exit_code = 0; os_failure("'add-stakeholder' is not built yet"); });
+  auto o = std::make_shared<AddOptions>();
+  auto* sub = app.add_subcommand("add-stakeholder",
+                                 "Register a stakeholder, or many from a CSV file (all or nothing)");
+  auto opt = [&](const std::string& flags, const std::string& col, const std::string& type, const std::string& help) {
+    o->opts[col] = sub->add_option(flags, o->values[col], help)->type_name(type);
+  };
+  opt("NAME", "name", "NAME", "Its name (a person's name goes to the private store only; optional for persons)");
+  opt("--kind", "kind", "KIND", "organization (default), group or person");
+  opt("--sector", "sector", "SECTOR", "public, private, nonprofit, academia or citizen (required)");
+  opt("--role", "role", "ROLE", "coordinator, co-producer, contributor (default), evaluator or observer");
+  opt("--influence", "influence", "1-5", "Influence on the process, for the power/interest grid");
+  opt("--interest", "interest", "1-5", "Interest in the process, for the power/interest grid");
+  opt("--email", "email", "EMAIL", "Contact email (private store only)");
+  opt("--phone", "phone", "PHONE", "Contact phone (private store only)");
+  o->tag_opt = sub->add_option("--tag", o->tags, "A tag; repeat for more")->type_name("TAG")->allow_extra_args(false);
+  opt("--consent", "consent", "STATUS", "given, pending (default), refused or withdrawn");
+  opt("--consent-date", "consent_date", "DATE", "When consent was recorded (default: today, unless pending)");
+  opt("--consent-scope", "consent_scope", "TEXT", "What was consented to");
+  opt("--joined", "joined", "DATE", "When it joined the process (default: today)");
+  opt("--id", "id", "ID", "Its id (default: a slug of the name; for persons a random pseudonym)");
+  opt("--age-band", "age_band", "BAND", "Persons: an age band, e.g. 30-44 (measures inclusion)");
+  opt("--gender", "gender", "TEXT", "Persons: gender, as the person describes it (measures inclusion)");
+  opt("--area", "area", "TEXT", "Persons: the area they live in, e.g. urban, rural, a district");
+  sub->add_option("--from-csv", o->from_csv, "Register every row of a CSV file ('-': standard input); see interlink-csv(5)")
+      ->type_name("FILE");
+  sub->add_flag("--dry-run", o->dry_run, "Check everything and say what would be done; write nothing");
+  sub->add_option("--format", o->format, "How to print what was added: text (default) or json")->type_name("FORMAT");
+  sub->footer(
+      "Examples:\n"
+      "  interlink add-stakeholder \"Comune di Roma\" --sector public --role co-producer --influence 4\n"
+      "  interlink add-stakeholder --kind person --sector citizen --email ada@example.org --consent given\n"
+      "  interlink add-stakeholder --from-csv people.csv\n"
+      "Exit status: 0 added; 1 refused (duplicate, unknown sector or role, any bad CSV row); 2 malformed value.");
+  sub->callback([o, &g] { g.exit_code = run_add(*o, g); });
 }
 
 }  // namespace interlink::cli

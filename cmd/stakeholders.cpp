@@ -1,12 +1,82 @@
-// interlink stakeholders — placeholder registration; replaced by the command's real front end.
+// interlink stakeholders: list the stakeholders (text, json, csv) or
+// summarise them against the representation targets
+// (man/interlink-stakeholders.1).
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
 #include "commands.hpp"
+#include "io/project_io.hpp"
+#include "stakeholders/listing.hpp"
 #include "util/error.hpp"
 
 namespace interlink::cli {
 
+namespace {
+
+namespace sh = stakeholders;
+
+struct ListOptions {
+  sh::Filter filter;
+  std::string format = "text";
+  bool with_names = false;
+  bool summary = false;
+};
+
+int run_list(const ListOptions& o, const Globals& g) {
+  if (o.format != "text" && o.format != "json" && o.format != "csv") {
+    bad_usage(fmt::format("unknown format '{}'; expected text, json or csv", o.format));
+  }
+  if (o.summary && o.format == "csv") bad_usage("--summary prints text or json, not csv");
+  auto root = project_root(g);
+  io::Workspace ws = io::load_workspace(root);
+  for (const auto& f : ws.findings) {
+    if (f.rule == "unreadable") throw Error(ExitStatus::unreadable, f.message, "fix it, or run 'interlink validate'", f.pos);
+  }
+  auto list = sh::select(ws, o.filter);
+  if (o.summary) {
+    auto s = sh::summarize(ws, list);
+    std::cout << (o.format == "json" ? sh::summary_json(s).dump(2) + "\n" : sh::render_summary_text(s));
+    return 0;
+  }
+  std::map<std::string, sh::Contact> contacts;
+  if (o.with_names) {
+    if (!std::filesystem::exists(sh::PrivateStore::path_for(root))) {
+      warn(g, "--with-names: there is no private store (.interlink/private.db) here, so no names to show");
+    }
+    contacts = sh::PrivateStore::open(root, false).all();
+  }
+  const auto* names = o.with_names ? &contacts : nullptr;
+  if (o.format == "json") {
+    std::cout << sh::render_json(list, names);
+  } else if (o.format == "csv") {
+    std::cout << sh::render_csv(list, names);
+  } else if (list.empty()) {
+    say(g, ws.stakeholders.empty() ? "no stakeholders yet: add some with 'interlink add-stakeholder'"
+                                   : "no stakeholders match");
+  } else {
+    std::cout << sh::render_text(list, names);
+  }
+  return 0;
+}
+
+}  // namespace
+
 void register_stakeholders(CLI::App& app, Globals& g) {
-  auto* sub = app.add_subcommand("stakeholders", "(not built yet)");
-  sub->callback([&g] { g.exit_code = 0; os_failure("'stakeholders' is not built yet"); });
+  auto o = std::make_shared<ListOptions>();
+  auto* sub = app.add_subcommand("stakeholders", "List the stakeholders, or summarise them by sector and role");
+  sub->add_option("--sector", o->filter.sector, "Only those of this sector")->type_name("SECTOR");
+  sub->add_option("--role", o->filter.role, "Only those with this role")->type_name("ROLE");
+  sub->add_option("--kind", o->filter.kind, "Only organizations, groups or persons")->type_name("KIND");
+  sub->add_option("--tag", o->filter.tag, "Only those with this tag")->type_name("TAG");
+  sub->add_option("--format", o->format, "text (default), json or csv (csv reads back with add-stakeholder --from-csv)")
+      ->type_name("FORMAT");
+  sub->add_flag("--with-names", o->with_names,
+                "Show persons' names and everyone's contact data from the private store (not for publishing)");
+  sub->add_flag("--summary", o->summary,
+                "Counts by kind, sector (against governance.representation), role and consent");
+  sub->callback([o, &g] { g.exit_code = run_list(*o, g); });
 }
 
 }  // namespace interlink::cli

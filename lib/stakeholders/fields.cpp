@@ -54,6 +54,12 @@ IssuesError::IssuesError(ExitStatus status, Issues issues)
             issues.empty() ? std::string() : issues.front().hint),
       issues_(std::move(issues)) {}
 
+// Base before members: worst() reads the issues before they are moved.
+IssuesError::IssuesError(Issues issues)
+    : Error(worst(issues), issues.empty() ? std::string("refused") : issues.front().message,
+            issues.empty() ? std::string() : issues.front().hint),
+      issues_(std::move(issues)) {}
+
 void Checker::add(ExitStatus status, std::string message, std::string hint) {
   failed_ = true;
   issues_.push_back({status, std::move(message), std::move(hint), line_});

@@ -49,6 +49,8 @@ ExitStatus worst(const Issues& issues);
 class IssuesError : public Error {
  public:
   IssuesError(ExitStatus status, Issues issues);
+  // With the status worst(issues).
+  explicit IssuesError(Issues issues);
   [[nodiscard]] const Issues& issues() const { return issues_; }
 
  private:

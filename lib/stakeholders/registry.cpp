@@ -262,7 +262,7 @@ PlannedUpdate plan_update(const stdfs::path& root, const std::string& id, const 
       }
     }
   }
-  if (ck.failed()) throw IssuesError(worst(issues), std::move(issues));
+  if (ck.failed()) throw IssuesError(std::move(issues));
 
   const model::Stakeholder& b = p.before;
   auto note = [&](bool differs, const std::string& field) {
