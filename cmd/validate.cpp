@@ -47,11 +47,17 @@ validate::Report validate_or_report(const stdfs::path& root, bool strict, std::s
 // Findings name files relative to the project root; shown relative to where
 // interlink runs (as a compiler names files as given), so that with -C DIR a
 // GitHub annotation or SARIF result run from the repository root still
-// points at DIR/interlink.yaml. Unchanged when the project is the working folder.
+// points at DIR/interlink.yaml. Unchanged when the project is the working
+// folder; absolute when it is not below it.
 void relative_to_cwd(validate::Report& report, const stdfs::path& root) {
   if (root == ".") return;
   std::error_code ec;
-  stdfs::path prefix = root.is_absolute() ? root.lexically_relative(stdfs::current_path(ec)) : root;
+  stdfs::path prefix = root;
+  if (root.is_absolute()) {
+    // Below the working folder: relative; elsewhere: absolute rather than ../../..
+    stdfs::path rel = root.lexically_relative(stdfs::current_path(ec));
+    if (!rel.empty() && *rel.begin() != "..") prefix = rel;
+  }
   if (prefix.empty() || prefix == ".") return;
   for (auto& f : report.findings) {
     if (!f.pos.path.empty()) f.pos.path = (prefix / f.pos.path).lexically_normal().generic_string();
