@@ -1,0 +1,77 @@
+"""Refusals of SPEC §5: a file that is not an interlink ledger, or one of a
+newer format, is refused with exit 3 and a clear message; a write lock not
+obtained within the busy timeout gives exit 4 and changes nothing."""
+import hashlib
+import sqlite3
+import unittest
+
+from helpers import ScratchTest
+from ledger_recipe import add_stakeholder, make_project, rows
+
+
+def snapshot(folder):
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+class LedgerRefusalTest(ScratchTest):
+    def setUp(self):
+        super().setUp()
+        self.p = make_project(self)
+        self.db = self.p / "ledger.db"
+
+    def assert_unreadable(self, args, *phrases):
+        r = self.run_cli(*args)
+        self.assertEqual(r.code, 3, r)
+        self.assertTrue(r.err.startswith("interlink: error: "), r)
+        for phrase in phrases:
+            self.assertIn(phrase, r.err)
+        return r
+
+    def test_not_sqlite(self):
+        self.db.write_text("id,name\n1,this is a CSV file, not a ledger, and long enough for a header\n")
+        for args in (["verify", str(self.db)], ["-C", str(self.p), "log"], ["ledger", "dump", str(self.db)],
+                     ["-C", str(self.p), "verify"]):
+            self.assert_unreadable(args, "not an interlink ledger", "not a SQLite database")
+
+    def test_foreign_sqlite(self):
+        other = self.tmp / "other.db"
+        con = sqlite3.connect(str(other))
+        con.execute("CREATE TABLE events(x)")
+        con.commit()
+        con.close()
+        self.assert_unreadable(["verify", str(other)], "not an interlink ledger", "application_id")
+
+    def test_newer_format(self):
+        con = sqlite3.connect(str(self.db))
+        con.execute("PRAGMA user_version = 2")
+        con.close()
+        r = self.assert_unreadable(["-C", str(self.p), "log"], "format version 2", "newer")
+        self.assertIn("hint: upgrade interlink", r.err)
+        self.assert_unreadable(["verify", str(self.db)], "newer")
+
+    def test_missing_ledger(self):
+        self.db.unlink()
+        self.assert_unreadable(["-C", str(self.p), "log"], "no ledger")
+
+    def test_busy_lock_exits_4_and_changes_nothing(self):
+        before = snapshot(self.p)
+        holder = sqlite3.connect(str(self.db), isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            env = dict(self.env, INTERLINK_BUSY_TIMEOUT_MS="300")
+            r = add_stakeholder(self, self.p, "Comune di Roma", env=env)
+            self.assertEqual(r.code, 4, r)
+            self.assertIn("locked by another interlink process", r.err)
+            # Readers are not blocked by a writer that has not committed yet.
+            self.ok("-C", str(self.p), "log", env=env)
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        self.assertEqual(snapshot(self.p), before)
+        self.assertEqual(len(rows(self.db)), 1)
+        self.assertEqual(add_stakeholder(self, self.p, "Comune di Roma").code, 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
