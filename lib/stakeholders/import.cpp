@@ -102,8 +102,8 @@ CsvInputs read_csv(std::string_view text) {
     if (empty) continue;  // spreadsheets leave rows of empty cells behind
     if (rec.fields.size() != columns.size()) {
       out.issues.push_back({ExitStatus::refused,
-                            fmt::format("{} fields, but the header names {} columns{}", rec.fields.size(),
-                                        columns.size(),
+                            fmt::format("{} field{}, but the header names {} columns{}", rec.fields.size(),
+                                        rec.fields.size() == 1 ? "" : "s", columns.size(),
                                         rec.fields.size() > columns.size()
                                             ? fmt::format(" (a value holding a '{}' must be in double quotes)",
                                                           t.delimiter)

@@ -1,0 +1,116 @@
+// Unit tests for lib/stakeholders/private_store: where personal data lives,
+// and that erasing leaves no byte of it in the folder.
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "ledger_scratch.hpp"
+#include "stakeholders/private_store.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+
+using namespace interlink;
+using namespace interlink::stakeholders;
+namespace stdfs = std::filesystem;
+
+namespace {
+
+// True if needle occurs in any file under dir.
+bool anywhere(const stdfs::path& dir, const std::string& needle) {
+  for (const auto& e : stdfs::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (bytes.find(needle) != std::string::npos) return true;
+  }
+  return false;
+}
+
+unsigned mode_of(const stdfs::path& p) {
+  struct stat st {};
+  ::stat(p.c_str(), &st);
+  return st.st_mode & 0777u;
+}
+
+}  // namespace
+
+TEST_SUITE("stakeholders.private_store") {
+  TEST_CASE("a reader of a project without a store gets an empty one and creates nothing") {
+    ledger_test::Scratch s;
+    auto store = PrivateStore::open(s.dir, false);
+    CHECK(store.all().empty());
+    CHECK_FALSE(store.get("p-x").has_value());
+    CHECK_FALSE(stdfs::exists(s / ".interlink"));
+  }
+  TEST_CASE("a writer creates a private folder that git ignores by itself") {
+    ledger_test::Scratch s;
+    {
+      auto store = PrivateStore::open(s.dir, true);
+      store.put("p-abcdefgh", {"Ada Lovelace", "ada@example.org", "+39 06 1234"});
+    }
+    CHECK(mode_of(s / ".interlink") == 0700u);
+    CHECK(mode_of(PrivateStore::path_for(s.dir)) == 0600u);
+    CHECK(fs::read_file(s / ".interlink/.gitignore").find("\n*\n") != std::string::npos);
+    auto again = PrivateStore::open(s.dir, false);
+    CHECK(again.get("p-abcdefgh") == Contact{"Ada Lovelace", "ada@example.org", "+39 06 1234"});
+  }
+  TEST_CASE("put replaces, an empty contact deletes") {
+    auto store = PrivateStore::open_memory();
+    store.put("a", {"", "a@example.org", ""});
+    store.put("a", {"", "b@example.org", ""});
+    CHECK(store.get("a")->email == "b@example.org");
+    store.put("a", {});
+    CHECK_FALSE(store.get("a").has_value());
+  }
+  TEST_CASE("a transaction not committed leaves nothing") {
+    ledger_test::Scratch s;
+    auto store = PrivateStore::open(s.dir, true);
+    {
+      PrivateStore::Transaction tx(store);
+      store.put("p-1", {"Zed", "", ""});
+    }
+    CHECK(store.all().empty());
+    {
+      PrivateStore::Transaction tx(store);
+      store.put("p-1", {"Zed", "", ""});
+      tx.commit();
+    }
+    CHECK(store.all().size() == 1);
+  }
+  TEST_CASE("erase leaves no byte of the person in the folder, and no journal") {
+    ledger_test::Scratch s;
+    auto store = PrivateStore::open(s.dir, true);
+    {
+      PrivateStore::Transaction tx(store);
+      for (int i = 0; i < 300; ++i) {
+        store.put("p-" + std::to_string(i), {"Person Number " + std::to_string(i), "someone" + std::to_string(i) + "@example.org", ""});
+      }
+      store.put("p-ada", {"Augusta Ada Lovelace", "ada.lovelace@example.org", "+44 20 7946 0000"});
+      tx.commit();
+    }
+    REQUIRE(anywhere(s.dir, "ada.lovelace@example.org"));
+    CHECK(store.erase("p-ada"));
+    CHECK_FALSE(store.erase("p-ada"));
+    CHECK_FALSE(store.get("p-ada").has_value());
+    CHECK(store.get("p-7")->name == "Person Number 7");
+    for (const char* needle : {"ada.lovelace@example.org", "Augusta Ada Lovelace", "+44 20 7946 0000"}) {
+      CAPTURE(needle);
+      CHECK_FALSE(anywhere(s.dir, needle));
+    }
+    CHECK_FALSE(stdfs::exists(s / ".interlink/private.db-journal"));
+  }
+  TEST_CASE("a file that is not a private store is refused") {
+    ledger_test::Scratch s;
+    stdfs::create_directories(s / ".interlink");
+    fs::write_file_atomic(s / ".interlink/private.db", "not a database at all, just text that is long enough......");
+    try {
+      (void)PrivateStore::open(s.dir, false);
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.status() == ExitStatus::unreadable);
+    }
+  }
+}
