@@ -22,13 +22,15 @@ void register_log(CLI::App&, Globals&);
 void register_verify(CLI::App&, Globals&);
 void register_ledger(CLI::App&, Globals&);
 void register_git_setup(CLI::App&, Globals&);
+void register_catalogue(CLI::App&, Globals&);
 void register_completion(CLI::App&, Globals&);
 
 // Help order: the design card's commands first.
 inline constexpr Register kCommands[] = {
     register_init,     register_templates, register_add_stakeholder, register_stakeholders,
     register_stakeholder, register_forget, register_validate,        register_log,
-    register_verify,   register_ledger,    register_git_setup,       register_completion,
+    register_verify,   register_catalogue, register_ledger,          register_git_setup,
+    register_completion,
 };
 
 // Builds the whole command-line interface (used by main and by completion).
