@@ -45,12 +45,12 @@ class DocsTest(unittest.TestCase):
         self.assertIn("init", cmds)
         main_page = (MAN / "interlink.1").read_text()
         for opt in long_options(top.out):
-            self.assertIn(opt.replace("-", r"\-"), main_page, f"interlink.1 lacks {opt}")
+            self.assertTrue(opt.replace("-", r"\-") in main_page, f"interlink.1 lacks {opt}")
         for cmd in cmds:
             with self.subTest(command=cmd):
                 page = MAN / f"interlink-{cmd}.1"
                 self.assertTrue(page.exists(), f"no man page for {cmd}")
-                self.assertIn(cmd.replace("-", r"\-"), main_page, f"interlink.1 does not list {cmd}")
+                self.assertTrue(cmd.replace("-", r"\-") in main_page, f"interlink.1 does not list {cmd}")
                 text = page.read_text()
                 h = run([cmd, "--help"])
                 self.assertEqual(h.code, 0, h)
@@ -59,7 +59,7 @@ class DocsTest(unittest.TestCase):
                 for sub in subcommands(h.out):
                     opts += long_options(run([cmd, sub, "--help"]).out)
                 for opt in sorted(set(opts)):
-                    self.assertIn(opt.replace("-", r"\-"), text, f"interlink-{cmd}.1 lacks {opt}")
+                    self.assertTrue(opt.replace("-", r"\-") in text, f"interlink-{cmd}.1 lacks {opt}")
 
     def test_version_and_help_exit_zero(self):
         self.assertRegex(run(["--version"]).out, r"^interlink \d+\.\d+\.\d+")
