@@ -1,0 +1,164 @@
+"""Personal data stays private (SPEC §6), end to end in a real git
+repository: persons' names, emails and phones never reach a tracked file,
+the raw bytes of ledger.db or `git log -p`; `forget` erases a person so
+that no byte of them is left anywhere in the project folder, strips their
+bands, records stakeholder.erased, and the ledger still verifies."""
+import json
+import subprocess
+import unittest
+from pathlib import Path
+
+from helpers import ScratchTest
+
+PEOPLE = [  # name, email, phone: distinctive, so that a match can only be a leak
+    ("Ottavia Quintavalle", "ottavia.quintavalle@posta.example", "+39 333 555 0101"),
+    ("Bartholomew Zanzibar-Smythe", "bzs@mailbox.example", "+44 20 7946 0321"),
+    ("Wilhelmina Oyelaran", "w.oyelaran@inbox.example", "06 9876 5432"),
+]
+ORG_CONTACT = ("segreteria.privata@comune.example", "+39 06 1111 2222")
+
+
+def all_files(folder):
+    return [p for p in Path(folder).rglob("*") if p.is_file()]
+
+
+class PrivacyTest(ScratchTest):
+    def setUp(self):
+        super().setUp()
+        self.p = self.tmp / "p"
+        self.p.mkdir()
+        self.git("init", "-q", cwd=self.p)
+        self.ok("init", cwd=self.p)
+        rows = ["name,kind,sector,email,phone,consent,age_band,gender,area,tags"]
+        for name, email, phone in PEOPLE:
+            rows.append(f"{name},person,citizen,{email},{phone},given,30-44,f,rural,youth")
+        rows.append(f"Comune di Esempio,organization,public,{ORG_CONTACT[0]},{ORG_CONTACT[1]},given,,,,pa")
+        (self.tmp / "people.csv").write_text("\n".join(rows) + "\n")
+        self.ok("add-stakeholder", "--from-csv", "../people.csv", cwd=self.p)
+        self.ids = sorted(p.stem for p in (self.p / "stakeholders").glob("p-*.yaml"))
+        self.assertEqual(len(self.ids), 3)
+
+    def cli(self, *args):
+        return self.run_cli(*args, cwd=self.p)
+
+    def id_of(self, name):
+        people = json.loads(self.cli("stakeholders", "--format", "json", "--with-names", "--kind", "person").out)
+        [pid] = [s["id"] for s in people["stakeholders"] if s.get("name") == name]
+        return pid
+
+    def secrets(self):
+        out = [ORG_CONTACT[0], ORG_CONTACT[1]]
+        for name, email, phone in PEOPLE:
+            out += [name, email, phone, name.split()[0], name.split()[-1]]
+        return out
+
+    def test_no_personal_data_in_git_or_the_ledger(self):
+        self.git("add", "-A", cwd=self.p)
+        self.git("commit", "-q", "-m", "stakeholders", cwd=self.p)
+        tracked = self.git("ls-files", cwd=self.p).stdout.split()
+        self.assertIn("ledger.db", tracked)
+        self.assertTrue(any(t.startswith("stakeholders/p-") for t in tracked))
+        self.assertFalse([t for t in tracked if t.startswith(".interlink")], tracked)
+        # The private store holds them: the test would prove nothing otherwise.
+        private = (self.p / ".interlink/private.db").read_bytes()
+        for s in self.secrets():
+            self.assertIn(s.encode(), private, s)
+        log_p = subprocess.run(["git", "log", "-p", "--text"], cwd=self.p, env=self.env, capture_output=True,
+                               check=True).stdout
+        log_p_textconv = self.git("log", "-p", cwd=self.p).stdout  # ledger.db through `ledger dump`
+        self.assertIn("stakeholder.added", log_p_textconv)
+        for s in self.secrets():
+            with self.subTest(secret=s):
+                for t in tracked:
+                    self.assertNotIn(s.encode(), (self.p / t).read_bytes(), t)
+                self.assertNotIn(s.encode(), log_p)
+                self.assertNotIn(s, log_p_textconv)
+                self.assertNotIn(s.encode(), (self.p / "ledger.db").read_bytes())
+        # The organization's name is not personal data: it is tracked.
+        self.assertIn("Comune di Esempio", (self.p / "stakeholders/comune-di-esempio.yaml").read_text())
+        # A person's bands and tags are not in the ledger's events either.
+        events = self.cli("log", "--format", "json").out
+        self.assertNotIn("30-44", events)
+        self.assertNotIn("youth", events)
+
+    def test_forget_erases_every_byte_and_the_ledger_still_verifies(self):
+        name, email, phone = PEOPLE[0]
+        pid = self.id_of(name)
+        r = self.cli("forget", pid)
+        self.assertEqual((r.code, r.err), (0, ""), r)
+        self.assertEqual(r.out, f"forgot {pid}: erased name, email, phone, age_band, gender, area, tags; "
+                                "the erasure is recorded in the ledger\n")
+        for path in all_files(self.p):
+            data = path.read_bytes()
+            for s in (name, email, phone, "Quintavalle", "ottavia"):
+                self.assertNotIn(s.encode(), data, f"{s} in {path}")
+        self.assertFalse((self.p / ".interlink/private.db-journal").exists())
+        self.assertEqual((self.p / f"stakeholders/{pid}.yaml").read_text(),
+                         f"id: {pid}\nkind: person\nsector: citizen\nrole: contributor\njoined: 2026-01-01\n"
+                         "consent:\n  status: given\n  date: 2026-01-01\n")
+        erased = json.loads(self.cli("log", "--kind", "stakeholder.erased", "--format", "json").out)
+        self.assertEqual((erased["subject"], erased["payload"]),
+                         (pid, {"erased": ["name", "email", "phone", "age_band", "gender", "area", "tags"]}))
+        self.ok("verify", cwd=self.p)
+        self.ok("validate", cwd=self.p)
+        # The others are untouched.
+        people = json.loads(self.cli("stakeholders", "--format", "json", "--with-names", "--kind", "person").out)
+        names = sorted(s.get("name", "") for s in people["stakeholders"])
+        self.assertEqual(names, ["", PEOPLE[1][0], PEOPLE[2][0]])
+        # Twice: nothing is left to erase.
+        r = self.cli("forget", pid)
+        self.assertEqual((r.code, r.err), (1, f"interlink: error: '{pid}' has already been forgotten: nothing of "
+                                              "theirs is left to erase\n"))
+
+    def test_forget_refuses_organizations_and_unknown_ids(self):
+        r = self.cli("forget", "comune-di-esempio")
+        self.assertEqual((r.code, r.err), (
+            1, "interlink: error: 'comune-di-esempio' is an organization, not a person: forget erases a person's "
+               "personal data, and the name of an organization or group is not personal data\n"
+               "hint: to take it out of the project: interlink stakeholder remove comune-di-esempio --reason TEXT; "
+               "to drop its contact email or phone: interlink stakeholder update comune-di-esempio --email '' "
+               "--phone ''\n"))
+        r = self.cli("forget", "comune-di-esmpio")
+        self.assertEqual((r.code, r.err), (1, "interlink: error: unknown stakeholder 'comune-di-esmpio' (did you "
+                                              "mean 'comune-di-esempio'?)\n"
+                                              "hint: list them with 'interlink stakeholders'\n"))
+        r = self.cli("forget")
+        self.assertEqual(r.code, 2, r)
+
+    def test_forget_dry_run_erases_nothing(self):
+        pid = self.id_of(PEOPLE[1][0])
+        before = (self.p / ".interlink/private.db").read_bytes()
+        r = self.cli("forget", pid, "--dry-run")
+        self.assertEqual(r.out, f"would forget {pid}: erased name, email, phone, age_band, gender, area, tags; "
+                                "nothing was written\n")
+        self.assertEqual((self.p / ".interlink/private.db").read_bytes(), before)
+
+    def test_names_only_with_with_names(self):
+        plain = self.cli("stakeholders").out + self.cli("stakeholders", "--format", "csv").out + \
+            self.cli("stakeholders", "--format", "json").out
+        for s in self.secrets():
+            self.assertNotIn(s, plain)
+        named = self.cli("stakeholders", "--with-names").out
+        for name, _, _ in PEOPLE:
+            self.assertIn(name, named)
+        # A copy of the project without its private store (a clone) has no names to show.
+        clone = self.tmp / "clone"
+        self.git("add", "-A", cwd=self.p)
+        self.git("commit", "-q", "-m", "x", cwd=self.p)
+        self.git("clone", "-q", str(self.p), str(clone), cwd=self.tmp)
+        r = self.run_cli("stakeholders", "--with-names", cwd=clone)
+        self.assertEqual(r.code, 0, r)
+        self.assertEqual(r.err, "interlink: warning: --with-names: there is no private store (.interlink/private.db) "
+                                "here, so no names to show\n")
+        for name, _, _ in PEOPLE:
+            self.assertNotIn(name, r.out)
+
+    def test_private_folder_is_ignored_even_without_the_projects_gitignore(self):
+        (self.p / ".gitignore").write_text("")
+        self.git("add", "-A", cwd=self.p)
+        tracked = self.git("ls-files", cwd=self.p).stdout.split()
+        self.assertFalse([t for t in tracked if t.startswith(".interlink")], tracked)
+
+
+if __name__ == "__main__":
+    unittest.main()
