@@ -113,11 +113,32 @@ SQLite::Database open(const stdfs::path& path, bool write) {
     unreadable("no ledger here", SourcePos{path.string()}, "create a project with 'interlink init'");
   }
   if (stdfs::is_directory(path, ec)) not_a_ledger(path, "it is a folder");
-  return guard(path, [&] {
+  auto attempt = [&] {
     SQLite::Database db(path, write ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY, busy_timeout_ms());
     check_format(db, path);
     if (write) set_write_pragmas(db);
     return db;
+  };
+  return guard(path, [&] {
+    try {
+      return attempt();
+    } catch (const SQLite::Exception& e) {
+      if (write || e.getErrorCode() != SQLITE_READONLY) throw;
+    }
+    // A process killed in the middle of a commit left a hot journal, which a
+    // read-only connection cannot roll back. Rolling it back restores the
+    // ledger as it was before that commit; the first read of a writable
+    // connection does it. Then read as asked.
+    try {
+      SQLite::Database rw(path, SQLite::OPEN_READWRITE, busy_timeout_ms());
+      rw.execAndGet("PRAGMA application_id");
+    } catch (const SQLite::Exception& e) {
+      if (e.getErrorCode() != SQLITE_READONLY && e.getErrorCode() != SQLITE_CANTOPEN) throw;
+      unreadable("the ledger holds the journal of an interrupted write, which cannot be rolled back without "
+                 "write access",
+                 SourcePos{path.string()}, "run the command once where the file is writable");
+    }
+    return attempt();
   });
 }
 

@@ -273,6 +273,30 @@ TEST_SUITE("ledger.ledger") {
     CHECK_FALSE(std::filesystem::exists(s / "x.yaml"));
   }
 
+  TEST_CASE("a hot journal left by a killed writer is rolled back, even by a read-only open") {
+    Scratch s;
+    { make(s); }
+    std::filesystem::create_directories(s / "crash");
+    {
+      // Spill a big uncommitted transaction to the file, then copy the file
+      // and its journal as a process killed at that instant leaves them.
+      SQLite::Database db((s / "ledger.db").string(), SQLite::OPEN_READWRITE);
+      db.exec("PRAGMA cache_size = 1");
+      db.exec("BEGIN IMMEDIATE");
+      db.exec("CREATE TABLE junk(x)");
+      for (int i = 0; i < 2000; ++i) db.exec("INSERT INTO junk VALUES (printf('%.200c', 'x'))");
+      REQUIRE(std::filesystem::exists(s / "ledger.db-journal"));
+      std::filesystem::copy_file(s / "ledger.db", s / "crash/ledger.db");
+      std::filesystem::copy_file(s / "ledger.db-journal", s / "crash/ledger.db-journal");
+      db.exec("ROLLBACK");
+    }
+    Ledger ro = Ledger::open(s / "crash/ledger.db", Ledger::Mode::read_only);
+    CHECK(ro.count() == 1);
+    CHECK_FALSE(std::filesystem::exists(s / "crash/ledger.db-journal"));
+    auto r = verify(s / "crash/ledger.db");
+    CHECK_MESSAGE(r.ok, r.problem);
+  }
+
   TEST_CASE("an in-memory ledger appends and reads") {
     Ledger m = Ledger::open_memory();
     m.append("t", one("task.done", "x"));
