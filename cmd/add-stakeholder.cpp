@@ -181,7 +181,7 @@ void register_add_stakeholder(CLI::App& app, Globals& g) {
   auto opt = [&](const std::string& flags, const std::string& col, const std::string& type, const std::string& help) {
     o->opts[col] = sub->add_option(flags, o->values[col], help)->type_name(type);
   };
-  opt("NAME", "name", "NAME", "Its name (a person's name goes to the private store only; optional for persons)");
+  opt("NAME", "name", "", "Its name (a person's name goes to the private store only; optional for persons)");
   opt("--kind", "kind", "KIND", "organization (default), group or person");
   opt("--sector", "sector", "SECTOR", "public, private, nonprofit, academia or citizen (required)");
   opt("--role", "role", "ROLE", "coordinator, co-producer, contributor (default), evaluator or observer");
