@@ -26,7 +26,7 @@ void register_ledger(CLI::App& app, Globals& g) {
   sub->require_subcommand(1);
 
   auto* dump = sub->add_subcommand("dump", "Print one readable line per event of a ledger file (git's textconv)");
-  dump->add_option("file", opts->file, "The ledger file")->required()->type_name("FILE");
+  dump->add_option("FILE", opts->file, "The ledger file")->required()->type_name("");
   dump->callback([opts, &g] {
     std::ios::sync_with_stdio(false);
     ledger::dump(opts->file, [](const std::string& line) { std::cout << line << '\n'; });
@@ -36,9 +36,9 @@ void register_ledger(CLI::App& app, Globals& g) {
 
   auto* merge = sub->add_subcommand(
       "merge", "Merge THEIRS into OURS as git's merge driver: the union of both sides' events, written to OURS");
-  merge->add_option("base", opts->base, "The common ancestor's ledger (%O; may be empty)")->required()->type_name("BASE");
-  merge->add_option("ours", opts->ours, "Our ledger (%A), which receives the result")->required()->type_name("OURS");
-  merge->add_option("theirs", opts->theirs, "Their ledger (%B)")->required()->type_name("THEIRS");
+  merge->add_option("BASE", opts->base, "The common ancestor's ledger (%O; may be empty)")->required()->type_name("");
+  merge->add_option("OURS", opts->ours, "Our ledger (%A), which receives the result")->required()->type_name("");
+  merge->add_option("THEIRS", opts->theirs, "Their ledger (%B)")->required()->type_name("");
   merge->callback([opts, &g] {
     long n = ledger::merge(opts->base, opts->ours, opts->theirs);
     if (!g.quiet) std::cerr << fmt::format("interlink: ledger merge: {} event{} added from theirs\n", n, n == 1 ? "" : "s");

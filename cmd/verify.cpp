@@ -45,8 +45,8 @@ int run_verify(const VerifyOptions& o, const Globals& g) {
 void register_verify(CLI::App& app, Globals& g) {
   auto opts = std::make_shared<VerifyOptions>();
   auto* sub = app.add_subcommand("verify", "Check the ledger's hashes and links (exit 1 if it was changed)");
-  sub->add_option("ledger", opts->ledger, "The ledger file to check (default: the project's ledger.db)")
-      ->type_name("LEDGER");
+  sub->add_option("LEDGER", opts->ledger, "The ledger file to check (default: the project's ledger.db)")
+      ->type_name("");
   sub->add_option("--base", opts->base, "Also check that every event of this older copy is still present")
       ->type_name("LEDGER");
   sub->add_option("--format", opts->format, "Output format: text or json")
