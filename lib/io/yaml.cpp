@@ -86,6 +86,36 @@ void check_depth(std::string_view text, const std::string& path) {
   }
 }
 
+// Offset of the line that starts a second YAML document, or npos. A "---" or
+// "..." at the start of a line is always a document marker (YAML forbids it
+// inside scalars), so a line scan is exact: a "---" after content, or any
+// content after "...", begins another document.
+std::size_t second_document_at(std::string_view text) {
+  bool content = false, ended = false;
+  for (std::size_t ls = 0; ls < text.size();) {
+    std::size_t le = text.find('\n', ls);
+    if (le == std::string_view::npos) le = text.size();
+    std::string_view line = text.substr(ls, le - ls);
+    auto marker = [&](std::string_view m) {
+      return line.substr(0, 3) == m && (line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r');
+    };
+    std::size_t first = line.find_first_not_of(" \t\r");
+    bool blank = first == std::string_view::npos || line[first] == '#';
+    if (marker("---")) {
+      if (content || ended) return ls;
+      std::size_t rest = line.find_first_not_of(" \t\r", 3);
+      content = rest != std::string_view::npos && line[rest] != '#';
+    } else if (marker("...")) {
+      ended = true;
+    } else if (!blank) {
+      if (ended) return ls;
+      content = content || line[0] != '%';  // directives come before a document
+    }
+    ls = le + 1;
+  }
+  return std::string_view::npos;
+}
+
 std::string type_name(const YAML::Node& n) {
   switch (n.Type()) {
     case YAML::NodeType::Map: return "a mapping";
@@ -104,6 +134,11 @@ YAML::Node parse_yaml(std::string_view text, const std::string& path) {
                            kMaxYamlBytes),
                SourcePos{path});
   }
+  // A UTF-16 file (Windows editors still write them) would otherwise read as
+  // "contains a NUL byte", which does not tell the user what to do.
+  if (text.size() >= 2 && ((text[0] == '\xff' && text[1] == '\xfe') || (text[0] == '\xfe' && text[1] == '\xff'))) {
+    unreadable("is UTF-16, not UTF-8", SourcePos{path, 1, 1}, "save the file as UTF-8");
+  }
   if (auto nul = text.find('\0'); nul != std::string_view::npos) {
     unreadable("contains a NUL byte: this is not a text file", pos_at(text, nul, path));
   }
@@ -111,6 +146,13 @@ YAML::Node parse_yaml(std::string_view text, const std::string& path) {
     unreadable("is not valid UTF-8", pos_at(text, bad, path), "save the file as UTF-8");
   }
   check_depth(text, path);
+  // YAML::Load reads the first document and silently drops the rest, so that
+  // a pasted "---" would hide everything after it from validation. (LoadAll
+  // is no way out: on "," it loops, allocating, until memory runs out.)
+  if (auto second = second_document_at(text); second != std::string_view::npos) {
+    unreadable("holds more than one YAML document", pos_at(text, second, path),
+               "an interlink file is a single document: remove the second '---' or merge what follows it");
+  }
   try {
     return YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
