@@ -68,6 +68,27 @@ Json hashed_object(const Event& e) {
               {"payload", e.payload}, {"subject", e.subject}, {"time", e.time}};
 }
 
+std::string hashed_text(const std::string& actor, const std::string& kind, const std::string& parents_text,
+                        const std::string& payload_text, const std::string& subject, const std::string& time) {
+  // The keys in sorted order; string values through the same escaping.
+  std::string out;
+  out.reserve(64 + actor.size() + kind.size() + parents_text.size() + payload_text.size() + subject.size() + time.size());
+  out += R"({"actor":)";
+  out += canonical_json(Json(actor));
+  out += R"(,"kind":)";
+  out += canonical_json(Json(kind));
+  out += R"(,"parents":)";
+  out += parents_text;
+  out += R"(,"payload":)";
+  out += payload_text;
+  out += R"(,"subject":)";
+  out += canonical_json(Json(subject));
+  out += R"(,"time":)";
+  out += canonical_json(Json(time));
+  out += '}';
+  return out;
+}
+
 std::string compute_hash(const Event& e) { return sha256_hex(canonical_json(hashed_object(e))); }
 
 Json event_json(const Event& e) {

@@ -71,6 +71,8 @@ TEST_SUITE("ledger.event") {
                  {"é", 0},
                  {"Z", 1}};
     CHECK(compute_hash(e) == "69258958195f2b5b9d0aef087e4303edce99f132f2c4cd28c44cf77504bced90");
+    CHECK(hashed_text(e.actor, e.kind, parents_json(e.parents), canonical_json(e.payload), e.subject, e.time) ==
+          canonical_json(hashed_object(e)));
     CHECK(event_json(e).contains("hash"));
   }
 
