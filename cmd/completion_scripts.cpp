@@ -2,9 +2,10 @@
 // is only each shell's way of saying "after this word, offer these".
 #include "completion_scripts.hpp"
 
-#include <fmt/format.h>
-
+#include <algorithm>
 #include <functional>
+
+#include <fmt/format.h>
 
 #include "util/text.hpp"
 
@@ -98,11 +99,13 @@ std::string bash_script(const Command& program) {
       values.push_back(fmt::format("        {}) {}; return ;;", text::join(pats, "|"), bash_values(o)));
     }
     std::vector<std::string> opt_words;
-    for (const auto& o : c->opts)
-      for (const auto& n : o.names) opt_words.push_back(n);
-    if (!path.empty())
-      for (const auto& o : program.opts)
-        for (const auto& n : o.names) opt_words.push_back(n);
+    auto add_words = [&](const Command& from) {
+      for (const auto& o : from.opts)
+        for (const auto& n : o.names)
+          if (std::find(opt_words.begin(), opt_words.end(), n) == opt_words.end()) opt_words.push_back(n);
+    };
+    add_words(*c);
+    if (!path.empty()) add_words(program);
     words.push_back(fmt::format("        \"{}\") COMPREPLY=( $(compgen -W \"{}\" -- \"$cur\") ) ;;", path,
                                 text::join(opt_words, " ")));
     for (const auto& s : c->subcommands) {
@@ -176,9 +179,12 @@ std::string zsh_function(const std::string& path) {
 }
 
 std::vector<std::string> zsh_specs(const Command& c, const Command& program, bool with_globals) {
-  std::vector<std::string> specs;
+  std::vector<std::string> specs, seen;
   auto add = [&](const Opt& o) {
     for (const auto& n : o.names) {
+      // A command's own -h/--help hides the program's: zsh refuses doubled options.
+      if (std::find(seen.begin(), seen.end(), n) != seen.end()) continue;
+      seen.push_back(n);
       std::string spec = n + "[" + zsh_spec_text(short_description(o.description)) + "]";
       if (o.kind != ValueKind::none) {
         spec += ":" + zsh_spec_text(o.value_name.empty() ? "VALUE" : o.value_name) + ":" + zsh_action(o.kind, o.choices);
