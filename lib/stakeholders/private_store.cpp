@@ -64,7 +64,8 @@ void create_or_check_schema(SQLite::Database& db, const stdfs::path& path) {
     db.exec(fmt::format("PRAGMA user_version={}", kPrivateFormatVersion));
     db.exec(
         "CREATE TABLE contacts (id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '', "
-        "email TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '') WITHOUT ROWID");
+        "email TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '', pending INTEGER NOT NULL DEFAULT 0) "
+        "WITHOUT ROWID");
     t.commit();
     return;
   }
@@ -157,7 +158,7 @@ std::map<std::string, Contact> PrivateStore::all() const {
   return out;
 }
 
-void PrivateStore::put(const std::string& id, const Contact& c) {
+void PrivateStore::put(const std::string& id, const Contact& c, bool pending) {
   if (!impl_->db) os_failure("the private store was opened read-only");
   guard(impl_->path, [&] {
     if (c.empty()) {
@@ -166,13 +167,60 @@ void PrivateStore::put(const std::string& id, const Contact& c) {
       q.exec();
       return;
     }
-    SQLite::Statement q(*impl_->db, "INSERT OR REPLACE INTO contacts (id, name, email, phone) VALUES (?, ?, ?, ?)");
+    SQLite::Statement q(*impl_->db,
+                        "INSERT OR REPLACE INTO contacts (id, name, email, phone, pending) VALUES (?, ?, ?, ?, ?)");
     q.bind(1, id);
     q.bind(2, c.name);
     q.bind(3, c.email);
     q.bind(4, c.phone);
+    q.bind(5, pending ? 1 : 0);
     q.exec();
   });
+}
+
+void PrivateStore::confirm(const std::vector<std::string>& ids) {
+  if (!impl_->db || ids.empty()) return;
+  guard(impl_->path, [&] {
+    Transaction tx(*this);
+    SQLite::Statement q(*impl_->db, "UPDATE contacts SET pending = 0 WHERE id = ?");
+    for (const auto& id : ids) {
+      q.bind(1, id);
+      q.exec();
+      q.reset();
+    }
+    tx.commit();
+  });
+}
+
+void PrivateStore::discard(const std::vector<std::string>& ids) {
+  if (!impl_->db || ids.empty()) return;
+  guard(impl_->path, [&] {
+    {
+      Transaction tx(*this);
+      SQLite::Statement q(*impl_->db, "DELETE FROM contacts WHERE id = ? AND pending = 1");
+      for (const auto& id : ids) {
+        q.bind(1, id);
+        q.exec();
+        q.reset();
+      }
+      tx.commit();
+    }
+    impl_->db->exec("VACUUM");
+  });
+}
+
+void PrivateStore::resolve_pending(const std::function<bool(const std::string&)>& committed) {
+  if (!impl_->db) return;
+  std::vector<std::string> pending;
+  guard(impl_->path, [&] {
+    SQLite::Statement q(*impl_->db, "SELECT id FROM contacts WHERE pending = 1");
+    while (q.executeStep()) pending.push_back(q.getColumn(0).getString());
+  });
+  if (pending.empty()) return;
+  std::vector<std::string> keep, drop;
+  for (const auto& id : pending) (committed(id) ? keep : drop).push_back(id);
+  confirm(keep);
+  discard(drop);
 }
 
 bool PrivateStore::erase(const std::string& id) {

@@ -11,10 +11,12 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace interlink::stakeholders {
 
@@ -52,7 +54,18 @@ class PrivateStore {
   [[nodiscard]] std::map<std::string, Contact> all() const;
 
   // Inserts or replaces id's contact; an empty contact deletes the row.
-  void put(const std::string& id, const Contact& contact);
+  // pending marks a row written for a ledger change not yet committed.
+  void put(const std::string& id, const Contact& contact, bool pending = false);
+
+  // Rows are written pending before the ledger commits the stakeholders they
+  // belong to, so that a command killed while the ledger writes thousands of
+  // files keeps its contacts. confirm() clears the mark once the ledger has
+  // committed; discard() erases the rows if it did not. resolve_pending()
+  // settles the rows a killed command left: kept if committed(id) (the ledger
+  // records the stakeholder), erased otherwise.
+  void confirm(const std::vector<std::string>& ids);
+  void discard(const std::vector<std::string>& ids);
+  void resolve_pending(const std::function<bool(const std::string& id)>& committed);
 
   // Deletes id's row so that no byte of it remains in the file: the row is
   // overwritten (secure_delete), then the file is rebuilt (VACUUM) and the

@@ -134,38 +134,65 @@ ledger::Json added_payload(const model::Stakeholder& s) {
   return p;
 }
 
+// Settles contacts that a killed add left pending: kept if the ledger
+// recorded their stakeholder. Runs under the project lock, where no other
+// command can be between writing its contacts and committing its events.
+// (A crash followed by a switch to a branch whose ledger lacks the event
+// would erase them: the private store is shared by all branches.)
+namespace {
+
+void settle_private(PrivateStore& store, const ledger::Ledger& led) {
+  store.resolve_pending([&](const std::string& id) {
+    return !led.read({.kind = "stakeholder.added", .subject = id}).empty();
+  });
+}
+
+}  // namespace
+
 void commit_add(const stdfs::path& root, const std::string& actor, const std::vector<Candidate>& candidates) {
   auto led = open_ledger(root);
-  bool any_contact =
-      std::any_of(candidates.begin(), candidates.end(), [](const Candidate& c) { return !c.contact.empty(); });
+  std::vector<std::string> with_contact;
+  for (const auto& c : candidates)
+    if (!c.contact.empty()) with_contact.push_back(c.s.id);
   std::optional<PrivateStore> store;
-  std::optional<PrivateStore::Transaction> tx;
-  led.commit(actor, [&](const ledger::Ledger&) {
-    Issues issues;
-    for (const auto& c : candidates) {
-      if (file_exists(root, c.s.id)) {
-        issues.push_back({ExitStatus::refused,
-                          fmt::format("stakeholder '{}' was added by another command meanwhile", c.s.id),
-                          "run the command again", c.line});
+  try {
+    led.commit(actor, [&](const ledger::Ledger& l) {
+      Issues issues;
+      for (const auto& c : candidates) {
+        if (file_exists(root, c.s.id)) {
+          issues.push_back({ExitStatus::refused,
+                            fmt::format("stakeholder '{}' was added by another command meanwhile", c.s.id),
+                            "run the command again", c.line});
+        }
       }
+      if (!issues.empty()) throw IssuesError(ExitStatus::refused, std::move(issues));
+      if (!with_contact.empty()) {
+        // Committed before the ledger, marked pending until it commits too.
+        store.emplace(PrivateStore::open(root, true));
+        settle_private(*store, l);
+        PrivateStore::Transaction tx(*store);
+        for (const auto& c : candidates)
+          if (!c.contact.empty()) store->put(c.s.id, c.contact, true);
+        tx.commit();
+      }
+      ledger::Change change;
+      change.events.reserve(candidates.size());
+      change.files.reserve(candidates.size());
+      for (const auto& c : candidates) {
+        change.events.push_back({"stakeholder.added", c.s.id, added_payload(c.s)});
+        change.files.push_back({io::stakeholder_path(c.s.id), io::stakeholder_to_yaml(c.s)});
+      }
+      return change;
+    });
+  } catch (...) {
+    // The events may be committed and only the files failed: then the
+    // contacts belong to them, and the next command settles them.
+    if (store && led.read({.kind = "stakeholder.added", .subject = with_contact.front()}).empty()) {
+      store->discard(with_contact);
     }
-    if (!issues.empty()) throw IssuesError(ExitStatus::refused, std::move(issues));
-    if (any_contact) {
-      store.emplace(PrivateStore::open(root, true));
-      tx.emplace(*store);
-      for (const auto& c : candidates)
-        if (!c.contact.empty()) store->put(c.s.id, c.contact);
-    }
-    ledger::Change change;
-    change.events.reserve(candidates.size());
-    change.files.reserve(candidates.size());
-    for (const auto& c : candidates) {
-      change.events.push_back({"stakeholder.added", c.s.id, added_payload(c.s)});
-      change.files.push_back({io::stakeholder_path(c.s.id), io::stakeholder_to_yaml(c.s)});
-    }
-    return change;
-  });
-  if (tx) tx->commit();
+    throw;
+  }
+  if (store) store->confirm(with_contact);
 }
 
 model::Stakeholder read_for_change(const stdfs::path& root, const std::string& id) {
@@ -342,8 +369,9 @@ UpdateResult update_stakeholder(const stdfs::path& root, const std::string& acto
   auto led = open_ledger(root);
   std::optional<PrivateStore> store;
   std::optional<PrivateStore::Transaction> tx;
-  led.commit(actor, [&](const ledger::Ledger&) {
+  led.commit(actor, [&](const ledger::Ledger& l) {
     store.emplace(PrivateStore::open(root, touches_contact(u)));
+    if (touches_contact(u)) settle_private(*store, l);
     PlannedUpdate p = plan_update(root, id, u, *store);  // again, under the lock
     fill(p);
     if (p.contact_after != p.contact_before) {
@@ -399,10 +427,14 @@ model::Stakeholder remove_stakeholder(const stdfs::path& root, const std::string
   model::Stakeholder s = check_remove(root, id, reason);
   if (dry_run) return s;
   auto led = open_ledger(root);
-  led.commit(actor, [&](const ledger::Ledger&) {
+  led.commit(actor, [&](const ledger::Ledger& l) {
     s = check_remove(root, id, reason);
     std::error_code ec;
-    if (stdfs::exists(PrivateStore::path_for(root), ec)) PrivateStore::open(root, true).erase(id);
+    if (stdfs::exists(PrivateStore::path_for(root), ec)) {
+      auto store = PrivateStore::open(root, true);
+      settle_private(store, l);
+      store.erase(id);
+    }
     ledger::Change change;
     change.events.push_back({"stakeholder.removed", id, {{"reason", trim(reason)}}});
     change.files.push_back({io::stakeholder_path(id), std::nullopt});
@@ -460,7 +492,10 @@ ForgetResult forget(const stdfs::path& root, const std::string& actor, const std
     r = plan_forget(root, id, store, &l);
     // Erase first: should the ledger commit fail, the person's data is gone
     // all the same, and running forget again records it.
-    if (has_store) store.erase(id);
+    if (has_store) {
+      settle_private(store, l);
+      store.erase(id);
+    }
     ledger::Change change;
     change.events.push_back({"stakeholder.erased", id, {{"erased", r.erased}}});
     change.files.push_back({io::stakeholder_path(id), io::stakeholder_to_yaml(r.after)});

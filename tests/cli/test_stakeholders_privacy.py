@@ -8,7 +8,7 @@ import subprocess
 import unittest
 from pathlib import Path
 
-from helpers import ScratchTest
+from helpers import BIN, ScratchTest
 
 PEOPLE = [  # name, email, phone: distinctive, so that a match can only be a leak
     ("Ottavia Quintavalle", "ottavia.quintavalle@posta.example", "+39 333 555 0101"),
@@ -37,6 +37,10 @@ class PrivacyTest(ScratchTest):
         self.ok("add-stakeholder", "--from-csv", "../people.csv", cwd=self.p)
         self.ids = sorted(p.stem for p in (self.p / "stakeholders").glob("p-*.yaml"))
         self.assertEqual(len(self.ids), 3)
+
+    @staticmethod
+    def bin():
+        return BIN
 
     def cli(self, *args):
         return self.run_cli(*args, cwd=self.p)
@@ -152,6 +156,30 @@ class PrivacyTest(ScratchTest):
                                 "here, so no names to show\n")
         for name, _, _ in PEOPLE:
             self.assertNotIn(name, r.out)
+
+    def test_contacts_survive_an_import_killed_while_files_are_written(self):
+        import signal
+        import sys
+        import time
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+        import gen_stakeholders_csv
+        (self.tmp / "big.csv").write_text(gen_stakeholders_csv.generate(2000, seed=7))
+        proc = subprocess.Popen([self.bin(), "add-stakeholder", "--from-csv", "../big.csv"], cwd=self.p,
+                                env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and len(list((self.p / "stakeholders").glob("*.yaml"))) < 20 + 4 \
+                and time.monotonic() < deadline:
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        # The next command finishes the change (the ledger re-applies its files)
+        # and settles the contacts the killed one left pending.
+        self.ok("stakeholder", "update", self.ids[0], "--email", "settle@mailbox.example", cwd=self.p)
+        self.ok("verify", cwd=self.p)
+        self.ok("validate", cwd=self.p)
+        people = json.loads(self.cli("stakeholders", "--format", "json", "--with-names", "--kind", "person").out)
+        self.assertEqual(len(people["stakeholders"]), 3 + 1333)
+        self.assertTrue(all("email" in s for s in people["stakeholders"]))
 
     def test_private_folder_is_ignored_even_without_the_projects_gitignore(self):
         (self.p / ".gitignore").write_text("")

@@ -102,6 +102,32 @@ TEST_SUITE("stakeholders.private_store") {
     }
     CHECK_FALSE(stdfs::exists(s / ".interlink/private.db-journal"));
   }
+  TEST_CASE("pending rows: confirmed, discarded, or settled by what the ledger recorded") {
+    ledger_test::Scratch s;
+    auto store = PrivateStore::open(s.dir, true);
+    store.put("p-kept", {"Kept", "", ""}, true);
+    store.put("p-lost", {"Lost Forever", "lost@example.org", ""}, true);
+    store.put("p-done", {"Done", "", ""});
+    store.put("p-conf", {"Confirmed", "", ""}, true);
+    store.confirm({"p-conf"});
+    store.discard({"p-done"});  // not pending: discard leaves it
+    CHECK(store.get("p-done").has_value());
+    std::vector<std::string> asked;
+    store.resolve_pending([&](const std::string& id) {
+      asked.push_back(id);
+      return id == "p-kept";
+    });
+    CHECK(asked == std::vector<std::string>{"p-kept", "p-lost"});
+    CHECK(store.get("p-kept")->name == "Kept");
+    CHECK_FALSE(store.get("p-lost").has_value());
+    CHECK_FALSE(anywhere(s.dir, "lost@example.org"));
+    asked.clear();
+    store.resolve_pending([&](const std::string& id) {
+      asked.push_back(id);
+      return true;
+    });
+    CHECK(asked.empty());  // nothing pending any more
+  }
   TEST_CASE("a file that is not a private store is refused") {
     ledger_test::Scratch s;
     stdfs::create_directories(s / ".interlink");
