@@ -23,6 +23,10 @@ for ex in examples/*/; do
   cp -r "$ex" "$work/example"
   step interlink -C "$ex" validate
   "$bin" -C "$work/example" validate
+  step interlink -C "$ex" stakeholders --summary
+  "$bin" -C "$work/example" stakeholders --summary
+  step interlink -C "$ex" log -n 5
+  "$bin" -C "$work/example" log -n 5
   step interlink -C "$ex" verify
   "$bin" -C "$work/example" verify
   rm -rf "$work/example"
