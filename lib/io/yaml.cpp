@@ -208,7 +208,11 @@ YAML::Node MapReader::node(const std::string& key) {
 }
 
 const YAML::Node* MapReader::scalar(const std::string& key, bool required, const char* expected) {
-  tmp_ = node(key);
+  // reset(), not operator=: assigning to a YAML::Node that already refers to
+  // a node rewrites that node in the document (set_ref), so each read made the
+  // previous key's value an alias of this one, and a missing key was inserted.
+  // A mapping read twice through a YAML alias then read wrong values.
+  tmp_.reset(node(key));
   if (!tmp_.IsDefined() || tmp_.IsNull()) {
     if (required && ok_) ctx_.error("missing-key", pos_.self, fmt::format("{}: '{}' is required", what_, key));
     return nullptr;

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "io/project_io.hpp"
 #include "io/yaml.hpp"
 #include "util/error.hpp"
 
@@ -46,5 +47,37 @@ TEST_SUITE("io.yaml hostile") {
     CHECK(refusal(le) == "f.yaml:1:1: is UTF-16, not UTF-8 | hint: save the file as UTF-8");
     CHECK(refusal(be) == "f.yaml:1:1: is UTF-16, not UTF-8 | hint: save the file as UTF-8");
     CHECK(refusal("\xef\xbb\xbf" "a: 1\n") == "no error");  // a UTF-8 BOM is fine
+  }
+
+  TEST_CASE("reading a mapping leaves the document as it was") {
+    YAML::Node n = io::parse_yaml("id: a\nname: B\nextra: c\n", "f.yaml");
+    model::Findings f;
+    io::Context ctx{"f.yaml", &f};
+    io::MapReader r(n, ctx, "thing");
+    CHECK(r.str("id") == "a");
+    CHECK(r.str("name") == "B");
+    CHECK(r.str("missing") == "");
+    CHECK(r.str("extra") == "c");
+    CHECK(n["id"].Scalar() == "a");
+    CHECK(n["name"].Scalar() == "B");
+    CHECK(n.size() == 3);  // no key inserted for "missing"
+  }
+
+  TEST_CASE("a task repeated through an alias reads the same each time") {
+    model::Findings f;
+    model::Project p = io::load_manifest(
+        "interlink: 1\nid: p\ntitle: P\nphases:\n- id: ph\n  name: Ph\n  objectives:\n"
+        "  - {id: o1, name: O, tasks: [&t {id: t, name: T, requires: [x]}]}\n"
+        "  - {id: o2, name: O, tasks: [*t]}\n",
+        "interlink.yaml", f);
+    REQUIRE(p.phases.size() == 1);
+    REQUIRE(p.phases[0].objectives.size() == 2);
+    for (const auto& o : p.phases[0].objectives) {
+      REQUIRE(o.tasks.size() == 1);
+      CHECK(o.tasks[0].id == "t");
+      CHECK(o.tasks[0].name == "T");
+      CHECK(o.tasks[0].requires_ == std::vector<std::string>{"x"});
+    }
+    CHECK(f.empty());
   }
 }
