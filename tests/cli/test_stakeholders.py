@@ -190,6 +190,26 @@ class AddTest(StakeholderTest):
     def test_quiet(self):
         self.assertEqual(self.add("-q", "Comune di Roma", "--sector", "public").out, "")
 
+    def test_concurrent_adds_all_succeed(self):
+        import subprocess
+        from helpers import BIN
+        procs = []
+        for i in range(6):
+            for args in ([f"Org {i}", "--sector", "public", "--email", f"org{i}@x.example"],
+                         ["--kind", "person", "--sector", "citizen", "--email", f"person{i}@x.example"]):
+                procs.append(subprocess.Popen([BIN, "add-stakeholder", *args], cwd=self.p, env=self.env,
+                                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+        for proc in procs:
+            out, err = proc.communicate(timeout=120)
+            self.assertEqual((proc.returncode, err), (0, ""), out)
+        self.assertEqual(len(self.events("stakeholder.added")), 12)
+        self.assertEqual(len(self.person_ids()), 6)
+        people = json.loads(self.cli("stakeholders", "--format", "json", "--with-names").out)["stakeholders"]
+        self.assertEqual(sorted(s["email"] for s in people),
+                         sorted([f"org{i}@x.example" for i in range(6)] + [f"person{i}@x.example" for i in range(6)]))
+        self.ok("verify", cwd=self.p)
+        self.ok("validate", cwd=self.p)
+
     def test_outside_a_project(self):
         r = self.run_cli("add-stakeholder", "X", "--sector", "public")
         self.assertEqual(r.code, 3, r)
