@@ -3,7 +3,10 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <random>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -70,6 +73,27 @@ void check_format(SQLite::Database& db, const stdfs::path& path) {
   }
 }
 
+// SQLite's own busy handler backs off to 100 ms between tries, so under
+// steady contention a waiter keeps losing to processes that arrived later and
+// can starve past the timeout. Polling every few milliseconds, with jitter,
+// gives every waiter a fair chance. One wait at a time per thread, so the
+// start of the current wait can live in a thread_local.
+int busy_handler(void* timeout_ms, int tries) {
+  using Clock = std::chrono::steady_clock;
+  thread_local Clock::time_point started;
+  thread_local std::minstd_rand jitter{std::random_device{}()};
+  if (tries == 0) started = Clock::now();
+  const auto limit = std::chrono::milliseconds(reinterpret_cast<std::intptr_t>(timeout_ms));
+  if (Clock::now() - started >= limit) return 0;
+  std::this_thread::sleep_for(std::chrono::microseconds(1000 + jitter() % 4000));
+  return 1;
+}
+
+void set_busy_handler(SQLite::Database& db) {
+  sqlite3_busy_handler(db.getHandle(), busy_handler,
+                       reinterpret_cast<void*>(static_cast<std::intptr_t>(busy_timeout_ms())));
+}
+
 }  // namespace
 
 int busy_timeout_ms() {
@@ -114,7 +138,8 @@ SQLite::Database open(const stdfs::path& path, bool write) {
   }
   if (stdfs::is_directory(path, ec)) not_a_ledger(path, "it is a folder");
   auto attempt = [&] {
-    SQLite::Database db(path, write ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY, busy_timeout_ms());
+    SQLite::Database db(path, write ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY);
+    set_busy_handler(db);
     check_format(db, path);
     if (write) set_write_pragmas(db);
     return db;
@@ -130,7 +155,8 @@ SQLite::Database open(const stdfs::path& path, bool write) {
     // ledger as it was before that commit; the first read of a writable
     // connection does it. Then read as asked.
     try {
-      SQLite::Database rw(path, SQLite::OPEN_READWRITE, busy_timeout_ms());
+      SQLite::Database rw(path, SQLite::OPEN_READWRITE);
+      set_busy_handler(rw);
       rw.execAndGet("PRAGMA application_id");
     } catch (const SQLite::Exception& e) {
       if (e.getErrorCode() != SQLITE_READONLY && e.getErrorCode() != SQLITE_CANTOPEN) throw;
