@@ -192,6 +192,8 @@ std::string quote(std::string_view field, char delimiter) {
 }
 
 std::string format_row(const std::vector<std::string>& fields, char delimiter) {
+  // A lone empty field would be a blank line, which readers skip.
+  if (fields.size() == 1 && fields[0].empty()) return "\"\"\n";
   std::string out;
   for (std::size_t k = 0; k < fields.size(); ++k) {
     if (k) out.push_back(delimiter);

@@ -101,6 +101,7 @@ TEST_SUITE("io.csv") {
     CHECK(csv::quote("say \"hi\"") == "\"say \"\"hi\"\"\"");
     CHECK(csv::quote("two\nlines") == "\"two\nlines\"");
     CHECK(csv::quote(" padded") == "\" padded\"");
+    CHECK(csv::format_row({""}) == "\"\"\n");  // not a blank line, which readers skip
     std::vector<std::string> row = {"Rossi, Mario", "\"q\"", "a\nb", "", "città"};
     auto t = csv::parse(csv::format_row({"a", "b", "c", "d", "e"}) + csv::format_row(row));
     REQUIRE(t.records.size() == 2);
