@@ -45,30 +45,38 @@ Digest to_digest(const std::string& hex) {
   return d;
 }
 
+// Reads a parents column that must be exactly canonical: [] or ["<hash>",...]
+// with 64 lowercase hex digits each. Faster than a JSON parser on a million rows.
+bool parse_parents(const std::string& text, std::vector<std::string>& out) {
+  out.clear();
+  if (text == "[]") return true;
+  constexpr std::size_t item = 66;  // "<64 hex>"
+  if (text.size() < item + 2 || text.front() != '[' || text.back() != ']' || (text.size() - 1) % (item + 1) != 0) {
+    return false;
+  }
+  for (std::size_t at = 1; at < text.size(); at += item + 1) {
+    if (text[at] != '"' || text[at + item - 1] != '"' || (text[at + item] != ',' && text[at + item] != ']')) return false;
+    if ((text[at + item] == ']') != (at + item == text.size() - 1)) return false;
+    std::string h = text.substr(at + 1, 64);
+    if (!is_hash(h)) return false;
+    out.push_back(std::move(h));
+  }
+  return true;
+}
+
 // The problem with one row, or "" if it is sound given the rows before it.
 std::string check_row(const db::Row& r, const DigestSet& seen, bool have_root, Event& e) {
   const std::string id = is_hash(r.hash) ? short_id(r.hash) : fmt::format("#{}", r.seq);
   if (!is_hash(r.hash)) return fmt::format("event {}: its hash '{}' is not 64 lowercase hex digits", id, r.hash);
   if (seen.count(to_digest(r.hash))) return fmt::format("event {}: appears twice", id);
-  Json parents = Json::parse(r.parents, nullptr, false);
-  if (parents.is_discarded() || !parents.is_array()) return fmt::format("event {}: its parents are not a JSON list", id);
-  e.parents.clear();
-  for (const auto& p : parents) {
-    if (!p.is_string() || !is_hash(p.get<std::string>())) {
-      return fmt::format("event {}: its parents list holds something that is not a hash", id);
-    }
-    e.parents.push_back(p.get<std::string>());
+  if (!parse_parents(r.parents, e.parents)) {
+    return fmt::format("event {}: its parents are not a canonical JSON list of hashes", id);
   }
   e.payload = Json::parse(r.payload, nullptr, false);
   if (e.payload.is_discarded() || !e.payload.is_object()) return fmt::format("event {}: its payload is not a JSON object", id);
-  e.hash = r.hash;
-  e.time = r.time;
-  e.actor = r.actor;
-  e.kind = r.kind;
-  e.subject = r.subject;
   std::string expected;
   try {
-    if (parents_json(e.parents) != r.parents) return fmt::format("event {}: its parents are not sorted canonical JSON", id);
+    if (!std::is_sorted(e.parents.begin(), e.parents.end())) return fmt::format("event {}: its parents are not sorted", id);
     if (canonical_json(e.payload) != r.payload) return fmt::format("event {}: its payload is not canonical JSON", id);
     expected = sha256_hex(hashed_text(r.actor, r.kind, r.parents, r.payload, r.subject, r.time));
   } catch (const Error& err) {
@@ -78,8 +86,7 @@ std::string check_row(const db::Row& r, const DigestSet& seen, bool have_root, E
   if (r.time.size() != 20 || !clock::parse_time(r.time)) {
     return fmt::format("event {}: its time '{}' is not YYYY-MM-DDTHH:MM:SSZ", id, r.time);
   }
-  std::vector<std::string> sorted = e.parents;
-  if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) {
+  if (std::adjacent_find(e.parents.begin(), e.parents.end()) != e.parents.end()) {
     return fmt::format("event {}: names the same parent twice", id);
   }
   for (const auto& p : e.parents) {
@@ -89,7 +96,7 @@ std::string check_row(const db::Row& r, const DigestSet& seen, bool have_root, E
   }
   if (e.parents.empty()) {
     if (have_root) return fmt::format("event {}: a second root (an event without parents); the first is earlier", id);
-    if (e.kind != "project.created") return fmt::format("event {}: the root event is '{}', not project.created", id, e.kind);
+    if (r.kind != "project.created") return fmt::format("event {}: the root event is '{}', not project.created", id, r.kind);
   } else if (!have_root) {
     return fmt::format("event {}: comes before any root event", id);
   }
@@ -114,6 +121,9 @@ VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen) {
     return res;
   };
   try {
+    // integrity_check looks every row up in every index: with pages mapped
+    // instead of copied through read() it runs several times faster.
+    db.exec("PRAGMA mmap_size = 4294967296");
     std::string integrity = db.execAndGet("PRAGMA integrity_check").getString();
     if (integrity != "ok") return fail("the SQLite database is damaged: " + integrity);
     for (const char* trigger : {"events_no_update", "events_no_delete"}) {
