@@ -11,7 +11,6 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "io/project_io.hpp"
 #include "stakeholder_cli.hpp"
 #include "stakeholders/import.hpp"
 #include "stakeholders/registry.hpp"
@@ -127,7 +126,6 @@ int run_add(const AddOptions& o, const Globals& g) {
   }
   auto root = project_root(g);
   std::string text = csv ? read_csv_text(o.from_csv) : std::string();
-  io::Workspace ws = io::load_workspace(root);
   auto contacts = sh::PrivateStore::open(root, false).all();
   return with_issues(g, file, [&] {
     sh::Issues issues;
@@ -142,7 +140,7 @@ int run_add(const AddOptions& o, const Globals& g) {
     sh::AddPlan plan;
     {
       ProgressBar bar(g, "checking");
-      plan = sh::plan_add(ws, contacts, inputs, [&](std::size_t d, std::size_t t) { bar.update(d, t); });
+      plan = sh::plan_add(root, contacts, inputs, [&](std::size_t d, std::size_t t) { bar.update(d, t); });
     }
     issues.insert(issues.end(), plan.issues.begin(), plan.issues.end());
     std::stable_sort(issues.begin(), issues.end(), [](const sh::Issue& a, const sh::Issue& b) { return a.line < b.line; });

@@ -54,7 +54,7 @@ void set_pragmas(SQLite::Database& db) {
   db.exec("PRAGMA synchronous=FULL");
 }
 
-void create_or_check_schema(SQLite::Database& db, const stdfs::path& path) {
+void create_or_check_schema(SQLite::Database& db, const stdfs::path& path, bool write) {
   int app = db.execAndGet("PRAGMA application_id").getInt();
   int version = db.execAndGet("PRAGMA user_version").getInt();
   bool has_table = db.tableExists("contacts");
@@ -77,6 +77,11 @@ void create_or_check_schema(SQLite::Database& db, const stdfs::path& path) {
     unreadable(fmt::format("{} was written by a newer interlink (format {}; this one reads {})", path.string(),
                            version, kPrivateFormatVersion),
                {}, "upgrade interlink");
+  }
+  // Stores made before contacts had a pending mark (never released, but they
+  // exist on development machines) gain the column on their first write.
+  if (write && !db.execAndGet("SELECT count(*) FROM pragma_table_info('contacts') WHERE name = 'pending'").getInt()) {
+    db.exec("ALTER TABLE contacts ADD COLUMN pending INTEGER NOT NULL DEFAULT 0");
   }
 }
 
@@ -122,7 +127,7 @@ PrivateStore PrivateStore::open(const stdfs::path& root, bool write) {
     impl->db.emplace(impl->path.string(), write ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY,
                      ledger::kBusyTimeoutMs);
     if (write) set_pragmas(*impl->db);
-    create_or_check_schema(*impl->db, impl->path);
+    create_or_check_schema(*impl->db, impl->path, write);
   });
   return PrivateStore(std::move(impl));
 }
@@ -131,7 +136,7 @@ PrivateStore PrivateStore::open_memory() {
   auto impl = std::make_unique<Impl>();
   impl->db.emplace(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   impl->db->exec("PRAGMA secure_delete=ON");
-  create_or_check_schema(*impl->db, ":memory:");
+  create_or_check_schema(*impl->db, ":memory:", true);
   return PrivateStore(std::move(impl));
 }
 

@@ -50,20 +50,39 @@ std::string id_hint(int line, const std::string& what) {
               : fmt::format("give {} its own id with --id", what);
 }
 
+// The kind of stakeholder id as its file says, "" if it cannot be read.
+std::string kind_of(const stdfs::path& root, const std::string& id) {
+  try {
+    model::Findings f;
+    return io::load_stakeholder(fs::read_file(root / io::stakeholder_path(id), 1u << 20), "x", f).kind;
+  } catch (const Error&) {
+    return {};
+  }
+}
+
 ledger::Ledger open_ledger(const stdfs::path& root) { return ledger::Ledger::open(root / "ledger.db"); }
 
 }  // namespace
 
-AddPlan plan_add(const io::Workspace& ws, const std::map<std::string, Contact>& contacts,
+AddPlan plan_add(const stdfs::path& root, const std::map<std::string, Contact>& contacts,
                  const std::vector<Input>& inputs, const Progress& progress) {
   AddPlan plan;
-  std::set<std::string> taken = ids_on_disk(ws.root);
-  for (const auto& s : ws.stakeholders) taken.insert(s.id);
-  std::map<std::string, std::string> email_owner;  // lowercase email -> id, persons only
-  for (const auto& [id, c] : contacts) {
-    const auto* s = ws.find_stakeholder(id);
-    if (s && s->kind == "person" && !c.email.empty()) email_owner.emplace(lower(c.email), id);
-  }
+  // Only the directory and the private store are read: parsing every file of
+  // a project of 10,000 stakeholders would make adding one take a second.
+  std::set<std::string> taken = ids_on_disk(root);
+  std::map<std::string, std::vector<std::string>> email_ids;  // lowercase email -> ids with it
+  for (const auto& [id, c] : contacts)
+    if (!c.email.empty()) email_ids[lower(c.email)].push_back(id);
+  std::map<std::string, std::string> email_owner;  // lowercase email -> a registered person's id, when asked
+  auto person_with_email = [&](const std::string& email) -> std::string {
+    if (auto it = email_owner.find(email); it != email_owner.end()) return it->second;
+    std::string owner;
+    if (auto it = email_ids.find(email); it != email_ids.end()) {
+      for (const auto& id : it->second)
+        if (taken.count(id) && kind_of(root, id) == "person") owner = id;
+    }
+    return email_owner[email] = owner;
+  };
   std::map<std::string, int> batch_ids, batch_emails;
   std::size_t done = 0;
   for (const auto& in : inputs) {
@@ -105,10 +124,10 @@ AddPlan plan_add(const io::Workspace& ws, const std::map<std::string, Contact>& 
     }
     if (person && !c->contact.email.empty()) {
       std::string e = lower(c->contact.email);
-      if (auto it = email_owner.find(e); it != email_owner.end()) {
+      if (std::string owner = person_with_email(e); !owner.empty()) {
         ck.add(ExitStatus::refused,
-               fmt::format("a person with the email {} is already registered, as '{}'", c->contact.email, it->second),
-               fmt::format("to change that person: interlink stakeholder update {}", it->second));
+               fmt::format("a person with the email {} is already registered, as '{}'", c->contact.email, owner),
+               fmt::format("to change that person: interlink stakeholder update {}", owner));
       } else if (auto jt = batch_emails.find(e); jt != batch_emails.end()) {
         ck.add(ExitStatus::refused, fmt::format("the email {} is already given on line {}", c->contact.email, jt->second));
       }

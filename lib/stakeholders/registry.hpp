@@ -28,15 +28,16 @@ namespace stdfs = std::filesystem;
 
 using Progress = std::function<void(std::size_t done, std::size_t total)>;
 
-// Checks inputs (check_input) and then against the project and each other:
-// ids already taken (by a file in stakeholders/), organizations whose derived
-// id is taken, persons whose email is already registered, persons' ids that
-// reveal their name; draws the ids of persons. Every problem is an issue.
+// Checks inputs (check_input) and then against the project at root and each
+// other: ids already taken (by a file in stakeholders/), organizations whose
+// derived id is taken, persons whose email a registered person has (contacts:
+// the private store's), persons' ids that reveal their name; draws the ids of
+// persons. Every problem is an issue.
 struct AddPlan {
   std::vector<Candidate> candidates;
   Issues issues;  // sorted by line
 };
-AddPlan plan_add(const io::Workspace& ws, const std::map<std::string, Contact>& contacts,
+AddPlan plan_add(const stdfs::path& root, const std::map<std::string, Contact>& contacts,
                  const std::vector<Input>& inputs, const Progress& progress = {});
 
 // Records candidates (from a plan without issues): one file and one
