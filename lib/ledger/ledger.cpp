@@ -262,11 +262,19 @@ std::vector<Event> Ledger::commit(const std::string& actor, const std::function<
     txn.commit();
   });
   if (has_files) {
-    db::guard(path, [&] {
-      db::WriteTxn txn(db, path);
-      apply_staged(db, root());
-      txn.commit();
-    });
+    try {
+      db::guard(path, [&] {
+        db::WriteTxn txn(db, path);
+        apply_staged(db, root());
+        txn.commit();
+      });
+    } catch (const Error& e) {
+      // The change is recorded; only its files wait. Say so, rather than the
+      // "nothing was changed" of a failure before the commit.
+      throw Error(e.status(),
+                  "the change was recorded in the ledger, but its files could not be written yet: " + e.message(),
+                  "the next interlink command that writes will write them");
+    }
   }
   return added;
 }
