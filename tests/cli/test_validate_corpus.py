@@ -22,6 +22,7 @@ CORPUS = SOURCE / "tests" / "corpus"
 EXPECTED = json.loads((CORPUS / "expected.json").read_text())
 STAKEHOLDER = "stakeholders/corpus-case.yaml"
 FORMATS = ["text", "json", "junit", "sarif", "github"]
+BIG_STACK = 256 << 20  # time and findings only: the stack is test_long_dependency_chains_need_no_deep_stack's
 
 
 class CorpusBase(ScratchTest):
@@ -42,14 +43,17 @@ class CorpusBase(ScratchTest):
             (p / STAKEHOLDER).write_bytes(stakeholder)
         return p
 
-    def validate(self, project, *args, fmt="json", timeout=None):
-        return Bounded(["validate", "--format", fmt, *args], cwd=project, env=self.env, timeout=timeout)
+    def validate(self, project, *args, fmt="json", timeout=None, stack=None):
+        return Bounded(["validate", "--format", fmt, *args], cwd=project, env=self.env, timeout=timeout, stack=stack)
 
     def assertSurvived(self, r, codes=(0, 1, 3)):
         """No hang, no signal (crash, abort, sanitizer report), an exit code of SPEC §3."""
         self.assertFalse(r.hung, r)
         self.assertIsNone(r.signal, r)
         self.assertIn(r.code, codes, r)
+        # A sanitizer that is not told to abort reports and exits 1, or goes on.
+        self.assertNotIn("ERROR: AddressSanitizer", r.stderr, r)
+        self.assertNotIn(": runtime error: ", r.stderr, r)
 
     def report(self, r):
         self.assertSurvived(r)
@@ -162,21 +166,34 @@ class GeneratedCasesTest(CorpusBase):
         self.assertEqual(r.code, 3, r)
 
     def chain(self, n, cycle=False):
-        """One phase whose n tasks each require the previous one (or the last, for a cycle)."""
-        tasks = ",".join(f"{{id: t{i}, name: T, requires: [t{(i - 1) % n}]}}" if i or cycle else "{id: t0, name: T}"
+        """One phase whose n tasks each require the next one (the order that makes a
+        depth-first search deepest); with cycle, the last requires the first."""
+        tasks = ",".join(f"{{id: t{i}, name: T, requires: [t{(i + 1) % n}]}}" if i < n - 1 or cycle else f"{{id: t{i}, name: T}}"
                          for i in range(n))
         return (f"interlink: 1\nid: chain\ntitle: Chain\nphases:\n- id: p\n  name: P\n  objectives:\n"
                 f"  - id: o\n    name: O\n    tasks: [{tasks}]\n").encode()
 
-    def test_a_dependency_chain_of_20000_tasks_neither_overflows_nor_hangs(self):
-        r = self.validate(self.project("chain", manifest=self.chain(20000)))
+    def test_a_dependency_chain_of_20000_tasks_does_not_hang(self):
+        r = self.validate(self.project("chain", manifest=self.chain(20000)), stack=BIG_STACK)
         self.assertEqual((r.code, self.report(r)["errors"]), (0, 0), r)
 
     def test_a_cycle_through_20000_tasks_is_one_finding(self):
-        r = self.validate(self.project("cycle", manifest=self.chain(20000, cycle=True)))
+        r = self.validate(self.project("cycle", manifest=self.chain(20000, cycle=True)), stack=BIG_STACK)
         j = self.report(r)
         self.assertEqual(r.code, 1, r)
         self.assertEqual([f["rule"] for f in j["findings"] if f["severity"] == "error"], ["cycle"])
+
+    # Reported to the lead: find_cycles() recurses once per task of a chain, so
+    # the depth of the stack follows the input. It passes with the usual 8 MiB
+    # of stack in an optimised build, overflows under AddressSanitizer, and
+    # overflows anywhere with 1 MiB; an explicit stack fixes it.
+    @unittest.expectedFailure
+    def test_long_dependency_chains_need_no_deep_stack(self):
+        for cycle in (False, True):
+            with self.subTest(cycle=cycle):
+                r = self.validate(self.project(f"stack-{cycle}", manifest=self.chain(20000, cycle)), stack=1 << 20)
+                self.report(r)
+                self.assertEqual(r.code, 1 if cycle else 0, r)
 
     @unittest.expectedFailure  # reported to the lead: gates() calls ancestors() per task, find_phase is linear
     def test_a_chain_of_3000_phases_with_cross_phase_tasks_is_checked_in_time(self):

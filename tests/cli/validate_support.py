@@ -27,21 +27,25 @@ SANITIZED = sanitized()
 TIMEOUT = 60 if SANITIZED else 10
 
 
-def _cap_memory():
-    if not SANITIZED:
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+def _limits(stack):
+    def apply():
+        if not SANITIZED:
+            resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+        if stack:
+            resource.setrlimit(resource.RLIMIT_STACK, (stack, stack))
+    return apply
 
 
 class Bounded:
     """The outcome of one bounded run: exit code, or the signal that killed it, or a hang."""
 
-    def __init__(self, args, cwd, env, timeout=None):
+    def __init__(self, args, cwd, env, timeout=None, stack=None):
         self.args = args
         self.hung = False
         self.signal = None
         try:
             proc = subprocess.run([BIN, *args], cwd=cwd, env=env, capture_output=True,
-                                  timeout=timeout or TIMEOUT, preexec_fn=_cap_memory, stdin=subprocess.DEVNULL)
+                                  timeout=timeout or TIMEOUT, preexec_fn=_limits(stack), stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired as e:
             self.hung = True
             self.code, self.out, self.err = None, e.stdout or b"", e.stderr or b""
