@@ -173,6 +173,10 @@ void set_write_pragmas(SQLite::Database& db) {
   // file in WAL mode, which interlink never does.
   db.exec("PRAGMA journal_mode = DELETE");
   db.exec("PRAGMA synchronous = FULL");
+  // Staged file contents (a person's bands, say) pass through the ledger and
+  // are deleted after they are written: zero their pages so that no copy of
+  // them travels with ledger.db into git.
+  db.exec("PRAGMA secure_delete = ON");
 }
 
 void create_schema(SQLite::Database& db) {

@@ -116,14 +116,15 @@ void apply_staged(SQLite::Database& db, const stdfs::path& root) {
   auto files = read_staged(db);
   if (files.empty()) return;
   if (root.empty()) os_failure("internal: an in-memory ledger cannot write files");
-  for (const auto& f : files) {
+  std::vector<std::pair<std::string, std::optional<std::string>>> batch;
+  batch.reserve(files.size());
+  for (auto& f : files) {
     check_file_path(f.path);
-    if (f.content) {
-      fs::write_file_atomic(root / f.path, *f.content);
-    } else {
-      fs::remove_file_durable(root / f.path);
-    }
+    batch.emplace_back(f.path, std::move(f.content));
   }
+  // The stage stays until the batch has returned: a crash midway is repaired
+  // by the next writer applying the same rows again.
+  fs::write_files_atomic(root, batch);
   db.exec("DELETE FROM staged");
 }
 

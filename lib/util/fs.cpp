@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <algorithm>
 #include <random>
 
 #include <fmt/format.h>
@@ -96,6 +97,70 @@ void write_file_atomic(const stdfs::path& path, std::string_view bytes) {
     os_failure(fmt::format("cannot replace {}: {}", path.string(), msg));
   }
   sync_dir(dir);
+}
+
+void write_files_atomic(const stdfs::path& root,
+                        const std::vector<std::pair<std::string, std::optional<std::string>>>& files) {
+  struct Pending {
+    stdfs::path tmp, dest;
+  };
+  std::vector<Pending> pending;
+  std::vector<stdfs::path> dirs;
+  auto note_dir = [&](const stdfs::path& d) {
+    if (std::find(dirs.begin(), dirs.end(), d) == dirs.end()) dirs.push_back(d);
+  };
+  auto cleanup = [&] {
+    for (const auto& p : pending) ::unlink(p.tmp.c_str());
+  };
+  try {
+    for (const auto& [rel, content] : files) {
+      stdfs::path dest = root / rel;
+      if (!content) continue;
+      stdfs::path dir = dest.parent_path();
+      std::error_code ec;
+      if (!dir.empty()) stdfs::create_directories(dir, ec);
+      stdfs::path tmp = dir / fmt::format(".{}.tmp-{}", dest.filename().string(), random_suffix());
+      int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+      if (fd < 0) os_failure(fmt::format("cannot create {}: {}", tmp.string(), errno_text()));
+      pending.push_back({tmp, dest});
+      try {
+        write_all(fd, *content, tmp);
+      } catch (...) {
+        ::close(fd);
+        throw;
+      }
+      ::close(fd);
+    }
+    // One flush for the whole batch instead of one fsync per file.
+    int rfd = ::open(root.empty() ? "." : root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (rfd >= 0) {
+      int rc = ::syncfs(rfd);
+      ::close(rfd);
+      if (rc != 0) os_failure(fmt::format("cannot sync {}: {}", root.string(), errno_text()));
+    } else {
+      ::sync();
+    }
+  } catch (...) {
+    cleanup();
+    throw;
+  }
+  for (const auto& p : pending) {
+    if (::rename(p.tmp.c_str(), p.dest.c_str()) != 0) {
+      auto msg = errno_text();
+      cleanup();
+      os_failure(fmt::format("cannot replace {}: {}", p.dest.string(), msg));
+    }
+    note_dir(p.dest.parent_path());
+  }
+  for (const auto& [rel, content] : files) {
+    if (content) continue;
+    stdfs::path dest = root / rel;
+    if (::unlink(dest.c_str()) != 0 && errno != ENOENT) {
+      os_failure(fmt::format("cannot remove {}: {}", dest.string(), errno_text()));
+    }
+    note_dir(dest.parent_path());
+  }
+  for (const auto& d : dirs) sync_dir(d);
 }
 
 void remove_file_durable(const stdfs::path& path) {

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace interlink::fs {
 
@@ -24,6 +26,16 @@ std::optional<std::string> read_file_if_exists(const stdfs::path& path, std::siz
 // Writes bytes to path atomically and durably. Creates missing parent folders.
 // Throws Error(internal) on failure, leaving the old file untouched.
 void write_file_atomic(const stdfs::path& path, std::string_view bytes);
+
+// Writes (content) or removes (nullopt) many files under root as one batch:
+// every file goes to a temporary in its folder, one syncfs() makes them all
+// durable, then each is renamed into place and each folder synced once.
+// Per-file fsync made a 10,000-stakeholder import spend ~50 s in fsync; the
+// batch makes the same guarantee once all of it has returned. A crash in the
+// middle may leave some files old and some new, so callers keep what they
+// write recoverable elsewhere until this returns (the ledger's stage does).
+void write_files_atomic(const stdfs::path& root,
+                        const std::vector<std::pair<std::string, std::optional<std::string>>>& files);
 
 // Removes a file durably (unlink + fsync of the folder); no error if absent.
 void remove_file_durable(const stdfs::path& path);

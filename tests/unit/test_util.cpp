@@ -90,3 +90,24 @@ TEST_SUITE("util.fs") {
     std::filesystem::remove_all(dir);
   }
 }
+
+TEST_SUITE("util.fs") {
+  TEST_CASE("a batch writes, replaces and removes files and leaves no temporary file") {
+    auto dir = std::filesystem::temp_directory_path() / "interlink-unit-fs-batch";
+    std::filesystem::remove_all(dir);
+    fs::write_file_atomic(dir / "old.txt", "old\n");
+    fs::write_file_atomic(dir / "gone.txt", "gone\n");
+    fs::write_files_atomic(dir, {{"old.txt", std::string("new\n")},
+                                 {"sub/a.yaml", std::string("a\n")},
+                                 {"gone.txt", std::nullopt},
+                                 {"never-there.txt", std::nullopt}});
+    CHECK(fs::read_file(dir / "old.txt") == "new\n");
+    CHECK(fs::read_file(dir / "sub" / "a.yaml") == "a\n");
+    CHECK_FALSE(std::filesystem::exists(dir / "gone.txt"));
+    int n = 0;
+    for (auto& e : std::filesystem::recursive_directory_iterator(dir)) n += e.is_regular_file() ? 1 : 0;
+    CHECK(n == 2);
+    std::filesystem::remove_all(dir);
+  }
+}
+
