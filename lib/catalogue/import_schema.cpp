@@ -24,15 +24,7 @@ namespace stdfs = std::filesystem;
 using Json = nlohmann::json;
 
 SourcePos pos_at(std::string_view text, std::size_t offset, const std::string& path) {
-  int line = 1, col = 1;
-  for (std::size_t k = 0; k < offset && k < text.size(); ++k) {
-    if (text[k] == '\n') {
-      ++line;
-      col = 1;
-    } else if ((static_cast<unsigned char>(text[k]) & 0xC0) != 0x80) {
-      ++col;
-    }
-  }
+  auto [line, col] = text::line_column(text, offset);
   return SourcePos{path, line, col};
 }
 

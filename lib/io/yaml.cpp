@@ -13,15 +13,7 @@ namespace {
 
 // Line and column (1-based) of byte offset i in text.
 SourcePos pos_at(std::string_view text, std::size_t i, const std::string& path) {
-  int line = 1, col = 1;
-  for (std::size_t k = 0; k < i && k < text.size(); ++k) {
-    if (text[k] == '\n') {
-      ++line;
-      col = 1;
-    } else if ((static_cast<unsigned char>(text[k]) & 0xC0) != 0x80) {
-      ++col;
-    }
-  }
+  auto [line, col] = text::line_column(text, i);
   return SourcePos{path, line, col};
 }
 

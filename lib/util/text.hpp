@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace interlink::text {
@@ -13,6 +14,10 @@ namespace interlink::text {
 // surrogates are not), or npos if all is well-formed.
 std::size_t invalid_utf8_at(std::string_view bytes);
 inline bool valid_utf8(std::string_view bytes) { return invalid_utf8_at(bytes) == std::string_view::npos; }
+
+// 1-based line and column of a byte offset in text; columns count UTF-8
+// characters, not bytes, as editors do.
+std::pair<int, int> line_column(std::string_view text, std::size_t offset);
 
 // True for ids of the form [a-z0-9][a-z0-9-]*, at most max_len characters.
 bool is_slug(std::string_view id, std::size_t max_len = 64);
