@@ -159,10 +159,10 @@ RenderedProject from_folder(const stdfs::path& dir, const InitParams& params) {
   Meta meta;
   std::string name = dir.filename().string();
   if (name.empty() || name == ".") name = stdfs::absolute(dir).lexically_normal().parent_path().filename().string();
-  if (auto t = fs::read_file_if_exists(dir / "template.yaml", io::kMaxYamlBytes + 1)) {
+  if (auto t = fs::read_file_if_exists(dir / "template.yaml", io::kMaxYamlBytes)) {
     meta = read_meta(*t, (dir / "template.yaml").string());
   }
-  std::string text = fs::read_file(dir / "interlink.yaml", io::kMaxYamlBytes + 1);
+  std::string text = fs::read_file(dir / "interlink.yaml", io::kMaxYamlBytes);
   RenderedProject out = from_mustache(text, (dir / "interlink.yaml").string(), meta, params);
   out.template_name = meta.name.empty() ? name : meta.name;
   out.origin = "folder";

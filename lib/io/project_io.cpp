@@ -91,7 +91,7 @@ std::vector<T> read_list(MapReader& r, const std::string& key, F read_item, bool
   std::vector<T> out;
   YAML::Node n = r.node(key);
   if (!n.IsDefined() || n.IsNull()) {
-    if (required) r.ctx().error("missing-key", r.positions().self, fmt::format("'{}' is required", key));
+    if (required) r.ctx().error("missing-key", r.positions().self, fmt::format("{}: '{}' is required", r.what(), key));
     return out;
   }
   if (!n.IsSequence()) {
@@ -241,6 +241,17 @@ model::Stakeholder load_stakeholder(std::string_view text, const std::string& pa
     std::string v = r.str(band);
     if (!v.empty()) s.bands[band] = v;
   }
+  // Contact details are personal data (of a person, or of an organisation's
+  // contact person): they belong in the private store, never in a tracked file.
+  for (const char* key : {"email", "phone"}) {
+    if (r.has(key)) {
+      r.node(key);
+      ctx.error("personal-data", r.at(key),
+                fmt::format("'{}' must not be in a tracked file: contact details belong in the private store "
+                            "(.interlink/); add them with 'interlink stakeholder update {} --{}'",
+                            key, s.id.empty() ? "ID" : s.id, key));
+    }
+  }
   if (s.kind == "person" && !s.name.empty()) {
     ctx.error("personal-data", r.at("name"),
               "a person's name must not be in a tracked file: it belongs in the private store (.interlink/)");
@@ -271,7 +282,7 @@ std::vector<std::string> Workspace::stakeholder_ids() const {
 Workspace load_workspace(const stdfs::path& root) {
   Workspace w;
   w.root = root;
-  std::string text = fs::read_file(root / "interlink.yaml", kMaxYamlBytes + 1);
+  std::string text = fs::read_file(root / "interlink.yaml", kMaxYamlBytes);
   w.project = load_manifest(text, "interlink.yaml", w.findings);
   std::error_code ec;
   std::vector<stdfs::path> files;
@@ -282,7 +293,7 @@ Workspace load_workspace(const stdfs::path& root) {
   for (const auto& f : files) {
     std::string rel = "stakeholders/" + f.filename().string();
     try {
-      model::Stakeholder s = load_stakeholder(fs::read_file(f, kMaxYamlBytes + 1), rel, w.findings);
+      model::Stakeholder s = load_stakeholder(fs::read_file(f, kMaxYamlBytes), rel, w.findings);
       if (!s.id.empty() && s.id + ".yaml" != f.filename().string()) {
         w.findings.push_back({"file-name", model::Severity::error, s.at.at("id"),
                               fmt::format("stakeholder '{}' must be in the file stakeholders/{}.yaml", s.id, s.id)});
@@ -290,7 +301,8 @@ Workspace load_workspace(const stdfs::path& root) {
       w.stakeholders.push_back(std::move(s));
     } catch (const Error& e) {
       w.unreadable = true;
-      SourcePos pos = e.pos().path.empty() ? SourcePos{rel} : e.pos();
+      // Name the file as the project does, whatever path read_file() used.
+      SourcePos pos{rel, e.pos().line, e.pos().column};
       w.findings.push_back({"unreadable", model::Severity::error, pos, e.message()});
     }
   }

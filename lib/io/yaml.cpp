@@ -229,7 +229,7 @@ std::optional<long> MapReader::integer(const std::string& key, long min, long ma
   errno = 0;
   long v = std::strtol(s.c_str(), &end, 10);
   if (s.empty() || *end != '\0' || errno != 0) {
-    ctx_.error("wrong-type", at(key), fmt::format("'{}' must be a whole number, not '{}'", key, s));
+    ctx_.error("wrong-type", at(key), fmt::format("'{}' must be a whole number, not '{}'", key, text::excerpt(s)));
     return std::nullopt;
   }
   if (v < min || v > max) {
@@ -246,11 +246,11 @@ std::optional<double> MapReader::number(const std::string& key, double min, doub
   char* end = nullptr;
   double v = std::strtod(s.c_str(), &end);
   if (s.empty() || *end != '\0') {
-    ctx_.error("wrong-type", at(key), fmt::format("'{}' must be a number, not '{}'", key, s));
+    ctx_.error("wrong-type", at(key), fmt::format("'{}' must be a number, not '{}'", key, text::excerpt(s)));
     return std::nullopt;
   }
   if (!(v >= min && v <= max)) {
-    ctx_.error("out-of-range", at(key), fmt::format("'{}' must be between {} and {}, not {}", key, min, max, s));
+    ctx_.error("out-of-range", at(key), fmt::format("'{}' must be between {} and {}, not {}", key, min, max, text::excerpt(s)));
     return std::nullopt;
   }
   return v;
@@ -262,7 +262,7 @@ bool MapReader::boolean(const std::string& key, bool def) {
   const std::string& s = n->Scalar();
   if (s == "true" || s == "yes") return true;
   if (s == "false" || s == "no") return false;
-  ctx_.error("wrong-type", at(key), fmt::format("'{}' must be true or false, not '{}'", key, s));
+  ctx_.error("wrong-type", at(key), fmt::format("'{}' must be true or false, not '{}'", key, text::excerpt(s)));
   return def;
 }
 
@@ -298,7 +298,7 @@ std::string MapReader::one_of(const std::string& key, const std::vector<std::str
   for (const auto& a : allowed)
     if (a == s) return s;
   ctx_.error("bad-value", at(key),
-             fmt::format("'{}' is not a valid {}{}; expected one of: {}", s, key, text::did_you_mean(s, allowed),
+             fmt::format("'{}' is not a valid {}{}; expected one of: {}", text::excerpt(s), key, text::did_you_mean(s, allowed),
                          text::join(allowed, ", ")));
   return def;
 }
@@ -308,7 +308,7 @@ std::string MapReader::date(const std::string& key, bool required) {
   if (!n) return {};
   const std::string& s = n->Scalar();
   if (!clock::parse_date(s)) {
-    ctx_.error("bad-date", at(key), fmt::format("'{}' is not a valid date for '{}' (expected YYYY-MM-DD)", s, key));
+    ctx_.error("bad-date", at(key), fmt::format("'{}' is not a valid date for '{}' (expected YYYY-MM-DD)", text::excerpt(s), key));
     return {};
   }
   return s;
@@ -322,7 +322,7 @@ std::string MapReader::id(const std::string& key, bool required) {
     ctx_.error("bad-id", at(key),
                fmt::format("'{}' is not a valid id: use lowercase letters, digits and '-', starting with a letter "
                            "or digit, at most 64 characters (for example '{}')",
-                           s, text::slugify(s).empty() ? "my-id" : text::slugify(s)));
+                           text::excerpt(s), text::slugify(s).empty() ? "my-id" : text::slugify(s)));
   }
   return s;
 }
@@ -340,7 +340,7 @@ void MapReader::finish() {
       if (kk == k) known = true;
     if (!known) {
       ctx_.warning("unknown-key", pos_of(kv.first, ctx_.path),
-                   fmt::format("unknown key '{}' in {}{}", k, what_, text::did_you_mean(k, known_)));
+                   fmt::format("unknown key '{}' in {}{}", text::excerpt(k), what_, text::did_you_mean(k, known_)));
     }
   }
 }

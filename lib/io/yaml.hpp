@@ -58,6 +58,7 @@ class MapReader {
   // Renames the mapping in later messages (once its id is known).
   void rename(std::string what) { what_ = std::move(what); }
 
+  [[nodiscard]] const std::string& what() const { return what_; }
   [[nodiscard]] bool ok() const { return ok_; }  // false if node is not a mapping
   [[nodiscard]] bool has(const std::string& key) const;
   YAML::Node node(const std::string& key);  // marks key as known

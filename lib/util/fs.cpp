@@ -2,9 +2,11 @@
 #include "util/fs.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <algorithm>
@@ -48,23 +50,44 @@ std::optional<std::string> read_file_if_exists(const stdfs::path& path, std::siz
 }
 
 std::string read_file(const stdfs::path& path, std::size_t max_bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) unreadable(fmt::format("cannot read: {}", errno_text()), SourcePos{path.string()});
-  std::error_code ec;
-  if (stdfs::is_directory(path, ec)) unreadable("is a folder, not a file", SourcePos{path.string()});
-  auto size = stdfs::file_size(path, ec);
-  if (!ec && size > max_bytes) {
-    unreadable(fmt::format("file is {} bytes, more than the limit of {}", size, max_bytes),
-               SourcePos{path.string()});
+  const SourcePos at{path.string()};
+  // O_NONBLOCK: opening a FIFO must not wait for a writer. Only regular files
+  // are read; a FIFO, socket or device in place of a project file is refused.
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) unreadable(fmt::format("cannot read: {}", errno_text()), at);
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    auto msg = errno_text();
+    ::close(fd);
+    unreadable(fmt::format("cannot read: {}", msg), at);
   }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    unreadable(S_ISDIR(st.st_mode) ? "is a folder, not a file" : "is not a regular file", at);
+  }
+  if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
+    ::close(fd);
+    unreadable(fmt::format("file is {} bytes, more than the limit of {}", st.st_size, max_bytes), at);
+  }
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   std::string data;
   char buf[65536];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    data.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (data.size() > max_bytes) {
-      unreadable(fmt::format("file is larger than the limit of {} bytes", max_bytes), SourcePos{path.string()});
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      auto msg = errno_text();
+      ::close(fd);
+      unreadable(fmt::format("cannot read: {}", msg), at);
+    }
+    if (n == 0) break;
+    data.append(buf, static_cast<std::size_t>(n));
+    if (data.size() > max_bytes) {  // the file grew while being read
+      ::close(fd);
+      unreadable(fmt::format("file is larger than the limit of {} bytes", max_bytes), at);
     }
   }
+  ::close(fd);
   return data;
 }
 

@@ -153,10 +153,23 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return at(n, m);
 }
 
+std::string excerpt(std::string_view value, std::size_t max) {
+  if (value.size() <= max) return std::string(value);
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(value.substr(0, cut)) + "...";
+}
+
 std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates) {
+  // Ids, keys and values worth suggesting are short; a long word is no typo
+  // of any of them, and its edit distances would cost O(n*m) each.
+  constexpr std::size_t kMaxWord = 128;
+  if (word.size() > kMaxWord) return std::nullopt;
   std::optional<std::string> best;
   std::size_t best_d = 0;
   for (const auto& c : candidates) {
+    std::size_t gap = c.size() > word.size() ? c.size() - word.size() : word.size() - c.size();
+    if (c.size() > kMaxWord || gap > std::max<std::size_t>(1, std::max(word.size(), c.size()) / 3)) continue;
     std::size_t d = edit_distance(word, c);
     if (!best || d < best_d) {
       best = c;

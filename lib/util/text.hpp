@@ -27,6 +27,10 @@ bool is_slug(std::string_view id, std::size_t max_len = 64);
 // trimmed to max_len at a word boundary where possible.
 std::string slugify(std::string_view text, std::size_t max_len = 64);
 
+// A value as quoted in a message: cut to at most max bytes (at a character
+// boundary) with "..." appended, so that a 10 MB value makes a short message.
+std::string excerpt(std::string_view value, std::size_t max = 80);
+
 // Levenshtein distance (byte-wise; inputs are ids and keys).
 std::size_t edit_distance(std::string_view a, std::string_view b);
 

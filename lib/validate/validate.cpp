@@ -31,6 +31,12 @@ class Checker {
   explicit Checker(io::Workspace& w) : w_(w), p_(w.project) {}
 
   void run() {
+    for (const auto& ph : p_.phases) {
+      phases_.emplace(ph.id, &ph);
+      for (const auto& o : ph.objectives)
+        for (const auto& t : o.tasks) task_phase_.emplace(t.id, &ph);
+    }
+    compute_levels();
     unique_ids();
     references();
     cycles();
@@ -70,7 +76,7 @@ class Checker {
   void dangling(const SourcePos& pos, const std::string& what, const std::string& id,
                 const std::vector<std::string>& candidates, const std::string& hint = {}) {
     error("dangling-reference", pos,
-          fmt::format("{} '{}' does not exist{}{}", what, id, text::did_you_mean(id, candidates), hint));
+          fmt::format("{} '{}', which does not exist{}{}", what, text::excerpt(id), text::did_you_mean(id, candidates), hint));
   }
 
   void references() {
@@ -130,37 +136,48 @@ class Checker {
     }
   }
 
-  // Reports one cycle per strongly connected group, naming its members in order.
+  // Reports each cycle found by a depth-first search, naming its members in
+  // order. The search keeps its own stack: a plan may chain thousands of
+  // tasks, and recursion as deep as the input would overflow the C++ stack.
   template <typename Node>
   void find_cycles(const std::vector<const Node*>& nodes, const char* what) {
     std::map<std::string, const Node*> by_id;
     for (const Node* n : nodes) by_id.emplace(n->id, n);
-    std::map<std::string, int> state;  // 0 new, 1 on stack, 2 done
-    std::vector<std::string> stack;
+    std::map<std::string, int> state;  // 0 new, 1 on the path, 2 done
     std::set<std::string> reported;
-    std::function<void(const Node*)> dfs = [&](const Node* n) {
-      state[n->id] = 1;
-      stack.push_back(n->id);
-      for (const auto& r : n->requires_) {
+    struct Frame {
+      const Node* node;
+      std::size_t next;  // index of the next requirement to follow
+    };
+    for (const Node* start : nodes) {
+      if (state[start->id] != 0) continue;
+      std::vector<Frame> path{{start, 0}};
+      state[start->id] = 1;
+      while (!path.empty()) {
+        Frame& top = path.back();
+        if (top.next == top.node->requires_.size()) {
+          state[top.node->id] = 2;
+          path.pop_back();
+          continue;
+        }
+        const std::string& r = top.node->requires_[top.next++];
         auto it = by_id.find(r);
         if (it == by_id.end()) continue;
         if (state[r] == 1) {
-          auto from = std::find(stack.begin(), stack.end(), r);
-          std::vector<std::string> loop(from, stack.end());
+          auto from = std::find_if(path.begin(), path.end(), [&](const Frame& f) { return f.node->id == r; });
+          std::vector<std::string> loop;
+          for (auto f = from; f != path.end(); ++f) loop.push_back(f->node->id);
           loop.push_back(r);
           if (reported.insert(*std::min_element(loop.begin(), loop.end() - 1)).second) {
-            error("cycle", n->at.at("requires"),
+            error("cycle", top.node->at.at("requires"),
                   fmt::format("{}s depend on each other in a cycle: {}", what, text::join(loop, " -> ")));
           }
         } else if (state[r] == 0) {
-          dfs(it->second);
+          state[r] = 1;
+          path.push_back({it->second, 0});
         }
       }
-      stack.pop_back();
-      state[n->id] = 2;
-    };
-    for (const Node* n : nodes)
-      if (state[n->id] == 0) dfs(n);
+    }
   }
 
   void cycles() {
@@ -197,8 +214,9 @@ class Checker {
       }
       // A phase should not be planned to start before a phase it requires ends.
       for (const auto& r : ph.requires_) {
-        const model::Phase* dep = p_.find_phase(r);
-        if (dep && !dep->end.empty() && !ph.start.empty() && ph.start < dep->end) {
+        auto found = phases_.find(r);
+        const model::Phase* dep = found == phases_.end() ? nullptr : found->second;
+        if (dep && dep != &ph && !dep->end.empty() && !ph.start.empty() && ph.start < dep->end) {
           warning("overlapping-phases", ph.at.at("start"),
                   fmt::format("phase '{}' is planned to start {} but requires phase '{}', planned to end {}", ph.id,
                               ph.start, dep->id, dep->end));
@@ -207,19 +225,57 @@ class Checker {
     }
   }
 
-  // Phases that phase `id` requires, transitively.
-  std::set<std::string> ancestors(const std::string& id) const {
-    std::set<std::string> seen;
-    std::vector<std::string> todo{id};
+  // Levels of the phases' dependency graph (Kahn's algorithm): a phase's
+  // level is above the level of every phase it requires. Phases caught in a
+  // cycle (reported elsewhere) get the level above all others.
+  void compute_levels() {
+    std::map<std::string, int> pending;  // unmet requirements per phase
+    std::map<std::string, std::vector<std::string>> dependants;
+    for (const auto& [id, ph] : phases_) {
+      int n = 0;
+      for (const auto& r : ph->requires_)
+        if (phases_.count(r) && r != id) {
+          ++n;
+          dependants[r].push_back(id);
+        }
+      pending[id] = n;
+    }
+    std::vector<std::string> ready;
+    for (const auto& [id, n] : pending)
+      if (n == 0) ready.push_back(id);
+    int top = 0;
+    for (const auto& id : ready) level_[id] = 0;
+    while (!ready.empty()) {
+      std::string cur = ready.back();
+      ready.pop_back();
+      for (const auto& d : dependants[cur]) {
+        level_[d] = std::max(level_[d], level_[cur] + 1);
+        top = std::max(top, level_[d]);
+        if (--pending[d] == 0) ready.push_back(d);
+      }
+    }
+    for (const auto& [id, n] : pending)
+      if (n > 0) level_[id] = top + 1;
+  }
+
+  // True if phase `from` requires phase `target`, directly or transitively.
+  // Only phases above target's level can lead to it, which keeps the search
+  // short on long chains.
+  bool requires_phase(const std::string& from, const std::string& target) {
+    const int floor = level_[target];
+    if (level_[from] <= floor) return false;
+    std::set<std::string> seen{from};
+    std::vector<std::string> todo{from};
     while (!todo.empty()) {
       std::string cur = todo.back();
       todo.pop_back();
-      const model::Phase* ph = p_.find_phase(cur);
-      if (!ph) continue;
-      for (const auto& r : ph->requires_)
-        if (seen.insert(r).second) todo.push_back(r);
+      for (const auto& r : phases_.at(cur)->requires_) {
+        if (r == target) return true;
+        if (!phases_.count(r) || level_[r] <= floor || !seen.insert(r).second) continue;
+        todo.push_back(r);
+      }
     }
-    return seen;
+    return false;
   }
 
   void gates() {
@@ -248,9 +304,10 @@ class Checker {
       for (const auto& o : ph.objectives) {
         for (const auto& t : o.tasks) {
           for (const auto& r : t.requires_) {
-            auto [dep_phase, dep_task] = p_.find_task(r);
-            if (!dep_phase || dep_phase->id == ph.id) continue;
-            if (ancestors(dep_phase->id).count(ph.id)) {
+            auto dep = task_phase_.find(r);
+            if (dep == task_phase_.end() || dep->second->id == ph.id) continue;
+            const model::Phase* dep_phase = dep->second;
+            if (requires_phase(dep_phase->id, ph.id)) {
               error("gate-impossible", t.at.at("requires"),
                     fmt::format("task '{}' requires task '{}' of phase '{}', which can only start after phase '{}' "
                                 "is done: it can never start",
@@ -264,6 +321,9 @@ class Checker {
 
   io::Workspace& w_;
   const model::Project& p_;
+  std::map<std::string, const model::Phase*> phases_;      // by id
+  std::map<std::string, const model::Phase*> task_phase_;  // task id -> its phase
+  std::map<std::string, int> level_;
 };
 
 // The ledger: readable, verified, and consistent with the files.
@@ -308,6 +368,7 @@ void check_ledger(io::Workspace& w, Checker& c) {
     }
   }
   for (const auto& s : w.stakeholders) {
+    if (s.id.empty()) continue;  // its file already has a missing-key finding
     auto it = stakeholders.find(s.id);
     if (it == stakeholders.end()) {
       c.warning("unrecorded-stakeholder", s.at.self,

@@ -80,14 +80,14 @@ TEST_SUITE("validate.rules") {
     p.stakeholder("regione-lazio", "kind: organization\nname: Regione Lazio\nsector: public\n");
     auto f = p.findings();
     CHECK(f == lines({
-                   "interlink.yaml:10:19: error: objective 'o' requires objective (of phase 'engage') 'o2' does not exist "
+                   "interlink.yaml:10:19: error: objective 'o' requires objective (of phase 'engage') 'o2', which does not exist "
                    "(did you mean 'o'?) [dangling-reference]",
-                   "interlink.yaml:12:44: error: task 'map' requires task 'mapp-x' does not exist [dangling-reference]",
-                   "interlink.yaml:12:68: error: task 'map' recommends INTERLINKER 'no-such-tool' does not exist; see "
+                   "interlink.yaml:12:44: error: task 'map' requires task 'mapp-x', which does not exist [dangling-reference]",
+                   "interlink.yaml:12:68: error: task 'map' recommends INTERLINKER 'no-such-tool', which does not exist; see "
                    "'interlink catalogue list', or add it under 'interlinkers:' [dangling-reference]",
-                   "interlink.yaml:12:97: error: responsible of task 'map': stakeholder 'regione-lazo' does not exist "
+                   "interlink.yaml:12:97: error: responsible of task 'map': stakeholder 'regione-lazo', which does not exist "
                    "(did you mean 'regione-lazio'?); stakeholders are files in stakeholders/ [dangling-reference]",
-                   "interlink.yaml:15:15: error: phase 'design' requires phase 'engag' does not exist (did you mean "
+                   "interlink.yaml:15:15: error: phase 'design' requires phase 'engag', which does not exist (did you mean "
                    "'engage'?) [dangling-reference]",
                    "stakeholders/regione-lazio.yaml:1:1: warning: stakeholder 'regione-lazio' has no "
                    "'stakeholder.added' event in the ledger (added by hand?) [unrecorded-stakeholder]",
