@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <map>
@@ -62,19 +63,30 @@ sh::Input input_from_flags(const AddOptions& o) {
   return in;
 }
 
-std::string read_csv_text(const std::string& from) {
-  if (from == "-") {
-    std::string text;
-    char buf[65536];
-    while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
-      text.append(buf, static_cast<std::size_t>(std::cin.gcount()));
-      if (text.size() > (64u << 20)) bad_usage("the CSV on standard input is larger than 64 MiB");
-    }
-    return text;
+// Reads a whole stream (standard input, a pipe) up to 64 MiB.
+std::string read_stream(std::istream& in, const std::string& what) {
+  std::string text;
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > (64u << 20)) bad_usage(fmt::format("{} is larger than 64 MiB", what));
   }
+  return text;
+}
+
+std::string read_stream_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) bad_usage(fmt::format("cannot read {}", path));
+  return read_stream(in, path);
+}
+
+std::string read_csv_text(const std::string& from) {
+  if (from == "-") return read_stream(std::cin, "the CSV on standard input");
+  // Any readable file will do: a regular file, /dev/stdin, a shell's <(...).
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(from, ec)) bad_usage(fmt::format("no such file: {}", from));
-  return fs::read_file(from);
+  if (!std::filesystem::exists(from, ec)) bad_usage(fmt::format("no such file: {}", from));
+  if (std::filesystem::is_directory(from, ec)) bad_usage(fmt::format("{} is a folder, not a CSV file", from));
+  return read_stream_file(from);
 }
 
 std::string counts_by_kind(const std::vector<sh::Candidate>& cs) {

@@ -32,7 +32,7 @@ std::optional<model::Project> current_project(const Globals& g) {
   try {
     auto root = project_root(g);
     model::Findings ignored;
-    return io::load_manifest(fs::read_file(root / "interlink.yaml"), "interlink.yaml", ignored);
+    return io::read_manifest(root, ignored);
   } catch (const Error& e) {
     if (!g.dir.empty()) throw;  // -C named a folder: it must be a project
     return std::nullopt;
@@ -89,9 +89,8 @@ int run_show(const CatalogueOptions& o, const Globals& g) {
 }
 
 int run_recommend(const CatalogueOptions& o, const Globals& g) {
-  auto root = project_root(g);
   model::Findings ignored;
-  auto p = io::load_manifest(fs::read_file(root / "interlink.yaml"), "interlink.yaml", ignored);
+  auto p = io::read_manifest(project_root(g), ignored);
   auto [phase, task] = p.find_task(o.task);
   if (!task) {
     refuse(fmt::format("no task '{}' in this project{}", o.task, text::did_you_mean(o.task, p.task_ids())));

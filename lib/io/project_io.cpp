@@ -264,6 +264,10 @@ model::Stakeholder load_stakeholder(std::string_view text, const std::string& pa
   return s;
 }
 
+model::Project read_manifest(const stdfs::path& root, model::Findings& findings) {
+  return load_manifest(fs::read_file(root / "interlink.yaml", kMaxYamlBytes), "interlink.yaml", findings);
+}
+
 std::string stakeholder_path(const std::string& id) { return "stakeholders/" + id + ".yaml"; }
 
 const model::Stakeholder* Workspace::find_stakeholder(const std::string& id) const {
@@ -282,8 +286,7 @@ std::vector<std::string> Workspace::stakeholder_ids() const {
 Workspace load_workspace(const stdfs::path& root) {
   Workspace w;
   w.root = root;
-  std::string text = fs::read_file(root / "interlink.yaml", kMaxYamlBytes);
-  w.project = load_manifest(text, "interlink.yaml", w.findings);
+  w.project = read_manifest(root, w.findings);
   std::error_code ec;
   std::vector<stdfs::path> files;
   for (stdfs::directory_iterator it(root / "stakeholders", ec), end; !ec && it != end; it.increment(ec)) {

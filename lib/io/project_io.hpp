@@ -24,6 +24,11 @@ inline constexpr int kProjectFormat = 1;  // the `interlink:` version this build
 // a missing or unsupported `interlink:` version; schema problems are findings.
 model::Project load_manifest(std::string_view text, const std::string& path, model::Findings& findings);
 
+// Reads and parses root/interlink.yaml. Every command that changes a project
+// calls it first, so that none writes into a project whose plan it cannot
+// read (a broken file, a newer format): Error(unreadable), exit 3.
+model::Project read_manifest(const std::filesystem::path& root, model::Findings& findings);
+
 // Parses one stakeholders/<id>.yaml. Throws Error(unreadable) for syntax errors.
 model::Stakeholder load_stakeholder(std::string_view text, const std::string& path, model::Findings& findings);
 

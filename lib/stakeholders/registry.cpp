@@ -62,10 +62,18 @@ std::string kind_of(const stdfs::path& root, const std::string& id) {
 
 ledger::Ledger open_ledger(const stdfs::path& root) { return ledger::Ledger::open(root / "ledger.db"); }
 
+// Refuses (exit 3) to change a project whose plan cannot be read; only the
+// manifest is parsed, which is cheap whatever the number of stakeholders.
+void require_readable_plan(const stdfs::path& root) {
+  model::Findings ignored;
+  io::read_manifest(root, ignored);
+}
+
 }  // namespace
 
 AddPlan plan_add(const stdfs::path& root, const std::map<std::string, Contact>& contacts,
                  const std::vector<Input>& inputs, const Progress& progress) {
+  require_readable_plan(root);
   AddPlan plan;
   // Only the directory and the private store are read: parsing every file of
   // a project of 10,000 stakeholders would make adding one take a second.
@@ -246,6 +254,7 @@ struct PlannedUpdate {
 };
 
 PlannedUpdate plan_update(const stdfs::path& root, const std::string& id, const Update& u, const PrivateStore& store) {
+  require_readable_plan(root);
   PlannedUpdate p;
   p.before = read_for_change(root, id);
   p.contact_before = store.get(id).value_or(Contact{});
@@ -413,7 +422,7 @@ namespace {
 // The first place where the plan names stakeholder id (RACI), or "".
 std::string named_in_plan(const stdfs::path& root, const std::string& id) {
   model::Findings findings;
-  model::Project p = io::load_manifest(fs::read_file(root / "interlink.yaml", 1u << 20), "interlink.yaml", findings);
+  model::Project p = io::read_manifest(root, findings);
   for (const auto& ph : p.phases) {
     for (const auto& o : ph.objectives) {
       for (const auto& t : o.tasks) {
@@ -468,6 +477,7 @@ namespace {
 
 ForgetResult plan_forget(const stdfs::path& root, const std::string& id, const PrivateStore& store,
                          const ledger::Ledger* led) {
+  require_readable_plan(root);
   ForgetResult r;
   model::Stakeholder s = read_for_change(root, id);
   if (s.kind != "person") {

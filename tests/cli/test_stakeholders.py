@@ -210,6 +210,29 @@ class AddTest(StakeholderTest):
         self.ok("verify", cwd=self.p)
         self.ok("validate", cwd=self.p)
 
+    def test_an_unreadable_plan_is_refused_and_nothing_changes(self):
+        self.add("Bar", "--sector", "public")
+        for manifest, message in [("interlink: 7\nid: p\n", "unsupported format version '7'"),
+                                  ("garbage: [\n", "YAML syntax error")]:
+            with self.subTest(manifest=manifest):
+                (self.p / "interlink.yaml").write_text(manifest)
+                before = snapshot(self.p)
+                for args in (["add-stakeholder", "Qux", "--sector", "public"],
+                             ["stakeholder", "update", "bar", "--role", "observer"],
+                             ["add-stakeholder", "--from-csv", "-"]):
+                    r = self.cli(*args, input="name,sector\nZed,public\n")
+                    self.assertEqual(r.code, 3, r)
+                    self.assertIn(message, r.err)
+                    self.assertEqual(snapshot(self.p), before)
+
+    def test_from_csv_reads_pipes_and_refuses_folders(self):
+        r = self.cli("add-stakeholder", "--from-csv", "/dev/stdin", input="name,sector\nPiped Org,public\n")
+        self.assertEqual(r.code, 0, r)
+        self.assertTrue((self.p / "stakeholders" / "piped-org.yaml").exists())
+        r = self.cli("add-stakeholder", "--from-csv", str(self.tmp))
+        self.assertEqual(r.code, 2, r)
+        self.assertIn("is a folder, not a CSV file", r.err)
+
     def test_outside_a_project(self):
         r = self.run_cli("add-stakeholder", "X", "--sector", "public")
         self.assertEqual(r.code, 3, r)

@@ -138,6 +138,8 @@ TEST_SUITE("stakeholders.plan_add") {
     ledger_test::Scratch scratch;
     std::filesystem::path root;
     Project() {
+      // plan_add refuses a project whose interlink.yaml it cannot read, so give it a minimal one.
+      fs::write_file_atomic(scratch / "interlink.yaml", "interlink: 1\nid: t\ntitle: T\nphases: []\n");
       fs::write_file_atomic(scratch / "stakeholders/comune-di-roma.yaml", "id: comune-di-roma\nsector: public\nname: Comune di Roma\n");
       fs::write_file_atomic(scratch / "stakeholders/p-aaaaaaaa.yaml", "id: p-aaaaaaaa\nkind: person\nsector: citizen\n");
       fs::write_file_atomic(scratch / "stakeholders/broken.yaml", "id: [\n");
