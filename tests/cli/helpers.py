@@ -45,6 +45,11 @@ def run(args, cwd=None, env=None, input=None, timeout=120, binary=BIN):
     return Result(proc)
 
 
+def snapshot(folder):
+    """Every file under folder with its bytes: compare two to prove a command changed nothing."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+
+
 class ScratchTest(unittest.TestCase):
     """A test with its own scratch folder (self.tmp) and helpers to run the binary in it."""
 
@@ -72,3 +77,15 @@ class ScratchTest(unittest.TestCase):
 
     def git(self, *args, cwd):
         return subprocess.run(["git", *args], cwd=cwd, env=self.env, capture_output=True, text=True, check=True)
+
+
+class ProjectTest(ScratchTest):
+    """A test that starts from a fresh project made by `init` (self.p) and runs commands inside it."""
+
+    def setUp(self):
+        super().setUp()
+        self.ok("init", "p")
+        self.p = self.tmp / "p"
+
+    def cli(self, *args, **kw):
+        return self.run_cli(*args, cwd=self.p, **kw)

@@ -6,9 +6,8 @@ import json
 import shutil
 import subprocess
 import unittest
-from pathlib import Path
 
-from helpers import REFERENCE, ScratchTest
+from helpers import REFERENCE, ScratchTest, snapshot
 
 BUILTIN = ["interlink-default", "double-diamond", "hackathon", "pspm", "service-refinement",
            "solution-corefinement"]
@@ -19,11 +18,6 @@ SCHEMAS = {  # folder: (phases, objectives, tasks)
     "solutioncorefinementprocess": (2, 4, 12),
 }
 PROJECT_FILES = ["interlink.yaml", "ledger.db", ".gitignore", ".gitattributes", "stakeholders/.gitkeep"]
-
-
-def snapshot(folder):
-    """Every file under folder with its bytes."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
 
 
 class InitTest(ScratchTest):

@@ -5,27 +5,13 @@ formats and the summary against the representation targets."""
 import json
 import re
 import unittest
-from pathlib import Path
 
-from helpers import ScratchTest
+from helpers import ProjectTest, snapshot
 
 PSEUDONYM = re.compile(r"^p-[a-z2-7]{8}$")
 
 
-def snapshot(folder):
-    """Every file under folder with its bytes."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
-
-
-class StakeholderTest(ScratchTest):
-    def setUp(self):
-        super().setUp()
-        self.ok("init", "p")
-        self.p = self.tmp / "p"
-
-    def cli(self, *args, **kw):
-        return self.run_cli(*args, cwd=self.p, **kw)
-
+class StakeholderTest(ProjectTest):
     def add(self, *args):
         r = self.cli("add-stakeholder", *args)
         self.assertEqual(r.code, 0, r)

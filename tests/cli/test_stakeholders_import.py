@@ -6,27 +6,14 @@ import json
 import sys
 import time
 import unittest
-from pathlib import Path
 
-from helpers import SOURCE, ScratchTest
+from helpers import SOURCE, ProjectTest, snapshot
 
 sys.path.insert(0, str(SOURCE / "tests" / "bench"))
 import gen_stakeholders_csv  # noqa: E402
 
 
-def snapshot(folder):
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
-
-
-class ImportTest(ScratchTest):
-    def setUp(self):
-        super().setUp()
-        self.ok("init", "p")
-        self.p = self.tmp / "p"
-
-    def cli(self, *args, **kw):
-        return self.run_cli(*args, cwd=self.p, **kw)
-
+class ImportTest(ProjectTest):
     def write(self, name, text, encoding="utf-8", newline="\n"):
         path = self.tmp / name
         path.write_bytes(text.replace("\n", newline).encode(encoding))
