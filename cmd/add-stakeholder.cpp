@@ -124,9 +124,6 @@ void print_result(const Globals& g, const AddOptions& o, const std::vector<sh::C
 }
 
 int run_add(const AddOptions& o, const Globals& g) {
-  if (o.format != "text" && o.format != "json") {
-    bad_usage(fmt::format("unknown format '{}'; expected text or json", o.format));
-  }
   bool csv = !o.from_csv.empty();
   std::string file = o.from_csv == "-" ? "<stdin>" : o.from_csv;
   if (csv) {
@@ -211,7 +208,7 @@ void register_add_stakeholder(CLI::App& app, Globals& g) {
   sub->add_option("--from-csv", o->from_csv, "Register every row of a CSV file ('-': standard input); see interlink-csv(5)")
       ->type_name("FILE");
   sub->add_flag("--dry-run", o->dry_run, "Check everything and say what would be done; write nothing");
-  sub->add_option("--format", o->format, "How to print what was added: text (default) or json")->type_name("FORMAT");
+  add_format_option(sub, o->format, {"text", "json"}, "How to print what was added");
   sub->footer(
       "Examples:\n"
       "  interlink add-stakeholder \"Comune di Roma\" --sector public --role co-producer --influence 4\n"

@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace interlink::cli {
 
@@ -58,8 +59,29 @@ int run(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::string msg = e.what();
+    // CLI11 reports a mistyped command as "A subcommand is required"; name it instead.
+    if (app.get_subcommands().empty()) {
+      if (msg == "A subcommand is required") msg = "no command given";
+      for (const auto& word : app.remaining()) {
+        if (word.empty() || word[0] == '-') continue;
+        std::vector<std::string> names;
+        for (const CLI::App* c : app.get_subcommands({})) names.push_back(c->get_name());
+        msg = fmt::format("unknown command '{}'{}", word, text::did_you_mean(word, names));
+        break;
+      }
+    }
     std::cerr << "interlink: error: " << msg << '\n';
-    std::cerr << "hint: run 'interlink --help' or 'interlink COMMAND --help'\n";
+    // Point at the help of the command the mistake is in, when parsing got that far.
+    std::string where = "interlink";
+    for (const CLI::App* a = &app; !a->get_subcommands().empty();) {
+      a = a->get_subcommands().front();
+      where += " " + a->get_name();
+    }
+    if (where == "interlink") {
+      std::cerr << "hint: run 'interlink --help' or 'interlink COMMAND --help'\n";
+    } else {
+      std::cerr << "hint: run '" << where << " --help'\n";
+    }
     return static_cast<int>(ExitStatus::usage);
   } catch (const Error& e) {
     print_error(e);

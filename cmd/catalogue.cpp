@@ -126,9 +126,7 @@ void register_catalogue(CLI::App& app, Globals& g) {
   auto* cat = app.add_subcommand("catalogue", "The INTERLINKERs catalogue: list, show, recommend for a task");
   cat->require_subcommand(0, 1);
   auto add_format = [&](CLI::App* sub) {
-    sub->add_option("--format", o->format, "Output format: text or json")
-        ->check(CLI::IsMember({"text", "json"}))
-        ->type_name("FORMAT");
+    add_format_option(sub, o->format, {"text", "json"}, "Output format");
   };
   auto* list = cat->add_subcommand("list", "List INTERLINKERs (the default), optionally matching --search");
   list->add_option("--search", o->search, "Only entries containing every word of TEXT")->type_name("TEXT");

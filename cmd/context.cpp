@@ -9,7 +9,10 @@
 #include <iostream>
 #include <memory>
 
+#include <CLI/CLI.hpp>
+
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace interlink::cli {
 
@@ -73,6 +76,21 @@ void warn(const Globals& g, const std::string& msg) {
 
 void say(const Globals& g, const std::string& msg) {
   if (!g.quiet) std::cout << msg << '\n';
+}
+
+CLI::Option* add_format_option(CLI::App* sub, std::string& target, const std::vector<std::string>& choices,
+                               const std::string& help) {
+  CLI::Validator check(
+      [choices](std::string& value) -> std::string {
+        for (const auto& c : choices)
+          if (c == value) return {};
+        return "unknown format '" + value + "'" + text::did_you_mean(value, choices) +
+               "; expected one of: " + text::join(choices, ", ");
+      },
+      "");
+  return sub->add_option("--format", target, help + " (" + text::join(choices, ", ") + ")")
+      ->check(check)
+      ->type_name("FORMAT");
 }
 
 }  // namespace interlink::cli

@@ -5,9 +5,11 @@
 #include <filesystem>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
+class Option;
 }
 
 namespace interlink::cli {
@@ -30,6 +32,12 @@ std::string actor(const Globals& g);
 
 // True when colour should be used on stream fd (--color, NO_COLOR, isatty).
 bool use_color(const Globals& g, int fd);
+
+// Adds --format FORMAT to sub, storing into target; a value not in choices is
+// a usage error (exit 2) that names the choices and suggests the nearest, the
+// same for every command. The help text ends with the choices.
+CLI::Option* add_format_option(CLI::App* sub, std::string& target, const std::vector<std::string>& choices,
+                               const std::string& help);
 
 // Prints "interlink: warning: msg" to stderr unless -q.
 void warn(const Globals& g, const std::string& msg);

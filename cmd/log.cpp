@@ -55,9 +55,8 @@ void register_log(CLI::App& app, Globals& g) {
   sub->add_option("--since", opts->since, "Only events at or after this date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM:SSZ)")
       ->type_name("DATE");
   sub->add_option("-n,--max-count", opts->count, "Show at most N events")->type_name("N")->check(CLI::Validator(CLI::NonNegativeNumber).description(""));
-  sub->add_option("--format", opts->format, "Output format: text (one line per event) or json (one object per line)")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->type_name("FORMAT");
+  add_format_option(sub, opts->format, {"text", "json"},
+                    "Output format: one line per event, or one JSON object per line");
   sub->callback([opts, &g] { g.exit_code = run_log(*opts, g); });
 }
 

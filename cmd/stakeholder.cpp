@@ -46,7 +46,6 @@ struct RemoveOptions {
 };
 
 int run_show(const ShowOptions& o, const Globals& g) {
-  if (o.format != "text" && o.format != "json") bad_usage(fmt::format("unknown format '{}'; expected text or json", o.format));
   auto root = project_root(g);
   model::Stakeholder s = sh::read_for_change(root, o.id);
   std::map<std::string, sh::Contact> contacts;
@@ -111,7 +110,7 @@ void add_show(CLI::App& parent, Globals& g) {
   auto o = std::make_shared<ShowOptions>();
   auto* sub = parent.add_subcommand("show", "Print one stakeholder");
   sub->add_option("ID", o->id, "The stakeholder's id")->required();
-  sub->add_option("--format", o->format, "text (default) or json")->type_name("FORMAT");
+  add_format_option(sub, o->format, {"text", "json"}, "Output format");
   sub->add_flag("--with-names", o->with_names, "Show a person's name and the contact data from the private store");
   sub->callback([o, &g] { g.exit_code = run_show(*o, g); });
 }

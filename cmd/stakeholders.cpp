@@ -25,9 +25,6 @@ struct ListOptions {
 };
 
 int run_list(const ListOptions& o, const Globals& g) {
-  if (o.format != "text" && o.format != "json" && o.format != "csv") {
-    bad_usage(fmt::format("unknown format '{}'; expected text, json or csv", o.format));
-  }
   if (o.summary && o.format == "csv") bad_usage("--summary prints text or json, not csv");
   auto root = project_root(g);
   io::Workspace ws = io::load_workspace(root);
@@ -70,8 +67,8 @@ void register_stakeholders(CLI::App& app, Globals& g) {
   sub->add_option("--role", o->filter.role, "Only those with this role")->type_name("ROLE");
   sub->add_option("--kind", o->filter.kind, "Only organizations, groups or persons")->type_name("KIND");
   sub->add_option("--tag", o->filter.tag, "Only those with this tag")->type_name("TAG");
-  sub->add_option("--format", o->format, "text (default), json or csv (csv reads back with add-stakeholder --from-csv)")
-      ->type_name("FORMAT");
+  add_format_option(sub, o->format, {"text", "json", "csv"},
+                    "Output format; csv reads back with add-stakeholder --from-csv");
   sub->add_flag("--with-names", o->with_names,
                 "Show persons' names and everyone's contact data from the private store (not for publishing)");
   sub->add_flag("--summary", o->summary,

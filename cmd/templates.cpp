@@ -35,9 +35,7 @@ int run_templates(const std::string& format) {
 void register_templates(CLI::App& app, Globals& g) {
   auto format = std::make_shared<std::string>("text");
   auto* sub = app.add_subcommand("templates", "List the built-in project templates");
-  sub->add_option("--format", *format, "Output format: text (name and description) or json")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->type_name("FORMAT");
+  add_format_option(sub, *format, {"text", "json"}, "Output format: name and description, or JSON");
   sub->callback([format, &g] { g.exit_code = run_templates(*format); });
 }
 

@@ -100,9 +100,7 @@ int run_validate(const ValidateOptions& o, const Globals& g) {
 void register_validate(CLI::App& app, Globals& g) {
   auto opts = std::make_shared<ValidateOptions>();
   auto* sub = app.add_subcommand("validate", "Check the plan, the stakeholders and the ledger (the CI gate)");
-  sub->add_option("--format", opts->format,
-                  "Output format: " + text::join(validate::format_names(), ", ") + " (default: text)")
-      ->type_name("FORMAT");
+  add_format_option(sub, opts->format, validate::format_names(), "Output format");
   sub->add_flag("--strict", opts->strict, "Count warnings (unknown keys, ...) as errors");
   sub->add_option("-o,--output", opts->output, "Write the report to FILE (atomically) instead of standard output")
       ->type_name("FILE");

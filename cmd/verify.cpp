@@ -49,9 +49,7 @@ void register_verify(CLI::App& app, Globals& g) {
       ->type_name("");
   sub->add_option("--base", opts->base, "Also check that every event of this older copy is still present")
       ->type_name("LEDGER");
-  sub->add_option("--format", opts->format, "Output format: text or json")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->type_name("FORMAT");
+  add_format_option(sub, opts->format, {"text", "json"}, "Output format");
   sub->callback([opts, &g] { g.exit_code = run_verify(*opts, g); });
 }
 

@@ -61,6 +61,27 @@ class DocsTest(unittest.TestCase):
                 for opt in sorted(set(opts)):
                     self.assertTrue(opt.replace("-", r"\-") in text, f"interlink-{cmd}.1 lacks {opt}")
 
+    def test_every_format_option_refuses_an_unknown_value_the_same_way(self):
+        """Each command that takes --format lists its choices in --help, and a
+        near miss is refused before anything runs, with the same message."""
+        seen = 0
+        for cmd in subcommands(run(["--help"]).out):
+            h = run([cmd, "--help"])
+            paths = [[cmd]] + [[cmd, sub] for sub in subcommands(h.out)]
+            for path in paths:
+                m = re.search(r"--format FORMAT +.*\(([a-z, ]+)\)$", run([*path, "--help"]).out, re.M)
+                if not m:
+                    continue
+                seen += 1
+                choices = m.group(1)
+                with self.subTest(command=" ".join(path)):
+                    r = run([*path, "--format", "jsn"])
+                    self.assertEqual(r.code, 2, r)
+                    self.assertEqual(r.err.splitlines()[0],
+                                     "interlink: error: --format: unknown format 'jsn' (did you mean 'json'?); "
+                                     f"expected one of: {choices}")
+        self.assertGreaterEqual(seen, 8)
+
     def test_version_and_help_exit_zero(self):
         self.assertRegex(run(["--version"]).out, r"^interlink \d+\.\d+\.\d+")
         self.assertEqual(run(["--help"]).code, 0)
@@ -71,6 +92,27 @@ class DocsTest(unittest.TestCase):
         self.assertTrue(r.err.startswith("interlink: error: "), r.err)
         r = run(["--no-such-flag"])
         self.assertEqual(r.code, 2, r)
+
+    def test_a_mistake_points_at_the_help_that_explains_it(self):
+        cases = [
+            ([], "interlink: error: no command given\n"
+                 "hint: run 'interlink --help' or 'interlink COMMAND --help'\n"),
+            (["valdate"], "interlink: error: unknown command 'valdate' (did you mean 'validate'?)\n"
+                          "hint: run 'interlink --help' or 'interlink COMMAND --help'\n"),
+            (["-C", "x", "stakeholdrs"], "interlink: error: unknown command 'stakeholdrs' (did you mean "
+                                         "'stakeholders'?)\nhint: run 'interlink --help' or 'interlink COMMAND "
+                                         "--help'\n"),
+            (["log", "-n", "many"], None),
+            (["ledger", "dump"], "interlink: error: FILE is required\nhint: run 'interlink ledger dump --help'\n"),
+        ]
+        for args, err in cases:
+            with self.subTest(args=args):
+                r = run(args)
+                self.assertEqual(r.code, 2, r)
+                if err is None:
+                    self.assertTrue(r.err.endswith("hint: run 'interlink log --help'\n"), r)
+                else:
+                    self.assertEqual(r.err, err)
 
 
 if __name__ == "__main__":

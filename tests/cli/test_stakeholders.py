@@ -8,6 +8,12 @@ import unittest
 
 from helpers import ProjectTest, snapshot
 
+
+def usage_hint(command):
+    """The hint under a command-line mistake: the help of the command it is in."""
+    return f"hint: run 'interlink {command} --help'\n"
+
+
 PSEUDONYM = re.compile(r"^p-[a-z2-7]{8}$")
 
 
@@ -116,7 +122,8 @@ class AddTest(StakeholderTest):
             (["X", "--sector", "public", "--role", "evaluater"], 1,
              e + "unknown role 'evaluater' (did you mean 'evaluator'?); expected coordinator, co-producer, "
                  "contributor, evaluator or observer\n"),
-            (["X", "--sector", "public", "--format", "xml"], 2, e + "unknown format 'xml'; expected text or json\n"),
+            (["X", "--sector", "public", "--format", "xml"], 2,
+             e + "--format: unknown format 'xml'; expected one of: text, json\n" + usage_hint("add-stakeholder")),
             (["X", "--sector", "publc", "--influence", "0"], 2,
              e + "unknown sector 'publc' (did you mean 'public'?); expected public, private, nonprofit, "
                  "academia or citizen\n" + e + "influence must be a whole number from 1 to 5, not '0'\n"),
@@ -277,7 +284,8 @@ class ListTest(StakeholderTest):
                                               "'academia'?); expected public, private, nonprofit, academia or "
                                               "citizen\n"))
         r = self.cli("stakeholders", "--format", "yaml")
-        self.assertEqual((r.code, r.err), (2, "interlink: error: unknown format 'yaml'; expected text, json or csv\n"))
+        self.assertEqual((r.code, r.err), (2, "interlink: error: --format: unknown format 'yaml'; expected one of: "
+                                              "text, json, csv\n" + usage_hint("stakeholders")))
 
     def test_summary_against_representation_targets(self):
         out = self.ok("stakeholders", "--summary", cwd=self.p).out
@@ -394,8 +402,8 @@ class UpdateRemoveTest(StakeholderTest):
 
     def test_remove_with_reason(self):
         self.assert_refused(["stakeholder", "remove", "comune-di-roma"], 2,
-                            "interlink: error: --reason is required\n"
-                            "hint: run 'interlink --help' or 'interlink COMMAND --help'\n")
+                            "interlink: error: --reason is required\n" +
+                            usage_hint("stakeholder remove"))
         r = self.ok("stakeholder", "remove", "comune-di-roma", "--reason", "merged into Roma Capitale", cwd=self.p)
         self.assertEqual(r.out, "removed organization comune-di-roma\n")
         self.assertFalse((self.p / "stakeholders/comune-di-roma.yaml").exists())

@@ -320,7 +320,7 @@ class ValidateFormatsTest(ScratchTest):
         r = self.validate(p, "--format", "sarf", "-o", str(out))
         self.assertEqual(r.code, 2, r)
         self.assertEqual(r.err.splitlines()[0],
-                         "interlink: error: unknown format 'sarf' (did you mean 'sarif'?); "
+                         "interlink: error: --format: unknown format 'sarf' (did you mean 'sarif'?); "
                          "expected one of: text, json, junit, sarif, github")
         self.assertFalse(out.exists())
         self.assertEqual(self.validate(p, "--strict=maybe").code, 2)
