@@ -2,6 +2,8 @@
 #include "catalogue/templates.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <regex>
 
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
@@ -66,13 +68,29 @@ std::vector<std::string> builtin_names() {
   return names;
 }
 
+// Refuses a template mustache could not use. Its messages end with a byte
+// offset ("Unclosed tag at 17"): shown as path:line:column instead.
+[[noreturn]] void template_error(const std::string& text, const std::string& shown, std::string message) {
+  SourcePos pos{shown};
+  static const std::regex at_offset(R"(^(.*) at ([0-9]{1,12})$)");
+  std::smatch m;
+  if (std::regex_match(message, m, at_offset)) {
+    auto [line, column] = text::line_column(text, std::stoull(m[2].str()));
+    pos.line = line;
+    pos.column = column;
+    message = m[1].str();
+  }
+  if (!message.empty()) message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+  unreadable(fmt::format("template error: {}", message), pos);
+}
+
 // A YAML scalar for every {{x}}: values stay valid YAML whatever they hold.
 std::string render_mustache(const std::string& text, const std::string& shown, const mu::data& data) {
   mu::mustache tmpl{text};
-  if (!tmpl.is_valid()) unreadable(fmt::format("template error: {}", tmpl.error_message()), SourcePos{shown});
+  if (!tmpl.is_valid()) template_error(text, shown, tmpl.error_message());
   tmpl.set_custom_escape([](const std::string& s) { return io::yaml_scalar(s); });
   std::string out = tmpl.render(data);
-  if (!tmpl.is_valid()) unreadable(fmt::format("template error: {}", tmpl.error_message()), SourcePos{shown});
+  if (!tmpl.is_valid()) template_error(text, shown, tmpl.error_message());
   return out;
 }
 

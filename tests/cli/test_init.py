@@ -81,10 +81,16 @@ class InitTest(ScratchTest):
         self.assertEqual(r.code, 1, r)
         self.assertIn("the template's plan has errors", r.err)
         self.assertFalse((self.tmp / "out").exists())
-        (tpl / "interlink.yaml").write_text("interlink: 1\nid: {{id}\n")
+        # A mustache mistake is shown at its line and column, not as a byte offset.
+        (tpl / "interlink.yaml").write_text("interlink: 1\nid: {{id}}\ntitle: {{#title}}é {{title}}\n")
         r = self.run_cli("init", "out", "--template", str(tpl))
-        self.assertEqual(r.code, 3, r)
-        self.assertIn("template error", r.err)
+        self.assertEqual((r.code, r.err), (3, f"interlink: error: {tpl}/interlink.yaml:3:8: template error: "
+                                              "unclosed section \"title\"\n"))
+        self.assertFalse((self.tmp / "out").exists())
+        (tpl / "interlink.yaml").write_text("interlink: 1\nid: {{id}}\n  é {{title\n")
+        r = self.run_cli("init", "out", "--template", str(tpl))
+        self.assertEqual((r.code, r.err), (3, f"interlink: error: {tpl}/interlink.yaml:3:5: template error: "
+                                              "unclosed tag\n"))
         self.assertFalse((self.tmp / "out").exists())
 
     def test_each_reference_schema(self):
