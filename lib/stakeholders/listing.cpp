@@ -59,10 +59,20 @@ std::vector<model::Stakeholder> select(const io::Workspace& ws, const Filter& f)
 std::string render_text(const std::vector<model::Stakeholder>& list, const std::map<std::string, Contact>* contacts) {
   std::vector<std::vector<std::string>> rows = {
       {"ID", "KIND", "NAME", "SECTOR", "ROLE", "INFLUENCE", "INTEREST", "CONSENT", "TAGS"}};
+  // With the private store, its contact data too, before the free-length tags.
+  if (contacts) rows.front().insert(rows.front().end() - 1, {"EMAIL", "PHONE"});
+  auto or_dash = [](const std::string& v) { return v.empty() ? std::string("-") : v; };
   for (const auto& s : list) {
-    std::string name = shown_name(s, contacts);
-    rows.push_back({s.id, s.kind, name.empty() ? "-" : name, s.sector, s.role, s.influence ? level(s.influence) : "-",
-                    s.interest ? level(s.interest) : "-", s.consent.status, text::join(s.tags, ";")});
+    std::vector<std::string> row = {s.id,     s.kind,  or_dash(shown_name(s, contacts)), s.sector,
+                                    s.role,   or_dash(level(s.influence)), or_dash(level(s.interest)),
+                                    s.consent.status};
+    if (contacts) {
+      const Contact* c = contact_of(contacts, s.id);
+      row.push_back(or_dash(c ? c->email : ""));
+      row.push_back(or_dash(c ? c->phone : ""));
+    }
+    row.push_back(text::join(s.tags, ";"));
+    rows.push_back(std::move(row));
   }
   std::vector<std::size_t> widths(rows.front().size(), 0);
   for (const auto& r : rows)

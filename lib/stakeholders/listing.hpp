@@ -23,6 +23,7 @@ struct Filter {
 std::vector<model::Stakeholder> select(const io::Workspace& ws, const Filter& f);
 
 // contacts == nullptr: no names, no contact data (the default, publishable).
+// Otherwise persons' names and everyone's EMAIL and PHONE columns are shown.
 std::string render_text(const std::vector<model::Stakeholder>& list, const std::map<std::string, Contact>* contacts);
 std::string render_json(const std::vector<model::Stakeholder>& list, const std::map<std::string, Contact>* contacts);
 // The CSV of man/interlink-csv.5: what add-stakeholder --from-csv reads back.

@@ -258,6 +258,11 @@ class ListTest(StakeholderTest):
     def test_with_names_shows_the_private_store(self):
         r = self.ok("stakeholders", "--with-names", "--kind", "person", cwd=self.p)
         self.assertIn(f"{self.pid}  person  Ottavia Quintavalle  citizen", r.out)
+        self.assertEqual(r.out.splitlines()[0].split(),
+                         ["ID", "KIND", "NAME", "SECTOR", "ROLE", "INFLUENCE", "INTEREST", "CONSENT", "EMAIL", "PHONE",
+                          "TAGS"])
+        self.assertIn("  ov@posta.example  ", r.out)
+        self.assertNotIn("EMAIL", self.ok("stakeholders", cwd=self.p).out)
         j = json.loads(self.ok("stakeholders", "--format", "json", "--with-names", "--kind", "person",
                                cwd=self.p).out)
         self.assertEqual(j["stakeholders"][0]["name"], "Ottavia Quintavalle")
