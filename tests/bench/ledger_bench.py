@@ -5,6 +5,7 @@ events by ledger_gen.py — and measures, as the median of several runs, each
 figure with its floor measured in the same run:
 
   log -n 20            vs the same SQL query in the sqlite3 shell, and a bare process start
+  log --kind/--subject/--since -n 20, each vs a bare process start
   verify               vs sha256sum over the bytes verify hashes, and SQLite's integrity_check
   one append command   vs one committed write transaction in the sqlite3 shell (same fsyncs)
 
@@ -73,6 +74,13 @@ def main():
     figures["floor: sqlite3 same query"] = median(
         ["sqlite3", str(db), "SELECT seq, hash, parents, time, actor, kind, subject, payload "
                              "FROM events ORDER BY seq DESC LIMIT 20"], a.runs * 3)
+    # Filtered: a rare kind, a busy family, one subject, a date after every
+    # event (no match: the worst case of a walk newest first).
+    for label, args in [("log --kind project.created -n 20", ["--kind", "project.created"]),
+                        ("log --kind task. -n 20", ["--kind", "task."]),
+                        ("log --subject org-7 -n 20", ["--subject", "org-7"]),
+                        ("log --since 2999-01-01 -n 20", ["--since", "2999-01-01"])]:
+        figures[label] = median([binary, *C, "log", *args, "-n", "20"], a.runs * 3, env=env)
     figures["verify"] = median([binary, *C, "verify"], a.runs, env=env)
     figures["floor: sha256sum hashed bytes"] = median(["sha256sum", str(hashed)], a.runs)
     figures["part: sqlite3 integrity_check"] = median(["sqlite3", str(db), "PRAGMA integrity_check"], a.runs)
@@ -92,8 +100,8 @@ def main():
     print(f"\n{'figure (median)':45} {'seconds':>9}  ratio to floor")
     for name, secs in figures.items():
         ratio = f"{secs / figures[floors[name]]:.1f}x {floors[name][7:]}" if name in floors else ""
-        if name == "log -n 20":
-            ratio += f"; {secs / start:.1f}x process start"
+        if name.startswith("log "):
+            ratio += ("; " if ratio else "") + f"{secs / start:.1f}x process start"
         print(f"{name:45} {secs:9.4f}  {ratio}")
     if a.json:
         print(json.dumps({"events": a.events, "stakeholders": a.stakeholders, "figures": figures}, indent=1))
