@@ -85,11 +85,6 @@ def add_stakeholder(test, project, name, **kw):
     return test.run_cli("-C", str(project), "add-stakeholder", name, "--sector", "public", **kw)
 
 
-def has_command(name):
-    r = subprocess.run([BIN, name, "--help"], capture_output=True, text=True, env=base_env())
-    return r.returncode == 0 and "not built yet" not in r.stdout + r.stderr
-
-
 def tamper(db, sql, params=()):
     """Runs SQL on the file as a tamperer would: triggers dropped, then put back
     as they were, so that what verify catches is the data, not the schema."""

@@ -5,12 +5,11 @@ import threading
 import unittest
 
 from helpers import ScratchTest
-from ledger_recipe import check_ledger, has_command, make_project, rows
+from ledger_recipe import check_ledger, make_project, rows
 
 WRITERS, EACH = 8, 200
 
 
-@unittest.skipUnless(has_command("add-stakeholder"), "needs the add-stakeholder command")
 class LedgerConcurrencyTest(ScratchTest):
     def test_eight_writers_lose_nothing(self):
         p = make_project(self)

@@ -12,13 +12,12 @@ import time
 import unittest
 
 from helpers import BIN, ScratchTest
-from ledger_recipe import check_ledger, has_command, make_project, rows
+from ledger_recipe import check_ledger, make_project, rows
 
 KILLS = 110
 BULK_ROWS = 40
 
 
-@unittest.skipUnless(has_command("add-stakeholder"), "needs the add-stakeholder command")
 class LedgerCrashTest(ScratchTest):
     def spawn(self, args):
         return subprocess.Popen([BIN, "-C", str(self.p), "-q", *args], env=self.env,

@@ -12,7 +12,6 @@ from helpers import BIN, ScratchTest
 from ledger_recipe import add_stakeholder, check_ledger, make_project, rows
 
 
-@unittest.skipUnless(shutil.which("git"), "needs git")
 class LedgerGitTest(ScratchTest):
     def setUp(self):
         super().setUp()
