@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "ledger/ledger.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -56,11 +57,18 @@ std::string git_user_name() {
 }  // namespace
 
 std::string actor(const Globals& g) {
-  if (!g.actor.empty()) return g.actor;
-  if (const char* a = std::getenv("INTERLINK_ACTOR"); a && *a) return a;
-  if (auto n = git_user_name(); !n.empty()) return n;
-  if (const char* u = std::getenv("USER"); u && *u) return u;
-  return "unknown";
+  std::string a = "unknown";
+  if (!g.actor.empty()) {
+    a = g.actor;
+  } else if (const char* e = std::getenv("INTERLINK_ACTOR"); e && *e) {
+    a = e;
+  } else if (auto n = git_user_name(); !n.empty()) {
+    a = n;
+  } else if (const char* u = std::getenv("USER"); u && *u) {
+    a = u;
+  }
+  ledger::check_actor(a);  // refused before any work, not at the commit
+  return a;
 }
 
 bool use_color(const Globals& g, int fd) {

@@ -27,7 +27,8 @@ struct Globals {
 // Throws Error(unreadable) with a hint when there is none.
 std::filesystem::path project_root(const Globals& g);
 
-// --actor, else $INTERLINK_ACTOR, else git's user.name, else $USER, else "unknown".
+// --actor, else $INTERLINK_ACTOR, else git's user.name, else $USER, else "unknown";
+// refused (exit 2) if ledger::check_actor refuses it.
 std::string actor(const Globals& g);
 
 // True when colour should be used on stream fd (--color, NO_COLOR, isatty).

@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "ledger/ledger.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace interlink::cli {
 
@@ -23,8 +24,11 @@ void print_text(const ledger::Event& e, bool color) {
   std::string id = ledger::short_id(e.hash);
   if (color) id = "\033[33m" + id + "\033[0m";
   std::string payload = e.payload.empty() ? std::string() : " " + ledger::canonical_json(e.payload);
-  std::cout << fmt::format("{} {} {} {} {}{}\n", id, e.time, e.actor, e.kind, e.subject.empty() ? "-" : e.subject,
-                           payload);
+  // printable: one event per line, whatever bytes a ledger from elsewhere holds.
+  std::cout << id
+            << text::printable(fmt::format(" {} {} {} {}{}", e.time, e.actor, e.kind,
+                                           e.subject.empty() ? "-" : e.subject, payload))
+            << '\n';
 }
 
 int run_log(const LogOptions& o, const Globals& g) {

@@ -15,6 +15,7 @@
 #include "ledger/ledger.hpp"
 #include "ledger/verify.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 extern char** environ;
 
@@ -82,8 +83,10 @@ void dump(const std::filesystem::path& path, const std::function<void(const std:
   SQLite::Database db = db::open(path, false);
   db::guard(path, [&] {
     db::for_each_row(db, [&](const db::Row& r) {
-      out(fmt::format("{} {} {} {} {}{}", short_id(r.hash, 12), r.time, r.actor, r.kind,
-                      r.subject.empty() ? "-" : r.subject, payload_or_empty(r.payload)));
+      // printable: a ledger from elsewhere may hold a newline (a forged
+      // second line) or a terminal escape in any field.
+      out(text::printable(fmt::format("{} {} {} {} {}{}", short_id(r.hash, 12), r.time, r.actor, r.kind,
+                                      r.subject.empty() ? "-" : r.subject, payload_or_empty(r.payload))));
     });
   });
 }

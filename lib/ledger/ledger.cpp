@@ -19,6 +19,7 @@
 #include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/text.hpp"
 
 namespace interlink::ledger {
 
@@ -157,8 +158,20 @@ Ledger::Ledger(Ledger&&) noexcept = default;
 Ledger& Ledger::operator=(Ledger&&) noexcept = default;
 Ledger::~Ledger() = default;
 
+void check_actor(const std::string& actor) {
+  const char* hint = "give a plain name with --actor NAME or INTERLINK_ACTOR";
+  if (actor.empty()) bad_usage("the actor's name is empty", hint);
+  if (!text::valid_utf8(actor) || text::has_control(actor)) {
+    bad_usage(fmt::format("the actor's name '{}' holds a control character or bytes that are not UTF-8",
+                          text::excerpt(text::printable(actor))),
+              hint);
+  }
+  if (actor.size() > 200) bad_usage("the actor's name is longer than 200 bytes", hint);
+}
+
 Ledger Ledger::create(const stdfs::path& db_path, const std::string& actor, const Json& created_payload,
                       const std::string& project_id, const std::vector<FileChange>& files) {
+  check_actor(actor);
   std::error_code ec;
   if (stdfs::exists(stdfs::symlink_status(db_path, ec))) {
     refuse(fmt::format("{}: a ledger already exists", db_path.string()), "interlink never overwrites a ledger");
@@ -232,6 +245,7 @@ stdfs::path Ledger::root() const {
 const stdfs::path& Ledger::path() const { return impl_->path; }
 
 std::vector<Event> Ledger::commit(const std::string& actor, const std::function<Change(const Ledger&)>& build) {
+  check_actor(actor);
   if (impl_->mode == Mode::read_only) os_failure("internal: commit on a ledger opened read-only");
   auto& db = impl_->db;
   const auto& path = impl_->path;

@@ -52,6 +52,12 @@ struct Query {
   bool newest_first = false;
 };
 
+// Refuses (exit 2) an actor no reader could trust to be one name on one
+// line: empty, not UTF-8, longer than 200 bytes, or holding a control
+// character (a newline would forge an event line in `log` and `git diff`;
+// an escape sequence would drive the reader's terminal).
+void check_actor(const std::string& actor);
+
 class Ledger {
  public:
   // read_write_as_is opens for writing without applying staged changes: for

@@ -2,6 +2,8 @@
 // and "did you mean" suggestions.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +16,21 @@ namespace interlink::text {
 // surrogates are not), or npos if all is well-formed.
 std::size_t invalid_utf8_at(std::string_view bytes);
 inline bool valid_utf8(std::string_view bytes) { return invalid_utf8_at(bytes) == std::string_view::npos; }
+
+// Calls f with each code point of s; a byte that is not well-formed UTF-8
+// comes as U+FFFD, so output is always valid UTF-8.
+void for_each_code_point(std::string_view s, const std::function<void(std::uint32_t)>& f);
+
+// Appends code point cp to out as UTF-8.
+void append_utf8(std::string& out, std::uint32_t cp);
+
+// s as valid UTF-8 (U+FFFD for bad bytes) with control characters (C0, DEL,
+// C1) made visible as \n, \r, \t, \xHH or \u00HH: a value shown on one line
+// stays on it, and no file or ledger can drive the reader's terminal.
+std::string printable(std::string_view s);
+
+// True if s holds a control character (C0, DEL or C1; tab included).
+bool has_control(std::string_view s);
 
 // 1-based line and column of a byte offset in text; columns count UTF-8
 // characters, not bytes, as editors do.

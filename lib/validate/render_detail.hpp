@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "util/text.hpp"
 #include "validate/validate.hpp"
 
 namespace interlink::validate::detail {
@@ -22,17 +23,10 @@ struct Counts {
 Counts count(const Report& report);
 inline bool valid(const Report& report, const Counts& c) { return c.errors == 0 && !report.unreadable; }
 
-// Calls f with each code point of s; a byte that is not well-formed UTF-8
-// comes as U+FFFD, so output is always valid UTF-8.
-void for_each_code_point(std::string_view s, const std::function<void(std::uint32_t)>& f);
-
-// Appends code point cp to out as UTF-8.
-void append_utf8(std::string& out, std::uint32_t cp);
-
-// s as valid UTF-8 (U+FFFD for bad bytes) with control characters (C0, DEL,
-// C1) made visible as \n, \r, \t, \xHH or \u00HH: one finding stays on one
-// line and a file cannot drive the reader's terminal.
-std::string printable(std::string_view s);
+// UTF-8 helpers, shared with the ledger's readable lines (util/text.hpp).
+using text::append_utf8;
+using text::for_each_code_point;
+using text::printable;
 
 // "1 error", "2 errors".
 std::string plural(int n, std::string_view one, std::string_view many);

@@ -28,6 +28,21 @@ class LedgerRefusalTest(ScratchTest):
             self.assertIn(phrase, r.err)
         return r
 
+    def test_an_actor_that_would_forge_a_line_is_refused(self):
+        before = snapshot(self.p)
+        for actor in ["mallory\nabcdef123456 2026-01-01T00:00:00Z admin stakeholder.removed x {}", "\x1b[2Jroot"]:
+            with self.subTest(actor=actor):
+                r = self.run_cli("-C", str(self.p), "--actor", actor, "add-stakeholder", "Act Org", "--sector",
+                                 "public")
+                self.assertEqual(r.code, 2, r)
+                self.assertTrue(r.err.startswith("interlink: error: the actor's name '"), r)
+                self.assertNotIn("\x1b", r.err)
+                self.assertEqual(snapshot(self.p), before)
+        env = dict(self.env, INTERLINK_ACTOR="eve\nadmin")
+        self.assertEqual(self.run_cli("-C", str(self.p), "add-stakeholder", "Act Org", "--sector", "public",
+                                      env=env).code, 2)
+        self.assertEqual(snapshot(self.p), before)
+
     def test_not_sqlite(self):
         self.db.write_text("id,name\n1,this is a CSV file, not a ledger, and long enough for a header\n")
         for args in (["verify", str(self.db)], ["-C", str(self.p), "log"], ["ledger", "dump", str(self.db)],

@@ -329,6 +329,21 @@ TEST_SUITE("ledger.ledger") {
     CHECK_MESSAGE(r.ok, r.problem);
   }
 
+  TEST_CASE("an actor that is not one plain name on one line is refused before anything is written") {
+    Scratch s;
+    for (std::string bad : {std::string(), std::string("eve\nabc"), std::string("\x1b[31mroot"), std::string("a\x7f"),
+                            std::string("\xc2\x9b"), std::string("\xff"), std::string(201, 'a')}) {
+      CHECK_MESSAGE(status_of([&] { (void)Ledger::create(s / "bad.db", bad, Json::object(), "p"); }) == ExitStatus::usage,
+                    bad);
+      CHECK_FALSE(std::filesystem::exists(s / "bad.db"));
+    }
+    Ledger l = make(s);
+    CHECK(status_of([&] { l.append("eve\r", one("task.done", "x")); }) == ExitStatus::usage);
+    CHECK(l.count() == 1);
+    l.append("Ana Pérez (Comune di Roma)", one("task.done", "x"));
+    CHECK(l.count() == 2);
+  }
+
   TEST_CASE("an in-memory ledger appends and reads") {
     Ledger m = Ledger::open_memory();
     m.append("t", one("task.done", "x"));

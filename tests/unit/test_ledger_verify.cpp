@@ -173,6 +173,19 @@ TEST_SUITE("ledger.git") {
     CHECK(std::count(text.begin(), text.end(), '\n') == 4);
   }
 
+  TEST_CASE("dump keeps one event on one line whatever bytes a field holds") {
+    // A ledger from elsewhere (interlink refuses such an actor) must not
+    // forge a second line in git diff, nor drive the reader's terminal.
+    Scratch s;
+    sample(s / "ledger.db");
+    tamper(s / "ledger.db", "UPDATE events SET actor = 'eve' || char(10) || 'abc 2026 admin x' || char(27) || '[2J' "
+                            "WHERE kind = 'task.done'");
+    std::string text = dump(s / "ledger.db");
+    CHECK(std::count(text.begin(), text.end(), '\n') == 4);
+    CHECK(text.find(" eve\\nabc 2026 admin x\\x1b[2J task.done map\n") != std::string::npos);
+    CHECK(text.find('\x1b') == std::string::npos);
+  }
+
   TEST_CASE("merge takes the union of both sides and leaves base untouched") {
     Scratch s;
     sample(s / "base.db");
