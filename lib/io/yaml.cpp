@@ -1,6 +1,8 @@
 // See yaml.hpp.
 #include "io/yaml.hpp"
 
+#include <map>
+
 #include <fmt/format.h>
 
 #include "util/clock.hpp"
@@ -329,12 +331,22 @@ std::string MapReader::id(const std::string& key, bool required) {
 
 void MapReader::finish() {
   if (!ok_) return;
+  // yaml-cpp keeps a repeated key but every lookup finds the first: without
+  // this check a second 'phases:' block would vanish without a word.
+  std::map<std::string, SourcePos> seen;
   for (const auto& kv : node_) {
     if (!kv.first.IsScalar()) {
       ctx_.error("wrong-type", pos_of(kv.first, ctx_.path), fmt::format("{}: keys must be text", what_));
       continue;
     }
     const std::string& k = kv.first.Scalar();
+    SourcePos here = pos_of(kv.first, ctx_.path);
+    if (auto [first, fresh] = seen.emplace(k, here); !fresh) {
+      ctx_.error("duplicate-key", here,
+                 fmt::format("'{}' is given twice in {} (first on line {}); only the first would count",
+                             text::excerpt(k), what_, first->second.line));
+      continue;
+    }
     bool known = false;
     for (const auto& kk : known_)
       if (kk == k) known = true;

@@ -12,6 +12,7 @@ const std::vector<RuleInfo>& rules() {
         // Per-file schema checks of the loaders (lib/io).
         {"unreadable", "A file cannot be read: YAML syntax, encoding, size, nesting, alias expansion or format version"},
         {"unknown-key", "A key the file format does not define (a warning; an error with --strict)"},
+        {"duplicate-key", "A key given twice in the same mapping (YAML readers would keep only one of them)"},
         {"wrong-type", "A value of the wrong type: text, a number, a list or a mapping was expected"},
         {"missing-key", "A required key is missing"},
         {"bad-value", "A value that is not in its vocabulary (sector, role, governance model, consent status, ...)"},
