@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cctype>
+#include <cerrno>
 #include <cstdlib>
 #include <random>
 #include <thread>
@@ -12,6 +14,7 @@
 
 #include "ledger/ledger.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace interlink::ledger::db {
 
@@ -99,8 +102,14 @@ void set_busy_handler(SQLite::Database& db) {
 int busy_timeout_ms() {
   if (const char* v = std::getenv("INTERLINK_BUSY_TIMEOUT_MS"); v && *v) {
     char* end = nullptr;
+    errno = 0;
     long ms = std::strtol(v, &end, 10);
-    if (end && *end == '\0' && ms >= 0 && ms <= 3600000) return static_cast<int>(ms);
+    if (errno == 0 && end && *end == '\0' && std::isdigit(static_cast<unsigned char>(*v)) && ms <= 3600000) {
+      return static_cast<int>(ms);
+    }
+    bad_usage(fmt::format("INTERLINK_BUSY_TIMEOUT_MS='{}' is not a whole number of milliseconds from 0 to 3600000",
+                          text::excerpt(text::printable(v))),
+              "unset it for the default of 10 seconds");
   }
   return kBusyTimeoutMs;
 }

@@ -2,10 +2,15 @@
 // time zone database or locale is involved.
 #include "util/clock.hpp"
 
+#include <cctype>
+#include <cerrno>
 #include <cstdlib>
 #include <ctime>
 
 #include <fmt/format.h>
+
+#include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace interlink::clock {
 
@@ -49,9 +54,20 @@ int to_int(std::string_view s) {
 
 std::int64_t now_seconds() {
   if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) {
+    // Refused rather than ignored (as reproducible-builds.org asks): a
+    // mistyped value would otherwise stamp events with the real clock, and
+    // a year past 9999 would write times that verify rejects for ever.
+    constexpr long long kLast = 253402300799;  // 9999-12-31T23:59:59Z
     char* end = nullptr;
+    errno = 0;
     long long v = std::strtoll(sde, &end, 10);
-    if (end && *end == '\0' && v >= 0) return v;
+    if (errno != 0 || !end || *end != '\0' || v < 0 || v > kLast || !std::isdigit(static_cast<unsigned char>(*sde))) {
+      bad_usage(fmt::format("SOURCE_DATE_EPOCH='{}' is not a whole number of seconds from 0 to {} "
+                            "(9999-12-31T23:59:59Z)",
+                            text::excerpt(text::printable(sde)), kLast),
+                "unset it to use the system clock");
+    }
+    return v;
   }
   return static_cast<std::int64_t>(std::time(nullptr));
 }

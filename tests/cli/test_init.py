@@ -149,6 +149,18 @@ class InitTest(ScratchTest):
         self.assertEqual(r.code, 2, r)
         self.assertFalse((self.tmp / "x").exists())
 
+    def test_a_source_date_epoch_that_is_not_a_time_is_refused(self):
+        # Past 9999 the ledger's times would not be YYYY-...: verify would reject the project for ever.
+        for value in ["253402300800", "abc", "-5", "1e9", " 5", "99999999999999999999"]:
+            with self.subTest(value=value):
+                r = self.run_cli("init", "x", env=dict(self.env, SOURCE_DATE_EPOCH=value))
+                self.assertEqual(r.code, 2, r)
+                self.assertTrue(r.err.startswith(f"interlink: error: SOURCE_DATE_EPOCH='{value}' is not a whole "
+                                                 "number of seconds from 0 to 253402300799"), r)
+                self.assertFalse((self.tmp / "x").exists())
+        self.ok("init", "x", env=dict(self.env, SOURCE_DATE_EPOCH="253402300799"))
+        self.ok("-C", "x", "verify")
+
     def test_inside_a_git_repository_the_drivers_are_registered(self):
         repo = self.tmp / "repo"
         repo.mkdir()

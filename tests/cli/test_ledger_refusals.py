@@ -43,6 +43,15 @@ class LedgerRefusalTest(ScratchTest):
                                       env=env).code, 2)
         self.assertEqual(snapshot(self.p), before)
 
+    def test_a_busy_timeout_that_is_not_a_number_is_refused(self):
+        before = snapshot(self.p)
+        r = self.run_cli("-C", str(self.p), "add-stakeholder", "X", "--sector", "public",
+                         env=dict(self.env, INTERLINK_BUSY_TIMEOUT_MS="10s"))
+        self.assertEqual((r.code, r.err.splitlines()[0]),
+                         (2, "interlink: error: INTERLINK_BUSY_TIMEOUT_MS='10s' is not a whole number of "
+                             "milliseconds from 0 to 3600000"))
+        self.assertEqual(snapshot(self.p), before)
+
     def test_not_sqlite(self):
         self.db.write_text("id,name\n1,this is a CSV file, not a ledger, and long enough for a header\n")
         for args in (["verify", str(self.db)], ["-C", str(self.p), "log"], ["ledger", "dump", str(self.db)],
