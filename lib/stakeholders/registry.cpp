@@ -174,6 +174,16 @@ void settle_private(PrivateStore& store, const ledger::Ledger& led) {
   });
 }
 
+// Every stakeholder change settles first, whatever it touches: personal data
+// of persons a killed import never registered must not outlive the next
+// change (SPEC §6), and 'forget' cannot reach them, having no stakeholder.
+void settle_if_any(const stdfs::path& root, const ledger::Ledger& led) {
+  std::error_code ec;
+  if (!stdfs::exists(PrivateStore::path_for(root), ec)) return;
+  auto store = PrivateStore::open(root, true);
+  settle_private(store, led);
+}
+
 }  // namespace
 
 void commit_add(const stdfs::path& root, const std::string& actor, const std::vector<Candidate>& candidates) {
@@ -193,6 +203,7 @@ void commit_add(const stdfs::path& root, const std::string& actor, const std::ve
         }
       }
       if (!issues.empty()) throw IssuesError(ExitStatus::refused, std::move(issues));
+      if (with_contact.empty()) settle_if_any(root, l);
       if (!with_contact.empty()) {
         // Committed before the ledger, marked pending until it commits too.
         store.emplace(PrivateStore::open(root, true));
@@ -398,8 +409,8 @@ UpdateResult update_stakeholder(const stdfs::path& root, const std::string& acto
   std::optional<PrivateStore> store;
   std::optional<PrivateStore::Transaction> tx;
   led.commit(actor, [&](const ledger::Ledger& l) {
+    settle_if_any(root, l);
     store.emplace(PrivateStore::open(root, touches_contact(u)));
-    if (touches_contact(u)) settle_private(*store, l);
     PlannedUpdate p = plan_update(root, id, u, *store);  // again, under the lock
     fill(p);
     if (p.contact_after != p.contact_before) {
@@ -456,6 +467,7 @@ model::Stakeholder remove_stakeholder(const stdfs::path& root, const std::string
   if (dry_run) return s;
   auto led = open_ledger(root);
   led.commit(actor, [&](const ledger::Ledger& l) {
+    settle_if_any(root, l);
     s = check_remove(root, id, reason);
     std::error_code ec;
     if (stdfs::exists(PrivateStore::path_for(root), ec)) {
@@ -515,6 +527,7 @@ ForgetResult forget(const stdfs::path& root, const std::string& actor, const std
   }
   if (dry_run) return r;
   led.commit(actor, [&](const ledger::Ledger& l) {
+    settle_if_any(root, l);
     std::error_code ec;
     bool has_store = stdfs::exists(PrivateStore::path_for(root), ec);
     auto store = PrivateStore::open(root, has_store);

@@ -181,6 +181,57 @@ class PrivacyTest(ScratchTest):
         self.assertEqual(len(people["stakeholders"]), 3 + 1333)
         self.assertTrue(all("email" in s for s in people["stakeholders"]))
 
+    def registered(self):
+        """The ids of the ledger's stakeholder.added events."""
+        out = self.cli("log", "--kind", "stakeholder.added", "--format", "json").out
+        return {json.loads(line)["subject"] for line in out.splitlines()}
+
+    def test_contacts_of_an_import_killed_before_its_ledger_commit_do_not_outlive_the_next_change(self):
+        """Contacts are committed (pending) before the ledger; a kill in between
+        leaves personal data of persons never registered. The next stakeholder
+        change of any kind - here adding an organization - must erase it."""
+        import signal
+        import sqlite3
+        import sys
+        import time
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+        import gen_stakeholders_csv
+        (self.tmp / "big.csv").write_text(gen_stakeholders_csv.generate(3000, seed=11))
+        store = self.p / ".interlink" / "private.db"
+
+        def pending():
+            try:
+                con = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=0)
+                try:
+                    return con.execute("SELECT count(*) FROM contacts WHERE pending = 1").fetchone()[0]
+                finally:
+                    con.close()
+            except sqlite3.Error:
+                return 0
+
+        caught = 0
+        for attempt in range(5):
+            proc = subprocess.Popen([self.bin(), "add-stakeholder", "--from-csv", "../big.csv"], cwd=self.p,
+                                    env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            deadline = time.monotonic() + 120
+            while proc.poll() is None and time.monotonic() < deadline and not pending():
+                time.sleep(0.001)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            if len(self.registered()) > 4 + attempt:
+                break  # the import committed before the kill: nothing more to catch
+            if pending():
+                caught += 1
+            self.ok("add-stakeholder", f"Ente {attempt}", "--sector", "public", cwd=self.p)
+            con = sqlite3.connect(str(store))
+            rows = con.execute("SELECT id, pending FROM contacts").fetchall()
+            con.close()
+            registered = self.registered()
+            self.assertEqual([r for r in rows if r[1]], [])
+            self.assertEqual(sorted(r[0] for r in rows if r[0] not in registered), [])
+            self.assertEqual(len(rows), 4)  # the setUp's three persons and one organization
+        self.assertGreaterEqual(caught, 1, "no kill landed between the contacts and the ledger commit")
+
     def test_private_folder_is_ignored_even_without_the_projects_gitignore(self):
         (self.p / ".gitignore").write_text("")
         self.git("add", "-A", cwd=self.p)
