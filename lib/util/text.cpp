@@ -66,9 +66,47 @@ bool is_slug(std::string_view id, std::size_t max_len) {
 
 namespace {
 
-// Latin letters with diacritics (Latin-1 Supplement and Latin Extended-A,
-// which cover the EU's official languages) to their ASCII base letters.
+// Cyrillic А..я (U+0410..U+044F, upper then lower case in the same order),
+// as Bulgaria's official Streamlined System (2009); Ы and Э as in Russian.
+constexpr std::string_view kCyrillic[32] = {"a", "b",  "v",  "g",  "d",   "e", "zh", "z",  "i",  "y", "k",
+                                            "l", "m",  "n",  "o",  "p",   "r", "s",  "t",  "u",  "f", "h",
+                                            "ts", "ch", "sh", "sht", "a", "y",  "y",  "e",  "yu", "ya"};
+// Greek Α..Ω (U+0391..U+03A9; U+03A2 is unassigned, final ς takes its place
+// in lower case), letter by letter after ELOT 743.
+constexpr std::string_view kGreek[25] = {"a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n",
+                                         "x", "o", "p", "r", "s", "s", "t", "y", "f", "ch", "ps", "o"};
+
+// Greek letters with tonos or dialytika (U+0386..U+03CE) to their base.
+std::string_view greek_accented(std::uint32_t cp) {
+  switch (cp) {
+    case 0x386: case 0x3AC: return "a";
+    case 0x388: case 0x3AD: return "e";
+    case 0x389: case 0x3AE: case 0x38A: case 0x3AF: case 0x390: case 0x3AA: case 0x3CA: return "i";
+    case 0x38C: case 0x3CC: case 0x38F: case 0x3CE: return "o";
+    case 0x38E: case 0x3CD: case 0x3B0: case 0x3AB: case 0x3CB: return "y";
+    default: return {};
+  }
+}
+
+// Letters of the EU's official languages to ASCII: Latin with diacritics
+// (Latin-1 Supplement, Latin Extended-A, Romanian's comma-below letters),
+// Bulgarian Cyrillic and Greek; common ligatures. Anything else gives "".
 std::string_view transliterate(std::uint32_t cp) {
+  if (cp >= 0x410 && cp <= 0x44F) return kCyrillic[(cp - 0x410) % 32];
+  if (cp == 0x401 || cp == 0x451) return "e";  // Ё ё
+  if (cp >= 0x391 && cp <= 0x3A9) return kGreek[cp - 0x391];
+  if (cp >= 0x3B1 && cp <= 0x3C9) return kGreek[cp - 0x3B1];
+  if (auto g = greek_accented(cp); !g.empty()) return g;
+  if (cp == 0x218 || cp == 0x219) return "s";  // Ș ș
+  if (cp == 0x21A || cp == 0x21B) return "t";  // Ț ț
+  switch (cp) {
+    case 0xFB00: return "ff";
+    case 0xFB01: return "fi";
+    case 0xFB02: return "fl";
+    case 0xFB03: return "ffi";
+    case 0xFB04: return "ffl";
+    default: break;
+  }
   static const std::pair<std::uint32_t, std::string_view> table[] = {
       {0xC0, "a"},  {0xC1, "a"},  {0xC2, "a"}, {0xC3, "a"}, {0xC4, "a"},  {0xC5, "a"},  {0xC6, "ae"}, {0xC7, "c"},
       {0xC8, "e"},  {0xC9, "e"},  {0xCA, "e"}, {0xCB, "e"}, {0xCC, "i"},  {0xCD, "i"},  {0xCE, "i"},  {0xCF, "i"},
@@ -105,9 +143,11 @@ std::string slugify(std::string_view s, std::size_t max_len) {
     dash = false;
     out.append(piece);
   };
+  std::uint32_t prev = 0;  // the previous non-ASCII code point
   for (std::size_t i = 0; i < s.size();) {
     auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
+      prev = 0;
       char lc = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
       if ((lc >= 'a' && lc <= 'z') || (lc >= '0' && lc <= '9')) {
         put(std::string_view(&lc, 1));
@@ -124,7 +164,11 @@ std::string slugify(std::string_view s, std::size_t max_len) {
       i += len;
       continue;
     }
-    put(transliterate(cp));
+    // Greek ου reads "ou" (ELOT 743), not "oy": Υπουργείο -> ypourgeio.
+    bool after_omicron = prev == 0x39F || prev == 0x3BF || prev == 0x38C || prev == 0x3CC;
+    bool upsilon = cp == 0x3A5 || cp == 0x3C5 || cp == 0x38E || cp == 0x3CD;
+    put(after_omicron && upsilon ? std::string_view("u") : transliterate(cp));
+    prev = cp;
     i += len;
   }
   if (out.size() > max_len) {

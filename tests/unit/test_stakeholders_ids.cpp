@@ -15,7 +15,8 @@ TEST_SUITE("stakeholders.ids") {
     CHECK(organization_id("Società Cooperativa «Il Ponte»") == "societa-cooperativa-il-ponte");
     CHECK(organization_id("Université Côte d’Azur") == "universite-cote-dazur");
     CHECK(organization_id("Łódź Urząd Miasta") == "lodz-urzad-miasta");
-    CHECK(organization_id("Ελληνική Δημοκρατία") == "");  // no Latin letter: the caller asks for --id
+    CHECK(organization_id("Ελληνική Δημοκρατία") == "elliniki-dimokratia");
+    CHECK(organization_id("東京都庁") == "");  // no Latin letter: the caller asks for --id
   }
   TEST_CASE("persons: p- and 8 base32 characters, never the same twice, never one taken") {
     std::set<std::string> seen;

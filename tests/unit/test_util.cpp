@@ -20,6 +20,16 @@ TEST_SUITE("util.text") {
     CHECK(text::slugify("Łódź – Straße") == "lodz-strasse");
     CHECK(text::slugify("  --Hello,   World!--  ") == "hello-world");
     CHECK(text::slugify("東京") == "");
+    // Every official language of the EU reads as ASCII: Romanian comma-below
+    // letters, Bulgarian Cyrillic, Greek (ου as "ou"), ligatures.
+    CHECK(text::slugify("Primăria Municipiului Iași") == "primaria-municipiului-iasi");
+    CHECK(text::slugify("Ţara Şi Țara Și") == "tara-si-tara-si");
+    CHECK(text::slugify("Столична община") == "stolichna-obshtina");
+    CHECK(text::slugify("Щастие Юг Ябълка Ъгъл Ёлка") == "shtastie-yug-yabalka-agal-elka");
+    CHECK(text::slugify("Δήμος Αθηναίων") == "dimos-athinaion");
+    CHECK(text::slugify("Υπουργείο Ψηφιακής Διακυβέρνησης") == "ypourgeio-psifiakis-diakyvernisis");
+    CHECK(text::slugify("ΟΥΡΑΝΟΣ Χίος Ξάνθη") == "ouranos-chios-xanthi");
+    CHECK(text::slugify("ﬁnance ﬂow") == "finance-flow");
     auto long_slug = text::slugify(std::string(30, 'a') + " " + std::string(30, 'b') + " " + std::string(30, 'c'));
     CHECK(long_slug.size() <= 64);
     CHECK(long_slug == std::string(30, 'a') + "-" + std::string(30, 'b'));
