@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -86,6 +87,13 @@ int run(int argc, char** argv) {
   } catch (const Error& e) {
     print_error(e);
     return static_cast<int>(e.status());
+  } catch (const std::filesystem::filesystem_error& e) {
+    // An operating-system failure, not a bug: say what could not be done to
+    // which path, without the "internal" that would send users to a bug report.
+    std::string what = e.code().message();
+    std::string path = e.path1().string();
+    std::cerr << "interlink: error: " << (path.empty() ? "" : path + ": ") << what << '\n';
+    return static_cast<int>(ExitStatus::internal);
   } catch (const std::bad_alloc&) {
     std::cerr << "interlink: error: out of memory\n";
     return static_cast<int>(ExitStatus::internal);

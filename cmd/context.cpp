@@ -4,8 +4,10 @@
 #include <unistd.h>
 
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <memory>
 
@@ -99,6 +101,15 @@ CLI::Option* add_format_option(CLI::App* sub, std::string& target, const std::ve
   return sub->add_option("--format", target, help + " (" + text::join(choices, ", ") + ")")
       ->check(check)
       ->type_name("FORMAT");
+}
+
+std::string shell_word(const std::string& s) {
+  bool plain = !s.empty();
+  for (unsigned char c : s) plain = plain && (std::isalnum(c) || std::strchr("._/-+,:@%=", c) != nullptr);
+  if (plain) return s;
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
 }
 
 }  // namespace interlink::cli

@@ -40,6 +40,10 @@ bool use_color(const Globals& g, int fd);
 CLI::Option* add_format_option(CLI::App* sub, std::string& target, const std::vector<std::string>& choices,
                                const std::string& help);
 
+// s as one word for a POSIX shell: as is when it is plain, else in single
+// quotes - so that a command line we print can be pasted as it is.
+std::string shell_word(const std::string& s);
+
 // Prints "interlink: warning: msg" to stderr unless -q.
 void warn(const Globals& g, const std::string& msg);
 // Prints a line to stdout unless -q.

@@ -49,9 +49,11 @@ int run_init(const InitOptions& o, const Globals& g) {
                                             : fmt::format("the template folder '{}'", r.template_name);
   say(g, fmt::format("Created project '{}' in {} from {}: {}.", r.id, dir.string(), from, summary(r.project)));
   if (res.git_configured) say(g, "Registered the ledger's diff and merge drivers in the git repository.");
-  std::string cd = dir == "." ? "" : fmt::format("-C {} ", dir.string());
-  say(g, fmt::format("Next: 'interlink {}add-stakeholder NAME' (or --from-csv FILE), then 'interlink {}validate'.", cd,
-                     cd));
+  std::string cd = dir == "." ? "" : fmt::format("-C {} ", shell_word(dir.string()));
+  // Commands on lines of their own, so that they can be pasted as they are.
+  say(g, fmt::format("Next, register the stakeholders and check the plan:\n  interlink {}add-stakeholder NAME "
+                     "--sector SECTOR     (or --from-csv FILE)\n  interlink {}validate",
+                     cd, cd));
   return 0;
 }
 
@@ -62,6 +64,7 @@ void register_init(CLI::App& app, Globals& g) {
   auto* sub = app.add_subcommand(
       "init", "Create a project from a template: the plan, the folders and the ledger's first event");
   sub->add_option("DIR", opts->dir, "The project folder, created if missing (default: the current folder)")
+      ->check(CLI::Validator([](std::string& v) { return v.empty() ? std::string("the folder name is empty") : std::string(); }, ""))
       ->type_name("DIR");
   sub->add_option("-t,--template", opts->source,
                   "A built-in template (see 'interlink templates'), a template folder, or an INTERLINK platform "

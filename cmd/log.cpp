@@ -58,7 +58,13 @@ void register_log(CLI::App& app, Globals& g) {
       ->type_name("ID");
   sub->add_option("--since", opts->since, "Only events at or after this date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM:SSZ)")
       ->type_name("DATE");
-  sub->add_option("-n,--max-count", opts->count, "Show at most N events")->type_name("N")->check(CLI::Validator(CLI::NonNegativeNumber).description(""));
+  sub->add_option("-n,--max-count", opts->count, "Show at most N events")->type_name("N")->check(CLI::Validator(
+      [](std::string& v) -> std::string {
+        return !v.empty() && v.find_first_not_of("0123456789") == std::string::npos && v.size() < 19
+                   ? std::string()
+                   : "'" + v + "' is not a whole number of events, 0 or more";
+      },
+      ""));
   add_format_option(sub, opts->format, {"text", "json"},
                     "Output format: one line per event, or one JSON object per line");
   sub->callback([opts, &g] { g.exit_code = run_log(*opts, g); });

@@ -103,6 +103,7 @@ class DocsTest(unittest.TestCase):
                                          "'stakeholders'?)\nhint: run 'interlink --help' or 'interlink COMMAND "
                                          "--help'\n"),
             (["log", "-n", "many"], None),
+            (["log", "-n", "-1"], None),
             (["ledger", "dump"], "interlink: error: FILE is required\nhint: run 'interlink ledger dump --help'\n"),
         ]
         for args, err in cases:
@@ -110,7 +111,8 @@ class DocsTest(unittest.TestCase):
                 r = run(args)
                 self.assertEqual(r.code, 2, r)
                 if err is None:
-                    self.assertTrue(r.err.endswith("hint: run 'interlink log --help'\n"), r)
+                    self.assertEqual(r.err, f"interlink: error: --max-count: '{args[-1]}' is not a whole number of "
+                                            "events, 0 or more\nhint: run 'interlink log --help'\n")
                 else:
                     self.assertEqual(r.err, err)
 

@@ -149,6 +149,26 @@ class InitTest(ScratchTest):
         self.assertEqual(r.code, 2, r)
         self.assertFalse((self.tmp / "x").exists())
 
+    def test_the_next_steps_can_be_pasted_into_a_shell(self):
+        for folder in ["My Project", "it's", "plain"]:
+            with self.subTest(folder=folder):
+                out = self.ok("init", folder).out.splitlines()
+                self.assertEqual(out[1], "Next, register the stakeholders and check the plan:")
+                validate = out[3].strip()
+                self.assertTrue(validate.startswith("interlink -C "), out)
+                # The shell gives back the folder as one word, and the command works.
+                words = subprocess.run(["sh", "-c", "printf '%s\\n' " + validate], capture_output=True,
+                                       text=True).stdout.splitlines()
+                self.assertEqual(words, ["interlink", "-C", folder, "validate"])
+                self.ok("-C", folder, "validate")
+        r = self.run_cli("init", "")
+        self.assertEqual((r.code, r.err.splitlines()[0]), (2, "interlink: error: DIR: the folder name is empty"))
+
+    def test_an_operating_system_failure_names_the_path_not_a_bug(self):
+        (self.tmp / "afile").write_text("")
+        r = self.run_cli("init", "afile/x")
+        self.assertEqual((r.code, r.err), (4, "interlink: error: afile/x: Not a directory\n"))
+
     def test_a_source_date_epoch_that_is_not_a_time_is_refused(self):
         # Past 9999 the ledger's times would not be YYYY-...: verify would reject the project for ever.
         for value in ["253402300800", "abc", "-5", "1e9", " 5", "99999999999999999999"]:
