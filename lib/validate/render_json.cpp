@@ -37,7 +37,9 @@ std::string uri_reference(std::string_view path) {
                 c == '_' || c == '~' || c == '/';
     out += keep ? std::string(1, ch) : fmt::format("%{:02X}", c);
   }
-  return out;
+  // An absolute path (the project is not below the working folder) as a
+  // file URI, which SARIF viewers resolve; a relative one stays relative.
+  return !out.empty() && out[0] == '/' ? "file://" + out : out;
 }
 
 }  // namespace

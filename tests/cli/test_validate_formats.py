@@ -161,6 +161,20 @@ class ValidateFormatsTest(ScratchTest):
         self.assertEqual(res["ruleId"], "ledger-missing")
         self.assertNotIn("region", res["locations"][0]["physicalLocation"])
 
+    def test_sarif_uris_are_relative_below_the_working_folder_and_file_uris_elsewhere(self):
+        p = self.base.copy(self.tmp / "my project")
+        (p / "ledger.db").unlink()
+        sub = p / "stakeholders"
+        for cwd, args, uri in [(self.tmp, ["-C", "my project"], "my%20project/ledger.db"),
+                               (sub, [], f"file://{p.as_posix()}/ledger.db")]:
+            with self.subTest(cwd=cwd):
+                r = self.run_cli(*args, "validate", "--format", "sarif", cwd=cwd)
+                log = json.loads(r.out)
+                jsonschema.validate(log, SARIF_SCHEMA)
+                (res,) = log["runs"][0]["results"]
+                self.assertEqual(res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                                 uri.replace(" ", "%20"))
+
     # --- github
 
     def test_github_lines_are_workflow_commands_that_unescape_to_the_findings(self):
