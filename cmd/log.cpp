@@ -36,7 +36,8 @@ int run_log(const LogOptions& o, const Globals& g) {
   auto l = ledger::Ledger::open(db, ledger::Ledger::Mode::read_only);
   ledger::Query q{o.kind, o.subject, o.since, o.count, /*newest_first=*/true};
   const bool color = o.format == "text" && use_color(g, 1);
-  for (const auto& e : l.read(q)) {
+  auto events = l.read(q);
+  for (const auto& e : events) {
     if (o.format == "json") {
       std::cout << ledger::canonical_json(ledger::event_json(e)) << '\n';
     } else {
@@ -44,6 +45,14 @@ int run_log(const LogOptions& o, const Globals& g) {
     }
   }
   std::cout.flush();
+  if (events.empty() && !o.kind.empty()) {
+    // Nothing matched: say so when the kind itself is nowhere in the ledger,
+    // most likely a typo - still exit 0, since an empty answer is an answer.
+    auto kinds = l.kinds();
+    bool known = false;
+    for (const auto& k : kinds) known = known || k == o.kind || (o.kind.back() == '.' && k.rfind(o.kind, 0) == 0);
+    if (!known) warn(g, fmt::format("no event of kind '{}' in this ledger{}", o.kind, text::did_you_mean(o.kind, kinds)));
+  }
   return 0;
 }
 

@@ -462,6 +462,21 @@ long Ledger::count() const {
   return db::guard(impl_->path, [&] { return static_cast<long>(impl_->db.execAndGet("SELECT count(*) FROM events").getInt64()); });
 }
 
+std::vector<std::string> Ledger::kinds() const {
+  return db::guard(impl_->path, [&] {
+    std::vector<std::string> out;
+    SQLite::Statement next(impl_->db, "SELECT min(kind) FROM events WHERE kind > ?");
+    for (std::string after;;) {
+      next.reset();
+      next.bind(1, after);
+      if (!next.executeStep() || next.getColumn(0).isNull()) break;
+      after = next.getColumn(0).getString();
+      out.push_back(after);
+    }
+    return out;
+  });
+}
+
 std::vector<FileChange> Ledger::staged() const {
   return db::guard(impl_->path, [&] { return read_staged(impl_->db); });
 }

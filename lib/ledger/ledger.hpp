@@ -109,6 +109,8 @@ class Ledger {
   // cached in the heads table.
   [[nodiscard]] std::vector<std::string> heads() const;
   [[nodiscard]] long count() const;
+  // The distinct kinds of the events, sorted: one index seek per kind.
+  [[nodiscard]] std::vector<std::string> kinds() const;
   // The file changes committed but not yet written (normally none: only after
   // a command was killed between its commit and its file writes).
   [[nodiscard]] std::vector<FileChange> staged() const;

@@ -69,6 +69,16 @@ class LedgerFormatTest(ScratchTest):
         r = self.run_cli("-C", str(self.p), "log", "-n", "-1")
         self.assertEqual(r.code, 2, r)
 
+    def test_log_of_a_kind_the_ledger_does_not_hold_says_so(self):
+        r = self.run_cli("-C", str(self.p), "log", "--kind", "stakeholder.addd")
+        self.assertEqual((r.code, r.out, r.err), (0, "", "interlink: warning: no event of kind 'stakeholder.addd' in "
+                                                         "this ledger (did you mean 'stakeholder.added'?)\n"))
+        r = self.run_cli("-C", str(self.p), "log", "--kind", "task.", "-q")
+        self.assertEqual((r.code, r.out, r.err), (0, "", ""))
+        # A known kind with no match in the other filters is not a mistake: no warning.
+        r = self.run_cli("-C", str(self.p), "log", "--kind", "stakeholder.added", "--since", "2999-01-01")
+        self.assertEqual((r.code, r.out, r.err), (0, "", ""))
+
     def test_dump_one_line_per_event(self):
         out = self.ok("ledger", "dump", str(self.db)).out.splitlines()
         self.assertEqual(len(out), 4)
