@@ -30,7 +30,7 @@ int run_verify(const VerifyOptions& o, const Globals& g) {
     std::cout << j.dump() << '\n';
   } else if (r.ok) {
     if (!g.quiet) {
-      std::cout << fmt::format("{}: ok: {} events, {} {}, root {}{}\n", db.string(), r.events, r.heads.size(),
+      std::cout << fmt::format("{}: ok: {} {}, {} {}, root {}{}\n", db.string(), r.events, r.events == 1 ? "event" : "events", r.heads.size(),
                                r.heads.size() == 1 ? "head" : "heads", ledger::short_id(r.root),
                                base ? fmt::format(", every event of {} present", base->string()) : "");
     }

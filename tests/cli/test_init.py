@@ -179,7 +179,7 @@ class InitTest(ScratchTest):
                                                  "number of seconds from 0 to 253402300799"), r)
                 self.assertFalse((self.tmp / "x").exists())
         self.ok("init", "x", env=dict(self.env, SOURCE_DATE_EPOCH="253402300799"))
-        self.ok("-C", "x", "verify")
+        self.assertRegex(self.ok("-C", "x", "verify").out, r"x/ledger\.db: ok: 1 event, 1 head, root [0-9a-f]{10}\n")
 
     def test_inside_a_git_repository_the_drivers_are_registered(self):
         repo = self.tmp / "repo"
