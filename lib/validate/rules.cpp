@@ -35,6 +35,7 @@ const std::vector<RuleInfo>& rules() {
         {"ledger-missing", "The project has no ledger.db"},
         {"ledger-verify", "The ledger fails verification: a changed, missing or foreign event"},
         {"ledger-consistency", "The ledger and the files disagree about what exists"},
+        {"interrupted-change", "A killed command's change is staged in the ledger and could not be finished here"},
         {"unrecorded-stakeholder", "A stakeholder file with no matching event in the ledger"},
         {"unknown-event-kind", "The ledger holds events of a kind this version does not know"},
     };

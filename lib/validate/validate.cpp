@@ -352,6 +352,17 @@ void check_ledger(io::Workspace& w, Checker& c) {
   std::set<std::string> unknown_kinds;
   std::vector<std::pair<std::string, std::string>> plan_refs;  // (kind, subject)
   auto ledger = ledger::Ledger::open(db, ledger::Ledger::Mode::read_only);
+  // Files of a killed command's change that could not be finished here (a
+  // read-only copy): one finding for the change, not one per missing file.
+  std::set<std::string> staged;
+  for (const auto& f : ledger.staged()) staged.insert(f.path);
+  if (!staged.empty()) {
+    c.error("interrupted-change", at,
+            fmt::format("a change interrupted by a kill is still staged in the ledger ({} file{} not yet written) "
+                        "and this copy cannot be written; any interlink command that writes, run where the project "
+                        "is writable, finishes it",
+                        staged.size(), staged.size() == 1 ? "" : "s"));
+  }
   const auto& kinds = ledger::known_kinds();
   ledger.for_each([&](const ledger::Event& e) {
     if (std::find(kinds.begin(), kinds.end(), e.kind) == kinds.end()) unknown_kinds.insert(e.kind);
@@ -360,7 +371,7 @@ void check_ledger(io::Workspace& w, Checker& c) {
     if (e.kind.rfind("phase.", 0) == 0 || e.kind.rfind("task.", 0) == 0) plan_refs.emplace_back(e.kind, e.subject);
   });
   for (const auto& [id, present] : stakeholders) {
-    if (present && !w.find_stakeholder(id)) {
+    if (present && !w.find_stakeholder(id) && !staged.count(io::stakeholder_path(id))) {
       c.error("ledger-consistency", SourcePos{io::stakeholder_path(id)},
               fmt::format("the ledger records stakeholder '{}' but its file is missing; restore it from git, or "
                           "record its removal with 'interlink stakeholder remove'",

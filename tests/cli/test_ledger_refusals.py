@@ -2,6 +2,7 @@
 newer format, is refused with exit 3 and a clear message; a write lock not
 obtained within the busy timeout gives exit 4 and changes nothing."""
 import hashlib
+import json
 import sqlite3
 import unittest
 
@@ -77,6 +78,31 @@ class LedgerRefusalTest(ScratchTest):
     def test_missing_ledger(self):
         self.db.unlink()
         self.assert_unreadable(["-C", str(self.p), "log"], "no ledger")
+
+    def test_validate_names_an_interrupted_change_it_cannot_finish(self):
+        # A killed add left its files staged; here another writer holds the
+        # ledger, so validate cannot finish them (as in a read-only copy).
+        self.assertEqual(add_stakeholder(self, self.p, "Comune di Roma").code, 0)
+        path = "stakeholders/comune-di-roma.yaml"
+        content = (self.p / path).read_bytes()
+        (self.p / path).unlink()
+        con = sqlite3.connect(str(self.db), isolation_level=None)
+        con.execute("INSERT INTO staged(path, content) VALUES (?, ?)", (path, content))
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            r = self.run_cli("-C", str(self.p), "validate", "--format", "json",
+                             env=dict(self.env, INTERLINK_BUSY_TIMEOUT_MS="0"))
+        finally:
+            con.execute("ROLLBACK")
+            con.close()
+        findings = json.loads(r.out)["findings"]
+        self.assertEqual(r.code, 1, r)
+        self.assertEqual([(f["rule"], f["file"]) for f in findings if f["severity"] == "error"],
+                         [("interrupted-change", "p/ledger.db")])
+        self.assertIn("(1 file not yet written)", findings[0]["message"])
+        # Where it can, validate finishes the change and the project is whole again.
+        self.ok("-C", str(self.p), "validate")
+        self.assertEqual((self.p / path).read_bytes(), content)
 
     def test_busy_lock_exits_4_and_changes_nothing(self):
         before = snapshot(self.p)
