@@ -74,19 +74,15 @@ std::string read_stream(std::istream& in, const std::string& what) {
   return text;
 }
 
-std::string read_stream_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) bad_usage(fmt::format("cannot read {}", path));
-  return read_stream(in, path);
-}
-
 std::string read_csv_text(const std::string& from) {
   if (from == "-") return read_stream(std::cin, "the CSV on standard input");
   // Any readable file will do: a regular file, /dev/stdin, a shell's <(...).
   std::error_code ec;
   if (!std::filesystem::exists(from, ec)) bad_usage(fmt::format("no such file: {}", from));
   if (std::filesystem::is_directory(from, ec)) bad_usage(fmt::format("{} is a folder, not a CSV file", from));
-  return read_stream_file(from);
+  std::ifstream in(from, std::ios::binary);
+  if (!in) bad_usage(fmt::format("cannot read {}", from));
+  return read_stream(in, from);
 }
 
 std::string counts_by_kind(const std::vector<sh::Candidate>& cs) {
@@ -98,7 +94,8 @@ std::string counts_by_kind(const std::vector<sh::Candidate>& cs) {
   return text::join(parts, ", ");
 }
 
-void print_result(const Globals& g, const AddOptions& o, const std::vector<sh::Candidate>& cs, const std::string& file) {
+void print_result(const Globals& g, const AddOptions& o, const std::vector<sh::Candidate>& cs,
+                  const std::string& file) {
   if (o.format == "json") {
     ledger::Json added = ledger::Json::array();
     for (const auto& c : cs) {
@@ -127,7 +124,8 @@ int run_add(const AddOptions& o, const Globals& g) {
   bool csv = !o.from_csv.empty();
   std::string file = o.from_csv == "-" ? "<stdin>" : o.from_csv;
   if (csv) {
-    bool others = given(o.tag_opt) || std::any_of(o.opts.begin(), o.opts.end(), [](const auto& kv) { return given(kv.second); });
+    bool others =
+        given(o.tag_opt) || std::any_of(o.opts.begin(), o.opts.end(), [](const auto& kv) { return given(kv.second); });
     if (others) {
       bad_usage("--from-csv takes every value from the file: give no NAME or other stakeholder options with it",
                 "see man 5 interlink-csv for the columns");
@@ -152,7 +150,8 @@ int run_add(const AddOptions& o, const Globals& g) {
       plan = sh::plan_add(root, contacts, inputs, [&](std::size_t d, std::size_t t) { bar.update(d, t); });
     }
     issues.insert(issues.end(), plan.issues.begin(), plan.issues.end());
-    std::stable_sort(issues.begin(), issues.end(), [](const sh::Issue& a, const sh::Issue& b) { return a.line < b.line; });
+    std::stable_sort(issues.begin(), issues.end(),
+                     [](const sh::Issue& a, const sh::Issue& b) { return a.line < b.line; });
     if (!issues.empty() && csv) {
       print_issues(issues, file);
       std::size_t rows = 0;
@@ -183,8 +182,7 @@ int run_add(const AddOptions& o, const Globals& g) {
 
 void register_add_stakeholder(CLI::App& app, Globals& g) {
   auto o = std::make_shared<AddOptions>();
-  auto* sub = app.add_subcommand("add-stakeholder",
-                                 "Register a stakeholder, or many from a CSV file (all or nothing)");
+  auto* sub = app.add_subcommand("add-stakeholder", "Register a stakeholder, or many from a CSV file (all or nothing)");
   auto opt = [&](const std::string& flags, const std::string& col, const std::string& type, const std::string& help) {
     o->opts[col] = sub->add_option(flags, o->values[col], help)->type_name(type);
   };
@@ -205,7 +203,8 @@ void register_add_stakeholder(CLI::App& app, Globals& g) {
   opt("--age-band", "age_band", "BAND", "Persons: an age band, e.g. 30-44 (measures inclusion)");
   opt("--gender", "gender", "TEXT", "Persons: gender, as the person describes it (measures inclusion)");
   opt("--area", "area", "TEXT", "Persons: the area they live in, e.g. urban, rural, a district");
-  sub->add_option("--from-csv", o->from_csv, "Register every row of a CSV file ('-': standard input); see interlink-csv(5)")
+  sub->add_option("--from-csv", o->from_csv,
+                  "Register every row of a CSV file ('-': standard input); see interlink-csv(5)")
       ->type_name("FILE");
   sub->add_flag("--dry-run", o->dry_run, "Check everything and say what would be done; write nothing");
   add_format_option(sub, o->format, {"text", "json"}, "How to print what was added");

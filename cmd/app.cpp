@@ -34,7 +34,8 @@ void build_app(CLI::App& app, Globals& g) {
   app.set_version_flag("--version", std::string("interlink ") + INTERLINK_VERSION);
   app.option_defaults()->always_capture_default(false);
   app.add_option("-C", g.dir, "Run as if started in DIR (the project folder)")->type_name("DIR");
-  app.add_option("--actor", g.actor, "Who acts, as recorded in the ledger (default: $INTERLINK_ACTOR, git user.name, $USER)")
+  app.add_option("--actor", g.actor,
+                 "Who acts, as recorded in the ledger (default: $INTERLINK_ACTOR, git user.name, $USER)")
       ->type_name("NAME");
   app.add_option("--color", g.color, "Colour output: auto, always or never (NO_COLOR is honoured)")
       ->check(CLI::IsMember({"auto", "always", "never"}))

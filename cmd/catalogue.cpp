@@ -45,7 +45,8 @@ std::vector<model::Interlinker> entries(const Globals& g) {
 }
 
 nlohmann::ordered_json to_json(const model::Interlinker& il) {
-  return {{"id", il.id},         {"name", il.name}, {"nature", il.nature}, {"description", il.description},
+  return {{"id", il.id},         {"name", il.name},
+          {"nature", il.nature}, {"description", il.description},
           {"url", il.url},       {"problem_profiles", il.problem_profiles}};
 }
 
@@ -107,9 +108,10 @@ int run_recommend(const CatalogueOptions& o, const Globals& g) {
     return 0;
   }
   if (recs.empty()) {
-    std::cout << fmt::format("No INTERLINKER is recommended for task '{}': it names none and addresses no problem "
-                             "profile of the catalogue.\n",
-                             task->id);
+    std::cout << fmt::format(
+        "No INTERLINKER is recommended for task '{}': it names none and addresses no problem "
+        "profile of the catalogue.\n",
+        task->id);
     return 0;
   }
   std::size_t w = 0;
@@ -125,9 +127,7 @@ void register_catalogue(CLI::App& app, Globals& g) {
   auto o = std::make_shared<CatalogueOptions>();
   auto* cat = app.add_subcommand("catalogue", "The INTERLINKERs catalogue: list, show, recommend for a task");
   cat->require_subcommand(0, 1);
-  auto add_format = [&](CLI::App* sub) {
-    add_format_option(sub, o->format, {"text", "json"}, "Output format");
-  };
+  auto add_format = [&](CLI::App* sub) { add_format_option(sub, o->format, {"text", "json"}, "Output format"); };
   auto* list = cat->add_subcommand("list", "List INTERLINKERs (the default), optionally matching --search");
   list->add_option("--search", o->search, "Only entries containing every word of TEXT")->type_name("TEXT");
   add_format(list);
@@ -141,9 +141,12 @@ void register_catalogue(CLI::App& app, Globals& g) {
       ->type_name("TEXT");
   add_format(cat);
   cat->callback([o, &g, cat, list, show, rec] {
-    if (show->parsed()) g.exit_code = run_show(*o, g);
-    else if (rec->parsed()) g.exit_code = run_recommend(*o, g);
-    else g.exit_code = run_list(*o, g);
+    if (show->parsed())
+      g.exit_code = run_show(*o, g);
+    else if (rec->parsed())
+      g.exit_code = run_recommend(*o, g);
+    else
+      g.exit_code = run_list(*o, g);
     (void)cat;
     (void)list;
   });

@@ -4,10 +4,8 @@
 #include <unistd.h>
 
 #include <array>
-#include <cctype>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <iostream>
 #include <memory>
 
@@ -27,8 +25,8 @@ stdfs::path project_root(const Globals& g) {
     stdfs::path d = g.dir;
     if (!stdfs::is_directory(d, ec)) unreadable("no such folder: " + g.dir);
     if (!stdfs::exists(d / "interlink.yaml", ec)) {
-      unreadable("not an interlink project (no interlink.yaml): " + g.dir,
-                 {}, "create one with 'interlink init " + g.dir + "'");
+      unreadable("not an interlink project (no interlink.yaml): " + g.dir, {},
+                 "create one with 'interlink init " + g.dir + "'");
     }
     return d;
   }
@@ -101,15 +99,6 @@ CLI::Option* add_format_option(CLI::App* sub, std::string& target, const std::ve
   return sub->add_option("--format", target, help + " (" + text::join(choices, ", ") + ")")
       ->check(check)
       ->type_name("FORMAT");
-}
-
-std::string shell_word(const std::string& s) {
-  bool plain = !s.empty();
-  for (unsigned char c : s) plain = plain && (std::isalnum(c) || std::strchr("._/-+,:@%=", c) != nullptr);
-  if (plain) return s;
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
 }
 
 }  // namespace interlink::cli

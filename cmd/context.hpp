@@ -10,16 +10,16 @@
 namespace CLI {
 class App;
 class Option;
-}
+}  // namespace CLI
 
 namespace interlink::cli {
 
 struct Globals {
-  std::string dir;           // -C DIR
-  std::string actor;         // --actor NAME
+  std::string dir;    // -C DIR
+  std::string actor;  // --actor NAME
   std::string color = "auto";
   bool quiet = false;
-  int exit_code = 0;         // set by the command that ran
+  int exit_code = 0;  // set by the command that ran
 };
 
 // The project root: -C DIR if given (it must hold interlink.yaml), else the
@@ -39,10 +39,6 @@ bool use_color(const Globals& g, int fd);
 // same for every command. The help text ends with the choices.
 CLI::Option* add_format_option(CLI::App* sub, std::string& target, const std::vector<std::string>& choices,
                                const std::string& help);
-
-// s as one word for a POSIX shell: as is when it is plain, else in single
-// quotes - so that a command line we print can be pasted as it is.
-std::string shell_word(const std::string& s);
 
 // Prints "interlink: warning: msg" to stderr unless -q.
 void warn(const Globals& g, const std::string& msg);

@@ -44,12 +44,12 @@ int run_init(const InitOptions& o, const Globals& g) {
   catalogue::InitResult res = catalogue::init_project(req);
   for (const auto& w : res.warnings) warn(g, w);
   const auto& r = res.rendered;
-  std::string from = r.origin == "builtin" ? fmt::format("the template '{}'", r.template_name)
+  std::string from = r.origin == "builtin"  ? fmt::format("the template '{}'", r.template_name)
                      : r.origin == "schema" ? fmt::format("the INTERLINK schema '{}'", r.template_name)
                                             : fmt::format("the template folder '{}'", r.template_name);
   say(g, fmt::format("Created project '{}' in {} from {}: {}.", r.id, dir.string(), from, summary(r.project)));
   if (res.git_configured) say(g, "Registered the ledger's diff and merge drivers in the git repository.");
-  std::string cd = dir == "." ? "" : fmt::format("-C {} ", shell_word(dir.string()));
+  std::string cd = dir == "." ? "" : fmt::format("-C {} ", text::shell_quote(dir.string()));
   // Commands on lines of their own, so that they can be pasted as they are.
   say(g, fmt::format("Next, register the stakeholders and check the plan:\n  interlink {}add-stakeholder NAME "
                      "--sector SECTOR     (or --from-csv FILE)\n  interlink {}validate",
@@ -64,7 +64,8 @@ void register_init(CLI::App& app, Globals& g) {
   auto* sub = app.add_subcommand(
       "init", "Create a project from a template: the plan, the folders and the ledger's first event");
   sub->add_option("DIR", opts->dir, "The project folder, created if missing (default: the current folder)")
-      ->check(CLI::Validator([](std::string& v) { return v.empty() ? std::string("the folder name is empty") : std::string(); }, ""))
+      ->check(CLI::Validator(
+          [](std::string& v) { return v.empty() ? std::string("the folder name is empty") : std::string(); }, ""))
       ->type_name("DIR");
   sub->add_option("-t,--template", opts->source,
                   "A built-in template (see 'interlink templates'), a template folder, or an INTERLINK platform "
@@ -73,8 +74,7 @@ void register_init(CLI::App& app, Globals& g) {
   sub->add_option("--title", opts->title, "The project's title (default: the template's)")->type_name("TITLE");
   sub->add_option("--id", opts->id, "The project's id (default: from the title if given, else the folder's name)")
       ->type_name("ID");
-  sub->add_option("--organization", opts->organization, "The organisation that runs the project")
-      ->type_name("NAME");
+  sub->add_option("--organization", opts->organization, "The organisation that runs the project")->type_name("NAME");
   sub->add_option("--lang", opts->lang,
                   "The project's language; for a schema folder, the language of the names: it, es, lv or en "
                   "(default: en)")

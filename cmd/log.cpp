@@ -2,6 +2,7 @@
 // Text: one line per event; json: one event object per line with every hashed
 // field plus "hash", so the output can itself be re-hashed and checked.
 #include <iostream>
+#include <limits>
 #include <memory>
 
 #include <fmt/format.h>
@@ -22,13 +23,9 @@ struct LogOptions {
 
 void print_text(const ledger::Event& e, bool color) {
   std::string id = ledger::short_id(e.hash);
-  if (color) id = "\033[33m" + id + "\033[0m";
-  std::string payload = e.payload.empty() ? std::string() : " " + ledger::canonical_json(e.payload);
-  // printable: one event per line, whatever bytes a ledger from elsewhere holds.
-  std::cout << id
-            << text::printable(fmt::format(" {} {} {} {}{}", e.time, e.actor, e.kind,
-                                           e.subject.empty() ? "-" : e.subject, payload))
-            << '\n';
+  std::string line = ledger::readable_line(id, e.time, e.actor, e.kind, e.subject, ledger::canonical_json(e.payload));
+  if (color) line = "\033[33m" + id + "\033[0m" + line.substr(id.size());  // the id is hex: never escaped
+  std::cout << line << '\n';
 }
 
 int run_log(const LogOptions& o, const Globals& g) {
@@ -51,7 +48,8 @@ int run_log(const LogOptions& o, const Globals& g) {
     auto kinds = l.kinds();
     bool known = false;
     for (const auto& k : kinds) known = known || k == o.kind || (o.kind.back() == '.' && k.rfind(o.kind, 0) == 0);
-    if (!known) warn(g, fmt::format("no event of kind '{}' in this ledger{}", o.kind, text::did_you_mean(o.kind, kinds)));
+    if (!known)
+      warn(g, fmt::format("no event of kind '{}' in this ledger{}", o.kind, text::did_you_mean(o.kind, kinds)));
   }
   return 0;
 }
@@ -61,19 +59,23 @@ int run_log(const LogOptions& o, const Globals& g) {
 void register_log(CLI::App& app, Globals& g) {
   auto opts = std::make_shared<LogOptions>();
   auto* sub = app.add_subcommand("log", "Show the ledger's events, newest first");
-  sub->add_option("--kind", opts->kind, "Only events of this kind (stakeholder.added), or of a family ending in '.' (stakeholder.)")
+  sub->add_option("--kind", opts->kind,
+                  "Only events of this kind (stakeholder.added), or of a family ending in '.' (stakeholder.)")
       ->type_name("KIND");
   sub->add_option("--subject", opts->subject, "Only events about this id (a stakeholder, phase, task, ...)")
       ->type_name("ID");
-  sub->add_option("--since", opts->since, "Only events at or after this date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM:SSZ)")
+  sub->add_option("--since", opts->since,
+                  "Only events at or after this date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM:SSZ)")
       ->type_name("DATE");
-  sub->add_option("-n,--max-count", opts->count, "Show at most N events")->type_name("N")->check(CLI::Validator(
-      [](std::string& v) -> std::string {
-        return !v.empty() && v.find_first_not_of("0123456789") == std::string::npos && v.size() < 19
-                   ? std::string()
-                   : "'" + v + "' is not a whole number of events, 0 or more";
-      },
-      ""));
+  sub->add_option("-n,--max-count", opts->count, "Show at most N events")
+      ->type_name("N")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            return text::whole_number(v, std::numeric_limits<long>::max())
+                       ? std::string()
+                       : "'" + v + "' is not a whole number of events, 0 or more";
+          },
+          ""));
   add_format_option(sub, opts->format, {"text", "json"},
                     "Output format: one line per event, or one JSON object per line");
   sub->callback([opts, &g] { g.exit_code = run_log(*opts, g); });

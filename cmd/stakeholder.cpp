@@ -63,8 +63,10 @@ int run_show(const ShowOptions& o, const Globals& g) {
   auto it = contacts.find(s.id);
   if (it != contacts.end() && s.kind == "person") shown.name = it->second.name;
   std::cout << io::stakeholder_to_yaml(shown);
-  if (it != contacts.end() && !it->second.email.empty()) std::cout << "email: " << io::yaml_scalar(it->second.email) << '\n';
-  if (it != contacts.end() && !it->second.phone.empty()) std::cout << "phone: " << io::yaml_scalar(it->second.phone) << '\n';
+  if (it != contacts.end() && !it->second.email.empty())
+    std::cout << "email: " << io::yaml_scalar(it->second.email) << '\n';
+  if (it != contacts.end() && !it->second.phone.empty())
+    std::cout << "phone: " << io::yaml_scalar(it->second.phone) << '\n';
   return 0;
 }
 

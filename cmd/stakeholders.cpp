@@ -29,7 +29,8 @@ int run_list(const ListOptions& o, const Globals& g) {
   auto root = project_root(g);
   io::Workspace ws = io::load_workspace(root);
   for (const auto& f : ws.findings) {
-    if (f.rule == "unreadable") throw Error(ExitStatus::unreadable, f.message, "fix it, or run 'interlink validate'", f.pos);
+    if (f.rule == "unreadable")
+      throw Error(ExitStatus::unreadable, f.message, "fix it, or run 'interlink validate'", f.pos);
   }
   auto list = sh::select(ws, o.filter);
   if (o.summary) {

@@ -24,13 +24,14 @@ int run_verify(const VerifyOptions& o, const Globals& g) {
   if (!o.base.empty()) base = o.base;
   ledger::VerifyResult r = ledger::verify(db, base);
   if (o.format == "json") {
-    ledger::Json j = {{"ok", r.ok},     {"ledger", db.string()}, {"events", r.events},   {"heads", r.heads},
+    ledger::Json j = {{"ok", r.ok},     {"ledger", db.string()}, {"events", r.events},      {"heads", r.heads},
                       {"root", r.root}, {"problem", r.problem},  {"bad_event", r.bad_event}};
     if (base) j["base"] = base->string();
     std::cout << j.dump() << '\n';
   } else if (r.ok) {
     if (!g.quiet) {
-      std::cout << fmt::format("{}: ok: {} {}, {} {}, root {}{}\n", db.string(), r.events, r.events == 1 ? "event" : "events", r.heads.size(),
+      std::cout << fmt::format("{}: ok: {} {}, {} {}, root {}{}\n", db.string(), r.events,
+                               r.events == 1 ? "event" : "events", r.heads.size(),
                                r.heads.size() == 1 ? "head" : "heads", ledger::short_id(r.root),
                                base ? fmt::format(", every event of {} present", base->string()) : "");
     }
@@ -45,8 +46,7 @@ int run_verify(const VerifyOptions& o, const Globals& g) {
 void register_verify(CLI::App& app, Globals& g) {
   auto opts = std::make_shared<VerifyOptions>();
   auto* sub = app.add_subcommand("verify", "Check the ledger's hashes and links (exit 1 if it was changed)");
-  sub->add_option("LEDGER", opts->ledger, "The ledger file to check (default: the project's ledger.db)")
-      ->type_name("");
+  sub->add_option("LEDGER", opts->ledger, "The ledger file to check (default: the project's ledger.db)")->type_name("");
   sub->add_option("--base", opts->base, "Also check that every event of this older copy is still present")
       ->type_name("LEDGER");
   add_format_option(sub, opts->format, {"text", "json"}, "Output format");

@@ -154,8 +154,8 @@ RenderedProject from_mustache(const std::string& text, const std::string& shown,
   out.project = check_plan(plan, shown);
   // The plan is the truth: a template may set its own id or title.
   if (!params.id.empty() && out.project.id != params.id) {
-    out.warnings.push_back(fmt::format("the template sets the id '{}' itself: --id {} was not used", out.project.id,
-                                       params.id));
+    out.warnings.push_back(
+        fmt::format("the template sets the id '{}' itself: --id {} was not used", out.project.id, params.id));
   }
   out.id = out.project.id;
   out.title = out.project.title;

@@ -111,7 +111,8 @@ model::Objective read_objective(const YAML::Node& node, Context& ctx) {
   o.name = r.str("name", true);
   o.description = r.str("description");
   o.requires_ = r.str_list("requires");
-  o.tasks = read_list<model::Task>(r, "tasks", [&](const YAML::Node& n) { return read_task(n, ctx); }, false);
+  o.tasks = read_list<model::Task>(
+      r, "tasks", [&](const YAML::Node& n) { return read_task(n, ctx); }, false);
   r.finish();
   o.at = r.positions();
   return o;
@@ -132,8 +133,8 @@ model::Phase read_phase(const YAML::Node& node, Context& ctx) {
   p.requires_ = r.str_list("requires");
   if (YAML::Node e = r.node("entry"); e.IsDefined() && !e.IsNull()) p.entry = read_gate(e, ctx, what + " entry gate");
   if (YAML::Node e = r.node("exit"); e.IsDefined() && !e.IsNull()) p.exit = read_gate(e, ctx, what + " exit gate");
-  p.objectives =
-      read_list<model::Objective>(r, "objectives", [&](const YAML::Node& n) { return read_objective(n, ctx); }, false);
+  p.objectives = read_list<model::Objective>(
+      r, "objectives", [&](const YAML::Node& n) { return read_objective(n, ctx); }, false);
   r.finish();
   p.at = r.positions();
   return p;
@@ -177,7 +178,6 @@ model::Interlinker read_interlinker(const YAML::Node& node, Context& ctx) {
 
 }  // namespace
 
-
 model::Project load_manifest(std::string_view text, const std::string& path, model::Findings& findings) {
   YAML::Node root = parse_yaml(text, path);
   Context ctx{path, &findings};
@@ -205,7 +205,8 @@ model::Project load_manifest(std::string_view text, const std::string& path, mod
   p.language = r.str("language", false, "en");
   p.description = r.str("description");
   if (YAML::Node g = r.node("governance"); g.IsDefined() && !g.IsNull()) p.governance = read_governance(g, ctx);
-  p.phases = read_list<model::Phase>(r, "phases", [&](const YAML::Node& n) { return read_phase(n, ctx); }, true);
+  p.phases = read_list<model::Phase>(
+      r, "phases", [&](const YAML::Node& n) { return read_phase(n, ctx); }, true);
   p.interlinkers = read_list<model::Interlinker>(
       r, "interlinkers", [&](const YAML::Node& n) { return read_interlinker(n, ctx); }, false);
   r.finish();
@@ -313,6 +314,5 @@ Workspace load_workspace(const stdfs::path& root) {
                    [](const model::Stakeholder& a, const model::Stakeholder& b) { return a.id < b.id; });
   return w;
 }
-
 
 }  // namespace interlink::io

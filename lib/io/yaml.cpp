@@ -112,11 +112,16 @@ std::size_t second_document_at(std::string_view text) {
 
 std::string type_name(const YAML::Node& n) {
   switch (n.Type()) {
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Null: return "empty";
-    case YAML::NodeType::Scalar: return fmt::format("'{}'", n.Scalar().substr(0, 40));
-    default: return "undefined";
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Null:
+      return "empty";
+    case YAML::NodeType::Scalar:
+      return fmt::format("'{}'", n.Scalar().substr(0, 40));
+    default:
+      return "undefined";
   }
 }
 
@@ -124,8 +129,7 @@ std::string type_name(const YAML::Node& n) {
 
 YAML::Node parse_yaml(std::string_view text, const std::string& path) {
   if (text.size() > kMaxYamlBytes) {
-    unreadable(fmt::format("file is {} bytes, more than the limit of {} for a YAML file", text.size(),
-                           kMaxYamlBytes),
+    unreadable(fmt::format("file is {} bytes, more than the limit of {} for a YAML file", text.size(), kMaxYamlBytes),
                SourcePos{path});
   }
   // A UTF-16 file (Windows editors still write them) would otherwise read as
@@ -184,10 +188,12 @@ MapReader::MapReader(const YAML::Node& node, Context& ctx, std::string what)
     ok_ = true;
     for (const auto& kv : node) {
       ctx_.visit(kv.first);
-      if (kv.first.IsScalar()) pos_.keys[kv.first.Scalar()] = pos_of(kv.second.IsNull() ? kv.first : kv.second, ctx.path);
+      if (kv.first.IsScalar())
+        pos_.keys[kv.first.Scalar()] = pos_of(kv.second.IsNull() ? kv.first : kv.second, ctx.path);
     }
   } else {
-    ctx_.error("wrong-type", pos_.self, fmt::format("{} must be a mapping of keys to values, not {}", what_, type_name(node)));
+    ctx_.error("wrong-type", pos_.self,
+               fmt::format("{} must be a mapping of keys to values, not {}", what_, type_name(node)));
   }
 }
 
@@ -252,7 +258,8 @@ std::optional<double> MapReader::number(const std::string& key, double min, doub
     return std::nullopt;
   }
   if (!(v >= min && v <= max)) {
-    ctx_.error("out-of-range", at(key), fmt::format("'{}' must be between {} and {}, not {}", key, min, max, text::excerpt(s)));
+    ctx_.error("out-of-range", at(key),
+               fmt::format("'{}' must be between {} and {}, not {}", key, min, max, text::excerpt(s)));
     return std::nullopt;
   }
   return v;
@@ -300,8 +307,8 @@ std::string MapReader::one_of(const std::string& key, const std::vector<std::str
   for (const auto& a : allowed)
     if (a == s) return s;
   ctx_.error("bad-value", at(key),
-             fmt::format("'{}' is not a valid {}{}; expected one of: {}", text::excerpt(s), key, text::did_you_mean(s, allowed),
-                         text::join(allowed, ", ")));
+             fmt::format("'{}' is not a valid {}{}; expected one of: {}", text::excerpt(s), key,
+                         text::did_you_mean(s, allowed), text::join(allowed, ", ")));
   return def;
 }
 
@@ -310,7 +317,8 @@ std::string MapReader::date(const std::string& key, bool required) {
   if (!n) return {};
   const std::string& s = n->Scalar();
   if (!clock::parse_date(s)) {
-    ctx_.error("bad-date", at(key), fmt::format("'{}' is not a valid date for '{}' (expected YYYY-MM-DD)", text::excerpt(s), key));
+    ctx_.error("bad-date", at(key),
+               fmt::format("'{}' is not a valid date for '{}' (expected YYYY-MM-DD)", text::excerpt(s), key));
     return {};
   }
   return s;

@@ -4,8 +4,6 @@
 #include <sqlite3.h>
 
 #include <chrono>
-#include <cctype>
-#include <cerrno>
 #include <cstdlib>
 #include <random>
 #include <thread>
@@ -65,7 +63,8 @@ void check_format(SQLite::Database& db, const stdfs::path& path) {
                            kFormatVersion),
                SourcePos{path.string()}, "upgrade interlink to read this project");
   }
-  if (version < 1) unreadable(fmt::format("the ledger has an unknown format version {}", version), SourcePos{path.string()});
+  if (version < 1)
+    unreadable(fmt::format("the ledger has an unknown format version {}", version), SourcePos{path.string()});
   SQLite::Statement st(db,
                        "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
                        "AND name IN ('events', 'heads', 'staged')");
@@ -101,12 +100,7 @@ void set_busy_handler(SQLite::Database& db) {
 
 int busy_timeout_ms() {
   if (const char* v = std::getenv("INTERLINK_BUSY_TIMEOUT_MS"); v && *v) {
-    char* end = nullptr;
-    errno = 0;
-    long ms = std::strtol(v, &end, 10);
-    if (errno == 0 && end && *end == '\0' && std::isdigit(static_cast<unsigned char>(*v)) && ms <= 3600000) {
-      return static_cast<int>(ms);
-    }
+    if (auto ms = text::whole_number(v, 3600000)) return static_cast<int>(*ms);
     bad_usage(fmt::format("INTERLINK_BUSY_TIMEOUT_MS='{}' is not a whole number of milliseconds from 0 to 3600000",
                           text::excerpt(text::printable(v))),
               "unset it for the default of 10 seconds");
@@ -119,9 +113,9 @@ void rethrow(const SQLite::Exception& e, const stdfs::path& path) {
   switch (e.getErrorCode()) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      os_failure(fmt::format("{}: the ledger is locked by another interlink process (waited {} ms)", p,
-                             busy_timeout_ms()),
-                 "nothing was changed; try again when the other command has finished");
+      os_failure(
+          fmt::format("{}: the ledger is locked by another interlink process (waited {} ms)", p, busy_timeout_ms()),
+          "nothing was changed; try again when the other command has finished");
     case SQLITE_NOTADB:
       not_a_ledger(path, "the file is not a SQLite database");
     case SQLITE_CORRUPT:
@@ -169,9 +163,10 @@ SQLite::Database open(const stdfs::path& path, bool write) {
       rw.execAndGet("PRAGMA application_id");
     } catch (const SQLite::Exception& e) {
       if (e.getErrorCode() != SQLITE_READONLY && e.getErrorCode() != SQLITE_CANTOPEN) throw;
-      unreadable("the ledger holds the journal of an interrupted write, which cannot be rolled back without "
-                 "write access",
-                 SourcePos{path.string()}, "run the command once where the file is writable");
+      unreadable(
+          "the ledger holds the journal of an interrupted write, which cannot be rolled back without "
+          "write access",
+          SourcePos{path.string()}, "run the command once where the file is writable");
     }
     return attempt();
   });

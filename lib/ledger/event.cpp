@@ -12,6 +12,7 @@
 
 #include "util/error.hpp"
 #include "util/hash.hpp"
+#include "util/text.hpp"
 
 namespace interlink::ledger {
 
@@ -64,7 +65,7 @@ Json hashed_object(const Event& e) {
   std::vector<std::string> parents = e.parents;
   std::sort(parents.begin(), parents.end());
   if (!e.payload.is_object()) refuse("an event's payload must be a JSON object");
-  return Json{{"actor", e.actor},     {"kind", e.kind},     {"parents", parents},
+  return Json{{"actor", e.actor},     {"kind", e.kind},       {"parents", parents},
               {"payload", e.payload}, {"subject", e.subject}, {"time", e.time}};
 }
 
@@ -72,7 +73,8 @@ std::string hashed_text(const std::string& actor, const std::string& kind, const
                         const std::string& payload_text, const std::string& subject, const std::string& time) {
   // The keys in sorted order; string values through the same escaping.
   std::string out;
-  out.reserve(64 + actor.size() + kind.size() + parents_text.size() + payload_text.size() + subject.size() + time.size());
+  out.reserve(64 + actor.size() + kind.size() + parents_text.size() + payload_text.size() + subject.size() +
+              time.size());
   out += R"({"actor":)";
   out += canonical_json(Json(actor));
   out += R"(,"kind":)";
@@ -104,12 +106,18 @@ bool is_hash(std::string_view text) {
 
 std::string short_id(const std::string& hash, std::size_t len) { return hash.substr(0, len); }
 
+std::string readable_line(const std::string& id, const std::string& time, const std::string& actor,
+                          const std::string& kind, const std::string& subject, const std::string& payload_text) {
+  return text::printable(fmt::format("{} {} {} {} {}{}", id, time, actor, kind, subject.empty() ? "-" : subject,
+                                     payload_text == "{}" ? std::string() : " " + payload_text));
+}
+
 const std::vector<std::string>& known_kinds() {
   static const std::vector<std::string> kinds = {
-      "project.created",   "stakeholder.added", "stakeholder.updated", "stakeholder.removed",
-      "stakeholder.erased", "consent.recorded", "phase.started",       "phase.completed",
-      "phase.reopened",    "gate.overridden",   "task.started",        "task.done",
-      "task.skipped",      "task.reopened",     "feedback.recorded",   "decision.recorded",
+      "project.created",    "stakeholder.added", "stakeholder.updated", "stakeholder.removed",
+      "stakeholder.erased", "consent.recorded",  "phase.started",       "phase.completed",
+      "phase.reopened",     "gate.overridden",   "task.started",        "task.done",
+      "task.skipped",       "task.reopened",     "feedback.recorded",   "decision.recorded",
   };
   return kinds;
 }

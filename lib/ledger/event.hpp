@@ -71,6 +71,14 @@ std::string compute_hash(const Event& e);
 // The short id of an event, as used for feedback items and decisions (like git).
 std::string short_id(const std::string& hash, std::size_t len = 10);
 
+// One event as one readable line, "ID TIME ACTOR KIND SUBJECT [PAYLOAD]"
+// ("-" for no subject; payload_text is canonical JSON, left out when "{}"):
+// the line of `log` and of `ledger dump`, git's textconv. Control characters
+// are escaped (text::printable), so that no ledger, whoever wrote it, can
+// forge a second line or drive the reader's terminal.
+std::string readable_line(const std::string& id, const std::string& time, const std::string& actor,
+                          const std::string& kind, const std::string& subject, const std::string& payload_text);
+
 // Event kinds interlink writes (SPEC §5). Other kinds are accepted on read
 // (a newer interlink may write more) but validate warns about them.
 const std::vector<std::string>& known_kinds();

@@ -65,28 +65,13 @@ Run run_git(const std::vector<std::string>& args) {
   return run;
 }
 
-// Quotes a word for the POSIX shell that git runs drivers with.
-std::string shell_quote(const std::string& word) {
-  bool plain = !word.empty() && word.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                                                       "0123456789/._+-,:=@") == std::string::npos;
-  if (plain) return word;
-  std::string out = "'";
-  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string payload_or_empty(const std::string& payload) { return payload == "{}" ? std::string() : " " + payload; }
-
 }  // namespace
 
 void dump(const std::filesystem::path& path, const std::function<void(const std::string& line)>& out) {
   SQLite::Database db = db::open(path, false);
   db::guard(path, [&] {
     db::for_each_row(db, [&](const db::Row& r) {
-      // printable: a ledger from elsewhere may hold a newline (a forged
-      // second line) or a terminal escape in any field.
-      out(text::printable(fmt::format("{} {} {} {} {}{}", short_id(r.hash, 12), r.time, r.actor, r.kind,
-                                      r.subject.empty() ? "-" : r.subject, payload_or_empty(r.payload))));
+      out(readable_line(short_id(r.hash, 12), r.time, r.actor, r.kind, r.subject, r.payload));
     });
   });
 }
@@ -128,7 +113,8 @@ void git_setup(const std::filesystem::path& dir, const std::string& exe) {
   if (!in_git_work_tree(dir)) {
     refuse(fmt::format("{} is not inside a git work tree", where), "run 'git init' first, then 'interlink git-setup'");
   }
-  const std::string q = shell_quote(exe);
+  // Quoted for the POSIX shell that git runs drivers with.
+  const std::string q = text::shell_quote(exe);
   const std::pair<std::string, std::string> settings[] = {
       {"diff.interlink-ledger.textconv", q + " ledger dump"},
       {"merge.interlink-ledger.name", "interlink ledger: union of both sides' events"},

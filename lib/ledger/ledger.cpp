@@ -181,8 +181,8 @@ Ledger Ledger::create(const stdfs::path& db_path, const std::string& actor, cons
   if (!dir.empty()) stdfs::create_directories(dir, ec);
   // Built whole under a temporary name, then linked into place: another
   // process never sees a half-made ledger, and link() refuses to overwrite.
-  stdfs::path tmp = (dir.empty() ? stdfs::path(".") : dir) /
-                    fmt::format(".{}.new-{}", db_path.filename().string(), random_suffix());
+  stdfs::path tmp =
+      (dir.empty() ? stdfs::path(".") : dir) / fmt::format(".{}.new-{}", db_path.filename().string(), random_suffix());
   try {
     db::guard(tmp, [&] {
       SQLite::Database db(tmp, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, db::busy_timeout_ms());
@@ -264,7 +264,8 @@ std::vector<Event> Ledger::commit(const std::string& actor, const std::function<
       if (!valid_kind(ne.kind)) os_failure(fmt::format("internal: '{}' is not a valid event kind", ne.kind));
       if (ne.kind == "project.created") os_failure("internal: only a new ledger records project.created");
       // {} in a brace-initialised NewEvent is JSON null: take it as no payload.
-      Event e{{}, parents, now, actor, ne.kind, ne.subject, ne.payload.is_null() ? Json::object() : std::move(ne.payload)};
+      Event e{
+          {}, parents, now, actor, ne.kind, ne.subject, ne.payload.is_null() ? Json::object() : std::move(ne.payload)};
       std::sort(e.parents.begin(), e.parents.end());
       e.hash = compute_hash(e);
       insert_event(db, e);
@@ -438,13 +439,15 @@ void Ledger::for_each(const std::function<void(const Event&)>& fn) const {
 std::optional<Event> Ledger::find(const std::string& hash_or_prefix) const {
   std::string prefix = hash_or_prefix;
   std::transform(prefix.begin(), prefix.end(), prefix.begin(), [](unsigned char c) { return std::tolower(c); });
-  bool hex = std::all_of(prefix.begin(), prefix.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+  bool hex =
+      std::all_of(prefix.begin(), prefix.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
   if (!hex || prefix.size() < 4 || prefix.size() > 64) {
     refuse(fmt::format("'{}' is not an event id (4 to 64 hex digits)", hash_or_prefix));
   }
   return db::guard(impl_->path, [&]() -> std::optional<Event> {
-    SQLite::Statement st(impl_->db, fmt::format("SELECT {} FROM events WHERE hash >= ? AND hash < ? ORDER BY hash LIMIT 2",
-                                                db::kRowColumns));
+    SQLite::Statement st(
+        impl_->db,
+        fmt::format("SELECT {} FROM events WHERE hash >= ? AND hash < ? ORDER BY hash LIMIT 2", db::kRowColumns));
     st.bind(1, prefix);
     st.bind(2, prefix + "g");  // just past every hex continuation
     if (!st.executeStep()) return std::nullopt;
@@ -459,7 +462,8 @@ std::vector<std::string> Ledger::heads() const {
 }
 
 long Ledger::count() const {
-  return db::guard(impl_->path, [&] { return static_cast<long>(impl_->db.execAndGet("SELECT count(*) FROM events").getInt64()); });
+  return db::guard(impl_->path,
+                   [&] { return static_cast<long>(impl_->db.execAndGet("SELECT count(*) FROM events").getInt64()); });
 }
 
 std::vector<std::string> Ledger::kinds() const {

@@ -48,7 +48,7 @@ struct Query {
   std::string kind{};     // exact kind, or a prefix ending in '.' ("stakeholder.")
   std::string subject{};  // exact subject
   std::string since{};    // ISO date or time; events at or after it
-  long limit = -1;      // newest first when limit >= 0
+  long limit = -1;        // newest first when limit >= 0
   bool newest_first = false;
 };
 

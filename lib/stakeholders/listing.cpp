@@ -63,8 +63,13 @@ std::string render_text(const std::vector<model::Stakeholder>& list, const std::
   if (contacts) rows.front().insert(rows.front().end() - 1, {"EMAIL", "PHONE"});
   auto or_dash = [](const std::string& v) { return v.empty() ? std::string("-") : v; };
   for (const auto& s : list) {
-    std::vector<std::string> row = {s.id,     s.kind,  or_dash(shown_name(s, contacts)), s.sector,
-                                    s.role,   or_dash(level(s.influence)), or_dash(level(s.interest)),
+    std::vector<std::string> row = {s.id,
+                                    s.kind,
+                                    or_dash(shown_name(s, contacts)),
+                                    s.sector,
+                                    s.role,
+                                    or_dash(level(s.influence)),
+                                    or_dash(level(s.interest)),
                                     s.consent.status};
     if (contacts) {
       const Contact* c = contact_of(contacts, s.id);

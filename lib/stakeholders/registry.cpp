@@ -137,7 +137,8 @@ AddPlan plan_add(const stdfs::path& root, const std::map<std::string, Contact>& 
                fmt::format("a person with the email {} is already registered, as '{}'", c->contact.email, owner),
                fmt::format("to change that person: interlink stakeholder update {}", owner));
       } else if (auto jt = batch_emails.find(e); jt != batch_emails.end()) {
-        ck.add(ExitStatus::refused, fmt::format("the email {} is already given on line {}", c->contact.email, jt->second));
+        ck.add(ExitStatus::refused,
+               fmt::format("the email {} is already given on line {}", c->contact.email, jt->second));
       }
     }
     if (ck.failed()) continue;
@@ -169,14 +170,15 @@ ledger::Json added_payload(const model::Stakeholder& s) {
 namespace {
 
 void settle_private(PrivateStore& store, const ledger::Ledger& led) {
-  store.resolve_pending([&](const std::string& id) {
-    return !led.read({.kind = "stakeholder.added", .subject = id}).empty();
-  });
+  store.resolve_pending(
+      [&](const std::string& id) { return !led.read({.kind = "stakeholder.added", .subject = id}).empty(); });
 }
 
 // Every stakeholder change settles first, whatever it touches: personal data
 // of persons a killed import never registered must not outlive the next
 // change (SPEC §6), and 'forget' cannot reach them, having no stakeholder.
+// Adds and updates settle here; remove and forget, which open the store in
+// any case, settle in it.
 void settle_if_any(const stdfs::path& root, const ledger::Ledger& led) {
   std::error_code ec;
   if (!stdfs::exists(PrivateStore::path_for(root), ec)) return;
@@ -203,11 +205,10 @@ void commit_add(const stdfs::path& root, const std::string& actor, const std::ve
         }
       }
       if (!issues.empty()) throw IssuesError(ExitStatus::refused, std::move(issues));
-      if (with_contact.empty()) settle_if_any(root, l);
+      settle_if_any(root, l);
       if (!with_contact.empty()) {
         // Committed before the ledger, marked pending until it commits too.
         store.emplace(PrivateStore::open(root, true));
-        settle_private(*store, l);
         PrivateStore::Transaction tx(*store);
         for (const auto& c : candidates)
           if (!c.contact.empty()) store->put(c.s.id, c.contact, true);
@@ -302,7 +303,8 @@ PlannedUpdate plan_update(const stdfs::path& root, const std::string& id, const 
       s.consent.date = s.consent.status == "pending" ? std::string() : clock::today();
     }
   }
-  if (u.consent_date) s.consent.date = trim(*u.consent_date).empty() ? "" : ck.date("consent_date", trim(*u.consent_date));
+  if (u.consent_date)
+    s.consent.date = trim(*u.consent_date).empty() ? "" : ck.date("consent_date", trim(*u.consent_date));
   if (u.consent_scope) s.consent.scope = ck.text("consent_scope", trim(*u.consent_scope), kMaxScopeChars, true);
   if (u.email) c.email = trim(*u.email).empty() ? "" : ck.email(trim(*u.email));
   if (u.phone) c.phone = trim(*u.phone).empty() ? "" : ck.phone(trim(*u.phone));
@@ -341,8 +343,8 @@ PlannedUpdate plan_update(const stdfs::path& root, const std::string& id, const 
   note(s.interest != b.interest, "interest");
   note(s.tags != b.tags, "tags");
   note(s.joined != b.joined, "joined");
-  p.consent_changed = s.consent.status != b.consent.status || s.consent.date != b.consent.date ||
-                      s.consent.scope != b.consent.scope;
+  p.consent_changed =
+      s.consent.status != b.consent.status || s.consent.date != b.consent.date || s.consent.scope != b.consent.scope;
   note(p.consent_changed, "consent");
   note(c.email != p.contact_before.email, "email");
   note(c.phone != p.contact_before.phone, "phone");
@@ -450,7 +452,8 @@ std::string named_in_plan(const stdfs::path& root, const std::string& id) {
 
 model::Stakeholder check_remove(const stdfs::path& root, const std::string& id, const std::string& reason) {
   if (trim(reason).empty()) bad_usage("a reason is required: say why the stakeholder leaves the project");
-  if (reason.size() > kMaxScopeChars) bad_usage(fmt::format("the reason is too long: at most {} characters", kMaxScopeChars));
+  if (reason.size() > kMaxScopeChars)
+    bad_usage(fmt::format("the reason is too long: at most {} characters", kMaxScopeChars));
   model::Stakeholder s = read_for_change(root, id);
   if (auto where = named_in_plan(root, id); !where.empty()) {
     refuse(fmt::format("stakeholder '{}' is named in the plan: {}", id, where),
@@ -467,7 +470,6 @@ model::Stakeholder remove_stakeholder(const stdfs::path& root, const std::string
   if (dry_run) return s;
   auto led = open_ledger(root);
   led.commit(actor, [&](const ledger::Ledger& l) {
-    settle_if_any(root, l);
     s = check_remove(root, id, reason);
     std::error_code ec;
     if (stdfs::exists(PrivateStore::path_for(root), ec)) {
@@ -527,7 +529,6 @@ ForgetResult forget(const stdfs::path& root, const std::string& actor, const std
   }
   if (dry_run) return r;
   led.commit(actor, [&](const ledger::Ledger& l) {
-    settle_if_any(root, l);
     std::error_code ec;
     bool has_store = stdfs::exists(PrivateStore::path_for(root), ec);
     auto store = PrivateStore::open(root, has_store);

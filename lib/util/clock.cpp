@@ -2,8 +2,6 @@
 // time zone database or locale is involved.
 #include "util/clock.hpp"
 
-#include <cctype>
-#include <cerrno>
 #include <cstdlib>
 #include <ctime>
 
@@ -57,17 +55,15 @@ std::int64_t now_seconds() {
     // Refused rather than ignored (as reproducible-builds.org asks): a
     // mistyped value would otherwise stamp events with the real clock, and
     // a year past 9999 would write times that verify rejects for ever.
-    constexpr long long kLast = 253402300799;  // 9999-12-31T23:59:59Z
-    char* end = nullptr;
-    errno = 0;
-    long long v = std::strtoll(sde, &end, 10);
-    if (errno != 0 || !end || *end != '\0' || v < 0 || v > kLast || !std::isdigit(static_cast<unsigned char>(*sde))) {
+    constexpr std::uint64_t kLast = 253402300799;  // 9999-12-31T23:59:59Z
+    auto v = text::whole_number(sde, kLast);
+    if (!v) {
       bad_usage(fmt::format("SOURCE_DATE_EPOCH='{}' is not a whole number of seconds from 0 to {} "
                             "(9999-12-31T23:59:59Z)",
                             text::excerpt(text::printable(sde)), kLast),
                 "unset it to use the system clock");
     }
-    return v;
+    return static_cast<std::int64_t>(*v);
   }
   return static_cast<std::int64_t>(std::time(nullptr));
 }

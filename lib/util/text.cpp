@@ -2,6 +2,7 @@
 #include "util/text.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <utility>
 
@@ -68,23 +69,44 @@ namespace {
 
 // Cyrillic А..я (U+0410..U+044F, upper then lower case in the same order),
 // as Bulgaria's official Streamlined System (2009); Ы and Э as in Russian.
-constexpr std::string_view kCyrillic[32] = {"a", "b",  "v",  "g",  "d",   "e", "zh", "z",  "i",  "y", "k",
-                                            "l", "m",  "n",  "o",  "p",   "r", "s",  "t",  "u",  "f", "h",
-                                            "ts", "ch", "sh", "sht", "a", "y",  "y",  "e",  "yu", "ya"};
+constexpr std::string_view kCyrillic[32] = {"a",  "b",  "v",  "g",   "d", "e", "zh", "z", "i",  "y", "k",
+                                            "l",  "m",  "n",  "o",   "p", "r", "s",  "t", "u",  "f", "h",
+                                            "ts", "ch", "sh", "sht", "a", "y", "y",  "e", "yu", "ya"};
 // Greek Α..Ω (U+0391..U+03A9; U+03A2 is unassigned, final ς takes its place
 // in lower case), letter by letter after ELOT 743.
-constexpr std::string_view kGreek[25] = {"a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n",
-                                         "x", "o", "p", "r", "s", "s", "t", "y", "f", "ch", "ps", "o"};
+constexpr std::string_view kGreek[25] = {"a", "v", "g", "d", "e", "z", "i", "th", "i", "k",  "l",  "m", "n",
+                                         "x", "o", "p", "r", "s", "s", "t", "y",  "f", "ch", "ps", "o"};
 
 // Greek letters with tonos or dialytika (U+0386..U+03CE) to their base.
 std::string_view greek_accented(std::uint32_t cp) {
   switch (cp) {
-    case 0x386: case 0x3AC: return "a";
-    case 0x388: case 0x3AD: return "e";
-    case 0x389: case 0x3AE: case 0x38A: case 0x3AF: case 0x390: case 0x3AA: case 0x3CA: return "i";
-    case 0x38C: case 0x3CC: case 0x38F: case 0x3CE: return "o";
-    case 0x38E: case 0x3CD: case 0x3B0: case 0x3AB: case 0x3CB: return "y";
-    default: return {};
+    case 0x386:
+    case 0x3AC:
+      return "a";
+    case 0x388:
+    case 0x3AD:
+      return "e";
+    case 0x389:
+    case 0x3AE:
+    case 0x38A:
+    case 0x3AF:
+    case 0x390:
+    case 0x3AA:
+    case 0x3CA:
+      return "i";
+    case 0x38C:
+    case 0x3CC:
+    case 0x38F:
+    case 0x3CE:
+      return "o";
+    case 0x38E:
+    case 0x3CD:
+    case 0x3B0:
+    case 0x3AB:
+    case 0x3CB:
+      return "y";
+    default:
+      return {};
   }
 }
 
@@ -100,18 +122,24 @@ std::string_view transliterate(std::uint32_t cp) {
   if (cp == 0x218 || cp == 0x219) return "s";  // Ș ș
   if (cp == 0x21A || cp == 0x21B) return "t";  // Ț ț
   switch (cp) {
-    case 0xFB00: return "ff";
-    case 0xFB01: return "fi";
-    case 0xFB02: return "fl";
-    case 0xFB03: return "ffi";
-    case 0xFB04: return "ffl";
-    default: break;
+    case 0xFB00:
+      return "ff";
+    case 0xFB01:
+      return "fi";
+    case 0xFB02:
+      return "fl";
+    case 0xFB03:
+      return "ffi";
+    case 0xFB04:
+      return "ffl";
+    default:
+      break;
   }
   static const std::pair<std::uint32_t, std::string_view> table[] = {
-      {0xC0, "a"},  {0xC1, "a"},  {0xC2, "a"}, {0xC3, "a"}, {0xC4, "a"},  {0xC5, "a"},  {0xC6, "ae"}, {0xC7, "c"},
-      {0xC8, "e"},  {0xC9, "e"},  {0xCA, "e"}, {0xCB, "e"}, {0xCC, "i"},  {0xCD, "i"},  {0xCE, "i"},  {0xCF, "i"},
-      {0xD0, "d"},  {0xD1, "n"},  {0xD2, "o"}, {0xD3, "o"}, {0xD4, "o"},  {0xD5, "o"},  {0xD6, "o"},  {0xD8, "o"},
-      {0xD9, "u"},  {0xDA, "u"},  {0xDB, "u"}, {0xDC, "u"}, {0xDD, "y"},  {0xDE, "th"}, {0xDF, "ss"},
+      {0xC0, "a"}, {0xC1, "a"}, {0xC2, "a"}, {0xC3, "a"}, {0xC4, "a"}, {0xC5, "a"},  {0xC6, "ae"}, {0xC7, "c"},
+      {0xC8, "e"}, {0xC9, "e"}, {0xCA, "e"}, {0xCB, "e"}, {0xCC, "i"}, {0xCD, "i"},  {0xCE, "i"},  {0xCF, "i"},
+      {0xD0, "d"}, {0xD1, "n"}, {0xD2, "o"}, {0xD3, "o"}, {0xD4, "o"}, {0xD5, "o"},  {0xD6, "o"},  {0xD8, "o"},
+      {0xD9, "u"}, {0xDA, "u"}, {0xDB, "u"}, {0xDC, "u"}, {0xDD, "y"}, {0xDE, "th"}, {0xDF, "ss"},
   };
   if (cp >= 0xE0 && cp <= 0xFE && cp != 0xF7) cp -= 0x20;  // lower-case Latin-1 letters mirror upper case
   if (cp == 0xFF) return "y";
@@ -120,7 +148,8 @@ std::string_view transliterate(std::uint32_t cp) {
   if (cp >= 0x100 && cp <= 0x17F) {
     // Latin Extended-A: pairs of upper/lower case, in alphabetical blocks.
     static constexpr std::string_view ext_a =
-        "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+        "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuu"
+        "uuuuuuwwyyyzzzzzzs";
     std::size_t i = cp - 0x100;
     if (cp == 0x132 || cp == 0x133) return "ij";
     if (cp == 0x152 || cp == 0x153) return "oe";
@@ -159,7 +188,8 @@ std::string slugify(std::string_view s, std::size_t max_len) {
     }
     std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
     std::uint32_t cp = len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
-    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     if (cp == 0x2019) {  // typographic apostrophe, as '
       i += len;
       continue;
@@ -191,7 +221,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     for (std::size_t j = 1; j <= m; ++j) {
       std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
       at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
     }
   }
   return at(n, m);
@@ -300,8 +331,27 @@ std::string printable(std::string_view s) {
 
 bool has_control(std::string_view s) {
   bool found = false;
-  for_each_code_point(s, [&](std::uint32_t cp) { found = found || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0); });
+  for_each_code_point(s,
+                      [&](std::uint32_t cp) { found = found || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0); });
   return found;
+}
+
+std::optional<std::uint64_t> whole_number(std::string_view s, std::uint64_t max) {
+  if (s.empty() || s.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+  std::uint64_t v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || v > max) return std::nullopt;
+  return v;
+}
+
+std::string shell_quote(const std::string& word) {
+  bool plain = !word.empty() && word.find_first_not_of(
+                                    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                    "0123456789/._+-,:=@") == std::string::npos;
+  if (plain) return word;
+  std::string out = "'";
+  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
 }
 
 }  // namespace interlink::text

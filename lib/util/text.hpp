@@ -29,6 +29,15 @@ void append_utf8(std::string& out, std::uint32_t cp);
 // stays on it, and no file or ledger can drive the reader's terminal.
 std::string printable(std::string_view s);
 
+// s as a whole number from 0 to max written in decimal digits only (no sign,
+// no blanks, no exponent), or nullopt: for numbers read from the environment
+// and the command line, where "10s" or "-1" must be refused, not truncated.
+std::optional<std::uint64_t> whole_number(std::string_view s, std::uint64_t max);
+
+// word as one word for a POSIX shell: as is when it is plain, else in single
+// quotes - for command lines that git runs or that users paste.
+std::string shell_quote(const std::string& word);
+
 // True if s holds a control character (C0, DEL or C1; tab included).
 bool has_control(std::string_view s);
 

@@ -25,11 +25,16 @@ Format parse_format(const std::string& name) {
 
 std::string render(const Report& report, Format format, const std::string& root_label, bool color) {
   switch (format) {
-    case Format::text: return detail::render_text(report, root_label, color);
-    case Format::json: return detail::render_json(report);
-    case Format::junit: return detail::render_junit(report, root_label);
-    case Format::sarif: return detail::render_sarif(report);
-    case Format::github: return detail::render_github(report);
+    case Format::text:
+      return detail::render_text(report, root_label, color);
+    case Format::json:
+      return detail::render_json(report);
+    case Format::junit:
+      return detail::render_junit(report, root_label);
+    case Format::sarif:
+      return detail::render_sarif(report);
+    case Format::github:
+      return detail::render_github(report);
   }
   return {};
 }

@@ -89,11 +89,9 @@ std::string render_sarif(const Report& report) {
     results.push_back(result);
   }
   Json driver{{"name", "interlink"}, {"version", INTERLINK_VERSION}, {"rules", rules}};
-  Json run{{"tool", Json{{"driver", driver}}},
-           {"columnKind", "unicodeCodePoints"},
-           {"results", results}};
-  Json log{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"},
-           {"runs", Json::array({run})}};
+  Json run{{"tool", Json{{"driver", driver}}}, {"columnKind", "unicodeCodePoints"}, {"results", results}};
+  Json log{
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", Json::array({run})}};
   return dump(log);
 }
 

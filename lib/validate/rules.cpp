@@ -10,7 +10,8 @@ const std::vector<RuleInfo>& rules() {
   static const std::vector<RuleInfo> all = [] {
     std::vector<RuleInfo> r = {
         // Per-file schema checks of the loaders (lib/io).
-        {"unreadable", "A file cannot be read: YAML syntax, encoding, size, nesting, alias expansion or format version"},
+        {"unreadable",
+         "A file cannot be read: YAML syntax, encoding, size, nesting, alias expansion or format version"},
         {"unknown-key", "A key the file format does not define (a warning; an error with --strict)"},
         {"duplicate-key", "A key given twice in the same mapping (YAML readers would keep only one of them)"},
         {"wrong-type", "A value of the wrong type: text, a number, a list or a mapping was expected"},
@@ -24,7 +25,8 @@ const std::vector<RuleInfo>& rules() {
         {"file-name", "A stakeholder file whose name is not its id"},
         // The validator's rules across files (lib/validate).
         {"duplicate-id", "The same id used twice for phases, objectives or tasks"},
-        {"dangling-reference", "A reference to a phase, objective, task, stakeholder or INTERLINKER that does not exist"},
+        {"dangling-reference",
+         "A reference to a phase, objective, task, stakeholder or INTERLINKER that does not exist"},
         {"unknown-problem-profile", "A task names a problem profile the catalogue does not know"},
         {"cycle", "Phases, objectives or tasks that require each other in a cycle"},
         {"bad-dates", "A phase that ends before it starts"},
@@ -47,7 +49,8 @@ const std::vector<RuleInfo>& rules() {
 
 std::string rule_description(std::string_view id) {
   const auto& all = rules();
-  auto it = std::lower_bound(all.begin(), all.end(), id, [](const RuleInfo& r, std::string_view k) { return r.id < k; });
+  auto it =
+      std::lower_bound(all.begin(), all.end(), id, [](const RuleInfo& r, std::string_view k) { return r.id < k; });
   return std::string(it != all.end() && it->id == id ? it->description : id);
 }
 

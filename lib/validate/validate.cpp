@@ -76,7 +76,8 @@ class Checker {
   void dangling(const SourcePos& pos, const std::string& what, const std::string& id,
                 const std::vector<std::string>& candidates, const std::string& hint = {}) {
     error("dangling-reference", pos,
-          fmt::format("{} '{}', which does not exist{}{}", what, text::excerpt(id), text::did_you_mean(id, candidates), hint));
+          fmt::format("{} '{}', which does not exist{}{}", what, text::excerpt(id), text::did_you_mean(id, candidates),
+                      hint));
   }
 
   void references() {
@@ -99,20 +100,22 @@ class Checker {
     for (const auto& ph : p_.phases) {
       for (const auto& r : ph.requires_) {
         if (r == ph.id) continue;  // reported as a cycle
-        if (!has(phase_ids, r)) dangling(ph.at.at("requires"), fmt::format("phase '{}' requires phase", ph.id), r, phase_ids);
+        if (!has(phase_ids, r))
+          dangling(ph.at.at("requires"), fmt::format("phase '{}' requires phase", ph.id), r, phase_ids);
       }
       std::vector<std::string> objective_ids;
       for (const auto& o : ph.objectives) objective_ids.push_back(o.id);
       for (const auto& o : ph.objectives) {
         for (const auto& r : o.requires_) {
           if (r != o.id && !has(objective_ids, r)) {
-            dangling(o.at.at("requires"),
-                     fmt::format("objective '{}' requires objective (of phase '{}')", o.id, ph.id), r, objective_ids);
+            dangling(o.at.at("requires"), fmt::format("objective '{}' requires objective (of phase '{}')", o.id, ph.id),
+                     r, objective_ids);
           }
         }
         for (const auto& t : o.tasks) {
           for (const auto& r : t.requires_) {
-            if (r != t.id && !has(task_ids, r)) dangling(t.at.at("requires"), fmt::format("task '{}' requires task", t.id), r, task_ids);
+            if (r != t.id && !has(task_ids, r))
+              dangling(t.at.at("requires"), fmt::format("task '{}' requires task", t.id), r, task_ids);
           }
           for (const auto& il : t.interlinkers) {
             if (!has(interlinker_ids, il)) {
@@ -395,12 +398,13 @@ void check_ledger(io::Workspace& w, Checker& c) {
     bool exists = phase ? w.project.find_phase(subject) != nullptr : w.project.find_task(subject).second != nullptr;
     if (!exists && reported.insert(kind.substr(0, kind.find('.')) + ":" + subject).second) {
       c.error("ledger-consistency", SourcePos{"interlink.yaml"},
-              fmt::format("the ledger records events of {} '{}', which is no longer in interlink.yaml", phase ? "phase" : "task",
-                          subject));
+              fmt::format("the ledger records events of {} '{}', which is no longer in interlink.yaml",
+                          phase ? "phase" : "task", subject));
     }
   }
   for (const auto& k : unknown_kinds) {
-    c.warning("unknown-event-kind", at, fmt::format("the ledger holds events of kind '{}', unknown to this version", k));
+    c.warning("unknown-event-kind", at,
+              fmt::format("the ledger holds events of kind '{}', unknown to this version", k));
   }
 }
 

@@ -27,7 +27,7 @@ class ValidateDocsTest(unittest.TestCase):
         page = (SOURCE / "man" / "interlink-validate.1").read_text()
         documented = set(re.findall(r"^\.B ([a-z\\-]+)$", page, re.M))
         documented = {d.replace("\\-", "-") for d in documented}
-        catalogue = set(re.findall(r'\{"([a-z][a-z-]+)", "', (SOURCE / "lib" / "validate" / "rules.cpp").read_text()))
+        catalogue = set(re.findall(r'\{"([a-z][a-z-]+)",\s*"', (SOURCE / "lib" / "validate" / "rules.cpp").read_text()))
         for rule, where in sorted(used.items()):
             with self.subTest(rule=rule):
                 self.assertIn(rule, documented, f"{rule} (used in {where}) is not under RULES in interlink-validate.1")

@@ -86,17 +86,15 @@ TEST_SUITE("ledger.ledger") {
     Scratch s;
     Ledger l = make(s);
     interlink::fs::write_file_atomic(s / "old.yaml", "old\n");
-    l.append("t", Change{{NewEvent{"stakeholder.added", "a", {}}},
-                         {FileChange{"stakeholders/a.yaml", std::string("id: a\n")}, FileChange{"old.yaml", std::nullopt}}});
+    l.append("t",
+             Change{{NewEvent{"stakeholder.added", "a", {}}},
+                    {FileChange{"stakeholders/a.yaml", std::string("id: a\n")}, FileChange{"old.yaml", std::nullopt}}});
     CHECK(interlink::fs::read_file(s / "stakeholders/a.yaml") == "id: a\n");
     CHECK_FALSE(std::filesystem::exists(s / "old.yaml"));
     CHECK(l.staged().empty());
 
-    CHECK(status_of([&] {
-            l.commit("t", [](const Ledger&) -> Change {
-              interlink::refuse("no");
-            });
-          }) == ExitStatus::refused);
+    CHECK(status_of([&] { l.commit("t", [](const Ledger&) -> Change { interlink::refuse("no"); }); }) ==
+          ExitStatus::refused);
     CHECK(status_of([&] {
             l.append("t", Change{{NewEvent{"stakeholder.added", "b", {{"x", 0.5}}}},
                                  {FileChange{"stakeholders/b.yaml", std::string("id: b\n")}}});
@@ -108,10 +106,12 @@ TEST_SUITE("ledger.ledger") {
   TEST_CASE("a change cannot write outside the project or a second root") {
     Scratch s;
     Ledger l = make(s);
-    CHECK(status_of([&] { l.append("t", Change{{}, {FileChange{"../evil", std::string("x")}}}); }) ==
-          ExitStatus::internal);
-    CHECK(status_of([&] { l.append("t", Change{{}, {FileChange{"/tmp/evil", std::string("x")}}}); }) ==
-          ExitStatus::internal);
+    CHECK(status_of([&] {
+            l.append("t", Change{{}, {FileChange{"../evil", std::string("x")}}});
+          }) == ExitStatus::internal);
+    CHECK(status_of([&] {
+            l.append("t", Change{{}, {FileChange{"/tmp/evil", std::string("x")}}});
+          }) == ExitStatus::internal);
     CHECK(status_of([&] { l.append("t", one("project.created", "again")); }) == ExitStatus::internal);
     CHECK(status_of([&] { l.append("t", one("Bad Kind", "x")); }) == ExitStatus::internal);
     CHECK(l.count() == 1);
@@ -195,9 +195,14 @@ TEST_SUITE("ledger.ledger") {
     l.append("t", bulk);
     l.append("t", one("stakeholder.added", "late"));
     std::vector<Query> queries = {
-        {.kind = "decision.recorded"}, {.kind = "task."},          {.kind = "task.done", .subject = "s1"},
-        {.subject = "s2"},             {.subject = "late"},        {.since = "2000-01-01"},
-        {.since = "2999-01-01"},       {.kind = "decision.recorded", .subject = "s0"},
+        {.kind = "decision.recorded"},
+        {.kind = "task."},
+        {.kind = "task.done", .subject = "s1"},
+        {.subject = "s2"},
+        {.subject = "late"},
+        {.since = "2000-01-01"},
+        {.since = "2999-01-01"},
+        {.kind = "decision.recorded", .subject = "s0"},
         {.kind = "task.", .since = "2000-01-01"},
     };
     for (Query q : queries) {
@@ -207,7 +212,8 @@ TEST_SUITE("ledger.ledger") {
         auto newest = l.read(q);
         std::vector<std::string> got, want;
         for (const auto& e : newest) got.push_back(e.hash);
-        for (auto it = all.rbegin(); it != all.rend() && static_cast<long>(want.size()) < n; ++it) want.push_back(it->hash);
+        for (auto it = all.rbegin(); it != all.rend() && static_cast<long>(want.size()) < n; ++it)
+          want.push_back(it->hash);
         CHECK_MESSAGE(got == want, q.kind, " ", q.subject, " ", q.since, " -n ", n);
       }
     }
@@ -333,8 +339,8 @@ TEST_SUITE("ledger.ledger") {
     Scratch s;
     for (std::string bad : {std::string(), std::string("eve\nabc"), std::string("\x1b[31mroot"), std::string("a\x7f"),
                             std::string("\xc2\x9b"), std::string("\xff"), std::string(201, 'a')}) {
-      CHECK_MESSAGE(status_of([&] { (void)Ledger::create(s / "bad.db", bad, Json::object(), "p"); }) == ExitStatus::usage,
-                    bad);
+      CHECK_MESSAGE(
+          status_of([&] { (void)Ledger::create(s / "bad.db", bad, Json::object(), "p"); }) == ExitStatus::usage, bad);
       CHECK_FALSE(std::filesystem::exists(s / "bad.db"));
     }
     Ledger l = make(s);

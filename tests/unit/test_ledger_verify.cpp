@@ -149,9 +149,7 @@ TEST_SUITE("ledger.verify") {
 
   TEST_CASE("a file that is not a ledger is unreadable, not a failed verification") {
     Scratch s;
-    {
-      std::ofstream(s / "x.db") << "hello, I am not SQLite, but I am long enough to be read as a header.";
-    }
+    { std::ofstream(s / "x.db") << "hello, I am not SQLite, but I am long enough to be read as a header."; }
     try {
       verify(s / "x.db");
       FAIL("verified a text file");
@@ -178,8 +176,9 @@ TEST_SUITE("ledger.git") {
     // forge a second line in git diff, nor drive the reader's terminal.
     Scratch s;
     sample(s / "ledger.db");
-    tamper(s / "ledger.db", "UPDATE events SET actor = 'eve' || char(10) || 'abc 2026 admin x' || char(27) || '[2J' "
-                            "WHERE kind = 'task.done'");
+    tamper(s / "ledger.db",
+           "UPDATE events SET actor = 'eve' || char(10) || 'abc 2026 admin x' || char(27) || '[2J' "
+           "WHERE kind = 'task.done'");
     std::string text = dump(s / "ledger.db");
     CHECK(std::count(text.begin(), text.end(), '\n') == 4);
     CHECK(text.find(" eve\\nabc 2026 admin x\\x1b[2J task.done map\n") != std::string::npos);

@@ -102,11 +102,11 @@ TEST_SUITE("stakeholders.fields") {
     in.bands = {{"gender", "f"}};
     Issues issues;
     CHECK_FALSE(check_input(in, issues));
-    CHECK(messages(issues) == std::vector<std::string>{
-                                  "a name is required for an organization",
-                                  "a sector is required: public, private, nonprofit, academia or citizen",
-                                  "gender applies to persons only: bands measure the inclusion of individual "
-                                  "participants"});
+    CHECK(messages(issues) ==
+          std::vector<std::string>{"a name is required for an organization",
+                                   "a sector is required: public, private, nonprofit, academia or citizen",
+                                   "gender applies to persons only: bands measure the inclusion of individual "
+                                   "participants"});
     CHECK(issues[0].hint.find("add-stakeholder \"NAME\"") != std::string::npos);
   }
   TEST_CASE("accepted emails and phones") {
@@ -140,8 +140,10 @@ TEST_SUITE("stakeholders.plan_add") {
     Project() {
       // plan_add refuses a project whose interlink.yaml it cannot read, so give it a minimal one.
       fs::write_file_atomic(scratch / "interlink.yaml", "interlink: 1\nid: t\ntitle: T\nphases: []\n");
-      fs::write_file_atomic(scratch / "stakeholders/comune-di-roma.yaml", "id: comune-di-roma\nsector: public\nname: Comune di Roma\n");
-      fs::write_file_atomic(scratch / "stakeholders/p-aaaaaaaa.yaml", "id: p-aaaaaaaa\nkind: person\nsector: citizen\n");
+      fs::write_file_atomic(scratch / "stakeholders/comune-di-roma.yaml",
+                            "id: comune-di-roma\nsector: public\nname: Comune di Roma\n");
+      fs::write_file_atomic(scratch / "stakeholders/p-aaaaaaaa.yaml",
+                            "id: p-aaaaaaaa\nkind: person\nsector: citizen\n");
       fs::write_file_atomic(scratch / "stakeholders/broken.yaml", "id: [\n");
       fs::write_file_atomic(scratch / "stakeholders/shared-inbox.yaml", "id: shared-inbox\nsector: public\nname: S\n");
       root = scratch.dir;
@@ -181,10 +183,10 @@ TEST_SUITE("stakeholders.plan_add") {
     // An organization may share a person's email: only persons count as duplicates.
     std::map<std::string, Contact> contacts = {{"p-aaaaaaaa", {"", "known@example.org", ""}},
                                                {"shared-inbox", {"", "ada@example.org", ""}}};
-    auto plan = plan_add(p.root, contacts,
-                         {line(org("Comune di Roma"), 2), line(org("Comune  di  ROMA!"), 3), line(org("Foo"), 4),
-                          line(org("foo"), 5), line(ada, 6), line(ada2, 7), line(again, 8), line(named, 9),
-                          line(broken, 10)});
+    auto plan =
+        plan_add(p.root, contacts,
+                 {line(org("Comune di Roma"), 2), line(org("Comune  di  ROMA!"), 3), line(org("Foo"), 4),
+                  line(org("foo"), 5), line(ada, 6), line(ada2, 7), line(again, 8), line(named, 9), line(broken, 10)});
     CHECK(messages(plan.issues) ==
           std::vector<std::string>{
               "'Comune di Roma' is already registered, as 'comune-di-roma'",

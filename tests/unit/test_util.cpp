@@ -52,9 +52,9 @@ TEST_SUITE("util.text") {
     CHECK(text::valid_utf8("plain ascii"));
     CHECK(text::valid_utf8("Società €"));
     CHECK(text::invalid_utf8_at("ab\xff") == 2);
-    CHECK(text::invalid_utf8_at("\xc0\xaf") == 0);          // overlong '/'
-    CHECK(text::invalid_utf8_at("x\xed\xa0\x80") == 1);     // surrogate
-    CHECK(text::invalid_utf8_at("\xe2\x82") == 0);          // truncated
+    CHECK(text::invalid_utf8_at("\xc0\xaf") == 0);       // overlong '/'
+    CHECK(text::invalid_utf8_at("x\xed\xa0\x80") == 1);  // surrogate
+    CHECK(text::invalid_utf8_at("\xe2\x82") == 0);       // truncated
   }
 }
 
@@ -121,3 +121,18 @@ TEST_SUITE("util.fs") {
   }
 }
 
+TEST_SUITE("util.text") {
+  TEST_CASE("whole_number reads decimal digits only, up to a bound") {
+    CHECK(text::whole_number("0", 5) == 0u);
+    CHECK(text::whole_number("3600000", 3600000) == 3600000u);
+    CHECK_FALSE(text::whole_number("3600001", 3600000));
+    for (const char* bad : {"", "-1", "+1", " 5", "5 ", "1e9", "10s", "0x10", "99999999999999999999999"})
+      CHECK_MESSAGE(!text::whole_number(bad, UINT64_MAX), bad);
+  }
+  TEST_CASE("shell_quote leaves plain words and single-quotes the rest") {
+    CHECK(text::shell_quote("plain/dir-1.2") == "plain/dir-1.2");
+    CHECK(text::shell_quote("My Project") == "'My Project'");
+    CHECK(text::shell_quote("it's") == "'it'\\''s'");
+    CHECK(text::shell_quote("") == "''");
+  }
+}
