@@ -7,9 +7,11 @@
 #include "ledger/event.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include <fmt/format.h>
 
+#include "ledger/kinds.hpp"
 #include "util/error.hpp"
 #include "util/hash.hpp"
 #include "util/text.hpp"
@@ -113,13 +115,8 @@ std::string readable_line(const std::string& id, const std::string& time, const 
 }
 
 const std::vector<std::string>& known_kinds() {
-  static const std::vector<std::string> kinds = {
-      "project.created",    "stakeholder.added", "stakeholder.updated", "stakeholder.removed",
-      "stakeholder.erased", "consent.recorded",  "phase.started",       "phase.completed",
-      "phase.reopened",     "gate.overridden",   "task.started",        "task.done",
-      "task.skipped",       "task.reopened",     "feedback.recorded",   "decision.recorded",
-  };
-  return kinds;
+  static const std::vector<std::string> out(std::begin(kinds::all), std::end(kinds::all));
+  return out;
 }
 
 }  // namespace interlink::ledger

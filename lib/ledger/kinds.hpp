@@ -1,0 +1,36 @@
+// Every event kind interlink writes (SPEC §5), named once. Code compares and
+// records kinds through these constants, never through string literals, so
+// that a typo is a compile error and `grep kinds::` finds every use.
+// man/interlink-ledger.5 documents each kind's payload.
+#pragma once
+
+#include <string_view>
+
+namespace interlink::ledger::kinds {
+
+inline constexpr std::string_view project_created = "project.created";
+inline constexpr std::string_view stakeholder_added = "stakeholder.added";
+inline constexpr std::string_view stakeholder_updated = "stakeholder.updated";
+inline constexpr std::string_view stakeholder_removed = "stakeholder.removed";
+inline constexpr std::string_view stakeholder_erased = "stakeholder.erased";
+inline constexpr std::string_view consent_recorded = "consent.recorded";
+inline constexpr std::string_view phase_started = "phase.started";
+inline constexpr std::string_view phase_completed = "phase.completed";
+inline constexpr std::string_view phase_reopened = "phase.reopened";
+inline constexpr std::string_view gate_overridden = "gate.overridden";
+inline constexpr std::string_view task_started = "task.started";
+inline constexpr std::string_view task_done = "task.done";
+inline constexpr std::string_view task_skipped = "task.skipped";
+inline constexpr std::string_view task_reopened = "task.reopened";
+inline constexpr std::string_view feedback_recorded = "feedback.recorded";
+inline constexpr std::string_view decision_recorded = "decision.recorded";
+
+// In the order of the table in interlink-ledger(5).
+inline constexpr std::string_view all[] = {
+    project_created,  stakeholder_added, stakeholder_updated, stakeholder_removed, stakeholder_erased,
+    consent_recorded, phase_started,     phase_completed,     phase_reopened,      gate_overridden,
+    task_started,     task_done,         task_skipped,        task_reopened,       feedback_recorded,
+    decision_recorded,
+};
+
+}  // namespace interlink::ledger::kinds

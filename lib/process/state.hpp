@@ -1,0 +1,155 @@
+// The state of a process, derived from the ledger by replaying its events
+// (SPEC §4: the plan says what should happen, the ledger what did; nothing
+// else stores state). apply() is the one place that folds an event into the
+// state; replay() runs it over a ledger in its canonical order, so that a
+// ledger merged from two branches gives the same state whichever side was
+// merged into which.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ledger/event.hpp"
+
+namespace interlink::ledger {
+class Ledger;
+}
+
+namespace interlink::process {
+
+// One piece of evidence of a task: a file inside the project (path relative to
+// the project root, its size and SHA-256 when recorded) or a URL.
+struct Evidence {
+  std::string path;    // "" for a URL
+  long long size = 0;  // bytes, for a file
+  std::string sha256;  // lowercase hex, for a file
+  std::string url;     // "" for a file
+};
+
+// One iteration of a phase: started (and maybe completed) at these times.
+struct Iteration {
+  int number = 1;
+  std::string started;    // ISO time of phase.started / phase.reopened
+  std::string completed;  // ISO time of phase.completed, "" while active
+  bool forced_start = false;
+  bool forced_complete = false;
+};
+
+struct PhaseState {
+  std::string id;
+  std::string status = "pending";  // pending | active | done
+  int iteration = 0;               // 0 while pending; 1, 2, … after
+  std::vector<Iteration> iterations;
+  // Planned/actual helpers: first start, last completion ("" if none).
+  [[nodiscard]] std::string first_started() const;
+  [[nodiscard]] std::string last_completed() const;
+};
+
+struct TaskState {
+  std::string id;
+  std::string phase;               // the phase the task belonged to when it moved
+  std::string status = "pending";  // pending | active | done | skipped
+  int iteration = 0;               // the phase iteration of its last move
+  std::string started, finished;   // ISO times of the last start and done/skip
+  std::string actor;               // who made the last move
+  std::string note, reason;
+  std::vector<Evidence> evidence;      // of the last task.done
+  std::vector<std::string> addresses;  // feedback ids ("fb-…") it answers
+  std::string event;                   // hash of the last move
+};
+
+struct Feedback {
+  std::string id;    // "fb-" + short hash (ids grow when prefixes collide: see ids())
+  std::string hash;  // of its feedback.recorded event
+  std::string time, actor;
+  std::string from;   // stakeholder id
+  std::string phase;  // phase id
+  int iteration = 1;
+  std::string type;  // requirement | idea | concern | question | praise
+  std::string text;
+  std::vector<std::string> tags;
+};
+
+struct Decision {
+  std::string id;  // "dc-" + short hash
+  std::string hash;
+  std::string time, actor;
+  std::string title;
+  std::string phase;
+  int iteration = 1;
+  int votes_for = 0, votes_against = 0, votes_abstain = 0, eligible = 0;
+  std::string rule;          // majority | supermajority | consensus | consent
+  std::string threshold;     // supermajority share as recorded ("2/3"), "" otherwise
+  std::string quorum;        // share of eligible voters needed, as recorded ("0.5")
+  std::string outcome;       // approved | rejected | no-quorum
+  std::vector<std::string> addresses;
+  std::string review;  // YYYY-MM-DD or ""
+  std::string note;
+};
+
+// A gate condition that did not hold when a transition was forced.
+struct UnmetCondition {
+  std::string condition;  // e.g. "feedback", "sector public", "consent"
+  std::string have, need;
+};
+
+struct Override {
+  std::string hash, time, actor;
+  std::string phase;
+  std::string transition;  // start | complete
+  int iteration = 1;
+  std::vector<UnmetCondition> unmet;
+  std::string reason;
+};
+
+// What the ledger says of a stakeholder (the files say the rest).
+struct StakeholderRecord {
+  std::string id;
+  std::string status = "current";  // current | removed | erased
+  std::string consent;             // last consent status recorded, "" if none
+  std::string joined;              // ISO time of stakeholder.added
+};
+
+// Two transitions of one phase or task made on two branches that neither
+// branch saw: validate reports them (conflicting-transition).
+struct Conflict {
+  std::string subject;  // phase or task id
+  std::string first, second;  // the two events' hashes; `second` won the replay
+  std::string first_kind, second_kind;
+};
+
+struct State {
+  std::map<std::string, PhaseState> phases;  // by id; phases never moved are absent
+  std::map<std::string, TaskState> tasks;    // by id; tasks never moved are absent
+  std::vector<Feedback> feedback;            // in replay order
+  std::vector<Decision> decisions;           // in replay order
+  std::vector<Override> overrides;           // in replay order
+  std::map<std::string, StakeholderRecord> stakeholders;
+  std::vector<Conflict> conflicts;
+  long events = 0;
+  std::string last_time;  // time of the newest event replayed
+
+  // Lookups that also accept a unique prefix of an id ("fb-3a9"), like git;
+  // nullptr if none. Throws Error(refused) listing the candidates if ambiguous.
+  [[nodiscard]] const Feedback* find_feedback(const std::string& id_or_prefix) const;
+  [[nodiscard]] const Decision* find_decision(const std::string& id_or_prefix) const;
+  // The status of a phase or task, "pending" when it never moved.
+  [[nodiscard]] std::string phase_status(const std::string& id) const;
+  [[nodiscard]] std::string task_status(const std::string& id) const;
+  [[nodiscard]] int phase_iteration(const std::string& id) const;
+};
+
+// Folds one event into the state. Events of unknown kinds are ignored (a
+// newer interlink may write more); every kind's payload is read leniently, so
+// that a hand-made but verified ledger never makes the replay fail.
+void apply(State& state, const ledger::Event& event);
+
+// Replays a ledger: in insertion order when it is one chain (the usual case),
+// else in its canonical topological order (parents first, ties by time then
+// hash), and records the conflicts between concurrent transitions.
+State replay(const ledger::Ledger& ledger);
+
+}  // namespace interlink::process
