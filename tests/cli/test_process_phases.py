@@ -137,6 +137,8 @@ class AutoTest(ProcessTest):
         self.assertEqual(r.out, "started one (due 2026-01-05)\n")
         r = self.ok("run-phase", "--auto", "--today", "2026-01-05")
         self.assertEqual(r.out, "nothing is due on 2026-01-05\n")
+        # On its planned end day a phase is not yet due to complete.
+        self.assertEqual(self.ok("run-phase", "--auto", "--today", "2026-01-20").out, "nothing is due on 2026-01-20\n")
         # The end date has passed but the exit gate does not hold: blocked, exit 1.
         r = self.cli("run-phase", "--auto", "--today", "2026-01-21")
         self.assertEqual(r.code, 1, r)
