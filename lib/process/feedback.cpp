@@ -159,9 +159,9 @@ std::vector<ledger::Event> add_feedback(project::Handle& h, const std::string& a
     return events;
   };
   // Rows already known bad: report them with the rest, without taking the lock.
-  if (!issues.empty()) build(load_state(h), named_stakeholders(h.root(), items));
+  if (!issues.empty()) build(load_state(h, false), named_stakeholders(h.root(), items));
   if (dry_run) {
-    auto evs = build(load_state(h), h.stakeholders());
+    auto evs = build(load_state(h, false), h.stakeholders());
     std::vector<ledger::Event> out;
     for (auto& ne : evs) out.push_back({{}, {}, {}, actor, ne.kind, ne.subject, ne.payload});
     return out;
