@@ -239,5 +239,14 @@ class PrivacyTest(ScratchTest):
         self.assertFalse([t for t in tracked if t.startswith(".interlink")], tracked)
 
 
+    def test_private_store_is_for_its_owner_only(self):
+        import stat
+        folder = self.p / ".interlink"
+        self.assertEqual(stat.S_IMODE(folder.stat().st_mode), 0o700)
+        self.assertEqual(stat.S_IMODE((folder / "private.db").stat().st_mode), 0o600)
+        self.assertEqual((folder / ".gitignore").read_text(),
+                         "# Written by interlink: personal data never goes into git.\n*\n")
+
+
 if __name__ == "__main__":
     unittest.main()
