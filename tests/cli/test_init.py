@@ -268,18 +268,30 @@ class CompletionTest(ScratchTest):
         out = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, check=True).stdout
         self.assertEqual(out.splitlines(), ["pspm", "bash zsh fish"])
 
+    # zsh and fish are installed by scripts/deps.sh: a missing shell fails the
+    # test rather than skipping it.
+    def shell(self, name):
+        path = shutil.which(name)
+        self.assertIsNotNone(path, f"{name} is not installed: run scripts/deps.sh (Debian package {name})")
+        return path
+
     def test_zsh_parses(self):
-        if not shutil.which("zsh"):
-            self.skipTest("zsh is not installed (Debian package zsh)")
+        zsh = self.shell("zsh")
         path, text = self.script("zsh")
         self.assertTrue(text.startswith("#compdef interlink\n"))
-        subprocess.run(["zsh", "-n", str(path)], check=True)
+        for word in ("init", "templates", "completion", "--template", "pspm"):
+            self.assertIn(word, text)
+        subprocess.run([zsh, "-n", str(path)], check=True)
 
-    def test_fish_parses(self):
-        if not shutil.which("fish"):
-            self.skipTest("fish is not installed (Debian package fish)")
+    def test_fish_parses_and_completes(self):
+        fish = self.shell("fish")
         path, _ = self.script("fish")
-        subprocess.run(["fish", "--no-execute", str(path)], check=True)
+        subprocess.run([fish, "--no-execute", str(path)], check=True)
+        probe = (f"source {path}; complete -C 'interlink init --template p'; echo next; "
+                 "complete -C 'interlink completion '")
+        out = subprocess.run([fish, "--no-config", "-c", probe], capture_output=True, text=True, check=True,
+                             env={**self.env, "HOME": str(self.tmp)}).stdout
+        self.assertEqual(out.splitlines(), ["pspm\tA built-in template", "next", "bash", "fish", "zsh"])
 
     def test_unknown_shell(self):
         r = self.run_cli("completion", "tcsh")

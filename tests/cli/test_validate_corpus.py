@@ -14,10 +14,12 @@ tests/corpus/generate_expected.py after a deliberate change, and review the
 diff."""
 import json
 import os
+import shutil
+import subprocess
 import unittest
 from pathlib import Path
 
-from helpers import SOURCE, ScratchTest, base_env
+from helpers import BIN, SOURCE, ScratchTest, base_env
 from validate_support import SANITIZED, BaseProject, Bounded
 
 CORPUS = SOURCE / "tests" / "corpus"
@@ -229,8 +231,6 @@ class GeneratedCasesTest(CorpusBase):
             "a folder": lambda p: (p / "stakeholders" / "dir.yaml").mkdir(),
             "/dev/zero": lambda p: os.symlink("/dev/zero", p / "stakeholders" / "zero.yaml"),
             "a dangling link": lambda p: os.symlink("/nonexistent/x", p / "stakeholders" / "gone.yaml"),
-            "an unreadable file": lambda p: (p / "stakeholders" / "locked.yaml").write_text("id: locked\n")
-            or os.chmod(p / "stakeholders" / "locked.yaml", 0),
         }
         for what, make in cases.items():
             with self.subTest(what=what):
@@ -238,11 +238,31 @@ class GeneratedCasesTest(CorpusBase):
                 make(p)
                 r = self.validate(p)
                 j = self.report(r)
-                if what == "an unreadable file" and os.geteuid() == 0:
-                    continue  # root reads it anyway
                 self.assertEqual(r.code, 3, r)
                 self.assertTrue(any(f["rule"] == "unreadable" and "stakeholders/" in f["file"]
                                     for f in j["findings"]), r)
+
+    def test_a_file_its_user_may_not_read(self):
+        # Root reads any file, so validate runs as an unprivileged user: nobody
+        # (setpriv, util-linux) when the tests run as root, else the user itself.
+        self.tmp.chmod(0o755)
+        p = self.project("locked")
+        (p / "stakeholders" / "locked.yaml").write_text("id: locked\nkind: group\nname: L\nsector: public\n")
+        os.chmod(p / "stakeholders" / "locked.yaml", 0)
+        binary = self.tmp / "interlink"  # a copy the user can reach, wherever the build is
+        shutil.copy2(BIN, binary)
+        for path in [p, *p.rglob("*")]:
+            if path.name != "locked.yaml":
+                path.chmod(0o755 if path.is_dir() else 0o644)
+        user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
+        r = subprocess.run([*user, str(binary), "validate", "--format", "json"], cwd=p, capture_output=True,
+                           env={**self.env, "HOME": str(p)}, timeout=60)
+        self.assertEqual(r.returncode, 3, r)
+        findings = json.loads(r.stdout)["findings"]
+        self.assertEqual([(f["rule"], f["severity"], f["file"], f["line"], f["message"]) for f in findings],
+                         [("unreadable", "error", "stakeholders/locked.yaml", 0, "cannot read: Permission denied")])
+        self.assertEqual(r.stderr.decode(), "interlink: error: stakeholders/locked.yaml: cannot read: Permission "
+                                            "denied\n")
 
     def test_an_unreadable_stakeholder_file_is_named_relative_to_the_project(self):
         p = self.project("folder")
