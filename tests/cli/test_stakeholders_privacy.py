@@ -159,6 +159,7 @@ class PrivacyTest(ScratchTest):
 
     def test_contacts_survive_an_import_killed_while_files_are_written(self):
         import signal
+        import sqlite3
         import sys
         import time
         sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
@@ -170,8 +171,19 @@ class PrivacyTest(ScratchTest):
         while proc.poll() is None and len(list((self.p / "stakeholders").glob("*.yaml"))) < 20 + 4 \
                 and time.monotonic() < deadline:
             time.sleep(0.01)
+        self.assertIsNone(proc.poll(), "the import finished before it could be killed")
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        # The kill landed after the commit, while the files were written: all
+        # 2000 events are there, and some files are still only staged.
+        self.assertEqual(len(self.registered()), 4 + 2000)
+        written = len(list((self.p / "stakeholders").glob("*.yaml")))
+        con = sqlite3.connect(f"file:{self.p / 'ledger.db'}?mode=ro", uri=True)
+        staged = con.execute("SELECT count(*) FROM staged").fetchone()[0]
+        con.close()
+        self.assertGreaterEqual(written, 20 + 4)
+        self.assertLess(written, 4 + 2000, "every file was written before the kill")
+        self.assertEqual(staged, 2000, "the stage is cleared only once every file is written")
         # The next command finishes the change (the ledger re-applies its files)
         # and settles the contacts the killed one left pending.
         self.ok("stakeholder", "update", self.ids[0], "--email", "settle@mailbox.example", cwd=self.p)
