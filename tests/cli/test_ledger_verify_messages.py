@@ -10,7 +10,7 @@ import sqlite3
 import unittest
 
 from helpers import ScratchTest
-from ledger_recipe import add_stakeholder, canonical, copy_ledger, make_project, rows, tamper
+from ledger_recipe import canonical, copy_ledger, make_sample, rows, tamper
 
 TIME = "2026-01-01T00:00:00Z"
 FOREIGN = "f" * 64  # a well-formed hash of no event in the ledger
@@ -55,9 +55,7 @@ def recompute_heads(db):
 class VerifyMessagesTest(ScratchTest):
     def setUp(self):
         super().setUp()
-        self.p = make_project(self)
-        for name in ("Comune di Roma", "Università di Bologna"):
-            self.assertEqual(add_stakeholder(self, self.p, name).code, 0)
+        self.p = make_sample(self)
         self.good = self.p / "ledger.db"
         self.hashes = [r[1] for r in rows(self.good)]
         self.assertEqual(len(self.hashes), 3)
