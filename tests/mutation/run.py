@@ -4,7 +4,7 @@ source tree, build the copy, run the tests meant to catch it, and print which
 mutations were killed and which SURVIVED (see README.md in this folder).
 
 Never touches the real tree: the copy lives in a work folder (default
-/tmp/interlink-mutation), rsync'ed from the working tree (uncommitted changes
+/tmp/interlink-mutation), synced from the working tree (uncommitted changes
 included), and one build folder is reused for every mutation, so each costs
 the recompile of one file (ccache helps) and the relinks.
 
@@ -48,12 +48,42 @@ def sh(cmd, cwd=None, timeout=None, env=None):
 
 
 def sync_copy(src):
-    """The working tree, without builds and git metadata, into src."""
-    src.mkdir(parents=True, exist_ok=True)
-    r = sh(["rsync", "-a", "--delete", "--exclude=/build*/", "--exclude=/.git", "--exclude=__pycache__",
-            f"{SOURCE}/", f"{src}/"])
-    if r.returncode:
-        raise SystemExit(f"rsync failed:\n{r.stderr}")
+    """The working tree, without builds and git metadata, into src: files copied
+    with their times (so an unchanged file does not rebuild), extra ones removed."""
+    def skip(rel):
+        top = rel.parts[0]
+        return top.startswith("build") or top == ".git" or "__pycache__" in rel.parts
+
+    wanted = set()
+    for path in SOURCE.rglob("*"):
+        rel = path.relative_to(SOURCE)
+        if skip(rel) or path.is_dir():
+            continue
+        wanted.add(rel)
+        dest = src / rel
+        st = path.lstat()
+        if dest.is_symlink() or path.is_symlink():
+            if dest.is_symlink() or dest.exists():
+                dest.unlink()
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            if path.is_symlink():
+                os.symlink(os.readlink(path), dest)
+                continue
+        try:
+            dt = dest.stat()
+            if dt.st_size == st.st_size and int(dt.st_mtime) == int(st.st_mtime):
+                continue
+        except FileNotFoundError:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, dest)
+    if src.exists():
+        for path in sorted(src.rglob("*"), reverse=True):
+            rel = path.relative_to(src)
+            if path.is_dir() and not path.is_symlink():
+                if not any(path.iterdir()):
+                    path.rmdir()
+            elif rel not in wanted:
+                path.unlink()
 
 
 def configure(src, build, env):
