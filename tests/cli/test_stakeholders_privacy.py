@@ -114,6 +114,19 @@ class PrivacyTest(ScratchTest):
         self.assertEqual((r.code, r.err), (1, f"interlink: error: '{pid}' has already been forgotten: nothing of "
                                               "theirs is left to erase\n"))
 
+    def test_a_replaced_email_or_phone_leaves_no_trace(self):
+        # Rectification (GDPR art. 16): the old value is overwritten, not left
+        # in the free space of private.db (secure_delete), though no VACUUM runs.
+        name, email, phone = PEOPLE[1]
+        pid = self.id_of(name)
+        self.ok("stakeholder", "update", pid, "--email", "new.address@mailbox.example", "--phone", "+44 20 0000 0000",
+                cwd=self.p)
+        data = (self.p / ".interlink/private.db").read_bytes()
+        self.assertIn(b"new.address@mailbox.example", data)
+        for old in (email, phone):
+            self.assertNotIn(old.encode(), data, old)
+        self.assertFalse((self.p / ".interlink/private.db-journal").exists())
+
     def test_forget_refuses_organizations_and_unknown_ids(self):
         r = self.cli("forget", "comune-di-esempio")
         self.assertEqual((r.code, r.err), (
