@@ -159,8 +159,9 @@ class VerifyMessagesTest(ScratchTest):
                           self.hashes[1])
 
     def test_time_not_in_the_format(self):
-        for time in ("2026-01-01 00:00:00Z", "2026-02-30T00:00:00Z", "2026-01-01T00:00:00+00:00",
-                     "2026-01-01T00:00:00"):
+        # A date alone is a time elsewhere (log --since), never in an event.
+        for time in ("2026-01-01 00:00:00Z", "2026-02-30T00:00:00Z", "2026-01-01T24:00:00Z",
+                     "2026-01-01T00:00:00+00:00", "2026-01-01T00:00:00", "2026-01-01"):
             with self.subTest(time=time):
                 db = self.fresh()
                 h = insert(db, [self.last], time=time)
