@@ -167,6 +167,8 @@ def main():
                   file=sys.stderr)
             return 1
 
+    logs = work / "logs"
+    logs.mkdir(exist_ok=True)
     rows = []
     for c in cases:
         target = src / c["file"]
@@ -179,6 +181,7 @@ def main():
                 rows.append((c, "BUILD FAILED", out.strip().splitlines()[-1:] or [""], time.time() - start))
             else:
                 passed, failed, out = run_tests(build, c["killed_by"], args.timeout, args.jobs, env)
+                (logs / f"{c['name']}.log").write_text(out)  # to check that the right assertion failed
                 if passed is None:
                     rows.append((c, "NO TEST", [out.splitlines()[0]], time.time() - start))
                 elif passed:
