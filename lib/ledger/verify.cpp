@@ -17,6 +17,7 @@
 #include "ledger/db.hpp"
 #include "ledger/event.hpp"
 #include "ledger/ledger.hpp"
+#include "ledger/staged.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/hash.hpp"
@@ -171,6 +172,10 @@ VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen) {
       return fail(fmt::format("the heads table names [{}] but the events end in [{}]: an event was removed, or the "
                               "table was edited",
                               fmt::join(cached, ", "), fmt::join(res.heads, ", ")));
+    }
+    // Staged rows are input too: one that interlink would not apply is an error.
+    for (const auto& row : staged::read(db)) {
+      if (std::string p = staged::problem(db, row); !p.empty()) return fail(p);
     }
   } catch (const SQLite::Exception& ex) {
     if (ex.getErrorCode() == SQLITE_CORRUPT) return fail(std::string("the SQLite database is damaged: ") + ex.what());

@@ -1,0 +1,103 @@
+// See screen.hpp.
+#include "privacy/screen.hpp"
+
+#include <cstdint>
+
+#include <fmt/format.h>
+
+#include "util/error.hpp"
+#include "util/text.hpp"
+#include "util/unicode.hpp"
+
+namespace interlink::privacy {
+
+namespace {
+
+bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool is_local_char(char c) { return is_ascii_alnum(c) || std::string_view("._%+-'").find(c) != std::string_view::npos; }
+bool is_domain_char(char c) { return is_ascii_alnum(c) || c == '-' || c == '.' || static_cast<unsigned char>(c) >= 0x80; }
+
+// local@domain.tld, with a local part of one character or more and a domain
+// with a dot followed by at least two letters.
+bool has_email(std::string_view t) {
+  for (std::size_t at = t.find('@'); at != std::string_view::npos; at = t.find('@', at + 1)) {
+    if (at == 0 || !is_local_char(t[at - 1])) continue;
+    std::size_t end = at + 1;
+    while (end < t.size() && is_domain_char(t[end])) ++end;
+    std::string_view domain = t.substr(at + 1, end - at - 1);
+    while (!domain.empty() && (domain.back() == '.' || domain.back() == '-')) domain.remove_suffix(1);
+    auto dot = domain.rfind('.');
+    if (dot == std::string_view::npos || dot == 0 || domain.size() - dot - 1 < 2) continue;
+    return true;
+  }
+  return false;
+}
+
+bool has_phone(std::string_view t) {
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const bool plus = t[i] == '+';
+    if (!plus && !(t[i] >= '0' && t[i] <= '9')) continue;
+    if (i > 0 && ((t[i - 1] >= '0' && t[i - 1] <= '9') || is_ascii_alnum(t[i - 1]))) continue;  // not the start of a run
+    int digits = 0;
+    std::size_t j = plus ? i + 1 : i;
+    for (; j < t.size(); ++j) {
+      char c = t[j];
+      if (c >= '0' && c <= '9') {
+        ++digits;
+      } else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')' && c != '/') {
+        break;
+      }
+    }
+    if ((plus && digits >= 6) || digits >= 9) return true;
+    i = j;
+  }
+  return false;
+}
+
+// Code points of s, folded, with every run of blanks as one space.
+std::u32string folded_words(std::string_view s) {
+  std::u32string out;
+  text::for_each_code_point(text::fold(s), [&](std::uint32_t cp) {
+    bool blank = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0;
+    if (blank) {
+      if (!out.empty() && out.back() != U' ') out.push_back(U' ');
+    } else {
+      out.push_back(cp);
+    }
+  });
+  while (!out.empty() && out.back() == U' ') out.pop_back();
+  return out;
+}
+
+bool has_name(const std::u32string& text, const std::vector<std::string>& names) {
+  for (const auto& n : names) {
+    std::u32string name = folded_words(n);
+    if (name.empty()) continue;
+    for (std::size_t at = text.find(name); at != std::u32string::npos; at = text.find(name, at + 1)) {
+      bool left = at == 0 || !text::is_word_char(text[at - 1]);
+      std::size_t end = at + name.size();
+      bool right = end == text.size() || !text::is_word_char(text[end]);
+      if (left && right) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<std::string> personal_data_in(std::string_view text, const std::vector<std::string>& person_names) {
+  if (has_email(text)) return "an e-mail address";
+  if (has_phone(text)) return "a phone number";
+  if (!person_names.empty() && has_name(folded_words(text), person_names)) return "the name of a registered person";
+  return std::nullopt;
+}
+
+void check_free_text(std::string_view field, std::string_view text, const std::vector<std::string>& person_names) {
+  auto reason = personal_data_in(text, person_names);
+  if (!reason) return;
+  refuse(fmt::format("{} holds {}; it would enter the public record", field, *reason),
+         "tracked files and the append-only ledger are public and cannot forget: name a person by their "
+         "stakeholder id, and keep contact details in the private store (interlink stakeholder update ID --email ...)");
+}
+
+}  // namespace interlink::privacy
