@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "ledger/db.hpp"
+#include "ledger/snapshot.hpp"
 #include "ledger/staged.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
@@ -172,6 +173,7 @@ Ledger Ledger::open(const stdfs::path& db_path, Mode mode) {
     db::guard(db_path, [&] {
       // Cheap check first: a read needs no write lock.
       if (impl->db.execAndGet("SELECT count(*) FROM staged").getInt() == 0 && !staged::is_legacy(impl->db)) return;
+      ChangeLock lock(db_path, true);
       db::WriteTxn txn(impl->db, db_path);
       staged::apply(impl->db, db_path.parent_path().empty() ? stdfs::path(".") : db_path.parent_path(), db_path);
       staged::upgrade(impl->db);
@@ -208,6 +210,9 @@ std::vector<Event> Ledger::commit(const std::string& actor, const std::function<
   const auto& path = impl_->path;
   std::vector<Event> added;
   bool has_files = false;
+  // Held from the first transaction to the files written and the stage
+  // cleared, so that readers taking a snapshot never see half a change.
+  ChangeLock lock(path, true);
   db::guard(path, [&] {
     db::WriteTxn txn(db, path);
     // A change committed by a writer that has not yet written its files (or

@@ -17,6 +17,7 @@
 #include "ledger/db.hpp"
 #include "ledger/event.hpp"
 #include "ledger/ledger.hpp"
+#include "ledger/snapshot.hpp"
 #include "ledger/staged.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
@@ -114,6 +115,7 @@ std::vector<std::string> cached_heads(SQLite::Database& db) {
 // Verifies one file; fills seen with its events' digests.
 VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen) {
   VerifyResult res;
+  ReadSnapshot snapshot(path);  // no interlink writer in the middle of a change
   SQLite::Database db = db::open(path, false);
   auto fail = [&](std::string problem, std::string bad = {}) {
     res.ok = false;
@@ -125,6 +127,8 @@ VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen) {
     // integrity_check looks every row up in every index: with pages mapped
     // instead of copied through read() it runs several times faster.
     db.exec("PRAGMA mmap_size = 4294967296");
+    // One read transaction: events, heads and staged rows of one moment.
+    SQLite::Transaction read(db, SQLite::TransactionBehavior::DEFERRED);
     std::string integrity = db.execAndGet("PRAGMA integrity_check").getString();
     if (integrity != "ok") return fail("the SQLite database is damaged: " + integrity);
     for (const char* trigger : {"events_no_update", "events_no_delete"}) {

@@ -221,6 +221,34 @@ void settle_if_any(const stdfs::path& root, const ledger::Ledger& led) {
 
 }  // namespace
 
+namespace {
+
+// One e-mail, one person, checked again under the project lock: plan_add
+// read the private store before it, and two commands adding the same person
+// at once both passed there.
+void check_emails_free(const stdfs::path& root, const PrivateStore& store, const std::vector<Candidate>& candidates) {
+  std::map<std::string, std::vector<std::string>> ids_by_email;
+  for (const auto& [id, c] : store.all())
+    if (!c.email.empty()) ids_by_email[lower(c.email)].push_back(id);
+  Issues issues;
+  for (const auto& c : candidates) {
+    if (c.s.kind != "person" || c.contact.email.empty()) continue;
+    auto it = ids_by_email.find(lower(c.contact.email));
+    if (it == ids_by_email.end()) continue;
+    for (const auto& id : it->second) {
+      if (id == c.s.id || !file_exists(root, id) || kind_of(root, id) != "person") continue;
+      issues.push_back({ExitStatus::refused,
+                        fmt::format("a person with the email {} was registered by another command meanwhile, as '{}'",
+                                    c.contact.email, id),
+                        fmt::format("to change that person: interlink stakeholder update {}", id), c.line});
+      break;
+    }
+  }
+  if (!issues.empty()) throw IssuesError(ExitStatus::refused, std::move(issues));
+}
+
+}  // namespace
+
 void commit_add(const stdfs::path& root, const std::string& actor, const std::vector<Candidate>& candidates) {
   auto led = open_ledger(root);
   std::vector<std::string> with_contact;
@@ -242,6 +270,7 @@ void commit_add(const stdfs::path& root, const std::string& actor, const std::ve
       if (!with_contact.empty()) {
         // Committed before the ledger, marked pending until it commits too.
         store.emplace(PrivateStore::open(root, true));
+        check_emails_free(root, *store, candidates);
         PrivateStore::Transaction tx(*store);
         for (const auto& c : candidates)
           if (!c.contact.empty()) store->put(c.s.id, c.contact, true);

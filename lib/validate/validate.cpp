@@ -16,6 +16,7 @@
 #include "catalogue/interlinkers.hpp"
 #include "io/project_io.hpp"
 #include "ledger/ledger.hpp"
+#include "ledger/snapshot.hpp"
 #include "ledger/verify.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
@@ -421,6 +422,8 @@ int Report::errors() const {
 int Report::warnings() const { return static_cast<int>(findings.size()) - errors(); }
 
 Report validate_project(const std::filesystem::path& root, const Options& options) {
+  // The files and the ledger as of one moment: never half of a writer's change.
+  ledger::ReadSnapshot snapshot(root / "ledger.db");
   io::Workspace w = io::load_workspace(root);
   check_files(w);
   Checker c(w);
