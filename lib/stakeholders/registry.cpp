@@ -562,7 +562,20 @@ ForgetResult plan_forget(const stdfs::path& root, const std::string& id, const P
                          const ledger::Ledger* led) {
   require_readable_plan(root);
   ForgetResult r;
-  model::Stakeholder s = read_for_change(root, id);
+  model::Stakeholder s;
+  if (text::is_slug(id) && !file_exists(root, id)) {
+    // The file is gone (deleted by hand, or never written by a killed
+    // import): the person's data may still be in the private store, and
+    // forget works from it and the ledger, whatever the files say.
+    auto added = led ? led->read({.kind = "stakeholder.added", .subject = id}) : std::vector<ledger::Event>{};
+    const std::string kind = added.empty() ? std::string() : added.back().payload.value("kind", std::string());
+    if (kind.empty() && !store.get(id)) s = read_for_change(root, id);  // unknown: refused with a suggestion
+    s.id = id;
+    s.kind = kind.empty() ? "person" : kind;
+    r.has_file = false;
+  } else {
+    s = read_for_change(root, id);
+  }
   if (s.kind != "person") {
     refuse(fmt::format("'{}' is an {}, not a person: forget erases a person's personal data, and the name of an "
                        "organization or group is not personal data",
@@ -613,7 +626,7 @@ ForgetResult forget(const stdfs::path& root, const std::string& actor, const std
     }
     ledger::Change change;
     change.events.push_back({"stakeholder.erased", id, {{"erased", r.erased}}});
-    change.files.push_back({io::stakeholder_path(id), io::stakeholder_to_yaml(r.after)});
+    if (r.has_file) change.files.push_back({io::stakeholder_path(id), io::stakeholder_to_yaml(r.after)});
     return change;
   });
   return r;
