@@ -10,6 +10,7 @@
 #include "model/vocab.hpp"
 #include "util/clock.hpp"
 #include "util/text.hpp"
+#include "util/unicode.hpp"
 
 namespace interlink::stakeholders {
 
@@ -154,7 +155,8 @@ std::string Checker::name(const std::string& v) {
     space = false;
     out.push_back(c);
   }
-  return text("name", out, kMaxNameChars, false);
+  // One spelling per name (NFC), whatever keyboard or file it came from.
+  return text("name", text::nfc(out), kMaxNameChars, false);
 }
 
 std::string Checker::text(const std::string& field, const std::string& v, std::size_t max, bool multiline) {

@@ -63,6 +63,18 @@ std::string kind_of(const stdfs::path& root, const std::string& id) {
   }
 }
 
+// What interlink writes it must read back: a file over the loader's limit
+// (150,000 tags) would make every later command fail. Checked before the
+// ledger records anything.
+void check_file_size(Checker& ck, const model::Stakeholder& s) {
+  const std::size_t bytes = io::stakeholder_to_yaml(s).size();
+  if (bytes <= io::kMaxYamlBytes) return;
+  ck.add(ExitStatus::usage,
+         fmt::format("stakeholder '{}' would be written as a file of {} bytes, more than the {} interlink reads back",
+                     s.id, bytes, io::kMaxYamlBytes),
+         "give it fewer or shorter tags");
+}
+
 ledger::Ledger open_ledger(const stdfs::path& root) { return ledger::Ledger::open(root / "ledger.db"); }
 
 // Refuses (exit 3) to change a project whose plan cannot be read; only the
@@ -170,6 +182,7 @@ AddPlan plan_add(const stdfs::path& root, const std::map<std::string, Contact>& 
                fmt::format("the email {} is already given on line {}", c->contact.email, jt->second));
       }
     }
+    check_file_size(ck, s);
     if (ck.failed()) continue;
     batch_ids.emplace(s.id, in.line);
     if (person && !c->contact.email.empty()) batch_emails.emplace(lower(c->contact.email), in.line);
@@ -396,6 +409,7 @@ PlannedUpdate plan_update(const stdfs::path& root, const std::string& id, const 
       }
     }
   }
+  check_file_size(ck, s);
   if (ck.failed()) throw IssuesError(std::move(issues));
 
   const model::Stakeholder& b = p.before;
@@ -518,8 +532,12 @@ std::string named_in_plan(const stdfs::path& root, const std::string& id) {
 
 model::Stakeholder check_remove(const stdfs::path& root, const std::string& id, const std::string& reason) {
   if (trim(reason).empty()) bad_usage("a reason is required: say why the stakeholder leaves the project");
-  if (reason.size() > kMaxScopeChars)
-    bad_usage(fmt::format("the reason is too long: at most {} characters", kMaxScopeChars));
+  // The reason enters the ledger, shown by log and git diff: one or more
+  // lines of plain text, counted in characters as the user types them.
+  Issues issues;
+  Checker ck(issues, 0);
+  ck.text("the reason", reason, kMaxScopeChars, false);
+  if (ck.failed()) throw IssuesError(std::move(issues));
   // The reason enters the append-only ledger: no personal data.
   privacy::check_free_text("the reason", reason, PrivateStore::open(root, false).person_names());
   model::Stakeholder s = read_for_change(root, id);

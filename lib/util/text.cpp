@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "util/unicode.hpp"
+
 namespace interlink::text {
 
 std::size_t invalid_utf8_at(std::string_view s) {
@@ -160,7 +162,11 @@ std::string_view transliterate(std::uint32_t cp) {
 
 }  // namespace
 
-std::string slugify(std::string_view s, std::size_t max_len) {
+std::string slugify(std::string_view text, std::size_t max_len) {
+  // NFC first: "Société" typed as e + combining accent (NFD, as macOS
+  // writes it) must give the same id as the precomposed é.
+  const std::string composed = nfc(text);
+  std::string_view s = composed;
   std::string out;
   bool dash = false;
   auto put = [&](std::string_view piece) {
