@@ -24,7 +24,9 @@ stdfs::path project_root(const Globals& g) {
   std::error_code ec;
   if (!g.dir.empty()) {
     stdfs::path d = g.dir;
-    if (!stdfs::is_directory(d, ec)) unreadable("no such folder: " + g.dir);
+    if (!stdfs::is_directory(d, ec)) {
+      unreadable((stdfs::exists(d, ec) ? "not a folder: " : "no such folder: ") + g.dir);
+    }
     if (!stdfs::exists(d / "interlink.yaml", ec)) {
       unreadable("not an interlink project (no interlink.yaml): " + g.dir, {},
                  "create one with 'interlink init " + g.dir + "'");
@@ -59,9 +61,11 @@ std::string git_user_name() {
 
 std::string actor(const Globals& g) {
   std::string a = "unknown";
-  if (!g.actor.empty()) {
+  // An empty --actor or INTERLINK_ACTOR is a mistake to refuse (interlink(1)),
+  // not a reason to fall back to git's user.name.
+  if (g.actor_given) {
     a = g.actor;
-  } else if (const char* e = std::getenv("INTERLINK_ACTOR"); e && *e) {
+  } else if (const char* e = std::getenv("INTERLINK_ACTOR")) {
     a = e;
   } else if (auto n = git_user_name(); !n.empty()) {
     a = n;

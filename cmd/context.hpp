@@ -17,6 +17,7 @@ namespace interlink::cli {
 struct Globals {
   std::string dir;    // -C DIR
   std::string actor;  // --actor NAME
+  bool actor_given = false;  // --actor was given, even as "" (refused then, not replaced)
   std::string color = "auto";
   bool quiet = false;
   int exit_code = 0;  // set by the command that ran

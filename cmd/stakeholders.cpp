@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "util/text.hpp"
 #include "io/project_io.hpp"
 #include "stakeholders/listing.hpp"
 #include "util/error.hpp"
@@ -44,6 +45,15 @@ int run_list(const ListOptions& o, const Globals& g) {
       warn(g, "--with-names: there is no private store (.interlink/private.db) here, so no names to show");
     }
     contacts = sh::PrivateStore::open(root, false).all();
+    // Personal data with no stakeholder file (deleted by hand) is still held:
+    // say so, since only 'forget' can erase it.
+    for (const auto& [id, c] : contacts) {
+      if (!ws.find_stakeholder(id)) {
+        warn(g, fmt::format("the private store holds contact data of '{}', which has no file in stakeholders/; "
+                            "erase it with 'interlink forget {}'",
+                            text::printable(id), text::printable(id)));
+      }
+    }
   }
   const auto* names = o.with_names ? &contacts : nullptr;
   if (o.format == "json") {

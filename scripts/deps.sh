@@ -10,6 +10,8 @@ packages=(
   # libraries (SPEC: CLI11, yaml-cpp, fmt, SQLiteCpp + SQLite, doctest, nlohmann/json, OpenSSL, libcsv, mustache)
   libcli11-dev libyaml-cpp-dev libfmt-dev libsqlitecpp-dev libsqlite3-dev sqlite3 doctest-dev
   nlohmann-json3-dev libssl-dev libcsv-dev libkainjow-mustache-dev
+  # Unicode normalisation (NFC) of names and ids
+  libutf8proc-dev
   # tests: man page rendering, XML/JSON schema checks, shells for completion scripts
   groff-base man-db python3-jsonschema zsh fish
 )

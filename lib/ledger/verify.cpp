@@ -17,6 +17,8 @@
 #include "ledger/db.hpp"
 #include "ledger/event.hpp"
 #include "ledger/ledger.hpp"
+#include "ledger/snapshot.hpp"
+#include "ledger/staged.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/hash.hpp"
@@ -113,6 +115,7 @@ std::vector<std::string> cached_heads(SQLite::Database& db) {
 // Verifies one file; fills seen with its events' digests.
 VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen) {
   VerifyResult res;
+  ReadSnapshot snapshot(path);  // no interlink writer in the middle of a change
   SQLite::Database db = db::open(path, false);
   auto fail = [&](std::string problem, std::string bad = {}) {
     res.ok = false;
@@ -124,6 +127,8 @@ VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen) {
     // integrity_check looks every row up in every index: with pages mapped
     // instead of copied through read() it runs several times faster.
     db.exec("PRAGMA mmap_size = 4294967296");
+    // One read transaction: events, heads and staged rows of one moment.
+    SQLite::Transaction read(db, SQLite::TransactionBehavior::DEFERRED);
     std::string integrity = db.execAndGet("PRAGMA integrity_check").getString();
     if (integrity != "ok") return fail("the SQLite database is damaged: " + integrity);
     for (const char* trigger : {"events_no_update", "events_no_delete"}) {
@@ -171,6 +176,10 @@ VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen) {
       return fail(fmt::format("the heads table names [{}] but the events end in [{}]: an event was removed, or the "
                               "table was edited",
                               fmt::join(cached, ", "), fmt::join(res.heads, ", ")));
+    }
+    // Staged rows are input too: one that interlink would not apply is an error.
+    for (const auto& row : staged::read(db)) {
+      if (std::string p = staged::problem(db, row); !p.empty()) return fail(p);
     }
   } catch (const SQLite::Exception& ex) {
     if (ex.getErrorCode() == SQLITE_CORRUPT) return fail(std::string("the SQLite database is damaged: ") + ex.what());
