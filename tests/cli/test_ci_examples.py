@@ -4,7 +4,6 @@ Actions and GitLab CI would, in a CI checkout of a fork's merge request
 (upstream repository -> fork -> a branch -> a clean clone of upstream that
 fetched the branch). A branch that only appended passes; one that rewrote,
 dropped or reordered an event fails naming the event."""
-import json
 import os
 import shutil
 import subprocess
@@ -14,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from helpers import BIN, SOURCE, ScratchTest
-from ledger_recipe import add_stakeholder, event_hash, make_project, rows, tamper
+from ledger_recipe import add_stakeholder, drop_last, make_project, rewrite_last, rows, swap_last_two
 
 CI = SOURCE / "examples" / "ci"
 
@@ -106,31 +105,20 @@ class CiExamplesTest(ScratchTest):
                 self.assertIn(expected, r.stdout)
 
     def test_a_rewritten_event_fails_naming_it(self):
-        seq, h, parents, time, actor, kind, subject, payload = rows(self.db)[-1]
-        nh = event_hash(json.loads(parents), time, "mallory", kind, subject, json.loads(payload))
-        tamper(self.db, "UPDATE events SET hash = ?, actor = 'mallory' WHERE seq = ?", (nh, seq))
-        tamper(self.db, "UPDATE heads SET hash = ? WHERE hash = ?", (nh, h))
+        h, _ = rewrite_last(self.db, "mallory")
         self.assert_verify_fails(f"plan/ledger.db: FAILED: event {h[:10]} of the base {self.main_head[:12]}:plan/"
                                  "ledger.db is missing: the ledger was rewritten, not extended\n")
 
     def test_a_dropped_event_fails_naming_it(self):
-        seq, h, parents, *_ = rows(self.db)[-1]
-        tamper(self.db, "DELETE FROM events WHERE seq = ?", (seq,))
-        tamper(self.db, "DELETE FROM heads")
-        for p in json.loads(parents):
-            tamper(self.db, "INSERT INTO heads(hash) VALUES (?)", (p,))
+        h = drop_last(self.db)
         self.assertEqual(add_stakeholder(self, self.plan, "ISTAT").code, 0)
         self.assert_verify_fails(f"plan/ledger.db: FAILED: event {h[:10]} of the base {self.main_head[:12]}:plan/"
                                  "ledger.db is missing: the ledger was rewritten, not extended\n")
 
     def test_a_reordered_event_fails_naming_it(self):
-        evs = rows(self.db)
-        last, prev = evs[-1][0], evs[-2][0]
-        tamper(self.db, "UPDATE events SET seq = -1 WHERE seq = ?", (prev,))
-        tamper(self.db, "UPDATE events SET seq = ? WHERE seq = ?", (prev, last))
-        tamper(self.db, "UPDATE events SET seq = ? WHERE seq = -1", (last,))
+        child, parent = swap_last_two(self.db)
         # The working ledger does not verify by itself: validate says so too.
-        self.assert_verify_fails(f"plan/ledger.db: FAILED: event {evs[-1][1][:10]}: its parent {evs[-2][1][:10]} "
+        self.assert_verify_fails(f"plan/ledger.db: FAILED: event {child[:10]}: its parent {parent[:10]} "
                                  "is missing (not earlier in the ledger)\n", validate_code=1)
 
     def test_a_broken_plan_is_annotated(self):

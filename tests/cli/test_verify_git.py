@@ -3,45 +3,14 @@ a branch that only appended passes; one that rewrote, dropped or reordered an
 event fails naming the revision and the event; a history rewritten and then
 restored is found by --since-rev; reading a revision runs nothing the
 repository configures (hooks, filters, textconv, fsmonitor)."""
-import json
 import unittest
 
 from helpers import ScratchTest
-from ledger_recipe import add_stakeholder, canonical, event_hash, make_project, rows, tamper
+from ledger_recipe import add_stakeholder, drop_last, make_project, rewrite_last, rows, swap_last_two
 
 
 def short(h):
     return h[:10]
-
-
-def rewrite_last(db, new_subject):
-    """Gives the last event (a head) a new subject, re-hashed, heads fixed: a
-    ledger that verifies on its own but is not an extension of the old one."""
-    seq, h, parents, time, actor, kind, subject, payload = rows(db)[-1]
-    nh = event_hash(json.loads(parents), time, actor, kind, new_subject, json.loads(payload))
-    tamper(db, "UPDATE events SET hash = ?, subject = ? WHERE seq = ?", (nh, new_subject, seq))
-    tamper(db, "UPDATE heads SET hash = ? WHERE hash = ?", (nh, h))
-    return h, nh
-
-
-def drop_last(db):
-    """Deletes the last event (a head), heads fixed: verifies on its own."""
-    seq, h, parents_text, *_ = rows(db)[-1]
-    parents = json.loads(parents_text)
-    tamper(db, "DELETE FROM events WHERE seq = ?", (seq,))
-    tamper(db, "DELETE FROM heads WHERE hash = ?", (h,))
-    for p in parents:
-        tamper(db, "INSERT INTO heads(hash) VALUES (?)", (p,))
-    return h
-
-
-def swap_last_two(db):
-    evs = rows(db)
-    last, prev = evs[-1][0], evs[-2][0]
-    tamper(db, "UPDATE events SET seq = -1 WHERE seq = ?", (prev,))
-    tamper(db, "UPDATE events SET seq = ? WHERE seq = ?", (prev, last))
-    tamper(db, "UPDATE events SET seq = ? WHERE seq = -1", (last,))
-    return evs[-1][1], evs[-2][1]
 
 
 class VerifyGitTest(ScratchTest):
