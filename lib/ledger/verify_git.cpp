@@ -28,7 +28,12 @@ struct Where {
 
 Where locate(const stdfs::path& path, const std::string& option, const std::string& rev) {
   stdfs::path dir = path.parent_path().empty() ? stdfs::path(".") : path.parent_path();
-  auto wt = git::work_tree(dir);
+  std::string why;
+  auto wt = git::work_tree(dir, &why);
+  if (!wt && !why.empty()) {
+    bad_usage(fmt::format("{} {}: git cannot read the repository of {}: {}", option, rev, dir.string(), why),
+              "in a container, the checkout may need: git config --global --add safe.directory \"$PWD\"");
+  }
   if (!wt) {
     bad_usage(fmt::format("{} {}: no such ledger file, and {} is not inside a git work tree to read a revision from",
                           option, rev, dir.string()),

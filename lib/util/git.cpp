@@ -151,9 +151,12 @@ Result run(const stdfs::path& dir, const std::vector<std::string>& args, const s
   return res;
 }
 
-std::optional<WorkTree> work_tree(const stdfs::path& dir) {
+std::optional<WorkTree> work_tree(const stdfs::path& dir, std::string* why) {
   Result r = run(dir, {"rev-parse", "--is-inside-work-tree", "--show-toplevel", "--show-prefix"});
-  if (r.status != 0) return std::nullopt;
+  if (r.status != 0) {
+    if (why && r.err.find("not a git repository") == std::string::npos) *why = r.err.substr(0, r.err.find('\n'));
+    return std::nullopt;
+  }
   std::vector<std::string> lines;
   std::size_t at = 0;
   while (at <= r.out.size()) {
@@ -170,6 +173,10 @@ std::string resolve_commit(const stdfs::path& dir, const std::string& rev) {
   if (rev.empty() || rev[0] == '-') bad_usage(fmt::format("'{}' is not a git revision", rev));
   Result r = run(dir, {"rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"});
   std::string oid = trim_newline(r.out);
+  if (r.status != 0 && !r.err.empty()) {  // --quiet: git speaks only when something else is wrong
+    bad_usage(fmt::format("cannot read the revision '{}': {}", rev, r.err.substr(0, r.err.find('\n'))),
+              "in a container, the checkout may need: git config --global --add safe.directory \"$PWD\"");
+  }
   if (r.status != 0 || oid.size() != 40) {
     bad_usage(fmt::format("'{}' names no commit in the git repository of {}", rev, dir.empty() ? "." : dir.string()),
               "name a branch, tag or commit that is fetched (in CI, fetch the target branch with its history)");

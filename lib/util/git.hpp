@@ -31,12 +31,14 @@ Result run(const std::filesystem::path& dir, const std::vector<std::string>& arg
            const std::optional<std::string>& stdin_text = {});
 
 // The repository facts a command needs about the folder dir, or nullopt when
-// dir is not inside a git work tree (or git is missing).
+// dir is not inside a git work tree (or git is missing). When git refused
+// for another reason (a repository owned by another user: "dubious
+// ownership", common in CI containers), why receives git's message.
 struct WorkTree {
   std::filesystem::path top;  // the work tree's root, absolute
   std::string prefix;         // dir relative to top, "" or ending in '/'
 };
-std::optional<WorkTree> work_tree(const std::filesystem::path& dir);
+std::optional<WorkTree> work_tree(const std::filesystem::path& dir, std::string* why = nullptr);
 
 // The commit a revision names, as 40 hex digits. Throws Error(usage) naming
 // the revision when it names no commit (or begins with '-', which git would

@@ -127,6 +127,16 @@ class VerifyGitTest(ScratchTest):
         self.assertEqual(r.code, 2, r)
         self.assertIn("'-x' is not a git revision", r.err)
 
+    def test_a_repository_git_will_not_read_is_named_with_the_way_out(self):
+        # As in a CI container whose checkout belongs to another user.
+        env = dict(self.env, GIT_TEST_ASSUME_DIFFERENT_OWNER="1")
+        r = self.run_cli("verify", "--base", "main", cwd=self.p, env=env)
+        self.assertEqual(r.code, 2, r)
+        self.assertEqual(r.err, f"interlink: error: --base main: git cannot read the repository of .: fatal: detected "
+                                f"dubious ownership in repository at '{self.repo}'\n"
+                                "hint: in a container, the checkout may need: git config --global --add "
+                                "safe.directory \"$PWD\"\n")
+
     def test_outside_git_a_missing_base_is_a_usage_error(self):
         q = make_project(self, "q")
         r = self.verify("--base", "main", cwd=q)
