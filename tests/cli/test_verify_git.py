@@ -3,6 +3,7 @@ a branch that only appended passes; one that rewrote, dropped or reordered an
 event fails naming the revision and the event; a history rewritten and then
 restored is found by --since-rev; reading a revision runs nothing the
 repository configures (hooks, filters, textconv, fsmonitor)."""
+import subprocess
 import unittest
 
 from helpers import ScratchTest
@@ -110,7 +111,8 @@ class VerifyGitTest(ScratchTest):
                                 "holds\n")
 
     def test_a_revision_without_the_ledger_has_nothing_to_compare(self):
-        tree = self.git("hash-object", "-t", "tree", "/dev/null", cwd=self.repo).stdout.strip()
+        tree = subprocess.run(["git", "mktree"], cwd=self.repo, env=self.env, input="", capture_output=True,
+                              text=True, check=True).stdout.strip()  # the empty tree
         empty = self.git("commit-tree", tree, "-m", "nothing yet", cwd=self.repo).stdout.strip()
         self.git("tag", "empty", empty, cwd=self.repo)
         r = self.verify("--base", "empty")
