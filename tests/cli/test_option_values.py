@@ -32,6 +32,11 @@ CASES = [
     ["verify", "--format", "xml"],
     ["verify", "--since-rev", "-x"],
     ["completion", "tcsh"],
+    ["feedback", "add", "x", "--from", "comune-di-roma", "--type", "xx"],
+    ["feedback", "list", "--sector", "xx"],
+    ["decide", "T", "--for", "1", "--against", "0", "--rule", "xx"],
+    ["decide", "T", "--for", "-1", "--against", "0"],
+    ["decide", "T", "--for", "1", "--against", "0", "--eligible", "0"],
 ]
 
 
