@@ -15,6 +15,9 @@
 
 namespace interlink::cli {
 
+// Defined in the generated git_revision.cpp (cmake/GitRevisionRun.cmake).
+extern const char* const kGitRevision;
+
 namespace {
 
 void print_error(const Error& e) {
@@ -31,7 +34,7 @@ void build_app(CLI::App& app, Globals& g) {
       "Run the co-design and co-delivery of public services with citizens, businesses and civil society,\n"
       "as plain files in a git repository: a YAML plan, a hash-linked SQLite ledger, reports.");
   app.footer("Run 'interlink COMMAND --help' for a command's options; 'man interlink' for the manual.");
-  app.set_version_flag("--version", std::string("interlink ") + INTERLINK_VERSION);
+  app.set_version_flag("--version", fmt::format("interlink {} (git {})", INTERLINK_VERSION, kGitRevision));
   app.option_defaults()->always_capture_default(false);
   app.add_option("-C", g.dir, "Run as if started in DIR (the project folder)")->type_name("DIR");
   app.add_option_function<std::string>(

@@ -116,19 +116,28 @@ void say(const Globals& g, const std::string& msg) {
   if (!g.quiet) std::cout << msg << '\n';
 }
 
-CLI::Option* add_format_option(CLI::App* sub, std::string& target, const std::vector<std::string>& choices,
-                               const std::string& help) {
-  CLI::Validator check(
-      [choices](std::string& value) -> std::string {
+CLI::Validator choice_check(const std::string& what, std::vector<std::string> choices) {
+  return CLI::Validator(
+      [what, choices = std::move(choices)](std::string& value) -> std::string {
         for (const auto& c : choices)
           if (c == value) return {};
-        return "unknown format '" + value + "'" + text::did_you_mean(value, choices) +
+        return "unknown " + what + " '" + value + "'" + text::did_you_mean(value, choices) +
                "; expected one of: " + text::join(choices, ", ");
       },
       "");
-  return sub->add_option("--format", target, help + " (" + text::join(choices, ", ") + ")")
-      ->check(check)
-      ->type_name("FORMAT");
+}
+
+CLI::Option* add_choice_option(CLI::App* sub, const std::string& flags, std::string& target, const std::string& what,
+                               const std::vector<std::string>& choices, const std::string& help,
+                               const std::string& type_name) {
+  return sub->add_option(flags, target, help + " (" + text::join(choices, ", ") + ")")
+      ->check(choice_check(what, choices))
+      ->type_name(type_name);
+}
+
+CLI::Option* add_format_option(CLI::App* sub, std::string& target, const std::vector<std::string>& choices,
+                               const std::string& help) {
+  return add_choice_option(sub, "--format", target, "format", choices, help, "FORMAT");
 }
 
 }  // namespace interlink::cli

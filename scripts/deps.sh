@@ -14,6 +14,9 @@ packages=(
   libutf8proc-dev
   # tests: man page rendering, XML/JSON schema checks, shells for completion scripts
   groff-base man-db python3-jsonschema zsh fish
+  # CI gate, install and fuzzing (issue 12): the CI examples' YAML, forget --history,
+  # completion paths, the .deb's dependencies, libFuzzer harnesses
+  python3-yaml git-filter-repo bash-completion dpkg-dev clang libclang-rt-14-dev
 )
 
 missing=()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Quick start, part two: builds and runs every test, twice — a normal build
 # with warnings as errors, then an AddressSanitizer + UndefinedBehaviorSanitizer
-# build. Prints each CTest summary and a closing "N passed, N failed" line.
+# build — and then every fuzzing harness for 20 s (scripts/fuzz.sh). Prints each CTest summary and a closing "N passed, N failed" line.
 # Used by .ci/run. Installs missing packages first (scripts/deps.sh).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +43,10 @@ command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 run_suite "normal" build-ci -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_suite "asan+ubsan" build-asan -DCMAKE_BUILD_TYPE=Debug -DINTERLINK_SANITIZE=ON "${launcher[@]}"
+# Fuzzing: each libFuzzer harness for a bounded time on its seed corpus; a
+# crash fails the run (scripts/fuzz.sh; issue 12).
+echo "== fuzz"
+if scripts/fuzz.sh "${INTERLINK_FUZZ_SECONDS:-20}"; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 echo
 echo "$passed passed, $failed failed"
 exit $status

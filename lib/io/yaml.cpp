@@ -52,7 +52,17 @@ void check_depth(std::string_view text, const std::string& path) {
     for (; i < n && text[i] != '\n'; ++i) {
       char c = text[i];
       if (quote) {
-        if (c == quote) quote = 0;
+        // An escaped quote (\" in double quotes, '' in single quotes) does
+        // not close the scalar: the brackets after it are still text. The
+        // CSV fuzzer found a name with \" and 64 '{' that interlink wrote
+        // and then could not read back.
+        if (quote == '"' && c == '\\' && i + 1 < n && text[i + 1] != '\n') {
+          ++i;
+        } else if (c == quote && quote == '\'' && i + 1 < n && text[i + 1] == '\'') {
+          ++i;
+        } else if (c == quote) {
+          quote = 0;
+        }
         continue;
       }
       if (c == '"' || c == '\'') {

@@ -190,15 +190,17 @@ VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen) {
 
 }  // namespace
 
-VerifyResult verify(const std::filesystem::path& path, const std::optional<std::filesystem::path>& base) {
+VerifyResult verify(const std::filesystem::path& path, const std::optional<std::filesystem::path>& base,
+                    const std::string& base_label) {
   DigestSet seen;
   VerifyResult res = verify_file(path, seen);
   if (!res.ok || !base) return res;
+  const std::string label = base_label.empty() ? base->string() : base_label;
   DigestSet base_seen;
   VerifyResult old = verify_file(*base, base_seen);
   if (!old.ok) {
     res.ok = false;
-    res.problem = fmt::format("the base {} does not verify: {}", base->string(), old.problem);
+    res.problem = fmt::format("the base {} does not verify: {}", label, old.problem);
     res.bad_event = old.bad_event;
     return res;
   }
@@ -211,7 +213,7 @@ VerifyResult verify(const std::filesystem::path& path, const std::optional<std::
       if (!seen.count(to_digest(h))) {
         res.ok = false;
         res.problem = fmt::format("event {} of the base {} is missing: the ledger was rewritten, not extended",
-                                  short_id(h), base->string());
+                                  short_id(h), label);
         res.bad_event = h;
         return;
       }

@@ -22,7 +22,9 @@ struct VerifyResult {
 };
 
 // Verifies the ledger file at path. Throws Error(unreadable) for a file that
-// is not a readable interlink ledger.
-VerifyResult verify(const std::filesystem::path& path, const std::optional<std::filesystem::path>& base = {});
+// is not a readable interlink ledger. base_label names the base in messages
+// (default: its path), for a base read from elsewhere (a git revision).
+VerifyResult verify(const std::filesystem::path& path, const std::optional<std::filesystem::path>& base = {},
+                    const std::string& base_label = {});
 
 }  // namespace interlink::ledger

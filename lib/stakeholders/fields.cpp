@@ -60,10 +60,10 @@ std::string Checker::consent_status(const std::string& v) {
 }
 
 std::string Checker::sector(const std::string& v) {
-  return enum_value("sector", v, model::vocab::sectors, ExitStatus::refused);
+  return enum_value("sector", v, model::vocab::sectors, ExitStatus::usage);
 }
 
-std::string Checker::role(const std::string& v) { return enum_value("role", v, model::vocab::roles, ExitStatus::refused); }
+std::string Checker::role(const std::string& v) { return enum_value("role", v, model::vocab::roles, ExitStatus::usage); }
 
 int Checker::level(const std::string& field, const std::string& v) {
   if (v.empty()) return 0;
