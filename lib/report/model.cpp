@@ -31,8 +31,19 @@ Progress phase_progress(const model::Phase& phase, const process::State& st) {
       if (s == "done") ++p.done;
     }
   }
-  p.percent = percent(p.done, p.total);
+  p.percent = p.total == 0 ? (st.phases.count(phase.id) && st.phases.at(phase.id).status == "done" ? 100 : 0) : percent(p.done, p.total);
   return p;
+}
+
+// True if a reference as recorded in --addresses ("fb-3a9c…", a prefix of
+// the event hash like git's) names the feedback item of this hash.
+// TODO(process): move — process::names_feedback replaces this.
+bool names(const std::vector<std::string>& refs, const process::Feedback& f) {
+  for (const auto& ref : refs) {
+    if (ref == f.id) return true;
+    if (ref.size() > 7 && ref.rfind("fb-", 0) == 0 && f.hash.rfind(ref.substr(3), 0) == 0) return true;
+  }
+  return false;
 }
 
 // Ordered like the vocabulary, then any other key by name, so that a sector
@@ -192,13 +203,14 @@ void build_trace(Report& r, const Input& in, const std::map<std::string, const m
       t.from_label = label_of(*it->second, in);
       if (!it->second->sector.empty()) t.sector = it->second->sector;
     }
+    // What answered it: tasks done and decisions approved that name it (SPEC §4).
     for (const auto& [id, task] : st.tasks) {
-      if (std::find(task.addresses.begin(), task.addresses.end(), f.id) == task.addresses.end()) continue;
+      if (task.status != "done" || !names(task.addresses, f)) continue;
       auto [ph, pt] = in.project->find_task(id);
       t.answers.push_back({"task", id, pt && !pt->name.empty() ? pt->name : id, task.finished});
     }
     for (const auto& d : st.decisions) {
-      if (std::find(d.addresses.begin(), d.addresses.end(), f.id) == d.addresses.end()) continue;
+      if (d.outcome != "approved" || !names(d.addresses, f)) continue;
       t.answers.push_back({"decision", d.id, d.title, d.time});
     }
     std::sort(t.answers.begin(), t.answers.end(),

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "report/mustache.hpp"
 #include "report/svg.hpp"
 #include "util/text.hpp"
 
@@ -220,15 +221,9 @@ Json record(const Report& r, const I18n& t) {
 }  // namespace
 
 nlohmann::json view(const Report& r, const I18n& t, bool html) {
-  Json words = Json::object();
-  for (const auto& [k, v] : t.words()) {
-    std::string key = k;
-    for (char& c : key) c = c == '.' ? '_' : c;
-    words[key] = v;
-  }
   Json show = Json::object();
   for (Section s : r.sections) show[section_name(s)] = true;
-  Json v = {{"t", words},
+  Json v = {{"t", words_view(t)},
             {"lang", t.lang()},
             {"id", r.id},
             {"title", r.title},
