@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "ledger/ledger.hpp"
-#include "report/fold.hpp"
+#include "process/state.hpp"
 #include "stakeholders/private_store.hpp"
 #include "util/error.hpp"
 
@@ -35,7 +35,7 @@ Loaded load(const std::filesystem::path& root, bool with_names, const OnStep& on
   auto db = root / "ledger.db";
   {
     auto ledger = ledger::Ledger::open(db, ledger::Ledger::Mode::read_only);
-    out.state = fold_ledger(ledger);  // TODO(process): process::replay(ledger)
+    out.state = process::replay(ledger);
   }
   step("verifying the ledger");
   out.verify = ledger::verify(db);

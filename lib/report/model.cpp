@@ -5,6 +5,8 @@
 #include <set>
 
 #include "model/vocab.hpp"
+#include "process/progress.hpp"
+#include "process/trace.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -17,33 +19,9 @@ const std::vector<std::string> kSections = {"overview",      "phases",    "timel
 const std::vector<std::string> kQuadrants = {"manage-closely", "keep-satisfied", "keep-informed", "monitor"};
 const std::vector<std::string> kTypes = {"requirement", "idea", "concern", "question", "praise"};
 
-int percent(int done, int total) { return total == 0 ? 0 : done * 100 / total; }
-
-// Progress of a phase (SPEC §4): the share of its non-optional, non-skipped
-// tasks that are done. TODO(process): move to process/progress when it lands.
-Progress phase_progress(const model::Phase& phase, const process::State& st) {
-  Progress p;
-  for (const auto& o : phase.objectives) {
-    for (const auto& t : o.tasks) {
-      std::string s = st.tasks.count(t.id) ? st.tasks.at(t.id).status : "pending";
-      if (t.optional || s == "skipped") continue;
-      ++p.total;
-      if (s == "done") ++p.done;
-    }
-  }
-  p.percent = p.total == 0 ? (st.phases.count(phase.id) && st.phases.at(phase.id).status == "done" ? 100 : 0) : percent(p.done, p.total);
-  return p;
-}
-
-// True if a reference as recorded in --addresses ("fb-3a9c…", a prefix of
-// the event hash like git's) names the feedback item of this hash.
-// TODO(process): move — process::names_feedback replaces this.
-bool names(const std::vector<std::string>& refs, const process::Feedback& f) {
-  for (const auto& ref : refs) {
-    if (ref == f.id) return true;
-    if (ref.size() > 7 && ref.rfind("fb-", 0) == 0 && f.hash.rfind(ref.substr(3), 0) == 0) return true;
-  }
-  return false;
+Progress progress_of(const model::Phase& phase, const process::State& st) {
+  auto p = process::phase_progress(phase, st);
+  return {static_cast<int>(p.done), static_cast<int>(p.total), p.percent};
 }
 
 // Ordered like the vocabulary, then any other key by name, so that a sector
@@ -85,7 +63,7 @@ PhaseRow phase_row(const model::Phase& ph, const Input& in, const std::string& t
       if (r.status == "done") r.actual_end = its.back().completed;
     }
   }
-  r.progress = phase_progress(ph, st);
+  r.progress = progress_of(ph, st);
   for (const auto& o : ph.objectives) {
     for (const auto& t : o.tasks) {
       TaskRow tr;
@@ -196,25 +174,21 @@ void build_participation(Report& r, const Input& in, const std::vector<const mod
 }
 
 void build_trace(Report& r, const Input& in, const std::map<std::string, const model::Stakeholder*>& by_id) {
-  const auto& st = *in.state;
-  for (const auto& f : st.feedback) {
+  for (const auto& item : process::trace(*in.state)) {
+    const auto& f = *item.feedback;
     TraceRow t{f.id, f.time, f.from, "", "unknown", f.phase, f.type, f.text, f.tags, {}};
     if (auto it = by_id.find(f.from); it != by_id.end()) {
       t.from_label = label_of(*it->second, in);
       if (!it->second->sector.empty()) t.sector = it->second->sector;
     }
-    // What answered it: tasks done and decisions approved that name it (SPEC §4).
-    for (const auto& [id, task] : st.tasks) {
-      if (task.status != "done" || !names(task.addresses, f)) continue;
-      auto [ph, pt] = in.project->find_task(id);
-      t.answers.push_back({"task", id, pt && !pt->name.empty() ? pt->name : id, task.finished});
+    for (const auto& a : item.answers) {
+      std::string name = a.title;
+      if (a.kind == "task") {
+        auto [ph, pt] = in.project->find_task(a.id);
+        if (pt && !pt->name.empty()) name = pt->name;
+      }
+      t.answers.push_back({a.kind, a.id, name, a.time});
     }
-    for (const auto& d : st.decisions) {
-      if (d.outcome != "approved" || !names(d.addresses, f)) continue;
-      t.answers.push_back({"decision", d.id, d.title, d.time});
-    }
-    std::sort(t.answers.begin(), t.answers.end(),
-              [](const Answer& a, const Answer& b) { return std::tie(a.date, a.kind, a.id) < std::tie(b.date, b.kind, b.id); });
     if (t.answers.empty()) ++r.overview.unanswered;
     r.trace.push_back(std::move(t));
   }
@@ -277,11 +251,10 @@ Report build(const Input& in) {
     const auto& row = r.phases.back();
     levels.insert(row.participation);
     if (row.status == "active") ov.active_phases.push_back(row.id);
-    ov.progress.done += row.progress.done;
-    ov.progress.total += row.progress.total;
     for (const auto& t : row.tasks) ov.overdue += t.overdue ? 1 : 0;
   }
-  ov.progress.percent = percent(ov.progress.done, ov.progress.total);
+  auto all = process::project_progress(p, st);
+  ov.progress = {static_cast<int>(all.done), static_cast<int>(all.total), all.percent};
   for (const auto& l : model::vocab::participation_levels) {
     if (levels.count(l)) ov.levels.push_back(l);
   }

@@ -96,7 +96,8 @@ struct Fixture {
     move("invite", "engage", "skipped", "2026-02-01T10:00:00Z");
     move("blueprint", "design", "active", "");
     auto fb = [&](std::string id, std::string from, std::string phase, std::string type, std::string text) {
-      st.feedback.push_back({id, std::string(64, 'b'), "2026-01-20T10:00:00Z", "clerk", std::move(from),
+      std::string hash = id.substr(3) + std::string(56, 'b');
+      st.feedback.push_back({id, hash, "2026-01-20T10:00:00Z", "clerk", std::move(from),
                              std::move(phase), 1, std::move(type), txt(text), {}});
     };
     fb("fb-00000001", "mef", "engage", "requirement", "Single sign-on");
