@@ -31,3 +31,15 @@ for ex in examples/*/; do
   "$bin" -C "$work/example" verify
   rm -rf "$work/example"
 done
+
+# The reports of examples/pspm, kept under the build folder to open.
+reports="$PWD/build/reports"
+mkdir -p "$reports"
+step interlink -C examples/pspm report --format html -o "$reports/pspm.html"
+"$bin" -C examples/pspm report --format html -o "$reports/pspm.html"
+step interlink -C examples/pspm report --format md -o "$reports/pspm.md"
+"$bin" -C examples/pspm report --format md -o "$reports/pspm.md"
+step interlink portfolio examples/pspm examples/municipal --format html -o "$reports/portfolio.html"
+"$bin" portfolio examples/pspm examples/municipal --format html -o "$reports/portfolio.html"
+printf '\nThe reports of examples/pspm:\n  %s\n  %s\nand the portfolio of the examples:\n  %s\n' \
+  "$reports/pspm.html" "$reports/pspm.md" "$reports/portfolio.html"
