@@ -69,7 +69,9 @@ std::string mermaid_label(std::string_view s) {
     bool keep = cp >= 0x80 ? !invisible(cp) && cp != 0xFFFD
                            : (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
                                  std::string_view(" .,-()/").find(static_cast<char>(cp)) != std::string_view::npos;
-    if (keep) {
+    if (keep && cp == ' ') {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else if (keep) {
       text::append_utf8(out, cp);
     } else if (!out.empty() && out.back() != ' ') {
       out.push_back(' ');
