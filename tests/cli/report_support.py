@@ -10,6 +10,7 @@ rich history without depending on those commands.
 import sqlite3
 from pathlib import Path
 
+from helpers import EXAMPLES
 from ledger_recipe import canonical, event_hash
 
 HOSTILE = ("<script>window.__pwned=1</script> \"><img src=x onerror=\"window.__pwned=2\"> </style> ]]> "
@@ -35,6 +36,19 @@ def append_events(db, events, actor="tester"):
         return hashes
     finally:
         con.close()
+
+
+def make_pspm(test, dest=None):
+    """examples/pspm as examples/regenerate.sh makes it (plan and stakeholders, no history yet), so that
+    the report's tests do not change when the committed example's ledger grows."""
+    dest = Path(dest or Path(test.tmp) / "pspm")
+    src = EXAMPLES / "src" / "pspm"
+    env = dict(test.env, SOURCE_DATE_EPOCH="1768208400")
+    test.ok("--actor", "mef-planning", "-q", "init", str(dest), "--template", str(src), env=env)
+    env["SOURCE_DATE_EPOCH"] = "1771002000"
+    test.ok("--actor", "mef-planning", "-q", "-C", str(dest), "add-stakeholder", "--from-csv",
+            str(src / "stakeholders.csv"), env=env)
+    return dest
 
 
 def give_history(project):

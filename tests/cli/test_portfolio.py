@@ -11,7 +11,7 @@ import unittest
 import jsonschema
 
 from helpers import SOURCE, ScratchTest
-from report_support import give_history
+from report_support import make_pspm, give_history
 
 SCHEMA = json.loads((SOURCE / "schemas" / "portfolio.schema.json").read_text())
 
@@ -19,7 +19,7 @@ SCHEMA = json.loads((SOURCE / "schemas" / "portfolio.schema.json").read_text())
 class PortfolioTest(ScratchTest):
     def setUp(self):
         super().setUp()
-        self.pspm = self.copy_example("pspm")
+        self.pspm = make_pspm(self)
         give_history(self.pspm)
         self.municipal = self.copy_example("municipal")
         self.empty = self.tmp / "empty"

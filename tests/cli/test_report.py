@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 
 from helpers import SOURCE, ScratchTest, base_env
-from report_support import HOSTILE, give_history, make_hostile
+from report_support import make_pspm, HOSTILE, give_history, make_hostile
 
 SCHEMA = json.loads((SOURCE / "schemas" / "report.schema.json").read_text())
 def read_csv(path):
@@ -26,7 +26,7 @@ SECTIONS = ["overview", "phases", "timeline", "stakeholders", "participation", "
 class ReportTest(ScratchTest):
     def setUp(self):
         super().setUp()
-        self.p = self.copy_example("pspm")
+        self.p = make_pspm(self)
         give_history(self.p)
         # A day after the history, so that the report's today follows it.
         self.env = base_env(HOME=str(self.tmp), SOURCE_DATE_EPOCH="1771927200")  # 2026-02-24T10:00:00Z
@@ -160,7 +160,7 @@ class HostileTest(ScratchTest):
 class TemplateTest(ScratchTest):
     def setUp(self):
         super().setUp()
-        self.p = self.copy_example("pspm")
+        self.p = make_pspm(self)
 
     def test_dump_template_then_render_with_a_changed_copy(self):
         d = self.tmp / "tpl"
@@ -195,7 +195,7 @@ class TemplateTest(ScratchTest):
 
 class DeterminismTest(ScratchTest):
     def test_same_bytes_whatever_tz_and_locale(self):
-        p = self.copy_example("pspm")
+        p = make_pspm(self)
         give_history(p)
         for fmt, extra in (("md", []), ("html", []), ("json", []), ("csv", ["--section", "traceability"])):
             outs = set()

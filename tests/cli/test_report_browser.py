@@ -19,7 +19,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
 from helpers import BIN, ScratchTest, base_env
-from report_support import HOSTILE, give_history, make_hostile
+from report_support import make_pspm, HOSTILE, give_history, make_hostile
 
 SHOTS = Path(BIN).resolve().parent / "report-screenshots"
 LIMIT = 60
@@ -133,7 +133,7 @@ class BrowserTest(ScratchTest):
         self.assertEqual(self.listener.hits, 0)
 
     def test_example_report_at_phone_and_desktop_width(self):
-        p = self.copy_example("pspm")
+        p = make_pspm(self)
         give_history(p)
         html = self.tmp / "pspm.html"
         self.ok("report", "--format", "html", "-o", str(html), cwd=p,
