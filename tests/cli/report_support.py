@@ -80,9 +80,14 @@ def give_history(project):
     ])
 
 
+# The command line refuses bidi controls (they would reorder the text shown);
+# hostile values reach the files by hand, as a crafted project's would.
+CLI_HOSTILE = HOSTILE.replace("\u202e", "").replace("\u202c", "")
+
+
 def make_hostile(test, name="hostile"):
     """A project made by init whose title, description, phase, task and stakeholder names and feedback are hostile."""
-    test.ok("init", name, "--title", "Hostile " + HOSTILE)
+    test.ok("init", name, "--title", "Hostile " + CLI_HOSTILE)
     p = Path(test.tmp) / name
     manifest = p / "interlink.yaml"
     text = manifest.read_text()
@@ -93,10 +98,12 @@ def make_hostile(test, name="hostile"):
         indent = line[: len(line) - len(stripped)]
         if stripped.startswith("name: ") and not stripped.startswith("name: {"):
             line = f"{indent}name: {quoted}"
+        if stripped.startswith("title: "):
+            line = f"{indent}title: " + '"' + ("Hostile " + HOSTILE).replace("\\", "\\\\").replace('"', '\\"') + '"'
         lines.append(line)
     lines.insert(next(i for i, l in enumerate(lines) if l.startswith("title:")) + 1, f"description: {quoted}")
     manifest.write_text("\n".join(lines) + "\n")
-    test.ok("add-stakeholder", "Org " + HOSTILE, "--sector", "public", "--influence", "4", "--interest", "5", "--id", "org",
+    test.ok("add-stakeholder", "Org " + CLI_HOSTILE, "--sector", "public", "--influence", "4", "--interest", "5", "--id", "org",
             cwd=p)
     import re
     phase = re.search(r"^  - id: ([a-z0-9-]+)", manifest.read_text(), re.M).group(1)
