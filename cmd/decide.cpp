@@ -18,12 +18,12 @@ namespace {
 
 struct Options {
   process::DecisionInput in;
-  long eligible = -1;
+  long eligible = -1;  // -1: not given
   std::string format = "text";
 };
 
 int run(Options o, const Globals& g) {
-  if (o.eligible >= 0) o.in.eligible = o.eligible;
+  if (o.eligible != -1) o.in.eligible = o.eligible;
   auto h = open_project(g);
   auto e = process::record_decision(h, o.in.dry_run ? "" : actor(g), o.in);
   const auto& p = e.payload;
@@ -53,10 +53,11 @@ void register_decide(CLI::App& app, Globals& g) {
   sub->add_option("--for", o->in.for_, "Votes for")->required()->type_name("N")->check(CLI::NonNegativeNumber);
   sub->add_option("--against", o->in.against, "Votes against")->required()->type_name("N")->check(CLI::NonNegativeNumber);
   sub->add_option("--abstain", o->in.abstain, "Abstentions (default 0)")->type_name("N")->check(CLI::NonNegativeNumber);
+  // Checked by record_decision ("--eligible must be at least 1"): CLI11's
+  // range check would print the largest double as the upper bound.
   sub->add_option("--eligible", o->eligible,
                   "Eligible voters (default: current stakeholders whose role is in governance.decisions.voters)")
-      ->type_name("N")
-      ->check(CLI::PositiveNumber);
+      ->type_name("N");
   sub->add_option("--rule", o->in.rule, "majority, supermajority, consensus or consent (default: governance.decisions.rule)")
       ->check(CLI::IsMember(model::vocab::decision_rules))
       ->type_name("RULE");

@@ -271,7 +271,8 @@ std::string trace_text(const std::vector<FeedbackRow>& rows) {
   for (const auto& r : rows) {
     const Feedback& f = *r.item->feedback;
     out += fmt::format("{} {} from {}{} in {}: \"{}\"\n", f.id, r.item->open() ? "OPEN    " : "answered",
-                       text::printable(f.from), r.sector.empty() ? "" : " (" + r.sector + ")", f.phase,
+                       text::printable(f.from), r.sector.empty() ? "" : " (" + r.sector + ")",
+                       f.iteration > 1 ? fmt::format("{}#{}", f.phase, f.iteration) : f.phase,
                        text::printable(cell(f.text, 70)));
     for (const auto& a : r.item->answers) out += "    <- " + text::printable(answer_line(a)) + "\n";
     for (const auto& a : r.item->pending) out += "    (named by " + text::printable(answer_line(a)) + ")\n";
