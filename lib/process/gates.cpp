@@ -119,12 +119,14 @@ GateCheck check_transition(const Context& ctx, const model::Phase& ph, Transitio
       if (status == "active") {
         c.impossible = fmt::format("phase '{}' is already active (iteration {})", ph.id, iteration);
       } else if (status == "done") {
-        c.impossible = fmt::format("phase '{}' is done; start a new iteration with 'run-phase {} --reopen'", ph.id, ph.id);
+        c.impossible =
+            fmt::format("phase '{}' is done; start a new iteration with 'run-phase {} --reopen'", ph.id, ph.id);
       }
       break;
     case Transition::complete:
       if (status != "active") {
-        c.impossible = fmt::format("phase '{}' is {}, not active: only an active phase can be completed", ph.id, status);
+        c.impossible =
+            fmt::format("phase '{}' is {}, not active: only an active phase can be completed", ph.id, status);
       }
       break;
     case Transition::reopen:
