@@ -136,7 +136,11 @@ std::vector<std::string> resolve_feedback(const State& s, const std::vector<std:
 
 ledger::Event move_task(project::Handle& h, const std::string& actor, const TaskMove& m) {
   const model::Project& plan = h.plan();
-  auto [ph, t] = plan.find_task(m.task);
+  // Plain pointers, not a structured binding: the lambda below captures them,
+  // which clang before 16 refuses for bindings (the fuzz build uses clang 14).
+  const auto found = plan.find_task(m.task);
+  const model::Phase* ph = found.first;
+  const model::Task* t = found.second;
   if (!t) {
     refuse(fmt::format("unknown task '{}'{}", text::excerpt(text::printable(m.task)),
                        text::did_you_mean(m.task, plan.task_ids())),

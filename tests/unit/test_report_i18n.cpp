@@ -19,10 +19,13 @@ TEST_SUITE("report.i18n") {
     auto en = report::I18n::load(t, "en").words();
     for (const auto& lang : t.languages()) {
       auto words = report::I18n::load(t, lang).words();
-      for (const auto& [k, v] : en) {
+      for (const auto& entry : en) {  // not a binding: clang 14 cannot capture one
+        const auto& k = entry.first;
         CHECK_MESSAGE(words.count(k), lang << " lacks the key " << k);
       }
-      for (const auto& [k, v] : words) {
+      for (const auto& entry : words) {
+        const auto& k = entry.first;
+        const auto& v = entry.second;
         CHECK_MESSAGE(en.count(k), lang << " has a key English lacks: " << k);
         CHECK_MESSAGE(!v.empty(), lang << ": " << k << " is empty");
       }
@@ -40,7 +43,9 @@ TEST_SUITE("report.i18n") {
     }
     static const std::regex use(R"(\{\{t\.([a-z0-9_-]+)\}\})");
     int uses = 0;
-    for (const auto& [name, f] : t.files()) {
+    for (const auto& entry : t.files()) {
+      const auto& name = entry.first;
+      const auto& f = entry.second;
       for (std::sregex_iterator it(f.text.begin(), f.text.end(), use), end; it != end; ++it) {
         ++uses;
         CHECK_MESSAGE(keys.count((*it)[1].str()), name << " uses a word no language has: " << (*it)[1].str());
