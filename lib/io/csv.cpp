@@ -205,8 +205,10 @@ std::string restore_cell(std::string_view cell) {
 }
 
 std::string quote(std::string_view field, char delimiter) {
+  // A field that starts with a BOM is quoted too: written first in a file,
+  // the reader would take its BOM for the file's own and drop it.
   bool needs = field.find_first_of(std::string{'"', '\n', '\r', delimiter}) != std::string_view::npos ||
-               (!field.empty() && (field.front() == ' ' || field.back() == ' '));
+               (!field.empty() && (field.front() == ' ' || field.back() == ' ')) || field.starts_with(kBom);
   if (!needs) return std::string(field);
   std::string out = "\"";
   for (char c : field) {

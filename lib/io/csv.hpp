@@ -55,7 +55,8 @@ std::string neutralise_cell(std::string_view value);
 std::string restore_cell(std::string_view cell);
 
 // A field as written in CSV: quoted (quotes doubled) only when it holds the
-// delimiter, a quote, a line break or leading/trailing space.
+// delimiter, a quote, a line break or leading/trailing space, or starts with
+// a UTF-8 BOM (which parse would drop at the start of a file).
 std::string quote(std::string_view field, char delimiter = ',');
 
 // One record, fields neutralised (neutralise_cell) and quoted as needed,
