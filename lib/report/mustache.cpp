@@ -1,6 +1,8 @@
 // See mustache.hpp.
 #include "report/mustache.hpp"
 
+#include <set>
+
 #include <kainjow/mustache.hpp>
 
 #include "report/escape.hpp"
@@ -36,6 +38,18 @@ mu::data to_data(const Json& j) {
   }
 }
 
+// Every key of every object in the view.
+void collect_keys(const Json& j, std::set<std::string>& keys) {
+  if (j.is_object()) {
+    for (const auto& [k, v] : j.items()) {
+      keys.insert(k);
+      collect_keys(v, keys);
+    }
+  } else if (j.is_array()) {
+    for (const auto& v : j) collect_keys(v, keys);
+  }
+}
+
 }  // namespace
 
 Json words_view(const I18n& words) {
@@ -52,11 +66,24 @@ std::string render_template(const Templates& t, const std::string& name, const J
   const auto* main = t.find(name);
   if (!main) refuse("the templates have no " + name);
   mu::data data = to_data(view);
+  // kainjow looks a partial up like a value, innermost section first: a
+  // partial named like a value of the view ({{> name}} inside
+  // {{#stakeholders}}) would render that value, text from the project, as a
+  // template. Refused before anything is rendered.
+  std::set<std::string> keys;
+  collect_keys(view, keys);
   constexpr std::string_view ext = ".mustache";
   for (const auto& [file, f] : t.files()) {
     if (file == name || file.size() <= ext.size() || file.substr(file.size() - ext.size()) != ext) continue;
     check_mustache(f.text, f.shown);
-    data.set(file.substr(0, file.size() - ext.size()), mu::data{f.text});
+    std::string partial = file.substr(0, file.size() - ext.size());
+    if (keys.count(partial)) {
+      refuse("template error: the partial " + f.shown + " has the name of a value of the report ({{" + partial +
+                 "}}); rename the file",
+             "fix the template, or start again from 'interlink report --dump-template DIR'");
+    }
+    const std::string* text = &f.text;  // not the binding: clang 14 cannot capture one
+    data.set(partial, mu::data{mu::partial{[text] { return *text; }}});
   }
   check_mustache(main->text, main->shown);
   mu::mustache tmpl{main->text};

@@ -9,6 +9,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "catalogue/embedded.hpp"
+#include "report/partials.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 #include "util/text.hpp"
@@ -78,7 +79,21 @@ Templates Templates::from_dir(const stdfs::path& dir) {
   for (const auto& [name, f] : t.files_) {
     if (ends_with(name, ".mustache")) check_mustache(f.text, f.shown);
   }
+  t.check_partials();
   return t;
+}
+
+void Templates::check_partials() const {
+  constexpr std::string_view ext = ".mustache";
+  std::map<std::string, std::string_view> texts;
+  std::map<std::string, std::string> shown;
+  for (const auto& [name, f] : files_) {
+    if (!ends_with(name, ext)) continue;
+    std::string partial = name.substr(0, name.size() - ext.size());
+    texts[partial] = f.text;
+    shown[partial] = f.shown;
+  }
+  report::check_partials(texts, shown);
 }
 
 const Templates::File* Templates::find(const std::string& name) const {

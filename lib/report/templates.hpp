@@ -33,6 +33,10 @@ class Templates {
   // name relative to the folder, e.g. "report.html.mustache"; nullptr if none.
   [[nodiscard]] const File* find(const std::string& name) const;
   [[nodiscard]] const std::map<std::string, File>& files() const { return files_; }
+  // Refuses (exit 1, at the tag) partials that include themselves or
+  // multiply past a limit (report/partials.hpp). from_dir calls it.
+  void check_partials() const;
+
   // The languages of i18n/*.json, sorted.
   [[nodiscard]] std::vector<std::string> languages() const;
 

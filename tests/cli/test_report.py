@@ -186,6 +186,29 @@ class TemplateTest(ScratchTest):
         self.assertFalse(out.exists())
         self.assertEqual(sorted(x.name for x in self.tmp.iterdir()), ["pspm", "tpl"])
 
+    def test_a_partial_that_includes_itself_is_an_error_not_a_crash(self):
+        # kainjow recursed until the stack overflowed: exit 139 and no message.
+        d = self.tmp / "tpl"
+        d.mkdir()
+        (d / "report.md.mustache").write_text("# {{title}}\n{{> loop}}\n")
+        (d / "loop.mustache").write_text("again:\n  {{> loop}}\n")
+        r = self.run_cli("report", "--template", str(d), cwd=self.p)
+        self.assertEqual(r.code, 1, r)
+        self.assertEqual(r.err.splitlines()[0], f"interlink: error: {d}/loop.mustache:2:3: template error: "
+                                                "the partial 'loop' includes itself (loop > loop): it would never end")
+        self.assertEqual(r.out, "")
+
+    def test_a_partial_named_like_a_value_is_refused(self):
+        # Looked up like a value, {{> name}} inside {{#stakeholders}} would
+        # render a stakeholder's name as a template.
+        d = self.tmp / "tpl"
+        d.mkdir()
+        (d / "report.md.mustache").write_text("{{#stakeholders.rows}}{{> name}}{{/stakeholders.rows}}\n")
+        (d / "name.mustache").write_text("[{{name}}]")
+        r = self.run_cli("report", "--template", str(d), cwd=self.p)
+        self.assertEqual(r.code, 1, r)
+        self.assertIn(f"the partial {d}/name.mustache has the name of a value of the report ({{{{name}}}})", r.err)
+
     def test_o_writes_the_file_whole_and_nothing_else(self):
         out = self.tmp / "out" / "report.html"
         self.ok("report", "--format", "html", "-o", str(out), cwd=self.p)

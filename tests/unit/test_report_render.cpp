@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "report/escape.hpp"
+#include "report/partials.hpp"
 #include "report/render.hpp"
 #include "report/templates.hpp"
 #include "report_fixture.hpp"
@@ -109,5 +110,49 @@ TEST_SUITE("report.templates") {
       CHECK(e.pos().str() == "my/report.md.mustache:2:3");
       CHECK(e.message() == "template error: unclosed section \"phases\"");
     }
+  }
+  TEST_CASE("partial tags are read with the template's own delimiters") {
+    auto tags = report::partial_tags("{{> a}} {{{> no}}} {{! > no}} {{=<% %>=}}{{> no}} <%>  b %> <%={{ }}=%>{{>c}}");
+    REQUIRE(tags.size() == 3);
+    CHECK(tags[0].name == "a");
+    CHECK(tags[0].offset == 0);
+    CHECK(tags[1].name == "b");
+    CHECK(tags[2].name == "c");
+  }
+  TEST_CASE("a partial that includes itself is refused at the tag that closes the loop") {
+    // kainjow recursed until the stack overflowed: a crash, not an error.
+    std::map<std::string, std::string_view> texts = {
+        {"report.md", "# {{title}}\n{{> a}}\n"}, {"a", "x {{> b}}"}, {"b", "\n  {{> a}}"}};
+    std::map<std::string, std::string> shown = {
+        {"report.md", "t/report.md.mustache"}, {"a", "t/a.mustache"}, {"b", "t/b.mustache"}};
+    try {
+      report::check_partials(texts, shown);
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.status() == ExitStatus::refused);
+      CHECK(e.pos().str() == "t/b.mustache:2:3");
+      CHECK(e.message() == "template error: the partial 'a' includes itself (a > b > a): it would never end");
+    }
+    texts["b"] = "no loop";
+    CHECK_NOTHROW(report::check_partials(texts, shown));
+  }
+  TEST_CASE("partials that multiply past the limit are refused") {
+    std::map<std::string, std::string_view> texts;
+    std::map<std::string, std::string> shown;
+    std::vector<std::string> names, bodies;
+    for (int k = 0; k < 16; ++k) names.push_back("p" + std::to_string(k));
+    for (int k = 0; k < 16; ++k) bodies.push_back(k + 1 < 16 ? "{{> " + names[k + 1] + "}}{{> " + names[k + 1] + "}}" : "x");
+    for (int k = 0; k < 16; ++k) {
+      texts[names[k]] = bodies[k];
+      shown[names[k]] = names[k] + ".mustache";
+    }
+    // 2 + 4 + ... + 2^15 = 65,534 partials from p0.
+    CHECK_THROWS_AS(report::check_partials(texts, shown), Error);
+    bodies[3] = "x";  // p0 now renders 2 + 4 + 8 = 14
+    texts[names[3]] = bodies[3];
+    CHECK_NOTHROW(report::check_partials(texts, shown));
+  }
+  TEST_CASE("the built-in templates pass the partial checks") {
+    CHECK_NOTHROW(report::Templates::builtin().check_partials());
   }
 }
