@@ -26,6 +26,17 @@ inline const std::filesystem::path& scratch() {
   return dir;
 }
 
+// A copy of examples/<name> of the source tree (INTERLINK_SOURCE_DIR, set by
+// tests/fuzz/CMakeLists.txt) in the scratch folder, for harnesses that need a
+// real project; the source tree is never written.
+inline std::filesystem::path copy_example(const std::string& name) {
+  auto to = scratch() / ("example-" + name);
+  std::filesystem::remove_all(to);
+  std::filesystem::copy(std::filesystem::path(INTERLINK_SOURCE_DIR) / "examples" / name, to,
+                        std::filesystem::copy_options::recursive);
+  return to;
+}
+
 inline void write(const std::filesystem::path& path, std::string_view bytes) {
   std::ofstream(path, std::ios::binary | std::ios::trunc).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
