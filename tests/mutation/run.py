@@ -156,6 +156,9 @@ def main():
         n = (SOURCE / c["file"]).read_text(encoding="utf-8").count(c["find"]) if (SOURCE / c["file"]).is_file() else -1
         if n != 1:
             bad.append(f"{c['name']}: 'find' occurs {n if n >= 0 else 'in no file'} times in {c['file']}, not once")
+        if " " in c["killed_by"]:
+            bad.append(f"{c['name']}: 'killed_by' is a regular expression of CTest test names (e.g. "
+                       f"^cli\\.test_report$), not a command: {c['killed_by']!r}")
     if bad:
         print("\n".join(bad), file=sys.stderr)
         return 1
