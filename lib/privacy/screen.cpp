@@ -69,30 +69,61 @@ std::u32string folded_words(std::string_view s) {
   return out;
 }
 
-bool has_name(const std::u32string& text, const std::vector<std::string>& names) {
+}  // namespace
+
+Names::Names(const std::vector<std::string>& names) {
   for (const auto& n : names) {
     std::u32string name = folded_words(n);
     if (name.empty()) continue;
+    std::size_t word = 0;
+    while (word < name.size() && text::is_word_char(name[word])) ++word;
+    if (word == 0) {
+      other_.push_back(std::move(name));
+    } else {
+      auto key = name.substr(0, word);
+      by_word_[key].push_back(std::move(name));
+    }
+  }
+}
+
+bool Names::in(const std::u32string& text) const {
+  auto right_boundary = [&](std::size_t end) { return end == text.size() || !text::is_word_char(text[end]); };
+  // A name that starts with a word character matches only where a word of
+  // the text starts, and that word is the name's first word: one lookup per
+  // word of the text instead of a search per name.
+  if (!by_word_.empty()) {
+    for (std::size_t at = 0; at < text.size();) {
+      if (!text::is_word_char(text[at])) {
+        ++at;
+        continue;
+      }
+      std::size_t end = at;
+      while (end < text.size() && text::is_word_char(text[end])) ++end;
+      if (auto it = by_word_.find(text.substr(at, end - at)); it != by_word_.end()) {
+        for (const auto& name : it->second) {
+          if (text.compare(at, name.size(), name) == 0 && right_boundary(at + name.size())) return true;
+        }
+      }
+      at = end;
+    }
+  }
+  for (const auto& name : other_) {
     for (std::size_t at = text.find(name); at != std::u32string::npos; at = text.find(name, at + 1)) {
       bool left = at == 0 || !text::is_word_char(text[at - 1]);
-      std::size_t end = at + name.size();
-      bool right = end == text.size() || !text::is_word_char(text[end]);
-      if (left && right) return true;
+      if (left && right_boundary(at + name.size())) return true;
     }
   }
   return false;
 }
 
-}  // namespace
-
-std::optional<std::string> personal_data_in(std::string_view text, const std::vector<std::string>& person_names) {
+std::optional<std::string> personal_data_in(std::string_view text, const Names& person_names) {
   if (has_email(text)) return "an e-mail address";
   if (has_phone(text)) return "a phone number";
-  if (!person_names.empty() && has_name(folded_words(text), person_names)) return "the name of a registered person";
+  if (!person_names.empty() && person_names.in(folded_words(text))) return "the name of a registered person";
   return std::nullopt;
 }
 
-void check_free_text(std::string_view field, std::string_view text, const std::vector<std::string>& person_names) {
+void check_free_text(std::string_view field, std::string_view text, const Names& person_names) {
   auto reason = personal_data_in(text, person_names);
   if (!reason) return;
   refuse(fmt::format("{} holds {}; it would enter the public record", field, *reason),

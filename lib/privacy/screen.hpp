@@ -10,19 +10,42 @@
 // in the private store, compared in NFC with case folded, on word boundaries.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace interlink::privacy {
 
+// The names of persons, folded once (NFC, case folded, blanks as one space)
+// and indexed by their first word, for screening many texts: building it
+// costs one fold per name, and a text is then screened in time that grows
+// with the text, not with the number of persons. (Folding every name again
+// for every text made a 3,000-row import spend 70% of its time in utf8proc.)
+class Names {
+ public:
+  Names() = default;
+  // Implicit, so that a call with the names of one text reads as before.
+  Names(const std::vector<std::string>& names);  // NOLINT(google-explicit-constructor)
+  Names(std::initializer_list<std::string> names) : Names(std::vector<std::string>(names)) {}  // NOLINT
+  [[nodiscard]] bool empty() const { return by_word_.empty() && other_.empty(); }
+  // True if a name occurs in text (already folded) on word boundaries.
+  [[nodiscard]] bool in(const std::u32string& folded_text) const;
+
+ private:
+  std::unordered_map<std::u32string, std::vector<std::u32string>> by_word_;  // by the name's first word
+  std::vector<std::u32string> other_;  // names that start with a character that is not a word's
+};
+
 // The reason text holds personal data ("an e-mail address", "a phone number",
 // "the name of a registered person"), or nullopt. person_names: the names held
 // in the private store (compare case-insensitively, NFC, on word boundaries).
-std::optional<std::string> personal_data_in(std::string_view text, const std::vector<std::string>& person_names);
+// For many texts, build Names once and pass it to each call.
+std::optional<std::string> personal_data_in(std::string_view text, const Names& person_names);
 
 // Throws Error(refused): "<field> holds <reason>; it would enter the public record" + a hint; does nothing if clean.
-void check_free_text(std::string_view field, std::string_view text, const std::vector<std::string>& person_names);
+void check_free_text(std::string_view field, std::string_view text, const Names& person_names);
 
 }  // namespace interlink::privacy

@@ -104,7 +104,7 @@ std::vector<ledger::Event> add_feedback(project::Handle& h, const std::string& a
                                         const std::vector<FeedbackInput>& items, const std::string& source,
                                         bool dry_run) {
   const model::Project& plan = h.plan();
-  const auto& names = h.person_names();
+  const privacy::Names names(h.person_names());  // folded once for every item
   // Checks that need no state first: they are the same under the lock.
   Issues issues;
   for (const auto& in : items) {

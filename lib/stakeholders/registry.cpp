@@ -96,11 +96,12 @@ void screen_free_text(AddPlan& plan, const std::map<std::string, Contact>& conta
     if (!c.name.empty()) names.push_back(c.name);
   for (const auto& c : plan.candidates)
     if (c.s.kind == "person" && !c.contact.name.empty()) names.push_back(c.contact.name);
+  const privacy::Names index(names);  // folded once for every candidate's texts
   for (const auto& c : plan.candidates) {
     Checker ck(plan.issues, c.line);
     auto screen = [&](const std::string& field, const std::string& text) {
       try {
-        privacy::check_free_text(field, text, names);
+        privacy::check_free_text(field, text, index);
       } catch (const Error& e) {
         ck.add(e.status(), e.message(), e.hint());
       }

@@ -1,11 +1,13 @@
 // Unit tests of privacy/screen: the one screen for personal data in free text.
 #include <doctest/doctest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
 #include "privacy/screen.hpp"
 #include "util/error.hpp"
+#include "util/unicode.hpp"
 
 using interlink::privacy::check_free_text;
 using interlink::privacy::personal_data_in;
@@ -37,6 +39,53 @@ TEST_SUITE("privacy.screen") {
     CHECK_FALSE(personal_data_in("the public library", names));  // "Li" inside a word
     CHECK(personal_data_in("asked Li", names) == "the name of a registered person");
     CHECK_FALSE(personal_data_in("newsletters and workshops", {}));
+  }
+
+  TEST_CASE("the name index finds what a search for every name finds") {
+    // The index looks names up by the word where they start; the reference
+    // here searches every name everywhere. Random names and texts over a
+    // small alphabet with blanks and punctuation (a name may start with one),
+    // so that near misses, prefixes and repeated words are common.
+    std::mt19937 rng(20261202);
+    const std::string alphabet = "ab '-.";
+    auto random_text = [&](std::size_t max) {
+      std::string t;
+      std::size_t n = 1 + rng() % max;
+      for (std::size_t k = 0; k < n; ++k) t.push_back(alphabet[rng() % alphabet.size()]);
+      return t;
+    };
+    auto reference = [](const std::string& text, const std::vector<std::string>& names) {
+      for (const auto& n : names) {
+        auto name = n.substr(0, n.find_last_not_of(' ') + 1);
+        name = name.substr(std::min(name.size(), name.find_first_not_of(' ')));
+        std::string collapsed;  // blanks as one space, as the screen folds them
+        for (char c : name)
+          if (c != ' ' || collapsed.empty() || collapsed.back() != ' ') collapsed.push_back(c);
+        if (collapsed.empty()) continue;
+        std::string t;
+        for (char c : text)
+          if (c != ' ' || t.empty() || t.back() != ' ') t.push_back(c);
+        for (auto at = t.find(collapsed); at != std::string::npos; at = t.find(collapsed, at + 1)) {
+          bool left = at == 0 || !interlink::text::is_word_char(static_cast<unsigned char>(t[at - 1]));
+          auto end = at + collapsed.size();
+          bool right = end == t.size() || !interlink::text::is_word_char(static_cast<unsigned char>(t[end]));
+          if (left && right) return true;
+        }
+      }
+      return false;
+    };
+    int found = 0;
+    for (int round = 0; round < 3000; ++round) {
+      std::vector<std::string> names;
+      for (int k = 0, n = 1 + static_cast<int>(rng() % 4); k < n; ++k) names.push_back(random_text(5));
+      std::string text = random_text(14);
+      bool want = reference(text, names);
+      found += want;
+      CAPTURE(text);
+      CAPTURE(names.size());
+      CHECK(personal_data_in(text, names).has_value() == want);
+    }
+    CHECK(found > 300);  // the rounds test both answers
   }
 
   TEST_CASE("check_free_text refuses with the field and the reason, and lets clean text through") {
