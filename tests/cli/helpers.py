@@ -5,6 +5,7 @@ Environment: INTERLINK_BIN (the binary under test), INTERLINK_SOURCE_DIR (the
 source tree, for examples/ and tests/ data). A scratch folder is kept when a
 test fails and INTERLINK_KEEP_SCRATCH=1, to look at.
 """
+import mmap
 import os
 import shutil
 import subprocess
@@ -16,6 +17,23 @@ BIN = os.environ.get("INTERLINK_BIN") or str(Path(__file__).resolve().parents[2]
 SOURCE = Path(os.environ.get("INTERLINK_SOURCE_DIR") or Path(__file__).resolve().parents[2])
 EXAMPLES = SOURCE / "examples"
 FIXED_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
+
+
+def _sanitized():
+    """True for an AddressSanitizer build, which reserves terabytes of address
+    space up front (so RLIMIT_AS cannot apply) and runs several times slower."""
+    try:
+        with open(BIN, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
+            return m.find(b"__asan_init") >= 0
+    except (OSError, ValueError):
+        return False
+
+
+# The sanitizer build (scripts/test.sh's second suite) checks memory on every
+# code path; tests that repeat one path hundreds of times to catch a rare
+# instant (kills, races, every byte of a ledger) repeat it fewer times there,
+# and in full in the normal build. Use it for counts only, never to skip.
+SANITIZED = _sanitized()
 
 
 def base_env(**extra):

@@ -28,13 +28,15 @@ import sys
 import time
 import unittest
 
-from helpers import BIN, ScratchTest
+from helpers import BIN, SANITIZED, ScratchTest
 from ledger_recipe import check_ledger, make_project, rows
 
-MIN_INSIDE = 30
-MIN_AFTER_COMMIT = 10
-MIN_KILLS = 110
-MAX_ATTEMPTS = 700
+# Fewer kills in the sanitizer build: its value there is the memory checks of
+# the recovery paths, which a few kills of each kind exercise.
+MIN_INSIDE = 10 if SANITIZED else 30
+MIN_AFTER_COMMIT = 4 if SANITIZED else 10
+MIN_KILLS = 40 if SANITIZED else 110
+MAX_ATTEMPTS = 300 if SANITIZED else 700
 BULK_ROWS = 40
 
 BEFORE, INSIDE, AFTER_COMMIT, COMPLETE = ("before any write", "inside the transaction", "after the commit",

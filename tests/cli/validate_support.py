@@ -9,21 +9,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from helpers import BIN, base_env
+from helpers import BIN, SANITIZED, base_env
 
 MEMORY_CAP = 1 << 30  # 1 GiB of address space: far above what a bounded reader needs
 
 
-def sanitized():
-    """True for an AddressSanitizer build, which reserves terabytes of address
-    space up front (so RLIMIT_AS cannot apply) and runs several times slower."""
-    try:
-        return b"__asan_init" in Path(BIN).read_bytes()
-    except OSError:
-        return False
 
-
-SANITIZED = sanitized()
 TIMEOUT = 60 if SANITIZED else 10
 
 
