@@ -78,7 +78,7 @@ ledger::Event record_decision(project::Handle& h, const std::string& actor, cons
                           "governance.decisions.voters; give --eligible N to say otherwise");
     }
     Outcome o = decide({d.for_, d.against, d.abstain, eligible}, rule, quorum, threshold);
-    Json p = {{"title", d.title},      {"iteration", std::max(1, s.phase_iteration(phase))},
+    Json p = {{"title", d.title},      {"iteration", s.recording_iteration(phase)},
               {"for", d.for_},         {"against", d.against},
               {"abstain", d.abstain},  {"eligible", eligible},
               {"needed", o.needed},    {"rule", rule},

@@ -147,7 +147,7 @@ std::vector<ledger::Event> add_feedback(project::Handle& h, const std::string& a
       std::string phase = phase_of(plan, s, in, problems);
       if (phase.empty()) continue;
       Json p = {{"phase", phase},
-                {"iteration", std::max(1, s.phase_iteration(phase))},
+                {"iteration", s.recording_iteration(phase)},
                 {"type", in.type.empty() ? std::string("idea") : in.type},
                 {"text", in.text}};
       if (!in.tags.empty()) p["tags"] = in.tags;

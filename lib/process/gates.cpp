@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "process/graph.hpp"
 #include "process/progress.hpp"
 
 namespace interlink::process {
@@ -139,12 +140,10 @@ GateCheck check_transition(const Context& ctx, const model::Phase& ph, Transitio
     add_gate(ctx, ph, ph.exit, std::max(iteration, 1), c.conditions);
     return c;
   }
-  for (const auto& r : ph.requires_) {
-    const std::string rs = ctx.state.phase_status(r);
-    bool done = rs == "done";
-    c.conditions.push_back({"requires " + r, done, done ? 1 : 0, 1,
-                            done ? fmt::format("required phase '{}' is done", r)
-                                 : fmt::format("required phase '{}' is {}, not done", r, rs)});
+  for (const auto& r : prerequisites(ph, ctx.state)) {
+    c.conditions.push_back({"requires " + r.id, r.met, r.met ? 1 : 0, 1,
+                            r.met ? fmt::format("required phase '{}' is done", r.id)
+                                  : fmt::format("required phase '{}' is {}, not done", r.id, r.status)});
   }
   add_gate(ctx, ph, ph.entry, t == Transition::reopen ? iteration + 1 : 1, c.conditions);
   return c;

@@ -259,6 +259,11 @@ int State::phase_iteration(const std::string& id) const {
   return it == phases.end() ? 0 : it->second.iteration;
 }
 
+int State::recording_iteration(const std::string& id) const {
+  const int it = phase_iteration(id);
+  return phase_status(id) == "active" ? std::max(it, 1) : it + 1;
+}
+
 std::string State::task_status(const std::string& id) const {
   auto it = tasks.find(id);
   if (it == tasks.end()) return "pending";

@@ -141,6 +141,11 @@ struct State {
   [[nodiscard]] std::string phase_status(const std::string& id) const;
   [[nodiscard]] std::string task_status(const std::string& id) const;
   [[nodiscard]] int phase_iteration(const std::string& id) const;
+  // The iteration that feedback and decisions recorded now for a phase count
+  // toward (the payload's "iteration"): the current one while the phase is
+  // active, else the next one — 1 for a phase never started, N+1 for a phase
+  // done in iteration N, so that they can meet the entry gate of its reopening.
+  [[nodiscard]] int recording_iteration(const std::string& id) const;
 };
 
 // Folds one event into the state. Events of unknown kinds are ignored (a

@@ -7,6 +7,7 @@
 #include "ledger/kinds.hpp"
 #include "privacy/screen.hpp"
 #include "process/actions.hpp"
+#include "process/graph.hpp"
 #include "process/ids.hpp"
 #include "process/load.hpp"
 #include "util/clock.hpp"
@@ -107,10 +108,8 @@ std::string refusal(const State& s, const model::Phase& ph, const model::Task& t
     return fmt::format("task '{}' is {}: only a done or skipped task can be reopened", t.id, st);
   if (action == "start" || action == "done") {
     std::vector<std::string> waiting;
-    for (const auto& r : t.requires_) {
-      const std::string rs = s.task_status(r);
-      if (rs != "done" && rs != "skipped") waiting.push_back(fmt::format("'{}' ({})", r, rs));
-    }
+    for (const auto& r : prerequisites(t, s))
+      if (!r.met) waiting.push_back(fmt::format("'{}' ({})", r.id, r.status));
     if (!waiting.empty()) {
       return fmt::format("task '{}' requires {} to be done or skipped first", t.id, text::join(waiting, ", "));
     }

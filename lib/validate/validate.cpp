@@ -18,6 +18,7 @@
 #include "ledger/ledger.hpp"
 #include "ledger/snapshot.hpp"
 #include "ledger/verify.hpp"
+#include "process/graph.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
 #include "validate/process_checks.hpp"
@@ -33,7 +34,8 @@ using model::Severity;
 
 class Checker {
  public:
-  explicit Checker(io::Workspace& w) : w_(w), p_(w.project) {}
+  explicit Checker(io::Workspace& w)
+      : w_(w), p_(w.project), phase_graph_(process::phase_graph(p_)), task_graph_(process::task_graph(p_)) {}
 
   void run() {
     for (const auto& ph : p_.phases) {
@@ -41,7 +43,6 @@ class Checker {
       for (const auto& o : ph.objectives)
         for (const auto& t : o.tasks) task_phase_.emplace(t.id, &ph);
     }
-    compute_levels();
     unique_ids();
     references();
     cycles();
@@ -103,25 +104,19 @@ class Checker {
       }
     };
     for (const auto& ph : p_.phases) {
-      for (const auto& r : ph.requires_) {
-        if (r == ph.id) continue;  // reported as a cycle
-        if (!has(phase_ids, r))
-          dangling(ph.at.at("requires"), fmt::format("phase '{}' requires phase", ph.id), r, phase_ids);
-      }
-      std::vector<std::string> objective_ids;
-      for (const auto& o : ph.objectives) objective_ids.push_back(o.id);
+      // Requiring oneself is reported as a cycle, not here.
+      for (const auto& r : phase_graph_.unresolved(ph.id, ph.requires_))
+        dangling(ph.at.at("requires"), fmt::format("phase '{}' requires phase", ph.id), r, phase_ids);
+      const process::Graph objectives = process::objective_graph(ph);
+      const std::vector<std::string> objective_ids = objectives.ids();
       for (const auto& o : ph.objectives) {
-        for (const auto& r : o.requires_) {
-          if (r != o.id && !has(objective_ids, r)) {
-            dangling(o.at.at("requires"), fmt::format("objective '{}' requires objective (of phase '{}')", o.id, ph.id),
-                     r, objective_ids);
-          }
+        for (const auto& r : objectives.unresolved(o.id, o.requires_)) {
+          dangling(o.at.at("requires"), fmt::format("objective '{}' requires objective (of phase '{}')", o.id, ph.id),
+                   r, objective_ids);
         }
         for (const auto& t : o.tasks) {
-          for (const auto& r : t.requires_) {
-            if (r != t.id && !has(task_ids, r))
-              dangling(t.at.at("requires"), fmt::format("task '{}' requires task", t.id), r, task_ids);
-          }
+          for (const auto& r : task_graph_.unresolved(t.id, t.requires_))
+            dangling(t.at.at("requires"), fmt::format("task '{}' requires task", t.id), r, task_ids);
           for (const auto& il : t.interlinkers) {
             if (!has(interlinker_ids, il)) {
               dangling(t.at.at("interlinkers"), fmt::format("task '{}' recommends INTERLINKER", t.id), il,
@@ -144,47 +139,15 @@ class Checker {
     }
   }
 
-  // Reports each cycle found by a depth-first search, naming its members in
-  // order. The search keeps its own stack: a plan may chain thousands of
-  // tasks, and recursion as deep as the input would overflow the C++ stack.
+  // Reports each cycle of a graph once, naming its members in order, at the
+  // `requires` of the node that closes it.
   template <typename Node>
-  void find_cycles(const std::vector<const Node*>& nodes, const char* what) {
+  void report_cycles(const process::Graph& g, const std::vector<const Node*>& nodes, const char* what) {
     std::map<std::string, const Node*> by_id;
     for (const Node* n : nodes) by_id.emplace(n->id, n);
-    std::map<std::string, int> state;  // 0 new, 1 on the path, 2 done
-    std::set<std::string> reported;
-    struct Frame {
-      const Node* node;
-      std::size_t next;  // index of the next requirement to follow
-    };
-    for (const Node* start : nodes) {
-      if (state[start->id] != 0) continue;
-      std::vector<Frame> path{{start, 0}};
-      state[start->id] = 1;
-      while (!path.empty()) {
-        Frame& top = path.back();
-        if (top.next == top.node->requires_.size()) {
-          state[top.node->id] = 2;
-          path.pop_back();
-          continue;
-        }
-        const std::string& r = top.node->requires_[top.next++];
-        auto it = by_id.find(r);
-        if (it == by_id.end()) continue;
-        if (state[r] == 1) {
-          auto from = std::find_if(path.begin(), path.end(), [&](const Frame& f) { return f.node->id == r; });
-          std::vector<std::string> loop;
-          for (auto f = from; f != path.end(); ++f) loop.push_back(f->node->id);
-          loop.push_back(r);
-          if (reported.insert(*std::min_element(loop.begin(), loop.end() - 1)).second) {
-            error("cycle", top.node->at.at("requires"),
-                  fmt::format("{}s depend on each other in a cycle: {}", what, text::join(loop, " -> ")));
-          }
-        } else if (state[r] == 0) {
-          state[r] = 1;
-          path.push_back({it->second, 0});
-        }
-      }
+    for (const auto& loop : g.cycles()) {
+      error("cycle", by_id.at(loop[loop.size() - 2])->at.at("requires"),
+            fmt::format("{}s depend on each other in a cycle: {}", what, text::join(loop, " -> ")));
     }
   }
 
@@ -198,10 +161,10 @@ class Checker {
         objectives.push_back(&o);
         for (const auto& t : o.tasks) tasks.push_back(&t);
       }
-      find_cycles(objectives, "objective");
+      report_cycles(process::objective_graph(ph), objectives, "objective");
     }
-    find_cycles(phases, "phase");
-    find_cycles(tasks, "task");
+    report_cycles(phase_graph_, phases, "phase");
+    report_cycles(task_graph_, tasks, "task");
   }
 
   void dates() {
@@ -233,59 +196,6 @@ class Checker {
     }
   }
 
-  // Levels of the phases' dependency graph (Kahn's algorithm): a phase's
-  // level is above the level of every phase it requires. Phases caught in a
-  // cycle (reported elsewhere) get the level above all others.
-  void compute_levels() {
-    std::map<std::string, int> pending;  // unmet requirements per phase
-    std::map<std::string, std::vector<std::string>> dependants;
-    for (const auto& [id, ph] : phases_) {
-      int n = 0;
-      for (const auto& r : ph->requires_)
-        if (phases_.count(r) && r != id) {
-          ++n;
-          dependants[r].push_back(id);
-        }
-      pending[id] = n;
-    }
-    std::vector<std::string> ready;
-    for (const auto& [id, n] : pending)
-      if (n == 0) ready.push_back(id);
-    int top = 0;
-    for (const auto& id : ready) level_[id] = 0;
-    while (!ready.empty()) {
-      std::string cur = ready.back();
-      ready.pop_back();
-      for (const auto& d : dependants[cur]) {
-        level_[d] = std::max(level_[d], level_[cur] + 1);
-        top = std::max(top, level_[d]);
-        if (--pending[d] == 0) ready.push_back(d);
-      }
-    }
-    for (const auto& [id, n] : pending)
-      if (n > 0) level_[id] = top + 1;
-  }
-
-  // True if phase `from` requires phase `target`, directly or transitively.
-  // Only phases above target's level can lead to it, which keeps the search
-  // short on long chains.
-  bool requires_phase(const std::string& from, const std::string& target) {
-    const int floor = level_[target];
-    if (level_[from] <= floor) return false;
-    std::set<std::string> seen{from};
-    std::vector<std::string> todo{from};
-    while (!todo.empty()) {
-      std::string cur = todo.back();
-      todo.pop_back();
-      for (const auto& r : phases_.at(cur)->requires_) {
-        if (r == target) return true;
-        if (!phases_.count(r) || level_[r] <= floor || !seen.insert(r).second) continue;
-        todo.push_back(r);
-      }
-    }
-    return false;
-  }
-
   void gates() {
     for (const auto& ph : p_.phases) {
       bool has_required_task = false;
@@ -315,7 +225,7 @@ class Checker {
             auto dep = task_phase_.find(r);
             if (dep == task_phase_.end() || dep->second->id == ph.id) continue;
             const model::Phase* dep_phase = dep->second;
-            if (requires_phase(dep_phase->id, ph.id)) {
+            if (phase_graph_.reaches(dep_phase->id, ph.id)) {
               error("gate-impossible", t.at.at("requires"),
                     fmt::format("task '{}' requires task '{}' of phase '{}', which can only start after phase '{}' "
                                 "is done: it can never start",
@@ -331,7 +241,8 @@ class Checker {
   const model::Project& p_;
   std::map<std::string, const model::Phase*> phases_;      // by id
   std::map<std::string, const model::Phase*> task_phase_;  // task id -> its phase
-  std::map<std::string, int> level_;
+  const process::Graph phase_graph_;
+  const process::Graph task_graph_;
 };
 
 // The ledger: readable, verified, and consistent with the files.

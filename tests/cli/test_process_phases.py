@@ -120,6 +120,45 @@ class RunPhaseTest(ProcessTest):
                          [("one", "active", 2), ("two", "pending", 0)])
         self.assertEqual(self.cli("run-phase", "one", "--reopen").code, 1)
 
+    def test_feedback_and_decisions_for_a_done_phase_count_toward_its_reopening(self):
+        # Phase one with an entry gate that asks for feedback and a decision.
+        plan = self.p / "interlink.yaml"
+        exit_line = "    exit: {tasks: required, decisions: 1, feedback: 2}\n"
+        plan.write_text(plan.read_text().replace(exit_line, "    entry: {decisions: 1, feedback: 1}\n" + exit_line))
+        self.add("Org A", "public", "coordinator")
+        # Before the first start they count toward iteration 1.
+        self.ok("feedback", "add", "before we start", "--from", "org-a", "--phase", "one")
+        self.ok("decide", "Start phase one", "--phase", "one", "--for", "1", "--against", "0")
+        self.assertEqual(self.ok("run-phase", "one").out, "started phase 'one' (iteration 1)\n")
+        self.ok("task", "done", "t1")
+        self.ok("task", "done", "t2")
+        self.ok("feedback", "add", "during iteration 1", "--from", "org-a")
+        self.ok("run-phase", "one", "--complete")
+        # Done in iteration 1: what is recorded now counts toward iteration 2,
+        # the one a reopening starts, not toward the finished iteration 1.
+        r = self.cli("run-phase", "one", "--reopen")
+        self.assertEqual(r.code, 1, r)
+        self.assertEqual(r.out, "reopen one: not allowed\n"
+                                "  not met  approved decisions in iteration 2: have 0, need 1\n"
+                                "  not met  feedback items in iteration 2: have 0, need 1\n")
+        self.ok("feedback", "add", "please look again", "--from", "org-a", "--phase", "one")
+        r = self.ok("decide", "Reopen phase one", "--phase", "one", "--for", "1", "--against", "0")
+        self.assertEqual(self.ok("run-phase", "one", "--reopen").out, "reopened phase 'one' (iteration 2)\n")
+        items = json.loads(self.ok("feedback", "list", "--format", "json").out)["feedback"]
+        self.assertEqual([(f["text"], f["iteration"]) for f in items],
+                         [("before we start", 1), ("during iteration 1", 1), ("please look again", 2)])
+        decisions = json.loads(self.ok("decisions", "--format", "json").out)["decisions"]
+        self.assertEqual([(d["title"], d["iteration"]) for d in decisions],
+                         [("Start phase one", 1), ("Reopen phase one", 2)])
+        # While the phase is active they count in its current iteration, for
+        # its exit gate too.
+        self.ok("feedback", "add", "during iteration 2", "--from", "org-a")
+        r = self.cli("run-phase", "one", "--complete", "--check")
+        self.assertEqual(r.out, "complete one: not allowed\n"
+                                "  not met  required tasks done: have 0, need 2\n"
+                                "  met      approved decisions in iteration 2: have 1, need 1\n"
+                                "  met      feedback items in iteration 2: have 2, need 2\n")
+
     def test_check_writes_nothing_and_exits_by_the_verdict(self):
         before = snapshot(self.p)
         self.assertEqual(self.cli("run-phase", "one", "--check").code, 0)
