@@ -2,8 +2,6 @@
 #include "catalogue/templates.hpp"
 
 #include <algorithm>
-#include <cctype>
-#include <regex>
 
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
@@ -16,6 +14,7 @@
 #include "io/yaml.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
+#include "util/mustache_error.hpp"
 #include "util/fs.hpp"
 #include "util/text.hpp"
 
@@ -68,20 +67,10 @@ std::vector<std::string> builtin_names() {
   return names;
 }
 
-// Refuses a template mustache could not use. Its messages end with a byte
-// offset ("Unclosed tag at 17"): shown as path:line:column instead.
+// Refuses a template mustache could not use, at path:line:column.
 [[noreturn]] void template_error(const std::string& text, const std::string& shown, std::string message) {
-  SourcePos pos{shown};
-  static const std::regex at_offset(R"(^(.*) at ([0-9]{1,12})$)");
-  std::smatch m;
-  if (std::regex_match(message, m, at_offset)) {
-    auto [line, column] = text::line_column(text, std::stoull(m[2].str()));
-    pos.line = line;
-    pos.column = column;
-    message = m[1].str();
-  }
-  if (!message.empty()) message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
-  unreadable(fmt::format("template error: {}", message), pos);
+  auto e = mustache_error(text, shown, std::move(message));
+  unreadable(fmt::format("template error: {}", e.message), e.pos);
 }
 
 // A YAML scalar for every {{x}}: values stay valid YAML whatever they hold.

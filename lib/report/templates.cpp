@@ -2,8 +2,6 @@
 #include "report/templates.hpp"
 
 #include <algorithm>
-#include <cctype>
-#include <regex>
 
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
@@ -12,7 +10,7 @@
 #include "report/partials.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
-#include "util/text.hpp"
+#include "util/mustache_error.hpp"
 
 namespace interlink::report {
 
@@ -31,20 +29,9 @@ bool ends_with(std::string_view s, std::string_view tail) {
 void check_mustache(const std::string& text, const std::string& shown) {
   kainjow::mustache::mustache tmpl{text};
   if (tmpl.is_valid()) return;
-  // kainjow's messages end with a byte offset ("Unclosed tag at 17").
-  std::string message = tmpl.error_message();
-  SourcePos pos{shown};
-  static const std::regex at_offset(R"(^(.*) at ([0-9]{1,12})$)");
-  std::smatch m;
-  if (std::regex_match(message, m, at_offset)) {
-    auto [line, column] = text::line_column(text, std::stoull(m[2].str()));
-    pos.line = line;
-    pos.column = column;
-    message = m[1].str();
-  }
-  if (!message.empty()) message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
-  throw Error(ExitStatus::refused, fmt::format("template error: {}", message),
-              "fix the template, or start again from 'interlink report --dump-template DIR'", pos);
+  auto e = mustache_error(text, shown, tmpl.error_message());
+  throw Error(ExitStatus::refused, fmt::format("template error: {}", e.message),
+              "fix the template, or start again from 'interlink report --dump-template DIR'", e.pos);
 }
 
 Templates Templates::builtin() {
