@@ -9,11 +9,13 @@
 
 #include "ledger_scratch.hpp"
 #include "stakeholders/private_store.hpp"
+#include "util/beneath.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 
 using namespace interlink;
 using namespace interlink::stakeholders;
+using interlink::fs::link_refusal;
 namespace stdfs = std::filesystem;
 
 namespace {
@@ -56,6 +58,37 @@ TEST_SUITE("stakeholders.private_store") {
     CHECK(fs::read_file(s / ".interlink/.gitignore").find("\n*\n") != std::string::npos);
     auto again = PrivateStore::open(s.dir, false);
     CHECK(again.get("p-abcdefgh") == Contact{"Ada Lovelace", "ada@example.org", "+39 06 1234"});
+  }
+  TEST_CASE("the store itself refuses a linked .interlink or private.db, to read or to write") {
+    // Commands check the project's layout first; the store must not rely on
+    // it: a committed '.interlink -> reports' would send names into tracked
+    // files, and a linked private.db would read someone else's database.
+    ledger_test::Scratch s;
+    stdfs::create_directories(s / "reports");
+    stdfs::create_directory_symlink("reports", s / ".interlink");
+    for (bool write : {false, true}) {
+      CAPTURE(write);
+      try {
+        (void)PrivateStore::open(s.dir, write);
+        FAIL("a linked .interlink was opened");
+      } catch (const Error& e) {
+        CHECK(e.status() == ExitStatus::unreadable);
+        CHECK(e.pos().str() == ".interlink");
+        CHECK(e.message() == link_refusal());
+      }
+    }
+    CHECK_FALSE(stdfs::exists(s / "reports" / "private.db"));
+    stdfs::remove(s / ".interlink");
+    stdfs::create_directory(s / ".interlink");
+    { std::ofstream(s / "other.db") << ""; }
+    stdfs::create_symlink("../other.db", s / ".interlink" / "private.db");
+    try {
+      (void)PrivateStore::open(s.dir, false);
+      FAIL("a linked private.db was opened");
+    } catch (const Error& e) {
+      CHECK(e.pos().str() == ".interlink/private.db");
+      CHECK(e.message() == link_refusal());
+    }
   }
   TEST_CASE("put replaces, an empty contact deletes") {
     auto store = PrivateStore::open_memory();
