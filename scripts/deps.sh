@@ -12,6 +12,8 @@ packages=(
   nlohmann-json3-dev libssl-dev libcsv-dev libkainjow-mustache-dev
   # tests: man page rendering, XML/JSON schema checks, shells for completion scripts
   groff-base man-db python3-jsonschema zsh fish
+  # the benchmark (tests/bench): its generator reads the plan; peak memory via GNU time
+  python3-yaml time
 )
 
 missing=()

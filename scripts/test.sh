@@ -41,6 +41,13 @@ run_suite() {  # name, build dir, cmake args...
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 run_suite "normal" build-ci -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}"
+# The benchmark's quick run: only that it still works, never a timing assertion.
+echo "== benchmark (tests/bench/bench.py --quick)"
+if /usr/bin/python3 tests/bench/bench.py --quick --bin build-ci/interlink; then
+  passed=$((passed + 1))
+else
+  status=1 failed=$((failed + 1))
+fi
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_suite "asan+ubsan" build-asan -DCMAKE_BUILD_TYPE=Debug -DINTERLINK_SANITIZE=ON "${launcher[@]}"
 echo

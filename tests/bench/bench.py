@@ -1,0 +1,286 @@
+#!/usr/bin/env python3
+"""The benchmark of the whole tool (SPEC §9, issue 10): every command a user
+runs, on three sizes of project — examples/pspm, and projects of 10,000
+stakeholders with 100,000 and 1,000,000 events made by gen_project.py — each
+as the median of several runs with its peak memory, next to its floor
+measured in the same run:
+
+  start   a bare process start, `sqlite3 :memory: 'select 1'`
+  write   one committed write transaction in the sqlite3 shell (same fsyncs)
+  sql     the same query in the sqlite3 shell
+  verify  sha256sum over the bytes verify hashes + a full scan of the events
+          table in the sqlite3 shell
+
+It prints figure, seconds, peak memory, floor, ratio, goal and whether the
+goal is met (goals.py). A command the binary does not have yet is listed as
+"not built yet", never an error. Never a timed test: `--quick` (examples/pspm
+and a 10,000-event project, under a minute) only shows the benchmark works.
+
+    tests/bench/bench.py [--bin build/interlink] [--quick] [--json]
+        [--sizes pspm,100k,1m] [--runs 5] [--work DIR]
+
+--work DIR keeps the generated projects between runs (rebuilt when the
+generator, the binary or the parameters change). --json prints the figures
+as JSON on stdout, the table then goes to stderr.
+"""
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+import gen_project  # noqa: E402
+import goals  # noqa: E402
+import whole  # noqa: E402
+
+SIZES = {  # name: (stakeholders, events); None: a copy of examples/pspm
+    "pspm": None,
+    "10k": (1_000, 10_000),
+    "100k": (10_000, 100_000),
+    "1m": (10_000, 1_000_000),
+}
+LOG_SQL = "SELECT seq, hash, parents, time, actor, kind, subject, payload FROM events ORDER BY seq DESC"
+SCAN_SQL = ("SELECT sum(length(hash) + length(parents) + length(time) + length(actor) + length(kind) "
+            "+ length(subject) + length(payload)) FROM events")
+WRITE_SQL = ("PRAGMA synchronous=FULL; BEGIN IMMEDIATE; INSERT INTO staged(path, content) VALUES ('bench', x''); "
+             "DELETE FROM staged; COMMIT;")
+
+
+class Runner:
+    def __init__(self, binary, runs, env):
+        self.binary, self.runs, self.env = binary, runs, env
+        self._has = {}
+
+    def once(self, cmd, cwd=None):
+        """Runs cmd; returns (seconds, peak resident MiB, exit status, first line of stderr)."""
+        with tempfile.TemporaryFile() as err:
+            start = time.perf_counter()
+            p = subprocess.Popen(cmd, cwd=cwd, env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                 stderr=err)
+            _, status, usage = os.wait4(p.pid, 0)
+            secs = time.perf_counter() - start
+            p.returncode = os.waitstatus_to_exitcode(status)
+            err.seek(0)
+            lines = err.read().decode(errors="replace").strip().splitlines()
+        return secs, usage.ru_maxrss / 1024, p.returncode, lines[0] if lines else ""
+
+    def median(self, cmd, runs=None, setup=None):
+        """Median seconds over runs (3 when a run takes seconds) and the peak MiB of one more run, under
+        /usr/bin/time: a child's ru_maxrss counts the forking Python's memory too. Raises on failure.
+        cmd may be a function of the run's number; setup(i), untimed, runs before run i."""
+        runs = runs or self.runs
+        times = []
+        for i in range(runs + 1):
+            if setup:
+                setup(i)
+            argv = cmd(i) if callable(cmd) else cmd
+            if i == runs:
+                with tempfile.NamedTemporaryFile("r") as out:
+                    if self.once(["/usr/bin/time", "-f", "%M", "-o", out.name, *argv])[2] == 0:
+                        return statistics.median(times), int(out.read().split()[-1]) / 1024
+                    return statistics.median(times), float("nan")
+            secs, _, rc, err = self.once(argv)
+            if rc != 0:
+                raise RuntimeError(f"exit {rc}: {err}")
+            times.append(secs)
+            if secs > 2 and len(times) >= 3:
+                runs = i + 1
+
+    def quiet(self, *argv):
+        """Runs a step that is not measured; returns its exit status."""
+        return subprocess.run([self.binary, *argv], env=self.env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL).returncode
+
+    def has(self, *words):
+        """Whether the binary has this command or option: the help of what comes before the last word
+        lists it (`interlink status --help` succeeds whether or not status exists)."""
+        if words not in self._has:
+            help_text = subprocess.run([self.binary, *words[:-1], "--help"], env=self.env, capture_output=True,
+                                       text=True).stdout
+            self._has[words] = re.search(rf"^\s+{re.escape(words[-1])}\b", help_text, re.M) is not None
+        return self._has[words]
+
+
+def hashed_bytes(db, out):
+    """The canonical texts verify hashes, for the sha256sum floor (interlink-ledger(5))."""
+    import sqlite3
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    with open(out, "wb") as f:
+        for parents, t, actor, kind, subject, payload in con.execute(
+                "SELECT parents, time, actor, kind, subject, payload FROM events ORDER BY seq"):
+            f.write(gen_project.canonical({"parents": json.loads(parents), "time": t, "actor": actor, "kind": kind,
+                                           "subject": subject, "payload": json.loads(payload)}).encode())
+    con.close()
+
+
+def build(size, work, binary):
+    """The project of a size under work, made or reused; returns (project, hashed bytes file)."""
+    proj, hashed, stamp = work / size, work / f"{size}.hashed", work / f"{size}.stamp"
+    params = SIZES[size]
+    key = json.dumps([params, (HERE / "gen_project.py").stat().st_mtime, binary, Path(binary).stat().st_mtime])
+    if params is None or not stamp.exists() or stamp.read_text() != key:
+        t0 = time.perf_counter()
+        if params is None:
+            if proj.exists():
+                shutil.rmtree(proj)
+            shutil.copytree(ROOT / "examples" / "pspm", proj)
+            hashed_bytes(proj / "ledger.db", hashed)
+        else:
+            gen_project.generate(binary, proj, params[0], params[1], seed=1, hashed=hashed)
+            stamp.write_text(key)
+        print(f"bench: made the {size} project in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    return proj, hashed
+
+
+def bench_size(r, size, proj, hashed, quick):
+    """Every figure of one size, as rows (dicts)."""
+    rows = []
+    b, C, db = r.binary, ["-C", str(proj)], str(proj / "ledger.db")
+    sha = r.median(["sha256sum", str(hashed)])[0]
+    scan = r.median(["sqlite3", db, SCAN_SQL])[0]
+    floors = {
+        "start": r.median(["sqlite3", ":memory:", "select 1"], r.runs * 3)[0],
+        "write": r.median(["sqlite3", db, WRITE_SQL], r.runs * 2)[0],
+        "sql": r.median(["sqlite3", db, LOG_SQL + " LIMIT 20"], r.runs * 3)[0],
+        "sql-all": r.median(["sqlite3", db, LOG_SQL])[0],
+        "verify": sha + scan,
+    }
+    names = {"start": "sqlite3 :memory: 'select 1'", "write": "sqlite3: one committed write",
+             "sql": "sqlite3: the log -n 20 query", "sql-all": "sqlite3: the log query, every event",
+             "verify": f"sha256sum ({sha:.3f}) + sqlite3 scan ({scan:.3f})"}
+    for name, secs in floors.items():
+        rows.append({"size": size, "figure": f"floor {name}: {names[name]}", "seconds": secs})
+
+    def figure(name, argv, floor, needs=None, setup=None):
+        row = {"size": size, "figure": name, "floor": floor, "floor_seconds": floors[floor]}
+        if not r.has(*(needs or [a for a in argv if not a.startswith("-")][:1])):
+            row["note"] = "not built yet"
+        else:
+            try:
+                cmd = (lambda i: [b, *C, *argv(i)]) if callable(argv) else [b, *C, *argv]
+                row["seconds"], row["peak_mib"] = r.median(cmd, setup=setup)
+                row["ratio"] = row["seconds"] / floors[floor]
+            except RuntimeError as e:
+                row["note"] = f"failed: {e}"[:110]
+        goals.judge(row, floors)
+        rows.append(row)
+
+    figure("validate", ["validate"], "start")
+    figure("status", ["status"], "start")
+    figure("stakeholders", ["stakeholders"], "start")
+    figure("stakeholders --summary", ["stakeholders", "--summary"], "start")
+    figure("tasks", ["tasks"], "start")
+    figure("feedback list --open", ["feedback", "list", "--open"], "start", needs=["feedback", "list"])
+    figure("trace", ["trace"], "start")
+    figure("log -n 20", ["log", "-n", "20"], "start")
+    for label, args in [("--kind phase.started", ["--kind", "phase.started"]), ("--kind task.", ["--kind", "task."]),
+                        ("--subject mef-planning", ["--subject", "mef-planning"]),
+                        ("--since 2999-01-01", ["--since", "2999-01-01"])]:
+        figure(f"log {label} -n 20", ["log", *args, "-n", "20"], "start")
+    figure("log (every event)", ["log"], "sql-all")
+    figure("verify", ["verify"], "verify")
+    figure("verify --thorough", ["verify", "--thorough"], "verify", needs=["verify", "--thorough"])
+    for fmt in ["md", "html", "json", "csv"]:
+        figure(f"report --format {fmt}", ["report", "--format", fmt, "-o", os.devnull], "start", needs=["report"])
+    writes(r, size, proj, figure)
+    return rows
+
+
+def writes(r, size, proj, figure):
+    """One command of each kind that writes, on the project as it is (each run appends)."""
+    C = ["-C", str(proj)]
+    tag = time.strftime("%H%M%S")
+    figure("add-stakeholder (one)", lambda i: ["-q", "add-stakeholder", f"Bench Organisation {tag} {i}",
+                                               "--sector", "public", "--id", f"bench-{tag}-{i}"],
+           "write", needs=["add-stakeholder"])
+    # The generated project ends with its last phase active and half its tasks
+    # started; on examples/pspm the first phase is started by force first.
+    if size == "pspm":
+        phase, task = "mobilise", "map-planning-stakeholders"
+        if r.has("run-phase"):
+            r.quiet(*C, "-q", "run-phase", phase, "--force", "--reason", "benchmark")
+    else:
+        task = gen_project.plan_tasks(proj)[-1][1][-1]
+
+    def restart(i):
+        r.quiet(*C, "-q", "task", "reopen", task)
+        r.quiet(*C, "-q", "task", "start", task)
+
+    figure("task done (one)", ["-q", "task", "done", task, "--evidence", "https://example.org/bench"], "write",
+           needs=["task", "done"], setup=restart)
+    figure("feedback add (one)", lambda i: ["-q", "feedback", "add", f"Benchmark feedback {tag} {i}", "--from",
+                                            "mef-planning", "--type", "idea"], "write", needs=["feedback", "add"])
+    figure("decide (one)", lambda i: ["-q", "decide", f"Benchmark decision {tag} {i}", "--for", "5", "--against",
+                                      "1", "--eligible", "12"], "write", needs=["decide"])
+
+
+def print_table(rows, out):
+    w = max(len(r["figure"]) for r in rows) + 1
+    print(f"{'size':5} {'figure':{w}} {'seconds':>8} {'peak MiB':>8} {'floor':>7} {'ratio':>7}  "
+          f"{'goal':22} met", file=out)
+    last = None
+    for r in rows:
+        if r["size"] != last:
+            print("", file=out)
+            last = r["size"]
+        secs = f"{r['seconds']:8.4f}" if "seconds" in r else f"{'':8}"
+        mib = f"{r['peak_mib']:8.1f}" if "peak_mib" in r else f"{'':8}"
+        floor = f"{r['floor']:>7}" if "floor" in r else f"{'':7}"
+        ratio = f"{r['ratio']:6.2f}x" if "ratio" in r else f"{'':7}"
+        met = {True: "yes", False: "NO", None: ""}[r.get("met")]
+        goal = r.get("goal", "")
+        print(f"{r['size']:5} {r['figure']:{w}} {secs} {mib} {floor} {ratio}  {goal:22} {met}"
+              f"{'  ' + r['note'] if r.get('note') else ''}", file=out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bin", default=os.environ.get("INTERLINK_BIN", str(ROOT / "build" / "interlink")))
+    ap.add_argument("--quick", action="store_true", help="examples/pspm and a 10,000-event project, 3 runs each")
+    ap.add_argument("--sizes", help="comma-separated, of: " + ", ".join(SIZES))
+    ap.add_argument("--runs", type=int)
+    ap.add_argument("--work", type=Path, help="keep the generated projects here")
+    ap.add_argument("--json", action="store_true", help="the figures as JSON on stdout (the table on stderr)")
+    a = ap.parse_args()
+    binary = str(Path(a.bin).resolve())
+    sizes = (a.sizes or ("pspm,10k" if a.quick else "pspm,100k,1m")).split(",")
+    work = a.work.resolve() if a.work else Path(tempfile.mkdtemp(prefix="interlink-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, INTERLINK_ACTOR="bench", NO_COLOR="1", GIT_CEILING_DIRECTORIES=str(work))
+    r = Runner(binary, a.runs or (3 if a.quick else 5), env)
+    t0 = time.perf_counter()
+    rows = [{"size": "-", "figure": "floor start: sqlite3 :memory: 'select 1'",
+             "seconds": r.median(["sqlite3", ":memory:", "select 1"], r.runs * 3)[0]}]
+    version = {"size": "-", "figure": "--version", "floor": "start", "floor_seconds": rows[0]["seconds"]}
+    version["seconds"], version["peak_mib"] = r.median([binary, "--version"], r.runs * 3)
+    version["ratio"] = version["seconds"] / version["floor_seconds"]
+    goals.judge(version, {"start": version["floor_seconds"]})
+    rows.append(version)
+    for size in sizes:
+        proj, hashed = build(size, work, binary)
+        rows += bench_size(r, size, proj, hashed, a.quick)
+    rows += whole.figures(r, work, quick=a.quick)
+    goals.growth(rows)
+    out = sys.stderr if a.json else sys.stdout
+    print_table(rows, out)
+    print(f"\n{platform.node()}: {platform.processor() or platform.machine()}, {os.cpu_count()} cores; "
+          f"{time.perf_counter() - t0:.0f} s", file=out)
+    if a.json:
+        json.dump({"machine": platform.uname()._asdict(), "rows": rows}, sys.stdout, indent=1)
+        print()
+    if not a.work:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,40 @@
+"""The goals of issue 10, judged on the benchmark's rows: judge() sets a row's
+"goal" (text) and "met" (True, False, or None when no goal applies or the
+figure is missing); growth() adds the goals that compare two sizes."""
+
+WRITES = ("add-stakeholder (one)", "task done (one)", "feedback add (one)", "decide (one)")
+BIG = ("status", "report --format html", "validate")
+
+
+def _set(row, goal, met):
+    row["goal"] = goal
+    row["met"] = met if "seconds" in row else None
+
+
+def judge(row, floors):
+    size, name = row["size"], row["figure"]
+    secs = row.get("seconds")
+    start = floors["start"]
+    if name == "--version":
+        _set(row, "<= 1.3x start", secs is not None and secs <= 1.3 * start)
+    elif size == "pspm" and name not in WRITES:
+        _set(row, "<= 3x start", secs is not None and secs <= 3 * start)
+    elif size == "1m" and name in WRITES:
+        _set(row, "<= 5x write", secs is not None and secs <= 5 * floors["write"])
+    elif size == "1m" and name == "verify":
+        _set(row, "<= 2x verify floor", secs is not None and secs <= 2 * floors["verify"])
+    elif size == "1m" and name in BIG:
+        _set(row, "<= 0.5 s, <= 256 MiB", secs is not None and secs <= 0.5 and row["peak_mib"] <= 256)
+    elif size == "1m" and name.startswith("log ") and "-n 20" in name:
+        _set(row, "<= 3x start", secs is not None and secs <= 3 * start)
+
+
+def growth(rows):
+    """A write on the 1m project must also cost <= 1.2x the same write on examples/pspm."""
+    small = {r["figure"]: r.get("seconds") for r in rows if r["size"] == "pspm"}
+    for r in rows:
+        if r["size"] == "1m" and r["figure"] in WRITES and r.get("seconds") and small.get(r["figure"]):
+            ok = r["seconds"] <= 1.2 * small[r["figure"]]
+            r["goal"] += ", <= 1.2x pspm"
+            r["met"] = bool(r["met"]) and ok
+            r["vs_pspm"] = r["seconds"] / small[r["figure"]]

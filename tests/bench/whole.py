@@ -1,0 +1,129 @@
+"""The benchmark's figures about whole jobs rather than one command on one
+size: CSV imports of 10,000 rows, 8 concurrent writers, and `portfolio` over
+100 projects the size of examples/pspm. Each starts from fresh copies of
+examples/pspm, made untimed."""
+import csv
+import io
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import time
+from pathlib import Path
+
+import gen_stakeholders_csv
+
+ROOT = Path(__file__).resolve().parents[2]
+PSPM = ROOT / "examples" / "pspm"
+TYPES = ["requirement", "idea", "concern", "question", "praise"]
+
+
+def fresh(work, name):
+    dest = work / name
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(PSPM, dest)
+    return dest
+
+
+def events(proj):
+    con = sqlite3.connect(f"file:{proj / 'ledger.db'}?mode=ro", uri=True)
+    n = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    con.close()
+    return n
+
+
+def feedback_csv(n, seed=1):
+    """n rows for `feedback import`: from, type, text, tags (phase: the active one)."""
+    rnd = random.Random(seed)
+    people = sorted(p.stem for p in (PSPM / "stakeholders").glob("*.yaml"))
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(["from", "type", "text", "tags"])
+    for i in range(n):
+        w.writerow([rnd.choice(people), rnd.choice(TYPES), f"Feedback {i}: the module should do {rnd.random():.6f}",
+                    ";".join(rnd.sample(["data", "ux", "legal", "training"], rnd.randint(0, 2)))])
+    return out.getvalue()
+
+
+def import_figure(r, work, name, words, needs, content, runs, prepare=None):
+    row = {"size": "-", "figure": name, "goal": "<= 1.5 s"}
+    if not r.has(*needs):
+        row.update(note="not built yet", met=None)
+        return row
+    src = work / f"{name.split()[0]}.csv"
+    src.write_text(content)
+    times, peak = [], 0.0
+    for i in range(runs):
+        proj = fresh(work, "import")
+        if prepare:
+            prepare(proj)
+        secs, mib, rc, err = r.once([r.binary, "-q", "-C", str(proj), *words, str(src)])
+        if rc != 0:
+            row.update(note=f"failed: exit {rc}: {err}"[:110], met=None)
+            return row
+        times.append(secs)
+        peak = max(peak, mib)
+    row.update(seconds=statistics.median(times), peak_mib=peak)
+    row["met"] = row["seconds"] <= 1.5
+    return row
+
+
+def concurrent(r, work, writers, each):
+    """writers processes, each appending `each` stakeholders one command at a time."""
+    row = {"size": "-", "figure": f"{writers} concurrent writers", "goal": ">= 150 events/s, none lost"}
+    proj = fresh(work, "concurrent")
+    before = events(proj)
+    start = time.perf_counter()
+    script = ("for i in $(seq 1 {each}); do \"$0\" -q -C \"$1\" add-stakeholder \"Writer $2 item $i\" "
+              "--sector public --id \"w$2-$i\" || exit 1; done").format(each=each)
+    procs = [subprocess.Popen(["sh", "-c", script, r.binary, str(proj), str(k)], env=r.env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for k in range(writers)]
+    failed = [p.communicate()[1].decode(errors="replace").strip() for p in procs if p.wait() != 0]
+    secs = time.perf_counter() - start
+    added = events(proj) - before
+    ok = r.once([r.binary, "-C", str(proj), "verify"])[2] == 0
+    row.update(seconds=secs, rate=added / secs, note=f"{added / secs:.0f} events/s, {added} of {writers * each} "
+               f"recorded{'' if ok else ', verify FAILED'}{'; ' + failed[0][:60] if failed else ''}")
+    row["met"] = ok and not failed and added == writers * each and added / secs >= 150
+    return row
+
+
+def portfolio(r, work, n):
+    row = {"size": "-", "figure": f"portfolio over {n} projects", "goal": "<= 1 s"}
+    if not r.has("portfolio"):
+        row.update(note="not built yet", met=None)
+        return row
+    base = work / "portfolio"
+    if not base.exists() or len(list(base.iterdir())) != n:
+        shutil.rmtree(base, ignore_errors=True)
+        base.mkdir()
+        for i in range(n):
+            shutil.copytree(PSPM, base / f"p{i:03d}")
+    try:
+        row["seconds"], row["peak_mib"] = r.median([r.binary, "portfolio", *sorted(map(str, base.iterdir()))])
+        row["met"] = row["seconds"] <= 1
+    except RuntimeError as e:
+        row.update(note=f"failed: {e}"[:110], met=None)
+    return row
+
+
+def figures(r, work, quick):
+    n = 1000 if quick else 10_000
+    runs = 1 if quick else 3
+    start_phase = (lambda p: r.quiet("-C", str(p), "-q", "run-phase", "mobilise", "--force", "--reason", "bench")) \
+        if r.has("run-phase") else None
+    rows = [
+        import_figure(r, work, f"add-stakeholder --from-csv ({n} rows)", ["add-stakeholder", "--from-csv"],
+                      ["add-stakeholder"], gen_stakeholders_csv.generate(n), runs),
+        import_figure(r, work, f"feedback import ({n} rows)", ["feedback", "import"], ["feedback", "import"],
+                      feedback_csv(n), runs,
+                      start_phase),
+        concurrent(r, work, 8, 3 if quick else 25),
+        portfolio(r, work, 10 if quick else 100),
+    ]
+    if quick:
+        for row in rows:
+            row["met"], row["goal"] = None, "(quick: fewer rows)"
+    return rows
