@@ -16,13 +16,15 @@ namespace {
 
 struct VerifyOptions {
   std::string ledger, base, format = "text";
+  bool thorough = false;
 };
 
 int run_verify(const VerifyOptions& o, const Globals& g) {
   std::filesystem::path db = o.ledger.empty() ? project_root(g) / "ledger.db" : std::filesystem::path(o.ledger);
   std::optional<std::filesystem::path> base;
   if (!o.base.empty()) base = o.base;
-  ledger::VerifyResult r = ledger::verify(db, base);
+  ledger::VerifyResult r =
+      ledger::verify(db, base, o.thorough ? ledger::Depth::thorough : ledger::Depth::quick);
   if (o.format == "json") {
     ledger::Json j = {{"ok", r.ok},     {"ledger", db.string()}, {"events", r.events},      {"heads", r.heads},
                       {"root", r.root}, {"problem", r.problem},  {"bad_event", r.bad_event}};
@@ -49,6 +51,8 @@ void register_verify(CLI::App& app, Globals& g) {
   sub->add_option("LEDGER", opts->ledger, "The ledger file to check (default: the project's ledger.db)")->type_name("");
   sub->add_option("--base", opts->base, "Also check that every event of this older copy is still present")
       ->type_name("LEDGER");
+  sub->add_flag("--thorough", opts->thorough,
+                "Also check every index entry against its row (SQLite's integrity_check; slower)");
   add_format_option(sub, opts->format, {"text", "json"}, "Output format");
   sub->callback([opts, &g] { g.exit_code = run_verify(*opts, g); });
 }
