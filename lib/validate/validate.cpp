@@ -84,8 +84,7 @@ class Checker {
     const auto phase_ids = p_.phase_ids();
     const auto task_ids = p_.task_ids();
     const auto stakeholder_ids = w_.stakeholder_ids();
-    std::vector<std::string> interlinker_ids;
-    for (const auto& il : catalogue::all_interlinkers(p_)) interlinker_ids.push_back(il.id);
+    const std::vector<std::string> interlinker_ids = catalogue::all_interlinker_ids(p_);
     std::set<std::string> profiles(catalogue::known_problem_profiles().begin(),
                                    catalogue::known_problem_profiles().end());
     auto has = [](const std::vector<std::string>& v, const std::string& x) {
