@@ -133,7 +133,6 @@ int run_add(const AddOptions& o, const Globals& g) {
   }
   auto root = project_root(g);
   std::string text = csv ? read_csv_text(o.from_csv) : std::string();
-  auto contacts = sh::PrivateStore::open(root, false).all();
   return with_issues(g, file, [&] {
     sh::Issues issues;
     std::vector<sh::Input> inputs;
@@ -143,6 +142,13 @@ int run_add(const AddOptions& o, const Globals& g) {
       inputs = std::move(read.inputs);
     } else {
       inputs.push_back(input_from_flags(o));
+    }
+    // The registered contacts serve only to refuse a second person with the
+    // same email: a stakeholder given without one reads none of them (they
+    // grow with the project; issue 10).
+    std::map<std::string, sh::Contact> contacts;
+    if (std::any_of(inputs.begin(), inputs.end(), [](const sh::Input& in) { return in.email.has_value(); })) {
+      contacts = sh::PrivateStore::open(root, false).all();
     }
     sh::AddPlan plan;
     {
