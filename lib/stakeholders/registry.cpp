@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "io/plan_check.hpp"
 #include "io/stakeholder_write.hpp"
 #include "ledger/ledger.hpp"
 #include "model/vocab.hpp"
@@ -77,11 +78,8 @@ std::string kind_of(const stdfs::path& root, const std::string& id) {
 ledger::Ledger open_ledger(const stdfs::path& root) { return ledger::Ledger::open(root / "ledger.db"); }
 
 // Refuses (exit 3) to change a project whose plan cannot be read; only the
-// manifest is parsed, which is cheap whatever the number of stakeholders.
-void require_readable_plan(const stdfs::path& root) {
-  model::Findings ignored;
-  io::read_manifest(root, ignored);
-}
+// manifest is read, and parsed only when its bytes changed (io/plan_check).
+void require_readable_plan(const stdfs::path& root) { io::require_readable_plan(root); }
 
 }  // namespace
 
@@ -246,6 +244,7 @@ void commit_add(const stdfs::path& root, const std::string& actor, const std::ve
     throw;
   }
   if (store) store->confirm(with_contact);
+  io::remember_readable_plan(root);
 }
 
 model::Stakeholder read_for_change(const stdfs::path& root, const std::string& id) {
