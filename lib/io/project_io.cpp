@@ -152,6 +152,14 @@ model::Governance read_governance(const YAML::Node& node, Context& ctx) {
       g.decisions.rule = dr.one_of("rule", model::vocab::decision_rules, false, g.decisions.rule);
       if (auto q = dr.number("quorum", 0.0, 1.0)) g.decisions.quorum = *q;
       if (auto t = dr.number("threshold", 0.5, 1.0)) g.decisions.threshold = *t;
+      g.decisions.voters = dr.str_list("voters");
+      for (const auto& v : g.decisions.voters) {
+        if (std::find(model::vocab::roles.begin(), model::vocab::roles.end(), v) == model::vocab::roles.end()) {
+          ctx.error("bad-value", dr.at("voters"),
+                    fmt::format("'{}' is not a valid role in voters{}; expected one of: {}", text::excerpt(v),
+                                text::did_you_mean(v, model::vocab::roles), text::join(model::vocab::roles, ", ")));
+        }
+      }
       dr.finish();
     }
   }
@@ -288,6 +296,12 @@ Workspace load_workspace(const stdfs::path& root) {
   Workspace w;
   w.root = root;
   w.project = read_manifest(root, w.findings);
+  load_stakeholders(w);
+  return w;
+}
+
+void load_stakeholders(Workspace& w) {
+  const stdfs::path& root = w.root;
   std::error_code ec;
   std::vector<stdfs::path> files;
   for (stdfs::directory_iterator it(root / "stakeholders", ec), end; !ec && it != end; it.increment(ec)) {
@@ -312,7 +326,6 @@ Workspace load_workspace(const stdfs::path& root) {
   }
   std::stable_sort(w.stakeholders.begin(), w.stakeholders.end(),
                    [](const model::Stakeholder& a, const model::Stakeholder& b) { return a.id < b.id; });
-  return w;
 }
 
 }  // namespace interlink::io

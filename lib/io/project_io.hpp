@@ -48,6 +48,11 @@ struct Workspace {
 // Paths in findings are relative to root.
 Workspace load_workspace(const std::filesystem::path& root);
 
+// Loads every stakeholders/*.yaml under w.root into w.stakeholders (sorted by
+// id), adding their findings to w.findings: the second half of
+// load_workspace(), for callers that already hold the plan.
+void load_stakeholders(Workspace& w);
+
 // Path of a stakeholder's file relative to the project root.
 std::string stakeholder_path(const std::string& id);
 

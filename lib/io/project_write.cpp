@@ -191,6 +191,7 @@ void write_governance(Emitter& e, const model::Governance& g) {
   e.scalar(4, "rule", g.decisions.rule);
   if (g.decisions.quorum > 0) e.raw(4, "quorum", number(g.decisions.quorum));
   if (g.decisions.threshold) e.raw(4, "threshold", number(*g.decisions.threshold));
+  e.list_if(4, "voters", g.decisions.voters);
   write_counts(e, 2, "representation", g.representation, model::vocab::sectors);
 }
 

@@ -11,6 +11,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "ledger/event.hpp"
+#include "ledger/ledger.hpp"
 
 namespace interlink::ledger::db {
 
@@ -46,10 +47,7 @@ auto guard(const stdfs::path& path, F&& f) -> decltype(f()) {
 }
 
 // A row of the events table as stored: the texts are not parsed.
-struct Row {
-  long long seq = 0;
-  std::string hash, parents, time, actor, kind, subject, payload;
-};
+using Row = Record;
 
 inline constexpr const char* kRowColumns = "seq, hash, parents, time, actor, kind, subject, payload";
 Row read_row(SQLite::Statement& st);

@@ -16,20 +16,13 @@
 #include <fmt/format.h>
 
 #include "ledger/db.hpp"
+#include "ledger/impl.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 #include "util/text.hpp"
 
 namespace interlink::ledger {
-
-struct Ledger::Impl {
-  stdfs::path path;
-  SQLite::Database db;
-  Mode mode;
-
-  Impl(stdfs::path p, SQLite::Database&& d, Mode m) : path(std::move(p)), db(std::move(d)), mode(m) {}
-};
 
 namespace {
 
@@ -356,129 +349,8 @@ long Ledger::merge_from(const Ledger& theirs) {
   return added;
 }
 
-std::vector<Event> Ledger::read(const Query& q) const {
-  // Each condition tests one indexed column: "{c} op ?", where {c} becomes
-  // the column, or "+column" to keep the planner off its index (see below).
-  struct Condition {
-    std::string column;
-    std::string test;
-    std::vector<std::string> args;
-  };
-  std::vector<Condition> where;
-  if (!q.kind.empty()) {
-    if (q.kind.back() == '.') {
-      // A prefix: the range [prefix, prefix with its final '.' as '/').
-      where.push_back({"kind", "{c} >= ? AND {c} < ?", {q.kind, q.kind.substr(0, q.kind.size() - 1) + "/"}});
-    } else {
-      where.push_back({"kind", "{c} = ?", {q.kind}});
-    }
-  }
-  if (!q.subject.empty()) where.push_back({"subject", "{c} = ?", {q.subject}});
-  if (!q.since.empty()) {
-    if (!clock::parse_time(q.since)) {
-      bad_usage(fmt::format("'{}' is not a date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM:SSZ)", q.since));
-    }
-    where.push_back({"time", "{c} >= ?", {q.since}});
-  }
-  // The WHERE clause of the conditions; only the one named by `indexed` may
-  // use its index ("*": all may).
-  auto clause = [](const std::vector<Condition>& conds, const std::string& indexed) {
-    std::string w;
-    for (std::size_t i = 0; i < conds.size(); ++i) {
-      std::string c = (indexed == "*" || indexed == conds[i].column ? "" : "+") + conds[i].column;
-      w += (i == 0 ? " WHERE " : " AND ") + fmt::format(fmt::runtime(conds[i].test), fmt::arg("c", c));
-    }
-    return w;
-  };
-  auto bind_all = [](SQLite::Statement& st, const std::vector<Condition>& conds) {
-    int k = 0;
-    for (const auto& c : conds)
-      for (const auto& a : c.args) st.bind(++k, a);
-  };
-  return db::guard(impl_->path, [&] {
-    std::string from = " FROM events", indexed = "*";
-    std::string order = (q.newest_first || q.limit >= 0) ? " ORDER BY seq DESC" : " ORDER BY seq";
-    if (q.limit >= 0 && !where.empty()) {
-      // "The newest N that match": SQLite either walks the events newest
-      // first and stops after N matches (fast when matches are many), or
-      // reads the matches through an index and sorts them (fast when they
-      // are few). Left to itself it guesses, and a wrong guess reads a
-      // million rows (log --since a recent date: 140 ms instead of 3). So
-      // count each condition's matches in its index, up to a bound: if one
-      // has few, read through that index and sort; if all have many, walk
-      // newest first, off the indexes ("+column").
-      constexpr int kFewMatches = 2000;
-      indexed.clear();
-      for (const auto& c : where) {
-        SQLite::Statement probe(impl_->db, fmt::format("SELECT count(*) FROM (SELECT 1 FROM events{} LIMIT {})",
-                                                       clause({c}, c.column), kFewMatches));
-        bind_all(probe, {c});
-        probe.executeStep();
-        if (probe.getColumn(0).getInt() < kFewMatches) {
-          indexed = c.column;
-          from = " FROM events INDEXED BY events_" + c.column;
-          break;
-        }
-      }
-    }
-    std::string sql = fmt::format("SELECT {}{}{}{}", db::kRowColumns, from, clause(where, indexed), order);
-    if (q.limit >= 0) sql += fmt::format(" LIMIT {}", q.limit);
-    std::vector<Event> out;
-    SQLite::Statement st(impl_->db, sql);
-    bind_all(st, where);
-    while (st.executeStep()) out.push_back(db::to_event(db::read_row(st), impl_->path));
-    return out;
-  });
-}
-
-void Ledger::for_each(const std::function<void(const Event&)>& fn) const {
-  db::guard(impl_->path,
-            [&] { db::for_each_row(impl_->db, [&](const db::Row& r) { fn(db::to_event(r, impl_->path)); }); });
-}
-
-std::optional<Event> Ledger::find(const std::string& hash_or_prefix) const {
-  std::string prefix = hash_or_prefix;
-  std::transform(prefix.begin(), prefix.end(), prefix.begin(), [](unsigned char c) { return std::tolower(c); });
-  bool hex =
-      std::all_of(prefix.begin(), prefix.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
-  if (!hex || prefix.size() < 4 || prefix.size() > 64) {
-    refuse(fmt::format("'{}' is not an event id (4 to 64 hex digits)", hash_or_prefix));
-  }
-  return db::guard(impl_->path, [&]() -> std::optional<Event> {
-    SQLite::Statement st(
-        impl_->db,
-        fmt::format("SELECT {} FROM events WHERE hash >= ? AND hash < ? ORDER BY hash LIMIT 2", db::kRowColumns));
-    st.bind(1, prefix);
-    st.bind(2, prefix + "g");  // just past every hex continuation
-    if (!st.executeStep()) return std::nullopt;
-    Event e = db::to_event(db::read_row(st), impl_->path);
-    if (st.executeStep()) refuse(fmt::format("event id '{}' is ambiguous", hash_or_prefix), "give more digits");
-    return e;
-  });
-}
-
 std::vector<std::string> Ledger::heads() const {
   return db::guard(impl_->path, [&] { return read_heads(impl_->db); });
-}
-
-long Ledger::count() const {
-  return db::guard(impl_->path,
-                   [&] { return static_cast<long>(impl_->db.execAndGet("SELECT count(*) FROM events").getInt64()); });
-}
-
-std::vector<std::string> Ledger::kinds() const {
-  return db::guard(impl_->path, [&] {
-    std::vector<std::string> out;
-    SQLite::Statement next(impl_->db, "SELECT min(kind) FROM events WHERE kind > ?");
-    for (std::string after;;) {
-      next.reset();
-      next.bind(1, after);
-      if (!next.executeStep() || next.getColumn(0).isNull()) break;
-      after = next.getColumn(0).getString();
-      out.push_back(after);
-    }
-    return out;
-  });
 }
 
 std::vector<FileChange> Ledger::staged() const {

@@ -50,6 +50,15 @@ struct Query {
   std::string since{};    // ISO date or time; events at or after it
   long limit = -1;        // newest first when limit >= 0
   bool newest_first = false;
+  long long after_seq = 0;  // only events appended after this seq (see Record::seq)
+};
+
+// An event as stored, its texts unparsed: what scan() streams. `seq` is this
+// copy's insertion order (not hashed; another copy numbers differently).
+// Ledger::parse() and Ledger::payload() parse it when a caller needs more.
+struct Record {
+  long long seq = 0;
+  std::string hash, parents, time, actor, kind, subject, payload;
 };
 
 // Refuses (exit 2) an actor no reader could trust to be one name on one
@@ -98,8 +107,20 @@ class Ledger {
   // roots). Returns the number of events added.
   long merge_from(const Ledger& theirs);
 
-  // Reads events, oldest first by default (seq order).
+  // Streams the events that match q to fn, oldest first by default (seq
+  // order), filtering in SQL; nothing is parsed. One statement: one snapshot.
+  void scan(const Query& q, const std::function<void(const Record&)>& fn) const;
+  // Reads the matching events parsed into a vector: for small results only
+  // (prefer scan() for anything that may grow with the ledger).
   [[nodiscard]] std::vector<Event> read(const Query& q = {}) const;
+  // A streamed record parsed whole, or only its payload. Throw
+  // Error(unreadable) naming the event if its texts are not valid JSON.
+  [[nodiscard]] Event parse(const Record& r) const;
+  [[nodiscard]] Json payload(const Record& r) const;
+  // The event stored at this seq. Throws Error(refused) if there is none.
+  [[nodiscard]] Record record(long long seq) const;
+  // The seq of the newest event (0 for none): a cheap change marker.
+  [[nodiscard]] long long last_seq() const;
   // Calls fn for every event in seq order without holding them all in memory.
   void for_each(const std::function<void(const Event&)>& fn) const;
   // The event whose hash is, or starts with, the given lowercase hex (at

@@ -70,7 +70,12 @@ struct DecisionRule {
   std::string rule = "majority";
   double quorum = 0.0;  // share of voters needed, 0..1
   std::optional<double> threshold;  // supermajority share, default 2/3
+  // The roles whose stakeholders vote (the eligible voters of a decision,
+  // unless `decide --eligible` says otherwise); empty means kDefaultVoters.
+  std::vector<std::string> voters;
 };
+
+inline const std::vector<std::string> kDefaultVoters = {"coordinator", "co-producer"};
 
 struct Governance {
   std::string model = "partnership";

@@ -81,6 +81,7 @@ struct Decision {
   std::string phase;
   int iteration = 1;
   int votes_for = 0, votes_against = 0, votes_abstain = 0, eligible = 0;
+  int needed = 0;            // votes cast needed for the quorum
   std::string rule;          // majority | supermajority | consensus | consent
   std::string threshold;     // supermajority share as recorded ("2/3"), "" otherwise
   std::string quorum;        // share of eligible voters needed, as recorded ("0.5")
@@ -151,5 +152,15 @@ void apply(State& state, const ledger::Event& event);
 // else in its canonical topological order (parents first, ties by time then
 // hash), and records the conflicts between concurrent transitions.
 State replay(const ledger::Ledger& ledger);
+
+// Continues a replay: with after_seq > 0, applies only the events appended
+// after that seq (the caller has checked that they extend the chain it
+// replayed); with 0, replays the whole ledger into a fresh state.
+void replay_into(State& state, const ledger::Ledger& ledger, long long after_seq = 0);
+
+// Gives feedback items and decisions their ids: "fb-"/"dc-" and the shortest
+// prefix of their hash, at least 8 digits, that no other item of the same
+// kind shares.
+void assign_ids(State& state);
 
 }  // namespace interlink::process

@@ -1,0 +1,21 @@
+// Short ids of feedback items and decisions (SPEC §5): a prefix of their
+// event's hash, like git's abbreviated commit ids, never a counter, so that
+// items recorded on two branches keep distinct ids after a merge.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace interlink::process {
+
+inline constexpr std::size_t kShortIdDigits = 8;
+// Digits of a hash kept where a task or decision names the feedback it
+// addresses: enough that a later item never makes the reference ambiguous.
+inline constexpr std::size_t kReferenceDigits = 12;
+
+// For each hash, its shortest prefix of at least min_digits that no other
+// hash of the list shares (the whole hash for duplicates).
+std::vector<std::string> short_ids(const std::vector<std::string>& hashes, std::size_t min_digits = kShortIdDigits);
+
+}  // namespace interlink::process

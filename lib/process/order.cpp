@@ -1,0 +1,169 @@
+// See order.hpp. Only merged ledgers come here, so the graph is held in
+// memory: per event its hash, time, parents (as indices), and for the
+// transitions of phases and tasks their kind and subject.
+#include "process/order.hpp"
+
+#include <algorithm>
+#include <map>
+#include <queue>
+#include <string>
+#include <unordered_map>
+
+#include "ledger/kinds.hpp"
+#include "ledger/ledger.hpp"
+
+namespace interlink::process {
+
+namespace kinds = ledger::kinds;
+
+bool is_chain(const ledger::Ledger& led) {
+  if (led.heads().size() > 1) return false;
+  bool chain = true;
+  // Only a merge makes an event with two parents; its parents text holds a comma.
+  led.scan({}, [&](const ledger::Record& r) {
+    if (r.parents.find(',') != std::string::npos) chain = false;
+  });
+  return chain;
+}
+
+namespace {
+
+struct Node {
+  long long seq = 0;
+  std::string hash, time;
+  std::vector<int> parents;
+  std::string kind, subject;  // transitions only
+  int position = 0;           // index in the canonical order
+};
+
+bool is_transition(const std::string& kind) {
+  return kind == kinds::phase_started || kind == kinds::phase_completed || kind == kinds::phase_reopened ||
+         kind == kinds::task_started || kind == kinds::task_done || kind == kinds::task_skipped ||
+         kind == kinds::task_reopened;
+}
+
+// The events reachable from a but not from b (side 1) and from b but not
+// from a (side 2): git's "paint down to the common ancestors", walking the
+// graph newest first by canonical position so that it stops at the fork.
+void exclusive_sides(const std::vector<Node>& g, int a, int b, std::vector<int>& side1, std::vector<int>& side2) {
+  std::unordered_map<int, int> paint;  // bit 1: from a, bit 2: from b
+  // Newest first: a node is popped after all its children, so its paint is final.
+  auto cmp = [&](const std::pair<int, bool>& x, const std::pair<int, bool>& y) {
+    return g[x.first].position < g[y.first].position;
+  };
+  std::priority_queue<std::pair<int, bool>, std::vector<std::pair<int, bool>>, decltype(cmp)> todo(cmp);
+  long one_sided = 0;  // queued entries that were painted by one side when pushed
+  auto push = [&](int n) {
+    bool lone = paint[n] != 3;
+    one_sided += lone ? 1 : 0;
+    todo.push({n, lone});
+  };
+  paint[a] |= 1;
+  paint[b] |= 2;
+  push(a);
+  if (b != a) push(b);
+  std::unordered_map<int, bool> done;
+  while (!todo.empty() && one_sided > 0) {
+    auto [n, lone] = todo.top();
+    todo.pop();
+    one_sided -= lone ? 1 : 0;
+    if (!done.emplace(n, true).second) continue;
+    int p = paint[n];
+    if (p == 1) side1.push_back(n);
+    if (p == 2) side2.push_back(n);
+    for (int parent : g[n].parents) {
+      int before = paint[parent];
+      paint[parent] |= p;
+      if (paint[parent] != before) push(parent);
+    }
+  }
+}
+
+// The last transition per subject among the given events (in canonical order).
+std::map<std::string, int> last_transitions(const std::vector<Node>& g, const std::vector<int>& side) {
+  std::map<std::string, int> out;
+  for (int n : side) {
+    if (g[n].kind.empty()) continue;
+    auto [it, fresh] = out.emplace(g[n].subject, n);
+    if (!fresh && g[n].position > g[it->second].position) it->second = n;
+  }
+  return out;
+}
+
+void find_conflicts(const std::vector<Node>& g, int a, int b, std::vector<Conflict>& conflicts) {
+  std::vector<int> side1, side2;
+  exclusive_sides(g, a, b, side1, side2);
+  auto last1 = last_transitions(g, side1);
+  auto last2 = last_transitions(g, side2);
+  for (const auto& [subject, n1] : last1) {
+    auto it = last2.find(subject);
+    if (it == last2.end() || g[n1].kind == g[it->second].kind) continue;
+    int first = n1, second = it->second;
+    if (g[first].position > g[second].position) std::swap(first, second);
+    conflicts.push_back({subject, g[first].hash, g[second].hash, g[first].kind, g[second].kind});
+  }
+}
+
+}  // namespace
+
+void for_each_canonical(const ledger::Ledger& led, const std::function<void(const ledger::Event&)>& fn,
+                        std::vector<Conflict>& conflicts) {
+  std::vector<Node> g;
+  std::unordered_map<std::string, int> index;
+  std::vector<std::vector<std::string>> parent_hashes;
+  led.scan({}, [&](const ledger::Record& r) {
+    Node n;
+    n.seq = r.seq;
+    n.hash = r.hash;
+    n.time = r.time;
+    if (is_transition(r.kind)) {
+      n.kind = r.kind;
+      n.subject = r.subject;
+    }
+    index.emplace(r.hash, static_cast<int>(g.size()));
+    g.push_back(std::move(n));
+    parent_hashes.push_back(led.parse(r).parents);
+  });
+  std::vector<int> waiting(g.size(), 0);
+  std::vector<std::vector<int>> children(g.size());
+  for (std::size_t i = 0; i < g.size(); ++i) {
+    for (const auto& h : parent_hashes[i]) {
+      auto it = index.find(h);
+      if (it == index.end()) continue;  // verify reports a missing parent
+      g[i].parents.push_back(it->second);
+      children[static_cast<std::size_t>(it->second)].push_back(static_cast<int>(i));
+      ++waiting[i];
+    }
+  }
+  parent_hashes.clear();
+  // Kahn's algorithm, the earliest (time, hash) first among the ready events.
+  auto later = [&](int x, int y) { return std::tie(g[x].time, g[x].hash) > std::tie(g[y].time, g[y].hash); };
+  std::priority_queue<int, std::vector<int>, decltype(later)> ready(later);
+  for (std::size_t i = 0; i < g.size(); ++i)
+    if (waiting[i] == 0) ready.push(static_cast<int>(i));
+  std::vector<int> order;
+  order.reserve(g.size());
+  while (!ready.empty()) {
+    int n = ready.top();
+    ready.pop();
+    g[n].position = static_cast<int>(order.size());
+    order.push_back(n);
+    for (int c : children[n])
+      if (--waiting[c] == 0) ready.push(c);
+  }
+  // Each merge (an event with several parents), and the heads of a ledger
+  // that has not joined its branches yet, bring two sides together.
+  for (int n : order) {
+    const auto& ps = g[n].parents;
+    for (std::size_t i = 1; i < ps.size(); ++i) find_conflicts(g, ps[0], ps[i], conflicts);
+  }
+  auto heads = led.heads();
+  for (std::size_t i = 1; i < heads.size(); ++i) {
+    auto a = index.find(heads[0]), b = index.find(heads[i]);
+    if (a != index.end() && b != index.end()) find_conflicts(g, a->second, b->second, conflicts);
+  }
+  // Fetch each event in canonical order by its seq.
+  for (int n : order) fn(led.parse(led.record(g[n].seq)));
+}
+
+}  // namespace interlink::process

@@ -1,0 +1,32 @@
+// The canonical order of a ledger's events, for a replay that does not
+// depend on which copy merged into which (SPEC §4). A ledger that is one
+// chain has one order, its insertion order; a ledger merged from two
+// branches holds their events in the order the merging copy appended them,
+// which differs between the two sides. The canonical order is the
+// topological order (parents before children) that breaks ties by time, then
+// by hash: a function of the events alone.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "ledger/event.hpp"
+#include "process/state.hpp"
+
+namespace interlink::ledger {
+class Ledger;
+}
+
+namespace interlink::process {
+
+// True when the ledger is one chain: one head and no event with two parents.
+bool is_chain(const ledger::Ledger& led);
+
+// Calls fn for every event in canonical order, and appends to conflicts the
+// transitions of one phase or task that two branches made without seeing
+// each other and that left it in different states (the later of the two in
+// canonical order is `second`, the one the replay keeps).
+void for_each_canonical(const ledger::Ledger& led, const std::function<void(const ledger::Event&)>& fn,
+                        std::vector<Conflict>& conflicts);
+
+}  // namespace interlink::process

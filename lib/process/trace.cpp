@@ -1,0 +1,60 @@
+// See trace.hpp.
+#include "process/trace.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace interlink::process {
+
+bool names_feedback(const std::string& reference, const std::string& hash) {
+  if (reference.size() <= 3 || reference.rfind("fb-", 0) != 0) return false;
+  return hash.rfind(reference.substr(3), 0) == 0;
+}
+
+std::vector<TraceItem> trace(const State& s) {
+  std::vector<TraceItem> out;
+  out.reserve(s.feedback.size());
+  // References are prefixes of hashes: index the items by their first digits.
+  std::multimap<std::string, std::size_t> by_prefix;
+  for (const auto& f : s.feedback) {
+    by_prefix.emplace(f.hash.substr(0, 8), out.size());
+    out.push_back({&f, {}, {}});
+  }
+  auto each_named = [&](const std::vector<std::string>& refs, const auto& fn) {
+    for (const auto& r : refs) {
+      if (r.size() < 3 + 8 || r.rfind("fb-", 0) != 0) {
+        // Short references: compare with every item (rare: ids are recorded long).
+        for (std::size_t i = 0; i < out.size(); ++i)
+          if (names_feedback(r, out[i].feedback->hash)) fn(out[i]);
+        continue;
+      }
+      auto [lo, hi] = by_prefix.equal_range(r.substr(3, 8));
+      for (auto it = lo; it != hi; ++it)
+        if (names_feedback(r, out[it->second].feedback->hash)) fn(out[it->second]);
+    }
+  };
+  std::vector<const TaskState*> tasks;
+  for (const auto& [id, t] : s.tasks) tasks.push_back(&t);
+  std::sort(tasks.begin(), tasks.end(), [](const TaskState* a, const TaskState* b) {
+    return std::tie(a->finished, a->id) < std::tie(b->finished, b->id);
+  });
+  for (const TaskState* t : tasks) {
+    if (t->status != "done") continue;
+    each_named(t->addresses, [&](TraceItem& item) {
+      item.answers.push_back({"task", t->id, t->id, t->finished, t->actor, "done"});
+    });
+  }
+  for (const auto& d : s.decisions) {
+    each_named(d.addresses, [&](TraceItem& item) {
+      Answer a{"decision", d.id, d.title, d.time, d.actor, d.outcome};
+      (d.outcome == "approved" ? item.answers : item.pending).push_back(std::move(a));
+    });
+  }
+  for (auto& item : out) {
+    std::stable_sort(item.answers.begin(), item.answers.end(),
+                     [](const Answer& a, const Answer& b) { return a.time < b.time; });
+  }
+  return out;
+}
+
+}  // namespace interlink::process

@@ -1,0 +1,62 @@
+// One project handle: the project folder's paths, and what a command reads
+// of it — the plan, the stakeholders, the ledger, the private store's names —
+// each loaded once, when first asked for. Commands and the library functions
+// they call share one handle instead of re-deriving paths from the root and
+// parsing interlink.yaml again in each function.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/project_io.hpp"
+#include "ledger/ledger.hpp"
+
+namespace interlink::project {
+
+namespace stdfs = std::filesystem;
+
+class Handle {
+ public:
+  explicit Handle(stdfs::path root);
+  Handle(Handle&&) noexcept;
+  Handle& operator=(Handle&&) noexcept;
+  ~Handle();
+
+  [[nodiscard]] const stdfs::path& root() const { return root_; }
+  // root / relative path (a path interlink itself writes or reads).
+  [[nodiscard]] stdfs::path path(std::string_view relative) const { return root_ / relative; }
+  [[nodiscard]] stdfs::path ledger_path() const { return root_ / "ledger.db"; }
+
+  // The plan (interlink.yaml), parsed once. Throws Error(unreadable) when it
+  // cannot be parsed; schema problems are in findings().
+  const model::Project& plan();
+  // The plan and every stakeholder file, loaded once (stakeholders sorted by id).
+  const io::Workspace& workspace();
+  const std::vector<model::Stakeholder>& stakeholders() { return workspace().stakeholders; }
+  // Findings of the files loaded so far.
+  const model::Findings& findings() const { return ws_.findings; }
+  // Throws Error(unreadable) for the first file that could not be parsed at all.
+  void require_readable();
+
+  // The ledger, opened once read-only; ledger_rw() opens (once) for writing.
+  const ledger::Ledger& ledger();
+  ledger::Ledger& ledger_rw();
+
+  // The names of the persons held in the private store (for the screen of
+  // free text, lib/privacy), loaded once; empty when there is no store.
+  const std::vector<std::string>& person_names();
+
+ private:
+  stdfs::path root_;
+  io::Workspace ws_;
+  bool plan_loaded_ = false, stakeholders_loaded_ = false;
+  std::unique_ptr<ledger::Ledger> ledger_;
+  bool ledger_writable_ = false;
+  std::optional<std::vector<std::string>> person_names_;
+};
+
+}  // namespace interlink::project
