@@ -17,10 +17,10 @@ goal is met (goals.py). A command the binary does not have yet is listed as
 and a 10,000-event project, under a minute) only shows the benchmark works.
 
     tests/bench/bench.py [--bin build/interlink] [--quick] [--json]
-        [--sizes pspm,100k,1m] [--runs 5] [--work DIR]
+        [--sizes pspm,100k,1m] [--runs 5] [--work DIR] [--markdown FILE]
 
 --work DIR keeps the generated projects between runs (rebuilt when the
-generator, the binary or the parameters change). --json prints the figures
+generator or the parameters change). --json prints the figures
 as JSON on stdout, the table then goes to stderr.
 """
 import argparse
@@ -127,7 +127,7 @@ def build(size, work, binary):
     """The project of a size under work, made or reused; returns (project, hashed bytes file)."""
     proj, hashed, stamp = work / size, work / f"{size}.hashed", work / f"{size}.stamp"
     params = SIZES[size]
-    key = json.dumps([params, (HERE / "gen_project.py").stat().st_mtime, binary, Path(binary).stat().st_mtime])
+    key = json.dumps([params, (HERE / "gen_project.py").stat().st_mtime])
     if params is None or not stamp.exists() or stamp.read_text() != key:
         t0 = time.perf_counter()
         if params is None:
@@ -243,6 +243,20 @@ def print_table(rows, out):
               f"{'  ' + r['note'] if r.get('note') else ''}", file=out)
 
 
+def print_markdown(rows, out):
+    """The table as Markdown, for tests/bench/README.md."""
+    print("| size | figure | seconds | peak MiB | floor | ratio | goal | met |", file=out)
+    print("|---|---|--:|--:|---|--:|---|---|", file=out)
+    for r in rows:
+        secs = f"{r['seconds']:.4f}" if "seconds" in r else r.get("note", "")
+        mib = f"{r['peak_mib']:.1f}" if "peak_mib" in r else ""
+        ratio = f"{r['ratio']:.2f}x" if "ratio" in r else ""
+        met = {True: "yes", False: "**no**", None: ""}[r.get("met")]
+        note = f" ({r['note']})" if r.get("note") and "seconds" in r else ""
+        print(f"| {r['size']} | {r['figure']}{note} | {secs} | {mib} | {r.get('floor', '')} | {ratio} | "
+              f"{r.get('goal', '')} | {met} |", file=out)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", default=os.environ.get("INTERLINK_BIN", str(ROOT / "build" / "interlink")))
@@ -251,6 +265,7 @@ def main():
     ap.add_argument("--runs", type=int)
     ap.add_argument("--work", type=Path, help="keep the generated projects here")
     ap.add_argument("--json", action="store_true", help="the figures as JSON on stdout (the table on stderr)")
+    ap.add_argument("--markdown", type=Path, help="also write the table as Markdown to this file")
     a = ap.parse_args()
     binary = str(Path(a.bin).resolve())
     sizes = (a.sizes or ("pspm,10k" if a.quick else "pspm,100k,1m")).split(",")
@@ -275,6 +290,9 @@ def main():
     print_table(rows, out)
     print(f"\n{platform.node()}: {platform.processor() or platform.machine()}, {os.cpu_count()} cores; "
           f"{time.perf_counter() - t0:.0f} s", file=out)
+    if a.markdown:
+        with open(a.markdown, "w") as md:
+            print_markdown(rows, md)
     if a.json:
         json.dump({"machine": platform.uname()._asdict(), "rows": rows}, sys.stdout, indent=1)
         print()
