@@ -366,7 +366,9 @@ void check_ledger(io::Workspace& w, Checker& c) {
                         staged.size(), staged.size() == 1 ? "" : "s"));
   }
   const auto& kinds = ledger::known_kinds();
-  ledger.for_each([&](const ledger::Event& e) {
+  // Only kinds and subjects: the records as stored, no payload parsed (this
+  // second pass parsed a million payloads after verify had read them; issue 10).
+  ledger.scan({}, [&](const ledger::Record& e) {
     if (std::find(kinds.begin(), kinds.end(), e.kind) == kinds.end()) unknown_kinds.insert(e.kind);
     if (e.kind == "stakeholder.added") stakeholders[e.subject] = true;
     if (e.kind == "stakeholder.removed") stakeholders[e.subject] = false;
