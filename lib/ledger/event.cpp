@@ -93,7 +93,13 @@ std::string hashed_text(const std::string& actor, const std::string& kind, const
   return out;
 }
 
-std::string compute_hash(const Event& e) { return sha256_hex(canonical_json(hashed_object(e))); }
+// The same bytes as canonical_json(hashed_object(e)) — verify holds every
+// stored event to that — without copying the payload into a new object:
+// building it was 40% of hashing an event (callgrind of a CSV import, issue 10).
+std::string compute_hash(const Event& e) {
+  if (!e.payload.is_object()) refuse("an event's payload must be a JSON object");
+  return sha256_hex(hashed_text(e.actor, e.kind, parents_json(e.parents), canonical_json(e.payload), e.subject, e.time));
+}
 
 Json event_json(const Event& e) {
   Json j = hashed_object(e);
