@@ -23,8 +23,7 @@ int run_verify(const VerifyOptions& o, const Globals& g) {
   std::filesystem::path db = o.ledger.empty() ? project_root(g) / "ledger.db" : std::filesystem::path(o.ledger);
   std::optional<std::filesystem::path> base;
   if (!o.base.empty()) base = o.base;
-  ledger::VerifyResult r =
-      ledger::verify(db, base, o.thorough ? ledger::Depth::thorough : ledger::Depth::quick);
+  ledger::VerifyResult r = ledger::verify(db, base, o.thorough ? ledger::Depth::thorough : ledger::Depth::quick);
   if (o.format == "json") {
     ledger::Json j = {{"ok", r.ok},     {"ledger", db.string()}, {"events", r.events},      {"heads", r.heads},
                       {"root", r.root}, {"problem", r.problem},  {"bad_event", r.bad_event}};

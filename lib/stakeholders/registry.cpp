@@ -51,7 +51,9 @@ class IdsOnDisk {
       if (it->path().extension() == ".yaml") ids_.insert(it->path().stem().string());
     }
   }
-  [[nodiscard]] bool count(const std::string& id) const { return listed_ ? ids_.count(id) > 0 : file_exists(root_, id); }
+  [[nodiscard]] bool count(const std::string& id) const {
+    return listed_ ? ids_.count(id) > 0 : file_exists(root_, id);
+  }
   [[nodiscard]] std::vector<std::string> all() const { return {ids_.begin(), ids_.end()}; }
 
  private:

@@ -20,11 +20,10 @@ TEST_SUITE("util.git_config") {
   }
 
   TEST_CASE("what git must read itself is unsure") {
-    for (const char* text : {"[include]\n\tpath = other\n[user]\n\tname = A\n",
-                             "[includeIf \"gitdir:~/work/\"]\n\tpath = work\n",
-                             "[user]\n\tname = \"Quoted Name\"\n", "[user]\n\tname = A \\\n B\n",
-                             "[user] name = Inline\n", "[user]\n\tname\n",
-                             "[extensions]\n\tworktreeConfig = true\n"}) {
+    for (const char* text :
+         {"[include]\n\tpath = other\n[user]\n\tname = A\n", "[includeIf \"gitdir:~/work/\"]\n\tpath = work\n",
+          "[user]\n\tname = \"Quoted Name\"\n", "[user]\n\tname = A \\\n B\n", "[user] name = Inline\n",
+          "[user]\n\tname\n", "[extensions]\n\tworktreeConfig = true\n"}) {
       CAPTURE(text);
       CHECK(gitconfig::user_name_in(text).state == State::unsure);
     }
