@@ -107,7 +107,7 @@ class Runner:
         if words not in self._has:
             help_text = subprocess.run([self.binary, *words[:-1], "--help"], env=self.env, capture_output=True,
                                        text=True).stdout
-            self._has[words] = re.search(rf"^\s+{re.escape(words[-1])}\b", help_text, re.M) is not None
+            self._has[words] = re.search(rf"^\s+{re.escape(words[-1])}(\s|$)", help_text, re.M) is not None
         return self._has[words]
 
 
