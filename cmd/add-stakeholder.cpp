@@ -63,28 +63,6 @@ sh::Input input_from_flags(const AddOptions& o) {
   return in;
 }
 
-// Reads a whole stream (standard input, a pipe) up to 64 MiB.
-std::string read_stream(std::istream& in, const std::string& what) {
-  std::string text;
-  char buf[65536];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    text.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > (64u << 20)) bad_usage(fmt::format("{} is larger than 64 MiB", what));
-  }
-  return text;
-}
-
-std::string read_csv_text(const std::string& from) {
-  if (from == "-") return read_stream(std::cin, "the CSV on standard input");
-  // Any readable file will do: a regular file, /dev/stdin, a shell's <(...).
-  std::error_code ec;
-  if (!std::filesystem::exists(from, ec)) bad_usage(fmt::format("no such file: {}", from));
-  if (std::filesystem::is_directory(from, ec)) bad_usage(fmt::format("{} is a folder, not a CSV file", from));
-  std::ifstream in(from, std::ios::binary);
-  if (!in) bad_usage(fmt::format("cannot read {}", from));
-  return read_stream(in, from);
-}
-
 std::string counts_by_kind(const std::vector<sh::Candidate>& cs) {
   std::map<std::string, int> n;
   for (const auto& c : cs) ++n[c.s.kind];
@@ -132,7 +110,7 @@ int run_add(const AddOptions& o, const Globals& g) {
     }
   }
   auto root = project_root(g);
-  std::string text = csv ? read_csv_text(o.from_csv) : std::string();
+  std::string text = csv ? read_input_file(o.from_csv) : std::string();
   return with_issues(g, file, [&] {
     sh::Issues issues;
     std::vector<sh::Input> inputs;

@@ -92,6 +92,14 @@ int run(int argc, char** argv) {
       std::cerr << "hint: run '" << where << " --help'\n";
     }
     return static_cast<int>(ExitStatus::usage);
+  } catch (const IssuesError& e) {
+    // Every problem, one per line: a bulk import reports all its bad rows.
+    for (const auto& i : e.issues()) {
+      std::string where = i.line ? fmt::format("{}:{}: ", e.source().empty() ? "-" : e.source(), i.line) : "";
+      std::cerr << "interlink: error: " << where << i.message << '\n';
+      if (!i.line && !i.hint.empty()) std::cerr << "hint: " << i.hint << '\n';
+    }
+    return static_cast<int>(e.status());
   } catch (const Error& e) {
     print_error(e);
     return static_cast<int>(e.status());

@@ -24,12 +24,22 @@ void register_ledger(CLI::App&, Globals&);
 void register_git_setup(CLI::App&, Globals&);
 void register_catalogue(CLI::App&, Globals&);
 void register_completion(CLI::App&, Globals&);
+void register_run_phase(CLI::App&, Globals&);
+void register_status(CLI::App&, Globals&);
+void register_task(CLI::App&, Globals&);
+void register_tasks(CLI::App&, Globals&);
+void register_feedback(CLI::App&, Globals&);
+void register_decide(CLI::App&, Globals&);
+void register_decisions(CLI::App&, Globals&);
+void register_trace(CLI::App&, Globals&);
 
 // Help order: the design card's commands first.
 inline constexpr Register kCommands[] = {
-    register_init,     register_templates, register_add_stakeholder, register_stakeholders,
-    register_stakeholder, register_forget, register_validate,        register_log,
-    register_verify,   register_catalogue, register_ledger,          register_git_setup,
+    register_init,        register_templates, register_add_stakeholder, register_run_phase,
+    register_status,      register_task,      register_tasks,           register_feedback,
+    register_decide,      register_decisions, register_trace,           register_stakeholders,
+    register_stakeholder, register_forget,    register_validate,        register_log,
+    register_verify,      register_catalogue, register_ledger,          register_git_setup,
     register_completion,
 };
 

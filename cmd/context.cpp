@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -79,6 +80,31 @@ bool use_color(const Globals& g, int fd) {
   if (g.color == "never") return false;
   if (const char* nc = std::getenv("NO_COLOR"); nc && *nc) return false;
   return ::isatty(fd) != 0;
+}
+
+namespace {
+
+// Reads a whole stream (standard input, a pipe) up to 64 MiB.
+std::string read_stream(std::istream& in, const std::string& what) {
+  std::string text;
+  std::array<char, 65536> buf{};
+  while (in.read(buf.data(), buf.size()) || in.gcount() > 0) {
+    text.append(buf.data(), static_cast<std::size_t>(in.gcount()));
+    if (text.size() > (64u << 20)) bad_usage(what + " is larger than 64 MiB");
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string read_input_file(const std::string& from) {
+  if (from == "-") return read_stream(std::cin, "standard input");
+  std::error_code ec;
+  if (!stdfs::exists(from, ec)) bad_usage("no such file: " + from);
+  if (stdfs::is_directory(from, ec)) bad_usage(from + " is a folder, not a file");
+  std::ifstream in(from, std::ios::binary);
+  if (!in) bad_usage("cannot read " + from);
+  return read_stream(in, from);
 }
 
 void warn(const Globals& g, const std::string& msg) {

@@ -40,6 +40,11 @@ bool use_color(const Globals& g, int fd);
 CLI::Option* add_format_option(CLI::App* sub, std::string& target, const std::vector<std::string>& choices,
                                const std::string& help);
 
+// The whole text of an input file named on the command line: "-" is standard
+// input; any readable file will do (a regular file, /dev/stdin, a shell's
+// <(...)). Refused (exit 2) when missing, a folder, or larger than 64 MiB.
+std::string read_input_file(const std::string& from);
+
 // Prints "interlink: warning: msg" to stderr unless -q.
 void warn(const Globals& g, const std::string& msg);
 // Prints a line to stdout unless -q.

@@ -203,4 +203,79 @@ std::string format_row(const std::vector<std::string>& fields, char delimiter) {
   return out;
 }
 
+namespace {
+
+std::string column_name(std::string_view raw) {
+  std::string s;
+  for (char c : raw) {
+    if (c == '-') c = '_';
+    s.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  auto b = s.find_first_not_of(' ');
+  if (b == std::string::npos) return {};
+  return s.substr(b, s.find_last_not_of(' ') - b + 1);
+}
+
+bool blank(const std::string& f) { return f.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+}  // namespace
+
+std::vector<Row> read_rows(std::string_view text, const std::vector<std::string>& known,
+                           const std::vector<std::pair<std::string, std::string>>& required, std::string_view example,
+                           Issues& issues) {
+  std::vector<Row> out;
+  Table t = parse(text);
+  for (const auto& e : t.errors) issues.push_back({ExitStatus::refused, e.message, {}, e.line});
+  if (t.records.empty()) {
+    if (t.errors.empty()) {
+      issues.push_back({ExitStatus::refused,
+                        fmt::format("the file is empty: its first line must name the columns, e.g. {}", example), {}, 1});
+    }
+    return out;
+  }
+  const Record& header = t.records.front();
+  std::vector<std::string> columns;
+  bool header_ok = !header.bad;
+  for (const auto& raw : header.fields) {
+    std::string col = column_name(raw);
+    if (std::find(known.begin(), known.end(), col) == known.end()) {
+      issues.push_back({ExitStatus::refused,
+                        fmt::format("unknown column '{}'{}; the columns are: {}", raw, text::did_you_mean(col, known),
+                                    text::join(known, ", ")),
+                        {}, header.line});
+      header_ok = false;
+    } else if (std::find(columns.begin(), columns.end(), col) != columns.end()) {
+      issues.push_back({ExitStatus::refused, fmt::format("the column '{}' is named twice", col), {}, header.line});
+      header_ok = false;
+    }
+    columns.push_back(col);
+  }
+  for (const auto& [r, why] : required) {
+    if (header_ok && std::find(columns.begin(), columns.end(), r) == columns.end()) {
+      issues.push_back({ExitStatus::refused, fmt::format("no '{}' column: {}", r, why), {}, header.line});
+      header_ok = false;
+    }
+  }
+  for (std::size_t r = 1; r < t.records.size(); ++r) {
+    const auto& rec = t.records[r];
+    if (rec.bad) continue;  // its syntax error is reported already
+    if (std::all_of(rec.fields.begin(), rec.fields.end(), blank)) continue;  // spreadsheets leave empty rows behind
+    if (rec.fields.size() != columns.size()) {
+      issues.push_back({ExitStatus::refused,
+                        fmt::format("{} field{}, but the header names {} columns{}", rec.fields.size(),
+                                    rec.fields.size() == 1 ? "" : "s", columns.size(),
+                                    rec.fields.size() > columns.size()
+                                        ? fmt::format(" (a value holding a '{}' must be in double quotes)", t.delimiter)
+                                        : std::string()),
+                        {}, rec.line});
+      continue;
+    }
+    if (!header_ok) continue;
+    Row row{rec.line, {}};
+    for (std::size_t k = 0; k < columns.size(); ++k) row.values[columns[k]] = rec.fields[k];
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
 }  // namespace interlink::io::csv

@@ -6,9 +6,13 @@
 // where a syntax error is; both are what a user fixing a spreadsheet needs.
 #pragma once
 
+#include <map>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "util/error.hpp"
 
 namespace interlink::io::csv {
 
@@ -44,5 +48,21 @@ std::string quote(std::string_view field, char delimiter = ',');
 
 // One record, fields quoted as needed, ending with "\n".
 std::string format_row(const std::vector<std::string>& fields, char delimiter = ',');
+
+// A CSV whose first record names its columns, read as one map per row
+// (column -> value). Column names are normalised ("Age-Band " -> "age_band")
+// and must be among `known`; every name in `required` must be there. Every
+// problem of the file's shape — syntax, unknown, repeated or missing columns,
+// a row with too many or too few fields — is added to issues at the line
+// where its record starts; rows of empty cells are skipped. `required` pairs
+// a column with the message given when it is missing; `example` is a header
+// line shown when the file is empty.
+struct Row {
+  int line = 0;
+  std::map<std::string, std::string> values;
+};
+std::vector<Row> read_rows(std::string_view text, const std::vector<std::string>& known,
+                           const std::vector<std::pair<std::string, std::string>>& required, std::string_view example,
+                           Issues& issues);
 
 }  // namespace interlink::io::csv

@@ -44,22 +44,6 @@ std::string one_of_list(const std::vector<std::string>& values) {
   return text::join(head, ", ") + " or " + values.back();
 }
 
-ExitStatus worst(const Issues& issues) {
-  bool usage = std::any_of(issues.begin(), issues.end(), [](const Issue& i) { return i.status == ExitStatus::usage; });
-  return usage ? ExitStatus::usage : ExitStatus::refused;
-}
-
-IssuesError::IssuesError(ExitStatus status, Issues issues)
-    : Error(status, issues.empty() ? std::string("refused") : issues.front().message,
-            issues.empty() ? std::string() : issues.front().hint),
-      issues_(std::move(issues)) {}
-
-// Base before members: worst() reads the issues before they are moved.
-IssuesError::IssuesError(Issues issues)
-    : Error(worst(issues), issues.empty() ? std::string("refused") : issues.front().message,
-            issues.empty() ? std::string() : issues.front().hint),
-      issues_(std::move(issues)) {}
-
 void Checker::add(ExitStatus status, std::string message, std::string hint) {
   failed_ = true;
   issues_.push_back({status, std::move(message), std::move(hint), line_});

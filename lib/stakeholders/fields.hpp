@@ -32,30 +32,11 @@ inline constexpr std::size_t kMaxNameChars = 200;
 inline constexpr std::size_t kMaxShortChars = 64;   // tags, bands
 inline constexpr std::size_t kMaxScopeChars = 1000;
 
-struct Issue {
-  ExitStatus status = ExitStatus::refused;
-  std::string message;
-  std::string hint;
-  int line = 0;  // CSV: the line where the row starts; 0 on the command line
-};
-using Issues = std::vector<Issue>;
-
-// The exit status for a list of issues from the command line: usage if any
-// value was malformed, else refused.
-ExitStatus worst(const Issues& issues);
-
-// Thrown when a command refuses values: carries every issue, to be printed
-// one per line. Its status is the command's exit status.
-class IssuesError : public Error {
- public:
-  IssuesError(ExitStatus status, Issues issues);
-  // With the status worst(issues).
-  explicit IssuesError(Issues issues);
-  [[nodiscard]] const Issues& issues() const { return issues_; }
-
- private:
-  Issues issues_;
-};
+// Issues and IssuesError live in util/error.hpp (every bulk command uses them).
+using interlink::Issue;
+using interlink::Issues;
+using interlink::IssuesError;
+using interlink::worst;
 
 // One stakeholder's values as given: absent (nullopt) is "not given"; for a
 // CSV row, an empty cell is absent too.

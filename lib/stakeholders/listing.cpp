@@ -9,6 +9,7 @@
 #include "model/vocab.hpp"
 #include "stakeholders/fields.hpp"
 #include "util/error.hpp"
+#include "util/table.hpp"
 #include "util/text.hpp"
 
 namespace interlink::stakeholders {
@@ -18,11 +19,6 @@ namespace {
 void check_filter(const std::string& what, const std::string& v, const std::vector<std::string>& allowed) {
   if (v.empty() || std::find(allowed.begin(), allowed.end(), v) != allowed.end()) return;
   refuse(fmt::format("unknown {} '{}'{}; expected {}", what, v, text::did_you_mean(v, allowed), one_of_list(allowed)));
-}
-
-std::size_t width(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 const Contact* contact_of(const std::map<std::string, Contact>* contacts, const std::string& id) {
@@ -79,20 +75,7 @@ std::string render_text(const std::vector<model::Stakeholder>& list, const std::
     row.push_back(text::join(s.tags, ";"));
     rows.push_back(std::move(row));
   }
-  std::vector<std::size_t> widths(rows.front().size(), 0);
-  for (const auto& r : rows)
-    for (std::size_t k = 0; k < r.size(); ++k) widths[k] = std::max(widths[k], width(r[k]));
-  std::string out;
-  for (const auto& r : rows) {
-    std::string line;
-    for (std::size_t k = 0; k < r.size(); ++k) {
-      line += r[k];
-      if (k + 1 < r.size()) line += std::string(widths[k] - width(r[k]) + 2, ' ');
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "\n";
-  }
-  return out;
+  return text::table(rows);
 }
 
 std::string render_json(const std::vector<model::Stakeholder>& list, const std::map<std::string, Contact>* contacts) {

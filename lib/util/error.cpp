@@ -1,6 +1,8 @@
 // See error.hpp.
 #include "util/error.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace interlink {
@@ -31,5 +33,23 @@ void unreadable(std::string message, SourcePos pos, std::string hint) {
 void os_failure(std::string message, std::string hint) {
   throw Error(ExitStatus::internal, std::move(message), std::move(hint));
 }
+
+ExitStatus worst(const Issues& issues) {
+  bool usage = std::any_of(issues.begin(), issues.end(), [](const Issue& i) { return i.status == ExitStatus::usage; });
+  return usage ? ExitStatus::usage : ExitStatus::refused;
+}
+
+IssuesError::IssuesError(ExitStatus status, Issues issues, std::string source)
+    : Error(status, issues.empty() ? std::string("refused") : issues.front().message,
+            issues.empty() ? std::string() : issues.front().hint),
+      issues_(std::move(issues)),
+      source_(std::move(source)) {}
+
+// Base before members: worst() reads the issues before they are moved.
+IssuesError::IssuesError(Issues issues, std::string source)
+    : Error(worst(issues), issues.empty() ? std::string("refused") : issues.front().message,
+            issues.empty() ? std::string() : issues.front().hint),
+      issues_(std::move(issues)),
+      source_(std::move(source)) {}
 
 }  // namespace interlink

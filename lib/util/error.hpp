@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "util/exit_status.hpp"
 
@@ -34,6 +35,37 @@ class Error : public std::runtime_error {
   std::string message_;
   std::string hint_;
   SourcePos pos_;
+};
+
+// One problem among several found in one input (a row of a CSV import, a
+// value of the command line): commands that check many values report them
+// all, one per line, instead of stopping at the first.
+struct Issue {
+  ExitStatus status = ExitStatus::refused;
+  std::string message;
+  std::string hint;
+  int line = 0;  // CSV: the line where the row starts; 0 on the command line
+};
+using Issues = std::vector<Issue>;
+
+// The exit status for a list of issues: usage if any value was malformed,
+// else refused.
+ExitStatus worst(const Issues& issues);
+
+// Thrown when a command refuses values: carries every issue, printed one per
+// line as "source:line: message" (source: the file the lines are in, "" for
+// the command line). Its status is the command's exit status.
+class IssuesError : public Error {
+ public:
+  IssuesError(ExitStatus status, Issues issues, std::string source = {});
+  // With the status worst(issues).
+  explicit IssuesError(Issues issues, std::string source = {});
+  [[nodiscard]] const Issues& issues() const { return issues_; }
+  [[nodiscard]] const std::string& source() const { return source_; }
+
+ private:
+  Issues issues_;
+  std::string source_;
 };
 
 // Shorthands for the common kinds.

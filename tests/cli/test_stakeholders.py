@@ -224,7 +224,7 @@ class AddTest(StakeholderTest):
         self.assertTrue((self.p / "stakeholders" / "piped-org.yaml").exists())
         r = self.cli("add-stakeholder", "--from-csv", str(self.tmp))
         self.assertEqual(r.code, 2, r)
-        self.assertIn("is a folder, not a CSV file", r.err)
+        self.assertIn("is a folder, not a file", r.err)
 
     def test_outside_a_project(self):
         r = self.run_cli("add-stakeholder", "X", "--sector", "public")

@@ -1,0 +1,53 @@
+// interlink decisions: the decisions recorded, with votes, rule and outcome
+// (man/interlink-decisions.1).
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "process/load.hpp"
+#include "process/views.hpp"
+#include "process_cli.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
+
+namespace interlink::cli {
+
+namespace {
+
+struct Options {
+  std::string phase, format = "text";
+};
+
+int run(const Options& o, const Globals& g) {
+  auto h = open_project(g);
+  if (!o.phase.empty() && !h.plan().find_phase(o.phase)) {
+    refuse(fmt::format("unknown phase '{}'{}", text::excerpt(text::printable(o.phase)),
+                       text::did_you_mean(o.phase, h.plan().phase_ids())));
+  }
+  auto state = process::load_state(h);
+  auto rows = process::decision_rows(state, o.phase);
+  if (o.format == "json") {
+    std::cout << process::decisions_json(rows).dump(2) << "\n";
+  } else if (o.format == "csv") {
+    std::cout << process::decisions_csv(rows);
+  } else if (rows.empty()) {
+    say(g, "no decisions recorded");
+  } else {
+    std::cout << process::decisions_text(rows);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void register_decisions(CLI::App& app, Globals& g) {
+  auto o = std::make_shared<Options>();
+  auto* sub = app.add_subcommand("decisions", "List the decisions with their votes, rule and outcome");
+  sub->add_option("--phase", o->phase, "Only the decisions of this phase")->type_name("PHASE");
+  add_format_option(sub, o->format, {"text", "json", "csv"}, "Output format");
+  sub->callback([o, &g] { g.exit_code = run(*o, g); });
+}
+
+}  // namespace interlink::cli

@@ -1,0 +1,24 @@
+// What the process commands' front ends share (run-phase, task, tasks,
+// feedback, decide, decisions, trace, status): opening the project, the
+// date that counts as today, and printing gate conditions.
+#pragma once
+
+#include <string>
+
+#include "context.hpp"
+#include "process/gates.hpp"
+#include "project/handle.hpp"
+
+namespace interlink::cli {
+
+// The project found by -C or upward from the working directory.
+project::Handle open_project(const Globals& g);
+
+// --today DATE when given (checked: exit 2 if not a date), else the clock's
+// date (SOURCE_DATE_EPOCH or now, UTC).
+std::string today_or(const std::string& given);
+
+// Prints a gate check's lines to stdout (coloured when allowed).
+void print_gate(const Globals& g, const process::GateCheck& c);
+
+}  // namespace interlink::cli

@@ -1,0 +1,60 @@
+// interlink trace: "you said, we did" — for each feedback item (or one), the
+// tasks and decisions that answered it (man/interlink-trace.1).
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "process/load.hpp"
+#include "process/trace.hpp"
+#include "process/views.hpp"
+#include "process_cli.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
+
+namespace interlink::cli {
+
+namespace {
+
+struct Options {
+  std::string id, format = "text";
+  bool open = false;
+};
+
+int run(const Options& o, const Globals& g) {
+  auto h = open_project(g);
+  auto state = process::load_state(h);
+  const process::Feedback* only = nullptr;
+  if (!o.id.empty()) {
+    only = state.find_feedback(o.id);
+    if (!only) {
+      refuse(fmt::format("no feedback item has the id '{}'", text::excerpt(text::printable(o.id))),
+             "feedback ids are listed by 'interlink feedback list'");
+    }
+  }
+  auto items = process::trace(state);
+  auto rows = process::feedback_rows(items, h.stakeholders(), {.open = o.open});
+  if (only) std::erase_if(rows, [&](const process::FeedbackRow& r) { return r.item->feedback != only; });
+  if (o.format == "json") {
+    std::cout << process::trace_json(rows).dump(2) << "\n";
+  } else if (rows.empty()) {
+    say(g, state.feedback.empty() ? "no feedback yet" : "no feedback matches");
+  } else {
+    std::cout << process::trace_text(rows);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void register_trace(CLI::App& app, Globals& g) {
+  auto o = std::make_shared<Options>();
+  auto* sub = app.add_subcommand("trace", "For each feedback item, what answered it (\"you said, we did\")");
+  sub->add_option("id", o->id, "Only this feedback item (fb-…; any unique prefix)")->type_name("ID");
+  sub->add_flag("--open", o->open, "Only the items nothing has answered yet");
+  add_format_option(sub, o->format, {"text", "json"}, "Output format");
+  sub->callback([o, &g] { g.exit_code = run(*o, g); });
+}
+
+}  // namespace interlink::cli

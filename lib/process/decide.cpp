@@ -1,0 +1,114 @@
+// See actions.hpp: recording a decision with its votes; the outcome follows
+// the decision rule (process/decision.hpp) and is stored with the numbers.
+#include <fmt/format.h>
+
+#include "ledger/kinds.hpp"
+#include "model/vocab.hpp"
+#include "privacy/screen.hpp"
+#include "process/actions.hpp"
+#include "process/decision.hpp"
+#include "process/load.hpp"
+#include "util/clock.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
+
+namespace interlink::process {
+
+namespace kinds = ledger::kinds;
+using ledger::Json;
+
+long eligible_voters(const Context& ctx) {
+  const auto& voters =
+      ctx.plan.governance.decisions.voters.empty() ? model::kDefaultVoters : ctx.plan.governance.decisions.voters;
+  long n = 0;
+  for (const auto* s : ctx.current())
+    if (std::find(voters.begin(), voters.end(), s->role) != voters.end()) ++n;
+  return n;
+}
+
+ledger::Event record_decision(project::Handle& h, const std::string& actor, const DecisionInput& d) {
+  const model::Project& plan = h.plan();
+  const auto& gov = plan.governance.decisions;
+  const std::string rule = d.rule.empty() ? gov.rule : d.rule;
+  if (std::find(model::vocab::decision_rules.begin(), model::vocab::decision_rules.end(), rule) ==
+      model::vocab::decision_rules.end()) {
+    bad_usage(fmt::format("'{}' is not a decision rule{}; expected one of: {}", text::excerpt(text::printable(rule)),
+                          text::did_you_mean(rule, model::vocab::decision_rules),
+                          text::join(model::vocab::decision_rules, ", ")));
+  }
+  if (d.title.empty()) bad_usage("the decision's title is empty");
+  for (const auto& [field, value] : {std::pair<const char*, const std::string*>{"the title", &d.title},
+                                     {"--note", &d.note}}) {
+    if (!text::valid_utf8(*value) || text::has_control(*value))
+      bad_usage(fmt::format("{} holds a control character or bytes that are not UTF-8", field));
+    if (value->size() > 2000) bad_usage(fmt::format("{} is longer than 2000 bytes", field));
+    privacy::check_free_text(field, *value, h.person_names());
+  }
+  if (!d.review.empty() && !clock::parse_date(d.review))
+    bad_usage(fmt::format("--review '{}' is not a date (YYYY-MM-DD)", text::excerpt(text::printable(d.review))));
+  if (d.for_ < 0 || d.against < 0 || d.abstain < 0 || (d.eligible && *d.eligible < 0))
+    bad_usage("vote counts cannot be negative");
+  if (d.eligible && *d.eligible == 0) bad_usage("--eligible must be at least 1");
+  const Share quorum = share_of(gov.quorum);
+  const Share threshold = gov.threshold ? share_of(*gov.threshold) : default_threshold();
+
+  auto build = [&](const State& s, const std::vector<model::Stakeholder>& people) {
+    std::string phase = d.phase;
+    if (phase.empty()) {
+      std::vector<std::string> active;
+      for (const auto& ph : plan.phases)
+        if (s.phase_status(ph.id) == "active") active.push_back(ph.id);
+      if (active.size() != 1) {
+        refuse(active.empty() ? std::string("no phase is active, so the decision's phase cannot be chosen")
+                              : fmt::format("several phases are active ({}): say which", text::join(active, ", ")),
+               "name the phase with --phase PHASE");
+      }
+      phase = active.front();
+    } else if (!plan.find_phase(phase)) {
+      refuse(fmt::format("unknown phase '{}'{}", text::excerpt(text::printable(phase)),
+                         text::did_you_mean(phase, plan.phase_ids())));
+    }
+    Context ctx{plan, people, s};
+    const long eligible = d.eligible ? *d.eligible : eligible_voters(ctx);
+    const long cast = d.for_ + d.against + d.abstain;
+    if (cast > eligible) {
+      refuse(fmt::format("{} votes were cast but only {} voters are eligible", cast, eligible),
+             d.eligible ? "check the counts"
+                        : "the eligible voters are the current stakeholders whose role is in "
+                          "governance.decisions.voters; give --eligible N to say otherwise");
+    }
+    Outcome o = decide({d.for_, d.against, d.abstain, eligible}, rule, quorum, threshold);
+    Json p = {{"title", d.title},       {"iteration", std::max(1, s.phase_iteration(phase))},
+              {"for", d.for_},          {"against", d.against},
+              {"abstain", d.abstain},   {"eligible", eligible},
+              {"needed", o.needed},     {"rule", rule},
+              {"quorum", quorum.text},  {"outcome", o.outcome}};
+    if (rule == "supermajority") p["threshold"] = threshold.text;
+    auto refs = resolve_feedback(s, d.addresses);
+    if (!refs.empty()) p["addresses"] = refs;
+    if (!d.review.empty()) p["review"] = d.review;
+    if (!d.note.empty()) p["note"] = d.note;
+    return ledger::NewEvent{std::string(kinds::decision_recorded), phase, p};
+  };
+  if (d.dry_run) {
+    auto ne = build(load_state(h), h.stakeholders());
+    return {{}, {}, clock::now_iso(), actor, ne.kind, ne.subject, ne.payload};
+  }
+  // Counting eligible voters reads every stakeholder file; with --eligible
+  // nothing but the ledger is read.
+  auto events = h.ledger_rw().commit(actor, [&](const ledger::Ledger& led) {
+    std::vector<model::Stakeholder> people;
+    if (!d.eligible) {
+      io::Workspace w;
+      w.root = h.root();
+      io::load_stakeholders(w);
+      people = std::move(w.stakeholders);
+    }
+    ledger::Change c;
+    c.events.push_back(build(load_state(led, h.root(), false), people));
+    return c;
+  });
+  return events.front();
+}
+
+}  // namespace interlink::process

@@ -1,0 +1,172 @@
+// See actions.hpp: recording feedback, one item or a whole import, all or
+// nothing. Feedback text enters the public, append-only record: it is
+// screened for personal data before anything is written.
+#include <set>
+
+#include <fmt/format.h>
+
+#include "io/yaml.hpp"
+#include "ledger/kinds.hpp"
+#include "privacy/screen.hpp"
+#include "process/actions.hpp"
+#include "process/load.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+#include "util/text.hpp"
+
+namespace interlink::process {
+
+namespace kinds = ledger::kinds;
+using ledger::Json;
+
+namespace {
+
+constexpr std::size_t kMaxFeedbackBytes = 8000;
+constexpr std::size_t kMaxTagBytes = 64;
+
+// Control characters other than line breaks and tabs are refused: feedback
+// may span lines (survey answers do), but must not drive a terminal.
+bool bad_controls(const std::string& s) {
+  std::string without = s;
+  std::erase_if(without, [](char c) { return c == '\n' || c == '\t'; });
+  return text::has_control(without);
+}
+
+// The phase of an item: as given, else the only active phase.
+std::string phase_of(const model::Project& plan, const State& s, const FeedbackInput& in, Issues& issues) {
+  if (!in.phase.empty()) {
+    if (!plan.find_phase(in.phase)) {
+      issues.push_back({ExitStatus::refused,
+                        fmt::format("unknown phase '{}'{}", text::excerpt(text::printable(in.phase)),
+                                    text::did_you_mean(in.phase, plan.phase_ids())),
+                        "", in.line});
+      return {};
+    }
+    return in.phase;
+  }
+  std::vector<std::string> active;
+  for (const auto& ph : plan.phases)
+    if (s.phase_status(ph.id) == "active") active.push_back(ph.id);
+  if (active.size() == 1) return active.front();
+  issues.push_back({ExitStatus::refused,
+                    active.empty() ? std::string("no phase is active, so the feedback's phase cannot be chosen")
+                                   : fmt::format("several phases are active ({}): say which", text::join(active, ", ")),
+                    "name the phase with --phase PHASE (or a 'phase' column)", in.line});
+  return {};
+}
+
+void check_from(const Context& ctx, const FeedbackInput& in, Issues& issues) {
+  auto it = std::find_if(ctx.stakeholders.begin(), ctx.stakeholders.end(),
+                         [&](const model::Stakeholder& s) { return s.id == in.from; });
+  auto rec = ctx.state.stakeholders.find(in.from);
+  bool gone = rec != ctx.state.stakeholders.end() && rec->second.status != "current";
+  if (in.from.empty()) {
+    issues.push_back({ExitStatus::usage, "who said it is missing: give --from STAKEHOLDER (or a 'from' column)", "",
+                      in.line});
+  } else if (it == ctx.stakeholders.end() || gone) {
+    std::vector<std::string> ids;
+    for (const auto& s : ctx.stakeholders) ids.push_back(s.id);
+    issues.push_back({ExitStatus::refused,
+                      gone ? fmt::format("stakeholder '{}' was {}: their feedback can no longer be recorded", in.from,
+                                         rec->second.status)
+                           : fmt::format("unknown stakeholder '{}'{}", text::excerpt(text::printable(in.from)),
+                                         text::did_you_mean(in.from, ids)),
+                      "the stakeholders are listed by 'interlink stakeholders'", in.line});
+  } else if (it->kind == "person" && it->consent.status != "given") {
+    issues.push_back({ExitStatus::refused,
+                      fmt::format("'{}' is a person whose consent is {}, not given: their feedback cannot be recorded",
+                                  in.from, it->consent.status),
+                      fmt::format("record their consent first: interlink stakeholder update {} --consent given", in.from),
+                      in.line});
+  }
+}
+
+// Only the files of the stakeholders who spoke, read under the lock: one
+// item costs the same on a project of 30 stakeholders or of 10,000.
+std::vector<model::Stakeholder> named_stakeholders(const std::filesystem::path& root,
+                                                   const std::vector<FeedbackInput>& items) {
+  std::set<std::string> ids;
+  for (const auto& in : items)
+    if (text::is_slug(in.from)) ids.insert(in.from);
+  std::vector<model::Stakeholder> out;
+  for (const auto& id : ids) {
+    auto bytes = fs::read_file_if_exists(root / io::stakeholder_path(id), io::kMaxYamlBytes);
+    if (!bytes) continue;
+    model::Findings ignored;
+    out.push_back(io::load_stakeholder(*bytes, io::stakeholder_path(id), ignored));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<ledger::Event> add_feedback(project::Handle& h, const std::string& actor,
+                                        const std::vector<FeedbackInput>& items, const std::string& source,
+                                        bool dry_run) {
+  const model::Project& plan = h.plan();
+  const auto& names = h.person_names();
+  // Checks that need no state first: they are the same under the lock.
+  Issues issues;
+  for (const auto& in : items) {
+    auto bad = [&](ExitStatus st, std::string msg, std::string hint = {}) {
+      issues.push_back({st, std::move(msg), std::move(hint), in.line});
+    };
+    if (in.text.empty()) bad(ExitStatus::usage, "the feedback text is empty");
+    if (!text::valid_utf8(in.text)) bad(ExitStatus::usage, "the feedback text is not valid UTF-8");
+    else if (bad_controls(in.text)) bad(ExitStatus::usage, "the feedback text holds a control character");
+    if (in.text.size() > kMaxFeedbackBytes)
+      bad(ExitStatus::usage, fmt::format("the feedback text is longer than {} bytes", kMaxFeedbackBytes));
+    if (!in.type.empty() && std::find(kFeedbackTypes.begin(), kFeedbackTypes.end(), in.type) == kFeedbackTypes.end()) {
+      bad(ExitStatus::usage, fmt::format("'{}' is not a feedback type{}; expected one of: {}",
+                                         text::excerpt(text::printable(in.type)),
+                                         text::did_you_mean(in.type, kFeedbackTypes), text::join(kFeedbackTypes, ", ")));
+    }
+    for (const auto& t : in.tags) {
+      if (t.empty() || t.size() > kMaxTagBytes || !text::valid_utf8(t) || text::has_control(t)) {
+        bad(ExitStatus::usage, fmt::format("the tag '{}' is empty, longer than {} bytes or holds a control character",
+                                           text::excerpt(text::printable(t)), kMaxTagBytes));
+      }
+    }
+    if (auto why = privacy::personal_data_in(in.text, names)) {
+      bad(ExitStatus::refused,
+          fmt::format("the feedback text holds {}; it would enter the public record, which can never be erased", *why),
+          "leave personal data out: say who spoke with --from; contacts belong in the private store");
+    }
+    for (const auto& t : in.tags)
+      if (auto why = privacy::personal_data_in(t, names))
+        bad(ExitStatus::refused, fmt::format("the tag '{}' holds {}", text::excerpt(text::printable(t)), *why));
+  }
+  if (!issues.empty()) throw IssuesError(std::move(issues), source);
+
+  auto build = [&](const State& s, const std::vector<model::Stakeholder>& people) {
+    Context ctx{plan, people, s};
+    Issues problems;
+    std::vector<ledger::NewEvent> events;
+    for (const auto& in : items) {
+      check_from(ctx, in, problems);
+      std::string phase = phase_of(plan, s, in, problems);
+      if (phase.empty()) continue;
+      Json p = {{"phase", phase},
+                {"iteration", std::max(1, s.phase_iteration(phase))},
+                {"type", in.type.empty() ? std::string("idea") : in.type},
+                {"text", in.text}};
+      if (!in.tags.empty()) p["tags"] = in.tags;
+      events.push_back({std::string(kinds::feedback_recorded), in.from, p});
+    }
+    if (!problems.empty()) throw IssuesError(std::move(problems), source);
+    return events;
+  };
+  if (dry_run) {
+    auto evs = build(load_state(h), h.stakeholders());
+    std::vector<ledger::Event> out;
+    for (auto& ne : evs) out.push_back({{}, {}, {}, actor, ne.kind, ne.subject, ne.payload});
+    return out;
+  }
+  return h.ledger_rw().commit(actor, [&](const ledger::Ledger& led) {
+    ledger::Change c;
+    c.events = build(load_state(led, h.root(), false), named_stakeholders(h.root(), items));
+    return c;
+  });
+}
+
+}  // namespace interlink::process

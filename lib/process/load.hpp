@@ -1,0 +1,18 @@
+// Loading the state for a command: the one function commands and the write
+// side call, so that a derived cache (process/cache) can serve it.
+#pragma once
+
+#include "ledger/ledger.hpp"
+#include "process/state.hpp"
+#include "project/handle.hpp"
+
+namespace interlink::process {
+
+// The state of the project's ledger, from the cache under .interlink/cache
+// when it is fresh (keyed on the ledger's root, heads and newest seq), else
+// replayed (and the cache refreshed where it may be written).
+State load_state(project::Handle& h);
+// The same for a ledger already open (under a write lock, in a commit).
+State load_state(const ledger::Ledger& led, const std::filesystem::path& root, bool may_write_cache);
+
+}  // namespace interlink::process

@@ -1,0 +1,288 @@
+// See views.hpp.
+#include "process/views.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "io/csv.hpp"
+#include "process/gates.hpp"
+#include "util/error.hpp"
+#include "util/table.hpp"
+#include "util/text.hpp"
+
+namespace interlink::process {
+
+using ledger::Json;
+
+namespace {
+
+std::string or_dash(const std::string& v) { return v.empty() ? std::string("-") : v; }
+
+// A one-line excerpt of free text for a table cell.
+std::string cell(const std::string& text, std::size_t max = 60) {
+  std::string one = text;
+  std::replace(one.begin(), one.end(), '\n', ' ');
+  std::replace(one.begin(), one.end(), '\t', ' ');
+  return text::excerpt(one, max);
+}
+
+std::string date_of(const std::string& time) { return time.substr(0, 10); }
+
+}  // namespace
+
+std::vector<TaskRow> task_rows(const model::Project& plan, const State& s, const std::string& today,
+                               const TaskFilter& f) {
+  if (!f.phase.empty() && !plan.find_phase(f.phase)) {
+    refuse(fmt::format("unknown phase '{}'{}", text::excerpt(text::printable(f.phase)),
+                       text::did_you_mean(f.phase, plan.phase_ids())));
+  }
+  std::vector<TaskRow> out;
+  for (const auto& ph : plan.phases) {
+    if (!f.phase.empty() && ph.id != f.phase) continue;
+    for (const auto& o : ph.objectives) {
+      for (const auto& t : o.tasks) {
+        TaskRow r{t.id, t.name, ph.id, o.id, s.task_status(t.id), t.due, t.optional, false, t.responsible,
+                  t.accountable, nullptr};
+        if (auto it = s.tasks.find(t.id); it != s.tasks.end()) r.state = &it->second;
+        r.overdue = !t.due.empty() && t.due < today && r.status != "done" && r.status != "skipped";
+        if (!f.status.empty() && r.status != f.status) continue;
+        if (f.overdue && !r.overdue) continue;
+        if (!f.responsible.empty() && std::find(t.responsible.begin(), t.responsible.end(), f.responsible) ==
+                                          t.responsible.end() && t.accountable != f.responsible)
+          continue;
+        out.push_back(std::move(r));
+      }
+    }
+  }
+  return out;
+}
+
+std::string tasks_text(const std::vector<TaskRow>& rows) {
+  std::vector<std::vector<std::string>> t = {{"TASK", "PHASE", "STATUS", "DUE", "RESPONSIBLE", "ACCOUNTABLE", "NAME"}};
+  for (const auto& r : rows) {
+    std::string status = r.status + (r.optional ? " (optional)" : "") + (r.overdue ? " OVERDUE" : "");
+    t.push_back({r.id, r.phase, status, or_dash(r.due), or_dash(text::join(r.responsible, ",")), or_dash(r.accountable),
+                 cell(r.name)});
+  }
+  return text::table(t);
+}
+
+Json tasks_json(const std::vector<TaskRow>& rows) {
+  Json arr = Json::array();
+  for (const auto& r : rows) {
+    Json j = {{"id", r.id},           {"name", r.name},         {"phase", r.phase},
+              {"objective", r.objective}, {"status", r.status}, {"due", r.due},
+              {"optional", r.optional},   {"overdue", r.overdue}, {"responsible", r.responsible},
+              {"accountable", r.accountable}};
+    if (r.state && r.status != "pending") {
+      j["started"] = r.state->started;
+      j["finished"] = r.state->finished;
+      j["by"] = r.state->actor;
+      if (!r.state->note.empty()) j["note"] = r.state->note;
+      if (!r.state->reason.empty()) j["reason"] = r.state->reason;
+      Json ev = Json::array();
+      for (const auto& e : r.state->evidence) {
+        ev.push_back(e.url.empty() ? Json{{"path", e.path}, {"size", e.size}, {"sha256", e.sha256}} : Json{{"url", e.url}});
+      }
+      if (!ev.empty()) j["evidence"] = ev;
+      if (!r.state->addresses.empty()) j["addresses"] = r.state->addresses;
+    }
+    arr.push_back(std::move(j));
+  }
+  return {{"format_version", kViewsFormatVersion}, {"tasks", arr}};
+}
+
+std::string tasks_csv(const std::vector<TaskRow>& rows) {
+  std::string out = io::csv::format_row({"id", "phase", "objective", "status", "due", "optional", "overdue",
+                                         "responsible", "accountable", "name"});
+  for (const auto& r : rows) {
+    out += io::csv::format_row({r.id, r.phase, r.objective, r.status, r.due, r.optional ? "yes" : "no",
+                                r.overdue ? "yes" : "no", text::join(r.responsible, ";"), r.accountable, r.name});
+  }
+  return out;
+}
+
+std::vector<FeedbackRow> feedback_rows(const std::vector<TraceItem>& items,
+                                       const std::vector<model::Stakeholder>& stakeholders, const FeedbackFilter& f) {
+  std::map<std::string, std::string> sector;
+  for (const auto& s : stakeholders) sector[s.id] = s.sector;
+  std::vector<FeedbackRow> out;
+  for (const auto& item : items) {
+    const Feedback& fb = *item.feedback;
+    FeedbackRow r{&item, sector.count(fb.from) ? sector[fb.from] : std::string()};
+    if (f.open && !item.open()) continue;
+    if (!f.phase.empty() && fb.phase != f.phase) continue;
+    if (!f.sector.empty() && r.sector != f.sector) continue;
+    if (!f.type.empty() && fb.type != f.type) continue;
+    out.push_back(r);
+  }
+  return out;
+}
+
+std::string feedback_text(const std::vector<FeedbackRow>& rows) {
+  std::vector<std::vector<std::string>> t = {{"ID", "DATE", "FROM", "SECTOR", "PHASE", "TYPE", "STATUS", "TEXT"}};
+  for (const auto& r : rows) {
+    const Feedback& f = *r.item->feedback;
+    t.push_back({f.id, date_of(f.time), f.from, or_dash(r.sector),
+                 f.iteration > 1 ? fmt::format("{}#{}", f.phase, f.iteration) : f.phase, f.type,
+                 r.item->open() ? "open" : "answered", cell(f.text)});
+  }
+  return text::table(t);
+}
+
+namespace {
+
+Json answers_json(const std::vector<Answer>& answers) {
+  Json arr = Json::array();
+  for (const auto& a : answers) {
+    arr.push_back({{"kind", a.kind}, {"id", a.id}, {"title", a.title}, {"time", a.time}, {"by", a.actor},
+                   {"outcome", a.outcome}});
+  }
+  return arr;
+}
+
+Json feedback_item_json(const FeedbackRow& r) {
+  const Feedback& f = *r.item->feedback;
+  return {{"id", f.id},       {"hash", f.hash},         {"time", f.time},       {"recorded_by", f.actor},
+          {"from", f.from},   {"sector", r.sector},     {"phase", f.phase},     {"iteration", f.iteration},
+          {"type", f.type},   {"text", f.text},         {"tags", f.tags},       {"open", r.item->open()},
+          {"answered_by", answers_json(r.item->answers)}, {"pending", answers_json(r.item->pending)}};
+}
+
+}  // namespace
+
+Json feedback_json(const std::vector<FeedbackRow>& rows) {
+  Json arr = Json::array();
+  for (const auto& r : rows) arr.push_back(feedback_item_json(r));
+  return {{"format_version", kViewsFormatVersion}, {"feedback", arr}};
+}
+
+std::string feedback_csv(const std::vector<FeedbackRow>& rows) {
+  std::string out =
+      io::csv::format_row({"id", "time", "from", "sector", "phase", "iteration", "type", "status", "text", "tags"});
+  for (const auto& r : rows) {
+    const Feedback& f = *r.item->feedback;
+    out += io::csv::format_row({f.id, f.time, f.from, r.sector, f.phase, std::to_string(f.iteration), f.type,
+                                r.item->open() ? "open" : "answered", f.text, text::join(f.tags, ";")});
+  }
+  return out;
+}
+
+namespace {
+
+std::string answer_line(const Answer& a) {
+  if (a.kind == "task") return fmt::format("task {} done {} by {}", a.id, date_of(a.time), a.actor);
+  return fmt::format("decision {} \"{}\" {} {} by {}", a.id, cell(a.title, 50), a.outcome, date_of(a.time), a.actor);
+}
+
+}  // namespace
+
+std::string feedback_show_text(const FeedbackRow& r) {
+  const Feedback& f = *r.item->feedback;
+  std::string out;
+  auto line = [&](const char* k, const std::string& v) {
+    out += fmt::format("{:<12}{}\n", k, text::printable(v));
+  };
+  line("id:", f.id);
+  line("event:", f.hash);
+  line("recorded:", fmt::format("{} by {}", f.time, f.actor));
+  line("from:", r.sector.empty() ? f.from : fmt::format("{} ({})", f.from, r.sector));
+  line("phase:", f.iteration > 1 ? fmt::format("{} (iteration {})", f.phase, f.iteration) : f.phase);
+  line("type:", f.type);
+  if (!f.tags.empty()) line("tags:", text::join(f.tags, ", "));
+  line("status:", r.item->open() ? "open (nothing answers it yet)" : "answered");
+  for (const auto& a : r.item->answers) line("answered:", answer_line(a));
+  for (const auto& a : r.item->pending) line("named by:", answer_line(a));
+  out += "\n";
+  // The text itself, line by line, each made printable.
+  std::string rest = f.text;
+  for (std::size_t pos = 0; pos <= rest.size();) {
+    auto nl = rest.find('\n', pos);
+    out += "    " + text::printable(rest.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos)) + "\n";
+    if (nl == std::string::npos) break;
+    pos = nl + 1;
+  }
+  return out;
+}
+
+std::vector<const Decision*> decision_rows(const State& s, const std::string& phase) {
+  std::vector<const Decision*> out;
+  for (const auto& d : s.decisions)
+    if (phase.empty() || d.phase == phase) out.push_back(&d);
+  return out;
+}
+
+std::string decisions_text(const std::vector<const Decision*>& rows) {
+  std::vector<std::vector<std::string>> t = {
+      {"ID", "DATE", "PHASE", "OUTCOME", "FOR", "AGAINST", "ABSTAIN", "ELIGIBLE", "RULE", "TITLE"}};
+  for (const auto* d : rows) {
+    t.push_back({d->id, date_of(d->time), d->iteration > 1 ? fmt::format("{}#{}", d->phase, d->iteration) : d->phase,
+                 d->outcome, std::to_string(d->votes_for), std::to_string(d->votes_against),
+                 std::to_string(d->votes_abstain), std::to_string(d->eligible),
+                 d->rule == "supermajority" ? fmt::format("supermajority {}", d->threshold) : d->rule, cell(d->title)});
+  }
+  return text::table(t);
+}
+
+Json decision_json(const Decision& d) {
+  Json j = {{"id", d.id},
+            {"hash", d.hash},
+            {"time", d.time},
+            {"recorded_by", d.actor},
+            {"title", d.title},
+            {"phase", d.phase},
+            {"iteration", d.iteration},
+            {"for", d.votes_for},
+            {"against", d.votes_against},
+            {"abstain", d.votes_abstain},
+            {"eligible", d.eligible},
+            {"needed", d.needed},
+            {"rule", d.rule},
+            {"quorum", d.quorum},
+            {"outcome", d.outcome},
+            {"addresses", d.addresses},
+            {"review", d.review},
+            {"note", d.note}};
+  if (!d.threshold.empty()) j["threshold"] = d.threshold;
+  return j;
+}
+
+Json decisions_json(const std::vector<const Decision*>& rows) {
+  Json arr = Json::array();
+  for (const auto* d : rows) arr.push_back(decision_json(*d));
+  return {{"format_version", kViewsFormatVersion}, {"decisions", arr}};
+}
+
+std::string decisions_csv(const std::vector<const Decision*>& rows) {
+  std::string out = io::csv::format_row({"id", "time", "phase", "iteration", "title", "for", "against", "abstain",
+                                         "eligible", "needed", "rule", "threshold", "quorum", "outcome", "review"});
+  for (const auto* d : rows) {
+    out += io::csv::format_row({d->id, d->time, d->phase, std::to_string(d->iteration), d->title,
+                                std::to_string(d->votes_for), std::to_string(d->votes_against),
+                                std::to_string(d->votes_abstain), std::to_string(d->eligible),
+                                std::to_string(d->needed), d->rule, d->threshold, d->quorum, d->outcome, d->review});
+  }
+  return out;
+}
+
+std::string trace_text(const std::vector<FeedbackRow>& rows) {
+  std::string out;
+  for (const auto& r : rows) {
+    const Feedback& f = *r.item->feedback;
+    out += fmt::format("{} {} from {}{} in {}: \"{}\"\n", f.id, r.item->open() ? "OPEN    " : "answered",
+                       text::printable(f.from), r.sector.empty() ? "" : " (" + r.sector + ")", f.phase,
+                       text::printable(cell(f.text, 70)));
+    for (const auto& a : r.item->answers) out += "    <- " + text::printable(answer_line(a)) + "\n";
+    for (const auto& a : r.item->pending) out += "    (named by " + text::printable(answer_line(a)) + ")\n";
+  }
+  return out;
+}
+
+Json trace_json(const std::vector<FeedbackRow>& rows) {
+  Json arr = Json::array();
+  for (const auto& r : rows) arr.push_back(feedback_item_json(r));
+  return {{"format_version", kViewsFormatVersion}, {"trace", arr}};
+}
+
+}  // namespace interlink::process

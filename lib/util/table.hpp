@@ -1,0 +1,14 @@
+// Plain-text tables for the terminal: columns padded to the widest cell (in
+// characters, not bytes), every cell made printable (text::printable), so
+// that no value read from a project can break a row or drive the terminal.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace interlink::text {
+
+// rows[0] is the header. Trailing spaces are trimmed; each row ends in "\n".
+std::string table(const std::vector<std::vector<std::string>>& rows);
+
+}  // namespace interlink::text
