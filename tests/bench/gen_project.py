@@ -11,7 +11,8 @@ rules (interlink-ledger(5) and the process events' payloads):
   phase.reopened for iteration 2 and later), every task of the phase moved
   (task.reopened in later iterations, task.started, then task.done with
   file or URL evidence and the feedback it addresses, or now and then
-  task.skipped), feedback.recorded from current stakeholders (every type),
+  task.skipped), feedback.recorded from current stakeholders (every type;
+  organisations, and persons who gave consent),
   decision.recorded with valid votes (approved, rejected, no quorum), then
   phase.completed. The last phase of the last iteration stays active, with
   half its tasks started, and takes the feedback that tops the ledger up.
@@ -117,7 +118,12 @@ def grow_ledger(proj, events, seed, hashed_path):
     con.execute("PRAGMA cache_size = -262144")  # the subject and time indexes fill in random order
     con.execute("BEGIN IMMEDIATE")
     existing = con.execute("SELECT count(*) FROM events").fetchone()[0]
-    people = [r[0] for r in con.execute("SELECT subject FROM events WHERE kind = 'stakeholder.added' ORDER BY seq")]
+    added = [(subject, json.loads(payload)) for subject, payload in con.execute(
+        "SELECT subject, payload FROM events WHERE kind = 'stakeholder.added' ORDER BY seq")]
+    persons = [p for _, p in added if p.get("kind") == "person"]
+    consenting = sum(1 for p in persons if p.get("consent") == "given")
+    # Feedback comes from organisations and from persons who gave consent (feedback add refuses the others).
+    people = [s for s, p in added if p.get("kind") != "person" or p.get("consent") == "given"]
     heads = sorted(r[0] for r in con.execute("SELECT hash FROM heads"))
     last = con.execute("SELECT max(time) FROM events").fetchone()[0]
     start = time.mktime(time.strptime(last, "%Y-%m-%dT%H:%M:%SZ")) - time.timezone
@@ -135,7 +141,6 @@ def grow_ledger(proj, events, seed, hashed_path):
     feedback_per_phase = max(0, (todo - iterations * per_iter) // (iterations * len(phases)))
     w = Writer(con, heads, start, max(1.0, 300 * 86400 / max(todo, 1)), hashed)
     prefixes = set()
-    persons_pending = sum(1 for p in people if p.startswith("p-")) // 3
 
     def feedback(phase, it):
         while True:
@@ -155,7 +160,7 @@ def grow_ledger(proj, events, seed, hashed_path):
     def override(phase, transition, it):
         w.add("gate.overridden", phase, {
             "transition": transition, "iteration": it,
-            "unmet": [{"condition": "consent", "have": len(people) - persons_pending, "need": len(people)}],
+            "unmet": [{"condition": "consent", "have": consenting, "need": len(persons)}],
             "reason": "pending consents are being collected; the steering committee agreed to proceed"})
 
     def decision(phase, it, addresses, outcome):
