@@ -134,6 +134,11 @@ VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen, Dep
       st.executeStep();
       if (st.getColumn(0).getInt() != 1) return fail(fmt::format("the append-only trigger {} was removed", trigger));
     }
+    // Sized once for the events (the largest seq bounds their number): growing
+    // a set of a million digests rehashed it again and again (perf of verify:
+    // 12% in the set). Capped, so that a forged seq cannot ask for gigabytes.
+    const long long last_seq = db.execAndGet("SELECT coalesce(max(seq), 0) FROM events").getInt64();
+    seen.reserve(seen.size() + static_cast<std::size_t>(std::clamp(last_seq, 0LL, 1LL << 22)));
     DigestSet heads;
     bool have_root = false;
     std::string problem;
