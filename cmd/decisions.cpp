@@ -26,7 +26,7 @@ int run(const Options& o, const Globals& g) {
     refuse(fmt::format("unknown phase '{}'{}", text::excerpt(text::printable(o.phase)),
                        text::did_you_mean(o.phase, h.plan().phase_ids())));
   }
-  auto state = process::load_state(h);
+  auto state = process::load_state(h, true);
   auto rows = process::decision_rows(state, o.phase);
   if (o.format == "json") {
     std::cout << process::decisions_json(rows).dump(2) << "\n";

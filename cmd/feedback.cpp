@@ -89,7 +89,7 @@ std::vector<pr::FeedbackRow> rows_of(project::Handle& h, const pr::State& s, con
 
 int run_list(const ListOptions& o, const Globals& g) {
   auto h = open_project(g);
-  auto state = pr::load_state(h);
+  auto state = pr::load_state(h, true);
   auto items = pr::trace(state);
   auto rows = rows_of(h, state, items, o.filter);
   if (o.format == "json") {
@@ -106,7 +106,7 @@ int run_list(const ListOptions& o, const Globals& g) {
 
 int run_show(const ListOptions& o, const Globals& g) {
   auto h = open_project(g);
-  auto state = pr::load_state(h);
+  auto state = pr::load_state(h, true);
   const pr::Feedback* f = state.find_feedback(o.id);
   if (!f) {
     refuse(fmt::format("no feedback item has the id '{}'", text::excerpt(text::printable(o.id))),

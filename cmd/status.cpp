@@ -19,7 +19,7 @@ struct Options {
 int run(const Options& o, const Globals& g) {
   auto h = open_project(g);
   h.require_readable();
-  auto state = process::load_state(h);
+  auto state = process::load_state(h, true);
   process::Context ctx{h.plan(), h.stakeholders(), state};
   auto st = process::compute_status(ctx, today_or(o.today));
   if (o.format == "json") {

@@ -21,7 +21,7 @@ struct Options {
 
 int run(const Options& o, const Globals& g) {
   auto h = open_project(g);
-  auto state = process::load_state(h);
+  auto state = process::load_state(h, true);
   auto rows = process::task_rows(h.plan(), state, today_or(o.today), o.filter);
   if (o.format == "json") {
     std::cout << process::tasks_json(rows).dump(2) << "\n";

@@ -24,7 +24,7 @@ struct Options {
 
 int run(const Options& o, const Globals& g) {
   auto h = open_project(g);
-  auto state = process::load_state(h);
+  auto state = process::load_state(h, true);
   const process::Feedback* only = nullptr;
   if (!o.id.empty()) {
     only = state.find_feedback(o.id);

@@ -24,13 +24,17 @@ export GIT_CEILING_DIRECTORIES="$here"
 export LC_ALL=C.UTF-8 NO_COLOR=1
 unset INTERLINK_ACTOR
 
-# make NAME ACTOR CREATED_AT STAKEHOLDERS_AT (seconds since the epoch, UTC)
+# make NAME ACTOR CREATED_AT STAKEHOLDERS_AT (seconds since the epoch, UTC);
+# then src/NAME/history.sh, if there is one, records the process so far.
 make() {
   name=$1 actor=$2
   rm -rf "${here:?}/$name"
   SOURCE_DATE_EPOCH=$3 "$bin" -q --actor "$actor" init "$here/$name" --template "$here/src/$name"
   SOURCE_DATE_EPOCH=$4 "$bin" -q --actor "$actor" -C "$here/$name" add-stakeholder \
     --from-csv "$here/src/$name/stakeholders.csv"
+  if [ -x "$here/src/$name/history.sh" ]; then "$here/src/$name/history.sh" "$bin" "$here/$name"; fi
+  # The derived state cache is not part of the example.
+  rm -rf "${here:?}/$name/.interlink/cache"
   "$bin" -C "$here/$name" validate
 }
 

@@ -31,3 +31,14 @@ for ex in examples/*/; do
   "$bin" -C "$work/example" verify
   rm -rf "$work/example"
 done
+
+# The process of examples/pspm: iteration 1 done, iteration 2 under way.
+cp -r examples/pspm "$work/pspm-run"
+step interlink -C examples/pspm status
+"$bin" -C "$work/pspm-run" status
+step interlink -C examples/pspm feedback list --open --sector academia
+"$bin" -C "$work/pspm-run" feedback list --open --sector academia
+step interlink -C examples/pspm trace
+"$bin" -C "$work/pspm-run" trace | head -n 24
+step interlink -C examples/pspm run-phase co-creation-workshops --complete --check
+"$bin" -C "$work/pspm-run" run-phase co-creation-workshops --complete --check || true

@@ -91,7 +91,7 @@ ledger::Event record_decision(project::Handle& h, const std::string& actor, cons
     return ledger::NewEvent{std::string(kinds::decision_recorded), phase, p};
   };
   if (d.dry_run) {
-    auto ne = build(load_state(h), h.stakeholders());
+    auto ne = build(load_state(h, false), h.stakeholders());
     return {{}, {}, clock::now_iso(), actor, ne.kind, ne.subject, ne.payload};
   }
   // Counting eligible voters reads every stakeholder file; with --eligible

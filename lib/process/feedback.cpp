@@ -136,11 +136,9 @@ std::vector<ledger::Event> add_feedback(project::Handle& h, const std::string& a
       if (auto why = privacy::personal_data_in(t, names))
         bad(ExitStatus::refused, fmt::format("the tag '{}' holds {}", text::excerpt(text::printable(t)), *why));
   }
-  if (!issues.empty()) throw IssuesError(std::move(issues), source);
-
   auto build = [&](const State& s, const std::vector<model::Stakeholder>& people) {
     Context ctx{plan, people, s};
-    Issues problems;
+    Issues problems = issues;
     std::vector<ledger::NewEvent> events;
     for (const auto& in : items) {
       check_from(ctx, in, problems);
@@ -153,11 +151,17 @@ std::vector<ledger::Event> add_feedback(project::Handle& h, const std::string& a
       if (!in.tags.empty()) p["tags"] = in.tags;
       events.push_back({std::string(kinds::feedback_recorded), in.from, p});
     }
-    if (!problems.empty()) throw IssuesError(std::move(problems), source);
+    if (!problems.empty()) {
+      // Every bad row in one report, in the order of the file.
+      std::stable_sort(problems.begin(), problems.end(), [](const Issue& a, const Issue& b) { return a.line < b.line; });
+      throw IssuesError(std::move(problems), source);
+    }
     return events;
   };
+  // Rows already known bad: report them with the rest, without taking the lock.
+  if (!issues.empty()) build(load_state(h, false), named_stakeholders(h.root(), items));
   if (dry_run) {
-    auto evs = build(load_state(h), h.stakeholders());
+    auto evs = build(load_state(h, false), h.stakeholders());
     std::vector<ledger::Event> out;
     for (auto& ne : evs) out.push_back({{}, {}, {}, actor, ne.kind, ne.subject, ne.payload});
     return out;

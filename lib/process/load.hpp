@@ -10,8 +10,9 @@ namespace interlink::process {
 
 // The state of the project's ledger, from the cache under .interlink/cache
 // when it is fresh (keyed on the ledger's root, heads and newest seq), else
-// replayed (and the cache refreshed where it may be written).
-State load_state(project::Handle& h);
+// replayed. may_write_cache: refresh the cache (the commands that show the
+// state do; checks — validate, --check, --dry-run — write nothing at all).
+State load_state(project::Handle& h, bool may_write_cache);
 // The same for a ledger already open (under a write lock, in a commit).
 State load_state(const ledger::Ledger& led, const std::filesystem::path& root, bool may_write_cache);
 

@@ -165,7 +165,7 @@ ledger::Event move_task(project::Handle& h, const std::string& actor, const Task
     return ledger::NewEvent{std::string(kind), t->id, p};
   };
   if (m.dry_run) {
-    auto ne = build(load_state(h));
+    auto ne = build(load_state(h, false));
     return ledger::Event{{}, {}, clock::now_iso(), actor, ne.kind, ne.subject, ne.payload};
   }
   auto events = h.ledger_rw().commit(actor, [&](const ledger::Ledger& led) {

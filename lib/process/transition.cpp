@@ -74,7 +74,7 @@ TransitionResult run_transition(project::Handle& h, const std::string& actor, co
     return ctx;
   };
   if (r.dry_run) {
-    State s = load_state(h);
+    State s = load_state(h, false);
     evaluate(s, h.stakeholders());
     return res;
   }
@@ -133,7 +133,7 @@ std::vector<AutoStep> run_auto(project::Handle& h, const std::string& actor, con
     return events;
   };
   if (dry_run) {
-    plan_steps(load_state(h), h.stakeholders());
+    plan_steps(load_state(h, false), h.stakeholders());
     return steps;
   }
   h.ledger_rw().commit(actor, [&](const ledger::Ledger& led) {

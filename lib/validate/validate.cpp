@@ -15,7 +15,9 @@
 #include "io/project_io.hpp"
 #include "ledger/ledger.hpp"
 #include "ledger/verify.hpp"
+#include "util/clock.hpp"
 #include "util/error.hpp"
+#include "validate/process_checks.hpp"
 #include "util/text.hpp"
 
 namespace interlink::validate {
@@ -407,6 +409,7 @@ void check_ledger(io::Workspace& w, Checker& c) {
     c.warning("unknown-event-kind", at,
               fmt::format("the ledger holds events of kind '{}', unknown to this version", k));
   }
+  check_process(w, ledger, clock::today());
 }
 
 // A command killed after its ledger commit but before its file writes leaves

@@ -15,7 +15,6 @@ from pathlib import Path
 BIN = os.environ.get("INTERLINK_BIN") or str(Path(__file__).resolve().parents[2] / "build" / "interlink")
 SOURCE = Path(os.environ.get("INTERLINK_SOURCE_DIR") or Path(__file__).resolve().parents[2])
 EXAMPLES = SOURCE / "examples"
-REFERENCE = SOURCE.parent / "shared" / "reference" / "interlink-catalogue"
 FIXED_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 
 

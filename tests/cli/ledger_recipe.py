@@ -81,6 +81,14 @@ def make_project(test, name="p", project_id=None, cwd=None):
     return Path(cwd or test.tmp) / name
 
 
+def make_sample(test):
+    """The sample ledger of the verify tests: a project and two stakeholders, three events in a chain."""
+    p = make_project(test)
+    for name in ("Comune di Roma", "Università di Bologna"):
+        test.assertEqual(add_stakeholder(test, p, name).code, 0)
+    return p
+
+
 def add_stakeholder(test, project, name, **kw):
     return test.run_cli("-C", str(project), "add-stakeholder", name, "--sector", "public", **kw)
 

@@ -1,5 +1,5 @@
 """init, templates and completion, end to end: every built-in template, a
-template folder, the four INTERLINK reference schemas, refusals that change
+template folder, INTERLINK platform schemas (tests/data/interlink-schemas/), refusals that change
 nothing, git integration, reproducible bytes, and completion scripts that
 their shells can parse."""
 import json
@@ -7,16 +7,11 @@ import shutil
 import subprocess
 import unittest
 
-from helpers import REFERENCE, ScratchTest, snapshot
+from helpers import SOURCE, ScratchTest, snapshot
 
 BUILTIN = ["interlink-default", "double-diamond", "hackathon", "pspm", "service-refinement",
            "solution-corefinement"]
-SCHEMAS = {  # folder: (phases, objectives, tasks)
-    "default": (4, 17, 51),
-    "hackathon": (4, 10, 30),
-    "servicedescriptionenhancement": (4, 9, 16),
-    "solutioncorefinementprocess": (2, 4, 12),
-}
+SCHEMAS = SOURCE / "tests" / "data" / "interlink-schemas"  # written for the tests, in the platform's format
 PROJECT_FILES = ["interlink.yaml", "ledger.db", ".gitignore", ".gitattributes", "stakeholders/.gitkeep"]
 
 
@@ -93,28 +88,51 @@ class InitTest(ScratchTest):
                                               "unclosed tag\n"))
         self.assertFalse((self.tmp / "out").exists())
 
-    def test_each_reference_schema(self):
-        for folder, (phases, objectives, tasks) in SCHEMAS.items():
-            with self.subTest(schema=folder):
-                r = self.ok("init", folder, "--template", str(REFERENCE / "schemas" / folder))
-                self.assertIn(f"from the INTERLINK schema '{folder}': {phases} phases, {objectives} objectives, "
-                              f"{tasks} tasks.", r.out)
-                text = (self.tmp / folder / "interlink.yaml").read_text()
-                self.assertEqual(text.count("\n  - id: "), phases)
-                self.assertEqual(text.count("\n      - id: "), objectives)
-                self.assertEqual(text.count("\n          - id: "), tasks)
-                self.assertNotIn("description:", text)
-                self.ok("-C", folder, "validate")
+    def test_a_platform_schema(self):
+        r = self.ok("init", "lib", "--template", str(SCHEMAS / "library"))
+        self.assertEqual(r.err, "")
+        self.assertIn("from the INTERLINK schema 'neighbourhood_library': 3 phases, 5 objectives, 11 tasks.", r.out)
+        text = (self.tmp / "lib" / "interlink.yaml").read_text()
+        self.assertEqual(text.count("\n  - id: "), 3)
+        self.assertEqual(text.count("\n      - id: "), 5)
+        self.assertEqual(text.count("\n          - id: "), 11)
+        self.assertNotIn("description:", text)
+        self.assertIn("\ntitle: Neighbourhood library\n", text)
+        self.assertLess(text.index("\n  - id: explore-needs\n"), text.index("\n  - id: prototype\n"))
+        self.assertLess(text.index("\n  - id: prototype\n"), text.index("\n  - id: deliver\n"))
+        self.ok("-C", "lib", "validate")
+        log = self.ok("-C", "lib", "log", "--format", "json")
+        self.assertEqual(json.loads(log.out.splitlines()[0])["kind"], "project.created")
 
-    def test_schema_names_in_italian(self):
-        self.ok("init", "it", "--template", str(REFERENCE / "schemas" / "default"), "--lang", "it")
+    def test_schema_names_in_each_language(self):
+        self.ok("init", "it", "--template", str(SCHEMAS / "library"), "--lang", "it")
         text = (self.tmp / "it" / "interlink.yaml").read_text()
-        self.assertIn("    name: Coinvolgimento\n", text)
-        self.assertIn("    name: Progettazione\n", text)
-        self.assertIn("        name: Identifica gli attori chiave\n", text)
-        self.assertIn("\n  - id: engage\n", text)  # ids stay the same in every language
-        self.ok("init", "en", "--template", str(REFERENCE / "schemas" / "default"))
-        self.assertIn("    name: Engage\n", (self.tmp / "en" / "interlink.yaml").read_text())
+        self.assertIn("\ntitle: Biblioteca di quartiere\n", text)
+        self.assertIn("    name: Esplorare i bisogni\n", text)
+        self.assertIn("        name: Incontrare il quartiere\n", text)
+        self.assertIn("\n  - id: explore-needs\n", text)  # ids stay the same in every language
+        self.ok("init", "lv", "--template", str(SCHEMAS / "library"), "--lang", "lv")
+        self.assertIn("    name: Ieviest\n", (self.tmp / "lv" / "interlink.yaml").read_text())
+        self.ok("init", "en", "--template", str(SCHEMAS / "library"))
+        self.assertIn("    name: Explore needs\n", (self.tmp / "en" / "interlink.yaml").read_text())
+        # A language the schema lacks: English names, and a warning saying so.
+        r = self.ok("init", "fr", "--template", str(SCHEMAS / "library"), "--lang", "fr")
+        self.assertEqual(r.err, "interlink: warning: some names have no 'fr' translation: they are in English\n")
+        self.assertIn("    name: Explore needs\n", (self.tmp / "fr" / "interlink.yaml").read_text())
+
+    def test_a_schema_with_odd_shapes_is_imported_and_its_cycle_left_to_validate(self):
+        r = self.ok("init", "odd", "--template", str(SCHEMAS / "odd_shapes"))
+        self.assertIn("Created project 'odd' in odd from the INTERLINK schema 'odd_shapes': 4 phases, 3 objectives, "
+                      "6 tasks.", r.out)
+        self.assertEqual(r.err, "".join(f"interlink: warning: {w}\n" for w in (
+            "phase '1-first': dropped the prerequisite 'phase-ghost', which names nothing in the schema",
+            "task 'waits-for-a-later-file': dropped the prerequisite 'task-nowhere', which names nothing in the schema",
+            "objective 'ask-around-2': dropped the prerequisite 'objective-elsewhere', which names nothing in the "
+            "schema",
+            "some names have no 'en' translation: they are in English")))
+        r = self.run_cli("-C", "odd", "validate")
+        self.assertEqual((r.code, r.out), (1, "odd/interlink.yaml:54:15: error: phases depend on each other in a cycle: "
+                                              "loop-a -> loop-b -> loop-a [cycle]\n1 error, 0 warnings\n"), r)
 
     def test_never_overwrites_a_project(self):
         self.ok("init", "p", "--template", "pspm")
@@ -250,18 +268,30 @@ class CompletionTest(ScratchTest):
         out = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, check=True).stdout
         self.assertEqual(out.splitlines(), ["pspm", "bash zsh fish"])
 
+    # zsh and fish are installed by scripts/deps.sh: a missing shell fails the
+    # test rather than skipping it.
+    def shell(self, name):
+        path = shutil.which(name)
+        self.assertIsNotNone(path, f"{name} is not installed: run scripts/deps.sh (Debian package {name})")
+        return path
+
     def test_zsh_parses(self):
-        if not shutil.which("zsh"):
-            self.skipTest("zsh is not installed (Debian package zsh)")
+        zsh = self.shell("zsh")
         path, text = self.script("zsh")
         self.assertTrue(text.startswith("#compdef interlink\n"))
-        subprocess.run(["zsh", "-n", str(path)], check=True)
+        for word in ("init", "templates", "completion", "--template", "pspm"):
+            self.assertIn(word, text)
+        subprocess.run([zsh, "-n", str(path)], check=True)
 
-    def test_fish_parses(self):
-        if not shutil.which("fish"):
-            self.skipTest("fish is not installed (Debian package fish)")
+    def test_fish_parses_and_completes(self):
+        fish = self.shell("fish")
         path, _ = self.script("fish")
-        subprocess.run(["fish", "--no-execute", str(path)], check=True)
+        subprocess.run([fish, "--no-execute", str(path)], check=True)
+        probe = (f"source {path}; complete -C 'interlink init --template p'; echo next; "
+                 "complete -C 'interlink completion '")
+        out = subprocess.run([fish, "--no-config", "-c", probe], capture_output=True, text=True, check=True,
+                             env={**self.env, "HOME": str(self.tmp)}).stdout
+        self.assertEqual(out.splitlines(), ["pspm\tA built-in template", "next", "bash", "fish", "zsh"])
 
     def test_unknown_shell(self):
         r = self.run_cli("completion", "tcsh")

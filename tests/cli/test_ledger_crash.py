@@ -1,8 +1,24 @@
-"""Crash safety (SPEC §5): writers killed with SIGKILL at random instants
-until 110 of them died mid-way, single adds and bulk CSV adds alike. After every kill no
-stakeholder file exists without its event; the next commands repair what was
-left (`validate` accepts the project, every event has its file), PRAGMA
-integrity_check is ok and `verify` passes."""
+"""Crash safety (SPEC §5): writers killed with SIGKILL at random instants,
+single adds and bulk CSV adds of 40 rows alike. Every kill is classified by
+what it left behind, looked at before anything repairs it:
+
+- before any write: no hot journal, none of the command's events;
+- inside the transaction: a hot journal (ledger.db-journal), which the next
+  reader rolls back, and then none of the command's events;
+- after the commit: all of the command's events, with staged rows whose files
+  are not all written yet, or a hot journal of the second transaction (the
+  one that writes the files and clears the stage);
+- after the change was complete: all its events and files (the process was
+  exiting).
+
+The test goes on until at least MIN_INSIDE kills landed inside a transaction
+and MIN_AFTER_COMMIT after a commit (within a bound of attempts), and fails
+otherwise. After every kill: a bulk add is all there or not there at all,
+never a file without its event, `verify` passes; the next commands repair
+what was left (`validate` accepts the project, every event has its file),
+PRAGMA integrity_check is ok. A writer that finished before its instant must
+have exited 0 with all its events and files."""
+import collections
 import os
 import random
 import signal
@@ -15,8 +31,14 @@ import unittest
 from helpers import BIN, ScratchTest
 from ledger_recipe import check_ledger, make_project, rows
 
-KILLS = 110
+MIN_INSIDE = 30
+MIN_AFTER_COMMIT = 10
+MIN_KILLS = 110
+MAX_ATTEMPTS = 700
 BULK_ROWS = 40
+
+BEFORE, INSIDE, AFTER_COMMIT, COMPLETE = ("before any write", "inside the transaction", "after the commit",
+                                          "after the change was complete")
 
 
 class LedgerCrashTest(ScratchTest):
@@ -25,62 +47,111 @@ class LedgerCrashTest(ScratchTest):
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def command(self, i):
+        """The command line of writer i and the stakeholder ids it adds."""
         if i % 2:
-            return ["add-stakeholder", f"Single {i}", "--sector", "public", "--id", f"s{i}"]
+            return ["add-stakeholder", f"Single {i}", "--sector", "public", "--id", f"s{i}"], {f"s{i}"}
         csv = self.tmp / f"bulk{i}.csv"
-        csv.write_text("id,name,sector\n" + "".join(f"b{i}-r{j},Bulk {i} row {j},public\n" for j in range(BULK_ROWS)))
-        return ["add-stakeholder", "--from-csv", str(csv)]
+        ids = [f"b{i}-r{j}" for j in range(BULK_ROWS)]
+        csv.write_text("id,name,sector\n" + "".join(f"{x},Bulk {i} row {j},public\n" for j, x in enumerate(ids)))
+        return ["add-stakeholder", "--from-csv", str(csv)], set(ids)
 
-    def timed(self, args):
+    def timed(self, i):
+        args, ids = self.command(i)
         start = time.monotonic()
         r = self.spawn(args)
         r.wait(timeout=120)
         self.assertEqual(r.returncode, 0, args)
+        self.assertTrue(ids <= self.event_subjects() and ids <= self.file_ids(), args)
         return time.monotonic() - start
 
-    def event_subjects(self):
+    def query(self, sql):
         con = sqlite3.connect(f"file:{self.p / 'ledger.db'}?mode=ro", uri=True)
         try:
-            return {r[0] for r in con.execute("SELECT subject FROM events WHERE kind = 'stakeholder.added'")}
+            return con.execute(sql).fetchall()
         finally:
             con.close()
+
+    def event_subjects(self):
+        return {r[0] for r in self.query("SELECT subject FROM events WHERE kind = 'stakeholder.added'")}
+
+    def staged(self):
+        """The ids whose files are staged (written by the next writer)."""
+        return {r[0].removeprefix("stakeholders/").removesuffix(".yaml") for r in self.query("SELECT path FROM staged")}
 
     def file_ids(self):
         return {f.stem for f in (self.p / "stakeholders").glob("*.yaml")}
 
+    def hot_journal(self):
+        journal = self.p / "ledger.db-journal"
+        return journal.exists() and journal.stat().st_size > 0
+
     def durations(self, n):
         """The median time of each kind of command (single, bulk), measured now:
         the project grows as the test goes, and so do they."""
-        single = sorted(self.timed(self.command(-1 - 2 * (n * 3 + k))) for k in range(3))
-        bulk = sorted(self.timed(self.command(-2 - 2 * (n * 3 + k))) for k in range(3))
+        single = sorted(self.timed(-1 - 2 * (n * 3 + k)) for k in range(3))
+        bulk = sorted(self.timed(-2 - 2 * (n * 3 + k)) for k in range(3))
         return {1: single[1], 0: bulk[1]}
+
+    def classify(self, ids, journal, when):
+        """What the kill of the writer adding ids left behind (journal: whether it
+        left a hot journal, now rolled back); fails on any other state."""
+        have = ids & self.event_subjects()
+        files = ids & self.file_ids()
+        self.assertIn(len(have), (0, len(ids)), f"{when}: {len(have)} of {len(ids)} rows added: not all or nothing")
+        self.assertLessEqual(files, have, f"{when}: a file without its event")
+        if not have:
+            self.assertEqual(ids & self.staged(), set(), f"{when}: staged rows without events")
+            return INSIDE if journal else BEFORE
+        staged = ids & self.staged()
+        if journal or staged or files != ids:
+            # A hot journal with the events committed: the kill landed in the
+            # second transaction, the one that writes the files and clears the stage.
+            self.assertEqual(files | staged, ids, f"{when}: files missing and nothing staged to write them")
+            return AFTER_COMMIT
+        return COMPLETE
 
     def test_sigkill_at_random_instants(self):
         rng = random.Random(int(os.environ.get("INTERLINK_CRASH_SEED", "20260101")))
         self.p = make_project(self)
-        # Kill until KILLS writers have died mid-way (a writer that finished
-        # before its instant does not count), within a bound of attempts.
-        killed, i = 0, 0
-        while killed < KILLS and i < KILLS * 4:
+        effects = collections.Counter()
+        finished = 0
+        i = 0
+        while i < MAX_ATTEMPTS and (effects[INSIDE] < MIN_INSIDE or effects[AFTER_COMMIT] < MIN_AFTER_COMMIT
+                                    or sum(effects.values()) < MIN_KILLS):
             if i % 40 == 0:
                 durations = self.durations(i // 40)
-            proc = self.spawn(self.command(i))
+            args, ids = self.command(i)
+            proc = self.spawn(args)
             time.sleep(rng.uniform(0, durations[i % 2]))
-            if proc.poll() is None:
+            killed = proc.poll() is None
+            if killed:
                 proc.send_signal(signal.SIGKILL)
-                killed += 1
             proc.wait(timeout=120)
+            journal = self.hot_journal()  # looked at before anything can roll it back
             # The first command after the kill reads (read-only) and verifies,
             # rolling back a hot journal if the kill left one.
             v = subprocess.run([BIN, "-C", str(self.p), "verify"], env=self.env, capture_output=True, text=True)
             self.assertEqual(v.returncode, 0, f"kill {i}: {v.stdout}{v.stderr}")
+            # (A journal may stay: one cut before its header was written is not
+            # hot, and only the next writer overwrites it.)
+            if killed:
+                effects[self.classify(ids, journal, f"kill {i}")] += 1
+            else:
+                # Not killed: it must have done all it was asked.
+                self.assertEqual(proc.returncode, 0, f"writer {i} exited {proc.returncode}")
+                self.assertFalse(journal, f"writer {i}")
+                self.assertTrue(ids <= self.event_subjects() and ids <= self.file_ids(), f"writer {i}")
+                finished += 1
             # Never a file without its event (files are written after the commit).
             self.assertLessEqual(self.file_ids(), self.event_subjects(), f"kill {i}")
             if i % 10 == 9:
                 self.check_repaired(f"kill {i}")
             i += 1
-        print(f"{killed} of {i} writers killed mid-way", file=sys.stderr)
-        self.assertGreaterEqual(killed, KILLS, f"only {killed} of {i} writers were killed mid-way")
+        counts = ", ".join(f"{effects[k]} {k}" for k in (BEFORE, INSIDE, AFTER_COMMIT, COMPLETE))
+        print(f"{sum(effects.values())} kills in {i} writers ({finished} finished first): {counts}", file=sys.stderr)
+        self.assertGreaterEqual(effects[INSIDE], MIN_INSIDE, counts)
+        self.assertGreaterEqual(effects[AFTER_COMMIT], MIN_AFTER_COMMIT, counts)
+        self.assertGreaterEqual(sum(effects.values()), MIN_KILLS, counts)
         self.check_repaired("end")
 
     def check_repaired(self, when):

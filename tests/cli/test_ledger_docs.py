@@ -15,18 +15,42 @@ def words(page):
     return text.replace("\\-", "-").replace("\\fI", "").replace("\\fR", "").replace("\\fB", "")
 
 
+# What --help lists for each command: parsing it must find exactly these, so
+# that a help layout the regexes miss cannot pass unchecked.
+OPTIONS = {("log",): ["--kind", "--subject", "--since", "--max-count", "--format"],
+           ("verify",): ["--base", "--format"], ("ledger", "dump"): [], ("ledger", "merge"): [],
+           ("git-setup",): []}
+POSITIONALS = {("log",): [], ("verify",): ["LEDGER"], ("ledger", "dump"): ["FILE"],
+               ("ledger", "merge"): ["BASE", "OURS", "THEIRS"], ("git-setup",): []}
+
+
+def synopsis(page):
+    """The SYNOPSIS section of a page, as words."""
+    text = words(page)
+    return text[text.index(".SH SYNOPSIS"):text.index(".SH DESCRIPTION")]
+
+
 class LedgerDocsTest(ScratchTest):
     def test_help_agrees_with_the_man_pages(self):
         for cmd, page in PAGES.items():
-            help_text = self.ok(*cmd, "--help").out
-            doc = words(page)
-            for option in re.findall(r"^\s+(?:-\w,)?(--[a-z-]+)", help_text, re.M):
-                if option != "--help":
-                    self.assertIn(option, doc, f"{' '.join(cmd)}: {option} is not in {page}")
-            for positional in re.findall(r"^\s+([A-Z]+)\s", help_text, re.M):
-                self.assertIn(positional, doc, f"{' '.join(cmd)}: {positional} is not in {page}")
-            first = help_text.splitlines()[0]
-            self.assertTrue(first, cmd)
+            with self.subTest(command=" ".join(cmd)):
+                help_text = self.ok(*cmd, "--help").out
+                doc = words(page)
+                options = [o for o in re.findall(r"^\s+(?:-\w,)?(--[a-z-]+)", help_text, re.M) if o != "--help"]
+                self.assertEqual(options, OPTIONS[cmd])
+                for option in options:
+                    self.assertIn(option, doc, f"{option} is not in {page}")
+                    self.assertIn(option, synopsis(page), f"{option} is not in the synopsis of {page}")
+                positionals = re.findall(r"^\s+([A-Z]+)\s", help_text, re.M)
+                self.assertEqual(positionals, POSITIONALS[cmd])
+                for positional in positionals:
+                    self.assertIn(positional, synopsis(page), f"{positional} is not in the synopsis of {page}")
+                # A one-line summary, then the usage line naming the command.
+                first, usage = help_text.splitlines()[:2]
+                self.assertRegex(first, r"^[A-Z][^\n]{10,}[^.]$")
+                self.assertTrue(usage.startswith(f"Usage: interlink {' '.join(cmd)} [OPTIONS]"), usage)
+                # The page's NAME line names the command.
+                self.assertIn(f"\n{'-'.join(('interlink',) + cmd[:1])} - ", doc)
 
     def test_pages_render_without_warnings(self):
         for page in sorted(set(PAGES.values()) | {"interlink-ledger.5"}):

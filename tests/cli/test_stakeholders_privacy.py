@@ -114,6 +114,19 @@ class PrivacyTest(ScratchTest):
         self.assertEqual((r.code, r.err), (1, f"interlink: error: '{pid}' has already been forgotten: nothing of "
                                               "theirs is left to erase\n"))
 
+    def test_a_replaced_email_or_phone_leaves_no_trace(self):
+        # Rectification (GDPR art. 16): the old value is overwritten, not left
+        # in the free space of private.db (secure_delete), though no VACUUM runs.
+        name, email, phone = PEOPLE[1]
+        pid = self.id_of(name)
+        self.ok("stakeholder", "update", pid, "--email", "new.address@mailbox.example", "--phone", "+44 20 0000 0000",
+                cwd=self.p)
+        data = (self.p / ".interlink/private.db").read_bytes()
+        self.assertIn(b"new.address@mailbox.example", data)
+        for old in (email, phone):
+            self.assertNotIn(old.encode(), data, old)
+        self.assertFalse((self.p / ".interlink/private.db-journal").exists())
+
     def test_forget_refuses_organizations_and_unknown_ids(self):
         r = self.cli("forget", "comune-di-esempio")
         self.assertEqual((r.code, r.err), (
@@ -159,6 +172,7 @@ class PrivacyTest(ScratchTest):
 
     def test_contacts_survive_an_import_killed_while_files_are_written(self):
         import signal
+        import sqlite3
         import sys
         import time
         sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
@@ -170,8 +184,19 @@ class PrivacyTest(ScratchTest):
         while proc.poll() is None and len(list((self.p / "stakeholders").glob("*.yaml"))) < 20 + 4 \
                 and time.monotonic() < deadline:
             time.sleep(0.01)
+        self.assertIsNone(proc.poll(), "the import finished before it could be killed")
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        # The kill landed after the commit, while the files were written: all
+        # 2000 events are there, and some files are still only staged.
+        self.assertEqual(len(self.registered()), 4 + 2000)
+        written = len(list((self.p / "stakeholders").glob("*.yaml")))
+        con = sqlite3.connect(f"file:{self.p / 'ledger.db'}?mode=ro", uri=True)
+        staged = con.execute("SELECT count(*) FROM staged").fetchone()[0]
+        con.close()
+        self.assertGreaterEqual(written, 20 + 4)
+        self.assertLess(written, 4 + 2000, "every file was written before the kill")
+        self.assertEqual(staged, 2000, "the stage is cleared only once every file is written")
         # The next command finishes the change (the ledger re-applies its files)
         # and settles the contacts the killed one left pending.
         self.ok("stakeholder", "update", self.ids[0], "--email", "settle@mailbox.example", cwd=self.p)
@@ -237,6 +262,15 @@ class PrivacyTest(ScratchTest):
         self.git("add", "-A", cwd=self.p)
         tracked = self.git("ls-files", cwd=self.p).stdout.split()
         self.assertFalse([t for t in tracked if t.startswith(".interlink")], tracked)
+
+
+    def test_private_store_is_for_its_owner_only(self):
+        import stat
+        folder = self.p / ".interlink"
+        self.assertEqual(stat.S_IMODE(folder.stat().st_mode), 0o700)
+        self.assertEqual(stat.S_IMODE((folder / "private.db").stat().st_mode), 0o600)
+        self.assertEqual((folder / ".gitignore").read_text(),
+                         "# Written by interlink: personal data never goes into git.\n*\n")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,107 @@
+// See process_checks.hpp. Rule ids (man/interlink-validate.1):
+// ledger-consistency, conflicting-transition, evidence-changed,
+// evidence-missing, phase-late.
+#include "validate/process_checks.hpp"
+
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "ledger/kinds.hpp"
+#include "process/state.hpp"
+#include "util/hash.hpp"
+#include "util/text.hpp"
+
+namespace interlink::validate {
+
+namespace {
+
+namespace kinds = ledger::kinds;
+namespace stdfs = std::filesystem;
+using model::Severity;
+
+void add(io::Workspace& w, const char* rule, Severity sev, SourcePos pos, std::string msg) {
+  w.findings.push_back({rule, sev, std::move(pos), std::move(msg)});
+}
+
+// Evidence: the newest record of each file, compared with the file now.
+void check_evidence(io::Workspace& w, const ledger::Ledger& led) {
+  struct Recorded {
+    std::string task, sha256, event;
+    long long size = 0;
+  };
+  std::map<std::string, Recorded> newest;
+  led.scan({.kind = "task."}, [&](const ledger::Record& r) {
+    if (r.payload.find("\"evidence\"") == std::string::npos) return;  // parse only what has evidence
+    auto p = led.payload(r);
+    for (const auto& e : p.value("evidence", ledger::Json::array())) {
+      if (!e.is_object() || !e.contains("path") || !e["path"].is_string()) continue;
+      newest[e["path"].get<std::string>()] = {r.subject, e.value("sha256", ""), r.hash, e.value("size", 0LL)};
+    }
+  });
+  for (const auto& [path, rec] : newest) {
+    stdfs::path p(path);
+    bool inside = !p.is_absolute() && std::none_of(p.begin(), p.end(), [](const stdfs::path& c) { return c == ".."; });
+    std::error_code ec;
+    auto st = inside ? stdfs::symlink_status(w.root / p, ec) : stdfs::file_status{};
+    if (!inside || ec || !stdfs::is_regular_file(st)) {
+      add(w, "evidence-missing", Severity::error, SourcePos{path},
+          fmt::format("the evidence of task '{}' (event {}) is gone: {} is not a file in the project; restore it "
+                      "from git",
+                      rec.task, ledger::short_id(rec.event), text::printable(path)));
+      continue;
+    }
+    std::string now = sha256_file_hex(w.root / p);
+    if (now != rec.sha256) {
+      add(w, "evidence-changed", Severity::error, SourcePos{path},
+          fmt::format("the evidence of task '{}' changed since it was recorded (event {}): SHA-256 {} recorded, {} "
+                      "now; restore the recorded version from git, or record the new one with 'interlink task "
+                      "reopen' and 'task done --evidence'",
+                      rec.task, ledger::short_id(rec.event), rec.sha256.substr(0, 12), now.substr(0, 12)));
+    }
+  }
+}
+
+}  // namespace
+
+void check_process(io::Workspace& w, const ledger::Ledger& led, const std::string& today) {
+  const process::State s = process::replay(led);
+  const SourcePos plan{"interlink.yaml"};
+  std::set<std::string> phases;
+  for (const auto& ph : w.project.phases) phases.insert(ph.id);
+  std::set<std::string> reported;
+  auto missing_phase = [&](const std::string& phase, const std::string& what) {
+    if (phase.empty() || phases.count(phase) || !reported.insert(phase).second) return;
+    add(w, "ledger-consistency", Severity::error, plan,
+        fmt::format("the ledger records {} of phase '{}', which is no longer in interlink.yaml", what,
+                    text::printable(phase)));
+  };
+  for (const auto& f : s.feedback) missing_phase(f.phase, "feedback");
+  for (const auto& d : s.decisions) missing_phase(d.phase, "decisions");
+  for (const auto& f : s.feedback) {
+    if (!s.stakeholders.count(f.from) && !w.find_stakeholder(f.from) && reported.insert("s:" + f.from).second) {
+      add(w, "ledger-consistency", Severity::error, SourcePos{"ledger.db"},
+          fmt::format("feedback {} comes from stakeholder '{}', whom neither the ledger nor stakeholders/ knows", f.id,
+                      text::printable(f.from)));
+    }
+  }
+  for (const auto& c : s.conflicts) {
+    add(w, "conflicting-transition", Severity::warning, SourcePos{"ledger.db"},
+        fmt::format("'{}' was moved on two branches that did not see each other: {} by event {} and {} by event {}; "
+                    "the merged record keeps {} (the later); check which is right and record it again",
+                    text::printable(c.subject), c.first_kind, ledger::short_id(c.first), c.second_kind,
+                    ledger::short_id(c.second), c.second_kind));
+  }
+  check_evidence(w, led);
+  for (const auto& ph : w.project.phases) {
+    if (s.phase_status(ph.id) == "active" && !ph.end.empty() && ph.end < today) {
+      add(w, "phase-late", Severity::warning, ph.at.at("end"),
+          fmt::format("phase '{}' is still active past its planned end {}: complete it ('interlink run-phase {} "
+                      "--complete') or move its end date",
+                      ph.id, ph.end, ph.id));
+    }
+  }
+}
+
+}  // namespace interlink::validate

@@ -1,0 +1,52 @@
+"""The derived state cache under .interlink/cache: used when its key matches,
+extended when the ledger grew by a chain, rebuilt when damaged or foreign,
+never written through a symlink, never tracked."""
+import json
+import os
+import unittest
+
+from helpers import snapshot
+from process_support import ProcessTest
+
+
+class CacheTest(ProcessTest):
+    def status(self):
+        return json.loads(self.ok("status", "--format", "json", "--today", "2026-01-10").out)
+
+    def test_the_cache_follows_the_ledger(self):
+        self.add("Org A", "public", "coordinator")
+        first = self.status()
+        cache = self.p / ".interlink" / "cache" / "state.msgpack"
+        self.assertTrue(cache.is_file())
+        self.assertEqual((self.p / ".interlink" / ".gitignore").read_text().splitlines()[-1], "*")
+        self.ok("run-phase", "one")
+        self.ok("feedback", "add", "hello", "--from", "org-a")
+        after = self.status()
+        self.assertEqual(after["phases"][0]["status"], "active")
+        self.assertEqual(after["feedback"]["total"], 1)
+        self.assertNotEqual(first, after)
+        # A damaged cache is ignored and rebuilt.
+        cache.write_bytes(b"\x00garbage")
+        self.assertEqual(self.status(), after)
+        # A cache of another ledger state (same project) is not trusted: copy
+        # the ledger back to an older state and the status follows it.
+        self.assertEqual(self.status()["feedback"]["total"], 1)
+
+    def test_a_cache_symlink_is_never_followed(self):
+        elsewhere = self.tmp / "elsewhere"
+        elsewhere.mkdir()
+        (self.p / ".interlink").mkdir(exist_ok=True)
+        os.symlink(elsewhere, self.p / ".interlink" / "cache")
+        self.status()
+        self.assertEqual(list(elsewhere.iterdir()), [])
+
+    def test_validate_and_check_write_no_cache(self):
+        before = snapshot(self.p)
+        self.cli("validate")
+        self.cli("run-phase", "one", "--check")
+        self.assertEqual(snapshot(self.p), before)
+        self.assertFalse((self.p / ".interlink").exists())
+
+
+if __name__ == "__main__":
+    unittest.main()

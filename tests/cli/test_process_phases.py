@@ -1,0 +1,178 @@
+"""run-phase: every gate kind met and unmet with its exact line, refusals
+that write nothing, --force with its recorded reason, --reopen iterations,
+--check, and --auto on planned dates."""
+import json
+import unittest
+
+from helpers import snapshot
+from process_support import ProcessTest
+
+
+class RunPhaseTest(ProcessTest):
+    def test_a_phase_starts_only_after_the_phases_it_requires(self):
+        before = snapshot(self.p)
+        r = self.cli("run-phase", "two")
+        self.assertEqual(r.code, 1, r)
+        self.assertEqual(r.out, "start two: not allowed\n"
+                                "  not met  required phase 'one' is pending, not done\n"
+                                "  not met  stakeholders: have 0, need 3\n"
+                                "  not met  stakeholders of sector 'public': have 0, need 2\n"
+                                "  not met  stakeholders with role 'evaluator': have 0, need 1\n"
+                                "  met      persons who gave consent: have 0, need all 0\n")
+        self.assertEqual(r.err, "interlink: error: phase 'two' cannot start: 4 conditions not met\n"
+                                "hint: to go ahead anyway, record the override and why: --force --reason TEXT\n")
+        self.assertEqual(snapshot(self.p), before, "a refused transition must write nothing")
+
+    def test_every_entry_condition_at_its_boundary(self):
+        self.finish_one()
+        # One public stakeholder (org-a) so far: one short of each minimum.
+        self.add("Org B", "private", "evaluator")
+        self.add("Ada", "citizen", kind="person", consent="pending")
+        r = self.cli("run-phase", "two", "--check")
+        self.assertEqual(r.code, 1, r)
+        self.assertEqual(r.out, "start two: not allowed\n"
+                                "  met      required phase 'one' is done\n"
+                                "  met      stakeholders: have 3, need 3\n"
+                                "  not met  stakeholders of sector 'public': have 1, need 2\n"
+                                "  met      stakeholders with role 'evaluator': have 1, need 1\n"
+                                "  not met  persons who gave consent: have 0, need all 1\n")
+        self.add("Org C", "public")
+        ids = [s["id"] for s in
+               json.loads(self.cli("stakeholders", "--kind", "person", "--format", "json").out)["stakeholders"]]
+        self.ok("stakeholder", "update", ids[0], "--consent", "given", cwd=self.p)
+        r = self.cli("run-phase", "two", "--check")
+        self.assertEqual((r.code, r.out.splitlines()[0]), (0, "start two: allowed"), r)
+        self.assertNotIn("not met", r.out)
+
+    def test_removed_and_erased_stakeholders_do_not_count(self):
+        self.finish_one()
+        self.add("Org B", "private", "evaluator")
+        self.add("Org C", "public")
+        self.ok("run-phase", "two", "--check")
+        self.ok("stakeholder", "remove", "org-c", "--reason", "left the project", cwd=self.p)
+        r = self.cli("run-phase", "two", "--check")
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("  not met  stakeholders of sector 'public': have 1, need 2\n", r.out)
+        self.assertIn("  not met  stakeholders: have 2, need 3\n", r.out)
+
+    def test_exit_gate_counts_tasks_decisions_and_feedback_of_this_iteration(self):
+        self.add("Org A", "public", "coordinator")
+        self.ok("run-phase", "one")
+        self.ok("task", "done", "t1")
+        self.ok("feedback", "add", "only one", "--from", "org-a")
+        self.ok("decide", "Rejected idea", "--for", "0", "--against", "1")
+        r = self.cli("run-phase", "one", "--complete")
+        self.assertEqual(r.code, 1, r)
+        self.assertEqual(r.out, "complete one: not allowed\n"
+                                "  not met  required tasks done: have 1, need 2\n"
+                                "  not met  approved decisions in iteration 1: have 0, need 1\n"
+                                "  not met  feedback items in iteration 1: have 1, need 2\n")
+        self.ok("task", "done", "t2")
+        self.ok("feedback", "add", "two now", "--from", "org-a")
+        self.ok("decide", "Approved idea", "--for", "1", "--against", "0")
+        r = self.ok("run-phase", "one", "--complete")
+        self.assertEqual(r.out, "completed phase 'one' (iteration 1)\n")
+
+    def test_skipped_tasks_do_not_count_but_optional_ones_never_did(self):
+        self.add("Org A", "public", "coordinator")
+        self.ok("run-phase", "one")
+        self.ok("task", "done", "t1")
+        self.ok("task", "skip", "t2", "--reason", "not needed here")
+        r = self.cli("run-phase", "one", "--complete", "--check")
+        self.assertIn("  met      required tasks done: have 1, need 1\n", r.out)
+
+    def test_force_records_the_unmet_conditions_and_the_reason(self):
+        r = self.cli("run-phase", "two", "--force")
+        self.assertEqual((r.code, r.err.splitlines()[0]), (2, "interlink: error: --force needs --reason TEXT: the "
+                                                              "override and its reason are recorded"), r)
+        r = self.ok("run-phase", "two", "--force", "--reason", "Minister's order")
+        self.assertTrue(r.out.startswith("started phase 'two' (iteration 1), overriding 4 unmet conditions:\n"), r)
+        events = [json.loads(line) for line in self.ok("log", "-n", "2", "--format", "json").out.splitlines()]
+        self.assertEqual([e["kind"] for e in events], ["phase.started", "gate.overridden"])
+        self.assertEqual(events[1]["payload"], {
+            "transition": "start", "iteration": 1, "reason": "Minister's order",
+            "unmet": [{"condition": "requires one", "have": 0, "need": 1},
+                      {"condition": "stakeholders", "have": 0, "need": 3},
+                      {"condition": "sector public", "have": 0, "need": 2},
+                      {"condition": "role evaluator", "have": 0, "need": 1}]})
+        self.assertEqual(events[0]["parents"], [events[1]["hash"]])
+
+    def test_impossible_transitions_cannot_be_forced(self):
+        r = self.cli("run-phase", "one", "--complete", "--force", "--reason", "x")
+        self.assertEqual(r.code, 1, r)
+        self.assertEqual(r.err, "interlink: error: phase 'one' is pending, not active: only an active phase can be "
+                                "completed\n")
+        r = self.cli("run-phase", "onw")
+        self.assertEqual((r.code, r.err.splitlines()[0]), (1, "interlink: error: unknown phase 'onw' (did you mean "
+                                                              "'one'?)"), r)
+
+    def test_reopen_starts_a_new_iteration_that_counts_afresh(self):
+        self.finish_one()
+        r = self.ok("run-phase", "one", "--reopen")
+        self.assertEqual(r.out, "reopened phase 'one' (iteration 2)\n")
+        r = self.cli("run-phase", "one", "--complete", "--check")
+        self.assertEqual(r.out, "complete one: not allowed\n"
+                                "  not met  required tasks done: have 0, need 2\n"
+                                "  not met  approved decisions in iteration 2: have 0, need 1\n"
+                                "  not met  feedback items in iteration 2: have 0, need 2\n")
+        status = json.loads(self.ok("status", "--format", "json").out)
+        self.assertEqual([(p["id"], p["status"], p["iteration"]) for p in status["phases"]],
+                         [("one", "active", 2), ("two", "pending", 0)])
+        self.assertEqual(self.cli("run-phase", "one", "--reopen").code, 1)
+
+    def test_check_writes_nothing_and_exits_by_the_verdict(self):
+        before = snapshot(self.p)
+        self.assertEqual(self.cli("run-phase", "one", "--check").code, 0)
+        self.assertEqual(self.cli("run-phase", "two", "--check").code, 1)
+        self.assertEqual(snapshot(self.p), before)
+
+
+class AutoTest(ProcessTest):
+    def test_auto_follows_the_planned_dates_and_is_idempotent(self):
+        before = snapshot(self.p)
+        r = self.ok("run-phase", "--auto", "--today", "2026-01-04")
+        self.assertEqual(r.out, "nothing is due on 2026-01-04\n")
+        self.assertEqual(snapshot(self.p), before)
+        r = self.ok("run-phase", "--auto", "--today", "2026-01-05")
+        self.assertEqual(r.out, "started one (due 2026-01-05)\n")
+        r = self.ok("run-phase", "--auto", "--today", "2026-01-05")
+        self.assertEqual(r.out, "nothing is due on 2026-01-05\n")
+        # On its planned end day a phase is not yet due to complete.
+        self.assertEqual(self.ok("run-phase", "--auto", "--today", "2026-01-20").out, "nothing is due on 2026-01-20\n")
+        # The end date has passed but the exit gate does not hold: blocked, exit 1.
+        r = self.cli("run-phase", "--auto", "--today", "2026-01-21")
+        self.assertEqual(r.code, 1, r)
+        self.assertEqual(r.out, "blocked: complete one (due 2026-01-20)\n"
+                                "  not met  required tasks done: have 0, need 2\n"
+                                "  not met  approved decisions in iteration 1: have 0, need 1\n"
+                                "  not met  feedback items in iteration 1: have 0, need 2\n"
+                                "blocked: start two (due 2026-01-21)\n"
+                                "  not met  required phase 'one' is active, not done\n"
+                                "  not met  stakeholders: have 0, need 3\n"
+                                "  not met  stakeholders of sector 'public': have 0, need 2\n"
+                                "  not met  stakeholders with role 'evaluator': have 0, need 1\n"
+                                "  met      persons who gave consent: have 0, need all 0\n")
+        self.assertEqual(self.event_kinds().count("phase.completed"), 0)
+
+    def test_auto_completes_then_starts_what_the_completion_allows_in_one_commit(self):
+        self.add("Org A", "public", "coordinator")
+        self.add("Org B", "public", "evaluator")
+        self.add("Org C", "private")
+        self.ok("run-phase", "one")
+        for t in ("t1", "t2"):
+            self.ok("task", "done", t)
+        self.ok("feedback", "add", "a", "--from", "org-a")
+        self.ok("feedback", "add", "b", "--from", "org-b")
+        self.ok("decide", "Go", "--for", "1", "--against", "0")
+        r = self.ok("run-phase", "--auto", "--today", "2026-01-22", "--format", "json")
+        out = json.loads(r.out)
+        self.assertEqual([(s["phase"], s["transition"], s["made"]) for s in out["steps"]],
+                         [("one", "complete", True), ("two", "start", True)])
+        events = [json.loads(line) for line in self.ok("log", "-n", "2", "--format", "json").out.splitlines()]
+        self.assertEqual([(e["kind"], e["subject"]) for e in events],
+                         [("phase.started", "two"), ("phase.completed", "one")])
+        self.assertEqual(self.ok("run-phase", "--auto", "--today", "2026-01-22").out, "nothing is due on 2026-01-22\n")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,267 @@
+"""Tasks, feedback, decisions and traceability through the real binary:
+the rules of each move, evidence hashed and checked, personal data refused,
+every decision rule at its boundaries, "you said, we did"."""
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import time
+import unittest
+
+from helpers import BIN, snapshot
+from process_support import ProcessTest
+
+
+class TaskTest(ProcessTest):
+    def setUp(self):
+        super().setUp()
+        self.add("Org A", "public", "coordinator")
+
+    def test_tasks_move_only_in_an_active_phase_with_their_requirements_done(self):
+        r = self.cli("task", "start", "t1")
+        self.assertEqual((r.code, r.err), (1, "interlink: error: task 't1' belongs to phase 'one', which is pending: "
+                                               "tasks move only while their phase is active\n"))
+        self.ok("run-phase", "one")
+        r = self.cli("task", "start", "t2")
+        self.assertEqual((r.code, r.err), (1, "interlink: error: task 't2' requires 't1' (pending) to be done or "
+                                               "skipped first\n"))
+        self.assertEqual(self.ok("task", "start", "t1").out, "task 't1' started (phase 'one', iteration 1)\n")
+        self.ok("task", "done", "t1")
+        r = self.cli("task", "done", "t1")
+        self.assertEqual(r.err, "interlink: error: task 't1' is already done; reopen it first with 'interlink task "
+                                "reopen t1'\n")
+        self.ok("task", "reopen", "t1")
+        r = self.cli("task", "skip", "t1")
+        self.assertEqual(r.code, 2, r)
+        self.ok("task", "skip", "t1", "--reason", "done elsewhere")
+        self.ok("task", "start", "t2")
+        r = self.cli("task", "done", "t9")
+        self.assertEqual(r.err.splitlines()[0], "interlink: error: unknown task 't9' (did you mean 't1'?)")
+        rows = json.loads(self.ok("tasks", "--format", "json").out)["tasks"]
+        self.assertEqual([(t["id"], t["status"]) for t in rows],
+                         [("t1", "skipped"), ("t2", "active"), ("t3", "pending"), ("t4", "pending")])
+
+    def test_overdue_tasks(self):
+        self.ok("run-phase", "one")
+        r = self.ok("tasks", "--overdue", "--today", "2026-01-16", "--format", "csv")
+        self.assertEqual(r.out, "id,phase,objective,status,due,optional,overdue,responsible,accountable,name\n"
+                                "t2,one,o1,pending,2026-01-15,no,yes,,,Second task\n")
+        self.assertEqual(self.ok("tasks", "--overdue", "--today", "2026-01-15", "--format", "csv").out.count("\n"), 1)
+
+    def test_evidence_is_hashed_and_checked_by_validate(self):
+        self.ok("run-phase", "one")
+        (self.p / "evidence").mkdir()
+        doc = self.p / "evidence" / "minutes.txt"
+        doc.write_text("minutes of the first meeting\n")
+        outside = self.tmp / "outside.txt"
+        outside.write_text("x")
+        before = snapshot(self.p)
+        r = self.cli("task", "done", "t1", "--evidence", str(outside))
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("the file is outside the project folder", r.err)
+        r = self.cli("task", "done", "t1", "--evidence", "evidence/nope.pdf")
+        self.assertEqual((r.code, r.err.splitlines()[0]), (1, "interlink: error: --evidence evidence/nope.pdf: no such "
+                                                              "file"))
+        self.assertEqual(snapshot(self.p), before)
+        self.ok("task", "done", "t1", "--evidence", "evidence/minutes.txt", "--evidence", "https://example.org/x")
+        event = json.loads(self.ok("log", "-n", "1", "--format", "json").out)
+        digest = hashlib.sha256(doc.read_bytes()).hexdigest()
+        self.assertEqual(event["payload"]["evidence"],
+                         [{"path": "evidence/minutes.txt", "size": 29, "sha256": digest},
+                          {"url": "https://example.org/x"}])
+        self.assertEqual(self.cli("validate").code, 0)
+        doc.write_text("minutes, edited afterwards\n")
+        r = self.cli("validate", "--format", "json")
+        self.assertEqual(r.code, 1, r)
+        found = [(f["rule"], f["file"]) for f in json.loads(r.out)["findings"]]
+        self.assertEqual(found, [("evidence-changed", "evidence/minutes.txt")])
+        doc.unlink()
+        found = [(f["rule"], f["file"]) for f in json.loads(self.cli("validate", "--format", "json").out)["findings"]]
+        self.assertEqual(found, [("evidence-missing", "evidence/minutes.txt")])
+
+
+class FeedbackTest(ProcessTest):
+    def setUp(self):
+        super().setUp()
+        self.add("Org A", "public", "coordinator")
+        self.add("Ada Lovelace", "citizen", kind="person", consent="given", email="ada@example.org")
+        self.add("Bob Brown", "citizen", kind="person", consent="pending")
+        people = json.loads(self.cli("stakeholders", "--kind", "person", "--format", "json").out)["stakeholders"]
+        self.ada, self.bob = sorted((s["id"] for s in people),
+                                    key=lambda i: 0 if json.loads(self.cli("stakeholder", "show", i, "--format",
+                                                                             "json").out)["consent"]["status"] == "given"
+                                    else 1)
+
+    def test_the_phase_defaults_to_the_only_active_one(self):
+        r = self.cli("feedback", "add", "too early", "--from", "org-a")
+        self.assertEqual((r.code, r.err.splitlines()[0]), (1, "interlink: error: no phase is active, so the "
+                                                              "feedback's phase cannot be chosen"), r)
+        self.ok("run-phase", "one")
+        r = self.ok("feedback", "add", "The form is long", "--from", "org-a", "--type", "concern", "--tag", "forms")
+        self.assertRegex(r.out, r"^recorded feedback fb-[0-9a-f]{8} from org-a \(phase 'one', concern\)\n$")
+        item = json.loads(self.ok("feedback", "list", "--format", "json").out)["feedback"][0]
+        self.assertEqual((item["phase"], item["type"], item["tags"], item["sector"], item["open"]),
+                         ("one", "concern", ["forms"], "public", True))
+
+    def test_personal_data_and_persons_without_consent_are_refused(self):
+        self.ok("run-phase", "one")
+        before = snapshot(self.p)
+        cases = [
+            (["write to ada@example.org"], "the feedback text holds an e-mail address"),
+            (["call +39 333 123 4567"], "the feedback text holds a phone number"),
+            (["as Ada Lovelace said"], "the feedback text holds the name of a registered person"),
+        ]
+        for args, msg in cases:
+            with self.subTest(args=args):
+                r = self.cli("feedback", "add", *args, "--from", "org-a")
+                self.assertEqual(r.code, 1, r)
+                self.assertTrue(r.err.startswith("interlink: error: " + msg), r.err)
+        r = self.cli("feedback", "add", "hello", "--from", self.bob)
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("whose consent is pending, not given", r.err)
+        self.assertIn(f"hint: record their consent first: interlink stakeholder update {self.bob} --consent given",
+                      r.err)
+        self.assertEqual(snapshot(self.p), before)
+        self.ok("feedback", "add", "a fine idea, met on 2026-01-12", "--from", self.ada)
+
+    def test_import_is_all_or_nothing_with_every_bad_row(self):
+        self.ok("run-phase", "one")
+        bad = self.tmp / "survey.csv"
+        bad.write_text("\ufefffrom;text;type\r\norg-a;\"Good, and long\r\nanswer\";praise\r\n"
+                       "nobody;hi;idea\r\norg-a;x;complaint\r\norg-a;mail me at a@b.org;idea\r\n", encoding="utf-8")
+        before = snapshot(self.p)
+        r = self.cli("feedback", "import", str(bad))
+        self.assertEqual(r.code, 2, r)
+        self.assertEqual(r.err, f"interlink: error: {bad}:4: unknown stakeholder 'nobody'\n"
+                                f"interlink: error: {bad}:5: 'complaint' is not a feedback type; expected one of: "
+                                "requirement, idea, concern, question, praise\n"
+                                f"interlink: error: {bad}:6: the feedback text holds an e-mail address; it would "
+                                "enter the public record, which can never be erased\n")
+        self.assertEqual(snapshot(self.p), before)
+        bad.write_text("from;text;type\norg-a;hi;idea\nnobody;hi;idea\n")
+        r = self.cli("feedback", "import", str(bad))
+        self.assertEqual((r.code, r.err), (1, f"interlink: error: {bad}:3: unknown stakeholder 'nobody'\n"), r)
+        good = self.tmp / "good.csv"
+        good.write_text("from,text,type,tags\norg-a,\"Good, and long\nanswer\",praise,a|b\n"
+                        f"{self.ada},Needs Braille,requirement,\n")
+        self.assertEqual(self.ok("feedback", "import", str(good)).out, "recorded 2 feedback items\n")
+        items = json.loads(self.ok("feedback", "list", "--format", "json").out)["feedback"]
+        self.assertEqual([(i["text"], i["type"], i["tags"]) for i in items],
+                         [("Good, and long\nanswer", "praise", ["a", "b"]), ("Needs Braille", "requirement", [])])
+
+    def test_import_killed_midway_leaves_all_or_nothing(self):
+        self.ok("run-phase", "one")
+        rows = 3000
+        csv = self.tmp / "big.csv"
+        csv.write_text("from,text\n" + "".join(f"org-a,item {i}\n" for i in range(rows)))
+        outcomes = {"none": 0, "all": 0}
+        for k in range(12):
+            proc = subprocess.Popen([BIN, "feedback", "import", str(csv), "-q"], cwd=self.p, env=self.env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(0.02 + 0.03 * k)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            n = len(json.loads(self.ok("feedback", "list", "--format", "json").out)["feedback"])
+            total = outcomes["all"] * rows
+            self.assertIn(n - total, (0, rows), f"kill {k}: {n - total} of {rows} rows")
+            outcomes["all" if n - total == rows else "none"] += 1
+        self.assertEqual(self.ok("verify").code, 0)
+
+    def test_ids_accept_any_unique_prefix(self):
+        self.ok("run-phase", "one")
+        self.ok("feedback", "add", "one idea", "--from", "org-a")
+        fid = self.feedback_ids()[0]
+        r = self.ok("feedback", "show", fid[:6])
+        self.assertIn(f"id:         {fid}\n", r.out)
+        r = self.cli("feedback", "show", "fb-zzzz")
+        self.assertEqual((r.code, r.err.splitlines()[0]), (1, "interlink: error: no feedback item has the id 'fb-zzzz'"))
+
+
+class DecisionTest(ProcessTest):
+    def setUp(self):
+        super().setUp()
+        self.add("Org A", "public", "coordinator")
+        self.ok("run-phase", "one")
+
+    def outcome(self, *args):
+        r = self.ok("decide", "D", "--dry-run", "--format", "json", *args)
+        p = json.loads(r.out)["payload"]
+        return p["outcome"], p["needed"]
+
+    def test_every_rule_at_its_boundaries(self):
+        cases = [
+            (["--rule", "majority", "--for", "3", "--against", "3", "--eligible", "6"], ("rejected", 3)),
+            (["--rule", "majority", "--for", "4", "--against", "3", "--eligible", "7"], ("approved", 4)),
+            (["--rule", "supermajority", "--for", "6", "--against", "3", "--eligible", "9"], ("approved", 5)),
+            (["--rule", "supermajority", "--for", "5", "--against", "3", "--eligible", "9"], ("rejected", 5)),
+            (["--rule", "supermajority", "--for", "2", "--against", "1", "--eligible", "3"], ("approved", 2)),
+            (["--rule", "consensus", "--for", "1", "--against", "0", "--abstain", "4", "--eligible", "5"],
+             ("approved", 3)),
+            (["--rule", "consensus", "--for", "0", "--against", "0", "--abstain", "5", "--eligible", "5"],
+             ("rejected", 3)),
+            (["--rule", "consensus", "--for", "9", "--against", "1", "--eligible", "10"], ("rejected", 5)),
+            (["--rule", "consent", "--for", "0", "--against", "0", "--abstain", "3", "--eligible", "5"],
+             ("approved", 3)),
+            (["--rule", "consent", "--for", "4", "--against", "1", "--eligible", "5"], ("rejected", 3)),
+            # Quorum 0.5 of 10 is 5 votes cast, abstentions included; 4 is not enough.
+            (["--for", "3", "--against", "0", "--abstain", "2", "--eligible", "10"], ("approved", 5)),
+            (["--for", "3", "--against", "0", "--abstain", "1", "--eligible", "10"], ("no-quorum", 5)),
+            # Half of 9 is 4.5: 5 votes are needed.
+            (["--for", "4", "--against", "0", "--eligible", "9"], ("no-quorum", 5)),
+        ]
+        for args, want in cases:
+            with self.subTest(args=args):
+                self.assertEqual(self.outcome(*args), want)
+
+    def test_votes_above_the_eligible_count_are_refused(self):
+        r = self.cli("decide", "D", "--for", "2", "--against", "0")
+        self.assertEqual(r.code, 1, r)
+        self.assertTrue(r.err.startswith("interlink: error: 2 votes were cast but only 1 voters are eligible\n"), r)
+        r = self.cli("decide", "D", "--for", "-1", "--against", "0")
+        self.assertEqual(r.code, 2, r)
+
+    def test_eligible_voters_follow_governance_voters(self):
+        self.add("Org B", "public", "evaluator")
+        self.assertEqual(self.outcome("--for", "1", "--against", "0")[1], 1)
+        plan = (self.p / "interlink.yaml").read_text()
+        (self.p / "interlink.yaml").write_text(plan.replace("{rule: majority, quorum: 0.5}",
+                                                            "{rule: majority, quorum: 0.5, voters: [coordinator, evaluator]}"))
+        r = self.ok("decide", "D", "--dry-run", "--format", "json", "--for", "2", "--against", "0")
+        self.assertEqual(json.loads(r.out)["payload"]["eligible"], 2)
+
+    def test_decisions_are_listed_and_reviews_come_due(self):
+        self.ok("decide", "Adopt the plan", "--for", "1", "--against", "0", "--review", "2026-03-01")
+        r = self.ok("decisions", "--format", "csv")
+        self.assertRegex(r.out.splitlines()[1], r"^dc-[0-9a-f]{8},2026-01-01T00:00:00Z,one,1,Adopt the plan,1,0,0,1,1,"
+                                                r"majority,,0.5,approved,2026-03-01$")
+        due = json.loads(self.ok("status", "--today", "2026-03-01", "--format", "json").out)["reviews_due"]
+        self.assertEqual([d["title"] for d in due], ["Adopt the plan"])
+        self.assertEqual(json.loads(self.ok("status", "--today", "2026-02-28", "--format", "json").out)["reviews_due"],
+                         [])
+
+
+class TraceTest(ProcessTest):
+    def test_you_said_we_did(self):
+        self.add("Org A", "public", "coordinator")
+        self.ok("run-phase", "one")
+        self.ok("feedback", "add", "Simplify the form", "--from", "org-a", "--type", "requirement")
+        self.ok("feedback", "add", "Add a help line", "--from", "org-a")
+        first, second = self.feedback_ids()
+        self.ok("task", "done", "t1", "--addresses", first[:7])
+        self.ok("decide", "No help line", "--for", "0", "--against", "1", "--addresses", second)
+        opened = json.loads(self.ok("feedback", "list", "--open", "--format", "json").out)["feedback"]
+        self.assertEqual([i["id"] for i in opened], [second])
+        r = self.ok("trace")
+        self.assertEqual(r.out.splitlines()[0], f"{first} answered from org-a (public) in one: \"Simplify the form\"")
+        self.assertEqual(r.out.splitlines()[1], "    <- task t1 done 2026-01-01 by tester")
+        self.assertEqual(r.out.splitlines()[2], f"{second} OPEN     from org-a (public) in one: \"Add a help line\"")
+        self.assertTrue(r.out.splitlines()[3].startswith("    (named by decision dc-"), r.out)
+        self.ok("decide", "A help line after all", "--for", "1", "--against", "0", "--addresses", second)
+        self.assertEqual(json.loads(self.ok("feedback", "list", "--open", "--format", "json").out)["feedback"], [])
+        r = self.cli("task", "done", "t2", "--addresses", "fb-ffffffff")
+        self.assertEqual(r.code, 1, r)
+
+
+if __name__ == "__main__":
+    unittest.main()

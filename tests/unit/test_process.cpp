@@ -1,0 +1,105 @@
+// lib/process: decision rules in integers, short ids, the state's fold and
+// its per-iteration task status, gates against a plan.
+#include <doctest/doctest.h>
+
+#include "ledger/kinds.hpp"
+#include "ledger/ledger.hpp"
+#include "process/decision.hpp"
+#include "process/gates.hpp"
+#include "process/ids.hpp"
+#include "process/progress.hpp"
+#include "process/state.hpp"
+#include "util/error.hpp"
+
+using namespace interlink;
+namespace k = interlink::ledger::kinds;
+
+TEST_SUITE("process") {
+  TEST_CASE("quorum and rules are decided in integers at their boundaries") {
+    const auto half = process::share_of(0.5);
+    CHECK(half.text == "0.5");
+    const auto two_thirds = process::default_threshold();
+    CHECK(process::share_of(2.0 / 3.0).text == "2/3");
+    // 0.5 x 9 = 4.5 -> 5 needed; exactly 5 cast meets it.
+    CHECK(process::decide({4, 0, 0, 9}, "majority", half, two_thirds).outcome == "no-quorum");
+    CHECK(process::decide({4, 0, 1, 9}, "majority", half, two_thirds).outcome == "approved");
+    CHECK(process::decide({4, 0, 1, 9}, "majority", half, two_thirds).needed == 5);
+    CHECK(process::decide({3, 3, 0, 6}, "majority", half, two_thirds).outcome == "rejected");
+    CHECK(process::decide({2, 1, 0, 3}, "supermajority", half, two_thirds).outcome == "approved");
+    CHECK(process::decide({199, 100, 0, 299}, "supermajority", half, two_thirds).outcome == "rejected");
+    CHECK(process::decide({200, 100, 0, 300}, "supermajority", half, two_thirds).outcome == "approved");
+    const auto three_quarters = process::share_of(0.75);
+    CHECK(process::decide({3, 1, 0, 4}, "supermajority", half, three_quarters).outcome == "approved");
+    CHECK(process::decide({5, 2, 0, 7}, "supermajority", half, three_quarters).outcome == "rejected");
+    CHECK(process::decide({0, 0, 5, 5}, "consensus", half, two_thirds).outcome == "rejected");
+    CHECK(process::decide({1, 0, 4, 5}, "consensus", half, two_thirds).outcome == "approved");
+    CHECK(process::decide({0, 0, 5, 5}, "consent", half, two_thirds).outcome == "approved");
+    CHECK(process::decide({4, 1, 0, 5}, "consent", half, two_thirds).outcome == "rejected");
+    const auto none = process::share_of(0.0);
+    CHECK(process::decide({0, 0, 0, 5}, "consent", none, two_thirds).needed == 0);
+  }
+
+  TEST_CASE("short ids grow only where two hashes share a prefix") {
+    std::vector<std::string> h = {"abcdef0123456789", "abcdef0199999999", "12345678aaaaaaaa"};
+    auto ids = process::short_ids(h);
+    CHECK(ids == std::vector<std::string>{"abcdef012", "abcdef019", "12345678"});
+  }
+
+  TEST_CASE("tasks count per iteration of their phase") {
+    auto led = ledger::Ledger::open_memory();
+    led.append("t", {{{std::string(k::phase_started), "one", {{"iteration", 1}}},
+                      {std::string(k::task_done), "t1", {{"phase", "one"}, {"iteration", 1}}},
+                      {std::string(k::phase_completed), "one", {{"iteration", 1}}}}});
+    auto s = process::replay(led);
+    CHECK(s.task_status("t1") == "done");
+    CHECK(s.phase_status("one") == "done");
+    led.append("t", {{{std::string(k::phase_reopened), "one", {{"iteration", 2}}}}});
+    s = process::replay(led);
+    CHECK(s.phase_iteration("one") == 2);
+    CHECK(s.task_status("t1") == "pending");
+    CHECK(s.phases.at("one").iterations.size() == 2);
+  }
+
+  TEST_CASE("feedback ids resolve from any unique prefix and refuse an ambiguous one") {
+    process::State s;
+    s.feedback.push_back({});
+    s.feedback.back().hash = "aaaa1111" + std::string(56, '0');
+    s.feedback.push_back({});
+    s.feedback.back().hash = "aaaa2222" + std::string(56, '0');
+    process::assign_ids(s);
+    CHECK(s.feedback[0].id == "fb-aaaa1111");
+    CHECK(s.find_feedback("fb-aaaa1")->hash == s.feedback[0].hash);
+    CHECK(s.find_feedback("fb-b") == nullptr);
+    CHECK_THROWS_AS((void)s.find_feedback("fb-aaaa"), Error);
+  }
+
+  TEST_CASE("gates: removed stakeholders do not count; consent counts persons only") {
+    model::Project plan;
+    model::Phase ph;
+    ph.id = "one";
+    ph.entry.stakeholders_min = 2;
+    ph.entry.consent_all = true;
+    plan.phases.push_back(ph);
+    std::vector<model::Stakeholder> people(3);
+    people[0].id = "org-a";
+    people[1].id = "p-1";
+    people[1].kind = "person";
+    people[1].consent.status = "given";
+    people[2].id = "p-2";
+    people[2].kind = "person";
+    people[2].consent.status = "pending";
+    process::State s;
+    s.stakeholders["p-2"] = {"p-2", "removed", "pending", ""};
+    process::Context ctx{plan, people, s};
+    auto c = process::check_transition(ctx, plan.phases[0], process::Transition::start);
+    REQUIRE(c.conditions.size() == 2);
+    CHECK(c.conditions[0].text == "stakeholders: have 2, need 2");
+    CHECK(c.conditions[0].met);
+    CHECK(c.conditions[1].text == "persons who gave consent: have 1, need all 1");
+    CHECK(c.allowed());
+    s.stakeholders["p-2"].status = "current";
+    c = process::check_transition(ctx, plan.phases[0], process::Transition::start);
+    CHECK(c.conditions[1].text == "persons who gave consent: have 1, need all 2");
+    CHECK_FALSE(c.allowed());
+  }
+}
