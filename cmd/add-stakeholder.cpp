@@ -63,6 +63,20 @@ sh::Input input_from_flags(const AddOptions& o) {
   return in;
 }
 
+// A list of people kept inside the project folder is one 'git add -A' away
+// from the public record, names, e-mails and phones included.
+void warn_if_inside(const Globals& g, const std::filesystem::path& root, const std::string& file) {
+  std::error_code ec;
+  auto dir = std::filesystem::weakly_canonical(root, ec);
+  auto path = std::filesystem::weakly_canonical(file, ec);
+  if (ec) return;
+  auto rel = path.lexically_relative(dir);
+  if (rel.empty() || *rel.begin() == ".." || *rel.begin() == ".interlink") return;
+  warn(g, fmt::format("{} is inside the project folder: 'git add -A' would commit the personal data it holds; keep "
+                      "such lists outside the project (or in .interlink/, which git ignores)",
+                      file));
+}
+
 std::string counts_by_kind(const std::vector<sh::Candidate>& cs) {
   std::map<std::string, int> n;
   for (const auto& c : cs) ++n[c.s.kind];
@@ -93,8 +107,9 @@ void print_result(const Globals& g, const AddOptions& o, const std::vector<sh::C
   const auto& s = cs.front().s;
   std::string name = s.kind == "person" ? "" : fmt::format(" ({})", s.name);
   say(g, fmt::format("{} {} {}{}{}", verb, s.kind, s.id, name,
-                     o.dry_run ? (s.kind == "person" ? "; nothing was written, and the id is drawn anew each time"
-                                                     : "; nothing was written")
+                     o.dry_run ? (s.kind == "person" && !cs.front().id_given
+                                      ? "; nothing was written, and the id is drawn anew each time"
+                                      : "; nothing was written")
                                : ""));
 }
 
@@ -110,7 +125,9 @@ int run_add(const AddOptions& o, const Globals& g) {
     }
   }
   auto root = project_root(g);
+  const std::string who = actor(g);  // refused before any work, --dry-run too
   std::string text = csv ? read_input_file(o.from_csv) : std::string();
+  if (csv && o.from_csv != "-") warn_if_inside(g, root, o.from_csv);
   return with_issues(g, file, [&] {
     sh::Issues issues;
     std::vector<sh::Input> inputs;
@@ -121,11 +138,15 @@ int run_add(const AddOptions& o, const Globals& g) {
     } else {
       inputs.push_back(input_from_flags(o));
     }
-    // The registered contacts serve only to refuse a second person with the
-    // same email: a stakeholder given without one reads none of them (they
+    // The registered contacts serve to refuse a second person with the same
+    // email and to screen free text (consent scope, tags) for the names of
+    // persons: a stakeholder given with neither reads none of them (they
     // grow with the project; issue 10).
     std::map<std::string, sh::Contact> contacts;
-    if (std::any_of(inputs.begin(), inputs.end(), [](const sh::Input& in) { return in.email.has_value(); })) {
+    auto needs_contacts = [](const sh::Input& in) {
+      return (in.email && !in.email->empty()) || (in.consent_scope && !in.consent_scope->empty()) || !in.tags.empty();
+    };
+    if (std::any_of(inputs.begin(), inputs.end(), needs_contacts)) {
       contacts = sh::PrivateStore::open(root, false).all();
     }
     sh::AddPlan plan;
@@ -154,7 +175,7 @@ int run_add(const AddOptions& o, const Globals& g) {
       if (csv && plan.candidates.size() > 1 && !g.quiet && ::isatty(2)) {
         std::cerr << fmt::format("writing {} stakeholders...", plan.candidates.size()) << std::flush;
       }
-      sh::commit_add(root, actor(g), plan.candidates);
+      sh::commit_add(root, who, plan.candidates);
       if (csv && plan.candidates.size() > 1 && !g.quiet && ::isatty(2)) std::cerr << "\r\033[K" << std::flush;
     }
     print_result(g, o, plan.candidates, csv ? file : "");

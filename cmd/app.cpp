@@ -16,6 +16,9 @@
 
 namespace interlink::cli {
 
+// Defined in the generated git_revision.cpp (cmake/GitRevisionRun.cmake).
+extern const char* const kGitRevision;
+
 namespace {
 
 void print_error(const Error& e) {
@@ -32,11 +35,16 @@ void build_app(CLI::App& app, Globals& g) {
       "Run the co-design and co-delivery of public services with citizens, businesses and civil society,\n"
       "as plain files in a git repository: a YAML plan, a hash-linked SQLite ledger, reports.");
   app.footer("Run 'interlink COMMAND --help' for a command's options; 'man interlink' for the manual.");
-  app.set_version_flag("--version", std::string("interlink ") + INTERLINK_VERSION);
+  app.set_version_flag("--version", fmt::format("interlink {} (git {})", INTERLINK_VERSION, kGitRevision));
   app.option_defaults()->always_capture_default(false);
   app.add_option("-C", g.dir, "Run as if started in DIR (the project folder)")->type_name("DIR");
-  app.add_option("--actor", g.actor,
-                 "Who acts, as recorded in the ledger (default: $INTERLINK_ACTOR, git user.name, $USER)")
+  app.add_option_function<std::string>(
+         "--actor",
+         [&g](const std::string& v) {
+           g.actor = v;
+           g.actor_given = true;
+         },
+         "Who acts, as recorded in the ledger (default: $INTERLINK_ACTOR, git user.name, $USER)")
       ->type_name("NAME");
   app.add_option("--color", g.color, "Colour output: auto, always or never (NO_COLOR is honoured)")
       ->check(CLI::IsMember({"auto", "always", "never"}))
@@ -51,7 +59,7 @@ int run(int argc, char** argv) {
   // Building every command's options was a third of the instructions of
   // `interlink --version` (callgrind, issue 10), which needs none of them.
   if (argc == 2 && std::string_view(argv[1]) == "--version") {
-    std::cout << "interlink " << INTERLINK_VERSION << '\n';
+    std::cout << "interlink " << INTERLINK_VERSION << " (git " << kGitRevision << ")\n";
     return 0;
   }
   Globals g;
@@ -79,14 +87,33 @@ int run(int argc, char** argv) {
         break;
       }
     }
-    std::cerr << "interlink: error: " << msg << '\n';
     // Point at the help of the command the mistake is in, when parsing got that far.
     std::string where = "interlink";
-    for (const CLI::App* a = &app; !a->get_subcommands().empty();) {
-      a = a->get_subcommands().front();
-      where += " " + a->get_name();
+    const CLI::App* deepest = &app;
+    while (!deepest->get_subcommands().empty()) {
+      deepest = deepest->get_subcommands().front();
+      where += " " + deepest->get_name();
     }
-    if (where == "interlink") {
+    // The same for a command's own commands (stakeholder update|remove, ledger dump|merge).
+    if (deepest != &app && msg == "A subcommand is required") {
+      std::vector<std::string> names;
+      for (const CLI::App* c : deepest->get_subcommands({})) names.push_back(c->get_name());
+      msg = fmt::format("'{}' needs one of its commands: {}", where, text::join(names, ", "));
+      std::vector<std::string> words = deepest->remaining();
+      for (const auto& w : app.remaining()) words.push_back(w);  // fallthrough hands them upward
+      for (const auto& word : words) {
+        if (word.empty() || word[0] == '-') continue;
+        msg = fmt::format("unknown command '{} {}'{}", where, word, text::did_you_mean(word, names));
+        break;
+      }
+    }
+    // A global option's mistake belongs to the global options' help.
+    bool global = false;
+    for (const char* name : {"--color", "--actor", "-C"}) global = global || msg.rfind(std::string(name) + ":", 0) == 0;
+    std::cerr << "interlink: error: " << msg << '\n';
+    if (global) {
+      std::cerr << "hint: run 'interlink --help': it lists the global options\n";
+    } else if (where == "interlink") {
       std::cerr << "hint: run 'interlink --help' or 'interlink COMMAND --help'\n";
     } else {
       std::cerr << "hint: run '" << where << " --help'\n";

@@ -59,7 +59,11 @@ void print_list(const std::vector<model::Interlinker>& list, const std::string& 
   }
   std::size_t w = 0;
   for (const auto& il : list) w = std::max(w, il.id.size());
-  for (const auto& il : list) std::cout << fmt::format("{:<{}}  {:<9}  {}\n", il.id, w, il.nature, il.name);
+  // interlink.yaml's own INTERLINKERs are project input: escaped, never obeyed.
+  for (const auto& il : list) {
+    std::cout << fmt::format("{:<{}}  {:<9}  {}\n", text::printable(il.id), w, text::printable(il.nature),
+                             text::printable(il.name));
+  }
 }
 
 int run_list(const CatalogueOptions& o, const Globals& g) {
@@ -75,12 +79,13 @@ int run_show(const CatalogueOptions& o, const Globals& g) {
       std::cout << to_json(il).dump(2) << '\n';
       return 0;
     }
-    std::cout << fmt::format("{}\n{}\n\nid:               {}\nnature:           {}\n", il.name,
-                             std::string(il.name.size(), '='), il.id, il.nature);
+    const std::string name = text::printable(il.name);
+    std::cout << fmt::format("{}\n{}\n\nid:               {}\nnature:           {}\n", name,
+                             std::string(name.size(), '='), text::printable(il.id), text::printable(il.nature));
     if (!il.problem_profiles.empty())
-      std::cout << fmt::format("problem profiles: {}\n", text::join(il.problem_profiles, ", "));
-    if (!il.url.empty()) std::cout << fmt::format("url:              {}\n", il.url);
-    if (!il.description.empty()) std::cout << '\n' << il.description << '\n';
+      std::cout << fmt::format("problem profiles: {}\n", text::printable(text::join(il.problem_profiles, ", ")));
+    if (!il.url.empty()) std::cout << fmt::format("url:              {}\n", text::printable(il.url));
+    if (!il.description.empty()) std::cout << '\n' << text::printable(il.description, true) << '\n';
     return 0;
   }
   std::vector<std::string> ids;
@@ -117,7 +122,8 @@ int run_recommend(const CatalogueOptions& o, const Globals& g) {
   std::size_t w = 0;
   for (const auto& r : recs) w = std::max(w, r.interlinker.id.size());
   for (const auto& r : recs)
-    std::cout << fmt::format("{:<{}}  {}  ({})\n", r.interlinker.id, w, r.interlinker.name, r.reason);
+    std::cout << fmt::format("{:<{}}  {}  ({})\n", text::printable(r.interlinker.id), w,
+                             text::printable(r.interlinker.name), text::printable(r.reason));
   return 0;
 }
 

@@ -17,6 +17,8 @@ void register_add_stakeholder(CLI::App&, Globals&);
 void register_stakeholders(CLI::App&, Globals&);
 void register_stakeholder(CLI::App&, Globals&);
 void register_forget(CLI::App&, Globals&);
+void register_report(CLI::App&, Globals&);
+void register_portfolio(CLI::App&, Globals&);
 void register_validate(CLI::App&, Globals&);
 void register_log(CLI::App&, Globals&);
 void register_verify(CLI::App&, Globals&);
@@ -37,9 +39,10 @@ void register_trace(CLI::App&, Globals&);
 inline constexpr Register kCommands[] = {
     register_init,        register_templates, register_add_stakeholder, register_run_phase,
     register_status,      register_task,      register_tasks,           register_feedback,
-    register_decide,      register_decisions, register_trace,           register_stakeholders,
-    register_stakeholder, register_forget,    register_validate,        register_log,
-    register_verify,      register_catalogue, register_ledger,          register_git_setup,
+    register_decide,      register_decisions, register_trace,           register_report,
+    register_portfolio,   register_stakeholders, register_stakeholder,  register_forget,
+    register_validate,    register_log,       register_verify,          register_catalogue,
+    register_ledger,      register_git_setup,
     register_completion,
 };
 

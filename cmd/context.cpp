@@ -25,7 +25,9 @@ stdfs::path project_root(const Globals& g) {
   std::error_code ec;
   if (!g.dir.empty()) {
     stdfs::path d = g.dir;
-    if (!stdfs::is_directory(d, ec)) unreadable("no such folder: " + g.dir);
+    if (!stdfs::is_directory(d, ec)) {
+      unreadable((stdfs::exists(d, ec) ? "not a folder: " : "no such folder: ") + g.dir);
+    }
     if (!stdfs::exists(d / "interlink.yaml", ec)) {
       unreadable("not an interlink project (no interlink.yaml): " + g.dir, {},
                  "create one with 'interlink init " + g.dir + "'");
@@ -62,9 +64,11 @@ std::string git_user_name() {
 
 std::string actor(const Globals& g) {
   std::string a = "unknown";
-  if (!g.actor.empty()) {
+  // An empty --actor or INTERLINK_ACTOR is a mistake to refuse (interlink(1)),
+  // not a reason to fall back to git's user.name.
+  if (g.actor_given) {
     a = g.actor;
-  } else if (const char* e = std::getenv("INTERLINK_ACTOR"); e && *e) {
+  } else if (const char* e = std::getenv("INTERLINK_ACTOR")) {
     a = e;
   } else if (auto n = git_user_name(); !n.empty()) {
     a = n;
@@ -115,19 +119,28 @@ void say(const Globals& g, const std::string& msg) {
   if (!g.quiet) std::cout << msg << '\n';
 }
 
-CLI::Option* add_format_option(CLI::App* sub, std::string& target, const std::vector<std::string>& choices,
-                               const std::string& help) {
-  CLI::Validator check(
-      [choices](std::string& value) -> std::string {
+CLI::Validator choice_check(const std::string& what, std::vector<std::string> choices) {
+  return CLI::Validator(
+      [what, choices = std::move(choices)](std::string& value) -> std::string {
         for (const auto& c : choices)
           if (c == value) return {};
-        return "unknown format '" + value + "'" + text::did_you_mean(value, choices) +
+        return "unknown " + what + " '" + value + "'" + text::did_you_mean(value, choices) +
                "; expected one of: " + text::join(choices, ", ");
       },
       "");
-  return sub->add_option("--format", target, help + " (" + text::join(choices, ", ") + ")")
-      ->check(check)
-      ->type_name("FORMAT");
+}
+
+CLI::Option* add_choice_option(CLI::App* sub, const std::string& flags, std::string& target, const std::string& what,
+                               const std::vector<std::string>& choices, const std::string& help,
+                               const std::string& type_name) {
+  return sub->add_option(flags, target, help + " (" + text::join(choices, ", ") + ")")
+      ->check(choice_check(what, choices))
+      ->type_name(type_name);
+}
+
+CLI::Option* add_format_option(CLI::App* sub, std::string& target, const std::vector<std::string>& choices,
+                               const std::string& help) {
+  return add_choice_option(sub, "--format", target, "format", choices, help, "FORMAT");
 }
 
 }  // namespace interlink::cli

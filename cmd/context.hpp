@@ -10,6 +10,7 @@
 namespace CLI {
 class App;
 class Option;
+class Validator;
 }  // namespace CLI
 
 namespace interlink::cli {
@@ -17,6 +18,7 @@ namespace interlink::cli {
 struct Globals {
   std::string dir;    // -C DIR
   std::string actor;  // --actor NAME
+  bool actor_given = false;  // --actor was given, even as "" (refused then, not replaced)
   std::string color = "auto";
   bool quiet = false;
   int exit_code = 0;  // set by the command that ran
@@ -34,9 +36,21 @@ std::string actor(const Globals& g);
 // True when colour should be used on stream fd (--color, NO_COLOR, isatty).
 bool use_color(const Globals& g, int fd);
 
-// Adds --format FORMAT to sub, storing into target; a value not in choices is
-// a usage error (exit 2) that names the choices and suggests the nearest, the
-// same for every command. The help text ends with the choices.
+// A check for an option whose value is one of a closed list (an enum): any
+// other value is a usage error (exit 2, SPEC §3) worded the same in every
+// command: "unknown <what> 'xx'; did you mean 'x'?; expected one of: a, b".
+// Use it for every enum-valued option, so that a malformed value is never
+// left to the library (which would refuse it with exit 1):
+//   sub->add_option("--type", o->type, "...")->check(choice_check("type", vocab::feedback_types));
+CLI::Validator choice_check(const std::string& what, std::vector<std::string> choices);
+
+// Adds an enum-valued option (flags such as "--sector") storing into target,
+// checked by choice_check(what, choices); the help text ends with the choices.
+CLI::Option* add_choice_option(CLI::App* sub, const std::string& flags, std::string& target, const std::string& what,
+                               const std::vector<std::string>& choices, const std::string& help,
+                               const std::string& type_name);
+
+// Adds --format FORMAT: add_choice_option for the output format.
 CLI::Option* add_format_option(CLI::App* sub, std::string& target, const std::vector<std::string>& choices,
                                const std::string& help);
 

@@ -77,13 +77,12 @@ struct ListOptions {
   std::string format = "text", id;
 };
 
-std::vector<pr::FeedbackRow> rows_of(project::Handle& h, const pr::State& s, const std::vector<pr::TraceItem>& items,
+std::vector<pr::FeedbackRow> rows_of(project::Handle& h, const std::vector<pr::TraceItem>& items,
                                      const pr::FeedbackFilter& f) {
   if (!f.phase.empty() && !h.plan().find_phase(f.phase)) {
     refuse(fmt::format("unknown phase '{}'{}", text::excerpt(text::printable(f.phase)),
                        text::did_you_mean(f.phase, h.plan().phase_ids())));
   }
-  (void)s;
   return pr::feedback_rows(items, h.stakeholders(), f);
 }
 
@@ -91,13 +90,14 @@ int run_list(const ListOptions& o, const Globals& g) {
   auto h = open_project(g);
   auto state = pr::load_state(h, true);
   auto items = pr::trace(state);
-  auto rows = rows_of(h, state, items, o.filter);
+  auto rows = rows_of(h, items, o.filter);
   if (o.format == "json") {
     std::cout << pr::feedback_json(rows).dump(2) << "\n";
   } else if (o.format == "csv") {
     std::cout << pr::feedback_csv(rows);
   } else if (rows.empty()) {
-    say(g, state.feedback.empty() ? "no feedback yet: record some with 'interlink feedback add'" : "no feedback matches");
+    say(g,
+        state.feedback.empty() ? "no feedback yet: record some with 'interlink feedback add'" : "no feedback matches");
   } else {
     std::cout << pr::feedback_text(rows);
   }

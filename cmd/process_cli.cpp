@@ -18,7 +18,8 @@ project::Handle open_project(const Globals& g) { return project::Handle(project_
 
 std::string today_or(const std::string& given) {
   if (given.empty()) return clock::today();
-  if (!clock::parse_date(given)) bad_usage(fmt::format("--today '{}' is not a date (YYYY-MM-DD)", text::excerpt(text::printable(given))));
+  if (!clock::parse_date(given))
+    bad_usage(fmt::format("--today '{}' is not a date (YYYY-MM-DD)", text::excerpt(text::printable(given))));
   return given;
 }
 

@@ -38,7 +38,9 @@ int run_one(const Options& o, const Globals& g) {
   if (o.check && o.force) bad_usage("--check only evaluates; it cannot --force");
   auto h = open_project(g);
   pr::TransitionRequest r{o.phase,
-                          o.complete ? pr::Transition::complete : o.reopen ? pr::Transition::reopen : pr::Transition::start,
+                          o.complete ? pr::Transition::complete
+                          : o.reopen ? pr::Transition::reopen
+                                     : pr::Transition::start,
                           o.force, o.reason, o.check};
   pr::TransitionResult res = pr::run_transition(h, o.check ? "" : actor(g), r);
   const auto& c = res.check;
@@ -75,7 +77,8 @@ int run_one(const Options& o, const Globals& g) {
 
 int run_auto(const Options& o, const Globals& g) {
   if (!o.phase.empty()) bad_usage("--auto moves every phase that is due; do not name a phase");
-  if (o.force || o.complete || o.reopen) bad_usage("--auto never forces, completes or reopens on request: it follows the planned dates");
+  if (o.force || o.complete || o.reopen)
+    bad_usage("--auto never forces, completes or reopens on request: it follows the planned dates");
   auto h = open_project(g);
   const std::string today = today_or(o.today);
   auto steps = pr::run_auto(h, o.check ? "" : actor(g), today, o.check);
@@ -89,9 +92,10 @@ int run_auto(const Options& o, const Globals& g) {
     j["made"] = s.made && !o.check;
     arr.push_back(j);
     if (s.made) {
-      text += fmt::format("{} {} (due {})\n", o.check ? std::string("would ") + pr::transition_name(s.transition)
-                                                      : std::string(past(s.transition)),
-                          s.phase, s.due);
+      text += fmt::format(
+          "{} {} (due {})\n",
+          o.check ? std::string("would ") + pr::transition_name(s.transition) : std::string(past(s.transition)),
+          s.phase, s.due);
     } else {
       text += fmt::format("blocked: {} {} (due {})\n", pr::transition_name(s.transition), s.phase, s.due);
       text += pr::gate_lines(s.check);
@@ -113,7 +117,8 @@ void register_run_phase(CLI::App& app, Globals& g) {
   auto o = std::make_shared<Options>();
   auto* sub = app.add_subcommand("run-phase", "Start, complete or reopen a phase when its gates hold (or --auto)");
   sub->add_option("phase", o->phase, "The phase to move (its id in interlink.yaml)")->type_name("PHASE");
-  sub->add_flag("--check", o->check, "Only evaluate the gates: exit 0 if the transition is allowed, 1 if not; write nothing");
+  sub->add_flag("--check", o->check,
+                "Only evaluate the gates: exit 0 if the transition is allowed, 1 if not; write nothing");
   sub->add_flag("--complete", o->complete, "Complete the active phase (its exit gate must hold)");
   sub->add_flag("--reopen", o->reopen, "Start a new iteration of a done phase");
   sub->add_flag("--force", o->force, "Override unmet conditions; needs --reason, both recorded as gate.overridden");

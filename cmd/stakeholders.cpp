@@ -7,7 +7,9 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "util/text.hpp"
 #include "io/project_io.hpp"
+#include "model/vocab.hpp"
 #include "stakeholders/listing.hpp"
 #include "util/error.hpp"
 
@@ -44,6 +46,15 @@ int run_list(const ListOptions& o, const Globals& g) {
       warn(g, "--with-names: there is no private store (.interlink/private.db) here, so no names to show");
     }
     contacts = sh::PrivateStore::open(root, false).all();
+    // Personal data with no stakeholder file (deleted by hand) is still held:
+    // say so, since only 'forget' can erase it.
+    for (const auto& [id, c] : contacts) {
+      if (!ws.find_stakeholder(id)) {
+        warn(g, fmt::format("the private store holds contact data of '{}', which has no file in stakeholders/; "
+                            "erase it with 'interlink forget {}'",
+                            text::printable(id), text::printable(id)));
+      }
+    }
   }
   const auto* names = o.with_names ? &contacts : nullptr;
   if (o.format == "json") {
@@ -64,9 +75,11 @@ int run_list(const ListOptions& o, const Globals& g) {
 void register_stakeholders(CLI::App& app, Globals& g) {
   auto o = std::make_shared<ListOptions>();
   auto* sub = app.add_subcommand("stakeholders", "List the stakeholders, or summarise them by sector and role");
-  sub->add_option("--sector", o->filter.sector, "Only those of this sector")->type_name("SECTOR");
-  sub->add_option("--role", o->filter.role, "Only those with this role")->type_name("ROLE");
-  sub->add_option("--kind", o->filter.kind, "Only organizations, groups or persons")->type_name("KIND");
+  // Malformed values are usage errors (exit 2) here, before the project is read.
+  add_choice_option(sub, "--sector", o->filter.sector, "sector", model::vocab::sectors, "Only those of this sector",
+                    "SECTOR");
+  add_choice_option(sub, "--role", o->filter.role, "role", model::vocab::roles, "Only those with this role", "ROLE");
+  add_choice_option(sub, "--kind", o->filter.kind, "kind", model::vocab::kinds, "Only those of this kind", "KIND");
   sub->add_option("--tag", o->filter.tag, "Only those with this tag")->type_name("TAG");
   add_format_option(sub, o->format, {"text", "json", "csv"},
                     "Output format; csv reads back with add-stakeholder --from-csv");

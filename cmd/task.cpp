@@ -30,7 +30,10 @@ int run(const std::string& action, const Options& o, const Globals& g) {
                      .dump(2)
               << "\n";
   } else if (!g.quiet) {
-    const char* verb = action == "start" ? "started" : action == "done" ? "done" : action == "skip" ? "skipped" : "reopened";
+    const char* verb = action == "start"  ? "started"
+                       : action == "done" ? "done"
+                       : action == "skip" ? "skipped"
+                                          : "reopened";
     std::cout << fmt::format("{}task '{}' {} (phase '{}', iteration {})", o.dry_run ? "would record: " : "", o.task,
                              verb, e.payload.value("phase", ""), e.payload.value("iteration", 1));
     if (auto ev = e.payload.find("evidence"); ev != e.payload.end())

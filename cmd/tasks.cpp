@@ -44,7 +44,8 @@ void register_tasks(CLI::App& app, Globals& g) {
   sub->add_option("--status", o->filter.status, "Only tasks with this status")
       ->check(CLI::IsMember({"pending", "active", "done", "skipped"}))
       ->type_name("STATUS");
-  sub->add_option("--responsible", o->filter.responsible, "Only tasks this stakeholder is responsible or accountable for")
+  sub->add_option("--responsible", o->filter.responsible,
+                  "Only tasks this stakeholder is responsible or accountable for")
       ->type_name("ID");
   sub->add_flag("--overdue", o->filter.overdue, "Only tasks past their due date and not done or skipped");
   sub->add_option("--today", o->today, "The date that counts as today for --overdue (default: today, UTC)")

@@ -11,6 +11,7 @@
 #include "commands.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/git.hpp"
 #include "util/text.hpp"
 #include "validate/render.hpp"
 #include "validate/validate.hpp"
@@ -44,19 +45,25 @@ validate::Report validate_or_report(const stdfs::path& root, bool strict, std::s
   }
 }
 
-// Findings name files relative to the project root; shown relative to where
-// interlink runs (as a compiler names files as given), so that with -C DIR a
-// GitHub annotation or SARIF result run from the repository root still
-// points at DIR/interlink.yaml. Unchanged when the project is the working
-// folder; absolute when it is not below it.
-void relative_to_cwd(validate::Report& report, const stdfs::path& root) {
-  if (root == ".") return;
-  std::error_code ec;
-  stdfs::path prefix = root;
-  if (root.is_absolute()) {
-    // Below the working folder: relative; elsewhere: absolute rather than ../../..
-    stdfs::path rel = root.lexically_relative(stdfs::current_path(ec));
-    if (!rel.empty() && *rel.begin() != "..") prefix = rel;
+// Findings name files relative to the project root. Inside a git work tree
+// they are shown relative to the work tree's root, wherever interlink runs
+// (-C DIR, a subfolder, the root): that is what GitHub annotations, SARIF and
+// GitLab's reports resolve paths against. Elsewhere, relative to where
+// interlink runs (as a compiler names files as given); absolute when the
+// project is not below the working folder.
+void relative_to_repo_or_cwd(validate::Report& report, const stdfs::path& root) {
+  stdfs::path prefix;
+  if (auto wt = git::work_tree(root)) {
+    prefix = wt->prefix;
+  } else {
+    if (root == ".") return;
+    std::error_code ec;
+    prefix = root;
+    if (root.is_absolute()) {
+      // Below the working folder: relative; elsewhere: absolute rather than ../../..
+      stdfs::path rel = root.lexically_relative(stdfs::current_path(ec));
+      if (!rel.empty() && *rel.begin() != "..") prefix = rel;
+    }
   }
   if (prefix.empty() || prefix == ".") return;
   for (auto& f : report.findings) {
@@ -69,7 +76,7 @@ int run_validate(const ValidateOptions& o, const Globals& g) {
   stdfs::path root = project_root(g);
   std::string hint;
   validate::Report report = validate_or_report(root, o.strict, hint);
-  relative_to_cwd(report, root);
+  relative_to_repo_or_cwd(report, root);
   std::error_code ec;
   std::string label = stdfs::weakly_canonical(stdfs::absolute(root), ec).filename().string();  // the folder's name
   if (label.empty()) label = "project";

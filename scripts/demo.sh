@@ -42,3 +42,14 @@ step interlink -C examples/pspm trace
 "$bin" -C "$work/pspm-run" trace | head -n 24
 step interlink -C examples/pspm run-phase co-creation-workshops --complete --check
 "$bin" -C "$work/pspm-run" run-phase co-creation-workshops --complete --check || true
+# The reports of examples/pspm, kept under the build folder to open.
+reports="$PWD/build/reports"
+mkdir -p "$reports"
+step interlink -C examples/pspm report --format html -o "$reports/pspm.html"
+"$bin" -C examples/pspm report --format html -o "$reports/pspm.html"
+step interlink -C examples/pspm report --format md -o "$reports/pspm.md"
+"$bin" -C examples/pspm report --format md -o "$reports/pspm.md"
+step interlink portfolio examples/pspm examples/municipal --format html -o "$reports/portfolio.html"
+"$bin" portfolio examples/pspm examples/municipal --format html -o "$reports/portfolio.html"
+printf '\nThe reports of examples/pspm:\n  %s\n  %s\nand the portfolio of the examples:\n  %s\n' \
+  "$reports/pspm.html" "$reports/pspm.md" "$reports/portfolio.html"

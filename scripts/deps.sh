@@ -10,10 +10,17 @@ packages=(
   # libraries (SPEC: CLI11, yaml-cpp, fmt, SQLiteCpp + SQLite, doctest, nlohmann/json, OpenSSL, libcsv, mustache)
   libcli11-dev libyaml-cpp-dev libfmt-dev libsqlitecpp-dev libsqlite3-dev sqlite3 doctest-dev
   nlohmann-json3-dev libssl-dev libcsv-dev libkainjow-mustache-dev
+  # Unicode normalisation (NFC) of names and ids
+  libutf8proc-dev
   # tests: man page rendering, XML/JSON schema checks, shells for completion scripts
   groff-base man-db python3-jsonschema zsh fish
+  # CI gate, install and fuzzing (issue 12): the CI examples' YAML, forget --history,
+  # completion paths, the .deb's dependencies, libFuzzer harnesses
+  python3-yaml git-filter-repo bash-completion dpkg-dev clang libclang-rt-14-dev
+  # the report's browser test: headless chromium driven through Selenium
+  chromium chromium-driver python3-selenium
   # the benchmark (tests/bench): its generator reads the plan; peak memory via GNU time
-  python3-yaml time
+  time
 )
 
 missing=()

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Quick start, part two: builds and runs every test, twice — a normal build
 # with warnings as errors, then an AddressSanitizer + UndefinedBehaviorSanitizer
-# build. Prints each CTest summary and a closing "N passed, N failed" line.
+# build. Between them the benchmark's quick run on the normal build's binary
+# (tests/bench/bench.py --quick: that it still works, no timing assertion);
+# then every fuzzing harness for 20 s (scripts/fuzz.sh). Prints each CTest
+# summary and a closing "N passed, N failed" line, in which the benchmark and
+# the fuzzing count one item each.
 # Used by .ci/run. Installs missing packages first (scripts/deps.sh).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -50,6 +54,10 @@ else
 fi
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run_suite "asan+ubsan" build-asan -DCMAKE_BUILD_TYPE=Debug -DINTERLINK_SANITIZE=ON "${launcher[@]}"
+# Fuzzing: each libFuzzer harness for a bounded time on its seed corpus; a
+# crash fails the run (scripts/fuzz.sh; issue 12).
+echo "== fuzz"
+if scripts/fuzz.sh "${INTERLINK_FUZZ_SECONDS:-20}"; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 echo
 echo "$passed passed, $failed failed"
 exit $status

@@ -8,6 +8,7 @@
 #include "ledger/git.hpp"
 #include "ledger/ledger.hpp"
 #include "util/error.hpp"
+#include "util/beneath.hpp"
 #include "util/fs.hpp"
 
 namespace interlink::catalogue {
@@ -102,19 +103,30 @@ InitResult init_project(const InitRequest& req) {
   const RenderedProject& r = result.rendered;
   result.warnings = r.warnings;
 
+  // The plan lands with the ledger's first event, through its stage. The
+  // git files and stakeholders/ are written first, directly: the stage holds
+  // only files whose content the ledger vouches for (ledger/staged.hpp), and
+  // the .gitignore must keep .interlink/ out of git before anything goes there.
+  // Both are idempotent, should init be run again after a failure.
   std::vector<ledger::FileChange> files;
   for (const auto& [path, bytes] : r.files) files.push_back({path, bytes});
-  std::error_code ec;
-  files.push_back({"stakeholders/.gitkeep", std::string()});
-  files.push_back({".gitignore", merged(fs::read_file_if_exists(dir / ".gitignore"), kGitignoreLines)});
-  files.push_back({".gitattributes", merged(fs::read_file_if_exists(dir / ".gitattributes"), kGitattributesLines)});
+  constexpr std::size_t kMaxGitFileBytes = 1u << 20;
+  const std::vector<std::pair<std::string, std::optional<std::string>>> git_files = {
+      {"stakeholders/.gitkeep", std::string()},
+      {".gitignore", merged(fs::read_beneath_if_exists(dir, ".gitignore", kMaxGitFileBytes), kGitignoreLines)},
+      {".gitattributes",
+       merged(fs::read_beneath_if_exists(dir, ".gitattributes", kMaxGitFileBytes), kGitattributesLines)},
+  };
   for (const auto& f : files) result.written.push_back(f.path);
+  for (const auto& f : git_files) result.written.push_back(f.first);
   result.written.push_back("ledger.db");
+  std::error_code ec;
 
   ledger::Json payload = {{"id", r.id}, {"title", r.title}, {"template", r.template_name}, {"origin", r.origin}};
   bool created_dir = !stdfs::exists(dir, ec);
   try {
     if (created_dir) stdfs::create_directories(dir);
+    fs::write_files_atomic(dir, git_files);
     ledger::Ledger::create(dir / "ledger.db", req.actor, payload, r.id, files);
   } catch (...) {
     if (created_dir) stdfs::remove_all(dir, ec);

@@ -175,7 +175,33 @@ Table parse(std::string_view text, char delimiter) {
     t.errors.push_back({line, col, "a NUL byte: this is not a text file"});
     return t;
   }
-  return Parser(text, delimiter ? delimiter : detect_delimiter(text)).run();
+  Table t = Parser(text, delimiter ? delimiter : detect_delimiter(text)).run();
+  for (auto& r : t.records)
+    for (auto& f : r.fields) f = restore_cell(f);
+  return t;
+}
+
+namespace {
+
+bool is_formula_start(char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; }
+
+// True if a spreadsheet could read s as a formula once one leading
+// apostrophe is taken away: after any apostrophes, a formula character.
+bool needs_apostrophe(std::string_view s) {
+  std::size_t k = 0;
+  while (k < s.size() && s[k] == '\'') ++k;
+  return k < s.size() && is_formula_start(s[k]);
+}
+
+}  // namespace
+
+std::string neutralise_cell(std::string_view value) {
+  return needs_apostrophe(value) ? "'" + std::string(value) : std::string(value);
+}
+
+std::string restore_cell(std::string_view cell) {
+  if (!cell.empty() && cell.front() == '\'' && needs_apostrophe(cell.substr(1))) return std::string(cell.substr(1));
+  return std::string(cell);
 }
 
 std::string quote(std::string_view field, char delimiter) {
@@ -197,7 +223,7 @@ std::string format_row(const std::vector<std::string>& fields, char delimiter) {
   std::string out;
   for (std::size_t k = 0; k < fields.size(); ++k) {
     if (k) out.push_back(delimiter);
-    out += quote(fields[k], delimiter);
+    out += quote(neutralise_cell(fields[k]), delimiter);
   }
   out.push_back('\n');
   return out;

@@ -40,13 +40,26 @@ struct Table {
 // delimiter 0 picks ',' or ';' (spreadsheets in many EU locales export ';')
 // from whichever is more frequent on the first line. Never throws: invalid
 // UTF-8, NUL bytes and quoting mistakes are reported in Table::errors.
+// Every field goes through restore_cell, so that what format_row wrote reads
+// back as the same values.
 Table parse(std::string_view text, char delimiter = 0);
+
+// CSV formula injection (OWASP): a spreadsheet runs a cell that starts with
+// '=', '+', '-', '@', a tab or a carriage return (=HYPERLINK(...) in a name).
+// neutralise_cell prefixes such a value with an apostrophe, which spreadsheets
+// show as text; so that the prefix can always be taken off again, a value that
+// is apostrophes followed by such a character gets one more. restore_cell
+// takes it off. Every CSV interlink writes goes through format_row, which
+// applies it: use format_row for any new CSV output.
+std::string neutralise_cell(std::string_view value);
+std::string restore_cell(std::string_view cell);
 
 // A field as written in CSV: quoted (quotes doubled) only when it holds the
 // delimiter, a quote, a line break or leading/trailing space.
 std::string quote(std::string_view field, char delimiter = ',');
 
-// One record, fields quoted as needed, ending with "\n".
+// One record, fields neutralised (neutralise_cell) and quoted as needed,
+// ending with "\n".
 std::string format_row(const std::vector<std::string>& fields, char delimiter = ',');
 
 // A CSV whose first record names its columns, read as one map per row

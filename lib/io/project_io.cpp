@@ -6,9 +6,11 @@
 
 #include <fmt/format.h>
 
+#include "io/layout.hpp"
 #include "io/yaml.hpp"
 #include "model/vocab.hpp"
 #include "util/error.hpp"
+#include "util/beneath.hpp"
 #include "util/fs.hpp"
 #include "util/text.hpp"
 
@@ -274,7 +276,9 @@ model::Stakeholder load_stakeholder(std::string_view text, const std::string& pa
 }
 
 model::Project read_manifest(const stdfs::path& root, model::Findings& findings) {
-  return load_manifest(fs::read_file(root / "interlink.yaml", kMaxYamlBytes), "interlink.yaml", findings);
+  // Not through a link: a committed interlink.yaml -> /etc/passwd would echo
+  // that file into error messages and CI logs.
+  return load_manifest(fs::read_beneath(root, "interlink.yaml", kMaxYamlBytes), "interlink.yaml", findings);
 }
 
 std::string stakeholder_path(const std::string& id) { return "stakeholders/" + id + ".yaml"; }
@@ -302,8 +306,16 @@ Workspace load_workspace(const stdfs::path& root) {
 
 void load_stakeholders(Workspace& w) {
   const stdfs::path& root = w.root;
-  std::error_code ec;
   std::vector<stdfs::path> files;
+  // stakeholders/ must be a readable folder, not a link: else the listing
+  // below would read another folder, or nothing ("no stakeholders yet").
+  for (const auto& p : layout_problems(root)) {
+    if (p.path != "stakeholders") continue;
+    w.unreadable = true;
+    w.findings.push_back({"unreadable", model::Severity::error, SourcePos{p.path}, p.message});
+    return;
+  }
+  std::error_code ec;
   for (stdfs::directory_iterator it(root / "stakeholders", ec), end; !ec && it != end; it.increment(ec)) {
     if (it->path().extension() == ".yaml" && it->path().filename().string()[0] != '.') files.push_back(it->path());
   }
@@ -311,7 +323,8 @@ void load_stakeholders(Workspace& w) {
   for (const auto& f : files) {
     std::string rel = "stakeholders/" + f.filename().string();
     try {
-      model::Stakeholder s = load_stakeholder(fs::read_file(f, kMaxYamlBytes), rel, w.findings);
+      // Each file opened without following a link (util/beneath.hpp).
+      model::Stakeholder s = load_stakeholder(fs::read_beneath(root, rel, kMaxYamlBytes), rel, w.findings);
       if (!s.id.empty() && s.id + ".yaml" != f.filename().string()) {
         w.findings.push_back({"file-name", model::Severity::error, s.at.at("id"),
                               fmt::format("stakeholder '{}' must be in the file stakeholders/{}.yaml", s.id, s.id)});

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "ledger/ledger.hpp"
+#include "ledger/staged.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -37,8 +38,7 @@ CREATE TRIGGER events_no_update BEFORE UPDATE ON events
 CREATE TRIGGER events_no_delete BEFORE DELETE ON events
   BEGIN SELECT RAISE(ABORT, 'interlink ledger: events are append-only, an event cannot be deleted'); END;
 CREATE TABLE heads(hash TEXT PRIMARY KEY) WITHOUT ROWID;
-CREATE TABLE staged(path TEXT PRIMARY KEY, content BLOB);
-)sql";
+)sql";  // and staged::kTable
 
 [[noreturn]] void not_a_ledger(const stdfs::path& path, const std::string& why) {
   unreadable(fmt::format("not an interlink ledger: {}", why), SourcePos{path.string()},
@@ -65,14 +65,7 @@ void check_format(SQLite::Database& db, const stdfs::path& path) {
   }
   if (version < 1)
     unreadable(fmt::format("the ledger has an unknown format version {}", version), SourcePos{path.string()});
-  SQLite::Statement st(db,
-                       "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-                       "AND name IN ('events', 'heads', 'staged')");
-  st.executeStep();
-  if (st.getColumn(0).getInt() != 3) {
-    unreadable("the ledger lacks one of its tables (events, heads, staged)", SourcePos{path.string()},
-               "run 'interlink verify' on a good copy; restore ledger.db from git");
-  }
+  check_schema(db, path);
 }
 
 // SQLite's own busy handler backs off to 100 ms between tries, so under
@@ -123,6 +116,9 @@ void rethrow(const SQLite::Exception& e, const stdfs::path& path) {
                  "restore ledger.db from git, then run 'interlink verify'");
     case SQLITE_CANTOPEN:
       unreadable(fmt::format("cannot open the ledger: {}", e.what()), SourcePos{p});
+    case SQLITE_TOOBIG:
+      unreadable(fmt::format("the ledger holds a value longer than the limit of {} bytes", kMaxValueBytes),
+                 SourcePos{p}, "restore ledger.db from a copy you trust");
     case SQLITE_FULL:
       os_failure(fmt::format("{}: the disk is full", p), "nothing was changed; free some space and try again");
     case SQLITE_READONLY:
@@ -135,13 +131,11 @@ void rethrow(const SQLite::Exception& e, const stdfs::path& path) {
 }
 
 SQLite::Database open(const stdfs::path& path, bool write) {
-  std::error_code ec;
-  if (!stdfs::exists(path, ec)) {
-    unreadable("no ledger here", SourcePos{path.string()}, "create a project with 'interlink init'");
-  }
-  if (stdfs::is_directory(path, ec)) not_a_ledger(path, "it is a folder");
+  check_file(path);
+  const int nofollow = SQLITE_OPEN_NOFOLLOW;
   auto attempt = [&] {
-    SQLite::Database db(path, write ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY);
+    SQLite::Database db(path, (write ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY) | nofollow);
+    harden(db);
     set_busy_handler(db);
     check_format(db, path);
     if (write) set_write_pragmas(db);
@@ -158,7 +152,8 @@ SQLite::Database open(const stdfs::path& path, bool write) {
     // ledger as it was before that commit; the first read of a writable
     // connection does it. Then read as asked.
     try {
-      SQLite::Database rw(path, SQLite::OPEN_READWRITE);
+      SQLite::Database rw(path, SQLite::OPEN_READWRITE | nofollow);
+      harden(rw);
       set_busy_handler(rw);
       rw.execAndGet("PRAGMA application_id");
     } catch (const SQLite::Exception& e) {
@@ -187,6 +182,7 @@ void create_schema(SQLite::Database& db) {
   db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId));
   db.exec(fmt::format("PRAGMA user_version = {}", kFormatVersion));
   db.exec(kSchema);
+  db.exec(staged::kTable);
 }
 
 Row read_row(SQLite::Statement& st) {

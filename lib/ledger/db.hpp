@@ -20,8 +20,25 @@ namespace stdfs = std::filesystem;
 // kBusyTimeoutMs, or INTERLINK_BUSY_TIMEOUT_MS when set (tests shorten it).
 int busy_timeout_ms();
 
+// The longest value (text or blob) read from or written to a ledger: an
+// event's payload or a staged file. Bounds the memory a crafted file can take.
+inline constexpr int kMaxValueBytes = 8 << 20;
+
+// Refuses (exit 3), before SQLite opens it, a path that is missing, a
+// symbolic link, not a regular file (a FIFO would hang), not SQLite, or in
+// WAL mode (db_check.cpp).
+void check_file(const stdfs::path& path);
+// Hardens a connection to a file from an untrusted source: defensive mode,
+// trusted_schema off, no extensions, length limits (db_check.cpp).
+void harden(SQLite::Database& db);
+// Refuses (exit 3) a schema that is not exactly interlink's: a foreign table,
+// view, index or trigger, or one of ours changed. A missing append-only
+// trigger is left to verify, which reports it as tampering.
+void check_schema(SQLite::Database& db, const stdfs::path& path);
+
 // Opens an existing ledger file and checks that it is one interlink can read
-// (SQLite, our application_id, a user_version it knows, the tables it needs).
+// (check_file, SQLite, our application_id, a user_version it knows, its
+// schema), on a hardened connection.
 // Throws Error(unreadable) otherwise. write=false opens read-only.
 SQLite::Database open(const stdfs::path& path, bool write);
 

@@ -13,6 +13,7 @@
 
 #include "ledger/db.hpp"
 #include "ledger/ledger.hpp"
+#include "ledger/staged.hpp"
 #include "ledger/verify.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
@@ -73,6 +74,8 @@ void dump(const std::filesystem::path& path, const std::function<void(const std:
     db::for_each_row(db, [&](const db::Row& r) {
       out(readable_line(short_id(r.hash, 12), r.time, r.actor, r.kind, r.subject, r.payload));
     });
+    // Staged rows after the events: a review must see what a ledger would write.
+    for (const auto& line : staged::dump_lines(db)) out(line);
   });
 }
 
@@ -106,6 +109,15 @@ long merge(const std::filesystem::path& base, const std::filesystem::path& ours,
 bool in_git_work_tree(const std::filesystem::path& dir) {
   Run r = run_git({"-C", dir.empty() ? "." : dir.string(), "rev-parse", "--is-inside-work-tree"});
   return r.status == 0 && r.output.rfind("true", 0) == 0;
+}
+
+std::optional<bool> git_ignores(const std::filesystem::path& dir, const std::string& rel) {
+  if (!in_git_work_tree(dir)) return std::nullopt;
+  // Without --no-index: a tracked file is not ignored, whatever .gitignore says.
+  Run r = run_git({"-C", dir.empty() ? "." : dir.string(), "check-ignore", "-q", "--", rel});
+  if (r.status == 0) return true;
+  if (r.status == 1) return false;
+  os_failure(fmt::format("git check-ignore failed in {}: {}", dir.string(), text::printable(r.output)));
 }
 
 void git_setup(const std::filesystem::path& dir, const std::string& exe) {

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace interlink::ledger {
@@ -11,6 +12,8 @@ namespace interlink::ledger {
 // One readable line per event, in seq order:
 // "<hash12> <time> <actor> <kind> <subject> <payload json>", with "-" for an
 // empty subject. Reads the rows as stored, so a damaged ledger still dumps.
+// Then one line per staged row (staged::dump_lines), so that a file change
+// hidden in a committed ledger shows in `git diff`.
 // Streams: out is called once per line (without the newline).
 void dump(const std::filesystem::path& db, const std::function<void(const std::string& line)>& out);
 // The same, as one string (small ledgers, tests).
@@ -24,6 +27,11 @@ long merge(const std::filesystem::path& base, const std::filesystem::path& ours,
 
 // True if dir is inside a git work tree (and git is installed).
 bool in_git_work_tree(const std::filesystem::path& dir);
+
+// Whether git ignores rel (relative to dir) there: true or false inside a git
+// work tree (a tracked file counts as not ignored), nullopt outside one or
+// without git. Throws Error(internal) if git fails otherwise.
+std::optional<bool> git_ignores(const std::filesystem::path& dir, const std::string& rel);
 
 // Registers the diff textconv and merge driver in the git repository that
 // contains dir (its local config), using the given interlink executable path:

@@ -27,10 +27,9 @@ inline constexpr std::string_view decision_recorded = "decision.recorded";
 
 // In the order of the table in interlink-ledger(5).
 inline constexpr std::string_view all[] = {
-    project_created,  stakeholder_added, stakeholder_updated, stakeholder_removed, stakeholder_erased,
-    consent_recorded, phase_started,     phase_completed,     phase_reopened,      gate_overridden,
-    task_started,     task_done,         task_skipped,        task_reopened,       feedback_recorded,
-    decision_recorded,
+    project_created, stakeholder_added, stakeholder_updated, stakeholder_removed, stakeholder_erased, consent_recorded,
+    phase_started,   phase_completed,   phase_reopened,      gate_overridden,     task_started,       task_done,
+    task_skipped,    task_reopened,     feedback_recorded,   decision_recorded,
 };
 
 }  // namespace interlink::ledger::kinds

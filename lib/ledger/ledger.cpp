@@ -17,6 +17,8 @@
 
 #include "ledger/db.hpp"
 #include "ledger/impl.hpp"
+#include "ledger/snapshot.hpp"
+#include "ledger/staged.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
@@ -92,52 +94,6 @@ std::vector<std::string> read_heads(SQLite::Database& db) {
   return out;
 }
 
-void stage_files(SQLite::Database& db, const std::vector<FileChange>& files) {
-  SQLite::Statement st(db, "INSERT OR REPLACE INTO staged(path, content) VALUES (?, ?)");
-  for (const auto& f : files) {
-    check_file_path(f.path);
-    st.bind(1, f.path);
-    if (f.content) {
-      st.bind(2, f.content->data(), static_cast<int>(f.content->size()));
-    } else {
-      st.bind(2);
-    }
-    st.exec();
-    st.reset();
-  }
-}
-
-std::vector<FileChange> read_staged(SQLite::Database& db) {
-  std::vector<FileChange> out;
-  SQLite::Statement st(db, "SELECT path, content FROM staged ORDER BY path");
-  while (st.executeStep()) {
-    FileChange f{st.getColumn(0).getString(), std::nullopt};
-    if (!st.getColumn(1).isNull()) {
-      const auto& c = st.getColumn(1);
-      f.content = std::string(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
-    }
-    out.push_back(std::move(f));
-  }
-  return out;
-}
-
-// Writes the staged files and clears the stage; the caller holds the write lock.
-void apply_staged(SQLite::Database& db, const stdfs::path& root) {
-  auto files = read_staged(db);
-  if (files.empty()) return;
-  if (root.empty()) os_failure("internal: an in-memory ledger cannot write files");
-  std::vector<std::pair<std::string, std::optional<std::string>>> batch;
-  batch.reserve(files.size());
-  for (auto& f : files) {
-    check_file_path(f.path);
-    batch.emplace_back(f.path, std::move(f.content));
-  }
-  // The stage stays until the batch has returned: a crash midway is repaired
-  // by the next writer applying the same rows again.
-  fs::write_files_atomic(root, batch);
-  db.exec("DELETE FROM staged");
-}
-
 std::string random_suffix() {
   std::random_device rd;
   return fmt::format("{:08x}", rd());
@@ -200,7 +156,7 @@ Ledger Ledger::create(const stdfs::path& db_path, const std::string& actor, cons
       db::create_schema(db);
       insert_event(db, root);
       advance_heads(db, root.hash, {});
-      stage_files(db, files);
+      staged::stage(db, files, root.hash);
       txn.commit();
     });
   } catch (...) {
@@ -222,11 +178,14 @@ Ledger Ledger::open(const stdfs::path& db_path, Mode mode) {
   const bool write = mode != Mode::read_only;
   auto impl = std::make_unique<Impl>(db_path, db::open(db_path, write), mode);
   if (mode == Mode::read_write) {
+    // Only commands that write open read_write: checks never apply the stage.
     db::guard(db_path, [&] {
       // Cheap check first: a read needs no write lock.
-      if (impl->db.execAndGet("SELECT count(*) FROM staged").getInt() == 0) return;
+      if (impl->db.execAndGet("SELECT count(*) FROM staged").getInt() == 0 && !staged::is_legacy(impl->db)) return;
+      ChangeLock lock(db_path, true);
       db::WriteTxn txn(impl->db, db_path);
-      apply_staged(impl->db, db_path.parent_path().empty() ? stdfs::path(".") : db_path.parent_path());
+      staged::apply(impl->db, db_path.parent_path().empty() ? stdfs::path(".") : db_path.parent_path(), db_path);
+      staged::upgrade(impl->db);
       txn.commit();
     });
   }
@@ -260,11 +219,14 @@ std::vector<Event> Ledger::commit(const std::string& actor, const std::function<
   const auto& path = impl_->path;
   std::vector<Event> added;
   bool has_files = false;
+  // Held from the first transaction to the files written and the stage
+  // cleared, so that readers taking a snapshot never see half a change.
+  ChangeLock lock(path, true);
   db::guard(path, [&] {
     db::WriteTxn txn(db, path);
     // A change committed by a writer that has not yet written its files (or
     // was killed) lands first, so that build() sees the files as they are.
-    if (impl_->mode == Mode::read_write) apply_staged(db, root());
+    if (impl_->mode == Mode::read_write) staged::apply(db, root(), path);
     Change change = build(*this);
     std::vector<std::string> parents = read_heads(db);
     if (parents.empty() && !change.events.empty()) os_failure("internal: the ledger has no head event");
@@ -283,7 +245,9 @@ std::vector<Event> Ledger::commit(const std::string& actor, const std::function<
       parents = {e.hash};
       added.push_back(std::move(e));
     }
-    stage_files(db, change.files);
+    if (!change.files.empty() && added.empty()) os_failure("internal: a change that writes files records no event");
+    for (const auto& f : change.files) check_file_path(f.path);
+    staged::stage(db, change.files, added.empty() ? std::string() : added.back().hash);
     has_files = !change.files.empty();
     txn.commit();
   });
@@ -291,7 +255,7 @@ std::vector<Event> Ledger::commit(const std::string& actor, const std::function<
     try {
       db::guard(path, [&] {
         db::WriteTxn txn(db, path);
-        apply_staged(db, root());
+        staged::apply(db, root(), path);
         txn.commit();
       });
     } catch (const Error& e) {
@@ -361,7 +325,11 @@ std::vector<std::string> Ledger::heads() const {
 }
 
 std::vector<FileChange> Ledger::staged() const {
-  return db::guard(impl_->path, [&] { return read_staged(impl_->db); });
+  return db::guard(impl_->path, [&] {
+    std::vector<FileChange> out;
+    for (auto& r : staged::read(impl_->db)) out.push_back({std::move(r.path), std::move(r.content)});
+    return out;
+  });
 }
 
 std::string Ledger::root_hash() const {

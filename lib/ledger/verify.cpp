@@ -17,6 +17,8 @@
 #include "ledger/db.hpp"
 #include "ledger/event.hpp"
 #include "ledger/ledger.hpp"
+#include "ledger/snapshot.hpp"
+#include "ledger/staged.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/hash.hpp"
@@ -113,6 +115,7 @@ std::vector<std::string> cached_heads(SQLite::Database& db) {
 // Verifies one file; fills seen with its events' digests.
 VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen, Depth depth) {
   VerifyResult res;
+  ReadSnapshot snapshot(path);  // no interlink writer in the middle of a change
   SQLite::Database db = db::open(path, false);
   auto fail = [&](std::string problem, std::string bad = {}) {
     res.ok = false;
@@ -125,6 +128,8 @@ VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen, Dep
     // instead of copied through read() it runs several times faster. The
     // quick check reads each page once, and a mapping would only hold them all.
     if (depth == Depth::thorough) db.exec("PRAGMA mmap_size = 4294967296");
+    // One read transaction: events, heads and staged rows of one moment.
+    SQLite::Transaction read(db, SQLite::TransactionBehavior::DEFERRED);
     std::string integrity =
         db.execAndGet(depth == Depth::thorough ? "PRAGMA integrity_check" : "PRAGMA quick_check").getString();
     if (integrity != "ok") return fail("the SQLite database is damaged: " + integrity);
@@ -179,6 +184,10 @@ VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen, Dep
                               "table was edited",
                               fmt::join(cached, ", "), fmt::join(res.heads, ", ")));
     }
+    // Staged rows are input too: one that interlink would not apply is an error.
+    for (const auto& row : staged::read(db)) {
+      if (std::string p = staged::problem(db, row); !p.empty()) return fail(p);
+    }
   } catch (const SQLite::Exception& ex) {
     if (ex.getErrorCode() == SQLITE_CORRUPT) return fail(std::string("the SQLite database is damaged: ") + ex.what());
     db::rethrow(ex, path);
@@ -188,15 +197,17 @@ VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen, Dep
 
 }  // namespace
 
-VerifyResult verify(const std::filesystem::path& path, const std::optional<std::filesystem::path>& base, Depth depth) {
+VerifyResult verify(const std::filesystem::path& path, const std::optional<std::filesystem::path>& base,
+                    const std::string& base_label, Depth depth) {
   DigestSet seen;
   VerifyResult res = verify_file(path, seen, depth);
   if (!res.ok || !base) return res;
+  const std::string label = base_label.empty() ? base->string() : base_label;
   DigestSet base_seen;
   VerifyResult old = verify_file(*base, base_seen, depth);
   if (!old.ok) {
     res.ok = false;
-    res.problem = fmt::format("the base {} does not verify: {}", base->string(), old.problem);
+    res.problem = fmt::format("the base {} does not verify: {}", label, old.problem);
     res.bad_event = old.bad_event;
     return res;
   }
@@ -209,7 +220,7 @@ VerifyResult verify(const std::filesystem::path& path, const std::optional<std::
       if (!seen.count(to_digest(h))) {
         res.ok = false;
         res.problem = fmt::format("event {} of the base {} is missing: the ledger was rewritten, not extended",
-                                  short_id(h), base->string());
+                                  short_id(h), label);
         res.bad_event = h;
         return;
       }

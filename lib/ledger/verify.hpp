@@ -30,8 +30,9 @@ struct VerifyResult {
 enum class Depth { quick, thorough };
 
 // Verifies the ledger file at path. Throws Error(unreadable) for a file that
-// is not a readable interlink ledger.
+// is not a readable interlink ledger. base_label names the base in messages
+// (default: its path), for a base read from elsewhere (a git revision).
 VerifyResult verify(const std::filesystem::path& path, const std::optional<std::filesystem::path>& base = {},
-                    Depth depth = Depth::quick);
+                    const std::string& base_label = {}, Depth depth = Depth::quick);
 
 }  // namespace interlink::ledger

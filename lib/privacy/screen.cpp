@@ -1,77 +1,83 @@
-// See screen.hpp. Deliberately simple patterns: an e-mail is word@domain.tld,
-// a phone number is a run of at least 8 digits once spaces, dots, dashes,
-// slashes and brackets between them are ignored (an optional leading +).
-// Dates (2026-01-12) and years stay below that bar.
+// See screen.hpp.
 #include "privacy/screen.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include <cstdint>
 
 #include <fmt/format.h>
 
 #include "util/error.hpp"
+#include "util/text.hpp"
+#include "util/unicode.hpp"
 
 namespace interlink::privacy {
 
 namespace {
 
-bool word_char(unsigned char c) { return std::isalnum(c) || c >= 0x80 || c == '_'; }
+bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool is_local_char(char c) { return is_ascii_alnum(c) || std::string_view("._%+-'").find(c) != std::string_view::npos; }
+bool is_domain_char(char c) { return is_ascii_alnum(c) || c == '-' || c == '.' || static_cast<unsigned char>(c) >= 0x80; }
 
+// local@domain.tld, with a local part of one character or more and a domain
+// with a dot followed by at least two letters.
 bool has_email(std::string_view t) {
   for (std::size_t at = t.find('@'); at != std::string_view::npos; at = t.find('@', at + 1)) {
-    auto local_ok = at > 0 && (std::isalnum(static_cast<unsigned char>(t[at - 1])) || t[at - 1] == '.' ||
-                               t[at - 1] == '_' || t[at - 1] == '-' || t[at - 1] == '+');
-    std::size_t e = at + 1;
-    bool dot = false;
-    std::size_t last_dot = 0;
-    while (e < t.size() && (std::isalnum(static_cast<unsigned char>(t[e])) || t[e] == '.' || t[e] == '-')) {
-      if (t[e] == '.') {
-        dot = true;
-        last_dot = e;
-      }
-      ++e;
-    }
-    if (local_ok && dot && last_dot + 2 < e + 1 && last_dot > at + 1 && e - last_dot > 2) return true;
+    if (at == 0 || !is_local_char(t[at - 1])) continue;
+    std::size_t end = at + 1;
+    while (end < t.size() && is_domain_char(t[end])) ++end;
+    std::string_view domain = t.substr(at + 1, end - at - 1);
+    while (!domain.empty() && (domain.back() == '.' || domain.back() == '-')) domain.remove_suffix(1);
+    auto dot = domain.rfind('.');
+    if (dot == std::string_view::npos || dot == 0 || domain.size() - dot - 1 < 2) continue;
+    return true;
   }
   return false;
 }
 
 bool has_phone(std::string_view t) {
-  int digits = 0;
   for (std::size_t i = 0; i < t.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(t[i]);
-    if (std::isdigit(c)) {
-      if (++digits >= 8) return true;
-    } else if (c == ' ' || c == '.' || c == '-' || c == '/' || c == '(' || c == ')' || (c == '+' && digits == 0)) {
-      // separators inside a number
-      if (c == '-' && digits == 4 && i + 3 < t.size()) {
-        // 2026-01-12: a date, not a phone number
-        if (std::isdigit(static_cast<unsigned char>(t[i + 1])) && std::isdigit(static_cast<unsigned char>(t[i + 2])) &&
-            t[i + 3] == '-')
-          digits = 0;
+    const bool plus = t[i] == '+';
+    if (!plus && !(t[i] >= '0' && t[i] <= '9')) continue;
+    if (i > 0 && ((t[i - 1] >= '0' && t[i - 1] <= '9') || is_ascii_alnum(t[i - 1]))) continue;  // not the start of a run
+    int digits = 0;
+    std::size_t j = plus ? i + 1 : i;
+    for (; j < t.size(); ++j) {
+      char c = t[j];
+      if (c >= '0' && c <= '9') {
+        ++digits;
+      } else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')' && c != '/') {
+        break;
       }
-    } else {
-      digits = 0;
     }
+    if ((plus && digits >= 6) || digits >= 9) return true;
+    i = j;
   }
   return false;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+// Code points of s, folded, with every run of blanks as one space.
+std::u32string folded_words(std::string_view s) {
+  std::u32string out;
+  text::for_each_code_point(text::fold(s), [&](std::uint32_t cp) {
+    bool blank = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0;
+    if (blank) {
+      if (!out.empty() && out.back() != U' ') out.push_back(U' ');
+    } else {
+      out.push_back(cp);
+    }
+  });
+  while (!out.empty() && out.back() == U' ') out.pop_back();
   return out;
 }
 
-bool has_name(std::string_view text, const std::vector<std::string>& names) {
-  const std::string t = lower(text);
+bool has_name(const std::u32string& text, const std::vector<std::string>& names) {
   for (const auto& n : names) {
-    const std::string name = lower(n);
-    if (name.size() < 3) continue;
-    for (std::size_t at = t.find(name); at != std::string::npos; at = t.find(name, at + 1)) {
-      bool start = at == 0 || !word_char(static_cast<unsigned char>(t[at - 1]));
-      bool end = at + name.size() == t.size() || !word_char(static_cast<unsigned char>(t[at + name.size()]));
-      if (start && end) return true;
+    std::u32string name = folded_words(n);
+    if (name.empty()) continue;
+    for (std::size_t at = text.find(name); at != std::u32string::npos; at = text.find(name, at + 1)) {
+      bool left = at == 0 || !text::is_word_char(text[at - 1]);
+      std::size_t end = at + name.size();
+      bool right = end == text.size() || !text::is_word_char(text[end]);
+      if (left && right) return true;
     }
   }
   return false;
@@ -82,15 +88,16 @@ bool has_name(std::string_view text, const std::vector<std::string>& names) {
 std::optional<std::string> personal_data_in(std::string_view text, const std::vector<std::string>& person_names) {
   if (has_email(text)) return "an e-mail address";
   if (has_phone(text)) return "a phone number";
-  if (has_name(text, person_names)) return "the name of a registered person";
+  if (!person_names.empty() && has_name(folded_words(text), person_names)) return "the name of a registered person";
   return std::nullopt;
 }
 
 void check_free_text(std::string_view field, std::string_view text, const std::vector<std::string>& person_names) {
-  if (auto why = personal_data_in(text, person_names)) {
-    refuse(fmt::format("{} holds {}; it would enter the public record, which can never be erased", field, *why),
-           "leave personal data out of it: contacts belong in the private store (add-stakeholder --email/--phone)");
-  }
+  auto reason = personal_data_in(text, person_names);
+  if (!reason) return;
+  refuse(fmt::format("{} holds {}; it would enter the public record", field, *reason),
+         "tracked files and the append-only ledger are public and cannot forget: name a person by their "
+         "stakeholder id, and keep contact details in the private store (interlink stakeholder update ID --email ...)");
 }
 
 }  // namespace interlink::privacy

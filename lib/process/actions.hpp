@@ -28,7 +28,7 @@ struct TransitionRequest {
 };
 
 struct TransitionResult {
-  GateCheck check;     // as evaluated (under the lock when not a dry run)
+  GateCheck check;        // as evaluated (under the lock when not a dry run)
   bool recorded = false;  // the transition was recorded (allowed, or forced)
   bool forced = false;    // ... with a gate.overridden event
   std::vector<ledger::Event> events;
@@ -56,7 +56,7 @@ std::vector<AutoStep> run_auto(project::Handle& h, const std::string& actor, con
 
 struct TaskMove {
   std::string task;
-  std::string action;  // start | done | skip | reopen
+  std::string action;                  // start | done | skip | reopen
   std::vector<std::string> evidence;   // paths inside the project, or URLs
   std::vector<std::string> addresses;  // feedback ids (any unique prefix)
   std::string note, reason;

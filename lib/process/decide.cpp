@@ -37,8 +37,8 @@ ledger::Event record_decision(project::Handle& h, const std::string& actor, cons
                           text::join(model::vocab::decision_rules, ", ")));
   }
   if (d.title.empty()) bad_usage("the decision's title is empty");
-  for (const auto& [field, value] : {std::pair<const char*, const std::string*>{"the title", &d.title},
-                                     {"--note", &d.note}}) {
+  for (const auto& [field, value] :
+       {std::pair<const char*, const std::string*>{"the title", &d.title}, {"--note", &d.note}}) {
     if (!text::valid_utf8(*value) || text::has_control(*value))
       bad_usage(fmt::format("{} holds a control character or bytes that are not UTF-8", field));
     if (value->size() > 2000) bad_usage(fmt::format("{} is longer than 2000 bytes", field));
@@ -78,11 +78,11 @@ ledger::Event record_decision(project::Handle& h, const std::string& actor, cons
                           "governance.decisions.voters; give --eligible N to say otherwise");
     }
     Outcome o = decide({d.for_, d.against, d.abstain, eligible}, rule, quorum, threshold);
-    Json p = {{"title", d.title},       {"iteration", std::max(1, s.phase_iteration(phase))},
-              {"for", d.for_},          {"against", d.against},
-              {"abstain", d.abstain},   {"eligible", eligible},
-              {"needed", o.needed},     {"rule", rule},
-              {"quorum", quorum.text},  {"outcome", o.outcome}};
+    Json p = {{"title", d.title},      {"iteration", std::max(1, s.phase_iteration(phase))},
+              {"for", d.for_},         {"against", d.against},
+              {"abstain", d.abstain},  {"eligible", eligible},
+              {"needed", o.needed},    {"rule", rule},
+              {"quorum", quorum.text}, {"outcome", o.outcome}};
     if (rule == "supermajority") p["threshold"] = threshold.text;
     auto refs = resolve_feedback(s, d.addresses);
     if (!refs.empty()) p["addresses"] = refs;

@@ -61,8 +61,8 @@ void check_from(const Context& ctx, const FeedbackInput& in, Issues& issues) {
   auto rec = ctx.state.stakeholders.find(in.from);
   bool gone = rec != ctx.state.stakeholders.end() && rec->second.status != "current";
   if (in.from.empty()) {
-    issues.push_back({ExitStatus::usage, "who said it is missing: give --from STAKEHOLDER (or a 'from' column)", "",
-                      in.line});
+    issues.push_back(
+        {ExitStatus::usage, "who said it is missing: give --from STAKEHOLDER (or a 'from' column)", "", in.line});
   } else if (it == ctx.stakeholders.end() || gone) {
     std::vector<std::string> ids;
     for (const auto& s : ctx.stakeholders) ids.push_back(s.id);
@@ -73,11 +73,11 @@ void check_from(const Context& ctx, const FeedbackInput& in, Issues& issues) {
                                          text::did_you_mean(in.from, ids)),
                       "the stakeholders are listed by 'interlink stakeholders'", in.line});
   } else if (it->kind == "person" && it->consent.status != "given") {
-    issues.push_back({ExitStatus::refused,
-                      fmt::format("'{}' is a person whose consent is {}, not given: their feedback cannot be recorded",
-                                  in.from, it->consent.status),
-                      fmt::format("record their consent first: interlink stakeholder update {} --consent given", in.from),
-                      in.line});
+    issues.push_back(
+        {ExitStatus::refused,
+         fmt::format("'{}' is a person whose consent is {}, not given: their feedback cannot be recorded", in.from,
+                     it->consent.status),
+         fmt::format("record their consent first: interlink stakeholder update {} --consent given", in.from), in.line});
   }
 }
 
@@ -112,14 +112,16 @@ std::vector<ledger::Event> add_feedback(project::Handle& h, const std::string& a
       issues.push_back({st, std::move(msg), std::move(hint), in.line});
     };
     if (in.text.empty()) bad(ExitStatus::usage, "the feedback text is empty");
-    if (!text::valid_utf8(in.text)) bad(ExitStatus::usage, "the feedback text is not valid UTF-8");
-    else if (bad_controls(in.text)) bad(ExitStatus::usage, "the feedback text holds a control character");
+    if (!text::valid_utf8(in.text))
+      bad(ExitStatus::usage, "the feedback text is not valid UTF-8");
+    else if (bad_controls(in.text))
+      bad(ExitStatus::usage, "the feedback text holds a control character");
     if (in.text.size() > kMaxFeedbackBytes)
       bad(ExitStatus::usage, fmt::format("the feedback text is longer than {} bytes", kMaxFeedbackBytes));
     if (!in.type.empty() && std::find(kFeedbackTypes.begin(), kFeedbackTypes.end(), in.type) == kFeedbackTypes.end()) {
-      bad(ExitStatus::usage, fmt::format("'{}' is not a feedback type{}; expected one of: {}",
-                                         text::excerpt(text::printable(in.type)),
-                                         text::did_you_mean(in.type, kFeedbackTypes), text::join(kFeedbackTypes, ", ")));
+      bad(ExitStatus::usage,
+          fmt::format("'{}' is not a feedback type{}; expected one of: {}", text::excerpt(text::printable(in.type)),
+                      text::did_you_mean(in.type, kFeedbackTypes), text::join(kFeedbackTypes, ", ")));
     }
     for (const auto& t : in.tags) {
       if (t.empty() || t.size() > kMaxTagBytes || !text::valid_utf8(t) || text::has_control(t)) {
@@ -153,7 +155,8 @@ std::vector<ledger::Event> add_feedback(project::Handle& h, const std::string& a
     }
     if (!problems.empty()) {
       // Every bad row in one report, in the order of the file.
-      std::stable_sort(problems.begin(), problems.end(), [](const Issue& a, const Issue& b) { return a.line < b.line; });
+      std::stable_sort(problems.begin(), problems.end(),
+                       [](const Issue& a, const Issue& b) { return a.line < b.line; });
       throw IssuesError(std::move(problems), source);
     }
     return events;

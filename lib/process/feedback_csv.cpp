@@ -39,10 +39,9 @@ std::string trimmed(const std::string& s) {
 
 std::vector<FeedbackInput> read_feedback_csv(std::string_view text, const std::string& source) {
   Issues issues;
-  auto rows = io::csv::read_rows(text, kColumns,
-                                 {{"from", "every item needs the stakeholder who said it"},
-                                  {"text", "every item needs its text"}},
-                                 "from,text,type,phase,tags", issues);
+  auto rows = io::csv::read_rows(
+      text, kColumns, {{"from", "every item needs the stakeholder who said it"}, {"text", "every item needs its text"}},
+      "from,text,type,phase,tags", issues);
   if (!issues.empty()) throw IssuesError(std::move(issues), source);
   std::vector<FeedbackInput> out;
   for (const auto& r : rows) {

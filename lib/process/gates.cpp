@@ -68,12 +68,18 @@ void add_gate(const Context& ctx, const model::Phase& ph, const model::Gate& g, 
   if (g.stakeholders_min) {
     out.push_back(count("stakeholders", "stakeholders", static_cast<long>(current.size()), *g.stakeholders_min));
   }
-  for (const auto& [sector, n] : g.sectors_min) {
-    long have = std::count_if(current.begin(), current.end(), [&](const auto* s) { return s->sector == sector; });
+  // Named pairs, not structured bindings, in loops whose lambdas use them:
+  // clang 14 (the fuzz build) cannot capture a structured binding.
+  for (const auto& entry : g.sectors_min) {
+    const auto& [sector, n] = entry;
+    const std::string& want = entry.first;
+    long have = std::count_if(current.begin(), current.end(), [&](const auto* s) { return s->sector == want; });
     out.push_back(count("sector " + sector, fmt::format("stakeholders of sector '{}'", sector), have, n));
   }
-  for (const auto& [role, n] : g.roles_min) {
-    long have = std::count_if(current.begin(), current.end(), [&](const auto* s) { return s->role == role; });
+  for (const auto& entry : g.roles_min) {
+    const auto& [role, n] = entry;
+    const std::string& want = entry.first;
+    long have = std::count_if(current.begin(), current.end(), [&](const auto* s) { return s->role == want; });
     out.push_back(count("role " + role, fmt::format("stakeholders with role '{}'", role), have, n));
   }
   if (g.consent_all) {
@@ -113,12 +119,14 @@ GateCheck check_transition(const Context& ctx, const model::Phase& ph, Transitio
       if (status == "active") {
         c.impossible = fmt::format("phase '{}' is already active (iteration {})", ph.id, iteration);
       } else if (status == "done") {
-        c.impossible = fmt::format("phase '{}' is done; start a new iteration with 'run-phase {} --reopen'", ph.id, ph.id);
+        c.impossible =
+            fmt::format("phase '{}' is done; start a new iteration with 'run-phase {} --reopen'", ph.id, ph.id);
       }
       break;
     case Transition::complete:
       if (status != "active") {
-        c.impossible = fmt::format("phase '{}' is {}, not active: only an active phase can be completed", ph.id, status);
+        c.impossible =
+            fmt::format("phase '{}' is {}, not active: only an active phase can be completed", ph.id, status);
       }
       break;
     case Transition::reopen:

@@ -30,14 +30,14 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(TaskState, id, phase, status, iteration, star
                                    evidence, addresses, event)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Feedback, hash, time, actor, from, phase, iteration, type, text, tags)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Decision, hash, time, actor, title, phase, iteration, votes_for, votes_against,
-                                   votes_abstain, eligible, needed, rule, threshold, quorum, outcome, addresses,
-                                   review, note)
+                                   votes_abstain, eligible, needed, rule, threshold, quorum, outcome, addresses, review,
+                                   note)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UnmetCondition, condition, have, need)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Override, hash, time, actor, phase, transition, iteration, unmet, reason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StakeholderRecord, id, status, consent, joined)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Conflict, subject, first, second, first_kind, second_kind)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(State, phases, tasks, feedback, decisions, overrides, stakeholders, conflicts, events,
-                                   last_time)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(State, phases, tasks, feedback, decisions, overrides, stakeholders, conflicts,
+                                   events, last_time)
 
 namespace {
 
@@ -82,11 +82,13 @@ void write_cache(const stdfs::path& root, const Key& k, const State& s) {
     const stdfs::path dir = root / ".interlink";
     bool fresh = !stdfs::exists(stdfs::symlink_status(dir));
     if (!safe_folder(dir)) return;
-    if (fresh) fs::write_file_atomic(dir / ".gitignore", "# Written by interlink: personal data never goes into git.\n*\n");
+    if (fresh)
+      fs::write_file_atomic(dir / ".gitignore", "# Written by interlink: personal data never goes into git.\n*\n");
     if (!safe_folder(dir / "cache")) return;
     Json j = {{"version", kCacheVersion}, {"root", k.root}, {"heads", k.heads}, {"seq", k.seq}, {"state", s}};
     auto bytes = Json::to_msgpack(j);
-    fs::write_file_atomic(cache_file(root), std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    fs::write_file_atomic(cache_file(root),
+                          std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
   } catch (...) {  // NOLINT(bugprone-empty-catch): the cache is only an optimisation
   }
 }
@@ -106,9 +108,7 @@ bool extends_chain(const ledger::Ledger& led, long long seq, const std::vector<s
 
 }  // namespace
 
-State load_state(project::Handle& h, bool may_write_cache) {
-  return load_state(h.ledger(), h.root(), may_write_cache);
-}
+State load_state(project::Handle& h, bool may_write_cache) { return load_state(h.ledger(), h.root(), may_write_cache); }
 
 State load_state(const ledger::Ledger& led, const std::filesystem::path& root, bool may_write_cache) {
   Key now{led.root_hash(), led.heads(), led.last_seq()};

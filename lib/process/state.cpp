@@ -113,7 +113,9 @@ void apply_task(State& s, const ledger::Event& e) {
 
 }  // namespace
 
-std::string PhaseState::first_started() const { return iterations.empty() ? std::string() : iterations.front().started; }
+std::string PhaseState::first_started() const {
+  return iterations.empty() ? std::string() : iterations.front().started;
+}
 
 std::string PhaseState::last_completed() const {
   return iterations.empty() || status != "done" ? std::string() : iterations.back().completed;
@@ -142,7 +144,8 @@ void apply(State& s, const ledger::Event& e) {
   } else if (k == kinds::phase_started || k == kinds::phase_completed || k == kinds::phase_reopened) {
     apply_phase(s, e);
   } else if (k == kinds::gate_overridden) {
-    Override o{e.hash, e.time, e.actor, e.subject, str(p, "transition"), small(p, "iteration", 1), {}, str(p, "reason")};
+    Override o{e.hash, e.time,          e.actor, e.subject, str(p, "transition"), small(p, "iteration", 1),
+               {},     str(p, "reason")};
     if (auto it = p.find("unmet"); it != p.end() && it->is_array()) {
       for (const auto& u : *it) {
         if (!u.is_object()) continue;
@@ -208,7 +211,8 @@ State replay(const ledger::Ledger& led) {
 void replay_into(State& s, const ledger::Ledger& led, long long after_seq) {
   if (after_seq == 0 && !is_chain(led)) {
     s = State{};
-    for_each_canonical(led, [&](const ledger::Event& e) { apply(s, e); }, s.conflicts);
+    for_each_canonical(
+        led, [&](const ledger::Event& e) { apply(s, e); }, s.conflicts);
   } else {
     led.scan({.after_seq = after_seq}, [&](const ledger::Record& r) { apply(s, led.parse(r)); });
   }

@@ -81,11 +81,11 @@ struct Decision {
   std::string phase;
   int iteration = 1;
   int votes_for = 0, votes_against = 0, votes_abstain = 0, eligible = 0;
-  int needed = 0;            // votes cast needed for the quorum
-  std::string rule;          // majority | supermajority | consensus | consent
-  std::string threshold;     // supermajority share as recorded ("2/3"), "" otherwise
-  std::string quorum;        // share of eligible voters needed, as recorded ("0.5")
-  std::string outcome;       // approved | rejected | no-quorum
+  int needed = 0;         // votes cast needed for the quorum
+  std::string rule;       // majority | supermajority | consensus | consent
+  std::string threshold;  // supermajority share as recorded ("2/3"), "" otherwise
+  std::string quorum;     // share of eligible voters needed, as recorded ("0.5")
+  std::string outcome;    // approved | rejected | no-quorum
   std::vector<std::string> addresses;
   std::string review;  // YYYY-MM-DD or ""
   std::string note;
@@ -117,7 +117,7 @@ struct StakeholderRecord {
 // Two transitions of one phase or task made on two branches that neither
 // branch saw: validate reports them (conflicting-transition).
 struct Conflict {
-  std::string subject;  // phase or task id
+  std::string subject;        // phase or task id
   std::string first, second;  // the two events' hashes; `second` won the replay
   std::string first_kind, second_kind;
 };

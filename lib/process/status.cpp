@@ -99,9 +99,9 @@ std::string gate_lines(const GateCheck& c, bool color) {
 }
 
 std::string status_text(const Status& s) {
-  std::string out = fmt::format("{} — {}\nprogress {}% ({} of {} required tasks done), today {}\n\n",
-                                text::printable(s.id), text::printable(s.title), s.progress.percent, s.progress.done,
-                                s.progress.total, s.today);
+  std::string out =
+      fmt::format("{} — {}\nprogress {}% ({} of {} required tasks done), today {}\n\n", text::printable(s.id),
+                  text::printable(s.title), s.progress.percent, s.progress.done, s.progress.total, s.today);
   std::vector<std::vector<std::string>> t = {{"PHASE", "STATUS", "PROGRESS", "PLANNED", "ACTUAL", "LATE"}};
   for (const auto& p : s.phases) {
     std::string status = p.iteration > 1 ? fmt::format("{} #{}", p.status, p.iteration) : p.status;
@@ -134,15 +134,17 @@ std::string status_text(const Status& s) {
   out += fmt::format("\nfeedback: {} items, {} open", s.feedback_total, s.feedback_open);
   if (!s.open_feedback.empty()) {
     std::vector<std::string> parts;
-    for (const auto& [sector, n] : s.open_feedback) parts.push_back(fmt::format("{} {}", sector.empty() ? "?" : sector, n));
+    for (const auto& [sector, n] : s.open_feedback)
+      parts.push_back(fmt::format("{} {}", sector.empty() ? "?" : sector, n));
     out += " (" + text::join(parts, ", ") + ")";
   }
   out += "\n";
   if (!s.representation.empty()) {
     std::vector<std::string> parts;
     for (const auto& r : s.representation) {
-      parts.push_back(r.target ? fmt::format("{} {}/{}{}", r.sector, r.have, r.target, r.have < r.target ? " (below)" : "")
-                               : fmt::format("{} {}", r.sector, r.have));
+      parts.push_back(r.target
+                          ? fmt::format("{} {}/{}{}", r.sector, r.have, r.target, r.have < r.target ? " (below)" : "")
+                          : fmt::format("{} {}", r.sector, r.have));
     }
     out += "representation: " + text::join(parts, ", ") + "\n";
   }
@@ -155,7 +157,9 @@ Json gate_json(const GateCheck& c) {
   for (const auto& k : c.conditions) {
     conds.push_back({{"condition", k.name}, {"met", k.met}, {"have", k.have}, {"need", k.need}, {"text", k.text}});
   }
-  Json j = {{"phase", c.phase}, {"transition", transition_name(c.transition)}, {"allowed", c.allowed()},
+  Json j = {{"phase", c.phase},
+            {"transition", transition_name(c.transition)},
+            {"allowed", c.allowed()},
             {"conditions", conds}};
   if (!c.impossible.empty()) j["impossible"] = c.impossible;
   return j;
@@ -168,8 +172,12 @@ Json status_json(const Status& s) {
                       {"name", p.name},
                       {"status", p.status},
                       {"iteration", p.iteration},
-                      {"progress", {{"percent", p.progress.percent}, {"done", p.progress.done}, {"total", p.progress.total},
-                                    {"skipped", p.progress.skipped}, {"active", p.progress.active}}},
+                      {"progress",
+                       {{"percent", p.progress.percent},
+                        {"done", p.progress.done},
+                        {"total", p.progress.total},
+                        {"skipped", p.progress.skipped},
+                        {"active", p.progress.active}}},
                       {"planned", {{"start", p.planned_start}, {"end", p.planned_end}}},
                       {"actual", {{"start", p.started}, {"end", p.completed}}},
                       {"late", p.late}});

@@ -37,7 +37,7 @@ struct Status {
   std::string id, title, today;
   std::vector<PhaseStatus> phases;
   ProjectProgress progress;
-  std::vector<GateCheck> next;          // start of pending phases, completion of active ones
+  std::vector<GateCheck> next;  // start of pending phases, completion of active ones
   std::vector<TaskRow> overdue;
   std::vector<const Decision*> reviews_due;
   std::map<std::string, long> open_feedback;  // by sector of who said it ("" unknown)

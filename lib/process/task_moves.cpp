@@ -49,8 +49,8 @@ Json evidence_file(const stdfs::path& root, const std::string& given) {
   }
   auto rel = real.lexically_relative(real_root);
   if (rel.empty() || rel.native().rfind("..", 0) == 0 || rel.is_absolute()) {
-    refuse(fmt::format("--evidence {}: the file is outside the project folder {}", text::excerpt(text::printable(given)),
-                       real_root.string()),
+    refuse(fmt::format("--evidence {}: the file is outside the project folder {}",
+                       text::excerpt(text::printable(given)), real_root.string()),
            "copy it into the project (e.g. under evidence/) and commit it, so that others can check it");
   }
   if (!stdfs::is_regular_file(real, ec)) {
@@ -93,16 +93,14 @@ void check_text(project::Handle& h, const char* field, const std::string& value)
 }
 
 // Why a task cannot make this move now, or "".
-std::string refusal(const model::Project& plan, const State& s, const model::Phase& ph, const model::Task& t,
-                    const std::string& action) {
+std::string refusal(const State& s, const model::Phase& ph, const model::Task& t, const std::string& action) {
   const std::string phase_status = s.phase_status(ph.id);
   if (phase_status != "active") {
     return fmt::format("task '{}' belongs to phase '{}', which is {}: tasks move only while their phase is active",
                        t.id, ph.id, phase_status);
   }
   const std::string st = s.task_status(t.id);
-  if (action == "start" && st != "pending")
-    return fmt::format("task '{}' is {}, not pending", t.id, st);
+  if (action == "start" && st != "pending") return fmt::format("task '{}' is {}, not pending", t.id, st);
   if ((action == "done" || action == "skip") && st != "pending" && st != "active")
     return fmt::format("task '{}' is already {}; reopen it first with 'interlink task reopen {}'", t.id, st, t.id);
   if (action == "reopen" && st != "done" && st != "skipped")
@@ -113,7 +111,6 @@ std::string refusal(const model::Project& plan, const State& s, const model::Pha
       const std::string rs = s.task_status(r);
       if (rs != "done" && rs != "skipped") waiting.push_back(fmt::format("'{}' ({})", r, rs));
     }
-    (void)plan;
     if (!waiting.empty()) {
       return fmt::format("task '{}' requires {} to be done or skipped first", t.id, text::join(waiting, ", "));
     }
@@ -139,7 +136,11 @@ std::vector<std::string> resolve_feedback(const State& s, const std::vector<std:
 
 ledger::Event move_task(project::Handle& h, const std::string& actor, const TaskMove& m) {
   const model::Project& plan = h.plan();
-  auto [ph, t] = plan.find_task(m.task);
+  // Plain pointers, not a structured binding: the lambda below captures them,
+  // which clang before 16 refuses for bindings (the fuzz build uses clang 14).
+  const auto found = plan.find_task(m.task);
+  const model::Phase* ph = found.first;
+  const model::Task* t = found.second;
   if (!t) {
     refuse(fmt::format("unknown task '{}'{}", text::excerpt(text::printable(m.task)),
                        text::did_you_mean(m.task, plan.task_ids())),
@@ -151,7 +152,7 @@ ledger::Event move_task(project::Handle& h, const std::string& actor, const Task
   Json evidence = evidence_json(h.root(), m.evidence);
   ledger::Event out;
   auto build = [&](const State& s) {
-    if (auto why = refusal(plan, s, *ph, *t, m.action); !why.empty()) refuse(why);
+    if (auto why = refusal(s, *ph, *t, m.action); !why.empty()) refuse(why);
     Json p = {{"phase", ph->id}, {"iteration", std::max(1, s.phase_iteration(ph->id))}};
     if (!m.note.empty()) p["note"] = m.note;
     if (!m.reason.empty()) p["reason"] = m.reason;

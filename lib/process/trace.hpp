@@ -11,9 +11,9 @@
 namespace interlink::process {
 
 struct Answer {
-  std::string kind;  // task | decision
-  std::string id;    // task id, or decision id (dc-…)
-  std::string title; // task id again, or the decision's title
+  std::string kind;   // task | decision
+  std::string id;     // task id, or decision id (dc-…)
+  std::string title;  // task id again, or the decision's title
   std::string time, actor;
   std::string outcome;  // done, or the decision's outcome
 };

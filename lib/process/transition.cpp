@@ -18,8 +18,9 @@ namespace {
 
 const model::Phase& find_phase(const model::Project& plan, const std::string& id) {
   if (const model::Phase* p = plan.find_phase(id)) return *p;
-  refuse(fmt::format("unknown phase '{}'{}", text::excerpt(text::printable(id)), text::did_you_mean(id, plan.phase_ids())),
-         "the phases are listed by 'interlink status'");
+  refuse(
+      fmt::format("unknown phase '{}'{}", text::excerpt(text::printable(id)), text::did_you_mean(id, plan.phase_ids())),
+      "the phases are listed by 'interlink status'");
 }
 
 // The event a transition records, and the override before it when forced.
@@ -31,7 +32,8 @@ std::vector<ledger::NewEvent> transition_events(const GateCheck& c, const State&
   if (forced) {
     Json unmet = Json::array();
     for (const auto& u : c.unmet()) unmet.push_back({{"condition", u.name}, {"have", u.have}, {"need", u.need}});
-    out.push_back({std::string(kinds::gate_overridden), c.phase,
+    out.push_back({std::string(kinds::gate_overridden),
+                   c.phase,
                    {{"transition", c.transition == Transition::complete ? "complete" : "start"},
                     {"iteration", next},
                     {"unmet", unmet},

@@ -42,14 +42,15 @@ std::vector<TaskRow> task_rows(const model::Project& plan, const State& s, const
     if (!f.phase.empty() && ph.id != f.phase) continue;
     for (const auto& o : ph.objectives) {
       for (const auto& t : o.tasks) {
-        TaskRow r{t.id, t.name, ph.id, o.id, s.task_status(t.id), t.due, t.optional, false, t.responsible,
-                  t.accountable, nullptr};
+        TaskRow r{t.id,  t.name,        ph.id,         o.id,   s.task_status(t.id), t.due, t.optional,
+                  false, t.responsible, t.accountable, nullptr};
         if (auto it = s.tasks.find(t.id); it != s.tasks.end()) r.state = &it->second;
         r.overdue = !t.due.empty() && t.due < today && r.status != "done" && r.status != "skipped";
         if (!f.status.empty() && r.status != f.status) continue;
         if (f.overdue && !r.overdue) continue;
-        if (!f.responsible.empty() && std::find(t.responsible.begin(), t.responsible.end(), f.responsible) ==
-                                          t.responsible.end() && t.accountable != f.responsible)
+        if (!f.responsible.empty() &&
+            std::find(t.responsible.begin(), t.responsible.end(), f.responsible) == t.responsible.end() &&
+            t.accountable != f.responsible)
           continue;
         out.push_back(std::move(r));
       }
@@ -71,9 +72,15 @@ std::string tasks_text(const std::vector<TaskRow>& rows) {
 Json tasks_json(const std::vector<TaskRow>& rows) {
   Json arr = Json::array();
   for (const auto& r : rows) {
-    Json j = {{"id", r.id},           {"name", r.name},         {"phase", r.phase},
-              {"objective", r.objective}, {"status", r.status}, {"due", r.due},
-              {"optional", r.optional},   {"overdue", r.overdue}, {"responsible", r.responsible},
+    Json j = {{"id", r.id},
+              {"name", r.name},
+              {"phase", r.phase},
+              {"objective", r.objective},
+              {"status", r.status},
+              {"due", r.due},
+              {"optional", r.optional},
+              {"overdue", r.overdue},
+              {"responsible", r.responsible},
               {"accountable", r.accountable}};
     if (r.state && r.status != "pending") {
       j["started"] = r.state->started;
@@ -83,7 +90,8 @@ Json tasks_json(const std::vector<TaskRow>& rows) {
       if (!r.state->reason.empty()) j["reason"] = r.state->reason;
       Json ev = Json::array();
       for (const auto& e : r.state->evidence) {
-        ev.push_back(e.url.empty() ? Json{{"path", e.path}, {"size", e.size}, {"sha256", e.sha256}} : Json{{"url", e.url}});
+        ev.push_back(e.url.empty() ? Json{{"path", e.path}, {"size", e.size}, {"sha256", e.sha256}}
+                                   : Json{{"url", e.url}});
       }
       if (!ev.empty()) j["evidence"] = ev;
       if (!r.state->addresses.empty()) j["addresses"] = r.state->addresses;
@@ -94,8 +102,8 @@ Json tasks_json(const std::vector<TaskRow>& rows) {
 }
 
 std::string tasks_csv(const std::vector<TaskRow>& rows) {
-  std::string out = io::csv::format_row({"id", "phase", "objective", "status", "due", "optional", "overdue",
-                                         "responsible", "accountable", "name"});
+  std::string out = io::csv::format_row(
+      {"id", "phase", "objective", "status", "due", "optional", "overdue", "responsible", "accountable", "name"});
   for (const auto& r : rows) {
     out += io::csv::format_row({r.id, r.phase, r.objective, r.status, r.due, r.optional ? "yes" : "no",
                                 r.overdue ? "yes" : "no", text::join(r.responsible, ";"), r.accountable, r.name});
@@ -136,7 +144,11 @@ namespace {
 Json answers_json(const std::vector<Answer>& answers) {
   Json arr = Json::array();
   for (const auto& a : answers) {
-    arr.push_back({{"kind", a.kind}, {"id", a.id}, {"title", a.title}, {"time", a.time}, {"by", a.actor},
+    arr.push_back({{"kind", a.kind},
+                   {"id", a.id},
+                   {"title", a.title},
+                   {"time", a.time},
+                   {"by", a.actor},
                    {"outcome", a.outcome}});
   }
   return arr;
@@ -144,10 +156,20 @@ Json answers_json(const std::vector<Answer>& answers) {
 
 Json feedback_item_json(const FeedbackRow& r) {
   const Feedback& f = *r.item->feedback;
-  return {{"id", f.id},       {"hash", f.hash},         {"time", f.time},       {"recorded_by", f.actor},
-          {"from", f.from},   {"sector", r.sector},     {"phase", f.phase},     {"iteration", f.iteration},
-          {"type", f.type},   {"text", f.text},         {"tags", f.tags},       {"open", r.item->open()},
-          {"answered_by", answers_json(r.item->answers)}, {"pending", answers_json(r.item->pending)}};
+  return {{"id", f.id},
+          {"hash", f.hash},
+          {"time", f.time},
+          {"recorded_by", f.actor},
+          {"from", f.from},
+          {"sector", r.sector},
+          {"phase", f.phase},
+          {"iteration", f.iteration},
+          {"type", f.type},
+          {"text", f.text},
+          {"tags", f.tags},
+          {"open", r.item->open()},
+          {"answered_by", answers_json(r.item->answers)},
+          {"pending", answers_json(r.item->pending)}};
 }
 
 }  // namespace
@@ -181,9 +203,7 @@ std::string answer_line(const Answer& a) {
 std::string feedback_show_text(const FeedbackRow& r) {
   const Feedback& f = *r.item->feedback;
   std::string out;
-  auto line = [&](const char* k, const std::string& v) {
-    out += fmt::format("{:<12}{}\n", k, text::printable(v));
-  };
+  auto line = [&](const char* k, const std::string& v) { out += fmt::format("{:<12}{}\n", k, text::printable(v)); };
   line("id:", f.id);
   line("event:", f.hash);
   line("recorded:", fmt::format("{} by {}", f.time, f.actor));
@@ -271,7 +291,8 @@ std::string trace_text(const std::vector<FeedbackRow>& rows) {
   for (const auto& r : rows) {
     const Feedback& f = *r.item->feedback;
     out += fmt::format("{} {} from {}{} in {}: \"{}\"\n", f.id, r.item->open() ? "OPEN    " : "answered",
-                       text::printable(f.from), r.sector.empty() ? "" : " (" + r.sector + ")", f.phase,
+                       text::printable(f.from), r.sector.empty() ? "" : " (" + r.sector + ")",
+                       f.iteration > 1 ? fmt::format("{}#{}", f.phase, f.iteration) : f.phase,
                        text::printable(cell(f.text, 70)));
     for (const auto& a : r.item->answers) out += "    <- " + text::printable(answer_line(a)) + "\n";
     for (const auto& a : r.item->pending) out += "    (named by " + text::printable(answer_line(a)) + ")\n";

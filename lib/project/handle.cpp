@@ -36,7 +36,8 @@ void Handle::require_readable() {
 }
 
 const ledger::Ledger& Handle::ledger() {
-  if (!ledger_) ledger_ = std::make_unique<ledger::Ledger>(ledger::Ledger::open(ledger_path(), ledger::Ledger::Mode::read_only));
+  if (!ledger_)
+    ledger_ = std::make_unique<ledger::Ledger>(ledger::Ledger::open(ledger_path(), ledger::Ledger::Mode::read_only));
   return *ledger_;
 }
 

@@ -10,6 +10,7 @@
 #include "model/vocab.hpp"
 #include "util/clock.hpp"
 #include "util/text.hpp"
+#include "util/unicode.hpp"
 
 namespace interlink::stakeholders {
 
@@ -27,13 +28,8 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
-bool has_control(std::string_view s, bool allow_newline) {
-  return std::any_of(s.begin(), s.end(), [&](char ch) {
-    auto c = static_cast<unsigned char>(ch);
-    if (allow_newline && c == '\n') return false;
-    return c < 0x20 || c == 0x7F;
-  });
-}
+// C0, DEL, C1 (the one-byte CSI U+009B), bidi controls, U+2028/U+2029.
+bool has_control(std::string_view s, bool allow_newline) { return text::has_control(s, allow_newline); }
 
 }  // namespace
 
@@ -64,10 +60,10 @@ std::string Checker::consent_status(const std::string& v) {
 }
 
 std::string Checker::sector(const std::string& v) {
-  return enum_value("sector", v, model::vocab::sectors, ExitStatus::refused);
+  return enum_value("sector", v, model::vocab::sectors, ExitStatus::usage);
 }
 
-std::string Checker::role(const std::string& v) { return enum_value("role", v, model::vocab::roles, ExitStatus::refused); }
+std::string Checker::role(const std::string& v) { return enum_value("role", v, model::vocab::roles, ExitStatus::usage); }
 
 int Checker::level(const std::string& field, const std::string& v) {
   if (v.empty()) return 0;
@@ -126,7 +122,8 @@ std::string Checker::id(const std::string& v) {
 std::string Checker::tag(const std::string& v) {
   if (v.find(';') == std::string::npos && !has_control(v, false) && char_count(v) <= kMaxShortChars) return v;
   add(ExitStatus::usage,
-      fmt::format("malformed tag '{}': a tag is one line of at most {} characters, without ';'", v, kMaxShortChars));
+      fmt::format("malformed tag '{}': a tag is one line of at most {} characters, without ';'", text::printable(v),
+                  kMaxShortChars));
   return {};
 }
 
@@ -142,12 +139,15 @@ std::string Checker::name(const std::string& v) {
     space = false;
     out.push_back(c);
   }
-  return text("name", out, kMaxNameChars, false);
+  // One spelling per name (NFC), whatever keyboard or file it came from.
+  return text("name", text::nfc(out), kMaxNameChars, false);
 }
 
 std::string Checker::text(const std::string& field, const std::string& v, std::size_t max, bool multiline) {
   if (has_control(v, multiline)) {
-    add(ExitStatus::usage, fmt::format("{} holds a control character", field));
+    add(ExitStatus::usage, fmt::format("{} holds a control character (or a bidi control or line separator), which "
+                                       "would drive or garble the terminal of whoever reads it",
+                                       field));
     return {};
   }
   if (std::size_t n = char_count(v); n > max) {

@@ -73,6 +73,8 @@ std::string render_text(const std::vector<model::Stakeholder>& list, const std::
       row.push_back(or_dash(c ? c->phone : ""));
     }
     row.push_back(text::join(s.tags, ";"));
+    // A hand-edited file may hold escape sequences or bidi controls: shown, never obeyed.
+    for (auto& cell : row) cell = text::printable(cell);
     rows.push_back(std::move(row));
   }
   return text::table(rows);

@@ -7,12 +7,15 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string_view>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 #include <fmt/format.h>
 
+#include "ledger/git.hpp"
 #include "ledger/ledger.hpp"
+#include "util/beneath.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 
@@ -85,24 +88,50 @@ void create_or_check_schema(SQLite::Database& db, const stdfs::path& path, bool 
   }
 }
 
+// Refuses (exit 3) a .interlink that is a link or not a folder, and a
+// private.db that is a link or not a regular file: a committed
+// `.interlink -> reports` would send names, emails and phones into tracked files.
+void check_private_layout(const stdfs::path& root) {
+  for (const char* rel : {".interlink", ".interlink/private.db"}) {
+    std::string at;
+    fs::Entry kind = fs::entry_at(root, rel, &at);
+    const bool folder = std::string_view(rel) == ".interlink";
+    if (kind == fs::Entry::missing) return;
+    if (kind == fs::Entry::symlink) {
+      unreadable(fs::link_refusal(), SourcePos{at},
+                 "the private store must be a plain folder .interlink/ that git ignores; remove the link");
+    }
+    if (kind != (folder ? fs::Entry::folder : fs::Entry::file)) {
+      unreadable(folder ? "is not a folder" : "is not a regular file", SourcePos{rel},
+                 "interlink keeps personal data in the folder .interlink/; move this away");
+    }
+  }
+}
+
 // Creates .interlink/ for our eyes only, with a .gitignore that keeps every
-// file in it out of git, and an empty database file readable by its owner only
-// (SQLite gives its journal the same mode).
-void create_private_folder(const stdfs::path& dir, const stdfs::path& db) {
-  std::error_code ec;
-  if (!stdfs::exists(dir, ec)) {
-    stdfs::create_directories(dir, ec);
-    if (ec) os_failure(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
-    ::chmod(dir.c_str(), 0700);
+// file in it out of git, then makes sure that git does ignore the store
+// before a byte of personal data goes there (a tracked private.db, or a
+// .gitignore that un-ignores it, would put it into the next commit), and
+// creates an empty database file readable by its owner only (SQLite gives
+// its journal the same mode). Every step refuses links (util/beneath.hpp).
+void create_private_folder(const stdfs::path& root) {
+  const bool existed = fs::entry_at(root, ".interlink") == fs::Entry::folder;
+  fs::DirFd dir = fs::open_dir_beneath(root, ".interlink", true);
+  if (!existed) ::fchmod(dir.get(), 0700);
+  if (fs::entry_at(root, ".interlink/.gitignore") == fs::Entry::missing) {
+    fs::write_files_atomic(root, {{".interlink/.gitignore",
+                                   std::string("# Written by interlink: personal data never goes into git.\n*\n")}});
   }
-  if (!stdfs::exists(dir / ".gitignore", ec)) {
-    fs::write_file_atomic(dir / ".gitignore", "# Written by interlink: personal data never goes into git.\n*\n");
+  if (auto ignored = ledger::git_ignores(root, ".interlink/private.db"); ignored && !*ignored) {
+    refuse(".interlink/private.db is not ignored by git (it is tracked, or a .gitignore un-ignores it): the "
+           "personal data written to it would go into the next commit; nothing was written",
+           "run 'git rm --cached .interlink/private.db' and keep '.interlink' in .gitignore");
   }
-  if (!stdfs::exists(db, ec)) {
-    int fd = ::open(db.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-    if (fd < 0 && errno != EEXIST) os_failure(fmt::format("cannot create {}: {}", db.string(), std::strerror(errno)));
-    if (fd >= 0) ::close(fd);
+  int fd = ::openat(dir.get(), "private.db", O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST) {
+    os_failure(fmt::format("cannot create {}: {}", (root / ".interlink/private.db").string(), std::strerror(errno)));
   }
+  if (fd >= 0) ::close(fd);
 }
 
 }  // namespace
@@ -117,14 +146,16 @@ PrivateStore::~PrivateStore() = default;
 PrivateStore PrivateStore::open(const stdfs::path& root, bool write) {
   auto impl = std::make_unique<Impl>();
   impl->path = path_for(root);
+  check_private_layout(root);
   std::error_code ec;
   // A file of zero bytes is one whose creation was cut short: nothing in it.
   if (!write && (!stdfs::exists(impl->path, ec) || stdfs::file_size(impl->path, ec) == 0)) {
     return PrivateStore(std::move(impl));
   }
-  if (write) create_private_folder(impl->path.parent_path(), impl->path);
+  if (write) create_private_folder(root);
   guard(impl->path, [&] {
-    impl->db.emplace(impl->path.string(), write ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY,
+    impl->db.emplace(impl->path.string(),
+                     (write ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY) | SQLITE_OPEN_NOFOLLOW,
                      ledger::kBusyTimeoutMs);
     if (write) set_pragmas(*impl->db);
     create_or_check_schema(*impl->db, impl->path, write);
@@ -159,6 +190,16 @@ std::map<std::string, Contact> PrivateStore::all() const {
       out[q.getColumn(0).getString()] =
           Contact{q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getString()};
     }
+  });
+  return out;
+}
+
+std::vector<std::string> PrivateStore::person_names() const {
+  std::vector<std::string> out;
+  if (!impl_->db) return out;
+  guard(impl_->path, [&] {
+    SQLite::Statement q(*impl_->db, "SELECT DISTINCT name FROM contacts WHERE name != '' ORDER BY name");
+    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
   });
   return out;
 }

@@ -41,7 +41,10 @@ class PrivateStore {
 
   // Opens the store of the project at root. When the file does not exist, a
   // reader gets an empty store and nothing is created; a writer creates the
-  // folder and the file. Refuses (exit 3) a file that is not a private store.
+  // folder and the file. Refuses (exit 3) a file that is not a private store,
+  // and a .interlink or private.db that is a symbolic link or not a plain
+  // folder or file; a writer also refuses (exit 1), inside a git work tree, a
+  // store that git does not ignore.
   static PrivateStore open(const stdfs::path& root, bool write);
   // An in-memory store (tests).
   static PrivateStore open_memory();
@@ -52,6 +55,9 @@ class PrivateStore {
 
   [[nodiscard]] std::optional<Contact> get(const std::string& id) const;
   [[nodiscard]] std::map<std::string, Contact> all() const;
+  // The names of the persons held (only persons have a name here), sorted:
+  // what privacy::check_free_text screens free text against.
+  [[nodiscard]] std::vector<std::string> person_names() const;
 
   // Inserts or replaces id's contact; an empty contact deletes the row.
   // pending marks a row written for a ledger change not yet committed.

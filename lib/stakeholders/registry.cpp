@@ -8,11 +8,15 @@
 
 #include <fmt/format.h>
 
+#include "io/layout.hpp"
 #include "io/plan_check.hpp"
 #include "io/stakeholder_write.hpp"
+#include "io/yaml.hpp"
 #include "ledger/ledger.hpp"
 #include "model/vocab.hpp"
+#include "privacy/screen.hpp"
 #include "stakeholders/ids.hpp"
+#include "util/beneath.hpp"
 #include "util/clock.hpp"
 #include "util/fs.hpp"
 #include "util/text.hpp"
@@ -34,8 +38,7 @@ std::string trim(const std::string& s) {
 
 // Ids of every stakeholders/*.yaml on disk, parsed or not.
 bool file_exists(const stdfs::path& root, const std::string& id) {
-  std::error_code ec;
-  return stdfs::exists(root / io::stakeholder_path(id), ec);
+  return fs::entry_at(root, io::stakeholder_path(id)) != fs::Entry::missing;
 }
 
 // Which ids have a file. A few additions ask with one stat each: listing the
@@ -71,17 +74,58 @@ std::string id_hint(int line, const std::string& what) {
 std::string kind_of(const stdfs::path& root, const std::string& id) {
   try {
     model::Findings f;
-    return io::load_stakeholder(fs::read_file(root / io::stakeholder_path(id), 1u << 20), "x", f).kind;
+    return io::load_stakeholder(fs::read_beneath(root, io::stakeholder_path(id), io::kMaxYamlBytes), "x", f).kind;
   } catch (const Error&) {
     return {};
   }
 }
 
+// What interlink writes it must read back: a file over the loader's limit
+// (150,000 tags) would make every later command fail. Checked before the
+// ledger records anything.
+void check_file_size(Checker& ck, const model::Stakeholder& s) {
+  const std::size_t bytes = io::stakeholder_to_yaml(s).size();
+  if (bytes <= io::kMaxYamlBytes) return;
+  ck.add(ExitStatus::usage,
+         fmt::format("stakeholder '{}' would be written as a file of {} bytes, more than the {} interlink reads back",
+                     s.id, bytes, io::kMaxYamlBytes),
+         "give it fewer or shorter tags");
+}
+
 ledger::Ledger open_ledger(const stdfs::path& root) { return ledger::Ledger::open(root / "ledger.db"); }
 
 // Refuses (exit 3) to change a project whose plan cannot be read; only the
-// manifest is read, and parsed only when its bytes changed (io/plan_check).
-void require_readable_plan(const stdfs::path& root) { io::require_readable_plan(root); }
+// manifest is read, and parsed only when its bytes changed (io/plan_check),
+// which is cheap whatever the number of stakeholders; and the layout is
+// checked (no link, stakeholders/ a folder), so that nothing is recorded that
+// its files cannot follow.
+void require_readable_plan(const stdfs::path& root) {
+  io::check_layout(root);
+  io::require_readable_plan(root);
+}
+
+// Screens the free text of new stakeholders that reaches their tracked
+// file and, for organizations, the ledger (consent scope, tags) against the
+// persons already held and those added in the same batch.
+void screen_free_text(AddPlan& plan, const std::map<std::string, Contact>& contacts) {
+  std::vector<std::string> names;
+  for (const auto& [id, c] : contacts)
+    if (!c.name.empty()) names.push_back(c.name);
+  for (const auto& c : plan.candidates)
+    if (c.s.kind == "person" && !c.contact.name.empty()) names.push_back(c.contact.name);
+  for (const auto& c : plan.candidates) {
+    Checker ck(plan.issues, c.line);
+    auto screen = [&](const std::string& field, const std::string& text) {
+      try {
+        privacy::check_free_text(field, text, names);
+      } catch (const Error& e) {
+        ck.add(e.status(), e.message(), e.hint());
+      }
+    };
+    screen("the consent scope", c.s.consent.scope);
+    for (const auto& t : c.s.tags) screen(fmt::format("the tag '{}'", text::excerpt(text::printable(t), 40)), t);
+  }
+}
 
 }  // namespace
 
@@ -155,11 +199,13 @@ AddPlan plan_add(const stdfs::path& root, const std::map<std::string, Contact>& 
                fmt::format("the email {} is already given on line {}", c->contact.email, jt->second));
       }
     }
+    check_file_size(ck, s);
     if (ck.failed()) continue;
     batch_ids.emplace(s.id, in.line);
     if (person && !c->contact.email.empty()) batch_emails.emplace(lower(c->contact.email), in.line);
     plan.candidates.push_back(std::move(*c));
   }
+  screen_free_text(plan, contacts);
   std::stable_sort(plan.issues.begin(), plan.issues.end(),
                    [](const Issue& a, const Issue& b) { return a.line < b.line; });
   return plan;
@@ -194,10 +240,41 @@ void settle_private(PrivateStore& store, const ledger::Ledger& led) {
 // Adds and updates settle here; remove and forget, which open the store in
 // any case, settle in it.
 void settle_if_any(const stdfs::path& root, const ledger::Ledger& led) {
+  // Temporary files of killed writes may hold a person's bands: under the
+  // lock, no running writer owns one.
+  io::remove_leftover_temp_files(root);
   std::error_code ec;
   if (!stdfs::exists(PrivateStore::path_for(root), ec)) return;
   auto store = PrivateStore::open(root, true);
   settle_private(store, led);
+}
+
+}  // namespace
+
+namespace {
+
+// One e-mail, one person, checked again under the project lock: plan_add
+// read the private store before it, and two commands adding the same person
+// at once both passed there.
+void check_emails_free(const stdfs::path& root, const PrivateStore& store, const std::vector<Candidate>& candidates) {
+  std::map<std::string, std::vector<std::string>> ids_by_email;
+  for (const auto& [id, c] : store.all())
+    if (!c.email.empty()) ids_by_email[lower(c.email)].push_back(id);
+  Issues issues;
+  for (const auto& c : candidates) {
+    if (c.s.kind != "person" || c.contact.email.empty()) continue;
+    auto it = ids_by_email.find(lower(c.contact.email));
+    if (it == ids_by_email.end()) continue;
+    for (const auto& id : it->second) {
+      if (id == c.s.id || !file_exists(root, id) || kind_of(root, id) != "person") continue;
+      issues.push_back({ExitStatus::refused,
+                        fmt::format("a person with the email {} was registered by another command meanwhile, as '{}'",
+                                    c.contact.email, id),
+                        fmt::format("to change that person: interlink stakeholder update {}", id), c.line});
+      break;
+    }
+  }
+  if (!issues.empty()) throw IssuesError(ExitStatus::refused, std::move(issues));
 }
 
 }  // namespace
@@ -223,6 +300,7 @@ void commit_add(const stdfs::path& root, const std::string& actor, const std::ve
       if (!with_contact.empty()) {
         // Committed before the ledger, marked pending until it commits too.
         store.emplace(PrivateStore::open(root, true));
+        check_emails_free(root, *store, candidates);
         PrivateStore::Transaction tx(*store);
         for (const auto& c : candidates)
           if (!c.contact.empty()) store->put(c.s.id, c.contact, true);
@@ -250,13 +328,14 @@ void commit_add(const stdfs::path& root, const std::string& actor, const std::ve
 }
 
 model::Stakeholder read_for_change(const stdfs::path& root, const std::string& id) {
+  io::check_layout(root);
   if (!text::is_slug(id) || !file_exists(root, id)) {
     refuse(fmt::format("unknown stakeholder '{}'{}", id, text::did_you_mean(id, IdsOnDisk(root, SIZE_MAX).all())),
            "list them with 'interlink stakeholders'");
   }
   std::string rel = io::stakeholder_path(id);
   model::Findings findings;
-  model::Stakeholder s = io::load_stakeholder(fs::read_file(root / rel, 1u << 20), rel, findings);
+  model::Stakeholder s = io::load_stakeholder(fs::read_beneath(root, rel, io::kMaxYamlBytes), rel, findings);
   if (!findings.empty()) {
     const auto& f = findings.front();
     throw Error(ExitStatus::unreadable, f.message,
@@ -319,6 +398,9 @@ PlannedUpdate plan_update(const stdfs::path& root, const std::string& id, const 
   if (u.consent_date)
     s.consent.date = trim(*u.consent_date).empty() ? "" : ck.date("consent_date", trim(*u.consent_date));
   if (u.consent_scope) s.consent.scope = ck.text("consent_scope", trim(*u.consent_scope), kMaxScopeChars, true);
+  // Free text that reaches the tracked file and the ledger: no personal data.
+  if (u.consent_scope) privacy::check_free_text("the consent scope", s.consent.scope, store.person_names());
+  for (const auto& t : u.add_tags) privacy::check_free_text("the tag", t, store.person_names());
   if (u.email) c.email = trim(*u.email).empty() ? "" : ck.email(trim(*u.email));
   if (u.phone) c.phone = trim(*u.phone).empty() ? "" : ck.phone(trim(*u.phone));
   for (const auto& [band, value] : u.bands) {
@@ -343,6 +425,7 @@ PlannedUpdate plan_update(const stdfs::path& root, const std::string& id, const 
       }
     }
   }
+  check_file_size(ck, s);
   if (ck.failed()) throw IssuesError(std::move(issues));
 
   const model::Stakeholder& b = p.before;
@@ -465,8 +548,14 @@ std::string named_in_plan(const stdfs::path& root, const std::string& id) {
 
 model::Stakeholder check_remove(const stdfs::path& root, const std::string& id, const std::string& reason) {
   if (trim(reason).empty()) bad_usage("a reason is required: say why the stakeholder leaves the project");
-  if (reason.size() > kMaxScopeChars)
-    bad_usage(fmt::format("the reason is too long: at most {} characters", kMaxScopeChars));
+  // The reason enters the ledger, shown by log and git diff: one or more
+  // lines of plain text, counted in characters as the user types them.
+  Issues issues;
+  Checker ck(issues, 0);
+  ck.text("the reason", reason, kMaxScopeChars, false);
+  if (ck.failed()) throw IssuesError(std::move(issues));
+  // The reason enters the append-only ledger: no personal data.
+  privacy::check_free_text("the reason", reason, PrivateStore::open(root, false).person_names());
   model::Stakeholder s = read_for_change(root, id);
   if (auto where = named_in_plan(root, id); !where.empty()) {
     refuse(fmt::format("stakeholder '{}' is named in the plan: {}", id, where),
@@ -484,6 +573,7 @@ model::Stakeholder remove_stakeholder(const stdfs::path& root, const std::string
   auto led = open_ledger(root);
   led.commit(actor, [&](const ledger::Ledger& l) {
     s = check_remove(root, id, reason);
+    io::remove_leftover_temp_files(root);
     std::error_code ec;
     if (stdfs::exists(PrivateStore::path_for(root), ec)) {
       auto store = PrivateStore::open(root, true);
@@ -506,7 +596,20 @@ ForgetResult plan_forget(const stdfs::path& root, const std::string& id, const P
                          const ledger::Ledger* led) {
   require_readable_plan(root);
   ForgetResult r;
-  model::Stakeholder s = read_for_change(root, id);
+  model::Stakeholder s;
+  if (text::is_slug(id) && !file_exists(root, id)) {
+    // The file is gone (deleted by hand, or never written by a killed
+    // import): the person's data may still be in the private store, and
+    // forget works from it and the ledger, whatever the files say.
+    auto added = led ? led->read({.kind = "stakeholder.added", .subject = id}) : std::vector<ledger::Event>{};
+    const std::string kind = added.empty() ? std::string() : added.back().payload.value("kind", std::string());
+    if (kind.empty() && !store.get(id)) s = read_for_change(root, id);  // unknown: refused with a suggestion
+    s.id = id;
+    s.kind = kind.empty() ? "person" : kind;
+    r.has_file = false;
+  } else {
+    s = read_for_change(root, id);
+  }
   if (s.kind != "person") {
     refuse(fmt::format("'{}' is an {}, not a person: forget erases a person's personal data, and the name of an "
                        "organization or group is not personal data",
@@ -534,7 +637,9 @@ ForgetResult plan_forget(const stdfs::path& root, const std::string& id, const P
 }  // namespace
 
 ForgetResult forget(const stdfs::path& root, const std::string& actor, const std::string& id, bool dry_run) {
-  auto led = open_ledger(root);
+  // A dry run is a check: it must not apply what the ledger has staged.
+  auto led = ledger::Ledger::open(root / "ledger.db",
+                                  dry_run ? ledger::Ledger::Mode::read_only : ledger::Ledger::Mode::read_write);
   ForgetResult r;
   {
     auto store = PrivateStore::open(root, false);
@@ -546,6 +651,7 @@ ForgetResult forget(const stdfs::path& root, const std::string& actor, const std
     bool has_store = stdfs::exists(PrivateStore::path_for(root), ec);
     auto store = PrivateStore::open(root, has_store);
     r = plan_forget(root, id, store, &l);
+    io::remove_leftover_temp_files(root);  // one may hold the person's bands
     // Erase first: should the ledger commit fail, the person's data is gone
     // all the same, and running forget again records it.
     if (has_store) {
@@ -554,7 +660,7 @@ ForgetResult forget(const stdfs::path& root, const std::string& actor, const std
     }
     ledger::Change change;
     change.events.push_back({"stakeholder.erased", id, {{"erased", r.erased}}});
-    change.files.push_back({io::stakeholder_path(id), io::stakeholder_to_yaml(r.after)});
+    if (r.has_file) change.files.push_back({io::stakeholder_path(id), io::stakeholder_to_yaml(r.after)});
     return change;
   });
   return r;

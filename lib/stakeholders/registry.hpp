@@ -81,13 +81,15 @@ model::Stakeholder remove_stakeholder(const stdfs::path& root, const std::string
 struct ForgetResult {
   model::Stakeholder after;           // the tracked file as it is left
   std::vector<std::string> erased;    // kinds of data erased: name, email, phone, age_band, gender, area, tags
+  bool has_file = true;               // false: the file was missing; only the private store was erased
 };
 
 // Erases a person (SPEC §6): deletes their private record so that no byte of
 // it remains, strips their bands and tags from the tracked file, and records
 // stakeholder.erased (whose payload names the kinds of data erased, never
 // their values). Refuses organizations and groups, whose names are not
-// personal data, and a person with nothing left to erase.
+// personal data, and a person with nothing left to erase. Works from the
+// private store and the ledger when the person's file is missing.
 ForgetResult forget(const stdfs::path& root, const std::string& actor, const std::string& id, bool dry_run);
 
 // Reads stakeholders/<id>.yaml for a change. Throws Error(refused) for an

@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "util/beneath.hpp"
 #include "util/error.hpp"
 
 namespace interlink::fs {
@@ -124,30 +125,47 @@ void write_file_atomic(const stdfs::path& path, std::string_view bytes) {
 
 void write_files_atomic(const stdfs::path& root,
                         const std::vector<std::pair<std::string, std::optional<std::string>>>& files) {
+  // Every folder is opened below root without following links (beneath.hpp),
+  // and every file is created, renamed and removed relative to that folder's
+  // descriptor: a link committed in place of stakeholders/ cannot send a write
+  // elsewhere, nor can one swapped in while the batch runs.
   struct Pending {
-    stdfs::path tmp, dest;
+    int dir;  // index into folders
+    std::string tmp, name;
+  };
+  std::vector<std::pair<std::string, DirFd>> folders;  // rel folder -> descriptor
+  auto folder = [&](const std::string& rel_dir) -> int {
+    for (std::size_t i = 0; i < folders.size(); ++i)
+      if (folders[i].first == rel_dir) return static_cast<int>(i);
+    folders.emplace_back(rel_dir, open_dir_beneath(root, rel_dir, true));
+    return static_cast<int>(folders.size() - 1);
+  };
+  auto split = [](const std::string& rel) {
+    auto slash = rel.rfind('/');
+    return slash == std::string::npos ? std::pair<std::string, std::string>{"", rel}
+                                      : std::pair<std::string, std::string>{rel.substr(0, slash), rel.substr(slash + 1)};
   };
   std::vector<Pending> pending;
-  std::vector<stdfs::path> dirs;
-  auto note_dir = [&](const stdfs::path& d) {
-    if (std::find(dirs.begin(), dirs.end(), d) == dirs.end()) dirs.push_back(d);
+  std::vector<int> touched;
+  auto note_dir = [&](int d) {
+    if (std::find(touched.begin(), touched.end(), d) == touched.end()) touched.push_back(d);
   };
   auto cleanup = [&] {
-    for (const auto& p : pending) ::unlink(p.tmp.c_str());
+    for (const auto& p : pending) ::unlinkat(folders[static_cast<std::size_t>(p.dir)].second.get(), p.tmp.c_str(), 0);
   };
   try {
     for (const auto& [rel, content] : files) {
-      stdfs::path dest = root / rel;
       if (!content) continue;
-      stdfs::path dir = dest.parent_path();
-      std::error_code ec;
-      if (!dir.empty()) stdfs::create_directories(dir, ec);
-      stdfs::path tmp = dir / fmt::format(".{}.tmp-{}", dest.filename().string(), random_suffix());
-      int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-      if (fd < 0) os_failure(fmt::format("cannot create {}: {}", tmp.string(), errno_text()));
-      pending.push_back({tmp, dest});
+      auto [rel_dir, name] = split(rel);
+      int d = folder(rel_dir);
+      std::string tmp = fmt::format(".{}.tmp-{}", name, random_suffix());
+      const stdfs::path shown = root / rel_dir / tmp;
+      int fd = ::openat(folders[static_cast<std::size_t>(d)].second.get(), tmp.c_str(),
+                        O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+      if (fd < 0) os_failure(fmt::format("cannot create {}: {}", shown.string(), errno_text()));
+      pending.push_back({d, tmp, name});
       try {
-        write_all(fd, *content, tmp);
+        write_all(fd, *content, shown);
       } catch (...) {
         ::close(fd);
         throw;
@@ -155,35 +173,34 @@ void write_files_atomic(const stdfs::path& root,
       ::close(fd);
     }
     // One flush for the whole batch instead of one fsync per file.
-    int rfd = ::open(root.empty() ? "." : root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (rfd >= 0) {
-      int rc = ::syncfs(rfd);
-      ::close(rfd);
-      if (rc != 0) os_failure(fmt::format("cannot sync {}: {}", root.string(), errno_text()));
-    } else {
-      ::sync();
+    if (!folders.empty() && ::syncfs(folders.front().second.get()) != 0) {
+      os_failure(fmt::format("cannot sync {}: {}", root.string(), errno_text()));
     }
   } catch (...) {
     cleanup();
     throw;
   }
   for (const auto& p : pending) {
-    if (::rename(p.tmp.c_str(), p.dest.c_str()) != 0) {
+    int dfd = folders[static_cast<std::size_t>(p.dir)].second.get();
+    if (::renameat(dfd, p.tmp.c_str(), dfd, p.name.c_str()) != 0) {
       auto msg = errno_text();
       cleanup();
-      os_failure(fmt::format("cannot replace {}: {}", p.dest.string(), msg));
+      os_failure(fmt::format("cannot replace {}: {}",
+                             (root / folders[static_cast<std::size_t>(p.dir)].first / p.name).string(), msg));
     }
-    note_dir(p.dest.parent_path());
+    note_dir(p.dir);
   }
   for (const auto& [rel, content] : files) {
     if (content) continue;
-    stdfs::path dest = root / rel;
-    if (::unlink(dest.c_str()) != 0 && errno != ENOENT) {
-      os_failure(fmt::format("cannot remove {}: {}", dest.string(), errno_text()));
+    auto [rel_dir, name] = split(rel);
+    DirFd d = open_dir_beneath(root, rel_dir, false);
+    if (d.get() < 0) continue;  // its folder is gone: so is the file
+    if (::unlinkat(d.get(), name.c_str(), 0) != 0 && errno != ENOENT) {
+      os_failure(fmt::format("cannot remove {}: {}", (root / rel).string(), errno_text()));
     }
-    note_dir(dest.parent_path());
+    ::fsync(d.get());
   }
-  for (const auto& d : dirs) sync_dir(d);
+  for (int d : touched) ::fsync(folders[static_cast<std::size_t>(d)].second.get());
 }
 
 void remove_file_durable(const stdfs::path& path) {

@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "util/unicode.hpp"
+
 namespace interlink::text {
 
 std::size_t invalid_utf8_at(std::string_view s) {
@@ -160,7 +162,11 @@ std::string_view transliterate(std::uint32_t cp) {
 
 }  // namespace
 
-std::string slugify(std::string_view s, std::size_t max_len) {
+std::string slugify(std::string_view text, std::size_t max_len) {
+  // NFC first: "Société" typed as e + combining accent (NFD, as macOS
+  // writes it) must give the same id as the precomposed é.
+  const std::string composed = nfc(text);
+  std::string_view s = composed;
   std::string out;
   bool dash = false;
   auto put = [&](std::string_view piece) {
@@ -308,19 +314,32 @@ void append_utf8(std::string& out, std::uint32_t cp) {
   }
 }
 
-std::string printable(std::string_view s) {
+bool is_bidi_or_separator(std::uint32_t cp) {
+  return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
+}
+
+namespace {
+
+bool is_unsafe(std::uint32_t cp) {
+  return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || is_bidi_or_separator(cp);
+}
+
+}  // namespace
+
+std::string printable(std::string_view s, bool keep_newlines) {
   std::string out;
   out.reserve(s.size());
   for_each_code_point(s, [&](std::uint32_t cp) {
     if (cp == '\n') {
-      out += "\\n";
+      out += keep_newlines ? "\n" : "\\n";
     } else if (cp == '\r') {
       out += "\\r";
     } else if (cp == '\t') {
       out += "\\t";
     } else if (cp < 0x20 || cp == 0x7F) {
       out += fmt::format("\\x{:02x}", cp);
-    } else if (cp >= 0x80 && cp < 0xA0) {
+    } else if ((cp >= 0x80 && cp < 0xA0) || is_bidi_or_separator(cp)) {
       out += fmt::format("\\u{:04x}", cp);
     } else {
       append_utf8(out, cp);
@@ -329,10 +348,9 @@ std::string printable(std::string_view s) {
   return out;
 }
 
-bool has_control(std::string_view s) {
+bool has_control(std::string_view s, bool allow_newline) {
   bool found = false;
-  for_each_code_point(s,
-                      [&](std::uint32_t cp) { found = found || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0); });
+  for_each_code_point(s, [&](std::uint32_t cp) { found = found || (is_unsafe(cp) && !(allow_newline && cp == '\n')); });
   return found;
 }
 

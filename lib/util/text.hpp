@@ -24,10 +24,18 @@ void for_each_code_point(std::string_view s, const std::function<void(std::uint3
 // Appends code point cp to out as UTF-8.
 void append_utf8(std::string& out, std::uint32_t cp);
 
+// True for the characters that reorder or break the text around them when
+// shown: bidirectional controls (U+202A-U+202E, U+2066-U+2069, U+200E,
+// U+200F, U+061C) and the line and paragraph separators U+2028, U+2029.
+bool is_bidi_or_separator(std::uint32_t cp);
+
 // s as valid UTF-8 (U+FFFD for bad bytes) with control characters (C0, DEL,
-// C1) made visible as \n, \r, \t, \xHH or \u00HH: a value shown on one line
-// stays on it, and no file or ledger can drive the reader's terminal.
-std::string printable(std::string_view s);
+// C1) and bidi controls and separators made visible as \n, \r, \t, \xHH or
+// \uHHHH: a value shown on one line stays on it, reads in the order it is
+// stored, and no file or ledger can drive the reader's terminal. The one
+// escaping function of every text output (tables, logs, messages);
+// keep_newlines keeps line breaks of multi-line text (a description).
+std::string printable(std::string_view s, bool keep_newlines = false);
 
 // s as a whole number from 0 to max written in decimal digits only (no sign,
 // no blanks, no exponent), or nullopt: for numbers read from the environment
@@ -38,8 +46,10 @@ std::optional<std::uint64_t> whole_number(std::string_view s, std::uint64_t max)
 // quotes - for command lines that git runs or that users paste.
 std::string shell_quote(const std::string& word);
 
-// True if s holds a control character (C0, DEL or C1; tab included).
-bool has_control(std::string_view s);
+// True if s holds a character printable() would escape: C0 (tab included;
+// a newline only unless allow_newline), DEL, C1, a bidi control or a line or
+// paragraph separator. Input refuses such text (names, tags, reasons, the actor).
+bool has_control(std::string_view s, bool allow_newline = false);
 
 // 1-based line and column of a byte offset in text; columns count UTF-8
 // characters, not bytes, as editors do.

@@ -37,7 +37,10 @@ const std::vector<RuleInfo>& rules() {
         {"ledger-missing", "The project has no ledger.db"},
         {"ledger-verify", "The ledger fails verification: a changed, missing or foreign event"},
         {"ledger-consistency", "The ledger and the files disagree about what exists"},
-        {"interrupted-change", "A killed command's change is staged in the ledger and could not be finished here"},
+        {"interrupted-change", "A killed command's change is staged in the ledger; validate never writes to finish it"},
+        {"private-store", "The private store is a link, not a plain folder or file, or git does not ignore it"},
+        {"leftover-temp-file", "A temporary file of a killed write, which may hold personal data"},
+        {"orphaned-private-record", "The private store holds contact data of a stakeholder that has no file"},
         {"unrecorded-stakeholder", "A stakeholder file with no matching event in the ledger"},
         {"unknown-event-kind", "The ledger holds events of a kind this version does not know"},
     };

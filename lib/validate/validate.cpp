@@ -4,6 +4,8 @@
 // used here is listed in man/interlink-validate.1.
 #include "validate/validate.hpp"
 
+#include "validate/check_files.hpp"
+
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -14,6 +16,7 @@
 #include "catalogue/interlinkers.hpp"
 #include "io/project_io.hpp"
 #include "ledger/ledger.hpp"
+#include "ledger/snapshot.hpp"
 #include "ledger/verify.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
@@ -356,15 +359,16 @@ void check_ledger(io::Workspace& w, Checker& c) {
   std::set<std::string> unknown_kinds;
   std::vector<std::pair<std::string, std::string>> plan_refs;  // (kind, subject)
   auto ledger = ledger::Ledger::open(db, ledger::Ledger::Mode::read_only);
-  // Files of a killed command's change that could not be finished here (a
-  // read-only copy): one finding for the change, not one per missing file.
+  // Files of a killed command's change, staged and not yet written: one
+  // finding for the change, not one per missing file. validate never writes
+  // (SPEC §8), so it does not finish the change itself.
   std::set<std::string> staged;
   for (const auto& f : ledger.staged()) staged.insert(f.path);
   if (!staged.empty()) {
     c.error("interrupted-change", at,
-            fmt::format("a change interrupted by a kill is still staged in the ledger ({} file{} not yet written) "
-                        "and this copy cannot be written; any interlink command that writes, run where the project "
-                        "is writable, finishes it",
+            fmt::format("a change interrupted by a kill is still staged in the ledger ({} file{} not yet written); "
+                        "validate never writes: the next interlink command that records a change, run where the "
+                        "project is writable, finishes it first",
                         staged.size(), staged.size() == 1 ? "" : "s"));
   }
   const auto& kinds = ledger::known_kinds();
@@ -412,21 +416,6 @@ void check_ledger(io::Workspace& w, Checker& c) {
   check_process(w, ledger, clock::today());
 }
 
-// A command killed after its ledger commit but before its file writes leaves
-// those writes staged in the ledger; any writing command finishes them. So
-// that validate judges the project as it will be, it finishes them too.
-void finish_interrupted_change(const stdfs::path& root) {
-  const stdfs::path db = root / "ledger.db";
-  std::error_code ec;
-  if (!stdfs::exists(db, ec)) return;
-  try {
-    if (ledger::Ledger::open(db, ledger::Ledger::Mode::read_only).staged().empty()) return;
-    ledger::Ledger::open(db, ledger::Ledger::Mode::read_write);
-  } catch (const Error&) {
-    // Unreadable ledgers are reported by check_ledger().
-  }
-}
-
 }  // namespace
 
 int Report::errors() const {
@@ -437,8 +426,10 @@ int Report::errors() const {
 int Report::warnings() const { return static_cast<int>(findings.size()) - errors(); }
 
 Report validate_project(const std::filesystem::path& root, const Options& options) {
-  finish_interrupted_change(root);
+  // The files and the ledger as of one moment: never half of a writer's change.
+  ledger::ReadSnapshot snapshot(root / "ledger.db");
   io::Workspace w = io::load_workspace(root);
+  check_files(w);
   Checker c(w);
   c.run();
   check_ledger(w, c);

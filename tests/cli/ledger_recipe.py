@@ -109,3 +109,36 @@ def tamper(db, sql, params=()):
 def copy_ledger(src, dst):
     shutil.copyfile(src, dst)
     return Path(dst)
+
+
+# Rewrites that leave a ledger sound on its own (or not), for the append-only
+# checks against an older copy (verify --base, --since-rev, the CI examples).
+def rewrite_last(db, new_actor):
+    """Gives the last event (a head) a new actor, re-hashed, heads fixed: a
+    ledger that verifies on its own but is not an extension of the old one."""
+    seq, h, parents, time, actor, kind, subject, payload = rows(db)[-1]
+    nh = event_hash(json.loads(parents), time, new_actor, kind, subject, json.loads(payload))
+    tamper(db, "UPDATE events SET hash = ?, actor = ? WHERE seq = ?", (nh, new_actor, seq))
+    tamper(db, "UPDATE heads SET hash = ? WHERE hash = ?", (nh, h))
+    return h, nh
+
+
+def drop_last(db):
+    """Deletes the last event (a head), heads fixed: verifies on its own."""
+    seq, h, parents_text, *_ = rows(db)[-1]
+    parents = json.loads(parents_text)
+    tamper(db, "DELETE FROM events WHERE seq = ?", (seq,))
+    tamper(db, "DELETE FROM heads WHERE hash = ?", (h,))
+    for p in parents:
+        tamper(db, "INSERT INTO heads(hash) VALUES (?)", (p,))
+    return h
+
+
+def swap_last_two(db):
+    """Swaps the last two events' places: the child comes before its parent."""
+    evs = rows(db)
+    last, prev = evs[-1][0], evs[-2][0]
+    tamper(db, "UPDATE events SET seq = -1 WHERE seq = ?", (prev,))
+    tamper(db, "UPDATE events SET seq = ? WHERE seq = ?", (prev, last))
+    tamper(db, "UPDATE events SET seq = ? WHERE seq = -1", (last,))
+    return evs[-1][1], evs[-2][1]

@@ -6,26 +6,12 @@ import shlex
 import unittest
 
 from helpers import SOURCE, run
+from test_docs import subcommands
 
 MAN = SOURCE / "man"
 PAGES = ["run-phase", "status", "task", "tasks", "feedback", "decide", "decisions", "trace"]
 GLOBAL_WITH_VALUE = {"-C", "--actor", "--color"}
 GLOBAL_FLAGS = {"-q", "--quiet"}
-
-
-def subcommands(help_text):
-    out, on = [], False
-    for line in help_text.splitlines():
-        if line.strip().lower().startswith("subcommands:"):
-            on = True
-            continue
-        if on:
-            m = re.match(r"^  ([a-z][a-z-]*)\b", line)
-            if m:
-                out.append(m.group(1))
-            elif not line.strip():
-                break
-    return out
 
 
 def example_commands(page):

@@ -18,7 +18,7 @@ def words(page):
 # What --help lists for each command: parsing it must find exactly these, so
 # that a help layout the regexes miss cannot pass unchecked.
 OPTIONS = {("log",): ["--kind", "--subject", "--since", "--max-count", "--format"],
-           ("verify",): ["--base", "--format"], ("ledger", "dump"): [], ("ledger", "merge"): [],
+           ("verify",): ["--base", "--since-rev", "--thorough", "--format"], ("ledger", "dump"): [], ("ledger", "merge"): [],
            ("git-setup",): []}
 POSITIONALS = {("log",): [], ("verify",): ["LEDGER"], ("ledger", "dump"): ["FILE"],
                ("ledger", "merge"): ["BASE", "OURS", "THEIRS"], ("git-setup",): []}
@@ -41,7 +41,7 @@ class LedgerDocsTest(ScratchTest):
                 for option in options:
                     self.assertIn(option, doc, f"{option} is not in {page}")
                     self.assertIn(option, synopsis(page), f"{option} is not in the synopsis of {page}")
-                positionals = re.findall(r"^\s+([A-Z]+)\s", help_text, re.M)
+                positionals = re.findall(r"^[ \t]+([A-Z]+)\s", help_text, re.M)
                 self.assertEqual(positionals, POSITIONALS[cmd])
                 for positional in positionals:
                     self.assertIn(positional, synopsis(page), f"{positional} is not in the synopsis of {page}")

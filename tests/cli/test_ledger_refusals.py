@@ -79,30 +79,30 @@ class LedgerRefusalTest(ScratchTest):
         self.db.unlink()
         self.assert_unreadable(["-C", str(self.p), "log"], "no ledger")
 
-    def test_validate_names_an_interrupted_change_it_cannot_finish(self):
-        # A killed add left its files staged; here another writer holds the
-        # ledger, so validate cannot finish them (as in a read-only copy).
+    def test_validate_names_an_interrupted_change_and_never_finishes_it(self):
+        # A killed add left its files staged, bound to its event and content.
         self.assertEqual(add_stakeholder(self, self.p, "Comune di Roma").code, 0)
         path = "stakeholders/comune-di-roma.yaml"
         content = (self.p / path).read_bytes()
         (self.p / path).unlink()
         con = sqlite3.connect(str(self.db), isolation_level=None)
-        con.execute("INSERT INTO staged(path, content) VALUES (?, ?)", (path, content))
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            r = self.run_cli("-C", str(self.p), "validate", "--format", "json",
-                             env=dict(self.env, INTERLINK_BUSY_TIMEOUT_MS="0"))
-        finally:
-            con.execute("ROLLBACK")
-            con.close()
+        head = con.execute("SELECT hash FROM heads").fetchone()[0]
+        con.execute("INSERT INTO staged(path, content, event, sha256) VALUES (?, ?, ?, ?)",
+                    (path, content, head, hashlib.sha256(content).hexdigest()))
+        con.close()
+        before = snapshot(self.p)
+        r = self.run_cli("-C", str(self.p), "validate", "--format", "json")
         findings = json.loads(r.out)["findings"]
         self.assertEqual(r.code, 1, r)
         self.assertEqual([(f["rule"], f["file"]) for f in findings if f["severity"] == "error"],
                          [("interrupted-change", "p/ledger.db")])
-        self.assertIn("(1 file not yet written)", findings[0]["message"])
-        # Where it can, validate finishes the change and the project is whole again.
-        self.ok("-C", str(self.p), "validate")
+        self.assertIn("(1 file not yet written); validate never writes", findings[0]["message"])
+        # validate is a check: it wrote nothing, not even the staged file.
+        self.assertEqual(snapshot(self.p), before)
+        # The next command that writes finishes the change first.
+        self.assertEqual(add_stakeholder(self, self.p, "Comune di Milano").code, 0)
         self.assertEqual((self.p / path).read_bytes(), content)
+        self.ok("-C", str(self.p), "validate")
 
     def test_busy_lock_exits_4_and_changes_nothing(self):
         before = snapshot(self.p)

@@ -1,8 +1,8 @@
 """add-stakeholder refuses to change a project whose plan cannot be read, and
 remembers a plan it has read by the SHA-256 of its bytes in
 .interlink/cache/plan-readable (lib/io/plan_check, issue 10): a changed plan
-is read again, a broken one is still refused, and a command that writes
-nothing writes no cache either."""
+is read again, a broken one is still refused, a command that writes nothing
+writes no cache either, and a link in its place is never followed."""
 from helpers import ScratchTest
 
 
@@ -33,12 +33,28 @@ class PlanCacheTest(ScratchTest):
                                   "--email", "ada@example.org").code, 0)
         self.cache.unlink()
         self.assertEqual(self.add("Organisation One", "--sector", "public", "--dry-run").code, 0)
-        self.assertEqual(self.add("Organisation Two", "--sector", "nowhere").code, 1)
+        self.assertEqual(self.add("Organisation Two", "--sector", "nowhere").code, 2)
+        self.assertEqual(self.add("Ada", "--kind", "person", "--sector", "citizen",
+                                  "--email", "ADA@example.org").code, 1)  # the same email: refused
         self.assertFalse(self.cache.exists())
 
-    def test_no_private_folder_is_made_for_it(self):
+    def test_it_lives_where_git_never_looks(self):
         self.assertEqual(self.add("Organisation One", "--sector", "public").code, 0)
-        self.assertFalse((self.p / ".interlink").exists())
+        self.assertTrue(self.cache.exists())
+        self.assertIn("\n*\n", (self.p / ".interlink" / ".gitignore").read_text())
+
+    def test_a_link_in_its_place_is_neither_followed_nor_replaced_by_a_file_elsewhere(self):
+        self.assertEqual(self.add("Organisation One", "--sector", "public").code, 0)
+        elsewhere = self.tmp / "elsewhere"
+        elsewhere.write_text(self.cache.read_text())
+        self.cache.unlink()
+        self.cache.symlink_to(elsewhere)
+        plan = self.p / "interlink.yaml"
+        plan.write_text(plan.read_text() + "\n")
+        before = elsewhere.read_text()
+        self.assertEqual(self.add("Organisation Two", "--sector", "public").code, 0)
+        self.assertEqual(elsewhere.read_text(), before)
+        self.assertFalse(self.cache.is_symlink())
 
 
 if __name__ == "__main__":

@@ -220,6 +220,8 @@ class DecisionTest(ProcessTest):
         self.assertTrue(r.err.startswith("interlink: error: 2 votes were cast but only 1 voters are eligible\n"), r)
         r = self.cli("decide", "D", "--for", "-1", "--against", "0")
         self.assertEqual(r.code, 2, r)
+        r = self.cli("decide", "D", "--for", "1", "--against", "0", "--eligible", "0")
+        self.assertEqual((r.code, r.err), (2, "interlink: error: --eligible must be at least 1\n"), r)
 
     def test_eligible_voters_follow_governance_voters(self):
         self.add("Org B", "public", "evaluator")

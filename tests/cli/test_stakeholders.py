@@ -116,10 +116,10 @@ class AddTest(StakeholderTest):
             (["--sector", "public"], 2,
              e + "a name is required for an organization\n"
                  "hint: give it as the first argument: interlink add-stakeholder \"NAME\" --sector SECTOR ...\n"),
-            (["X", "--sector", "publc"], 1,
+            (["X", "--sector", "publc"], 2,
              e + "unknown sector 'publc' (did you mean 'public'?); expected public, private, nonprofit, "
                  "academia or citizen\n"),
-            (["X", "--sector", "public", "--role", "evaluater"], 1,
+            (["X", "--sector", "public", "--role", "evaluater"], 2,
              e + "unknown role 'evaluater' (did you mean 'evaluator'?); expected coordinator, co-producer, "
                  "contributor, evaluator or observer\n"),
             (["X", "--sector", "public", "--format", "xml"], 2,
@@ -285,9 +285,9 @@ class ListTest(StakeholderTest):
         self.assertEqual([l.split()[0] for l in out.splitlines()[1:]], ["comune-di-roma"])
         self.assertEqual(self.ok("stakeholders", "--sector", "academia", cwd=self.p).out, "no stakeholders match\n")
         r = self.cli("stakeholders", "--sector", "acadmia")
-        self.assertEqual((r.code, r.err), (1, "interlink: error: unknown sector 'acadmia' (did you mean "
-                                              "'academia'?); expected public, private, nonprofit, academia or "
-                                              "citizen\n"))
+        self.assertEqual((r.code, r.err), (2, "interlink: error: --sector: unknown sector 'acadmia' (did you mean "
+                                              "'academia'?); expected one of: public, private, nonprofit, academia, "
+                                              "citizen\n" + usage_hint("stakeholders")))
         r = self.cli("stakeholders", "--format", "yaml")
         self.assertEqual((r.code, r.err), (2, "interlink: error: --format: unknown format 'yaml'; expected one of: "
                                               "text, json, csv\n" + usage_hint("stakeholders")))
@@ -392,7 +392,7 @@ class UpdateRemoveTest(StakeholderTest):
                             "hint: list them with 'interlink stakeholders'\n")
         self.assert_refused(["stakeholder", "update", "comune-di-roma", "--influence", "7"], 2,
                             "interlink: error: influence must be a whole number from 1 to 5, not '7'\n")
-        self.assert_refused(["stakeholder", "update", "comune-di-roma", "--sector", "privat"], 1,
+        self.assert_refused(["stakeholder", "update", "comune-di-roma", "--sector", "privat"], 2,
                             "interlink: error: unknown sector 'privat' (did you mean 'private'?); expected public, "
                             "private, nonprofit, academia or citizen\n")
         self.assert_refused(["stakeholder", "update", "comune-di-roma", "--gender", "x"], 2,

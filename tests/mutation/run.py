@@ -48,8 +48,9 @@ def sh(cmd, cwd=None, timeout=None, env=None):
 
 
 def sync_copy(src):
-    """The working tree, without builds and git metadata, into src: files copied
-    with their times (so an unchanged file does not rebuild), extra ones removed."""
+    """The working tree, without builds and git metadata, into src: changed
+    files copied with a fresh time, unchanged ones left alone (so they do not
+    rebuild), extra ones removed."""
     def skip(rel):
         top = rel.parts[0]
         return top.startswith("build") or top == ".git" or "__pycache__" in rel.parts
@@ -70,12 +71,13 @@ def sync_copy(src):
                 os.symlink(os.readlink(path), dest)
                 continue
         try:
-            dt = dest.stat()
-            if dt.st_size == st.st_size and int(dt.st_mtime) == int(st.st_mtime):
-                continue
+            if dest.read_bytes() == path.read_bytes():
+                continue  # unchanged: keeps its time, nothing rebuilds
         except FileNotFoundError:
             dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, dest)
+        # A new time, not the source's: a file that changed to an older
+        # version (a merge, a checkout) must still look newer than its objects.
+        write_fresh_bytes(dest, path.read_bytes(), st.st_mode)
     if src.exists():
         for path in sorted(src.rglob("*"), reverse=True):
             rel = path.relative_to(src)
@@ -110,6 +112,13 @@ def run_tests(build, regex, timeout, jobs, env):
     if ran is None or int(ran.group(2)) == 0:
         return None, [], f"no test matches '{regex}'\n" + r.stdout[-2000:]
     return r.returncode == 0, failed, r.stdout
+
+
+def write_fresh_bytes(path, data, mode):
+    path.write_bytes(data)
+    path.chmod(mode & 0o7777)
+    now = time.time()
+    os.utime(path, (now, now))
 
 
 def write_fresh(path, text):

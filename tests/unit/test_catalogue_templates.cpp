@@ -82,7 +82,10 @@ void check_references(const model::Project& p) {
     colour[id] = 2;
     return true;
   };
-  for (const auto& [id, _] : task_requires) CHECK_MESSAGE(acyclic(id), "cycle through task " << id);
+  for (const auto& entry : task_requires) {
+    const std::string& id = entry.first;  // not a binding: clang 14 cannot capture one
+    CHECK_MESSAGE(acyclic(id), "cycle through task " << id);
+  }
 }
 
 // Names, prerequisites and problem profiles of every item, in order, one a line.
@@ -165,7 +168,9 @@ TEST_SUITE("catalogue templates") {
         {"solution-corefinement", {{2, 4, 12}, 
          "bac7c8e14f4c8382d3b7bbe224bc4212d09a6e06c1e4f3e095728011a27b62b3"}},
     };
-    for (const auto& [name, want] : expected) {
+    for (const auto& entry : expected) {
+      const auto& name = entry.first;  // not a binding: clang 14 cannot capture one
+      const auto& want = entry.second;
       CAPTURE(name);
       model::Project tpl = render(name).project;
       Counts c = count(tpl);

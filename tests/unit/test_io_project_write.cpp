@@ -14,7 +14,12 @@ namespace {
 model::Project load(const std::string& text) {
   model::Findings findings;
   model::Project p = io::load_manifest(text, "interlink.yaml", findings);
-  for (const auto& f : findings) CHECK_MESSAGE(false, f.pos.str() << ": " << f.message << "\n" << text);
+  // The loader reports text that would drive a terminal (a finding, not a
+  // change of value): what is tested here is that the writer keeps every byte.
+  for (const auto& f : findings) {
+    if (f.message.find("holds a control character") == std::string::npos)
+      CHECK_MESSAGE(false, f.pos.str() << ": " << f.message << "\n" << text);
+  }
   return p;
 }
 

@@ -27,6 +27,14 @@ std::string refusal(const std::string& text) {
 }  // namespace
 
 TEST_SUITE("io.yaml hostile") {
+  TEST_CASE("brackets after an escaped quote are text, not nesting (found by fuzz_stakeholders_csv)") {
+    const std::string brackets(100, '{');
+    CHECK(refusal("name: \"a\\\";" + brackets + "\"\n") == "no error");
+    CHECK(refusal("name: 'it''s " + brackets + "'\n") == "no error");
+    CHECK(refusal("tags: [\"x\\\"" + brackets + "\", y]\n") == "no error");
+    // Outside quotes they still count.
+    CHECK(refusal("name: \"a\\\"\" " + brackets + "\n").find("nesting is deeper than 64 levels") != std::string::npos);
+  }
   TEST_CASE("a second document is refused, not silently dropped") {
     CHECK(refusal("interlink: 1\nid: a\n---\ninterlink: 2\n") ==
           "f.yaml:3:1: holds more than one YAML document | hint: an interlink file is a single document: remove the "

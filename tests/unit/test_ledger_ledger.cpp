@@ -13,6 +13,7 @@
 #include "ledger_scratch.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/hash.hpp"
 
 using interlink::Error;
 using interlink::ExitStatus;
@@ -85,12 +86,12 @@ TEST_SUITE("ledger.ledger") {
   TEST_CASE("a change's files are written with its events; a refused change writes nothing") {
     Scratch s;
     Ledger l = make(s);
-    interlink::fs::write_file_atomic(s / "old.yaml", "old\n");
-    l.append("t",
-             Change{{NewEvent{"stakeholder.added", "a", {}}},
-                    {FileChange{"stakeholders/a.yaml", std::string("id: a\n")}, FileChange{"old.yaml", std::nullopt}}});
+    interlink::fs::write_file_atomic(s / "stakeholders/old.yaml", "old\n");
+    l.append("t", Change{{NewEvent{"stakeholder.added", "a", {}}},
+                         {FileChange{"stakeholders/a.yaml", std::string("id: a\n")},
+                          FileChange{"stakeholders/old.yaml", std::nullopt}}});
     CHECK(interlink::fs::read_file(s / "stakeholders/a.yaml") == "id: a\n");
-    CHECK_FALSE(std::filesystem::exists(s / "old.yaml"));
+    CHECK_FALSE(std::filesystem::exists(s / "stakeholders/old.yaml"));
     CHECK(l.staged().empty());
 
     CHECK(status_of([&] { l.commit("t", [](const Ledger&) -> Change { interlink::refuse("no"); }); }) ==
@@ -119,14 +120,25 @@ TEST_SUITE("ledger.ledger") {
 
   TEST_CASE("files staged by a killed command are written by the next read-write open") {
     Scratch s;
-    { make(s); }
+    std::string head;
     {
-      // What a command killed between its COMMIT and its file writes leaves.
-      SQLite::Database db((s / "ledger.db").string(), SQLite::OPEN_READWRITE);
-      db.exec("INSERT INTO staged(path, content) VALUES ('stakeholders/k.yaml', CAST('id: k\n' AS BLOB))");
-      db.exec("INSERT INTO staged(path, content) VALUES ('gone.yaml', NULL)");
+      Ledger l = make(s);
+      head = l.heads().front();
     }
-    interlink::fs::write_file_atomic(s / "gone.yaml", "x\n");
+    {
+      // What a command killed between its COMMIT and its file writes leaves:
+      // rows bound to its event and to their content's hash.
+      SQLite::Database db((s / "ledger.db").string(), SQLite::OPEN_READWRITE);
+      SQLite::Statement st(db, "INSERT INTO staged(path, content, event, sha256) VALUES (?, ?, ?, ?)");
+      st.bind(1, "stakeholders/k.yaml");
+      st.bind(2, std::string("id: k\n").data(), 6);
+      st.bind(3, head);
+      st.bind(4, interlink::sha256_hex("id: k\n"));
+      st.exec();
+      db.exec("INSERT INTO staged(path, content, event, sha256) VALUES ('stakeholders/gone.yaml', NULL, '" + head +
+              "', 'removed')");
+    }
+    interlink::fs::write_file_atomic(s / "stakeholders/gone.yaml", "x\n");
     {
       Ledger ro = Ledger::open(s / "ledger.db", Ledger::Mode::read_only);
       CHECK(ro.staged().size() == 2);
@@ -135,7 +147,7 @@ TEST_SUITE("ledger.ledger") {
     Ledger rw = Ledger::open(s / "ledger.db");
     CHECK(rw.staged().empty());
     CHECK(interlink::fs::read_file(s / "stakeholders/k.yaml") == "id: k\n");
-    CHECK_FALSE(std::filesystem::exists(s / "gone.yaml"));
+    CHECK_FALSE(std::filesystem::exists(s / "stakeholders/gone.yaml"));
   }
 
   TEST_CASE("a commit applies staged files before build() reads the project") {
@@ -143,15 +155,16 @@ TEST_SUITE("ledger.ledger") {
     Ledger l = make(s);
     {
       SQLite::Database db((s / "ledger.db").string(), SQLite::OPEN_READWRITE);
-      db.exec("INSERT INTO staged(path, content) VALUES ('f.yaml', CAST('v1' AS BLOB))");
+      db.exec("INSERT INTO staged(path, content, event, sha256) VALUES ('interlink.yaml', CAST('v1' AS BLOB), '" +
+              l.heads().front() + "', '" + interlink::sha256_hex("v1") + "')");
     }
     std::string seen;
     l.commit("t", [&](const Ledger& led) {
-      seen = interlink::fs::read_file(led.root() / "f.yaml");
-      return Change{{NewEvent{"task.done", "t1", {}}}, {FileChange{"f.yaml", std::string("v2")}}};
+      seen = interlink::fs::read_file(led.root() / "interlink.yaml");
+      return Change{{NewEvent{"task.done", "t1", {}}}, {FileChange{"interlink.yaml", std::string("v2")}}};
     });
     CHECK(seen == "v1");
-    CHECK(interlink::fs::read_file(s / "f.yaml") == "v2");
+    CHECK(interlink::fs::read_file(s / "interlink.yaml") == "v2");
   }
 
   TEST_CASE("read filters by kind, kind family, subject and time; limit reads newest first") {
@@ -299,7 +312,7 @@ TEST_SUITE("ledger.ledger") {
     ::setenv("INTERLINK_BUSY_TIMEOUT_MS", "100", 1);
     Ledger other = Ledger::open(s / "ledger.db");
     try {
-      other.append("t", Change{{NewEvent{"task.done", "x", {}}}, {FileChange{"x.yaml", std::string("x")}}});
+      other.append("t", Change{{NewEvent{"task.done", "x", {}}}, {FileChange{"interlink.yaml", std::string("x")}}});
       FAIL("appended while another process held the lock");
     } catch (const Error& e) {
       CHECK(e.status() == ExitStatus::internal);
@@ -308,7 +321,7 @@ TEST_SUITE("ledger.ledger") {
     ::unsetenv("INTERLINK_BUSY_TIMEOUT_MS");
     holder.exec("ROLLBACK");
     CHECK(l.count() == 1);
-    CHECK_FALSE(std::filesystem::exists(s / "x.yaml"));
+    CHECK_FALSE(std::filesystem::exists(s / "interlink.yaml"));
   }
 
   TEST_CASE("a hot journal left by a killed writer is rolled back, even by a read-only open") {

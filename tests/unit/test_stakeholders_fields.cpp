@@ -59,7 +59,7 @@ TEST_SUITE("stakeholders.fields") {
     CHECK(c->s.consent.date == "2026-01-01");
     CHECK(c->s.bands.at("age_band") == "30-44");
   }
-  TEST_CASE("malformed values are usage problems; the project's terms are refusals") {
+  TEST_CASE("malformed values, closed-list values included, are usage problems") {
     Input in = org("X", "publc");
     in.kind = "organisation";
     in.role = "reviewer";
@@ -91,11 +91,11 @@ TEST_SUITE("stakeholders.fields") {
               "malformed phone number 'call me': expected 3 to 20 digits, with spaces, + ( ) - . if you like",
           });
     for (const auto& i : issues) CHECK(i.line == 7);
-    CHECK(issues[2].status == ExitStatus::refused);
-    CHECK(issues[3].status == ExitStatus::refused);
-    CHECK(issues[4].status == ExitStatus::usage);
+    // A sector or role outside its list is as malformed as a kind (SPEC §3: exit 2 in every command).
+    for (const auto& i : issues) CHECK(i.status == ExitStatus::usage);
     CHECK(worst(issues) == ExitStatus::usage);
-    CHECK(worst({issues[2]}) == ExitStatus::refused);
+    CHECK(worst({issues[2]}) == ExitStatus::usage);
+    CHECK(worst({}) == ExitStatus::refused);
   }
   TEST_CASE("organizations need a name and a sector; bands are for persons") {
     Input in;

@@ -12,7 +12,10 @@ namespace {
 model::Stakeholder round_trip(const model::Stakeholder& s) {
   model::Findings f;
   auto back = io::load_stakeholder(io::stakeholder_to_yaml(s), "stakeholders/x.yaml", f);
-  for (const auto& x : f) FAIL_CHECK(x.message);
+  // Text that would drive a terminal is reported by the loader (a finding,
+  // not a change of value): what is tested here is that every byte survives.
+  for (const auto& x : f)
+    if (x.message.find("holds a control character") == std::string::npos) FAIL_CHECK(x.message);
   return back;
 }
 

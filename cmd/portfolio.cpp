@@ -1,0 +1,79 @@
+// interlink portfolio — one overview of many projects (man/interlink-portfolio.1):
+// a row per folder; a folder that cannot be read gets a row with its error,
+// the others are still reported, and the exit status is then 1.
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "report/i18n.hpp"
+#include "report/portfolio.hpp"
+#include "report/render.hpp"
+#include "report_progress.hpp"
+#include "util/clock.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+
+namespace interlink::cli {
+
+namespace {
+
+struct PortfolioOptions {
+  std::vector<std::string> folders;
+  std::string format = "md";
+  std::string output;
+  std::string lang = "en";
+  std::string template_dir;
+};
+
+int run_portfolio(const PortfolioOptions& o, const Globals& g) {
+  report::Format format = report::parse_format(o.format);
+  report::Templates templates =
+      o.template_dir.empty() ? report::Templates::builtin() : report::Templates::from_dir(o.template_dir);
+  report::I18n::load(templates, o.lang);  // a bad --lang is refused before any folder is read
+  std::vector<std::filesystem::path> folders(o.folders.begin(), o.folders.end());
+  ProgressLine progress(::isatty(STDERR_FILENO) != 0 && !g.quiet);
+  auto p = report::build_portfolio(folders, clock::now_iso(), [&](std::size_t i, const std::string& path) {
+    progress.show(fmt::format("portfolio: {}/{} {}", i + 1, folders.size(), path));
+  });
+  progress.done();
+  std::string out;
+  switch (format) {
+    case report::Format::md: out = report::render_portfolio(p, templates, o.lang, false); break;
+    case report::Format::html: out = report::render_portfolio(p, templates, o.lang, true); break;
+    case report::Format::json: out = report::render_portfolio_json(p); break;
+    case report::Format::csv: out = report::render_portfolio_csv(p); break;
+  }
+  if (o.output.empty()) {
+    std::cout << out << std::flush;
+  } else {
+    fs::write_file_atomic(o.output, out);
+  }
+  for (const auto& r : p.rows) {
+    if (!r.error.empty()) std::cerr << "interlink: error: " << r.path << ": " << r.error << '\n';
+  }
+  return p.errors() > 0 ? static_cast<int>(ExitStatus::refused) : 0;
+}
+
+}  // namespace
+
+void register_portfolio(CLI::App& app, Globals& g) {
+  auto o = std::make_shared<PortfolioOptions>();
+  auto* sub = app.add_subcommand("portfolio", "One overview of many projects, one row per project folder");
+  sub->add_option("folders", o->folders, "Project folders")->required()->type_name("DIR...");
+  add_format_option(sub, o->format, report::format_names(), "Output format (default md)");
+  sub->add_option("-o,--output", o->output, "Write to FILE (atomically) instead of standard output")
+      ->type_name("FILE");
+  sub->add_option("--lang", o->lang, "Language of md and html: en, it, es, lv (default en)")->type_name("L");
+  sub->add_option("--template", o->template_dir, "Render with the templates of DIR over the built-in ones")
+      ->type_name("DIR");
+  sub->footer(
+      "Exit status: 0 every folder read, 1 some folder is not a readable project (it still gets a row),\n"
+      "2 bad command line. See 'man interlink-portfolio'.");
+  sub->callback([o, &g] { g.exit_code = run_portfolio(*o, g); });
+}
+
+}  // namespace interlink::cli

@@ -1,0 +1,112 @@
+// interlink report — the report of SPEC §7 in md, html, json or csv
+// (man/interlink-report.1): read the project once, build the one report
+// model, render it, and write it to stdout or atomically to -o.
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "report_progress.hpp"
+#include "report/load.hpp"
+#include "report/render.hpp"
+#include "report/templates.hpp"
+#include "util/clock.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+
+namespace interlink::cli {
+
+namespace {
+
+namespace stdfs = std::filesystem;
+
+struct ReportOptions {
+  std::string format = "md";
+  std::string output;
+  std::vector<std::string> sections;
+  std::string lang;
+  std::string template_dir;
+  std::string dump_dir;
+  bool with_names = false;
+};
+
+// Where the report goes: stdout, one file, or (csv of several sections) one
+// file per section in a folder. Nothing is written before every part is
+// rendered, so that a broken template leaves no file behind.
+void write_out(const ReportOptions& o, const std::vector<std::pair<std::string, std::string>>& parts) {
+  if (parts.size() == 1 && !o.output.empty()) {
+    fs::write_file_atomic(o.output, parts[0].second);
+  } else if (parts.size() == 1) {
+    std::cout << parts[0].second << std::flush;
+  } else {
+    for (const auto& [name, bytes] : parts) fs::write_file_atomic(stdfs::path(o.output) / (name + ".csv"), bytes);
+  }
+}
+
+int run_report(const ReportOptions& o, const Globals& g) {
+  if (!o.dump_dir.empty()) {
+    for (const auto& path : report::Templates::dump_builtin(o.dump_dir)) say(g, path);
+    return 0;
+  }
+  report::Format format = report::parse_format(o.format);
+  std::vector<report::Section> sections;
+  for (const auto& s : o.sections) sections.push_back(report::parse_section(s));
+  if (format == report::Format::csv && sections.size() != 1 && o.output.empty()) {
+    bad_usage("csv writes one table per section: name one with --section, or give -o DIR for one file each");
+  }
+  report::Templates templates =
+      o.template_dir.empty() ? report::Templates::builtin() : report::Templates::from_dir(o.template_dir);
+  ProgressLine progress(::isatty(STDERR_FILENO) != 0 && !g.quiet);
+  report::Loaded loaded =
+      report::load(project_root(g), o.with_names, [&](const std::string& what) { progress.show("report: " + what + "…"); });
+  progress.show("report: rendering…");
+  report::Input in = loaded.input();
+  in.now = clock::now_iso();
+  in.sections = sections;
+  report::Report r = report::build(in);
+  std::string lang = o.lang.empty() ? report::pick_language(templates, r.language) : o.lang;
+  std::vector<std::pair<std::string, std::string>> parts;
+  switch (format) {
+    case report::Format::md: parts.emplace_back("", report::render_md(r, templates, lang)); break;
+    case report::Format::html: parts.emplace_back("", report::render_html(r, templates, lang)); break;
+    case report::Format::json: parts.emplace_back("", report::render_json(r)); break;
+    case report::Format::csv:
+      for (auto s : r.sections) parts.emplace_back(report::section_name(s), report::render_csv(r, s));
+      break;
+  }
+  progress.done();
+  write_out(o, parts);
+  return 0;
+}
+
+}  // namespace
+
+void register_report(CLI::App& app, Globals& g) {
+  auto o = std::make_shared<ReportOptions>();
+  auto* sub = app.add_subcommand("report", "The report of the project for people (md, html) and machines (json, csv)");
+  add_format_option(sub, o->format, report::format_names(), "Output format (default md)");
+  sub->add_option("-o,--output", o->output,
+                  "Write to FILE (atomically) instead of standard output; with csv and several sections, a folder")
+      ->type_name("FILE");
+  sub->add_option("--section", o->sections,
+                  "Only this section (repeatable): overview, phases, timeline, stakeholders, participation, "
+                  "decisions, traceability, record")
+      ->type_name("S");
+  sub->add_option("--lang", o->lang, "Language of md and html: en, it, es, lv (default: the project's)")
+      ->type_name("L");
+  sub->add_option("--template", o->template_dir, "Render with the templates of DIR over the built-in ones")
+      ->type_name("DIR");
+  sub->add_option("--dump-template", o->dump_dir, "Write the built-in templates into DIR to start from, and stop")
+      ->type_name("DIR");
+  sub->add_flag("--with-names", o->with_names,
+                "Show persons' names from the private store (not for publishing)");
+  sub->footer(
+      "Exit status: 0 written, 1 a broken template, 2 bad command line, 3 the project cannot be read.\n"
+      "See 'man interlink-report'.");
+  sub->callback([o, &g] { g.exit_code = run_report(*o, g); });
+}
+
+}  // namespace interlink::cli

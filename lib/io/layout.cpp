@@ -1,0 +1,132 @@
+// See layout.hpp.
+#include "io/layout.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "util/beneath.hpp"
+#include "util/error.hpp"
+
+namespace interlink::io {
+
+namespace stdfs = std::filesystem;
+
+namespace {
+
+struct Expected {
+  const char* path;
+  bool folder;
+};
+
+// Folders where interlink writes files atomically, and so leaves temporaries.
+constexpr const char* kWrittenFolders[] = {"", "stakeholders", ".interlink"};
+
+// ".<name>.tmp-<8 hex>": the name util/fs gives a file being written.
+bool is_temp_name(const std::string& name) {
+  auto at = name.rfind(".tmp-");
+  if (name.size() < 2 || name[0] != '.' || at == std::string::npos || at < 2 || name.size() != at + 5 + 8) return false;
+  return std::all_of(name.begin() + static_cast<long>(at) + 5, name.end(),
+                     [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
+// Names in root/rel_dir (not followed through a link); empty if it cannot be read.
+std::vector<std::string> names_in(const stdfs::path& root, const std::string& rel_dir) {
+  std::vector<std::string> out;
+  fs::DirFd dir = fs::open_dir_beneath(root, rel_dir, false);
+  if (dir.get() < 0) return out;
+  int fd = ::dup(dir.get());
+  if (fd < 0) return out;
+  DIR* d = ::fdopendir(fd);
+  if (!d) {
+    ::close(fd);
+    return out;
+  }
+  while (const dirent* e = ::readdir(d)) out.emplace_back(e->d_name);
+  ::closedir(d);
+  return out;
+}
+
+}  // namespace
+
+std::vector<LayoutProblem> layout_problems(const stdfs::path& root) {
+  static constexpr Expected kExpected[] = {{"interlink.yaml", false},
+                                           {"ledger.db", false},
+                                           {"stakeholders", true},
+                                           {".interlink", true},
+                                           {".interlink/private.db", false}};
+  std::vector<LayoutProblem> out;
+  for (const auto& e : kExpected) {
+    std::string at;
+    fs::Entry kind = fs::entry_at(root, e.path, &at);
+    if (kind == fs::Entry::missing) continue;
+    if (kind == fs::Entry::symlink) {
+      out.push_back({at, fs::link_refusal(), "replace the link by the file or folder itself"});
+    } else if (e.folder && kind != fs::Entry::folder) {
+      out.push_back({e.path, "is not a folder", "interlink keeps this path as a folder; move the file away"});
+    } else if (!e.folder && kind != fs::Entry::file) {
+      out.push_back({e.path, kind == fs::Entry::folder ? "is a folder, not a file" : "is not a regular file",
+                     "interlink keeps this path as a plain file; move it away"});
+    } else if (e.folder) {
+      // A folder that cannot be listed would read as empty: "no stakeholders yet".
+      fs::DirFd dir = fs::open_dir_beneath(root, e.path, false);
+      if (::faccessat(dir.get(), ".", R_OK | X_OK, 0) != 0) {
+        out.push_back({e.path, fmt::format("cannot be read: {}", std::strerror(errno)),
+                       "give your user read access to it"});
+      }
+    }
+  }
+  // A link found below a path reported already is one problem, not two.
+  std::stable_sort(out.begin(), out.end(), [](const LayoutProblem& a, const LayoutProblem& b) { return a.path < b.path; });
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const LayoutProblem& a, const LayoutProblem& b) { return a.path == b.path; }),
+            out.end());
+  return out;
+}
+
+void check_layout(const stdfs::path& root) {
+  auto problems = layout_problems(root);
+  if (problems.empty()) return;
+  const auto& p = problems.front();
+  unreadable(p.message, SourcePos{p.path}, p.hint);
+}
+
+std::vector<std::string> leftover_temp_files(const stdfs::path& root) {
+  std::vector<std::string> out;
+  for (const char* dir : kWrittenFolders) {
+    if (fs::entry_at(root, dir) != fs::Entry::folder && *dir) continue;
+    for (const auto& name : names_in(root, dir)) {
+      if (!is_temp_name(name)) continue;
+      // In the root, only interlink's own files: `validate -o .` may be writing one of its own.
+      if (!*dir && name.rfind(".interlink.yaml.", 0) != 0 && name.rfind(".gitignore.", 0) != 0 &&
+          name.rfind(".gitattributes.", 0) != 0) {
+        continue;
+      }
+      out.push_back(*dir ? fmt::format("{}/{}", dir, name) : name);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void remove_leftover_temp_files(const stdfs::path& root) {
+  for (const auto& rel : leftover_temp_files(root)) {
+    auto slash = rel.rfind('/');
+    fs::DirFd dir = fs::open_dir_beneath(root, slash == std::string::npos ? "" : rel.substr(0, slash), false);
+    if (dir.get() < 0) continue;
+    std::string name = slash == std::string::npos ? rel : rel.substr(slash + 1);
+    if (::unlinkat(dir.get(), name.c_str(), 0) != 0 && errno != ENOENT) {
+      os_failure(fmt::format("cannot remove the leftover temporary file {}: {}", (root / rel).string(),
+                             std::strerror(errno)));
+    }
+  }
+}
+
+}  // namespace interlink::io

@@ -1,0 +1,288 @@
+// See model.hpp.
+#include "report/model.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "model/vocab.hpp"
+#include "process/progress.hpp"
+#include "process/trace.hpp"
+#include "util/error.hpp"
+#include "util/text.hpp"
+
+namespace interlink::report {
+
+namespace {
+
+const std::vector<std::string> kSections = {"overview",      "phases",    "timeline",     "stakeholders",
+                                            "participation", "decisions", "traceability", "record"};
+const std::vector<std::string> kQuadrants = {"manage-closely", "keep-satisfied", "keep-informed", "monitor"};
+const std::vector<std::string> kTypes = {"requirement", "idea", "concern", "question", "praise"};
+
+Progress progress_of(const model::Phase& phase, const process::State& st) {
+  auto p = process::phase_progress(phase, st);
+  return {static_cast<int>(p.done), static_cast<int>(p.total), p.percent};
+}
+
+// Ordered like the vocabulary, then any other key by name, so that a sector
+// or type the vocabulary does not know (a hand-edited file) is still shown.
+std::vector<Count> ordered(const std::map<std::string, int>& counts, const std::vector<std::string>& vocab,
+                           bool keep_zero) {
+  std::vector<Count> out;
+  for (const auto& v : vocab) {
+    auto it = counts.find(v);
+    int n = it == counts.end() ? 0 : it->second;
+    if (n > 0 || keep_zero) out.push_back({v, n});
+  }
+  for (const auto& [k, n] : counts) {
+    if (std::find(vocab.begin(), vocab.end(), k) == vocab.end()) out.push_back({k, n});
+  }
+  return out;
+}
+
+std::string status_of(const std::map<std::string, process::TaskState>& tasks, const std::string& id) {
+  auto it = tasks.find(id);
+  return it == tasks.end() ? "pending" : it->second.status;
+}
+
+PhaseRow phase_row(const model::Phase& ph, const Input& in, const std::string& today) {
+  const auto& st = *in.state;
+  PhaseRow r;
+  r.id = ph.id;
+  r.name = ph.name.empty() ? ph.id : ph.name;
+  r.participation = ph.participation.empty() ? in.project->governance.participation : ph.participation;
+  r.planned_start = ph.start;
+  r.planned_end = ph.end;
+  r.status = "pending";
+  if (auto it = st.phases.find(ph.id); it != st.phases.end()) {
+    r.status = it->second.status;
+    r.iteration = it->second.iteration;
+    const auto& its = it->second.iterations;
+    if (!its.empty()) {
+      r.actual_start = its.front().started;
+      if (r.status == "done") r.actual_end = its.back().completed;
+    }
+  }
+  r.progress = progress_of(ph, st);
+  for (const auto& o : ph.objectives) {
+    for (const auto& t : o.tasks) {
+      TaskRow tr;
+      tr.id = t.id;
+      tr.name = t.name.empty() ? t.id : t.name;
+      tr.objective = o.name.empty() ? o.id : o.name;
+      tr.due = t.due;
+      tr.optional = t.optional;
+      tr.status = status_of(st.tasks, t.id);
+      if (auto it = st.tasks.find(t.id); it != st.tasks.end()) {
+        if (tr.status == "done" || tr.status == "skipped") tr.finished = it->second.finished;
+        if (tr.status == "done") tr.evidence = static_cast<int>(it->second.evidence.size());
+        tr.addresses = it->second.addresses;
+      }
+      tr.overdue = !t.due.empty() && t.due < today && tr.status != "done" && tr.status != "skipped";
+      r.tasks.push_back(std::move(tr));
+    }
+  }
+  for (const auto& f : st.feedback) r.feedback += f.phase == ph.id ? 1 : 0;
+  for (const auto& d : st.decisions) r.decisions += d.phase == ph.id ? 1 : 0;
+  return r;
+}
+
+bool is_current(const process::State& st, const std::string& id) {
+  auto it = st.stakeholders.find(id);
+  return it == st.stakeholders.end() || it->second.status == "current";
+}
+
+std::string label_of(const model::Stakeholder& s, const Input& in) {
+  if (s.kind != "person") return s.name.empty() ? s.id : s.name;
+  if (!in.with_names) return {};
+  auto it = in.names.find(s.id);
+  return it == in.names.end() ? std::string() : it->second;
+}
+
+void build_stakeholders(Report& r, const Input& in, const std::vector<const model::Stakeholder*>& current) {
+  auto& out = r.stakeholders;
+  out.total = static_cast<int>(current.size());
+  std::map<std::string, int> quadrants, sectors, roles, kinds, consent;
+  for (const auto* s : current) {
+    ++sectors[s->sector.empty() ? "unknown" : s->sector];
+    ++roles[s->role];
+    ++kinds[s->kind];
+    auto rec = in.state->stakeholders.find(s->id);
+    std::string c = rec != in.state->stakeholders.end() && !rec->second.consent.empty() ? rec->second.consent
+                                                                                         : s->consent.status;
+    ++consent[c];
+    if (s->influence < 1 || s->interest < 1) {
+      out.unrated.push_back(s->id);
+      continue;
+    }
+    GridPoint p{s->id, label_of(*s, in), s->kind, s->sector, s->role, s->influence, s->interest,
+                quadrant(s->influence, s->interest)};
+    ++quadrants[p.quadrant];
+    out.grid.push_back(std::move(p));
+  }
+  out.quadrants = ordered(quadrants, kQuadrants, true);
+  out.roles = ordered(roles, model::vocab::roles, false);
+  out.kinds = ordered(kinds, model::vocab::kinds, false);
+  out.consent = ordered(consent, model::vocab::consent_statuses, false);
+  const auto& targets = in.project->governance.representation;
+  std::map<std::string, int> all = sectors;
+  for (const auto& [k, n] : targets) all.emplace(k, 0);
+  for (const auto& c : ordered(all, model::vocab::sectors, false)) {
+    auto t = targets.find(c.key);
+    SectorRow row{c.key, c.count, t == targets.end() ? 0 : t->second, true};
+    row.met = row.count >= row.target;
+    out.sectors.push_back(row);
+  }
+}
+
+void build_participation(Report& r, const Input& in, const std::vector<const model::Stakeholder*>& current,
+                         const std::map<std::string, const model::Stakeholder*>& by_id) {
+  auto& out = r.participation;
+  const auto& fb = in.state->feedback;
+  out.total = static_cast<int>(fb.size());
+  std::map<std::string, int> sectors, phases, types;
+  std::map<std::pair<std::string, std::string>, int> cells;
+  std::set<std::string> heard;
+  for (const auto& f : fb) {
+    auto it = by_id.find(f.from);
+    std::string sector = it == by_id.end() || it->second->sector.empty() ? "unknown" : it->second->sector;
+    ++sectors[sector];
+    ++phases[f.phase];
+    ++types[f.type];
+    ++cells[{sector, f.phase}];
+    heard.insert(f.from);
+  }
+  out.by_sector = ordered(sectors, model::vocab::sectors, false);
+  out.by_phase = ordered(phases, in.project->phase_ids(), true);
+  out.by_type = ordered(types, kTypes, true);
+  for (const auto& c : out.by_sector) out.matrix_sectors.push_back(c.key);
+  for (const auto& c : out.by_phase) out.matrix_phases.push_back(c.key);
+  for (const auto& s : out.matrix_sectors) {
+    std::vector<int> row;
+    for (const auto& p : out.matrix_phases) {
+      auto it = cells.find({s, p});
+      row.push_back(it == cells.end() ? 0 : it->second);
+    }
+    out.cells.push_back(std::move(row));
+  }
+  for (const auto& s : r.stakeholders.sectors) {
+    if (!sectors.count(s.sector)) out.sectors_not_heard.push_back(s.sector);
+  }
+  for (const auto* s : current) {
+    if (!heard.count(s->id)) out.stakeholders_not_heard.push_back(s->id);
+  }
+}
+
+void build_trace(Report& r, const Input& in, const std::map<std::string, const model::Stakeholder*>& by_id) {
+  for (const auto& item : process::trace(*in.state)) {
+    const auto& f = *item.feedback;
+    TraceRow t{f.id, f.time, f.from, "", "unknown", f.phase, f.type, f.text, f.tags, {}};
+    if (auto it = by_id.find(f.from); it != by_id.end()) {
+      t.from_label = label_of(*it->second, in);
+      if (!it->second->sector.empty()) t.sector = it->second->sector;
+    }
+    for (const auto& a : item.answers) {
+      std::string name = a.title;
+      if (a.kind == "task") {
+        auto [ph, pt] = in.project->find_task(a.id);
+        if (pt && !pt->name.empty()) name = pt->name;
+      }
+      t.answers.push_back({a.kind, a.id, name, a.time});
+    }
+    if (t.answers.empty()) ++r.overview.unanswered;
+    r.trace.push_back(std::move(t));
+  }
+}
+
+}  // namespace
+
+const std::vector<std::string>& section_names() { return kSections; }
+const std::vector<std::string>& quadrant_names() { return kQuadrants; }
+
+std::string section_name(Section s) { return kSections.at(static_cast<std::size_t>(s)); }
+
+Section parse_section(const std::string& name) {
+  for (std::size_t i = 0; i < kSections.size(); ++i) {
+    if (kSections[i] == name) return static_cast<Section>(i);
+  }
+  bad_usage("unknown section '" + name + "'" + text::did_you_mean(name, kSections) +
+            "; expected one of: " + text::join(kSections, ", "));
+}
+
+std::string quadrant(int influence, int interest) {
+  bool power = influence >= 3, keen = interest >= 3;
+  if (power) return keen ? "manage-closely" : "keep-satisfied";
+  return keen ? "keep-informed" : "monitor";
+}
+
+bool Report::has(Section s) const { return std::find(sections.begin(), sections.end(), s) != sections.end(); }
+
+Report build(const Input& in) {
+  const auto& p = *in.project;
+  const auto& st = *in.state;
+  Report r;
+  r.id = p.id;
+  r.title = p.title.empty() ? p.id : p.title;
+  r.organization = p.organization;
+  r.language = p.language;
+  r.generated = in.now;
+  r.today = in.now.substr(0, 10);
+  r.with_names = in.with_names;
+  std::set<Section> asked(in.sections.begin(), in.sections.end());
+  for (std::size_t i = 0; i < kSections.size(); ++i) {
+    if (asked.empty() || asked.count(static_cast<Section>(i))) r.sections.push_back(static_cast<Section>(i));
+  }
+
+  std::vector<const model::Stakeholder*> current;
+  std::map<std::string, const model::Stakeholder*> by_id;
+  for (const auto& s : *in.stakeholders) {
+    by_id[s.id] = &s;
+    if (is_current(st, s.id)) current.push_back(&s);
+  }
+  std::sort(current.begin(), current.end(), [](auto* a, auto* b) { return a->id < b->id; });
+
+  auto& ov = r.overview;
+  ov.purpose = p.description;
+  ov.model = p.governance.model;
+  ov.participation = p.governance.participation;
+  std::set<std::string> levels;
+  for (const auto& ph : p.phases) {
+    r.phases.push_back(phase_row(ph, in, r.today));
+    const auto& row = r.phases.back();
+    levels.insert(row.participation);
+    if (row.status == "active") ov.active_phases.push_back(row.id);
+    for (const auto& t : row.tasks) ov.overdue += t.overdue ? 1 : 0;
+  }
+  auto all = process::project_progress(p, st);
+  ov.progress = {static_cast<int>(all.done), static_cast<int>(all.total), all.percent};
+  for (const auto& l : model::vocab::participation_levels) {
+    if (levels.count(l)) ov.levels.push_back(l);
+  }
+  ov.stakeholders = static_cast<int>(current.size());
+  ov.feedback = static_cast<int>(st.feedback.size());
+  ov.decisions = static_cast<int>(st.decisions.size());
+  ov.events = in.verify.events > 0 ? in.verify.events : st.events;
+
+  build_stakeholders(r, in, current);
+  build_participation(r, in, current, by_id);
+  for (const auto& d : st.decisions) {
+    r.decisions.push_back({d.id, d.time, d.title, d.phase, d.iteration, d.votes_for, d.votes_against,
+                           d.votes_abstain, d.eligible, d.rule, d.quorum, d.threshold, d.outcome, d.review, d.note,
+                           d.addresses});
+  }
+  build_trace(r, in, by_id);
+
+  auto& rec = r.record;
+  rec.events = ov.events;
+  rec.heads = in.verify.heads;
+  rec.root = in.verify.root;
+  rec.verified = in.verify.ok;
+  rec.problem = in.verify.problem;
+  rec.last_event = st.last_time;
+  for (const auto& o : st.overrides) {
+    rec.overrides.push_back({o.time, o.actor, o.phase, o.transition, o.reason, o.iteration, o.unmet});
+  }
+  return r;
+}
+
+}  // namespace interlink::report

@@ -1,0 +1,84 @@
+// See mustache.hpp.
+#include "report/mustache.hpp"
+
+#include <kainjow/mustache.hpp>
+
+#include "report/escape.hpp"
+#include "util/error.hpp"
+
+namespace interlink::report {
+
+namespace {
+
+namespace mu = kainjow::mustache;
+using Json = nlohmann::json;
+
+mu::data to_data(const Json& j) {
+  switch (j.type()) {
+    case Json::value_t::object: {
+      mu::data d{mu::data::type::object};
+      for (const auto& [k, v] : j.items()) d.set(k, to_data(v));
+      return d;
+    }
+    case Json::value_t::array: {
+      mu::data d{mu::data::type::list};
+      for (const auto& v : j) d.push_back(to_data(v));
+      return d;
+    }
+    case Json::value_t::boolean: return mu::data{j.get<bool>() ? mu::data::type::bool_true : mu::data::type::bool_false};
+    case Json::value_t::string: {
+      // kainjow counts "" as true; the templates expect it false.
+      auto s = j.get<std::string>();
+      return s.empty() ? mu::data{mu::data::type::bool_false} : mu::data{s};
+    }
+    case Json::value_t::null: return mu::data{mu::data::type::bool_false};
+    default: return mu::data{j.dump()};
+  }
+}
+
+}  // namespace
+
+Json words_view(const I18n& words) {
+  Json out = Json::object();
+  for (const auto& [k, v] : words.words()) {
+    std::string key = k;
+    for (char& c : key) c = c == '.' ? '_' : c;
+    out[key] = v;
+  }
+  return out;
+}
+
+std::string render_template(const Templates& t, const std::string& name, const Json& view, bool html) {
+  const auto* main = t.find(name);
+  if (!main) refuse("the templates have no " + name);
+  mu::data data = to_data(view);
+  constexpr std::string_view ext = ".mustache";
+  for (const auto& [file, f] : t.files()) {
+    if (file == name || file.size() <= ext.size() || file.substr(file.size() - ext.size()) != ext) continue;
+    check_mustache(f.text, f.shown);
+    data.set(file.substr(0, file.size() - ext.size()), mu::data{f.text});
+  }
+  check_mustache(main->text, main->shown);
+  mu::mustache tmpl{main->text};
+  if (html) {
+    tmpl.set_custom_escape([](const std::string& s) { return escape_html(s); });
+  } else {
+    tmpl.set_custom_escape([](const std::string& s) { return escape_md(s); });
+  }
+  std::string out = tmpl.render(data);
+  if (!tmpl.is_valid()) refuse("template error in " + main->shown + ": " + tmpl.error_message());
+  if (!html) {
+    // The lines of sections left out stay as blank lines: in Markdown, runs
+    // of blank lines are one blank line.
+    std::string md;
+    std::size_t newlines = 0;
+    for (char c : out) {
+      newlines = c == '\n' ? newlines + 1 : 0;
+      if (newlines <= 2) md.push_back(c);
+    }
+    out = std::move(md);
+  }
+  return out;
+}
+
+}  // namespace interlink::report

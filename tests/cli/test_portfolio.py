@@ -1,0 +1,88 @@
+"""End-to-end tests of 'interlink portfolio': a row per folder in every
+format, a broken or foreign folder gets its row with its error and exit 1,
+the json matches its schema, and 100 projects stay fast."""
+import csv
+import io
+import json
+import shutil
+import time
+import unittest
+
+import jsonschema
+
+from helpers import SOURCE, ScratchTest
+from report_support import make_pspm, give_history
+
+SCHEMA = json.loads((SOURCE / "schemas" / "portfolio.schema.json").read_text())
+
+
+class PortfolioTest(ScratchTest):
+    def setUp(self):
+        super().setUp()
+        self.pspm = make_pspm(self)
+        give_history(self.pspm)
+        self.municipal = self.copy_example("municipal")
+        self.empty = self.tmp / "empty"
+        self.empty.mkdir()
+        self.broken = self.copy_example("municipal", self.tmp / "broken")
+        (self.broken / "interlink.yaml").write_text("interlink: 1\nid: [unclosed\n")
+        self.foreign = self.copy_example("municipal", self.tmp / "foreign")
+        (self.foreign / "ledger.db").write_bytes(b"not a database at all" * 100)
+
+    def folders(self):
+        return [str(p.relative_to(self.tmp)) for p in (self.pspm, self.municipal, self.empty, self.broken, self.foreign)]
+
+    def test_good_and_broken_folders_in_json(self):
+        r = self.run_cli("portfolio", *self.folders(), "--format", "json")
+        self.assertEqual(r.code, 1, r)
+        j = json.loads(r.out)
+        jsonschema.Draft7Validator(SCHEMA).validate(j)
+        rows = j["projects"]
+        self.assertEqual([x["path"] for x in rows], self.folders())
+        self.assertEqual(j["errors"], 3)
+        pspm = rows[0]
+        self.assertEqual((pspm["id"], pspm["error"], pspm["verified"]), ("pspm", "", True))
+        self.assertEqual(pspm["active_phases"], ["Iteration 1: collect feedback and requirements"])
+        self.assertEqual((pspm["open_feedback"], pspm["feedback"], pspm["stakeholders"]), (2, 3, 38))
+        self.assertEqual(pspm["last_event"], "2026-02-20T10:00:00Z")
+        self.assertEqual(rows[1]["id"], "bulky-waste")
+        self.assertEqual(rows[2]["error"], "not an interlink project (no interlink.yaml)")
+        self.assertEqual(rows[3]["error"], "interlink.yaml:3:1: YAML syntax error: end of sequence flow not found")
+        self.assertIn("not an interlink ledger", rows[4]["error"])
+        self.assertEqual(r.err.splitlines(), [f"interlink: error: {rows[i]['path']}: {rows[i]['error']}" for i in (2, 3, 4)])
+
+    def test_md_html_csv(self):
+        md = self.run_cli("portfolio", *self.folders()).out
+        lines = [l for l in md.splitlines() if l.startswith("|")]
+        self.assertEqual(len(lines), 2 + 5)  # header, rule, one row per folder
+        self.assertIn("| `empty` | **Cannot be read**: not an interlink project (no interlink.yaml) |", md)
+        html = self.run_cli("portfolio", *self.folders(), "--format", "html", "--lang", "it").out
+        self.assertIn("<h1>Portafoglio dei processi di co-produzione</h1>", html)
+        self.assertEqual(html.count("<tr>"), 1 + 5)
+        rows = list(csv.DictReader(io.StringIO(self.run_cli("portfolio", *self.folders(), "--format", "csv").out, newline="")))
+        self.assertEqual([r["path"] for r in rows], self.folders())
+        self.assertEqual(rows[0]["progress_percent"], "3")
+        self.assertEqual(rows[2]["progress_percent"], "")
+
+    def test_all_good_is_exit_0(self):
+        r = self.run_cli("portfolio", str(self.pspm), str(self.municipal), "--format", "json")
+        self.assertEqual(r.code, 0, r)
+        self.assertEqual(r.err, "")
+
+    def test_a_hundred_projects_quickly(self):
+        many = []
+        for i in range(100):
+            d = self.tmp / "many" / f"p{i:03}"
+            shutil.copytree(self.municipal if i % 2 else self.pspm, d)
+            many.append(str(d))
+        start = time.monotonic()
+        r = self.run_cli("portfolio", *many, "--format", "csv")
+        elapsed = time.monotonic() - start
+        self.assertEqual(r.code, 0, r.err)
+        self.assertEqual(len(r.out.strip().splitlines()), 101)
+        # About 10 ms a project on a shared CI core; 15 s leaves room for a slow machine.
+        self.assertLess(elapsed, 15, f"{elapsed:.1f} s for 100 projects")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,57 @@
+"""Personal data does not outlive its erasure (issue 11, items 8 and 9):
+leftover temporary files of killed writes are reported and removed, and a
+person whose file was deleted by hand can still be forgotten."""
+import sqlite3
+import unittest
+
+from helpers import ProjectTest
+
+ID = "p-abc12345"
+
+
+class ErasureTest(ProjectTest):
+    def setUp(self):
+        super().setUp()
+        self.ok("add-stakeholder", "Giuseppina Esposito", "--kind", "person", "--sector", "citizen", "--email",
+                "g@example.org", "--id", ID, "--gender", "female", cwd=self.p)
+
+    def contacts(self):
+        con = sqlite3.connect(str(self.p / ".interlink" / "private.db"))
+        try:
+            return [r[0] for r in con.execute("SELECT id FROM contacts")]
+        finally:
+            con.close()
+
+    def test_a_person_whose_file_was_deleted_by_hand_can_be_forgotten(self):
+        (self.p / "stakeholders" / f"{ID}.yaml").unlink()
+        r = self.cli("validate")
+        self.assertIn(f".interlink/private.db: warning: the private store holds contact data of '{ID}', which has no "
+                      f"file in stakeholders/; erase it with 'interlink forget {ID}', or restore the file from git "
+                      "[orphaned-private-record]", r.out)
+        r = self.cli("stakeholders", "--with-names")
+        self.assertIn(f"interlink: warning: the private store holds contact data of '{ID}', which has no file in "
+                      f"stakeholders/; erase it with 'interlink forget {ID}'", r.err)
+        r = self.cli("forget", ID)
+        self.assertEqual((r.code, r.out), (0, f"forgot {ID}: erased name, email; the erasure is recorded in the "
+                                              "ledger\n"), r)
+        self.assertEqual(self.contacts(), [])
+        self.assertFalse((self.p / "stakeholders" / f"{ID}.yaml").exists())
+        self.assertIn("stakeholder.erased", self.ok("log", "-n", "1", cwd=self.p).out)
+
+    def test_leftover_temporary_files_are_reported_and_removed_by_the_next_write(self):
+        leftover = self.p / "stakeholders" / f".{ID}.yaml.tmp-0123abcd"
+        leftover.write_text(f"id: {ID}\nkind: person\nsector: citizen\ngender: female\narea: rural\n")
+        r = self.cli("validate")
+        self.assertEqual(r.code, 0, r)
+        self.assertIn(f"stakeholders/.{ID}.yaml.tmp-0123abcd: warning: a temporary file left by an interrupted write "
+                      "(it may hold a person's data); the next interlink command that writes removes it "
+                      "[leftover-temp-file]", r.out)
+        self.assertTrue(leftover.exists())  # validate never writes
+        self.ok("forget", ID, cwd=self.p)
+        self.assertFalse(leftover.exists())
+        self.assertEqual(sorted(p.name for p in (self.p / "stakeholders").iterdir()), [".gitkeep", f"{ID}.yaml"])
+        self.assertNotIn("female", (self.p / "stakeholders" / f"{ID}.yaml").read_text())
+
+
+if __name__ == "__main__":
+    unittest.main()

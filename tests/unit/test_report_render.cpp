@@ -1,0 +1,113 @@
+// Unit tests for lib/report/render*.cpp: the whole report of the fixture in
+// every format against golden files (tests/unit/golden/report.*; rewrite
+// them with INTERLINK_UPDATE_GOLDEN=1 and read the diff), and the hostile
+// fixture, whose every text holds what breaks naive output.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "report/escape.hpp"
+#include "report/render.hpp"
+#include "report/templates.hpp"
+#include "report_fixture.hpp"
+#include "util/error.hpp"
+
+using namespace interlink;
+using report_test::Fixture;
+
+namespace {
+
+std::string golden_path(const std::string& name) { return std::string(INTERLINK_SOURCE_DIR) + "/tests/unit/golden/" + name; }
+
+void check_golden(const std::string& name, const std::string& actual) {
+  if (std::getenv("INTERLINK_UPDATE_GOLDEN")) {
+    std::ofstream(golden_path(name), std::ios::binary) << actual;
+  }
+  std::ifstream in(golden_path(name), std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  CHECK_MESSAGE(ss.str() == actual, "golden " << name << " differs (INTERLINK_UPDATE_GOLDEN=1 rewrites it)");
+}
+
+const report::Templates& builtin() {
+  static const report::Templates t = report::Templates::builtin();
+  return t;
+}
+
+}  // namespace
+
+TEST_SUITE("report.render") {
+  TEST_CASE("golden: md, html, json and every csv section of the fixture") {
+    auto r = Fixture().build();
+    check_golden("report.md", report::render_md(r, builtin(), "en"));
+    check_golden("report.html", report::render_html(r, builtin(), "en"));
+    check_golden("report.json", report::render_json(r));
+    std::string csv;
+    for (auto s : r.sections) csv += "## " + report::section_name(s) + "\n" + report::render_csv(r, s);
+    check_golden("report.csv", csv);
+    check_golden("report.it.md", report::render_md(r, builtin(), "it"));
+  }
+}
+
+TEST_SUITE("report.escape") {
+  TEST_CASE("html: markup, quotes, controls and bidi characters") {
+    CHECK(report::escape_html("<a href=\"x\" title='y'>&</a>") ==
+          "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+    CHECK(report::escape_html("a\xE2\x80\xAE" "b\x07" "c\xff") == "a[U+202E]b[U+0007]c\xEF\xBF\xBD");
+    CHECK(report::escape_html("città\nline") == "città\nline");
+  }
+
+  TEST_CASE("md: what could start markup is escaped, a value stays in its cell") {
+    CHECK(report::escape_md("*b* _i_ [l](u) |x| <s> & `c` #h") ==
+          "\\*b\\* \\_i\\_ \\[l\\](u) \\|x\\| &lt;s\\> &amp; \\`c\\` \\#h");
+    CHECK(report::escape_md("a\nb\tc") == "a b c");
+  }
+
+  TEST_CASE("mermaid: only plain characters survive") {
+    CHECK(report::mermaid_label("Phase: one; #two %% (x)") == "Phase one two (x)");
+    CHECK(report::mermaid_label(":::") == "-");
+  }
+}
+
+TEST_SUITE("report.hostile") {
+  TEST_CASE("every project text is escaped in md and html, kept as is in json") {
+    auto r = Fixture(true).build();
+    auto html = report::render_html(r, builtin(), "en");
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("<img") == std::string::npos);
+    CHECK(html.find("\xE2\x80\xAE") == std::string::npos);
+    CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img src=x onerror=alert(2)&gt;") !=
+          std::string::npos);
+    auto md = report::render_md(r, builtin(), "en");
+    CHECK(md.find("<script") == std::string::npos);
+    CHECK(md.find("\\| \\*b\\* \\_i\\_ \\[l\\](u)") != std::string::npos);
+    auto json = report::render_json(r);
+    CHECK(json.find("\\u202e") == std::string::npos);  // UTF-8 as is, not escaped
+    CHECK(json.find("\xE2\x80\xAE") != std::string::npos);
+  }
+
+  TEST_CASE("csv quotes what needs quoting (RFC 4180)") {
+    auto r = Fixture(true).build();
+    auto csv = report::render_csv(r, report::Section::decisions);
+    CHECK(csv.find("\"Adopt the blueprint <script>alert(1)</script> \"\"><img src=x onerror=alert(2)> </style> ]]> "
+                   "javascript:alert(3) \xE2\x80\xAE" "evil\xE2\x80\xAC | *b* _i_ [l](u) & a,b \"\"q\"\"\nline2\"") !=
+          std::string::npos);
+    CHECK(csv.substr(0, 5) == "id,ti");
+    CHECK(csv.find("\r\n") != std::string::npos);
+  }
+}
+
+TEST_SUITE("report.templates") {
+  TEST_CASE("a broken template is refused at path:line:column") {
+    try {
+      report::check_mustache("line one\n  {{#phases}}x\n", "my/report.md.mustache");
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.status() == ExitStatus::refused);
+      CHECK(e.pos().str() == "my/report.md.mustache:2:3");
+      CHECK(e.message() == "template error: unclosed section \"phases\"");
+    }
+  }
+}
