@@ -104,7 +104,6 @@ std::vector<ledger::Event> add_feedback(project::Handle& h, const std::string& a
                                         const std::vector<FeedbackInput>& items, const std::string& source,
                                         bool dry_run) {
   const model::Project& plan = h.plan();
-  const auto& names = h.person_names();
   // Checks that need no state first: they are the same under the lock.
   Issues issues;
   for (const auto& in : items) {
@@ -129,13 +128,13 @@ std::vector<ledger::Event> add_feedback(project::Handle& h, const std::string& a
                                            text::excerpt(text::printable(t)), kMaxTagBytes));
       }
     }
-    if (auto why = privacy::personal_data_in(in.text, names)) {
+    if (auto why = privacy::personal_data_in(in.text, h.person_names_in(in.text))) {
       bad(ExitStatus::refused,
           fmt::format("the feedback text holds {}; it would enter the public record, which can never be erased", *why),
           "leave personal data out: say who spoke with --from; contacts belong in the private store");
     }
     for (const auto& t : in.tags)
-      if (auto why = privacy::personal_data_in(t, names))
+      if (auto why = privacy::personal_data_in(t, h.person_names_in(t)))
         bad(ExitStatus::refused, fmt::format("the tag '{}' holds {}", text::excerpt(text::printable(t)), *why));
   }
   auto build = [&](const State& s, const std::vector<model::Stakeholder>& people) {

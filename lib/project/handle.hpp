@@ -15,6 +15,10 @@
 #include "io/project_io.hpp"
 #include "ledger/ledger.hpp"
 
+namespace interlink::stakeholders {
+class PrivateStore;
+}
+
 namespace interlink::project {
 
 namespace stdfs = std::filesystem;
@@ -46,9 +50,11 @@ class Handle {
   const ledger::Ledger& ledger();
   ledger::Ledger& ledger_rw();
 
-  // The names of the persons held in the private store (for the screen of
-  // free text, lib/privacy), loaded once; empty when there is no store.
-  const std::vector<std::string>& person_names();
+  // The names of the persons held in the private store that may occur in
+  // text (for the screen of free text, lib/privacy: a superset of those it
+  // finds there), asked of the store, which is opened once; empty when there
+  // is no store. Never every name of a large project (issue 10).
+  std::vector<std::string> person_names_in(std::string_view text);
 
  private:
   stdfs::path root_;
@@ -56,7 +62,8 @@ class Handle {
   bool plan_loaded_ = false, stakeholders_loaded_ = false;
   std::unique_ptr<ledger::Ledger> ledger_;
   bool ledger_writable_ = false;
-  std::optional<std::vector<std::string>> person_names_;
+  std::unique_ptr<stakeholders::PrivateStore> store_;
+  bool store_opened_ = false;
 };
 
 }  // namespace interlink::project

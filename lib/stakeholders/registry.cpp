@@ -399,8 +399,9 @@ PlannedUpdate plan_update(const stdfs::path& root, const std::string& id, const 
     s.consent.date = trim(*u.consent_date).empty() ? "" : ck.date("consent_date", trim(*u.consent_date));
   if (u.consent_scope) s.consent.scope = ck.text("consent_scope", trim(*u.consent_scope), kMaxScopeChars, true);
   // Free text that reaches the tracked file and the ledger: no personal data.
-  if (u.consent_scope) privacy::check_free_text("the consent scope", s.consent.scope, store.person_names());
-  for (const auto& t : u.add_tags) privacy::check_free_text("the tag", t, store.person_names());
+  if (u.consent_scope)
+    privacy::check_free_text("the consent scope", s.consent.scope, store.person_names_in(s.consent.scope));
+  for (const auto& t : u.add_tags) privacy::check_free_text("the tag", t, store.person_names_in(t));
   if (u.email) c.email = trim(*u.email).empty() ? "" : ck.email(trim(*u.email));
   if (u.phone) c.phone = trim(*u.phone).empty() ? "" : ck.phone(trim(*u.phone));
   for (const auto& [band, value] : u.bands) {
@@ -555,7 +556,7 @@ model::Stakeholder check_remove(const stdfs::path& root, const std::string& id, 
   ck.text("the reason", reason, kMaxScopeChars, false);
   if (ck.failed()) throw IssuesError(std::move(issues));
   // The reason enters the append-only ledger: no personal data.
-  privacy::check_free_text("the reason", reason, PrivateStore::open(root, false).person_names());
+  privacy::check_free_text("the reason", reason, PrivateStore::open(root, false).person_names_in(reason));
   model::Stakeholder s = read_for_change(root, id);
   if (auto where = named_in_plan(root, id); !where.empty()) {
     refuse(fmt::format("stakeholder '{}' is named in the plan: {}", id, where),
