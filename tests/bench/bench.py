@@ -13,7 +13,8 @@ measured in the same run:
 
 It prints figure, seconds, peak memory, floor, ratio, goal and whether the
 goal is met (goals.py). A command the binary does not have yet is listed as
-"not built yet", never an error. Never a timed test: `--quick` (examples/pspm
+"not built yet", never an error; a command that fails (any run's exit status
+not 0) is listed as "failed" and makes the exit status 1. Never a timed test: `--quick` (examples/pspm
 and a 10,000-event project, under a minute) only shows the benchmark works.
 
     tests/bench/bench.py [--bin build/interlink] [--quick] [--json]
@@ -192,7 +193,9 @@ def bench_size(r, size, proj, hashed, quick):
     figure("verify", ["verify"], "verify")
     figure("verify --thorough", ["verify", "--thorough"], "verify", needs=["verify", "--thorough"])
     for fmt in ["md", "html", "json", "csv"]:
-        figure(f"report --format {fmt}", ["report", "--format", fmt, "-o", os.devnull], "start", needs=["report"])
+        # csv writes one file per section into a folder; the others go to /dev/null.
+        out = str(proj.parent / f"{size}.report-csv") if fmt == "csv" else os.devnull
+        figure(f"report --format {fmt}", ["report", "--format", fmt, "-o", out], "start", needs=["report"])
     writes(r, size, proj, figure)
     return rows
 
@@ -303,6 +306,10 @@ def main():
         print()
     if not a.work:
         shutil.rmtree(work)
+    failed = [f"{r['size']} {r['figure']}" for r in rows if str(r.get("note", "")).startswith("failed")]
+    if failed:
+        print(f"bench: {len(failed)} figure(s) failed: " + "; ".join(failed), file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":
