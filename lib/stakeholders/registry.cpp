@@ -12,6 +12,7 @@
 #include "io/plan_check.hpp"
 #include "io/stakeholder_write.hpp"
 #include "io/yaml.hpp"
+#include "ledger/kinds.hpp"
 #include "ledger/ledger.hpp"
 #include "model/vocab.hpp"
 #include "privacy/screen.hpp"
@@ -22,6 +23,8 @@
 #include "util/text.hpp"
 
 namespace interlink::stakeholders {
+
+namespace kinds = ledger::kinds;
 
 namespace {
 
@@ -230,8 +233,9 @@ ledger::Json added_payload(const model::Stakeholder& s) {
 namespace {
 
 void settle_private(PrivateStore& store, const ledger::Ledger& led) {
-  store.resolve_pending(
-      [&](const std::string& id) { return !led.read({.kind = "stakeholder.added", .subject = id}).empty(); });
+  store.resolve_pending([&](const std::string& id) {
+    return !led.read({.kind = std::string(kinds::stakeholder_added), .subject = id}).empty();
+  });
 }
 
 // Every stakeholder change settles first, whatever it touches: personal data
@@ -310,7 +314,7 @@ void commit_add(const stdfs::path& root, const std::string& actor, const std::ve
       change.events.reserve(candidates.size());
       change.files.reserve(candidates.size());
       for (const auto& c : candidates) {
-        change.events.push_back({"stakeholder.added", c.s.id, added_payload(c.s)});
+        change.events.push_back({std::string(kinds::stakeholder_added), c.s.id, added_payload(c.s)});
         change.files.push_back({io::stakeholder_path(c.s.id), io::stakeholder_to_yaml(c.s)});
       }
       return change;
@@ -318,7 +322,7 @@ void commit_add(const stdfs::path& root, const std::string& actor, const std::ve
   } catch (...) {
     // The events may be committed and only the files failed: then the
     // contacts belong to them, and the next command settles them.
-    if (store && led.read({.kind = "stakeholder.added", .subject = with_contact.front()}).empty()) {
+    if (store && led.read({.kind = std::string(kinds::stakeholder_added), .subject = with_contact.front()}).empty()) {
       store->discard(with_contact);
     }
     throw;
@@ -475,13 +479,13 @@ std::vector<ledger::NewEvent> update_events(const PlannedUpdate& p) {
       if (f == "tags" && !person) payload["tags"] = s.tags;
       if (f == "joined") payload["joined"] = s.joined;
     }
-    events.push_back({"stakeholder.updated", s.id, payload});
+    events.push_back({std::string(kinds::stakeholder_updated), s.id, payload});
   }
   if (p.consent_changed) {
     ledger::Json payload = {{"status", s.consent.status}};
     if (!s.consent.date.empty()) payload["date"] = s.consent.date;
     if (!s.consent.scope.empty()) payload["scope"] = s.consent.scope;
-    events.push_back({"consent.recorded", s.id, payload});
+    events.push_back({std::string(kinds::consent_recorded), s.id, payload});
   }
   return events;
 }
@@ -582,7 +586,7 @@ model::Stakeholder remove_stakeholder(const stdfs::path& root, const std::string
       store.erase(id);
     }
     ledger::Change change;
-    change.events.push_back({"stakeholder.removed", id, {{"reason", trim(reason)}}});
+    change.events.push_back({std::string(kinds::stakeholder_removed), id, {{"reason", trim(reason)}}});
     change.files.push_back({io::stakeholder_path(id), std::nullopt});
     return change;
   });
@@ -602,7 +606,8 @@ ForgetResult plan_forget(const stdfs::path& root, const std::string& id, const P
     // The file is gone (deleted by hand, or never written by a killed
     // import): the person's data may still be in the private store, and
     // forget works from it and the ledger, whatever the files say.
-    auto added = led ? led->read({.kind = "stakeholder.added", .subject = id}) : std::vector<ledger::Event>{};
+    auto added =
+        led ? led->read({.kind = std::string(kinds::stakeholder_added), .subject = id}) : std::vector<ledger::Event>{};
     const std::string kind = added.empty() ? std::string() : added.back().payload.value("kind", std::string());
     if (kind.empty() && !store.get(id)) s = read_for_change(root, id);  // unknown: refused with a suggestion
     s.id = id;
@@ -626,7 +631,7 @@ ForgetResult plan_forget(const stdfs::path& root, const std::string& id, const P
   for (const auto& band : model::vocab::bands)
     if (s.bands.count(band)) r.erased.push_back(band);
   if (!s.tags.empty()) r.erased.push_back("tags");
-  if (r.erased.empty() && led && !led->read({.kind = "stakeholder.erased", .subject = id}).empty()) {
+  if (r.erased.empty() && led && !led->read({.kind = std::string(kinds::stakeholder_erased), .subject = id}).empty()) {
     refuse(fmt::format("'{}' has already been forgotten: nothing of theirs is left to erase", id));
   }
   s.bands.clear();
@@ -660,7 +665,7 @@ ForgetResult forget(const stdfs::path& root, const std::string& actor, const std
       store.erase(id);
     }
     ledger::Change change;
-    change.events.push_back({"stakeholder.erased", id, {{"erased", r.erased}}});
+    change.events.push_back({std::string(kinds::stakeholder_erased), id, {{"erased", r.erased}}});
     if (r.has_file) change.files.push_back({io::stakeholder_path(id), io::stakeholder_to_yaml(r.after)});
     return change;
   });
