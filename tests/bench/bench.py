@@ -207,14 +207,17 @@ def writes(r, size, proj, figure):
     figure("add-stakeholder (one)", lambda i: ["-q", "add-stakeholder", f"Bench Organisation {tag} {i}",
                                                "--sector", "public", "--id", f"bench-{tag}-{i}"],
            "write", needs=["add-stakeholder"])
-    # A task of the phase that is active, so that `task done` measures a real
-    # write, not a refusal: on examples/pspm `co-creation-workshops`, whose
-    # task widen-participation is active; the generated project ends with its
-    # last phase active and half its tasks started.
-    if size == "pspm":
-        task = "widen-participation"
-    else:
-        task = gen_project.plan_tasks(proj)[-1][1][-1]
+    # An active task, so that `task done` measures a real write, not a
+    # refusal: on examples/pspm widen-participation, of its active phase
+    # co-creation-workshops; on a generated project one of the tasks its last
+    # phase has started (some of its others are skipped). Asked untimed.
+    task = None
+    if r.has("tasks"):
+        out = subprocess.run([r.binary, *C, "tasks", "--status", "active", "--format", "json"], env=r.env,
+                             capture_output=True, text=True).stdout
+        active = json.loads(out)["tasks"] if out.strip() else []
+        task = active[0]["id"] if active else None
+    task = task or gen_project.plan_tasks(proj)[-1][1][0]
 
     def restart(i):
         """Makes the task active, untimed: started first (refused if it already is: the timed
