@@ -128,7 +128,6 @@ int run_add(const AddOptions& o, const Globals& g) {
   const std::string who = actor(g);  // refused before any work, --dry-run too
   std::string text = csv ? read_input_file(o.from_csv) : std::string();
   if (csv && o.from_csv != "-") warn_if_inside(g, root, o.from_csv);
-  auto contacts = sh::PrivateStore::open(root, false).all();
   return with_issues(g, file, [&] {
     sh::Issues issues;
     std::vector<sh::Input> inputs;
@@ -138,6 +137,17 @@ int run_add(const AddOptions& o, const Globals& g) {
       inputs = std::move(read.inputs);
     } else {
       inputs.push_back(input_from_flags(o));
+    }
+    // The registered contacts serve to refuse a second person with the same
+    // email and to screen free text (consent scope, tags) for the names of
+    // persons: a stakeholder given with neither reads none of them (they
+    // grow with the project; issue 10).
+    std::map<std::string, sh::Contact> contacts;
+    auto needs_contacts = [](const sh::Input& in) {
+      return (in.email && !in.email->empty()) || (in.consent_scope && !in.consent_scope->empty()) || !in.tags.empty();
+    };
+    if (std::any_of(inputs.begin(), inputs.end(), needs_contacts)) {
+      contacts = sh::PrivateStore::open(root, false).all();
     }
     sh::AddPlan plan;
     {

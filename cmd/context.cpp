@@ -14,6 +14,7 @@
 
 #include "ledger/ledger.hpp"
 #include "util/error.hpp"
+#include "util/git_config.hpp"
 #include "util/text.hpp"
 
 namespace interlink::cli {
@@ -48,6 +49,8 @@ stdfs::path project_root(const Globals& g) {
 namespace {
 
 std::string git_user_name() {
+  std::error_code ec;
+  if (auto name = gitconfig::user_name(stdfs::current_path(ec))) return *name;
   std::unique_ptr<FILE, decltype(&pclose)> p(popen("git config user.name 2>/dev/null", "r"), &pclose);
   if (!p) return {};
   std::array<char, 256> buf{};

@@ -21,6 +21,7 @@ namespace stdfs = std::filesystem;
 
 struct VerifyOptions {
   std::string ledger, base, since_rev, format = "text";
+  bool thorough = false;
 };
 
 // What was checked besides the ledger itself, for the summary line.
@@ -34,19 +35,20 @@ struct Checked {
 ledger::VerifyResult check(const VerifyOptions& o, const stdfs::path& db, Checked& c) {
   ledger::VerifyResult r;
   std::error_code ec;
+  const auto depth = o.thorough ? ledger::Depth::thorough : ledger::Depth::quick;
   if (o.base.empty()) {
-    r = ledger::verify(db);
+    r = ledger::verify(db, {}, {}, depth);
   } else if (stdfs::exists(o.base, ec)) {  // a file wins over a revision of the same name
-    r = ledger::verify(db, stdfs::path(o.base));
+    r = ledger::verify(db, stdfs::path(o.base), {}, depth);
     c.base = o.base;
   } else {
-    auto g = ledger::verify_against_rev(db, o.base);
+    auto g = ledger::verify_against_rev(db, o.base, depth);
     r = g.result;
     c.base = g.base;
     c.base_absent = g.base_absent;
   }
   if (!r.ok || o.since_rev.empty()) return r;
-  auto s = ledger::verify_since_rev(db, o.since_rev);
+  auto s = ledger::verify_since_rev(db, o.since_rev, depth);
   c.since_rev = s.base;
   c.versions = s.versions;
   return s.result;
@@ -102,6 +104,8 @@ void register_verify(CLI::App& app, Globals& g) {
   sub->add_option("--since-rev", opts->since_rev,
                   "Also check every committed version of the ledger from REV to HEAD against the one before")
       ->type_name("REV");
+  sub->add_flag("--thorough", opts->thorough,
+                "Also check every index entry against its row (SQLite's integrity_check; slower)");
   add_format_option(sub, opts->format, {"text", "json"}, "Output format");
   sub->footer(
       "A revision is read with git's plumbing only: no hook, filter or textconv of the repository runs.\n"

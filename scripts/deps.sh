@@ -19,6 +19,8 @@ packages=(
   python3-yaml git-filter-repo bash-completion dpkg-dev clang libclang-rt-14-dev
   # the report's browser test: headless chromium driven through Selenium
   chromium chromium-driver python3-selenium
+  # the benchmark (tests/bench): its generator reads the plan; peak memory via GNU time
+  time
 )
 
 missing=()

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Quick start, part two: builds and runs every test, twice, then fuzzes:
 #   1. a g++ RelWithDebInfo build with warnings as errors, and its tests;
-#   2. a clang AddressSanitizer + UndefinedBehaviorSanitizer build (-O1, not
+#   2. the benchmark's quick run on that build's binary (tests/bench/bench.py
+#      --quick: that it still works, no timing assertion);
+#   3. a clang AddressSanitizer + UndefinedBehaviorSanitizer build (-O1, not
 #      a PIE, so that the thousands of process starts of the end-to-end suite
 #      stay cheap), with the libFuzzer harnesses, and the same tests;
-#   3. every fuzzing harness for 20 s on its seeds, from that same build
+#   4. every fuzzing harness for 20 s on its seeds, from that same build
 #      (scripts/fuzz.sh; INTERLINK_FUZZ_SECONDS changes the time).
-# Prints each CTest summary and a closing "N passed, N failed" line.
+# Prints each CTest summary and a closing "N passed, N failed" line, in which
+# the benchmark and the fuzzing count one item each.
 # Used by .ci/run. Installs missing packages first (scripts/deps.sh).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -46,6 +49,13 @@ run_suite() {  # name, build dir, cmake args...
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 run_suite "normal" build-ci -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}"
+# The benchmark's quick run: only that it still works, never a timing assertion.
+echo "== benchmark (tests/bench/bench.py --quick)"
+if /usr/bin/python3 tests/bench/bench.py --quick --bin build-ci/interlink; then
+  passed=$((passed + 1))
+else
+  status=1 failed=$((failed + 1))
+fi
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run_suite "asan+ubsan (clang)" build-san -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
   "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g" -DINTERLINK_SANITIZE=ON -DINTERLINK_FUZZ=ON "${launcher[@]}"

@@ -80,12 +80,40 @@ const std::vector<model::Interlinker>& builtin_interlinkers() { return builtin()
 
 const std::vector<ProblemProfile>& problem_profiles() { return builtin().profiles; }
 
-const std::vector<std::string>& known_problem_profiles() {
-  static const std::vector<std::string> ids = [] {
-    std::vector<std::string> out;
-    for (const auto& p : problem_profiles()) out.push_back(p.id);
+const CatalogueIds& builtin_ids() {
+  static const CatalogueIds ids = [] {
+    CatalogueIds out;
+    std::vector<std::string>* list = nullptr;
+    std::string_view text = builtin_file(kCataloguePath);
+    while (!text.empty()) {
+      std::size_t nl = text.find('\n');
+      std::string_view line = text.substr(0, nl);
+      text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+      if (line == "interlinkers:") list = &out.interlinkers;
+      if (line == "problem_profiles:") list = &out.profiles;
+      // "  - id: X" (block style) or "  - {id: X, ...}" (flow style).
+      constexpr std::string_view item = "  - ";
+      if (!list || line.substr(0, item.size()) != item) continue;
+      line.remove_prefix(item.size());
+      if (!line.empty() && line.front() == '{') line.remove_prefix(1);
+      if (line.substr(0, 4) != "id: ") continue;
+      line.remove_prefix(4);
+      std::string_view id = line.substr(0, line.find_first_of(",}"));
+      while (!id.empty() && (id.back() == ' ' || id.back() == '\r')) id.remove_suffix(1);
+      list->emplace_back(id);
+    }
     return out;
   }();
+  return ids;
+}
+
+const std::vector<std::string>& known_problem_profiles() { return builtin_ids().profiles; }
+
+std::vector<std::string> all_interlinker_ids(const model::Project& project) {
+  std::vector<std::string> ids = builtin_ids().interlinkers;
+  for (const auto& il : project.interlinkers) ids.push_back(il.id);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;
 }
 

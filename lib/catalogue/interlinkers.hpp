@@ -24,6 +24,10 @@ const std::vector<model::Interlinker>& builtin_interlinkers();
 // Built-in plus the project's own (the project's win on equal ids), by id.
 std::vector<model::Interlinker> all_interlinkers(const model::Project& project);
 
+// Their ids only, sorted: what validate needs, without parsing the built-in
+// file (that parse was a quarter of `validate` on examples/pspm, issue 10).
+std::vector<std::string> all_interlinker_ids(const model::Project& project);
+
 struct ProblemProfile {
   std::string id;     // e.g. "ORG_PROBLEM_4"
   std::string label;  // a short phrase in our own words
@@ -32,8 +36,16 @@ struct ProblemProfile {
 // The 45 problem profiles of the INTERLINK platform, in its order.
 const std::vector<ProblemProfile>& problem_profiles();
 
-// Their ids (ORG_PROBLEM_4, …), in the same order.
+// Their ids (ORG_PROBLEM_4, …), in the same order; read without a YAML parse.
 const std::vector<std::string>& known_problem_profiles();
+
+// The ids of the built-in file's two lists, read by a line scan of its text
+// ("  - id: X" under "interlinkers:" and "problem_profiles:"), in file order.
+// The unit tests hold it equal to the ids of the full parse.
+struct CatalogueIds {
+  std::vector<std::string> interlinkers, profiles;
+};
+const CatalogueIds& builtin_ids();
 
 // A catalogue file: `interlinkers:` (a list like the plan's) and
 // `problem_profiles:` (a list of {id, label}). Problems are findings; exposed

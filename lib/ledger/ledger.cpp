@@ -44,31 +44,47 @@ void check_file_path(const std::string& path) {
   if (bad) os_failure(fmt::format("internal: a change names the file '{}', which is not inside the project", path));
 }
 
-void insert_event(SQLite::Database& db, const Event& e) {
-  SQLite::Statement st(db,
-                       "INSERT INTO events(hash, parents, time, actor, kind, subject, payload) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?)");
-  st.bind(1, e.hash);
-  st.bind(2, parents_json(e.parents));
-  st.bind(3, e.time);
-  st.bind(4, e.actor);
-  st.bind(5, e.kind);
-  st.bind(6, e.subject);
-  st.bind(7, canonical_json(e.payload));
-  st.exec();
-}
+// The statements that record events, prepared once per write: preparing
+// them anew for each event was 35% of the instructions of a 2,000-row CSV
+// import (callgrind, issue 10).
+class EventWriter {
+ public:
+  explicit EventWriter(SQLite::Database& db)
+      : ins_(db, "INSERT INTO events(hash, parents, time, actor, kind, subject, payload) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        del_(db, "DELETE FROM heads WHERE hash = ?"),
+        head_(db, "INSERT OR IGNORE INTO heads(hash) VALUES (?)") {}
 
-// The heads after a new event: its parents are no longer heads, it is one.
-void advance_heads(SQLite::Database& db, const std::string& hash, const std::vector<std::string>& parents) {
-  SQLite::Statement del(db, "DELETE FROM heads WHERE hash = ?");
-  for (const auto& p : parents) {
-    del.bind(1, p);
-    del.exec();
-    del.reset();
+  void insert(const Event& e) {
+    insert_texts(e.hash, parents_json(e.parents), e.time, e.actor, e.kind, e.subject, canonical_json(e.payload));
   }
-  SQLite::Statement ins(db, "INSERT OR IGNORE INTO heads(hash) VALUES (?)");
-  ins.bind(1, hash);
-  ins.exec();
+  void insert_texts(const std::string& hash, const std::string& parents, const std::string& time,
+                    const std::string& actor, const std::string& kind, const std::string& subject,
+                    const std::string& payload) {
+    int i = 0;
+    for (const std::string* v : {&hash, &parents, &time, &actor, &kind, &subject, &payload}) ins_.bind(++i, *v);
+    ins_.exec();
+    ins_.reset();
+  }
+  // The heads after a new event: its parents are no longer heads, it is one.
+  void advance_heads(const std::string& hash, const std::vector<std::string>& parents) {
+    for (const auto& p : parents) {
+      del_.bind(1, p);
+      del_.exec();
+      del_.reset();
+    }
+    head_.bind(1, hash);
+    head_.exec();
+    head_.reset();
+  }
+
+ private:
+  SQLite::Statement ins_, del_, head_;
+};
+
+void insert_event(SQLite::Database& db, const Event& e) { EventWriter(db).insert(e); }
+
+void advance_heads(SQLite::Database& db, const std::string& hash, const std::vector<std::string>& parents) {
+  EventWriter(db).advance_heads(hash, parents);
 }
 
 std::vector<std::string> read_heads(SQLite::Database& db) {
@@ -215,6 +231,7 @@ std::vector<Event> Ledger::commit(const std::string& actor, const std::function<
     std::vector<std::string> parents = read_heads(db);
     if (parents.empty() && !change.events.empty()) os_failure("internal: the ledger has no head event");
     const std::string now = clock::now_iso();
+    EventWriter writer(db);
     for (auto& ne : change.events) {
       if (!valid_kind(ne.kind)) os_failure(fmt::format("internal: '{}' is not a valid event kind", ne.kind));
       if (ne.kind == "project.created") os_failure("internal: only a new ledger records project.created");
@@ -223,8 +240,8 @@ std::vector<Event> Ledger::commit(const std::string& actor, const std::function<
           {}, parents, now, actor, ne.kind, ne.subject, ne.payload.is_null() ? Json::object() : std::move(ne.payload)};
       std::sort(e.parents.begin(), e.parents.end());
       e.hash = compute_hash(e);
-      insert_event(db, e);
-      advance_heads(db, e.hash, e.parents);
+      writer.insert(e);
+      writer.advance_heads(e.hash, e.parents);
       parents = {e.hash};
       added.push_back(std::move(e));
     }
@@ -280,9 +297,7 @@ long Ledger::merge_from(const Ledger& theirs) {
       has.reset();
       return found;
     };
-    SQLite::Statement ins(db,
-                          "INSERT INTO events(hash, parents, time, actor, kind, subject, payload) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    EventWriter writer(db);
     db::guard(theirs.path(), [&] {
       db::for_each_row(theirs.impl_->db, [&](const db::Row& r) {
         if (present(r.hash)) return;
@@ -295,16 +310,8 @@ long Ledger::merge_from(const Ledger& theirs) {
           }
         }
         // Stored texts as they are: theirs verified, so they are canonical.
-        ins.bind(1, r.hash);
-        ins.bind(2, r.parents);
-        ins.bind(3, r.time);
-        ins.bind(4, r.actor);
-        ins.bind(5, r.kind);
-        ins.bind(6, r.subject);
-        ins.bind(7, r.payload);
-        ins.exec();
-        ins.reset();
-        advance_heads(db, r.hash, e.parents);
+        writer.insert_texts(r.hash, r.parents, r.time, r.actor, r.kind, r.subject, r.payload);
+        writer.advance_heads(r.hash, e.parents);
         ++added;
       });
     });

@@ -109,7 +109,7 @@ std::string describe_commit(const stdfs::path& dir, const std::string& commit) {
 
 }  // namespace
 
-GitVerifyResult verify_against_rev(const stdfs::path& path, const std::string& rev) {
+GitVerifyResult verify_against_rev(const stdfs::path& path, const std::string& rev, Depth depth) {
   Where w = locate(path, "--base", rev);
   std::string commit = git::resolve_commit(w.dir, rev);
   GitVerifyResult out;
@@ -117,15 +117,15 @@ GitVerifyResult verify_against_rev(const stdfs::path& path, const std::string& r
   std::string blob = blobs_at(w, {commit})[commit];
   if (blob.empty()) {
     out.base_absent = true;
-    out.result = verify(path);
+    out.result = verify(path, {}, {}, depth);
     return out;
   }
   BlobFiles files(w.dir);
-  out.result = verify(path, files.get(blob), out.base);
+  out.result = verify(path, files.get(blob), out.base, depth);
   return out;
 }
 
-GitVerifyResult verify_since_rev(const stdfs::path& path, const std::string& rev) {
+GitVerifyResult verify_since_rev(const stdfs::path& path, const std::string& rev, Depth depth) {
   Where w = locate(path, "--since-rev", rev);
   std::string from = git::resolve_commit(w.dir, rev);
   std::string head = git::resolve_commit(w.dir, "HEAD");
@@ -169,7 +169,7 @@ GitVerifyResult verify_since_rev(const stdfs::path& path, const std::string& rev
       }
       if (blob[c] == blob[p]) continue;
       VerifyResult r = verify(files.get(blob[c]), files.get(blob[p]),
-                              fmt::format("{} at its parent {}", w.rel, short_commit(p)));
+                              fmt::format("{} at its parent {}", w.rel, short_commit(p)), depth);
       checked = true;
       if (!r.ok) {
         r.problem = fmt::format("{} at {}: {}", w.rel, describe_commit(w.dir, c), r.problem);
@@ -178,7 +178,7 @@ GitVerifyResult verify_since_rev(const stdfs::path& path, const std::string& rev
       }
     }
     if (!had_parent_ledger && !blob[c].empty()) {
-      VerifyResult r = verify(files.get(blob[c]));
+      VerifyResult r = verify(files.get(blob[c]), {}, {}, depth);
       checked = true;
       if (!r.ok) {
         r.problem = fmt::format("{} at {}: {}", w.rel, describe_commit(w.dir, c), r.problem);
@@ -190,9 +190,9 @@ GitVerifyResult verify_since_rev(const stdfs::path& path, const std::string& rev
   }
   // The working file last: it must hold every event of HEAD's.
   if (blob[head].empty()) {
-    out.result = verify(path);
+    out.result = verify(path, {}, {}, depth);
   } else {
-    out.result = verify(path, files.get(blob[head]), "HEAD:" + w.rel);
+    out.result = verify(path, files.get(blob[head]), "HEAD:" + w.rel, depth);
   }
   return out;
 }

@@ -21,13 +21,14 @@ struct GitVerifyResult {
 };
 
 // The ledger file at path against its version at rev in the git repository
-// that holds it. Throws Error(usage) when rev names no commit or the file is
+// that holds it, every file checked to depth. Throws Error(usage) when rev names no commit or the file is
 // not in a git work tree, Error(unreadable) when a version is not a ledger.
-GitVerifyResult verify_against_rev(const std::filesystem::path& path, const std::string& rev);
+GitVerifyResult verify_against_rev(const std::filesystem::path& path, const std::string& rev,
+                                   Depth depth = Depth::quick);
 
 // Every commit of rev..HEAD whose ledger differs from a parent's must verify
 // and hold every event of that parent's ledger; then the working file must
 // hold every event of HEAD's. rev must be an ancestor of HEAD.
-GitVerifyResult verify_since_rev(const std::filesystem::path& path, const std::string& rev);
+GitVerifyResult verify_since_rev(const std::filesystem::path& path, const std::string& rev, Depth depth = Depth::quick);
 
 }  // namespace interlink::ledger

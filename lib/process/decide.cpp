@@ -42,7 +42,7 @@ ledger::Event record_decision(project::Handle& h, const std::string& actor, cons
     if (!text::valid_utf8(*value) || text::has_control(*value))
       bad_usage(fmt::format("{} holds a control character or bytes that are not UTF-8", field));
     if (value->size() > 2000) bad_usage(fmt::format("{} is longer than 2000 bytes", field));
-    privacy::check_free_text(field, *value, h.person_names());
+    privacy::check_free_text(field, *value, h.person_names_in(*value));
   }
   if (!d.review.empty() && !clock::parse_date(d.review))
     bad_usage(fmt::format("--review '{}' is not a date (YYYY-MM-DD)", text::excerpt(text::printable(d.review))));

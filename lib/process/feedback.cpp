@@ -1,6 +1,7 @@
 // See actions.hpp: recording feedback, one item or a whole import, all or
 // nothing. Feedback text enters the public, append-only record: it is
 // screened for personal data before anything is written.
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -104,7 +105,15 @@ std::vector<ledger::Event> add_feedback(project::Handle& h, const std::string& a
                                         const std::vector<FeedbackInput>& items, const std::string& source,
                                         bool dry_run) {
   const model::Project& plan = h.plan();
-  const privacy::Names names(h.person_names());  // folded once for every item
+  // The screen for personal data: one item asks the store for the names that
+  // may occur in its texts; an import folds every name once (a query per row
+  // would scan the contacts table once per row).
+  std::optional<privacy::Names> all_names;
+  if (items.size() > 1) all_names.emplace(h.person_names());
+  auto personal = [&](const std::string& text) {
+    return all_names ? privacy::personal_data_in(text, *all_names)
+                     : privacy::personal_data_in(text, h.person_names_in(text));
+  };
   // Checks that need no state first: they are the same under the lock.
   Issues issues;
   for (const auto& in : items) {
@@ -129,13 +138,13 @@ std::vector<ledger::Event> add_feedback(project::Handle& h, const std::string& a
                                            text::excerpt(text::printable(t)), kMaxTagBytes));
       }
     }
-    if (auto why = privacy::personal_data_in(in.text, names)) {
+    if (auto why = personal(in.text)) {
       bad(ExitStatus::refused,
           fmt::format("the feedback text holds {}; it would enter the public record, which can never be erased", *why),
           "leave personal data out: say who spoke with --from; contacts belong in the private store");
     }
     for (const auto& t : in.tags)
-      if (auto why = privacy::personal_data_in(t, names))
+      if (auto why = personal(t))
         bad(ExitStatus::refused, fmt::format("the tag '{}' holds {}", text::excerpt(text::printable(t)), *why));
   }
   auto build = [&](const State& s, const std::vector<model::Stakeholder>& people) {

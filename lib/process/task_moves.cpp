@@ -90,7 +90,7 @@ void check_text(project::Handle& h, const char* field, const std::string& value)
   if (!text::valid_utf8(value) || text::has_control(value))
     bad_usage(fmt::format("{} holds a control character or bytes that are not UTF-8", field));
   if (value.size() > 4000) bad_usage(fmt::format("{} is longer than 4000 bytes", field));
-  privacy::check_free_text(field, value, h.person_names());
+  privacy::check_free_text(field, value, h.person_names_in(value));
 }
 
 // Why a task cannot make this move now, or "".

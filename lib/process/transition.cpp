@@ -66,7 +66,7 @@ TransitionResult run_transition(project::Handle& h, const std::string& actor, co
   const model::Phase& ph = find_phase(plan, r.phase);
   if (r.force) {
     if (text::has_control(r.reason)) bad_usage("--reason holds a control character");
-    privacy::check_free_text("--reason", r.reason, h.person_names());
+    privacy::check_free_text("--reason", r.reason, h.person_names_in(r.reason));
   }
   TransitionResult res;
   auto evaluate = [&](const State& s, const std::vector<model::Stakeholder>& people) {

@@ -49,16 +49,24 @@ ledger::Ledger& Handle::ledger_rw() {
   return *ledger_;
 }
 
-const std::vector<std::string>& Handle::person_names() {
-  if (!person_names_) {
-    person_names_.emplace();
+const stakeholders::PrivateStore* Handle::store() {
+  if (!store_opened_) {
     std::error_code ec;
-    if (stdfs::exists(stakeholders::PrivateStore::path_for(root_), ec)) {
-      for (const auto& [id, c] : stakeholders::PrivateStore::open(root_, false).all())
-        if (!c.name.empty()) person_names_->push_back(c.name);
-    }
+    if (stdfs::exists(stakeholders::PrivateStore::path_for(root_), ec))
+      store_ = std::make_unique<stakeholders::PrivateStore>(stakeholders::PrivateStore::open(root_, false));
+    store_opened_ = true;
   }
-  return *person_names_;
+  return store_.get();
+}
+
+std::vector<std::string> Handle::person_names_in(std::string_view text) {
+  const auto* s = store();
+  return s ? s->person_names_in(text) : std::vector<std::string>{};
+}
+
+std::vector<std::string> Handle::person_names() {
+  const auto* s = store();
+  return s ? s->person_names() : std::vector<std::string>{};
 }
 
 }  // namespace interlink::project

@@ -15,6 +15,10 @@
 #include "io/project_io.hpp"
 #include "ledger/ledger.hpp"
 
+namespace interlink::stakeholders {
+class PrivateStore;
+}
+
 namespace interlink::project {
 
 namespace stdfs = std::filesystem;
@@ -46,17 +50,25 @@ class Handle {
   const ledger::Ledger& ledger();
   ledger::Ledger& ledger_rw();
 
-  // The names of the persons held in the private store (for the screen of
-  // free text, lib/privacy), loaded once; empty when there is no store.
-  const std::vector<std::string>& person_names();
+  // The names of the persons held in the private store that may occur in
+  // text (for the screen of free text, lib/privacy: a superset of those it
+  // finds there), asked of the store, which is opened once; empty when there
+  // is no store. Never every name of a large project (issue 10).
+  std::vector<std::string> person_names_in(std::string_view text);
+  // Every person's name, for screening many texts at once (an import): fold
+  // them once into a privacy::Names rather than ask the store per text.
+  std::vector<std::string> person_names();
 
  private:
+  const stakeholders::PrivateStore* store();  // opened once; nullptr when there is none
+
   stdfs::path root_;
   io::Workspace ws_;
   bool plan_loaded_ = false, stakeholders_loaded_ = false;
   std::unique_ptr<ledger::Ledger> ledger_;
   bool ledger_writable_ = false;
-  std::optional<std::vector<std::string>> person_names_;
+  std::unique_ptr<stakeholders::PrivateStore> store_;
+  bool store_opened_ = false;
 };
 
 }  // namespace interlink::project

@@ -18,6 +18,7 @@
 #include "util/beneath.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/unicode.hpp"
 
 namespace interlink::stakeholders {
 
@@ -199,6 +200,23 @@ std::vector<std::string> PrivateStore::person_names() const {
   if (!impl_->db) return out;
   guard(impl_->path, [&] {
     SQLite::Statement q(*impl_->db, "SELECT DISTINCT name FROM contacts WHERE name != '' ORDER BY name");
+    while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+  });
+  return out;
+}
+
+std::vector<std::string> PrivateStore::person_names_in(std::string_view text) const {
+  std::vector<std::string> out;
+  if (!impl_->db) return out;
+  // For a name of printable ASCII, folding is lowercasing, and a name found
+  // in the text has its first word, folded, in the folded text; any other
+  // name (accents, other scripts, tabs) is always a candidate.
+  guard(impl_->path, [&] {
+    SQLite::Statement q(*impl_->db,
+                        "SELECT DISTINCT name FROM contacts WHERE name != '' AND (name GLOB '*[^ -~]*' OR "
+                        "instr(?1, lower(substr(trim(name), 1, instr(trim(name) || ' ', ' ') - 1))) > 0) "
+                        "ORDER BY name");
+    q.bind(1, text::fold(text));
     while (q.executeStep()) out.push_back(q.getColumn(0).getString());
   });
   return out;

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace interlink::stakeholders {
@@ -58,6 +59,12 @@ class PrivateStore {
   // The names of the persons held (only persons have a name here), sorted:
   // what privacy::check_free_text screens free text against.
   [[nodiscard]] std::vector<std::string> person_names() const;
+  // Of those names, the ones that may occur in text (a superset of those
+  // privacy::personal_data_in finds there), chosen by SQLite: a name of
+  // printable ASCII only whose first word, lowercased, is not in the folded
+  // text cannot occur in it. What a command screens one text against,
+  // without reading every person's name into memory and folding it (issue 10).
+  [[nodiscard]] std::vector<std::string> person_names_in(std::string_view text) const;
 
   // Inserts or replaces id's contact; an empty contact deletes the row.
   // pending marks a row written for a ledger change not yet committed.

@@ -3,23 +3,28 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "io/layout.hpp"
+#include "io/plan_check.hpp"
 #include "io/stakeholder_write.hpp"
 #include "io/yaml.hpp"
+#include "ledger/kinds.hpp"
 #include "ledger/ledger.hpp"
 #include "model/vocab.hpp"
 #include "privacy/screen.hpp"
 #include "stakeholders/ids.hpp"
-#include "util/clock.hpp"
 #include "util/beneath.hpp"
+#include "util/clock.hpp"
 #include "util/fs.hpp"
 #include "util/text.hpp"
 
 namespace interlink::stakeholders {
+
+namespace kinds = ledger::kinds;
 
 namespace {
 
@@ -35,18 +40,33 @@ std::string trim(const std::string& s) {
 }
 
 // Ids of every stakeholders/*.yaml on disk, parsed or not.
-std::set<std::string> ids_on_disk(const stdfs::path& root) {
-  std::set<std::string> ids;
-  std::error_code ec;
-  for (stdfs::directory_iterator it(root / "stakeholders", ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->path().extension() == ".yaml") ids.insert(it->path().stem().string());
-  }
-  return ids;
-}
-
 bool file_exists(const stdfs::path& root, const std::string& id) {
   return fs::entry_at(root, io::stakeholder_path(id)) != fs::Entry::missing;
 }
+
+// Which ids have a file. A few additions ask with one stat each: listing the
+// folder made adding one stakeholder to a project of 10,000 read 10,000
+// names (issue 10). A bulk import lists it once.
+class IdsOnDisk {
+ public:
+  IdsOnDisk(stdfs::path root, std::size_t lookups) : root_(std::move(root)) {
+    if (lookups < 64) return;
+    listed_ = true;
+    std::error_code ec;
+    for (stdfs::directory_iterator it(root_ / "stakeholders", ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->path().extension() == ".yaml") ids_.insert(it->path().stem().string());
+    }
+  }
+  [[nodiscard]] bool count(const std::string& id) const {
+    return listed_ ? ids_.count(id) > 0 : file_exists(root_, id);
+  }
+  [[nodiscard]] std::vector<std::string> all() const { return {ids_.begin(), ids_.end()}; }
+
+ private:
+  stdfs::path root_;
+  bool listed_ = false;
+  std::set<std::string> ids_;
+};
 
 std::string id_hint(int line, const std::string& what) {
   return line ? fmt::format("give {} its own id in an 'id' column", what)
@@ -78,13 +98,13 @@ void check_file_size(Checker& ck, const model::Stakeholder& s) {
 ledger::Ledger open_ledger(const stdfs::path& root) { return ledger::Ledger::open(root / "ledger.db"); }
 
 // Refuses (exit 3) to change a project whose plan cannot be read; only the
-// manifest is parsed, which is cheap whatever the number of stakeholders;
-// and the layout is checked (no link, stakeholders/ a folder), so that
-// nothing is recorded that its files cannot follow.
+// manifest is read, and parsed only when its bytes changed (io/plan_check),
+// which is cheap whatever the number of stakeholders; and the layout is
+// checked (no link, stakeholders/ a folder), so that nothing is recorded that
+// its files cannot follow.
 void require_readable_plan(const stdfs::path& root) {
   io::check_layout(root);
-  model::Findings ignored;
-  io::read_manifest(root, ignored);
+  io::require_readable_plan(root);
 }
 
 // Screens the free text of new stakeholders that reaches their tracked
@@ -119,7 +139,7 @@ AddPlan plan_add(const stdfs::path& root, const std::map<std::string, Contact>& 
   AddPlan plan;
   // Only the directory and the private store are read: parsing every file of
   // a project of 10,000 stakeholders would make adding one take a second.
-  std::set<std::string> taken = ids_on_disk(root);
+  const IdsOnDisk taken(root, inputs.size());
   std::map<std::string, std::vector<std::string>> email_ids;  // lowercase email -> ids with it
   for (const auto& [id, c] : contacts)
     if (!c.email.empty()) email_ids[lower(c.email)].push_back(id);
@@ -214,8 +234,9 @@ ledger::Json added_payload(const model::Stakeholder& s) {
 namespace {
 
 void settle_private(PrivateStore& store, const ledger::Ledger& led) {
-  store.resolve_pending(
-      [&](const std::string& id) { return !led.read({.kind = "stakeholder.added", .subject = id}).empty(); });
+  store.resolve_pending([&](const std::string& id) {
+    return !led.read({.kind = std::string(kinds::stakeholder_added), .subject = id}).empty();
+  });
 }
 
 // Every stakeholder change settles first, whatever it touches: personal data
@@ -294,7 +315,7 @@ void commit_add(const stdfs::path& root, const std::string& actor, const std::ve
       change.events.reserve(candidates.size());
       change.files.reserve(candidates.size());
       for (const auto& c : candidates) {
-        change.events.push_back({"stakeholder.added", c.s.id, added_payload(c.s)});
+        change.events.push_back({std::string(kinds::stakeholder_added), c.s.id, added_payload(c.s)});
         change.files.push_back({io::stakeholder_path(c.s.id), io::stakeholder_to_yaml(c.s)});
       }
       return change;
@@ -302,20 +323,19 @@ void commit_add(const stdfs::path& root, const std::string& actor, const std::ve
   } catch (...) {
     // The events may be committed and only the files failed: then the
     // contacts belong to them, and the next command settles them.
-    if (store && led.read({.kind = "stakeholder.added", .subject = with_contact.front()}).empty()) {
+    if (store && led.read({.kind = std::string(kinds::stakeholder_added), .subject = with_contact.front()}).empty()) {
       store->discard(with_contact);
     }
     throw;
   }
   if (store) store->confirm(with_contact);
+  io::remember_readable_plan(root);
 }
 
 model::Stakeholder read_for_change(const stdfs::path& root, const std::string& id) {
   io::check_layout(root);
   if (!text::is_slug(id) || !file_exists(root, id)) {
-    auto known = ids_on_disk(root);
-    refuse(fmt::format("unknown stakeholder '{}'{}", id,
-                       text::did_you_mean(id, std::vector<std::string>(known.begin(), known.end()))),
+    refuse(fmt::format("unknown stakeholder '{}'{}", id, text::did_you_mean(id, IdsOnDisk(root, SIZE_MAX).all())),
            "list them with 'interlink stakeholders'");
   }
   std::string rel = io::stakeholder_path(id);
@@ -384,8 +404,9 @@ PlannedUpdate plan_update(const stdfs::path& root, const std::string& id, const 
     s.consent.date = trim(*u.consent_date).empty() ? "" : ck.date("consent_date", trim(*u.consent_date));
   if (u.consent_scope) s.consent.scope = ck.text("consent_scope", trim(*u.consent_scope), kMaxScopeChars, true);
   // Free text that reaches the tracked file and the ledger: no personal data.
-  if (u.consent_scope) privacy::check_free_text("the consent scope", s.consent.scope, store.person_names());
-  for (const auto& t : u.add_tags) privacy::check_free_text("the tag", t, store.person_names());
+  if (u.consent_scope)
+    privacy::check_free_text("the consent scope", s.consent.scope, store.person_names_in(s.consent.scope));
+  for (const auto& t : u.add_tags) privacy::check_free_text("the tag", t, store.person_names_in(t));
   if (u.email) c.email = trim(*u.email).empty() ? "" : ck.email(trim(*u.email));
   if (u.phone) c.phone = trim(*u.phone).empty() ? "" : ck.phone(trim(*u.phone));
   for (const auto& [band, value] : u.bands) {
@@ -459,13 +480,13 @@ std::vector<ledger::NewEvent> update_events(const PlannedUpdate& p) {
       if (f == "tags" && !person) payload["tags"] = s.tags;
       if (f == "joined") payload["joined"] = s.joined;
     }
-    events.push_back({"stakeholder.updated", s.id, payload});
+    events.push_back({std::string(kinds::stakeholder_updated), s.id, payload});
   }
   if (p.consent_changed) {
     ledger::Json payload = {{"status", s.consent.status}};
     if (!s.consent.date.empty()) payload["date"] = s.consent.date;
     if (!s.consent.scope.empty()) payload["scope"] = s.consent.scope;
-    events.push_back({"consent.recorded", s.id, payload});
+    events.push_back({std::string(kinds::consent_recorded), s.id, payload});
   }
   return events;
 }
@@ -540,7 +561,7 @@ model::Stakeholder check_remove(const stdfs::path& root, const std::string& id, 
   ck.text("the reason", reason, kMaxScopeChars, false);
   if (ck.failed()) throw IssuesError(std::move(issues));
   // The reason enters the append-only ledger: no personal data.
-  privacy::check_free_text("the reason", reason, PrivateStore::open(root, false).person_names());
+  privacy::check_free_text("the reason", reason, PrivateStore::open(root, false).person_names_in(reason));
   model::Stakeholder s = read_for_change(root, id);
   if (auto where = named_in_plan(root, id); !where.empty()) {
     refuse(fmt::format("stakeholder '{}' is named in the plan: {}", id, where),
@@ -566,7 +587,7 @@ model::Stakeholder remove_stakeholder(const stdfs::path& root, const std::string
       store.erase(id);
     }
     ledger::Change change;
-    change.events.push_back({"stakeholder.removed", id, {{"reason", trim(reason)}}});
+    change.events.push_back({std::string(kinds::stakeholder_removed), id, {{"reason", trim(reason)}}});
     change.files.push_back({io::stakeholder_path(id), std::nullopt});
     return change;
   });
@@ -586,7 +607,8 @@ ForgetResult plan_forget(const stdfs::path& root, const std::string& id, const P
     // The file is gone (deleted by hand, or never written by a killed
     // import): the person's data may still be in the private store, and
     // forget works from it and the ledger, whatever the files say.
-    auto added = led ? led->read({.kind = "stakeholder.added", .subject = id}) : std::vector<ledger::Event>{};
+    auto added =
+        led ? led->read({.kind = std::string(kinds::stakeholder_added), .subject = id}) : std::vector<ledger::Event>{};
     const std::string kind = added.empty() ? std::string() : added.back().payload.value("kind", std::string());
     if (kind.empty() && !store.get(id)) s = read_for_change(root, id);  // unknown: refused with a suggestion
     s.id = id;
@@ -610,7 +632,7 @@ ForgetResult plan_forget(const stdfs::path& root, const std::string& id, const P
   for (const auto& band : model::vocab::bands)
     if (s.bands.count(band)) r.erased.push_back(band);
   if (!s.tags.empty()) r.erased.push_back("tags");
-  if (r.erased.empty() && led && !led->read({.kind = "stakeholder.erased", .subject = id}).empty()) {
+  if (r.erased.empty() && led && !led->read({.kind = std::string(kinds::stakeholder_erased), .subject = id}).empty()) {
     refuse(fmt::format("'{}' has already been forgotten: nothing of theirs is left to erase", id));
   }
   s.bands.clear();
@@ -644,7 +666,7 @@ ForgetResult forget(const stdfs::path& root, const std::string& actor, const std
       store.erase(id);
     }
     ledger::Change change;
-    change.events.push_back({"stakeholder.erased", id, {{"erased", r.erased}}});
+    change.events.push_back({std::string(kinds::stakeholder_erased), id, {{"erased", r.erased}}});
     if (r.has_file) change.files.push_back({io::stakeholder_path(id), io::stakeholder_to_yaml(r.after)});
     return change;
   });

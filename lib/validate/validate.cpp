@@ -90,8 +90,7 @@ class Checker {
     const auto phase_ids = p_.phase_ids();
     const auto task_ids = p_.task_ids();
     const auto stakeholder_ids = w_.stakeholder_ids();
-    std::vector<std::string> interlinker_ids;
-    for (const auto& il : catalogue::all_interlinkers(p_)) interlinker_ids.push_back(il.id);
+    const std::vector<std::string> interlinker_ids = catalogue::all_interlinker_ids(p_);
     std::set<std::string> profiles(catalogue::known_problem_profiles().begin(),
                                    catalogue::known_problem_profiles().end());
     auto has = [](const std::vector<std::string>& v, const std::string& x) {
@@ -284,7 +283,9 @@ void check_ledger(io::Workspace& w, Checker& c) {
                         staged.size(), staged.size() == 1 ? "" : "s"));
   }
   const auto& kinds = ledger::known_kinds();
-  ledger.for_each([&](const ledger::Event& e) {
+  // Only kinds and subjects: the records as stored, no payload parsed (this
+  // second pass parsed a million payloads after verify had read them; issue 10).
+  ledger.scan({}, [&](const ledger::Record& e) {
     if (std::find(kinds.begin(), kinds.end(), e.kind) == kinds.end()) unknown_kinds.insert(e.kind);
     if (e.kind == "stakeholder.added") stakeholders[e.subject] = true;
     if (e.kind == "stakeholder.removed") stakeholders[e.subject] = false;

@@ -13,7 +13,8 @@ measured in the same run:
 
 It prints figure, seconds, peak memory, floor, ratio, goal and whether the
 goal is met (goals.py). A command the binary does not have yet is listed as
-"not built yet", never an error. Never a timed test: `--quick` (examples/pspm
+"not built yet", never an error; a command that fails (any run's exit status
+not 0) is listed as "failed" and makes the exit status 1. Never a timed test: `--quick` (examples/pspm
 and a 10,000-event project, under a minute) only shows the benchmark works.
 
     tests/bench/bench.py [--bin build/interlink] [--quick] [--json]
@@ -86,9 +87,10 @@ class Runner:
             argv = cmd(i) if callable(cmd) else cmd
             if i == runs:
                 with tempfile.NamedTemporaryFile("r") as out:
-                    if self.once(["/usr/bin/time", "-f", "%M", "-o", out.name, *argv])[2] == 0:
-                        return statistics.median(times), int(out.read().split()[-1]) / 1024
-                    return statistics.median(times), float("nan")
+                    _, _, rc, err = self.once(["/usr/bin/time", "-f", "%M", "-o", out.name, *argv])
+                    if rc != 0:  # every run must succeed, the memory one too
+                        raise RuntimeError(f"exit {rc}: {err}")
+                    return statistics.median(times), int(out.read().split()[-1]) / 1024
             secs, _, rc, err = self.once(argv)
             if rc != 0:
                 raise RuntimeError(f"exit {rc}: {err}")
@@ -191,7 +193,9 @@ def bench_size(r, size, proj, hashed, quick):
     figure("verify", ["verify"], "verify")
     figure("verify --thorough", ["verify", "--thorough"], "verify", needs=["verify", "--thorough"])
     for fmt in ["md", "html", "json", "csv"]:
-        figure(f"report --format {fmt}", ["report", "--format", fmt, "-o", os.devnull], "start", needs=["report"])
+        # csv writes one file per section into a folder; the others go to /dev/null.
+        out = str(proj.parent / f"{size}.report-csv") if fmt == "csv" else os.devnull
+        figure(f"report --format {fmt}", ["report", "--format", fmt, "-o", out], "start", needs=["report"])
     writes(r, size, proj, figure)
     return rows
 
@@ -203,18 +207,25 @@ def writes(r, size, proj, figure):
     figure("add-stakeholder (one)", lambda i: ["-q", "add-stakeholder", f"Bench Organisation {tag} {i}",
                                                "--sector", "public", "--id", f"bench-{tag}-{i}"],
            "write", needs=["add-stakeholder"])
-    # The generated project ends with its last phase active and half its tasks
-    # started; on examples/pspm the first phase is started by force first.
-    if size == "pspm":
-        phase, task = "mobilise", "map-planning-stakeholders"
-        if r.has("run-phase"):
-            r.quiet(*C, "-q", "run-phase", phase, "--force", "--reason", "benchmark")
-    else:
-        task = gen_project.plan_tasks(proj)[-1][1][-1]
+    # An active task, so that `task done` measures a real write, not a
+    # refusal: on examples/pspm widen-participation, of its active phase
+    # co-creation-workshops; on a generated project one of the tasks its last
+    # phase has started (some of its others are skipped). Asked untimed.
+    task = None
+    if r.has("tasks"):
+        out = subprocess.run([r.binary, *C, "tasks", "--status", "active", "--format", "json"], env=r.env,
+                             capture_output=True, text=True).stdout
+        active = json.loads(out)["tasks"] if out.strip() else []
+        task = active[0]["id"] if active else None
+    task = task or gen_project.plan_tasks(proj)[-1][1][0]
 
     def restart(i):
-        r.quiet(*C, "-q", "task", "reopen", task)
-        r.quiet(*C, "-q", "task", "start", task)
+        """Makes the task active, untimed: started first (refused if it already is: the timed
+        `task done` then tells), then reopened after each run's `task done`, which must succeed."""
+        if i == 0:
+            r.quiet(*C, "-q", "task", "start", task)
+        elif r.quiet(*C, "-q", "task", "reopen", task) != 0:
+            raise RuntimeError(f"task reopen {task} failed")
 
     figure("task done (one)", ["-q", "task", "done", task, "--evidence", "https://example.org/bench"], "write",
            needs=["task", "done"], setup=restart)
@@ -298,6 +309,10 @@ def main():
         print()
     if not a.work:
         shutil.rmtree(work)
+    failed = [f"{r['size']} {r['figure']}" for r in rows if str(r.get("note", "")).startswith("failed")]
+    if failed:
+        print(f"bench: {len(failed)} figure(s) failed: " + "; ".join(failed), file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

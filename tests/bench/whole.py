@@ -87,6 +87,8 @@ def concurrent(r, work, writers, each):
     row.update(seconds=secs, rate=added / secs, note=f"{added / secs:.0f} events/s, {added} of {writers * each} "
                f"recorded{'' if ok else ', verify FAILED'}{'; ' + failed[0][:60] if failed else ''}")
     row["met"] = ok and not failed and added == writers * each and added / secs >= 150
+    if failed or not ok or added != writers * each:  # lost or refused writes: the benchmark is broken
+        row["note"] = "failed: " + row["note"]
     return row
 
 

@@ -2,8 +2,8 @@
 binary, every man page of sections 1 and 5 and the bash, zsh and fish
 completions where man, bash-completion, zsh and fish look for them; the
 installed binary prints its version with the git revision; and CPack's
-Debian package holds the same files and depends on the Debian runtime
-libraries the binary links."""
+Debian package holds the same files and depends on exactly the Debian
+runtime libraries the binary links (not those linked statically)."""
 import os
 import re
 import subprocess
@@ -21,6 +21,24 @@ def sh(*args, env=None, cwd=None):
     if r.returncode != 0:
         raise AssertionError(f"{args}: exit {r.returncode}\n{r.stdout}\n{r.stderr}")
     return r.stdout
+
+
+def linked_packages(binary):
+    """{soname: Debian package} of every shared library the binary names (NEEDED)."""
+    needed = re.findall(r"NEEDED\s+(\S+)", sh("objdump", "-p", str(binary)))
+    paths = dict(re.findall(r"^\s*(\S+) => (\S+)", sh("ldd", str(binary)), re.M))
+    out = {}
+    for soname in needed:
+        real = Path(paths[soname]).resolve()
+        for candidate in (paths[soname], str(real), str(real).replace("/usr/lib/", "/lib/", 1),
+                          str(real).replace("/lib/", "/usr/lib/", 1)):
+            r = subprocess.run(["dpkg", "-S", candidate], capture_output=True, text=True)
+            if r.returncode == 0:
+                out[soname] = r.stdout.split(":")[0]
+                break
+        else:
+            raise AssertionError(f"no package holds {soname} ({paths[soname]})")
+    return out
 
 
 class InstallTest(ScratchTest):
@@ -78,8 +96,16 @@ class InstallTest(ScratchTest):
         self.assertRegex(deb.name, r"^interlink_\d+\.\d+\.\d+_amd64\.deb$")
         depends = sh("dpkg-deb", "-f", str(deb), "Depends")
         names = {re.split(r"[ (]", d.strip())[0] for d in depends.split(",")}
-        for lib in ("libc6", "libstdc++6", "libyaml-cpp0.7", "libfmt9", "libsqlite3-0", "libssl3"):
+        # Exactly the packages of the shared libraries the binary links: those
+        # linked statically (cmake/StaticDeps.cmake: libcrypto, SQLite,
+        # yaml-cpp) are not dependencies, and every NEEDED library's is.
+        linked = linked_packages(BUILD / "interlink")
+        self.assertEqual(names, set(linked.values()), depends)
+        for lib in ("libc6", "libstdc++6", "libfmt9"):
             self.assertIn(lib, names, depends)
+        static = "libcrypto.so.3" not in linked
+        for lib in ("libyaml-cpp0.7", "libsqlite3-0", "libssl3"):
+            self.assertEqual(lib in names, not static, depends)
         listing = sh("dpkg-deb", "-c", str(deb))
         for path in ("./usr/bin/interlink", "./usr/share/man/man1/interlink.1", "./usr/share/man/man5/interlink-ledger.5",
                      "./usr/share/bash-completion/completions/interlink", "./usr/share/zsh/vendor-completions/_interlink",

@@ -18,7 +18,7 @@ def words(page):
 # What --help lists for each command: parsing it must find exactly these, so
 # that a help layout the regexes miss cannot pass unchecked.
 OPTIONS = {("log",): ["--kind", "--subject", "--since", "--max-count", "--format"],
-           ("verify",): ["--base", "--since-rev", "--format"], ("ledger", "dump"): [], ("ledger", "merge"): [],
+           ("verify",): ["--base", "--since-rev", "--thorough", "--format"], ("ledger", "dump"): [], ("ledger", "merge"): [],
            ("git-setup",): []}
 POSITIONALS = {("log",): [], ("verify",): ["LEDGER"], ("ledger", "dump"): ["FILE"],
                ("ledger", "merge"): ["BASE", "OURS", "THEIRS"], ("git-setup",): []}

@@ -4,10 +4,12 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
 #include "ledger_scratch.hpp"
+#include "privacy/screen.hpp"
 #include "stakeholders/private_store.hpp"
 #include "util/beneath.hpp"
 #include "util/error.hpp"
@@ -88,6 +90,32 @@ TEST_SUITE("stakeholders.private_store") {
     } catch (const Error& e) {
       CHECK(e.pos().str() == ".interlink/private.db");
       CHECK(e.message() == link_refusal());
+    }
+  }
+  TEST_CASE("person_names_in asks the store for the names that may occur in a text, never fewer") {
+    auto store = PrivateStore::open_memory();
+    store.put("p-1", {"Ada Lovelace", "", ""});
+    store.put("p-2", {"  Grace   Hopper ", "", ""});
+    store.put("p-3", {"\xc3\x89mile Zola", "", ""});   // Émile: not ASCII, always a candidate
+    store.put("p-4", {"Alan\tTuring", "", ""});        // a tab: always a candidate
+    store.put("o-1", {"", "office@example.org", ""});  // no name
+    using V = std::vector<std::string>;
+    const V always = {"Alan\tTuring", "\xc3\x89mile Zola"};
+    CHECK(store.person_names_in("nothing to see") == always);
+    V ada = {"Ada Lovelace", "Alan\tTuring", "\xc3\x89mile Zola"};
+    CHECK(store.person_names_in("as ADA lovelace said") == ada);
+    // Folded like the screen folds: a Kelvin sign reads as k, the first word
+    // may sit in a longer one (a superset), and blanks do not matter.
+    CHECK(store.person_names_in("GRACE\nhopper") == V{"  Grace   Hopper ", "Alan\tTuring", "\xc3\x89mile Zola"});
+    CHECK(store.person_names_in("Adaptive") == ada);
+    CHECK(store.person_names_in("\xe2\x84\xaa" "ate") == always);
+    // Every name the full list finds in a text is among the candidates.
+    for (const char* text : {"Ada Lovelace", "grace hopper", "\xc3\xa9mile zola", "alan turing"}) {
+      auto candidates = store.person_names_in(text);
+      for (const auto& n : store.person_names()) {
+        const bool found = privacy::personal_data_in(text, {n}).has_value();
+        CHECK_MESSAGE((!found || std::find(candidates.begin(), candidates.end(), n) != candidates.end()), n);
+      }
     }
   }
   TEST_CASE("put replaces, an empty contact deletes") {

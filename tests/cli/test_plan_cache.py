@@ -1,0 +1,62 @@
+"""add-stakeholder refuses to change a project whose plan cannot be read, and
+remembers a plan it has read by the SHA-256 of its bytes in
+.interlink/cache/plan-readable (lib/io/plan_check, issue 10): a changed plan
+is read again, a broken one is still refused, a command that writes nothing
+writes no cache either, and a link in its place is never followed."""
+from helpers import ScratchTest
+
+
+class PlanCacheTest(ScratchTest):
+    def setUp(self):
+        super().setUp()
+        self.p = self.copy_example("pspm")
+        self.cache = self.p / ".interlink" / "cache" / "plan-readable"
+
+    def add(self, name, *extra):
+        return self.run_cli("-C", str(self.p), "-q", "add-stakeholder", name, *extra)
+
+    def test_a_plan_broken_after_it_was_remembered_is_still_refused(self):
+        # A person brings the private folder, where the cache lives.
+        self.assertEqual(self.add("Ada Lovelace", "--kind", "person", "--sector", "citizen",
+                                  "--email", "ada@example.org").code, 0)
+        self.assertEqual(self.add("Organisation One", "--sector", "public").code, 0)
+        self.assertTrue(self.cache.exists())
+        plan = self.p / "interlink.yaml"
+        plan.write_text(plan.read_text() + "\nphases: [unclosed\n")
+        r = self.add("Organisation Two", "--sector", "public")
+        self.assertEqual(r.code, 3, r)
+        self.assertIn("interlink.yaml", r.err)
+        self.assertFalse((self.p / "stakeholders" / "organisation-two.yaml").exists())
+
+    def test_a_command_that_writes_nothing_leaves_no_cache(self):
+        self.assertEqual(self.add("Ada Lovelace", "--kind", "person", "--sector", "citizen",
+                                  "--email", "ada@example.org").code, 0)
+        self.cache.unlink()
+        self.assertEqual(self.add("Organisation One", "--sector", "public", "--dry-run").code, 0)
+        self.assertEqual(self.add("Organisation Two", "--sector", "nowhere").code, 2)
+        self.assertEqual(self.add("Ada", "--kind", "person", "--sector", "citizen",
+                                  "--email", "ADA@example.org").code, 1)  # the same email: refused
+        self.assertFalse(self.cache.exists())
+
+    def test_it_lives_where_git_never_looks(self):
+        self.assertEqual(self.add("Organisation One", "--sector", "public").code, 0)
+        self.assertTrue(self.cache.exists())
+        self.assertIn("\n*\n", (self.p / ".interlink" / ".gitignore").read_text())
+
+    def test_a_link_in_its_place_is_neither_followed_nor_replaced_by_a_file_elsewhere(self):
+        self.assertEqual(self.add("Organisation One", "--sector", "public").code, 0)
+        elsewhere = self.tmp / "elsewhere"
+        elsewhere.write_text(self.cache.read_text())
+        self.cache.unlink()
+        self.cache.symlink_to(elsewhere)
+        plan = self.p / "interlink.yaml"
+        plan.write_text(plan.read_text() + "\n")
+        before = elsewhere.read_text()
+        self.assertEqual(self.add("Organisation Two", "--sector", "public").code, 0)
+        self.assertEqual(elsewhere.read_text(), before)
+        self.assertFalse(self.cache.is_symlink())
+
+
+if __name__ == "__main__":
+    import unittest
+    unittest.main()
