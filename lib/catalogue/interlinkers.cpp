@@ -84,7 +84,8 @@ const CatalogueIds& builtin_ids() {
   static const CatalogueIds ids = [] {
     CatalogueIds out;
     std::vector<std::string>* list = nullptr;
-    std::string_view text = builtin_file(kCataloguePath);
+    const std::string file = builtin_file(kCataloguePath);  // a copy: the view below must not outlive it
+    std::string_view text = file;
     while (!text.empty()) {
       std::size_t nl = text.find('\n');
       std::string_view line = text.substr(0, nl);
