@@ -55,5 +55,7 @@ void load_stakeholders(Workspace& w);
 
 // Path of a stakeholder's file relative to the project root.
 std::string stakeholder_path(const std::string& id);
+// The ledger of the project at root.
+inline std::filesystem::path ledger_path(const std::filesystem::path& root) { return root / "ledger.db"; }
 
 }  // namespace interlink::io

@@ -33,7 +33,7 @@ class Handle {
   [[nodiscard]] const stdfs::path& root() const { return root_; }
   // root / relative path (a path interlink itself writes or reads).
   [[nodiscard]] stdfs::path path(std::string_view relative) const { return root_ / relative; }
-  [[nodiscard]] stdfs::path ledger_path() const { return root_ / "ledger.db"; }
+  [[nodiscard]] stdfs::path ledger_path() const { return io::ledger_path(root_); }
 
   // The plan (interlink.yaml), parsed once. Throws Error(unreadable) when it
   // cannot be parsed; schema problems are in findings().

@@ -32,7 +32,7 @@ Loaded load(const std::filesystem::path& root, bool with_names, const OnStep& on
     if (f.rule == "unreadable") throw Error(ExitStatus::unreadable, f.message, "fix it, or run 'interlink validate'", f.pos);
   }
   step("replaying the ledger");
-  auto db = root / "ledger.db";
+  auto db = io::ledger_path(root);
   {
     auto ledger = ledger::Ledger::open(db, ledger::Ledger::Mode::read_only);
     out.state = process::replay(ledger);

@@ -246,7 +246,7 @@ class Checker {
 
 // The ledger: readable, verified, and consistent with the files.
 void check_ledger(io::Workspace& w, Checker& c) {
-  const stdfs::path db = w.root / "ledger.db";
+  const stdfs::path db = io::ledger_path(w.root);
   const SourcePos at{"ledger.db"};
   std::error_code ec;
   if (!stdfs::exists(db, ec)) {
@@ -338,7 +338,7 @@ int Report::warnings() const { return static_cast<int>(findings.size()) - errors
 
 Report validate_project(const std::filesystem::path& root, const Options& options) {
   // The files and the ledger as of one moment: never half of a writer's change.
-  ledger::ReadSnapshot snapshot(root / "ledger.db");
+  ledger::ReadSnapshot snapshot(io::ledger_path(root));
   io::Workspace w = io::load_workspace(root);
   check_files(w);
   Checker c(w);
