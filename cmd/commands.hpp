@@ -37,13 +37,12 @@ void register_trace(CLI::App&, Globals&);
 
 // Help order: the design card's commands first.
 inline constexpr Register kCommands[] = {
-    register_init,        register_templates, register_add_stakeholder, register_run_phase,
-    register_status,      register_task,      register_tasks,           register_feedback,
-    register_decide,      register_decisions, register_trace,           register_report,
-    register_portfolio,   register_stakeholders, register_stakeholder,  register_forget,
-    register_validate,    register_log,       register_verify,          register_catalogue,
-    register_ledger,      register_git_setup,
-    register_completion,
+    register_init,      register_templates,    register_add_stakeholder, register_run_phase,
+    register_status,    register_task,         register_tasks,           register_feedback,
+    register_decide,    register_decisions,    register_trace,           register_report,
+    register_portfolio, register_stakeholders, register_stakeholder,     register_forget,
+    register_validate,  register_log,          register_verify,          register_catalogue,
+    register_ledger,    register_git_setup,    register_completion,
 };
 
 // Builds the whole command-line interface (used by main and by completion).

@@ -45,7 +45,8 @@ std::string short_description(const std::string& d) {
 }
 
 std::string replace_all(std::string s, std::string_view from, std::string_view to) {
-  for (std::size_t i = s.find(from); i != std::string::npos; i = s.find(from, i + to.size())) s.replace(i, from.size(), to);
+  for (std::size_t i = s.find(from); i != std::string::npos; i = s.find(from, i + to.size()))
+    s.replace(i, from.size(), to);
   return s;
 }
 
@@ -55,13 +56,16 @@ std::string bash_values(const Opt& o) {
   switch (o.kind) {
     case ValueKind::choice:
       return fmt::format("COMPREPLY=( $(compgen -W \"{}\" -- \"$cur\") )", text::join(o.choices, " "));
-    case ValueKind::file: return "compopt -o filenames 2>/dev/null; COMPREPLY=( $(compgen -f -- \"$cur\") )";
-    case ValueKind::dir: return "compopt -o filenames 2>/dev/null; COMPREPLY=( $(compgen -d -- \"$cur\") )";
+    case ValueKind::file:
+      return "compopt -o filenames 2>/dev/null; COMPREPLY=( $(compgen -f -- \"$cur\") )";
+    case ValueKind::dir:
+      return "compopt -o filenames 2>/dev/null; COMPREPLY=( $(compgen -d -- \"$cur\") )";
     case ValueKind::template_:
       return fmt::format(
           "compopt -o filenames 2>/dev/null; COMPREPLY=( $(compgen -W \"{}\" -- \"$cur\") $(compgen -d -- \"$cur\") )",
           text::join(o.choices, " "));
-    default: return "COMPREPLY=()";
+    default:
+      return "COMPREPLY=()";
   }
 }
 
@@ -72,10 +76,14 @@ std::string bash_positionals(const Command& c) {
   if (c.positionals.empty()) return "COMPREPLY=()";
   switch (c.positionals.front().kind) {
     case ValueKind::choice:
-      return fmt::format("COMPREPLY=( $(compgen -W \"{}\" -- \"$cur\") )", text::join(c.positionals.front().choices, " "));
-    case ValueKind::dir: return "compopt -o filenames 2>/dev/null; COMPREPLY=( $(compgen -d -- \"$cur\") )";
-    case ValueKind::file: return "compopt -o filenames 2>/dev/null; COMPREPLY=( $(compgen -f -- \"$cur\") )";
-    default: return "COMPREPLY=()";
+      return fmt::format("COMPREPLY=( $(compgen -W \"{}\" -- \"$cur\") )",
+                         text::join(c.positionals.front().choices, " "));
+    case ValueKind::dir:
+      return "compopt -o filenames 2>/dev/null; COMPREPLY=( $(compgen -d -- \"$cur\") )";
+    case ValueKind::file:
+      return "compopt -o filenames 2>/dev/null; COMPREPLY=( $(compgen -f -- \"$cur\") )";
+    default:
+      return "COMPREPLY=()";
   }
 }
 
@@ -166,11 +174,16 @@ std::string zsh_spec_text(const std::string& s) {
 
 std::string zsh_action(ValueKind kind, const std::vector<std::string>& choices) {
   switch (kind) {
-    case ValueKind::choice: return "(" + text::join(choices, " ") + ")";
-    case ValueKind::file: return "_files";
-    case ValueKind::dir: return "_files -/";
-    case ValueKind::template_: return "_interlink_templates";
-    default: return " ";
+    case ValueKind::choice:
+      return "(" + text::join(choices, " ") + ")";
+    case ValueKind::file:
+      return "_files";
+    case ValueKind::dir:
+      return "_files -/";
+    case ValueKind::template_:
+      return "_interlink_templates";
+    default:
+      return " ";
   }
 }
 
@@ -187,7 +200,8 @@ std::vector<std::string> zsh_specs(const Command& c, const Command& program, boo
       seen.push_back(n);
       std::string spec = n + "[" + zsh_spec_text(short_description(o.description)) + "]";
       if (o.kind != ValueKind::none) {
-        spec += ":" + zsh_spec_text(o.value_name.empty() ? "VALUE" : o.value_name) + ":" + zsh_action(o.kind, o.choices);
+        spec +=
+            ":" + zsh_spec_text(o.value_name.empty() ? "VALUE" : o.value_name) + ":" + zsh_action(o.kind, o.choices);
       }
       specs.push_back(zsh_quote(spec));
     }
@@ -262,7 +276,9 @@ std::string zsh_script(const Command& program) {
 
 namespace {
 
-std::string fish_quote(const std::string& s) { return "'" + replace_all(replace_all(s, "\\", "\\\\"), "'", "\\'") + "'"; }
+std::string fish_quote(const std::string& s) {
+  return "'" + replace_all(replace_all(s, "\\", "\\\\"), "'", "\\'") + "'";
+}
 
 // The condition under which the words of the command at path apply.
 std::string fish_condition(const std::vector<std::string>& path, const Command* parent_of_next) {
@@ -290,14 +306,23 @@ std::string fish_option(const Opt& o) {
     }
   }
   switch (o.kind) {
-    case ValueKind::none: break;
-    case ValueKind::choice: s += " -x -a " + fish_quote(text::join(o.choices, " ")); break;
-    case ValueKind::file: s += " -r -F"; break;
-    case ValueKind::dir: s += " -x -a '(__fish_complete_directories)'"; break;
+    case ValueKind::none:
+      break;
+    case ValueKind::choice:
+      s += " -x -a " + fish_quote(text::join(o.choices, " "));
+      break;
+    case ValueKind::file:
+      s += " -r -F";
+      break;
+    case ValueKind::dir:
+      s += " -x -a '(__fish_complete_directories)'";
+      break;
     case ValueKind::template_:
       s += " -x -a " + fish_quote(text::join(o.choices, " ") + " (__fish_complete_directories)");
       break;
-    default: s += " -x"; break;
+    default:
+      s += " -x";
+      break;
   }
   return s + " -d " + fish_quote(short_description(o.description));
 }

@@ -16,8 +16,8 @@ class Validator;
 namespace interlink::cli {
 
 struct Globals {
-  std::string dir;    // -C DIR
-  std::string actor;  // --actor NAME
+  std::string dir;           // -C DIR
+  std::string actor;         // --actor NAME
   bool actor_given = false;  // --actor was given, even as "" (refused then, not replaced)
   std::string color = "auto";
   bool quiet = false;

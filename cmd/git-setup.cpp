@@ -12,8 +12,8 @@
 namespace interlink::cli {
 
 void register_git_setup(CLI::App& app, Globals& g) {
-  auto* sub = app.add_subcommand("git-setup",
-                                 "Register the ledger's diff and merge drivers in this git repository's config");
+  auto* sub =
+      app.add_subcommand("git-setup", "Register the ledger's diff and merge drivers in this git repository's config");
   sub->callback([&g] {
     auto root = project_root(g);
     ledger::git_setup(root, ledger::self_exe());

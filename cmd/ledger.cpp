@@ -41,7 +41,8 @@ void register_ledger(CLI::App& app, Globals& g) {
   merge->add_option("THEIRS", opts->theirs, "Their ledger (%B)")->required()->type_name("");
   merge->callback([opts, &g] {
     long n = ledger::merge(opts->base, opts->ours, opts->theirs);
-    if (!g.quiet) std::cerr << fmt::format("interlink: ledger merge: {} event{} added from theirs\n", n, n == 1 ? "" : "s");
+    if (!g.quiet)
+      std::cerr << fmt::format("interlink: ledger merge: {} event{} added from theirs\n", n, n == 1 ? "" : "s");
     g.exit_code = 0;
   });
 }

@@ -42,10 +42,18 @@ int run_portfolio(const PortfolioOptions& o, const Globals& g) {
   progress.done();
   std::string out;
   switch (format) {
-    case report::Format::md: out = report::render_portfolio(p, templates, o.lang, false); break;
-    case report::Format::html: out = report::render_portfolio(p, templates, o.lang, true); break;
-    case report::Format::json: out = report::render_portfolio_json(p); break;
-    case report::Format::csv: out = report::render_portfolio_csv(p); break;
+    case report::Format::md:
+      out = report::render_portfolio(p, templates, o.lang, false);
+      break;
+    case report::Format::html:
+      out = report::render_portfolio(p, templates, o.lang, true);
+      break;
+    case report::Format::json:
+      out = report::render_portfolio_json(p);
+      break;
+    case report::Format::csv:
+      out = report::render_portfolio_csv(p);
+      break;
   }
   if (o.output.empty()) {
     std::cout << out << std::flush;
@@ -65,8 +73,7 @@ void register_portfolio(CLI::App& app, Globals& g) {
   auto* sub = app.add_subcommand("portfolio", "One overview of many projects, one row per project folder");
   sub->add_option("folders", o->folders, "Project folders")->required()->type_name("DIR...");
   add_format_option(sub, o->format, report::format_names(), "Output format (default md)");
-  sub->add_option("-o,--output", o->output, "Write to FILE (atomically) instead of standard output")
-      ->type_name("FILE");
+  sub->add_option("-o,--output", o->output, "Write to FILE (atomically) instead of standard output")->type_name("FILE");
   sub->add_option("--lang", o->lang, "Language of md and html: en, it, es, lv (default en)")->type_name("L");
   sub->add_option("--template", o->template_dir, "Render with the templates of DIR over the built-in ones")
       ->type_name("DIR");

@@ -9,10 +9,10 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "report_progress.hpp"
 #include "report/load.hpp"
 #include "report/render.hpp"
 #include "report/templates.hpp"
+#include "report_progress.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
@@ -60,8 +60,8 @@ int run_report(const ReportOptions& o, const Globals& g) {
   report::Templates templates =
       o.template_dir.empty() ? report::Templates::builtin() : report::Templates::from_dir(o.template_dir);
   ProgressLine progress(::isatty(STDERR_FILENO) != 0 && !g.quiet);
-  report::Loaded loaded =
-      report::load(project_root(g), o.with_names, [&](const std::string& what) { progress.show("report: " + what + "…"); });
+  report::Loaded loaded = report::load(project_root(g), o.with_names,
+                                       [&](const std::string& what) { progress.show("report: " + what + "…"); });
   progress.show("report: rendering…");
   report::Input in = loaded.input();
   in.now = clock::now_iso();
@@ -70,9 +70,15 @@ int run_report(const ReportOptions& o, const Globals& g) {
   std::string lang = o.lang.empty() ? report::pick_language(templates, r.language) : o.lang;
   std::vector<std::pair<std::string, std::string>> parts;
   switch (format) {
-    case report::Format::md: parts.emplace_back("", report::render_md(r, templates, lang)); break;
-    case report::Format::html: parts.emplace_back("", report::render_html(r, templates, lang)); break;
-    case report::Format::json: parts.emplace_back("", report::render_json(r)); break;
+    case report::Format::md:
+      parts.emplace_back("", report::render_md(r, templates, lang));
+      break;
+    case report::Format::html:
+      parts.emplace_back("", report::render_html(r, templates, lang));
+      break;
+    case report::Format::json:
+      parts.emplace_back("", report::render_json(r));
+      break;
     case report::Format::csv:
       for (auto s : r.sections) parts.emplace_back(report::section_name(s), report::render_csv(r, s));
       break;
@@ -101,8 +107,7 @@ void register_report(CLI::App& app, Globals& g) {
       ->type_name("DIR");
   sub->add_option("--dump-template", o->dump_dir, "Write the built-in templates into DIR to start from, and stop")
       ->type_name("DIR");
-  sub->add_flag("--with-names", o->with_names,
-                "Show persons' names from the private store (not for publishing)");
+  sub->add_flag("--with-names", o->with_names, "Show persons' names from the private store (not for publishing)");
   sub->footer(
       "Exit status: 0 written, 1 a broken template, 2 bad command line, 3 the project cannot be read.\n"
       "See 'man interlink-report'.");

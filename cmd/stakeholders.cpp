@@ -7,11 +7,11 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "util/text.hpp"
 #include "io/project_io.hpp"
 #include "model/vocab.hpp"
 #include "stakeholders/listing.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace interlink::cli {
 

@@ -55,8 +55,8 @@ ledger::VerifyResult check(const VerifyOptions& o, const stdfs::path& db, Checke
 }
 
 std::string summary(const ledger::VerifyResult& r, const Checked& c) {
-  std::string s = fmt::format("ok: {} {}, {} {}, root {}", r.events, r.events == 1 ? "event" : "events",
-                              r.heads.size(), r.heads.size() == 1 ? "head" : "heads", ledger::short_id(r.root));
+  std::string s = fmt::format("ok: {} {}, {} {}, root {}", r.events, r.events == 1 ? "event" : "events", r.heads.size(),
+                              r.heads.size() == 1 ? "head" : "heads", ledger::short_id(r.root));
   if (c.base_absent) {
     s += fmt::format(", no ledger at {} to compare", c.base);
   } else if (!c.base.empty()) {

@@ -36,8 +36,10 @@ void check_depth(std::string_view text, const std::string& path) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
     if (c == '"') in_string = true;
@@ -215,10 +217,12 @@ std::vector<stdfs::path> phase_files(const stdfs::path& folder) {
   for (stdfs::directory_iterator it(folder / "phases", ec), end; !ec && it != end; it.increment(ec)) {
     if (it->path().extension() == ".json" && it->path().filename().string()[0] != '.') files.push_back(it->path());
     if (files.size() > kMaxSchemaPhaseFiles) {
-      unreadable(fmt::format("more than {} phase files", kMaxSchemaPhaseFiles), SourcePos{(folder / "phases").string()});
+      unreadable(fmt::format("more than {} phase files", kMaxSchemaPhaseFiles),
+                 SourcePos{(folder / "phases").string()});
     }
   }
-  if (ec) unreadable(fmt::format("cannot list the phases folder: {}", ec.message()), SourcePos{(folder / "phases").string()});
+  if (ec)
+    unreadable(fmt::format("cannot list the phases folder: {}", ec.message()), SourcePos{(folder / "phases").string()});
   std::sort(files.begin(), files.end());
   return files;
 }
@@ -317,7 +321,8 @@ ImportedSchema import_schema(const stdfs::path& folder, const std::string& langu
     p.requires_ = resolve(rp.prereqs, phase_ids, fmt::format("phase '{}'", p.id), out.warnings);
     for (std::size_t oi = 0; oi < p.objectives.size(); ++oi) {
       model::Objective& o = p.objectives[oi];
-      o.requires_ = resolve(rp.objective_prereqs[oi], rp.objective_ids, fmt::format("objective '{}'", o.id), out.warnings);
+      o.requires_ =
+          resolve(rp.objective_prereqs[oi], rp.objective_ids, fmt::format("objective '{}'", o.id), out.warnings);
       for (std::size_t ti = 0; ti < o.tasks.size(); ++ti) {
         model::Task& t = o.tasks[ti];
         t.requires_ = resolve(rp.task_prereqs[oi][ti], task_ids, fmt::format("task '{}'", t.id), out.warnings);

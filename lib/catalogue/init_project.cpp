@@ -7,8 +7,8 @@
 
 #include "ledger/git.hpp"
 #include "ledger/ledger.hpp"
-#include "util/error.hpp"
 #include "util/beneath.hpp"
+#include "util/error.hpp"
 #include "util/fs.hpp"
 
 namespace interlink::catalogue {
@@ -78,9 +78,9 @@ void refuse_existing(const stdfs::path& dir) {
   }
   for (const char* name : {"interlink.yaml", "ledger.db"}) {
     if (stdfs::exists(dir / name, ec) || stdfs::is_symlink(dir / name, ec)) {
-      refuse(fmt::format("{} already holds an interlink project ({} exists); nothing was changed", dir.string(), name),
-             "to start over, choose another folder; to check this one, run 'interlink -C " + dir.string() +
-                 " validate'");
+      refuse(
+          fmt::format("{} already holds an interlink project ({} exists); nothing was changed", dir.string(), name),
+          "to start over, choose another folder; to check this one, run 'interlink -C " + dir.string() + " validate'");
     }
   }
   for (stdfs::directory_iterator it(dir / "stakeholders", ec), end; !ec && it != end; it.increment(ec)) {
@@ -138,9 +138,10 @@ InitResult init_project(const InitRequest& req) {
       ledger::git_setup(dir, req.exe);
       result.git_configured = true;
     } catch (const Error& e) {
-      result.warnings.push_back(fmt::format("the project was created, but registering its git drivers failed: {} "
-                                            "(run 'interlink git-setup' in the project)",
-                                            e.message()));
+      result.warnings.push_back(
+          fmt::format("the project was created, but registering its git drivers failed: {} "
+                      "(run 'interlink git-setup' in the project)",
+                      e.message()));
     }
   }
   return result;

@@ -18,7 +18,7 @@ extern const char* const kGitignoreLines;
 extern const char* const kGitattributesLines;
 
 struct InitRequest {
-  std::filesystem::path dir = ".";       // created if missing
+  std::filesystem::path dir = ".";        // created if missing
   std::string source = kDefaultTemplate;  // see render_template()
   InitParams params;                      // folder_name is filled in from dir when empty
   std::string actor;                      // who is recorded as creating the project

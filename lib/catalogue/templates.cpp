@@ -14,8 +14,8 @@
 #include "io/yaml.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
-#include "util/mustache_error.hpp"
 #include "util/fs.hpp"
+#include "util/mustache_error.hpp"
 #include "util/text.hpp"
 
 namespace interlink::catalogue {

@@ -111,8 +111,7 @@ class Parser {
     bool reported = false;
     while (i_ < s_.size() && s_[i_] != delim_ && !at_end_of_line()) {
       if (s_[i_] == '"' && !reported) {
-        error(t, r, line_, col_,
-              "a quote inside an unquoted field; quote the whole field and write its quotes twice");
+        error(t, r, line_, col_, "a quote inside an unquoted field; quote the whole field and write its quotes twice");
         reported = true;
       }
       field.push_back(s_[i_]);
@@ -257,7 +256,9 @@ std::vector<Row> read_rows(std::string_view text, const std::vector<std::string>
   if (t.records.empty()) {
     if (t.errors.empty()) {
       issues.push_back({ExitStatus::refused,
-                        fmt::format("the file is empty: its first line must name the columns, e.g. {}", example), {}, 1});
+                        fmt::format("the file is empty: its first line must name the columns, e.g. {}", example),
+                        {},
+                        1});
     }
     return out;
   }
@@ -270,7 +271,8 @@ std::vector<Row> read_rows(std::string_view text, const std::vector<std::string>
       issues.push_back({ExitStatus::refused,
                         fmt::format("unknown column '{}'{}; the columns are: {}", raw, text::did_you_mean(col, known),
                                     text::join(known, ", ")),
-                        {}, header.line});
+                        {},
+                        header.line});
       header_ok = false;
     } else if (std::find(columns.begin(), columns.end(), col) != columns.end()) {
       issues.push_back({ExitStatus::refused, fmt::format("the column '{}' is named twice", col), {}, header.line});
@@ -286,7 +288,7 @@ std::vector<Row> read_rows(std::string_view text, const std::vector<std::string>
   }
   for (std::size_t r = 1; r < t.records.size(); ++r) {
     const auto& rec = t.records[r];
-    if (rec.bad) continue;  // its syntax error is reported already
+    if (rec.bad) continue;                                                   // its syntax error is reported already
     if (std::all_of(rec.fields.begin(), rec.fields.end(), blank)) continue;  // spreadsheets leave empty rows behind
     if (rec.fields.size() != columns.size()) {
       issues.push_back({ExitStatus::refused,
@@ -295,7 +297,8 @@ std::vector<Row> read_rows(std::string_view text, const std::vector<std::string>
                                     rec.fields.size() > columns.size()
                                         ? fmt::format(" (a value holding a '{}' must be in double quotes)", t.delimiter)
                                         : std::string()),
-                        {}, rec.line});
+                        {},
+                        rec.line});
       continue;
     }
     if (!header_ok) continue;

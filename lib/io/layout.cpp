@@ -78,13 +78,14 @@ std::vector<LayoutProblem> layout_problems(const stdfs::path& root) {
       // A folder that cannot be listed would read as empty: "no stakeholders yet".
       fs::DirFd dir = fs::open_dir_beneath(root, e.path, false);
       if (::faccessat(dir.get(), ".", R_OK | X_OK, 0) != 0) {
-        out.push_back({e.path, fmt::format("cannot be read: {}", std::strerror(errno)),
-                       "give your user read access to it"});
+        out.push_back(
+            {e.path, fmt::format("cannot be read: {}", std::strerror(errno)), "give your user read access to it"});
       }
     }
   }
   // A link found below a path reported already is one problem, not two.
-  std::stable_sort(out.begin(), out.end(), [](const LayoutProblem& a, const LayoutProblem& b) { return a.path < b.path; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const LayoutProblem& a, const LayoutProblem& b) { return a.path < b.path; });
   out.erase(std::unique(out.begin(), out.end(),
                         [](const LayoutProblem& a, const LayoutProblem& b) { return a.path == b.path; }),
             out.end());
@@ -123,8 +124,8 @@ void remove_leftover_temp_files(const stdfs::path& root) {
     if (dir.get() < 0) continue;
     std::string name = slash == std::string::npos ? rel : rel.substr(slash + 1);
     if (::unlinkat(dir.get(), name.c_str(), 0) != 0 && errno != ENOENT) {
-      os_failure(fmt::format("cannot remove the leftover temporary file {}: {}", (root / rel).string(),
-                             std::strerror(errno)));
+      os_failure(
+          fmt::format("cannot remove the leftover temporary file {}: {}", (root / rel).string(), std::strerror(errno)));
     }
   }
 }

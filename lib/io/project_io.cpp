@@ -9,8 +9,8 @@
 #include "io/layout.hpp"
 #include "io/yaml.hpp"
 #include "model/vocab.hpp"
-#include "util/error.hpp"
 #include "util/beneath.hpp"
+#include "util/error.hpp"
 #include "util/fs.hpp"
 #include "util/text.hpp"
 

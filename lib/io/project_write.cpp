@@ -67,7 +67,9 @@ class Emitter {
       rest.remove_prefix(nl + 1);
     }
   }
-  void raw(int indent, std::string_view key, std::string_view value) { line(indent, fmt::format("{}: {}", key, value)); }
+  void raw(int indent, std::string_view key, std::string_view value) {
+    line(indent, fmt::format("{}: {}", key, value));
+  }
   void list_if(int indent, std::string_view key, const std::vector<std::string>& items) {
     if (items.empty()) return;
     std::string v = "[";
@@ -108,7 +110,8 @@ void write_counts(Emitter& e, int indent, std::string_view key, const std::map<s
   for (const auto& name : order)
     if (auto it = counts.find(name); it != counts.end()) e.raw(indent + 2, name, std::to_string(it->second));
   for (const auto& [name, n] : counts)
-    if (std::find(order.begin(), order.end(), name) == order.end()) e.raw(indent + 2, yaml_scalar(name), std::to_string(n));
+    if (std::find(order.begin(), order.end(), name) == order.end())
+      e.raw(indent + 2, yaml_scalar(name), std::to_string(n));
 }
 
 void write_gate(Emitter& e, int indent, std::string_view key, const model::Gate& g) {
@@ -131,9 +134,8 @@ void write_gate(Emitter& e, int indent, std::string_view key, const model::Gate&
 // person would type them.
 void date_if(Emitter& e, int indent, std::string_view key, const std::string& date) {
   if (date.empty()) return;
-  bool plain = date.size() == 10 && std::all_of(date.begin(), date.end(), [](char c) {
-                 return (c >= '0' && c <= '9') || c == '-';
-               });
+  bool plain = date.size() == 10 &&
+               std::all_of(date.begin(), date.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
   e.raw(indent, key, plain ? date : yaml_scalar(date));
 }
 

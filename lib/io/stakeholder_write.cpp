@@ -16,8 +16,8 @@ namespace {
 
 // Words YAML 1.1 (and so PyYAML) reads as booleans or null.
 bool is_yaml_keyword(std::string_view s) {
-  static constexpr std::array<std::string_view, 15> words = {
-      "null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", "nan", ".nan", "inf", ".inf", "-.inf"};
+  static constexpr std::array<std::string_view, 15> words = {"null", "~", "true", "false", "yes", "no",   "on",   "off",
+                                                             "y",    "n", "nan",  ".nan",  "inf", ".inf", "-.inf"};
   std::string lower(s);
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
   return std::find(words.begin(), words.end(), lower) != words.end();
@@ -37,7 +37,8 @@ bool looks_numeric(std::string_view s) {
   char c = s.front();
   if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.')) return false;
   return std::all_of(s.begin(), s.end(), [](char ch) {
-    return std::isxdigit(static_cast<unsigned char>(ch)) || std::string_view("xXoObB._:+-").find(ch) != std::string_view::npos;
+    return std::isxdigit(static_cast<unsigned char>(ch)) ||
+           std::string_view("xXoObB._:+-").find(ch) != std::string_view::npos;
   });
 }
 
@@ -77,11 +78,21 @@ std::string double_quoted(std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (c < 0x20 || c == 0x7F) {
           out += fmt::format("\\x{:02X}", c);

@@ -23,9 +23,9 @@
 namespace interlink::io {
 
 // Limits, documented in interlink-project(5).
-inline constexpr std::size_t kMaxYamlBytes = 1u << 20;     // 1 MiB per file
-inline constexpr int kMaxYamlDepth = 64;                   // nested collections
-inline constexpr long kMaxYamlNodeVisits = 200000;         // bounds alias expansion
+inline constexpr std::size_t kMaxYamlBytes = 1u << 20;  // 1 MiB per file
+inline constexpr int kMaxYamlDepth = 64;                // nested collections
+inline constexpr long kMaxYamlNodeVisits = 200000;      // bounds alias expansion
 
 // Parses a YAML document. Throws Error(unreadable) pointing at path:line:col
 // for syntax errors and exceeded limits. An empty document gives a Null node.

@@ -74,14 +74,17 @@ const std::vector<SchemaRow>& expected_schema() {
   return rows;
 }
 
-std::string describe(const SchemaRow& r) { return fmt::format("{} '{}'", r.type, text::excerpt(text::printable(r.name))); }
+std::string describe(const SchemaRow& r) {
+  return fmt::format("{} '{}'", r.type, text::excerpt(text::printable(r.name)));
+}
 
 }  // namespace
 
 void check_file(const stdfs::path& path) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) {
-    if (errno == ENOENT) unreadable("no ledger here", SourcePos{path.string()}, "create a project with 'interlink init'");
+    if (errno == ENOENT)
+      unreadable("no ledger here", SourcePos{path.string()}, "create a project with 'interlink init'");
     unreadable(fmt::format("cannot read the ledger: {}", std::strerror(errno)), SourcePos{path.string()});
   }
   if (S_ISLNK(st.st_mode)) {
@@ -102,8 +105,9 @@ void check_file(const stdfs::path& path) {
   // Bytes 18 and 19: file format write and read versions, 1 for a rollback
   // journal, 2 for WAL.
   if (header[18] != 1 || header[19] != 1) {
-    foreign(path, "the file is in SQLite's WAL mode, which interlink never uses (the ledger keeps a rollback "
-                  "journal, so that the file committed to git is whole)");
+    foreign(path,
+            "the file is in SQLite's WAL mode, which interlink never uses (the ledger keeps a rollback "
+            "journal, so that the file committed to git is whole)");
   }
 }
 
@@ -135,18 +139,20 @@ void check_schema(SQLite::Database& db, const stdfs::path& path) {
   }
   for (const auto& h : have) {
     if (h.type == "table" && h.name == "sqlite_stat1") continue;  // ANALYZE's statistics: planner hints only
-    auto it = std::find_if(want.begin(), want.end(), [&](const SchemaRow& w) { return w.type == h.type && w.name == h.name; });
+    auto it = std::find_if(want.begin(), want.end(),
+                           [&](const SchemaRow& w) { return w.type == h.type && w.name == h.name; });
     if (it == want.end()) {
-      foreign(path, fmt::format("it holds a {} that interlink does not make{}", describe(h),
-                                h.table != h.name ? fmt::format(" (on '{}')", text::excerpt(text::printable(h.table))) : ""));
+      foreign(path,
+              fmt::format("it holds a {} that interlink does not make{}", describe(h),
+                          h.table != h.name ? fmt::format(" (on '{}')", text::excerpt(text::printable(h.table))) : ""));
     }
     if (!(*it == h)) foreign(path, fmt::format("its {} is not as interlink makes it", describe(h)));
   }
   for (const auto& w : want) {
     // A missing append-only trigger is what tampering leaves: verify names it.
     if (w.type == "trigger") continue;
-    if (std::find_if(have.begin(), have.end(), [&](const SchemaRow& h) { return w.type == h.type && w.name == h.name; }) ==
-        have.end()) {
+    if (std::find_if(have.begin(), have.end(),
+                     [&](const SchemaRow& h) { return w.type == h.type && w.name == h.name; }) == have.end()) {
       foreign(path, fmt::format("it lacks its {}", describe(w)));
     }
   }

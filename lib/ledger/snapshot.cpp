@@ -31,8 +31,8 @@ ChangeLock::ChangeLock(const std::filesystem::path& db_path, bool exclusive) {
     if (errno != EWOULDBLOCK && errno != EINTR) break;  // no flock here (some network file systems): go on without
     if (Clock::now() >= limit) {
       ::close(fd);
-      os_failure(fmt::format("{}: the ledger is locked by another interlink process (waited {} ms)",
-                             db_path.string(), db::busy_timeout_ms()),
+      os_failure(fmt::format("{}: the ledger is locked by another interlink process (waited {} ms)", db_path.string(),
+                             db::busy_timeout_ms()),
                  "nothing was changed; try again when the other command has finished");
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(2));

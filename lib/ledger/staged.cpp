@@ -82,9 +82,10 @@ void stage(SQLite::Database& db, const std::vector<FileChange>& files, const std
 std::string problem(SQLite::Database& db, const Row& r) {
   const std::string path = text::excerpt(text::printable(r.path));
   if (!is_project_file(r.path)) {
-    return fmt::format("the staged file '{}' is not one interlink writes (only interlink.yaml and "
-                       "stakeholders/<id>.yaml): the ledger was crafted to write elsewhere",
-                       path);
+    return fmt::format(
+        "the staged file '{}' is not one interlink writes (only interlink.yaml and "
+        "stakeholders/<id>.yaml): the ledger was crafted to write elsewhere",
+        path);
   }
   if (!is_hash(r.event)) {
     return fmt::format("the staged file '{}' is bound to no event: it was not staged by this interlink", path);

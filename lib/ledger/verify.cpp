@@ -43,7 +43,8 @@ using DigestSet = std::unordered_set<Digest, DigestHash>;
 Digest to_digest(const std::string& hex) {
   auto nibble = [](char c) { return static_cast<unsigned char>(c <= '9' ? c - '0' : c - 'a' + 10); };
   Digest d{};
-  for (std::size_t i = 0; i < 32; ++i) d[i] = static_cast<unsigned char>(nibble(hex[2 * i]) << 4 | nibble(hex[2 * i + 1]));
+  for (std::size_t i = 0; i < 32; ++i)
+    d[i] = static_cast<unsigned char>(nibble(hex[2 * i]) << 4 | nibble(hex[2 * i + 1]));
   return d;
 }
 
@@ -57,7 +58,8 @@ bool parse_parents(const std::string& text, std::vector<std::string>& out) {
     return false;
   }
   for (std::size_t at = 1; at < text.size(); at += item + 1) {
-    if (text[at] != '"' || text[at + item - 1] != '"' || (text[at + item] != ',' && text[at + item] != ']')) return false;
+    if (text[at] != '"' || text[at + item - 1] != '"' || (text[at + item] != ',' && text[at + item] != ']'))
+      return false;
     if ((text[at + item] == ']') != (at + item == text.size() - 1)) return false;
     std::string h = text.substr(at + 1, 64);
     if (!is_hash(h)) return false;
@@ -75,10 +77,12 @@ std::string check_row(const db::Row& r, const DigestSet& seen, bool have_root, E
     return fmt::format("event {}: its parents are not a canonical JSON list of hashes", id);
   }
   e.payload = Json::parse(r.payload, nullptr, false);
-  if (e.payload.is_discarded() || !e.payload.is_object()) return fmt::format("event {}: its payload is not a JSON object", id);
+  if (e.payload.is_discarded() || !e.payload.is_object())
+    return fmt::format("event {}: its payload is not a JSON object", id);
   std::string expected;
   try {
-    if (!std::is_sorted(e.parents.begin(), e.parents.end())) return fmt::format("event {}: its parents are not sorted", id);
+    if (!std::is_sorted(e.parents.begin(), e.parents.end()))
+      return fmt::format("event {}: its parents are not sorted", id);
     if (canonical_json(e.payload) != r.payload) return fmt::format("event {}: its payload is not canonical JSON", id);
     expected = sha256_hex(hashed_text(r.actor, r.kind, r.parents, r.payload, r.subject, r.time));
   } catch (const Error& err) {
@@ -98,7 +102,8 @@ std::string check_row(const db::Row& r, const DigestSet& seen, bool have_root, E
   }
   if (e.parents.empty()) {
     if (have_root) return fmt::format("event {}: a second root (an event without parents); the first is earlier", id);
-    if (r.kind != "project.created") return fmt::format("event {}: the root event is '{}', not project.created", id, r.kind);
+    if (r.kind != "project.created")
+      return fmt::format("event {}: the root event is '{}', not project.created", id, r.kind);
   } else if (!have_root) {
     return fmt::format("event {}: comes before any root event", id);
   }
@@ -180,9 +185,10 @@ VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen, Dep
     std::sort(res.heads.begin(), res.heads.end());
     auto cached = cached_heads(db);
     if (cached != res.heads) {
-      return fail(fmt::format("the heads table names [{}] but the events end in [{}]: an event was removed, or the "
-                              "table was edited",
-                              fmt::join(cached, ", "), fmt::join(res.heads, ", ")));
+      return fail(
+          fmt::format("the heads table names [{}] but the events end in [{}]: an event was removed, or the "
+                      "table was edited",
+                      fmt::join(cached, ", "), fmt::join(res.heads, ", ")));
     }
     // Staged rows are input too: one that interlink would not apply is an error.
     for (const auto& row : staged::read(db)) {

@@ -22,8 +22,8 @@ namespace stdfs = std::filesystem;
 
 // The repository holding a ledger file, and the file's path inside it.
 struct Where {
-  stdfs::path dir;       // the folder of the ledger, where git runs
-  std::string rel;       // the ledger's path from the work tree's root, with '/'
+  stdfs::path dir;  // the folder of the ledger, where git runs
+  std::string rel;  // the ledger's path from the work tree's root, with '/'
 };
 
 Where locate(const stdfs::path& path, const std::string& option, const std::string& rev) {
@@ -163,8 +163,8 @@ GitVerifyResult verify_since_rev(const stdfs::path& path, const std::string& rev
       had_parent_ledger = true;
       if (blob[c].empty()) {
         out.result.ok = false;
-        out.result.problem = fmt::format("{} deleted {}, which its parent {} holds", describe_commit(w.dir, c), w.rel,
-                                         short_commit(p));
+        out.result.problem =
+            fmt::format("{} deleted {}, which its parent {} holds", describe_commit(w.dir, c), w.rel, short_commit(p));
         return out;
       }
       if (blob[c] == blob[p]) continue;

@@ -14,8 +14,8 @@
 namespace interlink::ledger {
 
 struct GitVerifyResult {
-  VerifyResult result;  // of the working ledger; problem names the revision and the event
-  std::string base;     // what was compared: "REV:path" (--base) or "REV" (--since-rev), a commit id short
+  VerifyResult result;       // of the working ledger; problem names the revision and the event
+  std::string base;          // what was compared: "REV:path" (--base) or "REV" (--since-rev), a commit id short
   bool base_absent = false;  // --base: the revision holds no ledger at that path (nothing to compare)
   long versions = 0;         // --since-rev: commits whose ledger was checked against their parents'
 };

@@ -13,7 +13,7 @@ enum class Severity { error, warning };
 struct Finding {
   std::string rule;  // e.g. "unknown-key", "dangling-reference"
   Severity severity = Severity::error;
-  SourcePos pos;     // path relative to the project root; 1-based line and column
+  SourcePos pos;  // path relative to the project root; 1-based line and column
   std::string message;
 };
 

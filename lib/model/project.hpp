@@ -13,13 +13,13 @@ namespace interlink::model {
 
 // A gate is data: every condition that is set must hold.
 struct Gate {
-  std::optional<int> stakeholders_min;        // stakeholders: {min: N}
-  std::map<std::string, int> sectors_min;     // stakeholders: {sectors: {public: 3}}
-  std::map<std::string, int> roles_min;       // stakeholders: {roles: {evaluator: 2}}
-  bool consent_all = false;                   // consent: all
-  bool tasks_required = false;                // tasks: required
-  std::optional<int> decisions_min;           // decisions: N
-  std::optional<int> feedback_min;            // feedback: N
+  std::optional<int> stakeholders_min;     // stakeholders: {min: N}
+  std::map<std::string, int> sectors_min;  // stakeholders: {sectors: {public: 3}}
+  std::map<std::string, int> roles_min;    // stakeholders: {roles: {evaluator: 2}}
+  bool consent_all = false;                // consent: all
+  bool tasks_required = false;             // tasks: required
+  std::optional<int> decisions_min;        // decisions: N
+  std::optional<int> feedback_min;         // feedback: N
   Positions at;
 
   [[nodiscard]] bool empty() const {
@@ -57,8 +57,8 @@ struct Phase {
   std::string id;
   std::string name;
   std::string description;
-  std::string participation;  // IAP2 level; "" = the project's
-  std::string start, end;     // planned dates, YYYY-MM-DD or ""
+  std::string participation;           // IAP2 level; "" = the project's
+  std::string start, end;              // planned dates, YYYY-MM-DD or ""
   std::vector<std::string> requires_;  // phase ids
   Gate entry;
   Gate exit;
@@ -68,7 +68,7 @@ struct Phase {
 
 struct DecisionRule {
   std::string rule = "majority";
-  double quorum = 0.0;  // share of voters needed, 0..1
+  double quorum = 0.0;              // share of voters needed, 0..1
   std::optional<double> threshold;  // supermajority share, default 2/3
   // The roles whose stakeholders vote (the eligible voters of a decision,
   // unless `decide --eligible` says otherwise); empty means kDefaultVoters.

@@ -10,8 +10,8 @@
 namespace interlink::model {
 
 struct Positions {
-  SourcePos self;                          // the mapping (or item) itself
-  std::map<std::string, SourcePos> keys;   // position of each key's value
+  SourcePos self;                         // the mapping (or item) itself
+  std::map<std::string, SourcePos> keys;  // position of each key's value
 
   // Position of key's value, or of the mapping when the key is absent.
   [[nodiscard]] SourcePos at(const std::string& key) const {

@@ -11,12 +11,10 @@ namespace interlink::model::vocab {
 inline const std::vector<std::string> governance_models = {"citizen-sourcing", "partnership", "platform",
                                                            "citizen-to-citizen"};
 // IAP2 spectrum of public participation, lowest to highest.
-inline const std::vector<std::string> participation_levels = {"inform", "consult", "involve", "collaborate",
-                                                              "empower"};
+inline const std::vector<std::string> participation_levels = {"inform", "consult", "involve", "collaborate", "empower"};
 inline const std::vector<std::string> decision_rules = {"consensus", "consent", "majority", "supermajority"};
 inline const std::vector<std::string> sectors = {"public", "private", "nonprofit", "academia", "citizen"};
-inline const std::vector<std::string> roles = {"coordinator", "co-producer", "contributor", "evaluator",
-                                               "observer"};
+inline const std::vector<std::string> roles = {"coordinator", "co-producer", "contributor", "evaluator", "observer"};
 inline const std::vector<std::string> kinds = {"organization", "group", "person"};
 inline const std::vector<std::string> consent_statuses = {"given", "pending", "refused", "withdrawn"};
 // Non-identifying bands that may be recorded for persons to measure inclusion.

@@ -15,7 +15,9 @@ namespace {
 
 bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 bool is_local_char(char c) { return is_ascii_alnum(c) || std::string_view("._%+-'").find(c) != std::string_view::npos; }
-bool is_domain_char(char c) { return is_ascii_alnum(c) || c == '-' || c == '.' || static_cast<unsigned char>(c) >= 0x80; }
+bool is_domain_char(char c) {
+  return is_ascii_alnum(c) || c == '-' || c == '.' || static_cast<unsigned char>(c) >= 0x80;
+}
 
 // local@domain.tld, with a local part of one character or more and a domain
 // with a dot followed by at least two letters.
@@ -37,7 +39,8 @@ bool has_phone(std::string_view t) {
   for (std::size_t i = 0; i < t.size(); ++i) {
     const bool plus = t[i] == '+';
     if (!plus && !(t[i] >= '0' && t[i] <= '9')) continue;
-    if (i > 0 && ((t[i - 1] >= '0' && t[i - 1] <= '9') || is_ascii_alnum(t[i - 1]))) continue;  // not the start of a run
+    if (i > 0 && ((t[i - 1] >= '0' && t[i - 1] <= '9') || is_ascii_alnum(t[i - 1])))
+      continue;  // not the start of a run
     int digits = 0;
     std::size_t j = plus ? i + 1 : i;
     for (; j < t.size(); ++j) {

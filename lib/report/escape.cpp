@@ -11,8 +11,8 @@ namespace {
 
 bool invisible(std::uint32_t cp) {
   if (cp == '\n' || cp == '\t') return false;
-  return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
-         (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C;
+  return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+         cp == 0x200E || cp == 0x200F || cp == 0x061C;
 }
 
 std::string visible(std::uint32_t cp) { return fmt::format("[U+{:04X}]", cp); }
@@ -24,12 +24,23 @@ std::string escape_html(std::string_view s) {
   out.reserve(s.size() + 16);
   text::for_each_code_point(s, [&](std::uint32_t cp) {
     switch (cp) {
-      case '&': out += "&amp;"; return;
-      case '<': out += "&lt;"; return;
-      case '>': out += "&gt;"; return;
-      case '"': out += "&quot;"; return;
-      case '\'': out += "&#39;"; return;
-      default: break;
+      case '&':
+        out += "&amp;";
+        return;
+      case '<':
+        out += "&lt;";
+        return;
+      case '>':
+        out += "&gt;";
+        return;
+      case '"':
+        out += "&quot;";
+        return;
+      case '\'':
+        out += "&#39;";
+        return;
+      default:
+        break;
     }
     if (invisible(cp)) {
       out += visible(cp);

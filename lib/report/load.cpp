@@ -29,7 +29,8 @@ Loaded load(const std::filesystem::path& root, bool with_names, const OnStep& on
   step("reading the plan and the stakeholders");
   out.workspace = io::load_workspace(root);
   for (const auto& f : out.workspace.findings) {
-    if (f.rule == "unreadable") throw Error(ExitStatus::unreadable, f.message, "fix it, or run 'interlink validate'", f.pos);
+    if (f.rule == "unreadable")
+      throw Error(ExitStatus::unreadable, f.message, "fix it, or run 'interlink validate'", f.pos);
   }
   step("replaying the ledger");
   auto db = io::ledger_path(root);

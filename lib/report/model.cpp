@@ -108,15 +108,15 @@ void build_stakeholders(Report& r, const Input& in, const std::vector<const mode
     ++roles[s->role];
     ++kinds[s->kind];
     auto rec = in.state->stakeholders.find(s->id);
-    std::string c = rec != in.state->stakeholders.end() && !rec->second.consent.empty() ? rec->second.consent
-                                                                                         : s->consent.status;
+    std::string c =
+        rec != in.state->stakeholders.end() && !rec->second.consent.empty() ? rec->second.consent : s->consent.status;
     ++consent[c];
     if (s->influence < 1 || s->interest < 1) {
       out.unrated.push_back(s->id);
       continue;
     }
-    GridPoint p{s->id, label_of(*s, in), s->kind, s->sector, s->role, s->influence, s->interest,
-                quadrant(s->influence, s->interest)};
+    GridPoint p{s->id,   label_of(*s, in), s->kind,     s->sector,
+                s->role, s->influence,     s->interest, quadrant(s->influence, s->interest)};
     ++quadrants[p.quadrant];
     out.grid.push_back(std::move(p));
   }
@@ -266,9 +266,8 @@ Report build(const Input& in) {
   build_stakeholders(r, in, current);
   build_participation(r, in, current, by_id);
   for (const auto& d : st.decisions) {
-    r.decisions.push_back({d.id, d.time, d.title, d.phase, d.iteration, d.votes_for, d.votes_against,
-                           d.votes_abstain, d.eligible, d.rule, d.quorum, d.threshold, d.outcome, d.review, d.note,
-                           d.addresses});
+    r.decisions.push_back({d.id, d.time, d.title, d.phase, d.iteration, d.votes_for, d.votes_against, d.votes_abstain,
+                           d.eligible, d.rule, d.quorum, d.threshold, d.outcome, d.review, d.note, d.addresses});
   }
   build_trace(r, in, by_id);
 

@@ -46,9 +46,9 @@ struct TaskRow {
 
 struct PhaseRow {
   std::string id, name;
-  std::string status;         // pending | active | done
-  int iteration = 0;          // 0 while pending
-  std::string participation;  // the phase's IAP2 level (the project's when it sets none)
+  std::string status;                      // pending | active | done
+  int iteration = 0;                       // 0 while pending
+  std::string participation;               // the phase's IAP2 level (the project's when it sets none)
   std::string planned_start, planned_end;  // YYYY-MM-DD or ""
   std::string actual_start, actual_end;    // ISO times or ""
   Progress progress;
@@ -57,10 +57,10 @@ struct PhaseRow {
 };
 
 struct Overview {
-  std::string purpose;        // the project's description
-  std::string model;          // governance model
-  std::string participation;  // the project's IAP2 level
-  std::vector<std::string> levels;  // distinct IAP2 levels of the phases, lowest first
+  std::string purpose;                     // the project's description
+  std::string model;                       // governance model
+  std::string participation;               // the project's IAP2 level
+  std::vector<std::string> levels;         // distinct IAP2 levels of the phases, lowest first
   std::vector<std::string> active_phases;  // ids
   Progress progress;
   int stakeholders = 0, feedback = 0, unanswered = 0, decisions = 0, overdue = 0;
@@ -71,7 +71,7 @@ struct GridPoint {
   std::string id, label;  // label: an organization's or group's name; a person's only with names
   std::string kind, sector, role;
   int influence = 0, interest = 0;  // 1..5
-  std::string quadrant;  // manage-closely | keep-satisfied | keep-informed | monitor
+  std::string quadrant;             // manage-closely | keep-satisfied | keep-informed | monitor
 };
 
 struct Count {
@@ -87,11 +87,11 @@ struct SectorRow {
 };
 
 struct Stakeholders {
-  int total = 0;  // current stakeholders
-  std::vector<GridPoint> grid;        // rated ones, by id
-  std::vector<std::string> unrated;   // ids without influence or interest
-  std::vector<Count> quadrants;       // the four, in the order of quadrant_names()
-  std::vector<SectorRow> sectors;     // vocabulary order, then others
+  int total = 0;                     // current stakeholders
+  std::vector<GridPoint> grid;       // rated ones, by id
+  std::vector<std::string> unrated;  // ids without influence or interest
+  std::vector<Count> quadrants;      // the four, in the order of quadrant_names()
+  std::vector<SectorRow> sectors;    // vocabulary order, then others
   std::vector<Count> roles, kinds, consent;
 };
 
@@ -166,8 +166,8 @@ struct Input {
   ledger::VerifyResult verify;
   std::map<std::string, std::string> names;
   bool with_names = false;
-  std::string now;                 // ISO time
-  std::vector<Section> sections;   // empty: all
+  std::string now;                // ISO time
+  std::vector<Section> sections;  // empty: all
 };
 
 Report build(const Input& in);

@@ -27,14 +27,17 @@ mu::data to_data(const Json& j) {
       for (const auto& v : j) d.push_back(to_data(v));
       return d;
     }
-    case Json::value_t::boolean: return mu::data{j.get<bool>() ? mu::data::type::bool_true : mu::data::type::bool_false};
+    case Json::value_t::boolean:
+      return mu::data{j.get<bool>() ? mu::data::type::bool_true : mu::data::type::bool_false};
     case Json::value_t::string: {
       // kainjow counts "" as true; the templates expect it false.
       auto s = j.get<std::string>();
       return s.empty() ? mu::data{mu::data::type::bool_false} : mu::data{s};
     }
-    case Json::value_t::null: return mu::data{mu::data::type::bool_false};
-    default: return mu::data{j.dump()};
+    case Json::value_t::null:
+      return mu::data{mu::data::type::bool_false};
+    default:
+      return mu::data{j.dump()};
   }
 }
 

@@ -85,9 +85,9 @@ void check_partials(const std::map<std::string, std::string_view>& texts,
         auto from = std::find(path.begin(), path.end(), tag.name);
         std::string cycle;
         for (auto it = from; it != path.end(); ++it) cycle += *it + " > ";
-        refuse_at(texts.at(name), tag.offset, shown.at(name),
-                  fmt::format("the partial '{}' includes itself ({}{}): it would never end", tag.name, cycle,
-                              tag.name));
+        refuse_at(
+            texts.at(name), tag.offset, shown.at(name),
+            fmt::format("the partial '{}' includes itself ({}{}): it would never end", tag.name, cycle, tag.name));
       }
       total = std::min(kMaxPartialExpansions + 1, total + 1 + visit(tag.name));
       if (total > kMaxPartialExpansions) {

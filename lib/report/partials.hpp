@@ -15,8 +15,8 @@
 namespace interlink::report {
 
 struct PartialTag {
-  std::string name;         // trimmed, as looked up: "style.css" for {{> style.css}}
-  std::size_t offset = 0;   // of the tag's opening delimiter in the text
+  std::string name;        // trimmed, as looked up: "style.css" for {{> style.css}}
+  std::size_t offset = 0;  // of the tag's opening delimiter in the text
 };
 
 // The partial tags of one template in the order they appear, read the way a

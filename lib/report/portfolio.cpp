@@ -88,21 +88,22 @@ std::string render_portfolio_json(const Portfolio& p) {
     for (const auto& s : r.sectors) {
       sectors.push_back({{"sector", s.sector}, {"count", s.count}, {"target", s.target}, {"met", s.met}});
     }
-    rows.push_back({{"path", r.path},
-                    {"error", r.error},
-                    {"id", r.id},
-                    {"title", r.title},
-                    {"organization", r.organization},
-                    {"active_phases", r.active_phases},
-                    {"progress", {{"done", r.progress.done}, {"total", r.progress.total}, {"percent", r.progress.percent}}},
-                    {"stakeholders", r.stakeholders},
-                    {"sectors", sectors},
-                    {"feedback", r.feedback},
-                    {"open_feedback", r.open_feedback},
-                    {"overdue_tasks", r.overdue},
-                    {"last_event", r.last_event},
-                    {"verified", r.verified},
-                    {"problem", r.problem}});
+    rows.push_back(
+        {{"path", r.path},
+         {"error", r.error},
+         {"id", r.id},
+         {"title", r.title},
+         {"organization", r.organization},
+         {"active_phases", r.active_phases},
+         {"progress", {{"done", r.progress.done}, {"total", r.progress.total}, {"percent", r.progress.percent}}},
+         {"stakeholders", r.stakeholders},
+         {"sectors", sectors},
+         {"feedback", r.feedback},
+         {"open_feedback", r.open_feedback},
+         {"overdue_tasks", r.overdue},
+         {"last_event", r.last_event},
+         {"verified", r.verified},
+         {"problem", r.problem}});
   }
   Json j = {{"format_version", kFormatVersion}, {"generated", p.generated}, {"projects", rows}, {"errors", p.errors()}};
   return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
@@ -132,8 +133,11 @@ std::string render_portfolio(const Portfolio& p, const Templates& t, const std::
   for (const auto& r : p.rows) {
     Json sectors = Json::array();
     for (const auto& s : r.sectors) {
-      sectors.push_back({{"label", words.word("sector", s.sector)}, {"count", s.count}, {"target", s.target},
-                         {"has_target", s.target > 0}, {"met", s.met}});
+      sectors.push_back({{"label", words.word("sector", s.sector)},
+                         {"count", s.count},
+                         {"target", s.target},
+                         {"has_target", s.target > 0},
+                         {"met", s.met}});
     }
     rows.push_back({{"path", r.path},
                     {"error", r.error},
@@ -152,13 +156,9 @@ std::string render_portfolio(const Portfolio& p, const Templates& t, const std::
                     {"last_event", words.date(r.last_event)},
                     {"verified", r.verified}});
   }
-  Json view = {{"t", words_view(words)},
-               {"lang", lang},
-               {"generated", words.time(p.generated)},
-               {"projects", rows},
-               {"count", p.rows.size()},
-               {"errors", p.errors()},
-               {"has_errors", p.errors() > 0}};
+  Json view = {
+      {"t", words_view(words)}, {"lang", lang},         {"generated", words.time(p.generated)}, {"projects", rows},
+      {"count", p.rows.size()}, {"errors", p.errors()}, {"has_errors", p.errors() > 0}};
   return render_template(t, html ? "portfolio.html.mustache" : "portfolio.md.mustache", view, html);
 }
 

@@ -62,8 +62,8 @@ void phases(const Report& r, Table& t) {
     }
     for (const auto& k : p.tasks) {
       Row row = head;
-      row.insert(row.end(), {k.id, k.name, k.objective, k.status, k.due, yes(k.overdue), yes(k.optional),
-                             num(k.evidence)});
+      row.insert(row.end(),
+                 {k.id, k.name, k.objective, k.status, k.due, yes(k.overdue), yes(k.optional), num(k.evidence)});
       t.row(row);
     }
   }
@@ -123,8 +123,8 @@ void record(const Report& r, Table& t) {
   t.row({"last_event", rec.last_event});
   for (const auto& h : rec.heads) t.row({"head", h});
   for (const auto& o : rec.overrides) {
-    t.row({"override", fmt::format("{} {} {} {} {}: {}", o.time, o.phase, o.transition, o.iteration, o.actor,
-                                   o.reason)});
+    t.row(
+        {"override", fmt::format("{} {} {} {} {}: {}", o.time, o.phase, o.transition, o.iteration, o.actor, o.reason)});
   }
 }
 
@@ -133,14 +133,30 @@ void record(const Report& r, Table& t) {
 std::string render_csv(const Report& r, Section s) {
   Table t;
   switch (s) {
-    case Section::overview: overview(r, t); break;
-    case Section::phases: phases(r, t); break;
-    case Section::timeline: timeline(r, t); break;
-    case Section::stakeholders: stakeholders(r, t); break;
-    case Section::participation: participation(r, t); break;
-    case Section::decisions: decisions(r, t); break;
-    case Section::traceability: traceability(r, t); break;
-    case Section::record: record(r, t); break;
+    case Section::overview:
+      overview(r, t);
+      break;
+    case Section::phases:
+      phases(r, t);
+      break;
+    case Section::timeline:
+      timeline(r, t);
+      break;
+    case Section::stakeholders:
+      stakeholders(r, t);
+      break;
+    case Section::participation:
+      participation(r, t);
+      break;
+    case Section::decisions:
+      decisions(r, t);
+      break;
+    case Section::traceability:
+      traceability(r, t);
+      break;
+    case Section::record:
+      record(r, t);
+      break;
   }
   return t.out;
 }

@@ -103,9 +103,10 @@ Json stakeholders(const Report& r) {
   for (const auto& x : s.sectors) {
     sectors.push_back({{"sector", x.sector}, {"count", x.count}, {"target", x.target}, {"met", x.met}});
   }
-  return {{"total", s.total},   {"grid", grid},           {"unrated", s.unrated}, {"quadrants", counts(s.quadrants)},
-          {"sectors", sectors}, {"roles", counts(s.roles)}, {"kinds", counts(s.kinds)},
-          {"consent", counts(s.consent)}};
+  return {{"total", s.total},         {"grid", grid},
+          {"unrated", s.unrated},     {"quadrants", counts(s.quadrants)},
+          {"sectors", sectors},       {"roles", counts(s.roles)},
+          {"kinds", counts(s.kinds)}, {"consent", counts(s.consent)}};
 }
 
 Json participation(const Report& r) {
@@ -178,9 +179,8 @@ Json record(const Report& r) {
                          {"reason", o.reason},
                          {"unmet", unmet}});
   }
-  return {{"events", rec.events},         {"heads", rec.heads},           {"root", rec.root},
-          {"verified", rec.verified},     {"problem", rec.problem},       {"last_event", rec.last_event},
-          {"overrides", overrides}};
+  return {{"events", rec.events},   {"heads", rec.heads},           {"root", rec.root},      {"verified", rec.verified},
+          {"problem", rec.problem}, {"last_event", rec.last_event}, {"overrides", overrides}};
 }
 
 }  // namespace

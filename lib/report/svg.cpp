@@ -54,8 +54,8 @@ class Canvas {
   }
   // text is project or translated text: escaped here, the one way in.
   void text(int x, int y, const std::string& s, const std::string& extra = {}) {
-    out_ += fmt::format("<text x=\"{}\" y=\"{}\"{}>{}</text>\n", x, y, extra.empty() ? "" : " " + extra,
-                        escape_html(s));
+    out_ +=
+        fmt::format("<text x=\"{}\" y=\"{}\"{}>{}</text>\n", x, y, extra.empty() ? "" : " " + extra, escape_html(s));
   }
   void raw(const std::string& s) { out_ += s; }
   std::string done() { return out_ + "</svg>"; }
@@ -90,7 +90,9 @@ std::string gantt(const Report& r, const I18n& t) {
   const int left = 200, width = 860, top = 34, row = 36;
   const int plot = width - left - 20;
   const int height = top + row * static_cast<int>(r.phases.size()) + 44;
-  auto x = [&](std::int64_t d) { return left + static_cast<int>((d - lo) * plot / std::max<std::int64_t>(hi - lo, 1)); };
+  auto x = [&](std::int64_t d) {
+    return left + static_cast<int>((d - lo) * plot / std::max<std::int64_t>(hi - lo, 1));
+  };
   Canvas c("chart-gantt", width, height, t("chart.gantt.title"), t("chart.gantt.desc"));
   // Month lines: the first of each month in the range.
   auto first = clock::parse_date(clock::format_date(lo * 86400));
@@ -157,7 +159,11 @@ std::string grid(const Report& r, const I18n& t) {
   Canvas c("chart-grid", width, height, t("chart.grid.title"), t("chart.grid.desc"));
   // Quadrants: high is 3..5 (three cells), low is 1..2 (two).
   const int split = 2 * cell;
-  struct Q { int x, y, w, h; const char* key; const char* fill; };
+  struct Q {
+    int x, y, w, h;
+    const char* key;
+    const char* fill;
+  };
   const Q qs[] = {{left + split, top, size - split, size - split, "manage-closely", "#fde2e1"},
                   {left, top, split, size - split, "keep-satisfied", "#fff3d6"},
                   {left + split, top + size - split, size - split, split, "keep-informed", "#e1effd"},
@@ -252,7 +258,8 @@ std::string feedback(const Report& r, const I18n& t) {
     for (int j = 0; j < cols; ++j) {
       int n = p.cells[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
       int shade = 245 - 170 * n / most;
-      c.rect(left + j * cw + 1, top + i * ch + 1, cw - 2, ch - 2, fmt::format("rgb({0},{1},{2})", shade, shade + 5, 250));
+      c.rect(left + j * cw + 1, top + i * ch + 1, cw - 2, ch - 2,
+             fmt::format("rgb({0},{1},{2})", shade, shade + 5, 250));
       c.text(left + j * cw + cw / 2, top + i * ch + 18, std::to_string(n),
              fmt::format("text-anchor=\"middle\" fill=\"{}\"", n * 2 > most ? "#fff" : kInk));
     }
@@ -266,7 +273,8 @@ std::string mermaid_gantt(const Report& r, const I18n& t) {
   for (const auto& p : r.phases) {
     std::string body;
     if (!p.planned_start.empty() && !p.planned_end.empty()) {
-      body += fmt::format("    {} : p{}, {}, {}\n", mermaid_label(t("chart.planned")), n, p.planned_start, p.planned_end);
+      body +=
+          fmt::format("    {} : p{}, {}, {}\n", mermaid_label(t("chart.planned")), n, p.planned_start, p.planned_end);
     }
     if (!p.actual_start.empty()) {
       std::string end = p.actual_end.empty() ? r.today : p.actual_end.substr(0, 10);

@@ -208,14 +208,10 @@ Json record(const Report& r, const I18n& t) {
                          {"reason", o.reason},
                          {"unmet", unmet}});
   }
-  return {{"events", rec.events},
-          {"heads", heads},
-          {"root", rec.root},
-          {"verified", rec.verified},
-          {"problem", rec.problem},
-          {"last_event", t.time(rec.last_event)},
-          {"overrides", overrides},
-          {"has_overrides", !overrides.empty()}};
+  return {{"events", rec.events},   {"heads", heads},
+          {"root", rec.root},       {"verified", rec.verified},
+          {"problem", rec.problem}, {"last_event", t.time(rec.last_event)},
+          {"overrides", overrides}, {"has_overrides", !overrides.empty()}};
 }
 
 }  // namespace

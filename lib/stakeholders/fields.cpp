@@ -48,12 +48,14 @@ void Checker::add(ExitStatus status, std::string message, std::string hint) {
 std::string Checker::enum_value(const std::string& what, const std::string& v, const std::vector<std::string>& allowed,
                                 ExitStatus status) {
   if (std::find(allowed.begin(), allowed.end(), v) != allowed.end()) return v;
-  add(status, fmt::format("unknown {} '{}'{}; expected {}", what, v, text::did_you_mean(v, allowed),
-                          one_of_list(allowed)));
+  add(status,
+      fmt::format("unknown {} '{}'{}; expected {}", what, v, text::did_you_mean(v, allowed), one_of_list(allowed)));
   return {};
 }
 
-std::string Checker::kind(const std::string& v) { return enum_value("kind", v, model::vocab::kinds, ExitStatus::usage); }
+std::string Checker::kind(const std::string& v) {
+  return enum_value("kind", v, model::vocab::kinds, ExitStatus::usage);
+}
 
 std::string Checker::consent_status(const std::string& v) {
   return enum_value("consent status", v, model::vocab::consent_statuses, ExitStatus::usage);
@@ -63,7 +65,9 @@ std::string Checker::sector(const std::string& v) {
   return enum_value("sector", v, model::vocab::sectors, ExitStatus::usage);
 }
 
-std::string Checker::role(const std::string& v) { return enum_value("role", v, model::vocab::roles, ExitStatus::usage); }
+std::string Checker::role(const std::string& v) {
+  return enum_value("role", v, model::vocab::roles, ExitStatus::usage);
+}
 
 int Checker::level(const std::string& field, const std::string& v) {
   if (v.empty()) return 0;
@@ -74,13 +78,15 @@ int Checker::level(const std::string& field, const std::string& v) {
 
 std::string Checker::email(const std::string& v) {
   auto at = v.find('@');
-  bool ok = at != std::string::npos && at > 0 && at <= 64 && v.size() <= 254 && v.find('@', at + 1) == std::string::npos;
+  bool ok =
+      at != std::string::npos && at > 0 && at <= 64 && v.size() <= 254 && v.find('@', at + 1) == std::string::npos;
   if (ok) {
     std::string_view domain(v.data() + at + 1, v.size() - at - 1);
     ok = domain.find('.') != std::string_view::npos && domain.front() != '.' && domain.back() != '.' &&
-         domain.find("..") == std::string_view::npos &&
-         std::all_of(domain.begin(), domain.end(),
-                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || (static_cast<unsigned char>(c) & 0x80); });
+         domain.find("..") == std::string_view::npos && std::all_of(domain.begin(), domain.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' ||
+                  (static_cast<unsigned char>(c) & 0x80);
+         });
     ok = ok && std::none_of(v.begin(), v.begin() + static_cast<long>(at), [](char c) {
            auto u = static_cast<unsigned char>(c);
            return u <= 0x20 || u == 0x7F || std::string_view("\"(),:;<>[\\]").find(c) != std::string_view::npos;
@@ -121,9 +127,8 @@ std::string Checker::id(const std::string& v) {
 
 std::string Checker::tag(const std::string& v) {
   if (v.find(';') == std::string::npos && !has_control(v, false) && char_count(v) <= kMaxShortChars) return v;
-  add(ExitStatus::usage,
-      fmt::format("malformed tag '{}': a tag is one line of at most {} characters, without ';'", text::printable(v),
-                  kMaxShortChars));
+  add(ExitStatus::usage, fmt::format("malformed tag '{}': a tag is one line of at most {} characters, without ';'",
+                                     text::printable(v), kMaxShortChars));
   return {};
 }
 

@@ -25,11 +25,11 @@ namespace interlink::stakeholders {
 // `stakeholders --format csv` writes them. Each is also a flag of
 // add-stakeholder (with '-' for '_').
 inline const std::vector<std::string> kCsvColumns = {
-    "id",      "kind",         "name",          "sector", "role",  "influence", "interest", "tags",  "joined",
+    "id",      "kind",         "name",          "sector", "role",  "influence", "interest", "tags", "joined",
     "consent", "consent_date", "consent_scope", "email",  "phone", "age_band",  "gender",   "area"};
 
 inline constexpr std::size_t kMaxNameChars = 200;
-inline constexpr std::size_t kMaxShortChars = 64;   // tags, bands
+inline constexpr std::size_t kMaxShortChars = 64;  // tags, bands
 inline constexpr std::size_t kMaxScopeChars = 1000;
 
 // Issues and IssuesError live in util/error.hpp (every bulk command uses them).

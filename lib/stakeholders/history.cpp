@@ -47,9 +47,8 @@ std::string py_bytes(const std::string& bytes) {
 }
 
 bool is_oid(const std::string& s) {
-  return s.size() == 40 && std::all_of(s.begin(), s.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
+  return s.size() == 40 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 // Every blob id the path had in any ref's history (merges included).
@@ -120,7 +119,7 @@ HistoryRewrite plan_history_rewrite(const stdfs::path& root, const std::string& 
   h.lines = {
       fmt::format("# Rewrites git history so that no commit holds what forget erased of {}: the {} earlier", id,
                   h.old_blobs.size()),
-      fmt::format("# version{} of {} become{} today's. Every commit since then changes: back up first;", 
+      fmt::format("# version{} of {} become{} today's. Every commit since then changes: back up first;",
                   h.old_blobs.size() == 1 ? "" : "s", h.path, h.old_blobs.size() == 1 ? "s" : ""),
       "# afterwards push every branch and tag with --force and have everyone clone again.",
       "cd " + text::shell_quote(wt->top.string()),

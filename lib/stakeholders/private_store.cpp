@@ -10,8 +10,8 @@
 #include <string_view>
 
 #include <SQLiteCpp/SQLiteCpp.h>
-#include <sqlite3.h>
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include "ledger/git.hpp"
 #include "ledger/ledger.hpp"
@@ -78,8 +78,8 @@ void create_or_check_schema(SQLite::Database& db, const stdfs::path& path, bool 
                "move it away: interlink keeps personal contact data in .interlink/private.db");
   }
   if (version > kPrivateFormatVersion) {
-    unreadable(fmt::format("{} was written by a newer interlink (format {}; this one reads {})", path.string(),
-                           version, kPrivateFormatVersion),
+    unreadable(fmt::format("{} was written by a newer interlink (format {}; this one reads {})", path.string(), version,
+                           kPrivateFormatVersion),
                {}, "upgrade interlink");
   }
   // Stores made before contacts had a pending mark (never released, but they
@@ -124,9 +124,10 @@ void create_private_folder(const stdfs::path& root) {
                                    std::string("# Written by interlink: personal data never goes into git.\n*\n")}});
   }
   if (auto ignored = ledger::git_ignores(root, ".interlink/private.db"); ignored && !*ignored) {
-    refuse(".interlink/private.db is not ignored by git (it is tracked, or a .gitignore un-ignores it): the "
-           "personal data written to it would go into the next commit; nothing was written",
-           "run 'git rm --cached .interlink/private.db' and keep '.interlink' in .gitignore");
+    refuse(
+        ".interlink/private.db is not ignored by git (it is tracked, or a .gitignore un-ignores it): the "
+        "personal data written to it would go into the next commit; nothing was written",
+        "run 'git rm --cached .interlink/private.db' and keep '.interlink' in .gitignore");
   }
   int fd = ::openat(dir.get(), "private.db", O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0 && errno != EEXIST) {

@@ -32,8 +32,6 @@ using namespace detail;
 
 namespace {
 
-
-
 std::string id_hint(int line, const std::string& what) {
   return line ? fmt::format("give {} its own id in an 'id' column", what)
               : fmt::format("give {} its own id with --id", what);
@@ -48,8 +46,6 @@ std::string kind_of(const stdfs::path& root, const std::string& id) {
     return {};
   }
 }
-
-
 
 // Screens the free text of new stakeholders that reaches their tracked
 // file and, for organizations, the ledger (consent scope, tags) against the
@@ -169,7 +165,6 @@ ledger::Json added_payload(const model::Stakeholder& s) {
   if (s.interest) p["interest"] = s.interest;
   return p;
 }
-
 
 namespace {
 

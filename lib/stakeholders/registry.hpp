@@ -62,7 +62,7 @@ struct Update {
 
 struct UpdateResult {
   model::Stakeholder before, after;
-  std::vector<std::string> changed;  // names of changed fields, in file order
+  std::vector<std::string> changed;      // names of changed fields, in file order
   std::vector<ledger::NewEvent> events;  // stakeholder.updated and/or consent.recorded; empty: nothing changed
 };
 
@@ -79,9 +79,9 @@ model::Stakeholder remove_stakeholder(const stdfs::path& root, const std::string
                                       const std::string& reason, bool dry_run);
 
 struct ForgetResult {
-  model::Stakeholder after;           // the tracked file as it is left
-  std::vector<std::string> erased;    // kinds of data erased: name, email, phone, age_band, gender, area, tags
-  bool has_file = true;               // false: the file was missing; only the private store was erased
+  model::Stakeholder after;         // the tracked file as it is left
+  std::vector<std::string> erased;  // kinds of data erased: name, email, phone, age_band, gender, area, tags
+  bool has_file = true;             // false: the file was missing; only the private store was erased
 };
 
 // Erases a person (SPEC §6): deletes their private record so that no byte of

@@ -51,8 +51,7 @@ DirFd open_dir_beneath(const stdfs::path& root, std::string_view rel_dir, bool c
 // rel (exit 3).
 std::string read_beneath(const stdfs::path& root, std::string_view rel, std::size_t max_bytes);
 // The same; nullopt when the file (or its folder) does not exist.
-std::optional<std::string> read_beneath_if_exists(const stdfs::path& root, std::string_view rel,
-                                                  std::size_t max_bytes);
+std::optional<std::string> read_beneath_if_exists(const stdfs::path& root, std::string_view rel, std::size_t max_bytes);
 
 // The message for a link found inside a project (readers, writers, validate).
 std::string link_refusal();

@@ -5,11 +5,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
-#include <algorithm>
 #include <random>
 
 #include <fmt/format.h>
@@ -142,8 +142,9 @@ void write_files_atomic(const stdfs::path& root,
   };
   auto split = [](const std::string& rel) {
     auto slash = rel.rfind('/');
-    return slash == std::string::npos ? std::pair<std::string, std::string>{"", rel}
-                                      : std::pair<std::string, std::string>{rel.substr(0, slash), rel.substr(slash + 1)};
+    return slash == std::string::npos
+               ? std::pair<std::string, std::string>{"", rel}
+               : std::pair<std::string, std::string>{rel.substr(0, slash), rel.substr(slash + 1)};
   };
   std::vector<Pending> pending;
   std::vector<int> touched;

@@ -16,9 +16,9 @@
 namespace interlink::git {
 
 struct Result {
-  int status = -1;     // exit status; -1 if git could not be started or was killed
-  std::string out;     // standard output (empty when it went to a file)
-  std::string err;     // standard error
+  int status = -1;  // exit status; -1 if git could not be started or was killed
+  std::string out;  // standard output (empty when it went to a file)
+  std::string err;  // standard error
 };
 
 // Runs `git -C dir <hardening options> args...`. With stdout_file, standard

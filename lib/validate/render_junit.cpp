@@ -28,15 +28,32 @@ std::string xml(std::string_view s, bool attribute) {
   for_each_code_point(s, [&](std::uint32_t cp) {
     if (!xml_allowed(cp)) return;
     switch (cp) {
-      case '&': out += "&amp;"; return;
-      case '<': out += "&lt;"; return;
-      case '>': out += "&gt;"; return;
-      case '"': out += attribute ? "&quot;" : "\""; return;
-      case '\'': out += attribute ? "&apos;" : "'"; return;
-      case '\r': out += "&#13;"; return;
-      case '\n': out += attribute ? "&#10;" : "\n"; return;
-      case '\t': out += attribute ? "&#9;" : "\t"; return;
-      default: append_utf8(out, cp);
+      case '&':
+        out += "&amp;";
+        return;
+      case '<':
+        out += "&lt;";
+        return;
+      case '>':
+        out += "&gt;";
+        return;
+      case '"':
+        out += attribute ? "&quot;" : "\"";
+        return;
+      case '\'':
+        out += attribute ? "&apos;" : "'";
+        return;
+      case '\r':
+        out += "&#13;";
+        return;
+      case '\n':
+        out += attribute ? "&#10;" : "\n";
+        return;
+      case '\t':
+        out += attribute ? "&#9;" : "\t";
+        return;
+      default:
+        append_utf8(out, cp);
     }
   });
   return out;

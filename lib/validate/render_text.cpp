@@ -21,12 +21,23 @@ std::string github_escape(std::string_view s, bool property) {
   std::string out;
   for_each_code_point(s, [&](std::uint32_t cp) {
     switch (cp) {
-      case '%': out += "%25"; return;
-      case '\r': out += "%0D"; return;
-      case '\n': out += "%0A"; return;
-      case ':': out += property ? "%3A" : ":"; return;
-      case ',': out += property ? "%2C" : ","; return;
-      default: break;
+      case '%':
+        out += "%25";
+        return;
+      case '\r':
+        out += "%0D";
+        return;
+      case '\n':
+        out += "%0A";
+        return;
+      case ':':
+        out += property ? "%3A" : ":";
+        return;
+      case ',':
+        out += property ? "%2C" : ",";
+        return;
+      default:
+        break;
     }
     std::string one;
     append_utf8(one, cp);

@@ -21,8 +21,8 @@
 #include "process/graph.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
-#include "validate/process_checks.hpp"
 #include "util/text.hpp"
+#include "validate/process_checks.hpp"
 
 namespace interlink::validate {
 

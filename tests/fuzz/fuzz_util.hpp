@@ -38,7 +38,8 @@ inline std::filesystem::path copy_example(const std::string& name) {
 }
 
 inline void write(const std::filesystem::path& path, std::string_view bytes) {
-  std::ofstream(path, std::ios::binary | std::ios::trunc).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  std::ofstream(path, std::ios::binary | std::ios::trunc)
+      .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
 // Splits text at each separator (a line "=====\n" of its own): the fuzzer

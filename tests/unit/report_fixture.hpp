@@ -15,7 +15,10 @@ using namespace interlink;
 
 inline const std::string kHostile =
     "<script>alert(1)</script> \"><img src=x onerror=alert(2)> </style> ]]> javascript:alert(3) "
-    "\xE2\x80\xAE" "evil" "\xE2\x80\xAC" " | *b* _i_ [l](u) & a,b \"q\"\nline2";
+    "\xE2\x80\xAE"
+    "evil"
+    "\xE2\x80\xAC"
+    " | *b* _i_ [l](u) & a,b \"q\"\nline2";
 
 struct Fixture {
   model::Project project;
@@ -49,10 +52,12 @@ struct Fixture {
       p.objectives.push_back({"obj-" + p.id, txt("Objective"), "", {}, std::move(tasks), {}});
       return p;
     };
-    project.phases.push_back(make_phase("engage", "2026-01-12", "2026-02-13", {task("map", "2026-01-30"), task("invite", "2026-02-06")}));
+    project.phases.push_back(
+        make_phase("engage", "2026-01-12", "2026-02-13", {task("map", "2026-01-30"), task("invite", "2026-02-06")}));
     project.phases.back().participation = "consult";
-    project.phases.push_back(make_phase("design", "2026-02-16", "2026-04-10",
-                                   {task("blueprint", "2026-03-01"), task("mockup", "2026-04-01"), task("extra", "", true)}));
+    project.phases.push_back(
+        make_phase("design", "2026-02-16", "2026-04-10",
+                   {task("blueprint", "2026-03-01"), task("mockup", "2026-04-01"), task("extra", "", true)}));
     project.phases.push_back(make_phase("deliver", "2026-04-13", "2026-06-30", {task("release", "2026-06-15")}));
 
     auto sh = [&](std::string id, std::string kind, std::string name, std::string sector, int inf, int inte) {
@@ -97,8 +102,16 @@ struct Fixture {
     move("blueprint", "design", "active", "");
     auto fb = [&](std::string id, std::string from, std::string phase, std::string type, std::string text) {
       std::string hash = id.substr(3) + std::string(56, 'b');
-      st.feedback.push_back({id, hash, "2026-01-20T10:00:00Z", "clerk", std::move(from),
-                             std::move(phase), 1, std::move(type), txt(text), {}});
+      st.feedback.push_back({id,
+                             hash,
+                             "2026-01-20T10:00:00Z",
+                             "clerk",
+                             std::move(from),
+                             std::move(phase),
+                             1,
+                             std::move(type),
+                             txt(text),
+                             {}});
     };
     fb("fb-00000001", "mef", "engage", "requirement", "Single sign-on");
     fb("fb-00000002", "p-7f3a", "engage", "concern", "Too many meetings");
@@ -117,8 +130,14 @@ struct Fixture {
     d.outcome = "approved";
     d.addresses = {"fb-00000003"};
     st.decisions.push_back(d);
-    st.overrides.push_back({std::string(64, 'c'), "2026-02-20T17:00:00Z", "clerk", "engage", "complete", 1,
-                            {{"feedback", "3", "20"}}, txt("The committee asked to move on")});
+    st.overrides.push_back({std::string(64, 'c'),
+                            "2026-02-20T17:00:00Z",
+                            "clerk",
+                            "engage",
+                            "complete",
+                            1,
+                            {{"feedback", "3", "20"}},
+                            txt("The committee asked to move on")});
     st.events = 42;
     st.last_time = "2026-02-23T09:00:00Z";
     verify.ok = true;

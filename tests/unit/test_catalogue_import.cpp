@@ -74,8 +74,8 @@ TEST_SUITE("catalogue import_schema") {
     CHECK(catalogue::import_id("phase-engage") == "engage");
     CHECK(catalogue::import_id("objective-co_reflect_on_new_features_for_solution") ==
           "co-reflect-on-new-features-for-solution");
-    std::string cut = catalogue::import_id(
-        "task-identify_all_the_actors_engaged_in_the_codelivery_their_role_and_responsability");
+    std::string cut =
+        catalogue::import_id("task-identify_all_the_actors_engaged_in_the_codelivery_their_role_and_responsability");
     CHECK(cut == "identify-all-the-actors-engaged-in-the-codelivery-their-role-and");
     CHECK(cut.size() <= 64);
     CHECK(catalogue::import_id("task-Società_Nuova") == "societa-nuova");
@@ -162,8 +162,8 @@ TEST_SUITE("catalogue import_schema") {
   TEST_CASE("odd shapes: ids from file and folder names, clashes, long ids, prerequisites in every form") {
     auto s = catalogue::import_schema(fixture("odd_shapes"), "en");
     CHECK(s.schema_id.empty());
-    CHECK(s.project.id == "odd-shapes");          // no schema id: the folder names the project
-    CHECK(s.project.title == "Formas raras");     // the only language there is
+    CHECK(s.project.id == "odd-shapes");       // no schema id: the folder names the project
+    CHECK(s.project.title == "Formas raras");  // the only language there is
     // A cycle keeps file order; the hidden draft and notes.txt are not read.
     CHECK(phase_ids(s.project) == std::vector<std::string>{"second", "1-first", "loop-a", "loop-b"});
     const auto& first = s.project.phases[1];
@@ -194,14 +194,15 @@ TEST_SUITE("catalogue import_schema") {
     CHECK(tasks[3].problem_profiles == std::vector<std::string>{"ORG_PROBLEM_1", "UND_PROBLEM_3"});
     CHECK(tasks[4].requires_ == std::vector<std::string>{"later"});
     CHECK(s.project.phases[0].objectives[0].tasks[0].id == "later");
-    CHECK(s.warnings == std::vector<std::string>{
-                            "phase '1-first': dropped the prerequisite 'phase-ghost', which names nothing in the schema",
-                            "task 'waits-for-a-later-file': dropped the prerequisite 'task-nowhere', which names "
-                            "nothing in the schema",
-                            "objective 'ask-around-2': dropped the prerequisite 'objective-elsewhere', which names "
-                            "nothing in the schema",
-                            "some names have no 'en' translation: they are in English",
-                        });
+    CHECK(s.warnings ==
+          std::vector<std::string>{
+              "phase '1-first': dropped the prerequisite 'phase-ghost', which names nothing in the schema",
+              "task 'waits-for-a-later-file': dropped the prerequisite 'task-nowhere', which names "
+              "nothing in the schema",
+              "objective 'ask-around-2': dropped the prerequisite 'objective-elsewhere', which names "
+              "nothing in the schema",
+              "some names have no 'en' translation: they are in English",
+          });
   }
 
   TEST_CASE("a hand-made schema: unique ids, unknown prerequisites dropped, cycles kept in file order") {
@@ -212,7 +213,8 @@ TEST_SUITE("catalogue import_schema") {
       "objectives": [{"id": "objective-x", "name_translations": {"en": "X"}, "prerequisites": [],
         "tasks": [{"id": "task-same", "name_translations": {"en": "One"}, "prerequisites": [{"item": "task-nope"}]},
                   {"id": "task-same_", "name_translations": {"en": "Two"}, "prerequisites": [{"item": "task-same"}]}]}]})");
-    s.write("phases/b.json", R"({"id": "phase-a", "prerequisites": [], "name_translations": {"en": "A"}, "objectives": []})");
+    s.write("phases/b.json",
+            R"({"id": "phase-a", "prerequisites": [], "name_translations": {"en": "A"}, "objectives": []})");
     auto r = catalogue::import_schema(s.dir, "en");
     CHECK(phase_ids(r.project) == std::vector<std::string>{"a", "b"});
     const auto& tasks = r.project.phases[1].objectives[0].tasks;

@@ -62,7 +62,8 @@ void check_references(const model::Project& p) {
       for (const auto& r : o.requires_) CHECK_MESSAGE(local.count(r), o.id << " requires unknown objective " << r);
       for (const auto& t : o.tasks) {
         for (const auto& r : t.requires_) CHECK_MESSAGE(task_ids.count(r), t.id << " requires unknown task " << r);
-        for (const auto& i : t.interlinkers) CHECK_MESSAGE(interlinkers.count(i), t.id << ": unknown interlinker " << i);
+        for (const auto& i : t.interlinkers)
+          CHECK_MESSAGE(interlinkers.count(i), t.id << ": unknown interlinker " << i);
         for (const auto& pp : t.problem_profiles) {
           CHECK_MESSAGE(std::find(profiles.begin(), profiles.end(), pp) != profiles.end(),
                         t.id << ": unknown problem profile " << pp);
@@ -159,14 +160,10 @@ TEST_SUITE("catalogue templates") {
     // (names, order, prerequisites, problem profiles). The schemas are not
     // part of this repository: a change here must be checked against them.
     const std::map<std::string, std::pair<Counts, std::string>> expected = {
-        {"interlink-default", {{4, 17, 51}, 
-         "f50d70eca39120d41a7550030a907cf1f57285e79a34c7fb29704e68aec85563"}},
-        {"hackathon", {{4, 10, 30}, 
-         "382f6348e25dbc84843a07e53042e6bde00a052aa8bdf1aa6f050ed93d76c239"}},
-        {"service-refinement", {{4, 9, 16}, 
-         "388ccbdbff3112a30dd137f786c4f3199d192b68a59ce731e0e3b3e3400ef825"}},
-        {"solution-corefinement", {{2, 4, 12}, 
-         "bac7c8e14f4c8382d3b7bbe224bc4212d09a6e06c1e4f3e095728011a27b62b3"}},
+        {"interlink-default", {{4, 17, 51}, "f50d70eca39120d41a7550030a907cf1f57285e79a34c7fb29704e68aec85563"}},
+        {"hackathon", {{4, 10, 30}, "382f6348e25dbc84843a07e53042e6bde00a052aa8bdf1aa6f050ed93d76c239"}},
+        {"service-refinement", {{4, 9, 16}, "388ccbdbff3112a30dd137f786c4f3199d192b68a59ce731e0e3b3e3400ef825"}},
+        {"solution-corefinement", {{2, 4, 12}, "bac7c8e14f4c8382d3b7bbe224bc4212d09a6e06c1e4f3e095728011a27b62b3"}},
     };
     for (const auto& entry : expected) {
       const auto& name = entry.first;  // not a binding: clang 14 cannot capture one

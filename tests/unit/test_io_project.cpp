@@ -84,8 +84,7 @@ TEST_SUITE("io.project") {
                       "interlink.yaml:1:12: unsupported format version '2': this interlink reads version 1");
     CHECK_THROWS_WITH(io::load_manifest("id: x\n", "interlink.yaml", f),
                       "interlink.yaml:1:1: 'interlink' (the format version) is missing");
-    CHECK_THROWS_WITH(io::load_manifest("", "interlink.yaml", f),
-                      doctest::Contains("is empty"));
+    CHECK_THROWS_WITH(io::load_manifest("", "interlink.yaml", f), doctest::Contains("is empty"));
     try {
       io::load_manifest("- a\n", "interlink.yaml", f);
       FAIL("no error");
@@ -111,7 +110,8 @@ phases:
         tasks:
           - {id: t, name: T, optionl: true, due: tomorrow}
   - name: no id
-)", "interlink.yaml", f);
+)",
+                               "interlink.yaml", f);
     std::vector<std::string> got;
     for (const auto& x : f) got.push_back(x.pos.str() + ": " + x.rule + ": " + x.message);
     std::vector<std::string> want = {
@@ -145,14 +145,16 @@ role: contributr
 influence: 7
 consent: {status: given, date: 2026-01-10, scope: workshops}
 age_band: 30-44
-)", "stakeholders/p-3f9a2c1d.yaml", f);
+)",
+                                  "stakeholders/p-3f9a2c1d.yaml", f);
     CHECK(s.kind == "person");
     CHECK(s.consent.status == "given");
     CHECK(s.bands.at("age_band") == "30-44");
     auto e = errors_only(f);
     REQUIRE(e.size() == 3);
-    CHECK(e[0].message == "'contributr' is not a valid role (did you mean 'contributor'?); expected one of: "
-                          "coordinator, co-producer, contributor, evaluator, observer");
+    CHECK(e[0].message ==
+          "'contributr' is not a valid role (did you mean 'contributor'?); expected one of: "
+          "coordinator, co-producer, contributor, evaluator, observer");
     CHECK(e[1].message == "'influence' must be between 1 and 5, not 7");
     CHECK(e[2].rule == "personal-data");
     CHECK(e[2].pos.str() == "stakeholders/p-3f9a2c1d.yaml:3:7");

@@ -134,8 +134,8 @@ TEST_SUITE("io project_write") {
   }
 
   TEST_CASE("awkward text survives: control characters, trailing blanks, quotes, Unicode") {
-    for (std::string s : {"tab\there", "trailing \nline", "  leading", "\"quoted\"", "a: b", "- dash",
-                          "line\n\n\n", "Società – “curly”", "x\u2028y", "null", "~", "0x1F", "@at"}) {
+    for (std::string s : {"tab\there", "trailing \nline", "  leading", "\"quoted\"", "a: b", "- dash", "line\n\n\n",
+                          "Società – “curly”", "x\u2028y", "null", "~", "0x1F", "@at"}) {
       CAPTURE(s);
       model::Project p;
       p.id = "x";

@@ -31,7 +31,8 @@ TEST_SUITE("io.yaml") {
   TEST_CASE("limits are checked before yaml-cpp sees the text") {
     CHECK(parse_error(std::string(10000, '[')) == "f.yaml:1:64: nesting is deeper than 64 levels");
     std::string deep;
-    for (int i = 0; i < 100; ++i) deep += std::string(static_cast<std::size_t>(i) * 2, ' ') + "k" + std::to_string(i) + ":\n";
+    for (int i = 0; i < 100; ++i)
+      deep += std::string(static_cast<std::size_t>(i) * 2, ' ') + "k" + std::to_string(i) + ":\n";
     CHECK(parse_error(deep).find("nesting is deeper than 64 levels") != std::string::npos);
     CHECK(parse_error("a: \"x\0y\"\n" + std::string()).find("NUL") == std::string::npos);  // literal stops at NUL
     CHECK(parse_error(std::string("a: b\0c\n", 7)) == "f.yaml:1:5: contains a NUL byte: this is not a text file");
@@ -39,8 +40,8 @@ TEST_SUITE("io.yaml") {
     CHECK(parse_error(std::string(io::kMaxYamlBytes + 1, 'a')).find("more than the limit") != std::string::npos);
   }
   TEST_CASE("flow brackets inside quotes and comments do not count") {
-    std::string s = "a: \"" + std::string(100, '[') + "\"\nb: 'x" + std::string(100, '{') + "'\n# " +
-                    std::string(100, '[') + "\n";
+    std::string s =
+        "a: \"" + std::string(100, '[') + "\"\nb: 'x" + std::string(100, '{') + "'\n# " + std::string(100, '[') + "\n";
     CHECK_NOTHROW(io::parse_yaml(s, "f.yaml"));
   }
   TEST_CASE("alias bombs exhaust the visit budget") {
@@ -67,7 +68,8 @@ TEST_SUITE("io.yaml") {
         doctest::Contains("more than 200000 values after expanding aliases"));
   }
   TEST_CASE("MapReader reports types, ranges, vocabularies and unknown keys") {
-    YAML::Node n = io::parse_yaml("name: x\ncount: many\nlevel: 9\nmodel: partnershp\nwhen: 2026-02-30\nnmae: y\n", "f.yaml");
+    YAML::Node n =
+        io::parse_yaml("name: x\ncount: many\nlevel: 9\nmodel: partnershp\nwhen: 2026-02-30\nnmae: y\n", "f.yaml");
     model::Findings f;
     io::Context ctx{"f.yaml", &f};
     io::MapReader r(n, ctx, "thing");

@@ -39,8 +39,8 @@ TEST_SUITE("io.yaml hostile") {
     CHECK(refusal("interlink: 1\nid: a\n---\ninterlink: 2\n") ==
           "f.yaml:3:1: holds more than one YAML document | hint: an interlink file is a single document: remove the "
           "second '---' or merge what follows it");
-    CHECK(refusal("---\na: 1\n") == "no error");        // one document with its marker
-    CHECK(refusal("a: 1\n...\n") == "no error");        // one document with its end marker
+    CHECK(refusal("---\na: 1\n") == "no error");             // one document with its marker
+    CHECK(refusal("a: 1\n...\n") == "no error");             // one document with its end marker
     CHECK(refusal("%YAML 1.2\n---\na: 1\n") == "no error");  // a directive, then the document
     CHECK(refusal("a: 1\n...\n# end\n") == "no error");
     CHECK(refusal("a: 1\n...\nb: 2\n").rfind("f.yaml:3:1: holds more than one YAML document", 0) == 0);
@@ -50,11 +50,19 @@ TEST_SUITE("io.yaml hostile") {
   }
 
   TEST_CASE("UTF-16 is named as such") {
-    std::string le("\xff\xfe" "a\0:\0 \0" "1\0", 10);
-    std::string be("\xfe\xff\0a\0:\0 \0" "1", 10);
+    std::string le(
+        "\xff\xfe"
+        "a\0:\0 \0"
+        "1\0",
+        10);
+    std::string be(
+        "\xfe\xff\0a\0:\0 \0"
+        "1",
+        10);
     CHECK(refusal(le) == "f.yaml:1:1: is UTF-16, not UTF-8 | hint: save the file as UTF-8");
     CHECK(refusal(be) == "f.yaml:1:1: is UTF-16, not UTF-8 | hint: save the file as UTF-8");
-    CHECK(refusal("\xef\xbb\xbf" "a: 1\n") == "no error");  // a UTF-8 BOM is fine
+    CHECK(refusal("\xef\xbb\xbf"
+                  "a: 1\n") == "no error");  // a UTF-8 BOM is fine
   }
 
   TEST_CASE("reading a mapping leaves the document as it was") {

@@ -39,8 +39,8 @@ TEST_SUITE("ledger.event") {
   }
 
   TEST_CASE("canonical JSON refuses invalid UTF-8") {
-    for (std::string bad : {std::string("\xff"), std::string("\xc3"), std::string("\xed\xa0\x80"),
-                            std::string("\xc0\xaf")}) {
+    for (std::string bad :
+         {std::string("\xff"), std::string("\xc3"), std::string("\xed\xa0\x80"), std::string("\xc0\xaf")}) {
       CAPTURE(bad.size());
       CHECK_THROWS_AS(canonical_json(Json{{"text", bad}}), Error);
     }
@@ -53,8 +53,9 @@ TEST_SUITE("ledger.event") {
     e.kind = "project.created";
     e.subject = "pspm";
     e.payload = {{"title", "Participatory Strategic Planning Module"}};
-    CHECK(canonical_json(hashed_object(e)) ==
-          R"({"actor":"tester","kind":"project.created","parents":[],"payload":{"title":"Participatory Strategic Planning Module"},"subject":"pspm","time":"2026-01-01T00:00:00Z"})");
+    CHECK(
+        canonical_json(hashed_object(e)) ==
+        R"({"actor":"tester","kind":"project.created","parents":[],"payload":{"title":"Participatory Strategic Planning Module"},"subject":"pspm","time":"2026-01-01T00:00:00Z"})");
     CHECK(compute_hash(e) == "9a004a404b71c7ff97ce8392eec6941f8bd6bd892602f942505cfc889b1293e4");
   }
 

@@ -20,7 +20,9 @@ using report_test::Fixture;
 
 namespace {
 
-std::string golden_path(const std::string& name) { return std::string(INTERLINK_SOURCE_DIR) + "/tests/unit/golden/" + name; }
+std::string golden_path(const std::string& name) {
+  return std::string(INTERLINK_SOURCE_DIR) + "/tests/unit/golden/" + name;
+}
 
 void check_golden(const std::string& name, const std::string& actual) {
   if (std::getenv("INTERLINK_UPDATE_GOLDEN")) {
@@ -56,7 +58,9 @@ TEST_SUITE("report.escape") {
   TEST_CASE("html: markup, quotes, controls and bidi characters") {
     CHECK(report::escape_html("<a href=\"x\" title='y'>&</a>") ==
           "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
-    CHECK(report::escape_html("a\xE2\x80\xAE" "b\x07" "c\xff") == "a[U+202E]b[U+0007]c\xEF\xBF\xBD");
+    CHECK(report::escape_html("a\xE2\x80\xAE"
+                              "b\x07"
+                              "c\xff") == "a[U+202E]b[U+0007]c\xEF\xBF\xBD");
     CHECK(report::escape_html("città\nline") == "città\nline");
   }
 
@@ -93,8 +97,8 @@ TEST_SUITE("report.hostile") {
     auto r = Fixture(true).build();
     auto csv = report::render_csv(r, report::Section::decisions);
     CHECK(csv.find("\"Adopt the blueprint <script>alert(1)</script> \"\"><img src=x onerror=alert(2)> </style> ]]> "
-                   "javascript:alert(3) \xE2\x80\xAE" "evil\xE2\x80\xAC | *b* _i_ [l](u) & a,b \"\"q\"\"\nline2\"") !=
-          std::string::npos);
+                   "javascript:alert(3) \xE2\x80\xAE"
+                   "evil\xE2\x80\xAC | *b* _i_ [l](u) & a,b \"\"q\"\"\nline2\"") != std::string::npos);
     CHECK(csv.substr(0, 5) == "id,ti");
     CHECK(csv.find("\r\n") != std::string::npos);
   }
@@ -141,7 +145,8 @@ TEST_SUITE("report.templates") {
     std::map<std::string, std::string> shown;
     std::vector<std::string> names, bodies;
     for (int k = 0; k < 16; ++k) names.push_back("p" + std::to_string(k));
-    for (int k = 0; k < 16; ++k) bodies.push_back(k + 1 < 16 ? "{{> " + names[k + 1] + "}}{{> " + names[k + 1] + "}}" : "x");
+    for (int k = 0; k < 16; ++k)
+      bodies.push_back(k + 1 < 16 ? "{{> " + names[k + 1] + "}}{{> " + names[k + 1] + "}}" : "x");
     for (int k = 0; k < 16; ++k) {
       texts[names[k]] = bodies[k];
       shown[names[k]] = names[k] + ".mustache";

@@ -111,10 +111,16 @@ TEST_SUITE("io.csv") {
     // Found by fuzz_stakeholders_csv: a blank line, then a BOM in the first
     // record. Written unquoted first in a file, the reader took it for the
     // file's BOM and dropped it.
-    auto t = csv::parse("\r\n\xEF\xBB\xBF" "2\r\n2samt,3gme\n");
+    auto t = csv::parse(
+        "\r\n\xEF\xBB\xBF"
+        "2\r\n2samt,3gme\n");
     REQUIRE(t.records.size() == 2);
-    CHECK(t.records[0].fields == std::vector<std::string>{"\xEF\xBB\xBF" "2"});
-    CHECK(csv::quote("\xEF\xBB\xBF" "2") == "\"\xEF\xBB\xBF" "2\"");
+    CHECK(t.records[0].fields == std::vector<std::string>{"\xEF\xBB\xBF"
+                                                          "2"});
+    CHECK(csv::quote("\xEF\xBB\xBF"
+                     "2") ==
+          "\"\xEF\xBB\xBF"
+          "2\"");
     std::string again;
     for (const auto& r : t.records) again += csv::format_row(r.fields, t.delimiter);
     auto back = csv::parse(again, t.delimiter);

@@ -108,7 +108,8 @@ TEST_SUITE("stakeholders.private_store") {
     // may sit in a longer one (a superset), and blanks do not matter.
     CHECK(store.person_names_in("GRACE\nhopper") == V{"  Grace   Hopper ", "Alan\tTuring", "\xc3\x89mile Zola"});
     CHECK(store.person_names_in("Adaptive") == ada);
-    CHECK(store.person_names_in("\xe2\x84\xaa" "ate") == always);
+    CHECK(store.person_names_in("\xe2\x84\xaa"
+                                "ate") == always);
     // Every name the full list finds in a text is among the candidates.
     for (const char* text : {"Ada Lovelace", "grace hopper", "\xc3\xa9mile zola", "alan turing"}) {
       auto candidates = store.person_names_in(text);
@@ -147,7 +148,8 @@ TEST_SUITE("stakeholders.private_store") {
     {
       PrivateStore::Transaction tx(store);
       for (int i = 0; i < 300; ++i) {
-        store.put("p-" + std::to_string(i), {"Person Number " + std::to_string(i), "someone" + std::to_string(i) + "@example.org", ""});
+        store.put("p-" + std::to_string(i),
+                  {"Person Number " + std::to_string(i), "someone" + std::to_string(i) + "@example.org", ""});
       }
       store.put("p-ada", {"Augusta Ada Lovelace", "ada.lovelace@example.org", "+44 20 7946 0000"});
       tx.commit();

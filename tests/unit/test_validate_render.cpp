@@ -26,7 +26,8 @@ const auto W = model::Severity::warning;
 Report tricky() {
   Report r;
   r.findings = {
-      finding("unknown-key", W, "interlink.yaml", 3, 1, "unknown key 'titel' in interlink.yaml (did you mean 'title'?)"),
+      finding("unknown-key", W, "interlink.yaml", 3, 1,
+              "unknown key 'titel' in interlink.yaml (did you mean 'title'?)"),
       finding("ledger-missing", E, "ledger.db", 0, 0, "ledger.db is missing"),
       finding("dangling-reference", E, "stakeholders/a,b:c.yaml", 12, 5,
               "task \"x\" <needs> & 'y'\nsecond line, 100% città"),
@@ -49,17 +50,19 @@ TEST_SUITE("validate render") {
       FAIL("no error");
     } catch (const Error& e) {
       CHECK(e.status() == ExitStatus::usage);
-      CHECK(e.message() == "unknown format 'junti' (did you mean 'junit'?); expected one of: text, json, junit, sarif, github");
+      CHECK(e.message() ==
+            "unknown format 'junti' (did you mean 'junit'?); expected one of: text, json, junit, sarif, github");
     }
   }
 
   TEST_CASE("text: like a compiler, one line per finding, controls made visible, then a summary") {
-    CHECK(render(tricky(), Format::text) ==
-          "interlink.yaml:3:1: warning: unknown key 'titel' in interlink.yaml (did you mean 'title'?) [unknown-key]\n"
-          "ledger.db: error: ledger.db is missing [ledger-missing]\n"
-          "stakeholders/a,b:c.yaml:12:5: error: task \"x\" <needs> & 'y'\\nsecond line, 100% città [dangling-reference]\n"
-          "stakeholders/z.yaml:2: error: bell\\x07 esc\\x1b[31m bad\xef\xbf\xbd cr\\r tab\\t nel\\u0085 end [bad-value]\n"
-          "3 errors, 1 warning\n");
+    CHECK(
+        render(tricky(), Format::text) ==
+        "interlink.yaml:3:1: warning: unknown key 'titel' in interlink.yaml (did you mean 'title'?) [unknown-key]\n"
+        "ledger.db: error: ledger.db is missing [ledger-missing]\n"
+        "stakeholders/a,b:c.yaml:12:5: error: task \"x\" <needs> & 'y'\\nsecond line, 100% città [dangling-reference]\n"
+        "stakeholders/z.yaml:2: error: bell\\x07 esc\\x1b[31m bad\xef\xbf\xbd cr\\r tab\\t nel\\u0085 end [bad-value]\n"
+        "3 errors, 1 warning\n");
   }
 
   TEST_CASE("text: colour on request, and a finding without a file names the project") {
@@ -109,10 +112,10 @@ TEST_SUITE("validate render") {
       "line": 2,
       "column": 0,
       "message": "bell\u0007 esc\u001b[31m bad)J"
-                                                "\xef\xbf\xbd"
-                                                R"J( cr\r tab\t nel)J"
-                                                "\xc2\x85"
-                                                R"J( end"
+                                            "\xef\xbf\xbd"
+                                            R"J( cr\r tab\t nel)J"
+                                            "\xc2\x85"
+                                            R"J( end"
     }
   ]
 }
@@ -125,7 +128,8 @@ TEST_SUITE("validate render") {
     CHECK(render(r, Format::json).rfind("{\n  \"valid\": true,\n  \"errors\": 0,\n  \"warnings\": 1,", 0) == 0);
     r.unreadable = true;
     CHECK(render(r, Format::json).rfind("{\n  \"valid\": false,", 0) == 0);
-    CHECK(render(Report{}, Format::json) == "{\n  \"valid\": true,\n  \"errors\": 0,\n  \"warnings\": 0,\n  \"findings\": []\n}\n");
+    CHECK(render(Report{}, Format::json) ==
+          "{\n  \"valid\": true,\n  \"errors\": 0,\n  \"warnings\": 0,\n  \"findings\": []\n}\n");
   }
 
   TEST_CASE("junit: a suite per file, a test case per finding, errors fail, everything escaped") {

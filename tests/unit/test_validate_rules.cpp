@@ -79,19 +79,22 @@ TEST_SUITE("validate.rules") {
 )");
     p.stakeholder("regione-lazio", "kind: organization\nname: Regione Lazio\nsector: public\n");
     auto f = p.findings();
-    CHECK(f == lines({
-                   "interlink.yaml:10:19: error: objective 'o' requires objective (of phase 'engage') 'o2', which does not exist "
-                   "(did you mean 'o'?) [dangling-reference]",
-                   "interlink.yaml:12:44: error: task 'map' requires task 'mapp-x', which does not exist [dangling-reference]",
-                   "interlink.yaml:12:68: error: task 'map' recommends INTERLINKER 'no-such-tool', which does not exist; see "
-                   "'interlink catalogue list', or add it under 'interlinkers:' [dangling-reference]",
-                   "interlink.yaml:12:97: error: responsible of task 'map': stakeholder 'regione-lazo', which does not exist "
-                   "(did you mean 'regione-lazio'?); stakeholders are files in stakeholders/ [dangling-reference]",
-                   "interlink.yaml:15:15: error: phase 'design' requires phase 'engag', which does not exist (did you mean "
-                   "'engage'?) [dangling-reference]",
-                   "stakeholders/regione-lazio.yaml:1:1: warning: stakeholder 'regione-lazio' has no "
-                   "'stakeholder.added' event in the ledger (added by hand?) [unrecorded-stakeholder]",
-               }));
+    CHECK(
+        f ==
+        lines({
+            "interlink.yaml:10:19: error: objective 'o' requires objective (of phase 'engage') 'o2', which does not "
+            "exist "
+            "(did you mean 'o'?) [dangling-reference]",
+            "interlink.yaml:12:44: error: task 'map' requires task 'mapp-x', which does not exist [dangling-reference]",
+            "interlink.yaml:12:68: error: task 'map' recommends INTERLINKER 'no-such-tool', which does not exist; see "
+            "'interlink catalogue list', or add it under 'interlinkers:' [dangling-reference]",
+            "interlink.yaml:12:97: error: responsible of task 'map': stakeholder 'regione-lazo', which does not exist "
+            "(did you mean 'regione-lazio'?); stakeholders are files in stakeholders/ [dangling-reference]",
+            "interlink.yaml:15:15: error: phase 'design' requires phase 'engag', which does not exist (did you mean "
+            "'engage'?) [dangling-reference]",
+            "stakeholders/regione-lazio.yaml:1:1: warning: stakeholder 'regione-lazio' has no "
+            "'stakeholder.added' event in the ledger (added by hand?) [unrecorded-stakeholder]",
+        }));
   }
 
   TEST_CASE("cycles, duplicate ids, dates and impossible gates") {
@@ -144,8 +147,9 @@ TEST_SUITE("validate.rules") {
     objectives: [{id: o2, name: O2, tasks: [{id: late, name: L}]}]
 )");
     auto f = p.findings();
-    CHECK(f == "interlink.yaml:7:74: error: task 'early' requires task 'late' of phase 'b', which can only start "
-               "after phase 'a' is done: it can never start [gate-impossible]\n");
+    CHECK(f ==
+          "interlink.yaml:7:74: error: task 'early' requires task 'late' of phase 'b', which can only start "
+          "after phase 'a' is done: it can never start [gate-impossible]\n");
   }
 
   TEST_CASE("strict turns warnings into errors; a missing ledger is an error") {
@@ -165,11 +169,12 @@ TEST_SUITE("validate.rules") {
                          {"task.done", "no-such-task", ledger::Json::object()}},
                         {}});
     auto f = p.findings();
-    CHECK(f == lines({
-                   "interlink.yaml: error: the ledger records events of task 'no-such-task', which is no longer in "
-                   "interlink.yaml [ledger-consistency]",
-                   "stakeholders/gone.yaml: error: the ledger records stakeholder 'gone' but its file is missing; "
-                   "restore it from git, or record its removal with 'interlink stakeholder remove' [ledger-consistency]",
-               }));
+    CHECK(f ==
+          lines({
+              "interlink.yaml: error: the ledger records events of task 'no-such-task', which is no longer in "
+              "interlink.yaml [ledger-consistency]",
+              "stakeholders/gone.yaml: error: the ledger records stakeholder 'gone' but its file is missing; "
+              "restore it from git, or record its removal with 'interlink stakeholder remove' [ledger-consistency]",
+          }));
   }
 }
