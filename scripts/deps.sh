@@ -17,6 +17,8 @@ packages=(
   # CI gate, install and fuzzing (issue 12): the CI examples' YAML, forget --history,
   # completion paths, the .deb's dependencies, libFuzzer harnesses
   python3-yaml git-filter-repo bash-completion dpkg-dev clang libclang-rt-14-dev
+  # the layout check of the C++ sources (tests: format)
+  clang-format
   # the report's browser test: headless chromium driven through Selenium
   chromium chromium-driver python3-selenium
   # the benchmark (tests/bench): its generator reads the plan; peak memory via GNU time
