@@ -15,6 +15,12 @@ class PlanCacheTest(ScratchTest):
     def add(self, name, *extra):
         return self.run_cli("-C", str(self.p), "-q", "add-stakeholder", name, *extra)
 
+    def bring_private_folder(self):
+        # The cache lives in .interlink/, which a clone of the example does
+        # not have (git ignores it) until a person is added.
+        self.assertEqual(self.add("Grace Hopper", "--kind", "person", "--sector", "citizen").code, 0)
+        self.assertTrue((self.p / ".interlink").is_dir())
+
     def test_a_plan_broken_after_it_was_remembered_is_still_refused(self):
         # A person brings the private folder, where the cache lives.
         self.assertEqual(self.add("Ada Lovelace", "--kind", "person", "--sector", "citizen",
@@ -39,11 +45,14 @@ class PlanCacheTest(ScratchTest):
         self.assertFalse(self.cache.exists())
 
     def test_it_lives_where_git_never_looks(self):
+        self.bring_private_folder()
+        self.cache.unlink()
         self.assertEqual(self.add("Organisation One", "--sector", "public").code, 0)
         self.assertTrue(self.cache.exists())
         self.assertIn("\n*\n", (self.p / ".interlink" / ".gitignore").read_text())
 
     def test_a_link_in_its_place_is_neither_followed_nor_replaced_by_a_file_elsewhere(self):
+        self.bring_private_folder()
         self.assertEqual(self.add("Organisation One", "--sector", "public").code, 0)
         elsewhere = self.tmp / "elsewhere"
         elsewhere.write_text(self.cache.read_text())
