@@ -15,6 +15,11 @@
 #   scripts/fuzz.sh [SECONDS] [HARNESS...]     # CI: scripts/test.sh runs it with 20
 #   nice -n 19 scripts/fuzz.sh 3600 fuzz_manifest   # a campaign by hand
 #   INTERLINK_FUZZ_JOBS=2 ...                  # libFuzzer -fork=N (a campaign on N cores)
+#   INTERLINK_FUZZ_CPU=1 nice -n 19 scripts/fuzz.sh 3600 fuzz_manifest
+#       SECONDS is CPU time of the fuzzer, not wall time: a campaign at
+#       nice 19 beside other work still gets its full CPU-hour. The run is
+#       stopped with SIGINT (libFuzzer prints its final stats) once the
+#       fuzzer process has used SECONDS of user+system time.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
@@ -54,6 +59,21 @@ options() {
   esac
 }
 
+# stop_after_cpu PID SECONDS: SIGINT to PID once its user+system time
+# (fields 14 and 15 of /proc/PID/stat, in clock ticks) reaches SECONDS.
+stop_after_cpu() {
+  local hz ticks
+  hz=$(getconf CLK_TCK)
+  while kill -0 "$1" 2>/dev/null; do
+    ticks=$(awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null) || break
+    if [ "${ticks:-0}" -ge $(($2 * hz)) ]; then
+      kill -INT "$1"
+      break
+    fi
+    sleep 5
+  done
+}
+
 mkdir -p "$build/crashes"
 export INTERLINK_FUZZ_OURS=$PWD/tests/fuzz/ours.db
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
@@ -68,14 +88,23 @@ for h in "${harnesses[@]}"; do
   log=$build/$h.log
   fork=()
   [ -n "${INTERLINK_FUZZ_JOBS:-}" ] && fork=(-fork="$INTERLINK_FUZZ_JOBS" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
+  limit=(-max_total_time="$seconds")
+  [ -n "${INTERLINK_FUZZ_CPU:-}" ] && limit=()
   # shellcheck disable=SC2046
-  "$build/tests/fuzz/$h" $(options "$h") "${fork[@]}" -timeout=60 -rss_limit_mb=2048 -max_total_time="$seconds" \
-    -print_final_stats=1 -artifact_prefix="$build/crashes/$h-" "$corpus" $(seeds "$h") >"$log" 2>&1
+  "$build/tests/fuzz/$h" $(options "$h") "${fork[@]}" -timeout=60 -rss_limit_mb=2048 "${limit[@]}" \
+    -print_final_stats=1 -artifact_prefix="$build/crashes/$h-" "$corpus" $(seeds "$h") >"$log" 2>&1 &
+  pid=$!
+  [ -n "${INTERLINK_FUZZ_CPU:-}" ] && stop_after_cpu "$pid" "$seconds"
+  wait "$pid"
   rc=$?
+  # libFuzzer exits 72 when interrupted: in CPU mode that is the budget spent.
+  [ -n "${INTERLINK_FUZZ_CPU:-}" ] && [ $rc -eq 72 ] && grep -q 'run interrupted' "$log" && rc=0
   summary=$(grep -E '^#[0-9]+.*(DONE|pulse|NEW|REDUCE|INITED)' "$log" | tail -1)
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
   if [ $rc -eq 0 ]; then
-    echo "fuzz: $h: ok: ${execs:-?} runs in ${seconds}s; ${summary}"
+    unit=s
+    [ -n "${INTERLINK_FUZZ_CPU:-}" ] && unit=" CPU-s"
+    echo "fuzz: $h: ok: ${execs:-?} runs in ${seconds}${unit}; ${summary}"
   else
     status=1
     echo "fuzz: $h: FAILED (exit $rc); the input is in $build/crashes/, the log in $log:"
