@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ledger/event.hpp"
@@ -126,6 +127,12 @@ class Ledger {
   // The event whose hash is, or starts with, the given lowercase hex (at
   // least 4 digits); nullopt if none. Refuses an ambiguous prefix.
   [[nodiscard]] std::optional<Event> find(const std::string& hash_or_prefix) const;
+  // The hashes of the events of this kind whose hash starts with the given
+  // hex digits, sorted, at most `limit` of them: one range of the hash index
+  // (how `--addresses fb-…` finds a feedback item without the whole state).
+  // Empty for a prefix that is not lowercase hex.
+  [[nodiscard]] std::vector<std::string> hashes_with_prefix(std::string_view kind, const std::string& prefix,
+                                                            int limit) const;
   // The current heads (events no other event names as parent), sorted, as
   // cached in the heads table.
   [[nodiscard]] std::vector<std::string> heads() const;

@@ -144,6 +144,25 @@ std::optional<Event> Ledger::find(const std::string& hash_or_prefix) const {
   });
 }
 
+std::vector<std::string> Ledger::hashes_with_prefix(std::string_view kind, const std::string& prefix, int limit) const {
+  std::vector<std::string> out;
+  bool hex = !prefix.empty() && prefix.size() <= 64 && std::all_of(prefix.begin(), prefix.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+  });
+  if (!hex) return out;
+  db::guard(impl_->path, [&] {
+    // "+kind": the hash range is narrow, the kind's index is not.
+    SQLite::Statement st(impl_->db,
+                         "SELECT hash FROM events WHERE hash >= ? AND hash < ? AND +kind = ? ORDER BY hash LIMIT ?");
+    st.bind(1, prefix);
+    st.bind(2, prefix + "g");  // just past every hex continuation
+    st.bind(3, std::string(kind));
+    st.bind(4, limit);
+    while (st.executeStep()) out.push_back(st.getColumn(0).getString());
+  });
+  return out;
+}
+
 long Ledger::count() const {
   return db::guard(impl_->path,
                    [&] { return static_cast<long>(impl_->db.execAndGet("SELECT count(*) FROM events").getInt64()); });

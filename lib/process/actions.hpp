@@ -106,6 +106,7 @@ long eligible_voters(const Context& ctx);
 
 // Resolves feedback references to the form recorded ("fb-" + 12 digits);
 // throws Error(refused) for an unknown or ambiguous one.
-std::vector<std::string> resolve_feedback(const State& s, const std::vector<std::string>& refs);
+// Looks them up in the ledger's hash index, not in the state.
+std::vector<std::string> resolve_feedback(const ledger::Ledger& led, const std::vector<std::string>& refs);
 
 }  // namespace interlink::process

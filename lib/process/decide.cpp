@@ -52,7 +52,7 @@ ledger::Event record_decision(project::Handle& h, const std::string& actor, cons
   const Share quorum = share_of(gov.quorum);
   const Share threshold = gov.threshold ? share_of(*gov.threshold) : default_threshold();
 
-  auto build = [&](const State& s, const std::vector<model::Stakeholder>& people) {
+  auto build = [&](const State& s, const std::vector<model::Stakeholder>& people, const ledger::Ledger& led) {
     std::string phase = d.phase;
     if (phase.empty()) {
       std::vector<std::string> active;
@@ -84,14 +84,14 @@ ledger::Event record_decision(project::Handle& h, const std::string& actor, cons
               {"needed", o.needed},    {"rule", rule},
               {"quorum", quorum.text}, {"outcome", o.outcome}};
     if (rule == "supermajority") p["threshold"] = threshold.text;
-    auto refs = resolve_feedback(s, d.addresses);
+    auto refs = resolve_feedback(led, d.addresses);
     if (!refs.empty()) p["addresses"] = refs;
     if (!d.review.empty()) p["review"] = d.review;
     if (!d.note.empty()) p["note"] = d.note;
     return ledger::NewEvent{std::string(kinds::decision_recorded), phase, p};
   };
   if (d.dry_run) {
-    auto ne = build(load_state(h, false), h.stakeholders());
+    auto ne = build(load_state(h, false, Detail::core), h.stakeholders(), h.ledger());
     return {{}, {}, clock::now_iso(), actor, ne.kind, ne.subject, ne.payload};
   }
   // Counting eligible voters reads every stakeholder file; with --eligible
@@ -105,7 +105,7 @@ ledger::Event record_decision(project::Handle& h, const std::string& actor, cons
       people = std::move(w.stakeholders);
     }
     ledger::Change c;
-    c.events.push_back(build(load_state(led, h.root(), false), people));
+    c.events.push_back(build(load_state(led, h.root(), false, Detail::core), people, led));
     return c;
   });
   return events.front();

@@ -171,16 +171,16 @@ std::vector<ledger::Event> add_feedback(project::Handle& h, const std::string& a
     return events;
   };
   // Rows already known bad: report them with the rest, without taking the lock.
-  if (!issues.empty()) build(load_state(h, false), named_stakeholders(h.root(), items));
+  if (!issues.empty()) build(load_state(h, false, Detail::core), named_stakeholders(h.root(), items));
   if (dry_run) {
-    auto evs = build(load_state(h, false), h.stakeholders());
+    auto evs = build(load_state(h, false, Detail::core), h.stakeholders());
     std::vector<ledger::Event> out;
     for (auto& ne : evs) out.push_back({{}, {}, {}, actor, ne.kind, ne.subject, ne.payload});
     return out;
   }
   return h.ledger_rw().commit(actor, [&](const ledger::Ledger& led) {
     ledger::Change c;
-    c.events = build(load_state(led, h.root(), false), named_stakeholders(h.root(), items));
+    c.events = build(load_state(led, h.root(), false, Detail::core), named_stakeholders(h.root(), items));
     return c;
   });
 }

@@ -47,14 +47,13 @@ std::vector<Condition> GateCheck::unmet() const {
 }
 
 long feedback_count(const State& s, const std::string& phase, int iteration) {
-  return std::count_if(s.feedback.begin(), s.feedback.end(),
-                       [&](const Feedback& f) { return f.phase == phase && f.iteration == iteration; });
+  auto it = s.feedback_counts.find({phase, iteration});
+  return it == s.feedback_counts.end() ? 0 : it->second;
 }
 
 long approved_decisions(const State& s, const std::string& phase, int iteration) {
-  return std::count_if(s.decisions.begin(), s.decisions.end(), [&](const Decision& d) {
-    return d.phase == phase && d.iteration == iteration && d.outcome == "approved";
-  });
+  auto it = s.approved_counts.find({phase, iteration});
+  return it == s.approved_counts.end() ? 0 : it->second;
 }
 
 namespace {

@@ -5,6 +5,11 @@
 #include <algorithm>
 #include <numeric>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "util/error.hpp"
+
 namespace interlink::process {
 
 namespace {
@@ -30,6 +35,13 @@ std::vector<std::string> short_ids(const std::vector<std::string>& hashes, std::
     out[order[k]] = h.substr(0, std::min(need, h.size()));
   }
   return out;
+}
+
+void refuse_ambiguous(const char* what, const std::string& given, std::vector<std::string> candidates) {
+  std::sort(candidates.begin(), candidates.end());
+  if (candidates.size() > 10) candidates.resize(10);
+  refuse(fmt::format("{} id '{}' is ambiguous: it could be {}", what, given, fmt::join(candidates, ", ")),
+         "give more digits");
 }
 
 }  // namespace interlink::process

@@ -18,4 +18,9 @@ inline constexpr std::size_t kReferenceDigits = 12;
 // hash of the list shares (the whole hash for duplicates).
 std::vector<std::string> short_ids(const std::vector<std::string>& hashes, std::size_t min_digits = kShortIdDigits);
 
+// Refuses (Error(refused)) an id given by a user that names several items:
+// "feedback id 'fb-3a' is ambiguous: it could be fb-3a01…, fb-3a9c…" (the
+// first ten candidates, sorted).
+[[noreturn]] void refuse_ambiguous(const char* what, const std::string& given, std::vector<std::string> candidates);
+
 }  // namespace interlink::process

@@ -8,12 +8,19 @@
 
 namespace interlink::process {
 
+// How much of the state a caller needs. core: everything but the feedback
+// items and decisions themselves (their counts per phase iteration are
+// there): what gates and every write need, and reads in time independent of
+// the ledger's size. full: the items too (lists, trace, status, reports).
+enum class Detail { core, full };
+
 // The state of the project's ledger, from the cache under .interlink/cache
 // when it is fresh (keyed on the ledger's root, heads and newest seq), else
 // replayed. may_write_cache: refresh the cache (the commands that show the
-// state do; checks — validate, --check, --dry-run — write nothing at all).
-State load_state(project::Handle& h, bool may_write_cache);
+// state do; checks — validate, --check, --dry-run — and writes write nothing).
+State load_state(project::Handle& h, bool may_write_cache, Detail detail = Detail::full);
 // The same for a ledger already open (under a write lock, in a commit).
-State load_state(const ledger::Ledger& led, const std::filesystem::path& root, bool may_write_cache);
+State load_state(const ledger::Ledger& led, const std::filesystem::path& root, bool may_write_cache,
+                 Detail detail = Detail::full);
 
 }  // namespace interlink::process

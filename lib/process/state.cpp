@@ -167,6 +167,8 @@ void apply(State& s, const ledger::Event& e) {
     f.type = str(p, "type");
     f.text = str(p, "text");
     f.tags = strings(p, "tags");
+    ++s.feedback_counts[{f.phase, f.iteration}];
+    ++s.feedback_total;
     s.feedback.push_back(std::move(f));
   } else if (k == kinds::decision_recorded) {
     Decision d;
@@ -188,6 +190,8 @@ void apply(State& s, const ledger::Event& e) {
     d.addresses = strings(p, "addresses");
     d.review = str(p, "review");
     d.note = str(p, "note");
+    if (d.outcome == "approved") ++s.approved_counts[{d.phase, d.iteration}];
+    ++s.decisions_total;
     s.decisions.push_back(std::move(d));
   }
 }
@@ -235,12 +239,7 @@ const T* find_by_id(const std::vector<T>& items, const std::string& id_or_prefix
       candidates.push_back(it.id);
     }
   }
-  if (candidates.size() > 1) {
-    std::sort(candidates.begin(), candidates.end());
-    if (candidates.size() > 10) candidates.resize(10);
-    refuse(fmt::format("{} id '{}' is ambiguous: it could be {}", what, id_or_prefix, fmt::join(candidates, ", ")),
-           "give more digits");
-  }
+  if (candidates.size() > 1) refuse_ambiguous(what, id_or_prefix, std::move(candidates));
   return found;
 }
 

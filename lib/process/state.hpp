@@ -122,12 +122,23 @@ struct Conflict {
   std::string first_kind, second_kind;
 };
 
+// A (phase id, iteration) pair: the key of the counts below.
+using PhaseIteration = std::pair<std::string, int>;
+
 struct State {
   std::map<std::string, PhaseState> phases;  // by id; phases never moved are absent
   std::map<std::string, TaskState> tasks;    // by id; tasks never moved are absent
-  std::vector<Feedback> feedback;            // in replay order
-  std::vector<Decision> decisions;           // in replay order
-  std::vector<Override> overrides;           // in replay order
+  // Every feedback item and decision, in replay order: the bulk of a large
+  // project's state. Empty when `items` is false (load_state(..., Detail::core)).
+  std::vector<Feedback> feedback;
+  std::vector<Decision> decisions;
+  // Kept by apply() whether or not the items are: what gates and writes need
+  // of the items, so that neither holds a million of them.
+  std::map<PhaseIteration, long> feedback_counts;  // feedback items per phase iteration
+  std::map<PhaseIteration, long> approved_counts;  // approved decisions per phase iteration
+  long feedback_total = 0, decisions_total = 0;
+  bool items = true;                // false: `feedback` and `decisions` were not loaded
+  std::vector<Override> overrides;  // in replay order
   std::map<std::string, StakeholderRecord> stakeholders;
   std::vector<Conflict> conflicts;
   long events = 0;

@@ -119,15 +119,26 @@ std::string refusal(const State& s, const model::Phase& ph, const model::Task& t
 
 }  // namespace
 
-std::vector<std::string> resolve_feedback(const State& s, const std::vector<std::string>& refs) {
+std::vector<std::string> resolve_feedback(const ledger::Ledger& led, const std::vector<std::string>& refs) {
+  // Enough candidates that their short ids are those the full state gives
+  // (refuse_ambiguous shows ten).
+  constexpr int kCandidates = 1000;
   std::vector<std::string> out;
   for (const auto& r : refs) {
-    const Feedback* f = s.find_feedback(r);
-    if (!f) {
+    // As State::find_feedback: "fb-" and a prefix of the item's hash.
+    std::vector<std::string> hashes;
+    if (r.size() > 3 && r.rfind("fb-", 0) == 0)
+      hashes = led.hashes_with_prefix(kinds::feedback_recorded, r.substr(3), kCandidates);
+    if (hashes.empty()) {
       refuse(fmt::format("--addresses {}: no feedback item has this id", text::excerpt(text::printable(r))),
              "feedback ids are listed by 'interlink feedback list'");
     }
-    std::string ref = "fb-" + f->hash.substr(0, kReferenceDigits);
+    if (hashes.size() > 1) {
+      std::vector<std::string> ids;
+      for (const auto& id : short_ids(hashes)) ids.push_back("fb-" + id);
+      refuse_ambiguous("feedback", r, std::move(ids));
+    }
+    std::string ref = "fb-" + hashes.front().substr(0, kReferenceDigits);
     if (std::find(out.begin(), out.end(), ref) == out.end()) out.push_back(ref);
   }
   return out;
@@ -150,13 +161,13 @@ ledger::Event move_task(project::Handle& h, const std::string& actor, const Task
   check_text(h, "--reason", m.reason);
   Json evidence = evidence_json(h.root(), m.evidence);
   ledger::Event out;
-  auto build = [&](const State& s) {
+  auto build = [&](const State& s, const ledger::Ledger& led) {
     if (auto why = refusal(s, *ph, *t, m.action); !why.empty()) refuse(why);
     Json p = {{"phase", ph->id}, {"iteration", std::max(1, s.phase_iteration(ph->id))}};
     if (!m.note.empty()) p["note"] = m.note;
     if (!m.reason.empty()) p["reason"] = m.reason;
     if (!evidence.empty()) p["evidence"] = evidence;
-    auto refs = resolve_feedback(s, m.addresses);
+    auto refs = resolve_feedback(led, m.addresses);
     if (!refs.empty()) p["addresses"] = refs;
     std::string_view kind = m.action == "start"  ? kinds::task_started
                             : m.action == "done" ? kinds::task_done
@@ -165,12 +176,12 @@ ledger::Event move_task(project::Handle& h, const std::string& actor, const Task
     return ledger::NewEvent{std::string(kind), t->id, p};
   };
   if (m.dry_run) {
-    auto ne = build(load_state(h, false));
+    auto ne = build(load_state(h, false, Detail::core), h.ledger());
     return ledger::Event{{}, {}, clock::now_iso(), actor, ne.kind, ne.subject, ne.payload};
   }
   auto events = h.ledger_rw().commit(actor, [&](const ledger::Ledger& led) {
     ledger::Change c;
-    c.events.push_back(build(load_state(led, h.root(), false)));
+    c.events.push_back(build(load_state(led, h.root(), false, Detail::core), led));
     return c;
   });
   return events.front();

@@ -76,12 +76,12 @@ TransitionResult run_transition(project::Handle& h, const std::string& actor, co
     return ctx;
   };
   if (r.dry_run) {
-    State s = load_state(h, false);
+    State s = load_state(h, false, Detail::core);
     evaluate(s, h.stakeholders());
     return res;
   }
   res.events = h.ledger_rw().commit(actor, [&](const ledger::Ledger& led) {
-    State s = load_state(led, h.root(), false);
+    State s = load_state(led, h.root(), false, Detail::core);
     auto people = stakeholders_now(h);
     evaluate(s, people);
     ledger::Change change;
@@ -135,12 +135,12 @@ std::vector<AutoStep> run_auto(project::Handle& h, const std::string& actor, con
     return events;
   };
   if (dry_run) {
-    plan_steps(load_state(h, false), h.stakeholders());
+    plan_steps(load_state(h, false, Detail::core), h.stakeholders());
     return steps;
   }
   h.ledger_rw().commit(actor, [&](const ledger::Ledger& led) {
     ledger::Change change;
-    change.events = plan_steps(load_state(led, h.root(), false), stakeholders_now(h));
+    change.events = plan_steps(load_state(led, h.root(), false, Detail::core), stakeholders_now(h));
     return change;
   });
   return steps;

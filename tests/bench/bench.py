@@ -18,7 +18,7 @@ not 0) is listed as "failed" and makes the exit status 1. Never a timed test: `-
 and a 10,000-event project, under a minute) only shows the benchmark works.
 
     tests/bench/bench.py [--bin build/interlink] [--quick] [--json]
-        [--sizes pspm,100k,1m] [--runs 5] [--work DIR] [--markdown FILE]
+        [--sizes pspm,100k,1m] [--runs 5] [--work DIR] [--markdown FILE] [--only REGEX]
 
 --work DIR keeps the generated projects between runs (rebuilt when the
 generator or the parameters change). --json prints the figures
@@ -58,9 +58,14 @@ WRITE_SQL = ("PRAGMA synchronous=FULL; BEGIN IMMEDIATE; INSERT INTO staged(path,
 
 
 class Runner:
-    def __init__(self, binary, runs, env):
+    def __init__(self, binary, runs, env, only=None):
         self.binary, self.runs, self.env = binary, runs, env
+        self.only = re.compile(only) if only else None
         self._has = {}
+
+    def wants(self, figure):
+        """False for a figure --only leaves out (floors are always measured)."""
+        return self.only is None or bool(self.only.search(figure))
 
     def once(self, cmd, cwd=None):
         """Runs cmd; returns (seconds, peak resident MiB, exit status, first line of stderr)."""
@@ -164,6 +169,8 @@ def bench_size(r, size, proj, hashed, quick):
         rows.append({"size": size, "figure": f"floor {name}: {names[name]}", "seconds": secs})
 
     def figure(name, argv, floor, needs=None, setup=None):
+        if not r.wants(name):
+            return
         row = {"size": size, "figure": name, "floor": floor, "floor_seconds": floors[floor]}
         if not r.has(*(needs or [a for a in argv if not a.startswith("-")][:1])):
             row["note"] = "not built yet"
@@ -212,7 +219,9 @@ def writes(r, size, proj, figure):
     # co-creation-workshops; on a generated project one of the tasks its last
     # phase has started (some of its others are skipped). Asked untimed.
     task = None
-    if r.has("tasks"):
+    if not r.wants("task done (one)"):
+        pass
+    elif r.has("tasks"):
         out = subprocess.run([r.binary, *C, "tasks", "--status", "active", "--format", "json"], env=r.env,
                              capture_output=True, text=True).stdout
         active = json.loads(out)["tasks"] if out.strip() else []
@@ -277,21 +286,23 @@ def main():
     ap.add_argument("--work", type=Path, help="keep the generated projects here")
     ap.add_argument("--json", action="store_true", help="the figures as JSON on stdout (the table on stderr)")
     ap.add_argument("--markdown", type=Path, help="also write the table as Markdown to this file")
+    ap.add_argument("--only", metavar="REGEX", help="only the figures whose name matches (e.g. 'add|decide')")
     a = ap.parse_args()
     binary = str(Path(a.bin).resolve())
     sizes = (a.sizes or ("pspm,10k" if a.quick else "pspm,100k,1m")).split(",")
     work = a.work.resolve() if a.work else Path(tempfile.mkdtemp(prefix="interlink-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, INTERLINK_ACTOR="bench", NO_COLOR="1", GIT_CEILING_DIRECTORIES=str(work))
-    r = Runner(binary, a.runs or (3 if a.quick else 5), env)
+    r = Runner(binary, a.runs or (3 if a.quick else 5), env, a.only)
     t0 = time.perf_counter()
     rows = [{"size": "-", "figure": "floor start: sqlite3 :memory: 'select 1'",
              "seconds": r.median(["sqlite3", ":memory:", "select 1"], r.runs * 3)[0]}]
-    version = {"size": "-", "figure": "--version", "floor": "start", "floor_seconds": rows[0]["seconds"]}
-    version["seconds"], version["peak_mib"] = r.median([binary, "--version"], r.runs * 3)
-    version["ratio"] = version["seconds"] / version["floor_seconds"]
-    goals.judge(version, {"start": version["floor_seconds"]})
-    rows.append(version)
+    if r.wants("--version"):
+        version = {"size": "-", "figure": "--version", "floor": "start", "floor_seconds": rows[0]["seconds"]}
+        version["seconds"], version["peak_mib"] = r.median([binary, "--version"], r.runs * 3)
+        version["ratio"] = version["seconds"] / version["floor_seconds"]
+        goals.judge(version, {"start": version["floor_seconds"]})
+        rows.append(version)
     for size in sizes:
         proj, hashed = build(size, work, binary)
         rows += bench_size(r, size, proj, hashed, a.quick)

@@ -1,0 +1,201 @@
+// lib/process/load: the derived state cache in two files. The core
+// (state.msgpack: phases, tasks, stakeholders and the counts of items per
+// phase iteration) is all that gates and writes read, so that a write costs
+// the same on a million events as on ten; the items (items.msgpack) are read
+// only by a full load. And resolve_feedback finds an item in the ledger's
+// hash index, not in the state.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "ledger/kinds.hpp"
+#include "ledger/ledger.hpp"
+#include "ledger_scratch.hpp"
+#include "process/actions.hpp"
+#include "process/gates.hpp"
+#include "process/load.hpp"
+#include "util/error.hpp"
+#include "util/fs.hpp"
+
+using namespace interlink;
+namespace k = interlink::ledger::kinds;
+using ledger::Json;
+using process::Detail;
+
+namespace {
+
+// A project root with a ledger: phase one active, three feedback items (two in
+// iteration 1 of phase one, one for phase two), two decisions of phase one
+// (one approved).
+ledger::Ledger make(const ledger_test::Scratch& dir) {
+  auto led = ledger::Ledger::create(dir / "ledger.db", "t", {{"title", "T"}}, "cache-test");
+  std::vector<ledger::NewEvent> evs = {
+      {std::string(k::stakeholder_added), "org-a", {{"consent", "given"}}},
+      {std::string(k::stakeholder_added), "p-1a2b3c4d", {{"consent", "12:3\t4\n"}}},
+      {std::string(k::stakeholder_removed), "p-1a2b3c4d", Json::object()},
+      {std::string(k::phase_started), "one", {{"iteration", 1}}},
+      {std::string(k::feedback_recorded), "org-a", {{"phase", "one"}, {"iteration", 1}, {"text", "a"}}},
+      {std::string(k::feedback_recorded), "org-b", {{"phase", "one"}, {"iteration", 1}, {"text", "b"}}},
+      {std::string(k::feedback_recorded), "org-a", {{"phase", "two"}, {"iteration", 1}, {"text", "c"}}},
+      {std::string(k::decision_recorded), "one", {{"title", "yes"}, {"iteration", 1}, {"outcome", "approved"}}},
+      {std::string(k::decision_recorded), "one", {{"title", "no"}, {"iteration", 1}, {"outcome", "rejected"}}},
+  };
+  led.append("t", {evs});
+  return led;
+}
+
+std::filesystem::path cache(const ledger_test::Scratch& dir, const char* name) {
+  return dir / ".interlink" / "cache" / name;
+}
+
+}  // namespace
+
+TEST_SUITE("process cache") {
+  TEST_CASE("apply() keeps the counts that gates read, per phase iteration") {
+    ledger_test::Scratch dir;
+    auto led = make(dir);
+    auto s = process::replay(led);
+    CHECK(process::feedback_count(s, "one", 1) == 2);
+    CHECK(process::feedback_count(s, "two", 1) == 1);
+    CHECK(process::feedback_count(s, "one", 2) == 0);
+    CHECK(process::approved_decisions(s, "one", 1) == 1);
+    CHECK(s.feedback_total == 3);
+    CHECK(s.decisions_total == 2);
+  }
+
+  TEST_CASE("a core load has the counts but no items, and never writes a cache without them") {
+    ledger_test::Scratch dir;
+    auto led = make(dir);
+    auto core = process::load_state(led, dir.dir, true, Detail::core);
+    CHECK_FALSE(core.items);
+    CHECK(core.feedback.empty());
+    CHECK(core.decisions.empty());
+    CHECK(process::feedback_count(core, "one", 1) == 2);
+    CHECK(process::approved_decisions(core, "one", 1) == 1);
+    CHECK(core.phase_status("one") == "active");
+    // With no cache, the core load replayed everything, items included: that
+    // state may be cached.
+    REQUIRE(std::filesystem::exists(cache(dir, "items.msgpack")));
+    const std::string items_before = fs::read_file(cache(dir, "items.msgpack"));
+    // Extended from the cache, a core state lacks the new items: it is not
+    // written, so that a later full load cannot take its lists for the items.
+    led.append("t", {{{std::string(k::feedback_recorded), "org-c", {{"phase", "one"}, {"iteration", 1}}}}});
+    (void)process::load_state(led, dir.dir, true, Detail::core);
+    CHECK(fs::read_file(cache(dir, "items.msgpack")) == items_before);
+    auto full = process::load_state(led, dir.dir, true, Detail::full);
+    CHECK(full.items);
+    CHECK(full.feedback.size() == 4);
+    CHECK(full.decisions.size() == 2);
+    CHECK(full.feedback[0].id.rfind("fb-", 0) == 0);
+    CHECK(fs::read_file(cache(dir, "items.msgpack")) != items_before);
+  }
+
+  TEST_CASE("the core file holds no items; a full load reads them from the items file") {
+    ledger_test::Scratch dir;
+    auto led = make(dir);
+    (void)process::load_state(led, dir.dir, true, Detail::full);
+    REQUIRE(std::filesystem::is_regular_file(cache(dir, "state.msgpack")));
+    REQUIRE(std::filesystem::is_regular_file(cache(dir, "items.msgpack")));
+    Json core = Json::from_msgpack(fs::read_file(cache(dir, "state.msgpack")));
+    CHECK_FALSE(core.at("state").contains("feedback"));
+    CHECK_FALSE(core.at("state").contains("decisions"));
+    CHECK(core.at("state").at("feedback_total") == 3);
+    // Replace the items with other ones under the same key: a full load takes
+    // them (the cache is used), a core load never looks.
+    Json items = Json::from_msgpack(fs::read_file(cache(dir, "items.msgpack")));
+    items["items"]["feedback"] = Json::array({items["items"]["feedback"][0]});
+    items["items"]["feedback"][0]["text"] = "from the cache";
+    auto bytes = Json::to_msgpack(items);
+    fs::write_file_atomic(cache(dir, "items.msgpack"),
+                          std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    auto full = process::load_state(led, dir.dir, false, Detail::full);
+    REQUIRE(full.feedback.size() == 1);
+    CHECK(full.feedback[0].text == "from the cache");
+    auto core_state = process::load_state(led, dir.dir, false, Detail::core);
+    CHECK(core_state.feedback.empty());
+    CHECK(core_state.feedback_total == 3);
+    // Items of another key are not used: the state is replayed.
+    items["seq"] = 1;
+    bytes = Json::to_msgpack(items);
+    fs::write_file_atomic(cache(dir, "items.msgpack"),
+                          std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    CHECK(process::load_state(led, dir.dir, false, Detail::full).feedback.size() == 3);
+  }
+
+  TEST_CASE("the core's stakeholders come back as replayed, and a damaged pack is rebuilt") {
+    ledger_test::Scratch dir;
+    auto led = make(dir);
+    const auto replayed = process::replay(led).stakeholders;
+    REQUIRE(replayed.size() == 2);
+    (void)process::load_state(led, dir.dir, true, Detail::full);
+    auto same = [&](const process::State& s) {
+      REQUIRE(s.stakeholders.size() == replayed.size());
+      for (const auto& [id, r] : replayed) {
+        const auto& c = s.stakeholders.at(id);
+        CHECK(c.id == r.id);
+        CHECK(c.status == r.status);
+        CHECK(c.consent == r.consent);
+        CHECK(c.joined == r.joined);
+      }
+    };
+    same(process::load_state(led, dir.dir, false, Detail::core));
+    CHECK(process::load_state(led, dir.dir, false, Detail::core).stakeholders.at("p-1a2b3c4d").status == "removed");
+    Json core = Json::from_msgpack(fs::read_file(cache(dir, "state.msgpack")));
+    const std::string pack = core["state"]["stakeholders"].get<std::string>();
+    for (const std::string& bad :
+         {pack.substr(0, pack.size() - 1), pack + "9", "x:" + pack, "99999:" + pack, std::string("1234567890:a")}) {
+      core["state"]["stakeholders"] = bad;
+      auto bytes = Json::to_msgpack(core);
+      fs::write_file_atomic(cache(dir, "state.msgpack"),
+                            std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+      same(process::load_state(led, dir.dir, false, Detail::core));
+    }
+  }
+
+  TEST_CASE("a core load extends the cached core by the events appended since") {
+    ledger_test::Scratch dir;
+    auto led = make(dir);
+    (void)process::load_state(led, dir.dir, true, Detail::full);
+    led.append("t", {{{std::string(k::feedback_recorded), "org-c", {{"phase", "one"}, {"iteration", 1}}},
+                      {std::string(k::decision_recorded), "one", {{"iteration", 1}, {"outcome", "approved"}}}}});
+    auto core = process::load_state(led, dir.dir, false, Detail::core);
+    CHECK(core.feedback.empty());
+    CHECK(process::feedback_count(core, "one", 1) == 3);
+    CHECK(process::approved_decisions(core, "one", 1) == 2);
+    auto full = process::load_state(led, dir.dir, false, Detail::full);
+    CHECK(full.feedback.size() == 4);
+    CHECK(full.decisions.size() == 3);
+  }
+
+  TEST_CASE("resolve_feedback finds items by a prefix of their hash in the ledger") {
+    ledger_test::Scratch dir;
+    auto led = make(dir);
+    auto s = process::replay(led);
+    const std::string h = s.feedback[0].hash;
+    auto refs = process::resolve_feedback(led, {"fb-" + h.substr(0, 8), "fb-" + h.substr(0, 20)});
+    CHECK(refs == std::vector<std::string>{"fb-" + h.substr(0, 12)});
+    // A decision's hash is no feedback id; nor is anything but "fb-" and hex.
+    CHECK_THROWS_AS((void)process::resolve_feedback(led, {"fb-" + s.decisions[0].hash.substr(0, 8)}), Error);
+    CHECK_THROWS_AS((void)process::resolve_feedback(led, {"fb-" + h.substr(0, 7) + "G"}), Error);
+    CHECK_THROWS_AS((void)process::resolve_feedback(led, {h.substr(0, 8)}), Error);
+    CHECK_THROWS_AS((void)process::resolve_feedback(led, {"fb-"}), Error);
+    // 17 items: two of them share their first digit (16 possible), and
+    // "fb-" + that digit names both.
+    std::vector<ledger::NewEvent> more;
+    for (int i = 0; i < 14; ++i)
+      more.push_back({std::string(k::feedback_recorded), "org-a", {{"phase", "one"}, {"text", std::to_string(i)}}});
+    led.append("t", {more});
+    std::map<char, int> first;
+    for (const auto& f : process::replay(led).feedback) ++first[f.hash[0]];
+    auto shared = std::find_if(first.begin(), first.end(), [](const auto& kv) { return kv.second > 1; });
+    REQUIRE(shared != first.end());
+    CHECK_THROWS_WITH_AS((void)process::resolve_feedback(led, {std::string("fb-") + shared->first}),
+                         doctest::Contains("is ambiguous: it could be fb-"), Error);
+    CHECK(led.hashes_with_prefix(k::feedback_recorded, "", 10).empty());
+    CHECK(led.hashes_with_prefix(k::feedback_recorded, h, 10) == std::vector<std::string>{h});
+    CHECK(led.hashes_with_prefix(k::decision_recorded, h, 10).empty());
+  }
+}
