@@ -44,7 +44,7 @@ def load_cases(only):
 
 
 def sh(cmd, cwd=None, timeout=None, env=None):
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, errors="replace", timeout=timeout, env=env)
 
 
 def sync_copy(src):
