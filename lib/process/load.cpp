@@ -1,7 +1,8 @@
 // See load.hpp. The derived cache, in two files under .interlink/cache/:
 //   state.msgpack  the state replayed up to some event, without its feedback
-//                  items and decisions (small: what Detail::core reads);
-//   items.msgpack  those items (the bulk of a large project).
+//                  items and decisions (small: what Detail::core reads), its
+//                  stakeholders packed (process/pack.hpp);
+//   items.pack     those items, packed (the bulk of a large project).
 // Each holds the key it was computed for (the ledger's root hash, its heads
 // and its newest seq); both are written together with the same key, so a
 // full load uses them only when their keys agree. The cache is never tracked
@@ -15,7 +16,9 @@
 #include "process/load.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <map>
@@ -24,37 +27,33 @@
 
 #include <nlohmann/json.hpp>
 
+#include "process/pack.hpp"
 #include "util/fs.hpp"
 #include "util/text.hpp"
 
 namespace interlink::process {
 
 // nlohmann's serializers for the state, field by field; a field missing from
-// the file reads as its default (the core file has no items).
+// the file reads as its default.
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Evidence, path, size, sha256, url)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Iteration, number, started, completed, forced_start, forced_complete)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PhaseState, id, status, iteration, iterations)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(TaskState, id, phase, status, iteration, started, finished, actor, note, reason,
                                    evidence, addresses, event)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Feedback, hash, time, actor, from, phase, iteration, type, text, tags)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Decision, hash, time, actor, title, phase, iteration, votes_for, votes_against,
-                                   votes_abstain, eligible, needed, rule, threshold, quorum, outcome, addresses, review,
-                                   note)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(UnmetCondition, condition, have, need)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Override, hash, time, actor, phase, transition, iteration, unmet, reason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Conflict, subject, first, second, first_kind, second_kind)
-// The stakeholders are not in the list: see pack_stakeholders.
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(State, phases, tasks, feedback, decisions, feedback_counts,
-                                                approved_counts, feedback_total, decisions_total, overrides, conflicts,
-                                                events, last_time)
+// Not in the list: the stakeholders and the items, packed instead.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(State, phases, tasks, feedback_counts, approved_counts, feedback_total,
+                                                decisions_total, overrides, conflicts, events, last_time)
 
 namespace {
 
 namespace stdfs = std::filesystem;
 using ledger::Json;
 
-// 2: the items in a file of their own, counts per phase iteration, the
-// stakeholders packed.
+// 2: the items packed in a file of their own, counts per phase iteration,
+// the stakeholders packed.
 constexpr int kCacheVersion = 2;
 
 struct Key {
@@ -66,46 +65,8 @@ struct Key {
 
 stdfs::path cache_dir(const stdfs::path& root) { return root / ".interlink" / "cache"; }
 stdfs::path core_file(const stdfs::path& root) { return cache_dir(root) / "state.msgpack"; }
-stdfs::path items_file(const stdfs::path& root) { return cache_dir(root) / "items.msgpack"; }
-
-// The stakeholders' records as one string: every field as its length in
-// decimal, ':', then its bytes. A large project has tens of thousands and
-// every write reads them; as msgpack objects they cost three quarters of a
-// write's time on 10,000 stakeholders (callgrind), as one string nothing.
-std::string pack_stakeholders(const std::map<std::string, StakeholderRecord>& records) {
-  std::string out;
-  for (const auto& [id, r] : records)
-    for (const std::string* f : {&id, &r.status, &r.consent, &r.joined}) out += std::to_string(f->size()) + ":" + *f;
-  return out;
-}
-
-// Throws std::runtime_error on a malformed pack (the cache is then rebuilt).
-std::map<std::string, StakeholderRecord> unpack_stakeholders(std::string_view in) {
-  auto field = [&in]() {
-    std::size_t colon = in.find(':');
-    if (colon == std::string_view::npos || colon == 0 || colon > 9) throw std::runtime_error("bad stakeholder pack");
-    std::size_t n = 0;
-    for (char c : in.substr(0, colon)) {
-      if (c < '0' || c > '9') throw std::runtime_error("bad stakeholder pack");
-      n = n * 10 + static_cast<std::size_t>(c - '0');
-    }
-    if (n > in.size() - colon - 1) throw std::runtime_error("bad stakeholder pack");
-    std::string value(in.substr(colon + 1, n));
-    in.remove_prefix(colon + 1 + n);
-    return value;
-  };
-  std::map<std::string, StakeholderRecord> out;
-  while (!in.empty()) {
-    StakeholderRecord r;
-    r.id = field();
-    r.status = field();
-    r.consent = field();
-    r.joined = field();
-    auto id = r.id;
-    out.emplace_hint(out.end(), std::move(id), std::move(r));
-  }
-  return out;
-}
+stdfs::path items_file(const stdfs::path& root) { return cache_dir(root) / "items.pack"; }
+constexpr std::string_view kItemsMagic = "interlink state items";
 
 // A folder we may write in: a real folder, not a symlink (a crafted project
 // must not make the cache land elsewhere). Created 0700 when missing.
@@ -115,47 +76,89 @@ bool safe_folder(const stdfs::path& dir) {
   return ::lstat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-// One cache file: its key and its body (the "state" or the "items" object),
-// or nullopt if it is missing, not a regular file, damaged or of another
-// version.
-std::optional<std::pair<Key, Json>> read_file(const stdfs::path& f, const char* body) {
-  try {
+// A cache file's bytes; nullopt if it is missing or not a regular file.
+std::optional<std::string> read_bytes(const stdfs::path& f) {
+  struct stat st {};
+  if (::lstat(f.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  return fs::read_file(f, 1u << 30);
+}
+
+// The core file: its key and its "state" object; nullopt if it is missing or
+// of another version. Throws if damaged.
+std::optional<std::pair<Key, Json>> read_core(const stdfs::path& f) {
+  auto bytes = read_bytes(f);
+  if (!bytes) return std::nullopt;
+  Json j = Json::from_msgpack(*bytes, true, false);
+  if (j.is_discarded() || !j.is_object() || j.value("version", 0) != kCacheVersion) return std::nullopt;
+  Key k{j.at("root").get<std::string>(), j.at("heads").get<std::vector<std::string>>(), j.at("seq").get<long long>()};
+  return std::make_pair(std::move(k), std::move(j.at("state")));
+}
+
+// A regular file mapped read-only (not a symlink): the items file is read
+// in place, without a copy of its hundreds of megabytes.
+class Mapped {
+ public:
+  explicit Mapped(const stdfs::path& f) {
+    int fd = ::open(f.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return;
     struct stat st {};
-    if (::lstat(f.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-    auto bytes = fs::read_file(f, 1u << 30);
-    Json j = Json::from_msgpack(bytes, true, false);
-    if (j.is_discarded() || !j.is_object() || j.value("version", 0) != kCacheVersion) return std::nullopt;
-    Key k{j.at("root").get<std::string>(), j.at("heads").get<std::vector<std::string>>(), j.at("seq").get<long long>()};
-    return std::make_pair(std::move(k), std::move(j.at(body)));
-  } catch (...) {  // NOLINT(bugprone-empty-catch): a damaged cache is rebuilt
-    return std::nullopt;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+      void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p != MAP_FAILED) {
+        data_ = p;
+        size_ = static_cast<std::size_t>(st.st_size);
+      }
+    }
+    ::close(fd);
   }
+  Mapped(const Mapped&) = delete;
+  Mapped& operator=(const Mapped&) = delete;
+  ~Mapped() {
+    if (data_) ::munmap(data_, size_);
+  }
+  [[nodiscard]] bool ok() const { return data_ != nullptr; }
+  [[nodiscard]] std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
+
+ private:
+  void* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+// The items file into s if its key is `want`; false if it is missing, of
+// another version or of another key. Throws if damaged.
+bool read_items(const stdfs::path& f, const Key& want, State& s) {
+  Mapped m(f);
+  if (!m.ok()) return false;
+  pack::Reader r(m.bytes());
+  if (r.str() != kItemsMagic || r.num() != kCacheVersion) return false;
+  Key k;
+  k.root = r.str();
+  k.heads = r.strs();
+  k.seq = r.num();
+  if (!(k == want)) return false;
+  pack::get(r, s.feedback);
+  pack::get(r, s.decisions);
+  if (!r.done()) throw std::runtime_error("damaged state cache");
+  return true;
 }
 
 std::optional<std::pair<Key, State>> read_cache(const stdfs::path& root, Detail detail) {
   try {
-    auto core = read_file(core_file(root), "state");
+    auto core = read_core(core_file(root));
     if (!core) return std::nullopt;
     State s = core->second.get<State>();
-    s.stakeholders = unpack_stakeholders(core->second.at("stakeholders").get_ref<const std::string&>());
+    pack::Reader stakeholders(core->second.at("stakeholders").get_ref<const std::string&>());
+    pack::get(stakeholders, s.stakeholders);
+    if (!stakeholders.done()) return std::nullopt;
     s.items = false;
     if (detail == Detail::full) {
-      auto items = read_file(items_file(root), "items");
-      if (!items || !(items->first == core->first)) return std::nullopt;
-      s.feedback = items->second.at("feedback").get<std::vector<Feedback>>();
-      s.decisions = items->second.at("decisions").get<std::vector<Decision>>();
+      if (!read_items(items_file(root), core->first, s)) return std::nullopt;
       s.items = true;
     }
     return std::make_pair(std::move(core->first), std::move(s));
   } catch (...) {  // NOLINT(bugprone-empty-catch): a damaged cache is rebuilt
     return std::nullopt;
   }
-}
-
-void write_file(const stdfs::path& f, const Key& k, const char* body, Json value) {
-  Json j = {{"version", kCacheVersion}, {"root", k.root}, {"heads", k.heads}, {"seq", k.seq}, {body, std::move(value)}};
-  auto bytes = Json::to_msgpack(j);
-  fs::write_file_atomic(f, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 // Writes both files for a state that holds its items.
@@ -167,13 +170,23 @@ void write_cache(const stdfs::path& root, const Key& k, const State& s) {
     if (fresh)
       fs::write_file_atomic(dir / ".gitignore", "# Written by interlink: personal data never goes into git.\n*\n");
     if (!safe_folder(cache_dir(root))) return;
+    pack::Writer items;
+    items.str(kItemsMagic);
+    items.num(kCacheVersion);
+    items.str(k.root);
+    items.strs(k.heads);
+    items.num(k.seq);
+    pack::put(items, s.feedback);
+    pack::put(items, s.decisions);
+    fs::write_file_atomic(items_file(root), items.bytes());
+    pack::Writer stakeholders;
+    pack::put(stakeholders, s.stakeholders);
     Json core = s;
-    Json items = {{"feedback", std::move(core.at("feedback"))}, {"decisions", std::move(core.at("decisions"))}};
-    core.erase("feedback");
-    core.erase("decisions");
-    core["stakeholders"] = pack_stakeholders(s.stakeholders);
-    write_file(items_file(root), k, "items", std::move(items));
-    write_file(core_file(root), k, "state", std::move(core));
+    core["stakeholders"] = std::move(stakeholders.bytes());
+    Json j = {
+        {"version", kCacheVersion}, {"root", k.root}, {"heads", k.heads}, {"seq", k.seq}, {"state", std::move(core)}};
+    auto bytes = Json::to_msgpack(j);
+    fs::write_file_atomic(core_file(root), std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
   } catch (...) {  // NOLINT(bugprone-empty-catch): the cache is only an optimisation
   }
 }

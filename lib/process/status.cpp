@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -61,12 +62,15 @@ Status compute_status(const Context& ctx, const std::string& today) {
   for (const auto& d : ctx.state.decisions)
     if (!d.review.empty() && d.review <= today) st.reviews_due.push_back(&d);
   auto items = trace(ctx.state);
-  std::map<std::string, std::string> sector_of;
+  // Hashed: a large project has hundreds of thousands of items to look up.
+  std::unordered_map<std::string, std::string> sector_of;
   for (const auto& s : ctx.stakeholders) sector_of[s.id] = s.sector;
   std::set<std::string> heard;
+  const std::string unknown;
   for (const auto& item : items) {
     ++st.feedback_total;
-    const std::string sector = sector_of.count(item.feedback->from) ? sector_of[item.feedback->from] : "";
+    auto found = sector_of.find(item.feedback->from);
+    const std::string& sector = found == sector_of.end() ? unknown : found->second;
     if (item.open()) {
       ++st.feedback_open;
       ++st.open_feedback[sector];

@@ -2,7 +2,7 @@
 #include "process/trace.hpp"
 
 #include <algorithm>
-#include <map>
+#include <unordered_map>
 
 namespace interlink::process {
 
@@ -14,8 +14,10 @@ bool names_feedback(const std::string& reference, const std::string& hash) {
 std::vector<TraceItem> trace(const State& s) {
   std::vector<TraceItem> out;
   out.reserve(s.feedback.size());
-  // References are prefixes of hashes: index the items by their first digits.
-  std::multimap<std::string, std::size_t> by_prefix;
+  // References are prefixes of hashes: index the items by their first digits
+  // (hashed: a large project has hundreds of thousands).
+  std::unordered_multimap<std::string, std::size_t> by_prefix;
+  by_prefix.reserve(s.feedback.size());
   for (const auto& f : s.feedback) {
     by_prefix.emplace(f.hash.substr(0, 8), out.size());
     out.push_back({&f, {}, {}});

@@ -1,7 +1,7 @@
 // lib/process/load: the derived state cache in two files. The core
 // (state.msgpack: phases, tasks, stakeholders and the counts of items per
 // phase iteration) is all that gates and writes read, so that a write costs
-// the same on a million events as on ten; the items (items.msgpack) are read
+// the same on a million events as on ten; the items (items.pack) are read
 // only by a full load. And resolve_feedback finds an item in the ledger's
 // hash index, not in the state.
 #include <doctest/doctest.h>
@@ -17,6 +17,7 @@
 #include "process/actions.hpp"
 #include "process/gates.hpp"
 #include "process/load.hpp"
+#include "process/pack.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 
@@ -78,19 +79,19 @@ TEST_SUITE("process cache") {
     CHECK(core.phase_status("one") == "active");
     // With no cache, the core load replayed everything, items included: that
     // state may be cached.
-    REQUIRE(std::filesystem::exists(cache(dir, "items.msgpack")));
-    const std::string items_before = fs::read_file(cache(dir, "items.msgpack"));
+    REQUIRE(std::filesystem::exists(cache(dir, "items.pack")));
+    const std::string items_before = fs::read_file(cache(dir, "items.pack"));
     // Extended from the cache, a core state lacks the new items: it is not
     // written, so that a later full load cannot take its lists for the items.
     led.append("t", {{{std::string(k::feedback_recorded), "org-c", {{"phase", "one"}, {"iteration", 1}}}}});
     (void)process::load_state(led, dir.dir, true, Detail::core);
-    CHECK(fs::read_file(cache(dir, "items.msgpack")) == items_before);
+    CHECK(fs::read_file(cache(dir, "items.pack")) == items_before);
     auto full = process::load_state(led, dir.dir, true, Detail::full);
     CHECK(full.items);
     CHECK(full.feedback.size() == 4);
     CHECK(full.decisions.size() == 2);
     CHECK(full.feedback[0].id.rfind("fb-", 0) == 0);
-    CHECK(fs::read_file(cache(dir, "items.msgpack")) != items_before);
+    CHECK(fs::read_file(cache(dir, "items.pack")) != items_before);
   }
 
   TEST_CASE("the core file holds no items; a full load reads them from the items file") {
@@ -98,31 +99,48 @@ TEST_SUITE("process cache") {
     auto led = make(dir);
     (void)process::load_state(led, dir.dir, true, Detail::full);
     REQUIRE(std::filesystem::is_regular_file(cache(dir, "state.msgpack")));
-    REQUIRE(std::filesystem::is_regular_file(cache(dir, "items.msgpack")));
+    REQUIRE(std::filesystem::is_regular_file(cache(dir, "items.pack")));
     Json core = Json::from_msgpack(fs::read_file(cache(dir, "state.msgpack")));
     CHECK_FALSE(core.at("state").contains("feedback"));
     CHECK_FALSE(core.at("state").contains("decisions"));
     CHECK(core.at("state").at("feedback_total") == 3);
     // Replace the items with other ones under the same key: a full load takes
     // them (the cache is used), a core load never looks.
-    Json items = Json::from_msgpack(fs::read_file(cache(dir, "items.msgpack")));
-    items["items"]["feedback"] = Json::array({items["items"]["feedback"][0]});
-    items["items"]["feedback"][0]["text"] = "from the cache";
-    auto bytes = Json::to_msgpack(items);
-    fs::write_file_atomic(cache(dir, "items.msgpack"),
-                          std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    const auto replayed = process::replay(led);
+    auto items_file = [&](long long seq, const std::string& text, const std::string& tail = {}) {
+      process::pack::Writer w;
+      w.str("interlink state items");
+      w.num(2);
+      w.str(led.root_hash());
+      w.strs(led.heads());
+      w.num(seq);
+      std::vector<process::Feedback> one = {replayed.feedback[0]};
+      one[0].text = text;
+      process::pack::put(w, one);
+      process::pack::put(w, replayed.decisions);
+      fs::write_file_atomic(cache(dir, "items.pack"), w.bytes() + tail);
+    };
+    items_file(led.last_seq(), "from the cache");
     auto full = process::load_state(led, dir.dir, false, Detail::full);
     REQUIRE(full.feedback.size() == 1);
     CHECK(full.feedback[0].text == "from the cache");
+    CHECK(full.feedback[0].id.rfind("fb-", 0) == 0);
+    CHECK(full.decisions.size() == 2);
     auto core_state = process::load_state(led, dir.dir, false, Detail::core);
     CHECK(core_state.feedback.empty());
     CHECK(core_state.feedback_total == 3);
-    // Items of another key are not used: the state is replayed.
-    items["seq"] = 1;
-    bytes = Json::to_msgpack(items);
-    fs::write_file_atomic(cache(dir, "items.msgpack"),
-                          std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    // Items of another key are not used, nor damaged ones: the state is replayed.
+    items_file(1, "another key");
     CHECK(process::load_state(led, dir.dir, false, Detail::full).feedback.size() == 3);
+    items_file(led.last_seq(), "trailing bytes", "1:x");
+    CHECK(process::load_state(led, dir.dir, false, Detail::full).feedback.size() == 3);
+    items_file(led.last_seq(), "whole");
+    const std::string good = fs::read_file(cache(dir, "items.pack"));
+    REQUIRE(process::load_state(led, dir.dir, false, Detail::full).feedback.size() == 1);
+    for (std::size_t cut : {std::size_t{1}, good.size() / 2, good.size() - 1}) {
+      fs::write_file_atomic(cache(dir, "items.pack"), good.substr(0, cut));
+      CHECK(process::load_state(led, dir.dir, false, Detail::full).feedback.size() == 3);
+    }
   }
 
   TEST_CASE("the core's stakeholders come back as replayed, and a damaged pack is rebuilt") {
@@ -197,5 +215,72 @@ TEST_SUITE("process cache") {
     CHECK(led.hashes_with_prefix(k::feedback_recorded, "", 10).empty());
     CHECK(led.hashes_with_prefix(k::feedback_recorded, h, 10) == std::vector<std::string>{h});
     CHECK(led.hashes_with_prefix(k::decision_recorded, h, 10).empty());
+  }
+
+  TEST_CASE("pack: every field of items round-trips; damaged bytes throw, never read past the end") {
+    process::Feedback f;
+    f.hash = std::string(64, 'a');
+    f.time = "2026-01-01T00:00:00Z";
+    f.actor = "a:b";
+    f.from = "org-a";
+    f.phase = "one";
+    f.iteration = 7;
+    f.type = "idea";
+    f.text = std::string("12:x\0\n", 8) + "é";
+    f.tags = {"", "t:1"};
+    process::Decision d;
+    d.hash = "h";
+    d.title = "T";
+    d.iteration = 2;
+    d.votes_for = 5;
+    d.votes_against = 1;
+    d.votes_abstain = 3;
+    d.eligible = 12;
+    d.needed = 6;
+    d.rule = "supermajority";
+    d.threshold = "2/3";
+    d.quorum = "0.5";
+    d.outcome = "approved";
+    d.addresses = {"fb-1", "fb-2"};
+    d.review = "2027-01-01";
+    d.note = "n";
+    process::pack::Writer w;
+    process::pack::put(w, std::vector<process::Feedback>{f, f});
+    process::pack::put(w, std::vector<process::Decision>{d});
+    const std::string bytes = w.bytes();
+    process::pack::Reader r(bytes);
+    std::vector<process::Feedback> fs2;
+    std::vector<process::Decision> ds2;
+    process::pack::get(r, fs2);
+    process::pack::get(r, ds2);
+    CHECK(r.done());
+    REQUIRE(fs2.size() == 2);
+    CHECK(fs2[1].text == f.text);
+    CHECK(fs2[1].tags == f.tags);
+    CHECK(fs2[1].iteration == 7);
+    CHECK(fs2[1].actor == "a:b");
+    REQUIRE(ds2.size() == 1);
+    CHECK(ds2[0].votes_abstain == 3);
+    CHECK(ds2[0].needed == 6);
+    CHECK(ds2[0].threshold == "2/3");
+    CHECK(ds2[0].addresses == d.addresses);
+    CHECK(ds2[0].review == "2027-01-01");
+    // Every truncation throws; so do a count larger than the bytes and a
+    // number that is not one.
+    for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
+      process::pack::Reader t(std::string_view(bytes).substr(0, cut));
+      auto read_all = [&t] {
+        std::vector<process::Feedback> a;
+        std::vector<process::Decision> b;
+        process::pack::get(t, a);
+        process::pack::get(t, b);
+      };
+      CHECK_THROWS_AS(read_all(), std::runtime_error);
+    }
+    for (const std::string bad : {"10:99999999990:", "1:x", "2:-1", "3:1:a", "01:"}) {
+      process::pack::Reader t(bad);
+      std::vector<process::Feedback> a;
+      CHECK_THROWS_AS(process::pack::get(t, a), std::runtime_error);
+    }
   }
 }

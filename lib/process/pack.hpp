@@ -1,0 +1,58 @@
+// A plain packed form for the bulk of the state cache (process/load.cpp):
+// the stakeholders' records, the feedback items and the decisions. Every
+// field is its length in decimal, ':', then its bytes; numbers are written
+// as text; a list is its count, then its elements. A large project holds a
+// million of these fields: read as a msgpack DOM they cost gigabytes and
+// seconds, read from this form one allocation per string.
+//
+// Unpacking never trusts its input (the cache is a file anyone could edit):
+// a length past the end, a number that is not one, trailing bytes — each
+// throws std::runtime_error, and the caller replays the ledger instead.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "process/state.hpp"
+
+namespace interlink::process::pack {
+
+class Writer {
+ public:
+  void str(std::string_view s);
+  void num(long long n);
+  void strs(const std::vector<std::string>& list);
+  [[nodiscard]] std::string& bytes() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  [[nodiscard]] bool done() const { return in_.empty(); }
+  [[nodiscard]] std::size_t left() const { return in_.size(); }
+  std::string str();
+  long long num();
+  int small();  // a number in [0, 1e9]
+  std::vector<std::string> strs();
+  // A count of elements to follow, no larger than the bytes left (each
+  // element takes at least 2). Callers append element by element, never
+  // reserve a count they read.
+  std::size_t count();
+
+ private:
+  std::string_view in_;
+};
+
+void put(Writer& w, const std::map<std::string, StakeholderRecord>& records);
+void put(Writer& w, const std::vector<Feedback>& items);
+void put(Writer& w, const std::vector<Decision>& items);
+void get(Reader& r, std::map<std::string, StakeholderRecord>& records);
+void get(Reader& r, std::vector<Feedback>& items);
+void get(Reader& r, std::vector<Decision>& items);
+
+}  // namespace interlink::process::pack
