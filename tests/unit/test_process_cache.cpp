@@ -277,6 +277,13 @@ TEST_SUITE("process cache") {
       };
       CHECK_THROWS_AS(read_all(), std::runtime_error);
     }
+    // A negative iteration (only a damaged file holds one) is refused.
+    f.iteration = -1;
+    process::pack::Writer neg;
+    process::pack::put(neg, std::vector<process::Feedback>{f});
+    process::pack::Reader nr(neg.bytes());
+    std::vector<process::Feedback> none;
+    CHECK_THROWS_AS(process::pack::get(nr, none), std::runtime_error);
     for (const std::string bad : {"10:99999999990:", "1:x", "2:-1", "3:1:a", "01:"}) {
       process::pack::Reader t(bad);
       std::vector<process::Feedback> a;
