@@ -226,7 +226,7 @@ TEST_SUITE("process cache") {
     f.phase = "one";
     f.iteration = 7;
     f.type = "idea";
-    f.text = std::string("12:x\0\n", 8) + "é";
+    f.text = std::string("12:x\0\n", 6) + "é";
     f.tags = {"", "t:1"};
     process::Decision d;
     d.hash = "h";
