@@ -14,6 +14,7 @@
 
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/json_error.hpp"
 #include "util/text.hpp"
 
 namespace interlink::catalogue {
@@ -59,11 +60,9 @@ Json read_json(const stdfs::path& file, const std::string& shown) {
   check_depth(text, shown);
   try {
     return Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    std::string msg = e.what();
-    // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..." -> the part after ": "
-    if (auto k = msg.find("syntax error"); k != std::string::npos) msg = msg.substr(k);
-    unreadable(fmt::format("JSON {}", msg), pos_at(text, e.byte > 0 ? e.byte - 1 : 0, shown));
+  } catch (const Json::exception& e) {  // parse_error, and out_of_range for "1e999"
+    auto err = json_error(text, shown, e);
+    unreadable(fmt::format("JSON {}", err.message), err.pos);
   }
 }
 

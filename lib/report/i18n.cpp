@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/error.hpp"
+#include "util/json_error.hpp"
 #include "util/text.hpp"
 
 namespace interlink::report {
@@ -35,9 +36,9 @@ std::map<std::string, std::string> I18n::parse(const std::string& text, const st
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    auto [line, column] = text::line_column(text, e.byte > 0 ? e.byte - 1 : 0);
-    throw Error(ExitStatus::refused, "not valid JSON", {}, {shown, line, column});
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for "1e999"
+    auto err = json_error(text, shown, e);
+    throw Error(ExitStatus::refused, "not valid JSON: " + err.message, {}, err.pos);
   }
   if (!j.is_object()) throw Error(ExitStatus::refused, "expected an object of key -> text", {}, {shown});
   std::map<std::string, std::string> words;

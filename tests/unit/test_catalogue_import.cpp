@@ -291,5 +291,18 @@ TEST_SUITE("catalogue import_schema") {
     } catch (const Error& e) {
       CHECK(e.message() == "nesting is deeper than 64 levels");
     }
+    // A number too large for a double: nlohmann throws out_of_range, not
+    // parse_error; it once escaped as an internal error (found by
+    // fuzz_schema_import).
+    s.write("phases/p.json", "{\"id\": \"phase-p\",\n \"weight\": -8888.8E3844}");
+    try {
+      catalogue::import_schema(s.dir, "en");
+      FAIL("expected an error");
+    } catch (const Error& e) {
+      CHECK(e.status() == ExitStatus::unreadable);
+      CHECK(e.message() == "JSON number overflow parsing '-8888.8E3844'");
+      CHECK(e.pos().line == 2);
+      CHECK(e.pos().column == 12);
+    }
   }
 }

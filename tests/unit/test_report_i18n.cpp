@@ -82,5 +82,14 @@ TEST_SUITE("report.i18n") {
       CHECK(e.status() == ExitStatus::refused);
       CHECK(e.pos().str() == "i18n/xx.json:3:7");
     }
+    // out_of_range, not parse_error: a number too large for a double.
+    try {
+      report::I18n::parse("{\"a\": 1e999}", "i18n/xx.json");
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.status() == ExitStatus::refused);
+      CHECK(e.pos().str() == "i18n/xx.json:1:7");
+      CHECK(e.message() == "not valid JSON: number overflow parsing '1e999'");
+    }
   }
 }
