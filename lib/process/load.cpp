@@ -226,7 +226,7 @@ State load_state(const ledger::Ledger& led, const std::filesystem::path& root, b
   bool computed = false;
   if (auto cached = read_cache(root, detail); cached && cached->first.root == now.root) {
     const Key& was = cached->first;
-    if (was.seq == now.seq && was.heads == now.heads) {
+    if (was == now) {
       if (detail == Detail::full) assign_ids(cached->second);  // ids are derived, not cached
       return std::move(cached->second);
     }

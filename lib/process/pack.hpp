@@ -6,8 +6,9 @@
 // seconds, read from this form one allocation per string.
 //
 // Unpacking never trusts its input (the cache is a file anyone could edit):
-// a length past the end, a number that is not one, trailing bytes — each
-// throws std::runtime_error, and the caller replays the ledger instead.
+// a length past the end, a number that is not one, a count larger than the
+// bytes left — each throws std::runtime_error, and the caller replays the
+// ledger instead (the caller also refuses bytes left over: Reader::done).
 #pragma once
 
 #include <map>

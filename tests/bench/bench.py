@@ -219,9 +219,7 @@ def writes(r, size, proj, figure):
     # co-creation-workshops; on a generated project one of the tasks its last
     # phase has started (some of its others are skipped). Asked untimed.
     task = None
-    if not r.wants("task done (one)"):
-        pass
-    elif r.has("tasks"):
+    if r.wants("task done (one)") and r.has("tasks"):
         out = subprocess.run([r.binary, *C, "tasks", "--status", "active", "--format", "json"], env=r.env,
                              capture_output=True, text=True).stdout
         active = json.loads(out)["tasks"] if out.strip() else []

@@ -114,6 +114,7 @@ def portfolio(r, work, n):
 def figures(r, work, quick):
     n = 1000 if quick else 10_000
     runs = 1 if quick else 3
+    projects = 10 if quick else 100
     start_phase = (lambda p: r.quiet("-C", str(p), "-q", "run-phase", "mobilise", "--force", "--reason", "bench")) \
         if r.has("run-phase") else None
     jobs = [
@@ -124,8 +125,9 @@ def figures(r, work, quick):
          lambda name: import_figure(r, work, name, ["feedback", "import"], ["feedback", "import"], feedback_csv(n),
                                     runs, start_phase)),
         ("8 concurrent writers", lambda name: concurrent(r, work, 8, 3 if quick else 25)),
-        ("portfolio over", lambda name: portfolio(r, work, 10 if quick else 100)),
+        (f"portfolio over {projects} projects", lambda name: portfolio(r, work, projects)),
     ]
+    # Each job is named as its row is, so that --only picks it by that name.
     rows = [job(name) for name, job in jobs if r.wants(name)]
     if quick:
         for row in rows:
