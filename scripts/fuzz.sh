@@ -19,7 +19,8 @@
 #       SECONDS is CPU time of the fuzzer, not wall time: a campaign at
 #       nice 19 beside other work still gets its full CPU-hour. The run is
 #       stopped with SIGINT (libFuzzer prints its final stats) once the
-#       fuzzer process has used SECONDS of user+system time.
+#       fuzzer process has used SECONDS of user+system time; BUILD/HARNESS.log.cpu
+#       holds the CPU seconds spent so far, even if the run is cut short.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
@@ -59,13 +60,16 @@ options() {
   esac
 }
 
-# stop_after_cpu PID SECONDS: SIGINT to PID once its user+system time
-# (fields 14 and 15 of /proc/PID/stat, in clock ticks) reaches SECONDS.
+# stop_after_cpu PID SECONDS CPUFILE: SIGINT to PID once its user+system
+# time (fields 14 and 15 of /proc/PID/stat, in clock ticks) reaches SECONDS.
+# CPUFILE always holds the CPU seconds used so far, so that a campaign cut
+# short (a machine shut down, a session ended) still knows what it spent.
 stop_after_cpu() {
   local hz ticks
   hz=$(getconf CLK_TCK)
   while kill -0 "$1" 2>/dev/null; do
     ticks=$(awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null) || break
+    echo "$((${ticks:-0} / hz))" >"$3"
     if [ "${ticks:-0}" -ge $(($2 * hz)) ]; then
       kill -INT "$1"
       break
@@ -98,7 +102,7 @@ for h in "${harnesses[@]}"; do
   "$build/tests/fuzz/$h" $(options "$h") "${fork[@]}" -timeout="$timeout" -rss_limit_mb=2048 "${limit[@]}" \
     -print_final_stats=1 -artifact_prefix="$build/crashes/$h-" "$corpus" $(seeds "$h") >"$log" 2>&1 &
   pid=$!
-  [ -n "${INTERLINK_FUZZ_CPU:-}" ] && stop_after_cpu "$pid" "$seconds"
+  [ -n "${INTERLINK_FUZZ_CPU:-}" ] && stop_after_cpu "$pid" "$seconds" "$log.cpu"
   wait "$pid"
   rc=$?
   # libFuzzer exits 72 when interrupted: in CPU mode that is the budget spent.
