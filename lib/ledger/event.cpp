@@ -7,6 +7,7 @@
 #include "ledger/event.hpp"
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 
 #include <fmt/format.h>
@@ -129,8 +130,17 @@ Json event_json(const Event& e) {
 }
 
 bool is_hash(std::string_view text) {
-  return text.size() == 64 &&
-         std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  // A table, not two ranges: the digits of a hash are random, and the branch
+  // between them mispredicted often enough to be 9% of verify (perf, issue 10).
+  static const auto hex = [] {
+    std::array<bool, 256> t{};
+    for (char c : std::string_view("0123456789abcdef")) t[static_cast<unsigned char>(c)] = true;
+    return t;
+  }();
+  if (text.size() != 64) return false;
+  bool ok = true;
+  for (char c : text) ok &= hex[static_cast<unsigned char>(c)];
+  return ok;
 }
 
 std::string short_id(const std::string& hash, std::size_t len) { return hash.substr(0, len); }

@@ -31,11 +31,11 @@ struct Sha256 {
     std::array<unsigned char, SHA256_DIGEST_LENGTH> md{};
     SHA256_Final(md.data(), &ctx);
     static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(md.size() * 2);
-    for (unsigned char c : md) {
-      out.push_back(digits[c >> 4]);
-      out.push_back(digits[c & 15]);
+    // Written in place: push_back per digit was 4% of verify (callgrind).
+    std::string out(md.size() * 2, '0');
+    for (std::size_t i = 0; i < md.size(); ++i) {
+      out[2 * i] = digits[md[i] >> 4];
+      out[2 * i + 1] = digits[md[i] & 15];
     }
     return out;
   }

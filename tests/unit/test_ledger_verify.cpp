@@ -58,6 +58,33 @@ TEST_SUITE("ledger.verify") {
     CHECK(r.heads == std::vector<std::string>{hashes[3]});
   }
 
+  TEST_CASE("more events than the largest seq promises still verify: the table of digests grows") {
+    // verify sizes its table of seen digests from max(seq); seqs moved below
+    // zero make it start empty (16 slots), so that it grows as it goes. Two
+    // branches merged: ours adds 40 events (the table grows to 32, 64, 128
+    // slots), then theirs adds one whose parent is the base's last event,
+    // seen before every growth and found only in the table.
+    Scratch s;
+    {
+      Ledger l = Ledger::create(s / "base.db", "tester", {{"title", "Test"}}, "pspm");
+      for (int i = 0; i < 5; ++i)
+        l.append("ana", Change{{NewEvent{"feedback.recorded", "", {{"text", "item " + std::to_string(i)}}}}, {}});
+    }
+    std::filesystem::copy_file(s / "base.db", s / "ours.db");
+    std::filesystem::copy_file(s / "base.db", s / "theirs.db");
+    {
+      Ledger ours = Ledger::open(s / "ours.db");
+      for (int i = 0; i < 40; ++i) ours.append("ana", Change{{NewEvent{"task.done", "a" + std::to_string(i), {}}}, {}});
+    }
+    Ledger::open(s / "theirs.db").append("bob", Change{{NewEvent{"task.done", "b", {}}}, {}});
+    REQUIRE(merge(s / "base.db", s / "ours.db", s / "theirs.db") == 1);
+    tamper(s / "ours.db", "UPDATE events SET seq = seq - 1000000");
+    VerifyResult r = verify(s / "ours.db");
+    CHECK_MESSAGE(r.ok, r.problem);
+    CHECK(r.events == 47);
+    CHECK(r.heads.size() == 2);
+  }
+
   TEST_CASE("a changed field is caught and the event named") {
     Scratch s;
     auto hashes = sample(s / "ledger.db");
