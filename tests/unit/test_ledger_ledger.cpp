@@ -8,6 +8,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "ledger/db.hpp"
 #include "ledger/ledger.hpp"
 #include "ledger/verify.hpp"
 #include "ledger_scratch.hpp"
@@ -42,6 +43,14 @@ ExitStatus status_of(const std::function<void()>& f) {
 }  // namespace
 
 TEST_SUITE("ledger.ledger") {
+  TEST_CASE("the schema digest is current") {
+    // check_schema() accepts a file whose schema has this digest without
+    // building the reference schema: it must be the digest of that schema.
+    const std::string now = interlink::ledger::db::expected_schema_digest();
+    const std::string hint = "the schema changed: set kSchemaDigest in lib/ledger/db_check.cpp to " + now;
+    CHECK_MESSAGE(now == interlink::ledger::db::kSchemaDigest, hint);
+  }
+
   TEST_CASE("create writes project.created as the only root and head") {
     Scratch s;
     Ledger l = make(s);
