@@ -3,6 +3,8 @@
 // options and callback to the app. The callback sets Globals::exit_code.
 #pragma once
 
+#include <string_view>
+
 #include <CLI/CLI.hpp>
 
 #include "context.hpp"
@@ -35,17 +37,44 @@ void register_decide(CLI::App&, Globals&);
 void register_decisions(CLI::App&, Globals&);
 void register_trace(CLI::App&, Globals&);
 
-// Help order: the design card's commands first.
-inline constexpr Register kCommands[] = {
-    register_init,      register_templates,    register_add_stakeholder, register_run_phase,
-    register_status,    register_task,         register_tasks,           register_feedback,
-    register_decide,    register_decisions,    register_trace,           register_report,
-    register_portfolio, register_stakeholders, register_stakeholder,     register_forget,
-    register_validate,  register_log,          register_verify,          register_catalogue,
-    register_ledger,    register_git_setup,    register_completion,
+// One command: its name as typed, and its register function. `whole`: it
+// needs every other command registered beside it (completion walks them all).
+struct Command {
+  const char* name;
+  Register add;
+  bool whole = false;
 };
 
-// Builds the whole command-line interface (used by main and by completion).
-void build_app(CLI::App& app, Globals& g);
+// Help order: the design card's commands first. cli.test_docs holds each name
+// to the subcommand its function registers.
+inline constexpr Command kCommands[] = {
+    {"init", register_init},
+    {"templates", register_templates},
+    {"add-stakeholder", register_add_stakeholder},
+    {"run-phase", register_run_phase},
+    {"status", register_status},
+    {"task", register_task},
+    {"tasks", register_tasks},
+    {"feedback", register_feedback},
+    {"decide", register_decide},
+    {"decisions", register_decisions},
+    {"trace", register_trace},
+    {"report", register_report},
+    {"portfolio", register_portfolio},
+    {"stakeholders", register_stakeholders},
+    {"stakeholder", register_stakeholder},
+    {"forget", register_forget},
+    {"validate", register_validate},
+    {"log", register_log},
+    {"verify", register_verify},
+    {"catalogue", register_catalogue},
+    {"ledger", register_ledger},
+    {"git-setup", register_git_setup},
+    {"completion", register_completion, true},
+};
+
+// Builds the command-line interface: every command, or only the one named
+// `only` (see named_command in app.cpp).
+void build_app(CLI::App& app, Globals& g, std::string_view only = {});
 
 }  // namespace interlink::cli

@@ -89,6 +89,28 @@ class DocsTest(unittest.TestCase):
         self.assertEqual(run(["--quiet", "--version"]).out, version)
         self.assertEqual(run(["--help"]).code, 0)
 
+    def test_each_command_is_built_alone_under_its_own_name(self):
+        """cmd/app.cpp builds only the command named on the command line, found
+        by its name in kCommands: each name there must be the one its register
+        function adds, also after global options, or the command is unknown."""
+        for cmd in subcommands(run(["--help"]).out):
+            with self.subTest(cmd=cmd):
+                for argv in ([cmd, "--help"], ["-q", "-C", ".", "--color", "never", cmd, "--help"],
+                             ["--actor=x", cmd, "--help"]):
+                    r = run(argv)
+                    self.assertEqual(r.code, 0, (argv, r))
+                    self.assertIn(f"Usage: interlink {cmd} ", r.out.replace("\n", " "), argv)
+        # The same words in other places still reach the right command, and
+        # a command that is not the first word leaves every command built.
+        r = run(["-C", "status", "log", "--help"])
+        self.assertIn("Usage: interlink log ", r.out)
+        r = run(["--actor", "log", "stakeholders", "--help"])
+        self.assertIn("Usage: interlink stakeholders ", r.out)
+        # completion walks every command: its script names them all.
+        script = run(["completion", "bash"]).out
+        for cmd in subcommands(run(["--help"]).out):
+            self.assertIn(cmd, script)
+
     def test_bad_command_lines_exit_2(self):
         r = run(["no-such-command"])
         self.assertEqual(r.code, 2, r)
