@@ -79,10 +79,19 @@ void Ledger::scan(const Query& q, const std::function<void(const Record&)>& fn) 
         }
       }
     }
-    std::string sql = fmt::format("SELECT {}{}{}{}", db::kRowColumns, from, clause(where, indexed), order);
-    if (q.limit >= 0) sql += fmt::format(" LIMIT {}", q.limit);
-    if (q.after_seq > 0) {
-      sql.insert(sql.find(order), fmt::format("{} seq > {}", where.empty() ? " WHERE" : " AND", q.after_seq));
+    std::string filter = clause(where, indexed);
+    if (q.after_seq > 0) filter += fmt::format("{} seq > {}", where.empty() ? " WHERE" : " AND", q.after_seq);
+    std::string sql;
+    if (q.limit >= 0 && !indexed.empty() && indexed != "*") {
+      // Read through an index and sorted: sort only the seqs, which the
+      // index holds, then fetch the N rows. Sorting the whole rows made
+      // SQLite build a b-tree of every match's payload (callgrind of log
+      // --kind task. -n 20 on 1,000,000 events: 60% of the instructions).
+      sql = fmt::format("SELECT {} FROM events WHERE seq IN (SELECT seq{}{}{} LIMIT {}){}", db::kRowColumns, from,
+                        filter, order, q.limit, order);
+    } else {
+      sql = fmt::format("SELECT {}{}{}{}", db::kRowColumns, from, filter, order);
+      if (q.limit >= 0) sql += fmt::format(" LIMIT {}", q.limit);
     }
     SQLite::Statement st(impl_->db, sql);
     bind_all(st, where);

@@ -59,6 +59,10 @@ class LedgerFormatTest(ScratchTest):
         self.assertEqual(len(log("--kind", "stakeholder.")), 3)
         self.assertEqual(len(log("--kind", "project.created")), 1)
         self.assertEqual(len(log("--subject", "comune-di-roma")), 1)
+        # -n with a filter: the newest N matches (read through the filter's
+        # index, then the N rows fetched), as the unbounded list starts.
+        self.assertEqual(log("--kind", "stakeholder.", "-n", "2"), log("--kind", "stakeholder.")[:2])
+        self.assertEqual(log("--kind", "stakeholder.added", "-n", "1"), log("--kind", "stakeholder.added")[:1])
         self.assertEqual(len(log("--since", "2026-01-01")), 4)
         self.assertEqual(log("--since", "2026-01-02"), [])
         self.assertEqual(log("--since", "2026-01-01T00:00:01Z"), [])
