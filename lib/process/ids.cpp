@@ -22,17 +22,37 @@ std::size_t common_prefix(const std::string& a, const std::string& b) {
 
 }  // namespace
 
+std::uint64_t prefix_key(std::string_view s) {
+  std::uint64_t k = 0;
+  for (std::size_t i = 0; i < 8; ++i) k = k << 8 | (i < s.size() ? static_cast<unsigned char>(s[i]) : 0U);
+  return k;
+}
+
 std::vector<std::string> short_ids(const std::vector<std::string>& hashes, std::size_t min_digits) {
-  std::vector<std::size_t> order(hashes.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return hashes[a] < hashes[b]; });
+  // Sorted by the first 8 bytes as one integer, the whole strings compared
+  // only on a tie: sorting indexes by string was 10% of status on 989,047
+  // items (perf, issue 10), most of it memcmp through the indirection.
+  std::vector<std::pair<std::uint64_t, std::size_t>> order(hashes.size());
+  for (std::size_t i = 0; i < hashes.size(); ++i) order[i] = {prefix_key(hashes[i]), i};
+  std::sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : hashes[a.second] < hashes[b.second];
+  });
+  // The common prefix of neighbours: from the keys when they differ (fewer
+  // than 8 bytes in common, capped by the lengths, since keys pad with 0).
+  auto common = [&](std::size_t x, std::size_t y) -> std::size_t {
+    const auto& [kx, ix] = order[x];
+    const auto& [ky, iy] = order[y];
+    if (kx == ky) return common_prefix(hashes[ix], hashes[iy]);
+    const auto bytes = static_cast<std::size_t>(__builtin_clzll(kx ^ ky) / 8);
+    return std::min({bytes, hashes[ix].size(), hashes[iy].size()});
+  };
   std::vector<std::string> out(hashes.size());
   for (std::size_t k = 0; k < order.size(); ++k) {
-    const std::string& h = hashes[order[k]];
+    const std::string& h = hashes[order[k].second];
     std::size_t need = min_digits;
-    if (k > 0) need = std::max(need, common_prefix(h, hashes[order[k - 1]]) + 1);
-    if (k + 1 < order.size()) need = std::max(need, common_prefix(h, hashes[order[k + 1]]) + 1);
-    out[order[k]] = h.substr(0, std::min(need, h.size()));
+    if (k > 0) need = std::max(need, common(k, k - 1) + 1);
+    if (k + 1 < order.size()) need = std::max(need, common(k, k + 1) + 1);
+    out[order[k].second] = h.substr(0, std::min(need, h.size()));
   }
   return out;
 }

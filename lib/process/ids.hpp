@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace interlink::process {
@@ -13,6 +15,10 @@ inline constexpr std::size_t kShortIdDigits = 8;
 // Digits of a hash kept where a task or decision names the feedback it
 // addresses: enough that a later item never makes the reference ambiguous.
 inline constexpr std::size_t kReferenceDigits = 12;
+
+// The first 8 bytes of a string as one integer, big-endian, padded with 0:
+// integers compare as the strings' first 8 bytes do.
+std::uint64_t prefix_key(std::string_view s);
 
 // For each hash, its shortest prefix of at least min_digits that no other
 // hash of the list shares (the whole hash for duplicates).

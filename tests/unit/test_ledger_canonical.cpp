@@ -66,10 +66,10 @@ TEST_SUITE("ledger.canonical") {
         {R"({"a":"tab\there"})", true},
         {R"({"a":"q\"b\\"})", true},
         {R"({"a":"\u0001\u001f\u0000"})", true},
-        {R"({"a":"\u001F"})", false},  // dump writes lowercase hex
-        {R"({"a":"\u0009"})", false},  // dump writes \t
-        {R"({"a":"\u0041"})", false},  // dump writes A
-        {R"({"a":"\/"})", false},      // dump writes /
+        {R"({"a":"\u001F"})", false},      // dump writes lowercase hex
+        {R"({"a":"\u0009"})", false},      // dump writes \t
+        {R"({"a":"\u0041"})", false},      // dump writes A
+        {R"({"a":"\/"})", false},          // dump writes /
         {"{\"a\":\"tab\there\"}", false},  // a raw control character
         {"{\"a\":\"del\x7f\"}", true},
         {"{\"a\":\"Citt\xc3\xa0 di Forl\xc3\xac\"}", true},

@@ -2,6 +2,8 @@
 // its per-iteration task status, gates against a plan.
 #include <doctest/doctest.h>
 
+#include <random>
+
 #include "ledger/kinds.hpp"
 #include "ledger/ledger.hpp"
 #include "process/decision.hpp"
@@ -9,6 +11,7 @@
 #include "process/ids.hpp"
 #include "process/progress.hpp"
 #include "process/state.hpp"
+#include "process/trace.hpp"
 #include "util/error.hpp"
 
 using namespace interlink;
@@ -43,6 +46,64 @@ TEST_SUITE("process") {
     std::vector<std::string> h = {"abcdef0123456789", "abcdef0199999999", "12345678aaaaaaaa"};
     auto ids = process::short_ids(h);
     CHECK(ids == std::vector<std::string>{"abcdef012", "abcdef019", "12345678"});
+  }
+
+  TEST_CASE("short ids: the same as comparing every hash with every other") {
+    // The reference: the shortest prefix of at least min digits that no other
+    // hash of the list starts with (the whole string for duplicates and for
+    // a hash that another one extends). Lists with long shared prefixes,
+    // duplicates, strings shorter than 8 bytes and bytes of 0.
+    auto reference = [](const std::vector<std::string>& hs, std::size_t min) {
+      std::vector<std::string> out;
+      for (std::size_t i = 0; i < hs.size(); ++i) {
+        std::size_t need = min;
+        for (std::size_t j = 0; j < hs.size(); ++j) {
+          if (i == j) continue;
+          std::size_t n = 0;
+          while (n < hs[i].size() && n < hs[j].size() && hs[i][n] == hs[j][n]) ++n;
+          need = std::max(need, n + 1);
+        }
+        out.push_back(hs[i].substr(0, std::min(need, hs[i].size())));
+      }
+      return out;
+    };
+    std::mt19937 rng(7);
+    const std::string alphabet("0123456789abcdef\0", 17);
+    for (int round = 0; round < 300; ++round) {
+      std::vector<std::string> hs;
+      const int n = 1 + static_cast<int>(rng() % 40);
+      for (int i = 0; i < n; ++i) {
+        std::string h;
+        if (!hs.empty() && rng() % 2) h = hs[rng() % hs.size()].substr(0, rng() % 20);  // a shared prefix
+        const std::size_t len = rng() % 5 == 0 ? rng() % 10 : 16 + rng() % 8;
+        while (h.size() < len) h.push_back(alphabet[rng() % (rng() % 3 ? 4 : alphabet.size())]);
+        hs.push_back(h);
+      }
+      for (std::size_t min : {std::size_t{1}, std::size_t{4}, process::kShortIdDigits, std::size_t{12}}) {
+        CAPTURE(round);
+        CAPTURE(min);
+        CHECK(process::short_ids(hs, min) == reference(hs, min));
+      }
+    }
+  }
+
+  TEST_CASE("trace: a reference answers its item among others that share its first 8 digits") {
+    process::State s;
+    for (const char* tail : {"1111", "2222", "3333"}) {
+      process::Feedback f;
+      f.hash = std::string("abcdef01") + tail + std::string(52, '0');
+      s.feedback.push_back(f);
+    }
+    process::TaskState t;
+    t.id = "answer";
+    t.status = "done";
+    t.addresses = {"fb-abcdef012222", "fb-abcdef013333"};
+    s.tasks["answer"] = t;
+    auto items = process::trace(s);
+    REQUIRE(items.size() == 3);
+    CHECK(items[0].open());
+    CHECK_FALSE(items[1].open());
+    CHECK_FALSE(items[2].open());
   }
 
   TEST_CASE("tasks count per iteration of their phase") {
