@@ -65,6 +65,11 @@ bool is_hash(std::string_view text);
 std::string hashed_text(const std::string& actor, const std::string& kind, const std::string& parents_text,
                         const std::string& payload_text, const std::string& subject, const std::string& time);
 
+// sha256_hex(hashed_text(...)) without a new string per event: the text is
+// built in one buffer reused from event to event (verify hashes a million).
+std::string hashed_text_hash(std::string_view actor, std::string_view kind, std::string_view parents_text,
+                             std::string_view payload_text, std::string_view subject, std::string_view time);
+
 // Computes the hash of e from its other fields.
 std::string compute_hash(const Event& e);
 

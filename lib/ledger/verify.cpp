@@ -90,7 +90,7 @@ class DigestSet {
 };
 
 // Only for text that is_hash() accepted.
-Digest to_digest(const std::string& hex) {
+Digest to_digest(std::string_view hex) {
   auto nibble = [](char c) { return static_cast<unsigned char>(c <= '9' ? c - '0' : c - 'a' + 10); };
   Digest d{};
   for (std::size_t i = 0; i < 32; ++i)
@@ -100,7 +100,7 @@ Digest to_digest(const std::string& hex) {
 
 // Reads a parents column that must be exactly canonical: [] or ["<hash>",...]
 // with 64 lowercase hex digits each. Faster than a JSON parser on a million rows.
-bool parse_parents(const std::string& text, std::vector<std::string>& out) {
+bool parse_parents(std::string_view text, std::vector<std::string>& out) {
   out.clear();
   if (text == "[]") return true;
   constexpr std::size_t item = 66;  // "<64 hex>"
@@ -111,7 +111,7 @@ bool parse_parents(const std::string& text, std::vector<std::string>& out) {
     if (text[at] != '"' || text[at + item - 1] != '"' || (text[at + item] != ',' && text[at + item] != ']'))
       return false;
     if ((text[at + item] == ']') != (at + item == text.size() - 1)) return false;
-    std::string h = text.substr(at + 1, 64);
+    std::string h(text.substr(at + 1, 64));
     if (!is_hash(h)) return false;
     out.push_back(std::move(h));
   }
@@ -121,8 +121,25 @@ bool parse_parents(const std::string& text, std::vector<std::string>& out) {
 // The problem with one row, or "" if it is sound given the rows before it.
 // `previous` is the hash of the row before, already in `seen`: in a ledger of
 // one chain it is every row's parent, and comparing saves a random lookup.
-std::string check_row(const db::Row& r, const DigestSet& seen, const std::string& previous, bool have_root, Event& e) {
-  const std::string id = is_hash(r.hash) ? short_id(r.hash) : fmt::format("#{}", r.seq);
+// A row as SQLite holds it, read like db::read_row but without copies: the
+// views are valid until the next step. Copying eight strings per row was
+// malloc and memcpy for each of a million rows (callgrind, issue 10).
+struct RowView {
+  long long seq = 0;
+  std::string_view hash, parents, time, actor, kind, subject, payload;
+};
+
+RowView view_row(SQLite::Statement& st) {
+  auto text = [&](int i) {
+    const SQLite::Column c = st.getColumn(i);
+    const auto* data = static_cast<const char*>(c.getBlob());  // as Column::getString reads it
+    return std::string_view(data ? data : "", static_cast<std::size_t>(c.getBytes()));
+  };
+  return {st.getColumn(0).getInt64(), text(1), text(2), text(3), text(4), text(5), text(6), text(7)};
+}
+
+std::string check_row(const RowView& r, const DigestSet& seen, const std::string& previous, bool have_root, Event& e) {
+  const std::string id = is_hash(r.hash) ? short_id(std::string(r.hash)) : fmt::format("#{}", r.seq);
   if (!is_hash(r.hash)) return fmt::format("event {}: its hash '{}' is not 64 lowercase hex digits", id, r.hash);
   if (seen.count(to_digest(r.hash))) return fmt::format("event {}: appears twice", id);
   if (!parse_parents(r.parents, e.parents)) {
@@ -142,7 +159,7 @@ std::string check_row(const db::Row& r, const DigestSet& seen, const std::string
       return fmt::format("event {}: its parents are not sorted", id);
     if (!canonical && canonical_json(e.payload) != r.payload)
       return fmt::format("event {}: its payload is not canonical JSON", id);
-    expected = sha256_hex(hashed_text(r.actor, r.kind, r.parents, r.payload, r.subject, r.time));
+    expected = hashed_text_hash(r.actor, r.kind, r.parents, r.payload, r.subject, r.time);
   } catch (const Error& err) {
     return fmt::format("event {}: {}", id, err.message());
   }
@@ -215,7 +232,7 @@ VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen, Dep
     Event e;
     SQLite::Statement st(db, fmt::format("SELECT {} FROM events ORDER BY seq", db::kRowColumns));
     while (st.executeStep()) {
-      db::Row r = db::read_row(st);
+      const RowView r = view_row(st);
       problem = check_row(r, seen, previous, have_root, e);
       if (!problem.empty()) {
         bad = r.hash;
@@ -228,7 +245,7 @@ VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen, Dep
       for (const auto& p : e.parents) heads.erase(to_digest(p));
       heads.insert(d);
       ++res.events;
-      previous = std::move(r.hash);
+      previous.assign(r.hash);
     }
     if (!problem.empty()) return fail(problem, bad);
     if (res.events == 0) return fail("the ledger has no events");

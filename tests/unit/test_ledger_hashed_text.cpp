@@ -25,6 +25,9 @@ TEST_SUITE("ledger.hashed_text") {
       CHECK(hashed_text(e.actor, e.kind, parents_json(e.parents), canonical_json(e.payload), e.subject, e.time) ==
             expected);
       CHECK(compute_hash(e) == sha256_hex(expected));
+      // verify's form: the same bytes fed to SHA-256 in parts.
+      CHECK(hashed_text_hash(e.actor, e.kind, parents_json(e.parents), canonical_json(e.payload), e.subject, e.time) ==
+            sha256_hex(expected));
     }
   }
 }
