@@ -97,7 +97,9 @@ TEST_SUITE("ledger.canonical") {
         {nested(63), true},
         {nested(64), false},  // a value 65 levels deep: more than verify accepts
     };
-    for (const auto& [text, expected] : cases) {
+    for (const auto& c : cases) {
+      const std::string& text = c.first;  // not a structured binding: CAPTURE takes it in a lambda
+      const bool expected = c.second;
       CAPTURE(text);
       CHECK(slow(text) == expected);
       CHECK(is_canonical_payload(text) == expected);
@@ -112,7 +114,8 @@ TEST_SUITE("ledger.canonical") {
         R"({"a":{"b":[{"c":null},true,false,[]],"d":{}},"e":"\u0001\\"})",
     };
     // Bytes that make or break JSON, and some that only make UTF-8 wrong.
-    const std::string alphabet = std::string("{}[]\":,\\-0123456789.eEtfnulrsabu /\x7f\xc3\xa0\xed\xf0\xff\x01", 47);
+    static const char kAlphabet[] = "{}[]\":,\\-0123456789.eEtfnulrsabu /\x7f\xc3\xa0\xed\xf0\xff\x01";
+    const std::string alphabet(kAlphabet, sizeof kAlphabet - 1);
     std::mt19937 rng(20261202);
     auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
     long canonical = 0, agreed = 0;
