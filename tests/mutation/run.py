@@ -132,6 +132,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--only", action="append", metavar="NAME", help="run only this mutation (repeatable)")
     ap.add_argument("--list", action="store_true", help="list the mutations and exit")
+    ap.add_argument("--check", action="store_true",
+                    help="only check that every case applies to the tree as it is (its text exactly once); "
+                         "CTest runs this, so that a case left stale by an edit fails CI, not the next full run")
     ap.add_argument("--work", default=os.environ.get("INTERLINK_MUTATION_DIR", "/tmp/interlink-mutation"),
                     help="work folder for the copy and its build (default: %(default)s)")
     ap.add_argument("--jobs", type=int, default=2, help="build and test jobs (default: %(default)s)")
@@ -162,6 +165,9 @@ def main():
     if bad:
         print("\n".join(bad), file=sys.stderr)
         return 1
+    if args.check:
+        print(f"{len(cases)} mutation cases, each applies exactly once")
+        return 0
 
     sync_copy(src)
     configure(src, build, env)
