@@ -1,8 +1,11 @@
 """Several processes appending at once (SPEC §5): 8 writers each run 200
 `add-stakeholder` commands through the CLI at the same time (40 each in the
 slower sanitizer build); every command succeeds, all 1,600 events land, none
-is lost, and the ledger verifies."""
+is lost, and the ledger verifies. And a writer that is not interlink (a
+sqlite3 shell) holding the write lock is waited for, not failed on."""
+import sqlite3
 import threading
+import time
 import unittest
 
 from helpers import SANITIZED, ScratchTest
@@ -39,6 +42,28 @@ class LedgerConcurrencyTest(ScratchTest):
         self.ok("-C", str(p), "verify")
         self.ok("-C", str(p), "validate")
         self.assertEqual(len(list((p / "stakeholders").glob("*.yaml"))), WRITERS * EACH)
+
+    def test_a_writer_outside_interlink_is_waited_for(self):
+        """Another SQLite client (a sqlite3 shell, a script) holding a write
+        transaction does not take interlink's flock: interlink must wait for
+        it at BEGIN IMMEDIATE. A deferred transaction would read first, and
+        SQLite refuses a reader's upgrade to writer at once (SQLITE_BUSY,
+        no busy handler), so the command would fail."""
+        p = make_project(self)
+        other = sqlite3.connect(p / "ledger.db", isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            result = {}
+            t = threading.Thread(target=lambda: result.update(r=self.run_cli(
+                "-C", str(p), "-q", "add-stakeholder", "Patient Org", "--sector", "public", "--id", "patient")))
+            t.start()
+            time.sleep(1.5)  # interlink is now waiting, or (deferred) has already failed
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        t.join()
+        self.assertEqual(result["r"].code, 0, result["r"])
+        self.assertIn("patient", [r[6] for r in rows(p / "ledger.db") if r[5] == "stakeholder.added"])
 
 
 if __name__ == "__main__":
