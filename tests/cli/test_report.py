@@ -197,6 +197,13 @@ class TemplateTest(ScratchTest):
         self.assertEqual(r.err.splitlines()[0], f"interlink: error: {d}/loop.mustache:2:3: template error: "
                                                 "the partial 'loop' includes itself (loop > loop): it would never end")
         self.assertEqual(r.out, "")
+        # The same with white space before the '>' (found by fuzz_report_templates:
+        # kainjow trims a tag before reading it, the check did not).
+        (d / "loop.mustache").write_text("again:\n  {{\n\n> loop}}\n")
+        r = self.run_cli("report", "--template", str(d), cwd=self.p)
+        self.assertEqual(r.code, 1, r)
+        self.assertEqual(r.err.splitlines()[0], f"interlink: error: {d}/loop.mustache:2:3: template error: "
+                                                "the partial 'loop' includes itself (loop > loop): it would never end")
 
     def test_a_partial_named_like_a_value_is_refused(self):
         # Looked up like a value, {{> name}} inside {{#stakeholders}} would

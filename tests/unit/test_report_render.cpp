@@ -123,6 +123,23 @@ TEST_SUITE("report.templates") {
     CHECK(tags[1].name == "b");
     CHECK(tags[2].name == "c");
   }
+  TEST_CASE("partial tags are read as kainjow reads them: white space around the sigil") {
+    // Found by fuzz_report_templates: "{{\n\n> part}}" is a partial to
+    // kainjow, which trims a tag before reading its sigil. Missed here, a
+    // partial including itself that way recursed until the stack overflowed.
+    auto tags = report::partial_tags("{{\n\n> a}} {{ \t>b }} {{\v>c}} {{\f >d}} {{{ > no }}} {{");
+    REQUIRE(tags.size() == 4);
+    CHECK(tags[0].name == "a");
+    CHECK(tags[1].name == "b");
+    CHECK(tags[2].name == "c");
+    CHECK(tags[3].name == "d");
+    std::map<std::string, std::string_view> texts = {{"report.md", "{{> part}}"}, {"part", "x {{\n\n> part}}"}};
+    std::map<std::string, std::string> shown = {{"report.md", "t/report.md.mustache"}, {"part", "t/part.mustache"}};
+    CHECK_THROWS_WITH_AS(report::check_partials(texts, shown),
+                         "t/part.mustache:1:3: template error: the partial 'part' includes itself (part > part): it "
+                         "would never end",
+                         Error);
+  }
   TEST_CASE("a partial that includes itself is refused at the tag that closes the loop") {
     // kainjow recursed until the stack overflowed: a crash, not an error.
     std::map<std::string, std::string_view> texts = {
