@@ -137,8 +137,7 @@ std::string hashed_text_hash(std::string_view actor, std::string_view kind, std:
 // building it was 40% of hashing an event (callgrind of a CSV import, issue 10).
 std::string compute_hash(const Event& e) {
   if (!e.payload.is_object()) refuse("an event's payload must be a JSON object");
-  return sha256_hex(
-      hashed_text(e.actor, e.kind, parents_json(e.parents), canonical_json(e.payload), e.subject, e.time));
+  return hashed_text_hash(e.actor, e.kind, parents_json(e.parents), canonical_json(e.payload), e.subject, e.time);
 }
 
 Json event_json(const Event& e) {

@@ -119,8 +119,6 @@ bool parse_parents(std::string_view text, std::vector<std::string>& out) {
 }
 
 // The problem with one row, or "" if it is sound given the rows before it.
-// `previous` is the hash of the row before, already in `seen`: in a ledger of
-// one chain it is every row's parent, and comparing saves a random lookup.
 // A row as SQLite holds it, read like db::read_row but without copies: the
 // views are valid until the next step. Copying eight strings per row was
 // malloc and memcpy for each of a million rows (callgrind, issue 10).
@@ -138,6 +136,8 @@ RowView view_row(SQLite::Statement& st) {
   return {st.getColumn(0).getInt64(), text(1), text(2), text(3), text(4), text(5), text(6), text(7)};
 }
 
+// `previous` is the hash of the row before, already in `seen`: in a ledger of
+// one chain it is every row's parent, and comparing saves a random lookup.
 std::string check_row(const RowView& r, const DigestSet& seen, const std::string& previous, bool have_root, Event& e) {
   const std::string id = is_hash(r.hash) ? short_id(std::string(r.hash)) : fmt::format("#{}", r.seq);
   if (!is_hash(r.hash)) return fmt::format("event {}: its hash '{}' is not 64 lowercase hex digits", id, r.hash);

@@ -3,7 +3,6 @@
 #include "process/ids.hpp"
 
 #include <algorithm>
-#include <numeric>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
