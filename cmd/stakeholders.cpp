@@ -29,7 +29,7 @@ struct ListOptions {
 int run_list(const ListOptions& o, const Globals& g) {
   if (o.summary && o.format == "csv") bad_usage("--summary prints text or json, not csv");
   auto root = project_root(g);
-  io::Workspace ws = io::load_workspace(root);
+  io::Workspace ws = io::load_workspace(root, io::ParseCache::use);
   for (const auto& f : ws.findings) {
     if (f.rule == "unreadable")
       throw Error(ExitStatus::unreadable, f.message, "fix it, or run 'interlink validate'", f.pos);

@@ -3,15 +3,20 @@
 #include "io/project_io.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "io/layout.hpp"
+#include "io/parse_cache.hpp"
 #include "io/yaml.hpp"
 #include "model/vocab.hpp"
 #include "util/beneath.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/hash.hpp"
 #include "util/text.hpp"
 
 namespace interlink::io {
@@ -275,10 +280,18 @@ model::Stakeholder load_stakeholder(std::string_view text, const std::string& pa
   return s;
 }
 
-model::Project read_manifest(const stdfs::path& root, model::Findings& findings) {
+model::Project read_manifest(const stdfs::path& root, model::Findings& findings, ParseCache cache) {
   // Not through a link: a committed interlink.yaml -> /etc/passwd would echo
   // that file into error messages and CI logs.
-  return load_manifest(fs::read_beneath(root, "interlink.yaml", kMaxYamlBytes), "interlink.yaml", findings);
+  const std::string bytes = fs::read_beneath(root, "interlink.yaml", kMaxYamlBytes);
+  if (cache == ParseCache::bypass) return load_manifest(bytes, "interlink.yaml", findings);
+  const std::string sha = sha256_hex(bytes);
+  if (auto plan = cached_plan(root, sha, findings)) return std::move(*plan);
+  model::Findings mine;
+  model::Project plan = load_manifest(bytes, "interlink.yaml", mine);
+  remember_plan(root, sha, plan, mine);
+  findings.insert(findings.end(), mine.begin(), mine.end());
+  return plan;
 }
 
 std::string stakeholder_path(const std::string& id) { return "stakeholders/" + id + ".yaml"; }
@@ -296,15 +309,15 @@ std::vector<std::string> Workspace::stakeholder_ids() const {
   return ids;
 }
 
-Workspace load_workspace(const stdfs::path& root) {
+Workspace load_workspace(const stdfs::path& root, ParseCache cache) {
   Workspace w;
   w.root = root;
-  w.project = read_manifest(root, w.findings);
-  load_stakeholders(w);
+  w.project = read_manifest(root, w.findings, cache);
+  load_stakeholders(w, cache);
   return w;
 }
 
-void load_stakeholders(Workspace& w) {
+void load_stakeholders(Workspace& w, ParseCache cache) {
   const stdfs::path& root = w.root;
   std::vector<stdfs::path> files;
   // stakeholders/ must be a readable folder, not a link: else the listing
@@ -320,11 +333,33 @@ void load_stakeholders(Workspace& w) {
     if (it->path().extension() == ".yaml" && it->path().filename().string()[0] != '.') files.push_back(it->path());
   }
   std::sort(files.begin(), files.end());
+  // The folder is opened once (without following a link), each file in it
+  // without following one either (util/beneath.hpp).
+  fs::DirFd dir;
+  try {
+    if (!files.empty()) dir = fs::open_dir_beneath(root, "stakeholders", false);
+  } catch (const Error& e) {  // replaced by a link since it was listed
+    w.unreadable = true;
+    w.findings.push_back({"unreadable", model::Severity::error, e.pos(), e.message()});
+    return;
+  }
+  std::optional<StakeholderParseCache> parsed;
+  if (cache == ParseCache::use) parsed.emplace(root);
   for (const auto& f : files) {
     std::string rel = "stakeholders/" + f.filename().string();
     try {
-      // Each file opened without following a link (util/beneath.hpp).
-      model::Stakeholder s = load_stakeholder(fs::read_beneath(root, rel, kMaxYamlBytes), rel, w.findings);
+      auto read = fs::read_at_if_exists(dir, f.filename().string(), rel, kMaxYamlBytes);
+      if (!read) unreadable(fmt::format("cannot read: {}", std::strerror(ENOENT)), SourcePos{rel});
+      const std::string& bytes = *read;
+      model::Stakeholder s;
+      if (!parsed) {
+        s = load_stakeholder(bytes, rel, w.findings);
+      } else if (const std::string sha = sha256_hex(bytes); !parsed->get(rel, sha, s, w.findings)) {
+        model::Findings mine;
+        s = load_stakeholder(bytes, rel, mine);
+        parsed->put(rel, sha, s, mine);
+        w.findings.insert(w.findings.end(), mine.begin(), mine.end());
+      }
       if (!s.id.empty() && s.id + ".yaml" != f.filename().string()) {
         w.findings.push_back({"file-name", model::Severity::error, s.at.at("id"),
                               fmt::format("stakeholder '{}' must be in the file stakeholders/{}.yaml", s.id, s.id)});
@@ -339,6 +374,7 @@ void load_stakeholders(Workspace& w) {
   }
   std::stable_sort(w.stakeholders.begin(), w.stakeholders.end(),
                    [](const model::Stakeholder& a, const model::Stakeholder& b) { return a.id < b.id; });
+  if (parsed) parsed->save();
 }
 
 }  // namespace interlink::io

@@ -20,14 +20,22 @@ namespace interlink::io {
 
 inline constexpr int kProjectFormat = 1;  // the `interlink:` version this build reads and writes
 
+// Whether the plan and the stakeholder files are read through the parse
+// caches of .interlink/cache (io/parse_cache.hpp): every command that shows
+// or changes the project does; validate and report parse every file, as a
+// reviewer reads them.
+enum class ParseCache { use, bypass };
+
 // Parses interlink.yaml. Throws Error(unreadable) for syntax errors, limits,
 // a missing or unsupported `interlink:` version; schema problems are findings.
 model::Project load_manifest(std::string_view text, const std::string& path, model::Findings& findings);
 
 // Reads and parses root/interlink.yaml. Every command that changes a project
 // calls it first, so that none writes into a project whose plan it cannot
-// read (a broken file, a newer format): Error(unreadable), exit 3.
-model::Project read_manifest(const std::filesystem::path& root, model::Findings& findings);
+// read (a broken file, a newer format): Error(unreadable), exit 3. A plan
+// that cannot be parsed is never cached: it throws each time.
+model::Project read_manifest(const std::filesystem::path& root, model::Findings& findings,
+                             ParseCache cache = ParseCache::bypass);
 
 // Parses one stakeholders/<id>.yaml. Throws Error(unreadable) for syntax errors.
 model::Stakeholder load_stakeholder(std::string_view text, const std::string& path, model::Findings& findings);
@@ -46,12 +54,12 @@ struct Workspace {
 // Loads interlink.yaml and every stakeholders/*.yaml under root. Throws
 // Error(unreadable) only when interlink.yaml itself cannot be read.
 // Paths in findings are relative to root.
-Workspace load_workspace(const std::filesystem::path& root);
+Workspace load_workspace(const std::filesystem::path& root, ParseCache cache = ParseCache::bypass);
 
 // Loads every stakeholders/*.yaml under w.root into w.stakeholders (sorted by
 // id), adding their findings to w.findings: the second half of
 // load_workspace(), for callers that already hold the plan.
-void load_stakeholders(Workspace& w);
+void load_stakeholders(Workspace& w, ParseCache cache = ParseCache::bypass);
 
 // Path of a stakeholder's file relative to the project root.
 std::string stakeholder_path(const std::string& id);

@@ -101,7 +101,7 @@ ledger::Event record_decision(project::Handle& h, const std::string& actor, cons
     if (!d.eligible) {
       io::Workspace w;
       w.root = h.root();
-      io::load_stakeholders(w);
+      io::load_stakeholders(w, io::ParseCache::use);
       people = std::move(w.stakeholders);
     }
     ledger::Change c;

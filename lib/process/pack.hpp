@@ -1,14 +1,7 @@
-// A plain packed form for the bulk of the state cache (process/load.cpp):
-// the stakeholders' records, the feedback items and the decisions. Every
-// field is its length in decimal, ':', then its bytes; numbers are written
-// as text; a list is its count, then its elements. A large project holds a
-// million of these fields: read as a msgpack DOM they cost gigabytes and
-// seconds, read from this form one allocation per string.
-//
-// Unpacking never trusts its input (the cache is a file anyone could edit):
-// a length past the end, a number that is not one, a count larger than the
-// bytes left — each throws std::runtime_error, and the caller replays the
-// ledger instead (the caller also refuses bytes left over: Reader::done).
+// The bulk of the state cache (process/load.cpp) in the packed form of
+// util/pack.hpp: the stakeholders' records, the feedback items and the
+// decisions. Unpacking throws std::runtime_error on any damage, and the
+// caller replays the ledger instead.
 #pragma once
 
 #include <map>
@@ -17,37 +10,12 @@
 #include <vector>
 
 #include "process/state.hpp"
+#include "util/pack.hpp"
 
 namespace interlink::process::pack {
 
-class Writer {
- public:
-  void str(std::string_view s);
-  void num(long long n);
-  void strs(const std::vector<std::string>& list);
-  [[nodiscard]] std::string& bytes() { return out_; }
-
- private:
-  std::string out_;
-};
-
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  [[nodiscard]] bool done() const { return in_.empty(); }
-  [[nodiscard]] std::size_t left() const { return in_.size(); }
-  std::string str();
-  long long num();
-  int small();  // a number in [0, 1e9]
-  std::vector<std::string> strs();
-  // A count of elements to follow, no larger than the bytes left (each
-  // element takes at least 2). Callers append element by element, never
-  // reserve a count they read.
-  std::size_t count();
-
- private:
-  std::string_view in_;
-};
+using interlink::pack::Reader;
+using interlink::pack::Writer;
 
 void put(Writer& w, const std::map<std::string, StakeholderRecord>& records);
 void put(Writer& w, const std::vector<Feedback>& items);

@@ -127,13 +127,18 @@ DirFd open_dir_beneath(const stdfs::path& root, std::string_view rel_dir, bool c
 
 std::optional<std::string> read_beneath_if_exists(const stdfs::path& root, std::string_view rel,
                                                   std::size_t max_bytes) {
-  const SourcePos at{std::string(rel)};
   auto parts = components(rel);
-  if (parts.empty()) unreadable("is a folder, not a file", at);
+  if (parts.empty()) unreadable("is a folder, not a file", SourcePos{std::string(rel)});
   const std::string name = parts.back();
   parts.pop_back();
   DirFd dir = open_dir_beneath(root, joined(parts, parts.size()), false);
   if (dir.get() < 0) return std::nullopt;
+  return read_at_if_exists(dir, name, rel, max_bytes);
+}
+
+std::optional<std::string> read_at_if_exists(const DirFd& dir, const std::string& name, std::string_view rel,
+                                             std::size_t max_bytes) {
+  const SourcePos at{std::string(rel)};
   // O_NONBLOCK: opening a FIFO must not wait for a writer.
   int fd = ::openat(dir.get(), name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {

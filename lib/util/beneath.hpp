@@ -53,6 +53,12 @@ std::string read_beneath(const stdfs::path& root, std::string_view rel, std::siz
 // The same; nullopt when the file (or its folder) does not exist.
 std::optional<std::string> read_beneath_if_exists(const stdfs::path& root, std::string_view rel, std::size_t max_bytes);
 
+// The same for the file `name` of a folder opened with open_dir_beneath()
+// (`rel`, its path below root, names it in errors): a caller reading every
+// file of one folder opens the folder once, not once per file.
+std::optional<std::string> read_at_if_exists(const DirFd& dir, const std::string& name, std::string_view rel,
+                                             std::size_t max_bytes);
+
 // The message for a link found inside a project (readers, writers, validate).
 std::string link_refusal();
 

@@ -1,0 +1,58 @@
+// See cache_files.hpp.
+#include "io/cache_files.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+
+#include "util/fs.hpp"
+
+namespace interlink::io {
+
+namespace stdfs = std::filesystem;
+
+namespace {
+
+// A real folder, not a symlink; created 0700 when missing and create is set.
+bool real_folder(const stdfs::path& dir, bool create) {
+  if (create && ::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return false;
+  struct stat st {};
+  return ::lstat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+}  // namespace
+
+std::optional<std::string> read_cache_file(const stdfs::path& root, const std::string& name, std::size_t max_bytes) {
+  const stdfs::path dir = root / ".interlink" / "cache", f = dir / name;
+  struct stat st {};
+  if (!real_folder(root / ".interlink", false) || !real_folder(dir, false) || ::lstat(f.c_str(), &st) != 0 ||
+      !S_ISREG(st.st_mode) || static_cast<unsigned long long>(st.st_size) > max_bytes) {
+    return std::nullopt;
+  }
+  try {
+    return fs::read_file_if_exists(f, max_bytes);
+  } catch (...) {  // an unreadable cache is a miss
+    return std::nullopt;
+  }
+}
+
+bool write_cache_file(const stdfs::path& root, const std::string& name, std::string_view bytes, bool create_private) {
+  try {
+    const stdfs::path priv = root / ".interlink", dir = priv / "cache";
+    std::error_code ec;
+    const bool fresh = !stdfs::exists(stdfs::symlink_status(priv, ec));
+    if (fresh && !create_private) return false;
+    if (!real_folder(priv, true)) return false;
+    if (fresh)
+      fs::write_file_atomic(priv / ".gitignore", "# Written by interlink: personal data never goes into git.\n*\n");
+    if (!real_folder(dir, true)) return false;
+    if (!stdfs::exists(stdfs::symlink_status(dir / ".gitignore", ec)))
+      fs::write_file_atomic(dir / ".gitignore", "# Written by interlink: caches never go into git.\n*\n");
+    fs::write_file_atomic(dir / name, bytes);
+    return true;
+  } catch (...) {  // the cache is only an optimisation
+    return false;
+  }
+}
+
+}  // namespace interlink::io
