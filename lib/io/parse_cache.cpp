@@ -54,7 +54,7 @@ void remember_plan(const stdfs::path& root, const std::string& sha256, const mod
   w.str(sha256);
   model_pack::put(w, plan);
   model_pack::put(w, findings);
-  write_cache_file(root, kPlanFile, w.bytes(), true);
+  write_cache_file(root, kPlanFile, w.bytes(), false);
 }
 
 StakeholderParseCache::StakeholderParseCache(stdfs::path root) : root_(std::move(root)) {
@@ -117,7 +117,7 @@ void StakeholderParseCache::save() {
     model_pack::put(w, e.stakeholder);
     model_pack::put(w, e.findings);
   }
-  write_cache_file(root_, kFile, w.bytes(), true);
+  write_cache_file(root_, kFile, w.bytes(), false);
   changed_ = false;
 }
 

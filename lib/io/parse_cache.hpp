@@ -14,8 +14,10 @@
 //
 // The cache is read like any file under .interlink/cache (io/cache_files.hpp)
 // and never trusted: any damage (util/pack.hpp) makes it a miss for every
-// file. `validate` and `report` never use it: like the state cache, they
-// parse what a reviewer reads.
+// file. It is written only into a project that has .interlink/ already (the
+// state cache, the private store), so that a bare checkout, `--check` or
+// `--dry-run` is not given a folder. `validate` and `report` never use it:
+// like the state cache, they parse what a reviewer reads.
 #pragma once
 
 #include <filesystem>

@@ -2,7 +2,7 @@
 #include "process/pack.hpp"
 
 #include <algorithm>
-#include <charconv>
+#include <climits>
 #include <stdexcept>
 
 namespace interlink::process::pack {
@@ -85,6 +85,165 @@ void get(Reader& r, std::vector<Decision>& items) {
     d.review = r.str();
     d.note = r.str();
   }
+}
+
+namespace {
+
+[[noreturn]] void damaged() { throw std::runtime_error("damaged state cache"); }
+
+// Numbers of the state as apply() kept them: an int of any sign (a
+// hand-made ledger may record odd iterations), a count that is never negative.
+int int_of(Reader& r) {
+  const long long n = r.num();
+  if (n < INT_MIN || n > INT_MAX) damaged();
+  return static_cast<int>(n);
+}
+
+long count_of(Reader& r) {
+  const long long n = r.num();
+  if (n < 0) damaged();
+  return static_cast<long>(n);
+}
+
+bool bool_of(Reader& r) {
+  const long long n = r.num();
+  if (n != 0 && n != 1) damaged();
+  return n == 1;
+}
+
+void put_counts(Writer& w, const std::map<PhaseIteration, long>& counts) {
+  w.num(static_cast<long long>(counts.size()));
+  for (const auto& [key, n] : counts) {
+    w.str(key.first);
+    w.num(key.second);
+    w.num(n);
+  }
+}
+
+void get_counts(Reader& r, std::map<PhaseIteration, long>& counts) {
+  counts.clear();
+  for (std::size_t i = r.count(); i > 0; --i) {
+    std::string phase = r.str();
+    const int iteration = int_of(r);
+    counts[{std::move(phase), iteration}] = count_of(r);
+  }
+}
+
+}  // namespace
+
+void put_core(Writer& w, const State& s) {
+  w.num(static_cast<long long>(s.phases.size()));
+  for (const auto& [id, p] : s.phases) {
+    w.str(p.id);
+    w.str(p.status);
+    w.num(p.iteration);
+    w.num(static_cast<long long>(p.iterations.size()));
+    for (const auto& it : p.iterations) {
+      w.num(it.number);
+      w.str(it.started);
+      w.str(it.completed);
+      w.num(it.forced_start ? 1 : 0);
+      w.num(it.forced_complete ? 1 : 0);
+    }
+  }
+  w.num(static_cast<long long>(s.tasks.size()));
+  for (const auto& [id, t] : s.tasks) {
+    for (const std::string* f : {&t.id, &t.phase, &t.status}) w.str(*f);
+    w.num(t.iteration);
+    for (const std::string* f : {&t.started, &t.finished, &t.actor, &t.note, &t.reason}) w.str(*f);
+    w.num(static_cast<long long>(t.evidence.size()));
+    for (const auto& e : t.evidence) {
+      w.str(e.path);
+      w.num(e.size);
+      w.str(e.sha256);
+      w.str(e.url);
+    }
+    w.strs(t.addresses);
+    w.str(t.event);
+  }
+  put_counts(w, s.feedback_counts);
+  put_counts(w, s.approved_counts);
+  w.num(s.feedback_total);
+  w.num(s.decisions_total);
+  w.num(static_cast<long long>(s.overrides.size()));
+  for (const auto& o : s.overrides) {
+    for (const std::string* f : {&o.hash, &o.time, &o.actor, &o.phase, &o.transition}) w.str(*f);
+    w.num(o.iteration);
+    w.num(static_cast<long long>(o.unmet.size()));
+    for (const auto& u : o.unmet) {
+      w.str(u.condition);
+      w.str(u.have);
+      w.str(u.need);
+    }
+    w.str(o.reason);
+  }
+  put(w, s.stakeholders);
+  w.num(static_cast<long long>(s.conflicts.size()));
+  for (const auto& c : s.conflicts)
+    for (const std::string* f : {&c.subject, &c.first, &c.second, &c.first_kind, &c.second_kind}) w.str(*f);
+  w.num(s.events);
+  w.str(s.last_time);
+}
+
+void get_core(Reader& r, State& s) {
+  s = State{};
+  s.items = false;
+  for (std::size_t i = r.count(); i > 0; --i) {
+    PhaseState p;
+    p.id = r.str();
+    p.status = r.str();
+    p.iteration = int_of(r);
+    for (std::size_t k = r.count(); k > 0; --k) {
+      Iteration& it = p.iterations.emplace_back();
+      it.number = int_of(r);
+      it.started = r.str();
+      it.completed = r.str();
+      it.forced_start = bool_of(r);
+      it.forced_complete = bool_of(r);
+    }
+    std::string key = p.id;
+    s.phases.emplace_hint(s.phases.end(), std::move(key), std::move(p));
+  }
+  for (std::size_t i = r.count(); i > 0; --i) {
+    TaskState t;
+    for (std::string* f : {&t.id, &t.phase, &t.status}) *f = r.str();
+    t.iteration = int_of(r);
+    for (std::string* f : {&t.started, &t.finished, &t.actor, &t.note, &t.reason}) *f = r.str();
+    for (std::size_t k = r.count(); k > 0; --k) {
+      Evidence& e = t.evidence.emplace_back();
+      e.path = r.str();
+      e.size = r.num();
+      e.sha256 = r.str();
+      e.url = r.str();
+    }
+    t.addresses = r.strs();
+    t.event = r.str();
+    std::string key = t.id;
+    s.tasks.emplace_hint(s.tasks.end(), std::move(key), std::move(t));
+  }
+  get_counts(r, s.feedback_counts);
+  get_counts(r, s.approved_counts);
+  s.feedback_total = count_of(r);
+  s.decisions_total = count_of(r);
+  for (std::size_t i = r.count(); i > 0; --i) {
+    Override& o = s.overrides.emplace_back();
+    for (std::string* f : {&o.hash, &o.time, &o.actor, &o.phase, &o.transition}) *f = r.str();
+    o.iteration = int_of(r);
+    for (std::size_t k = r.count(); k > 0; --k) {
+      UnmetCondition& u = o.unmet.emplace_back();
+      u.condition = r.str();
+      u.have = r.str();
+      u.need = r.str();
+    }
+    o.reason = r.str();
+  }
+  get(r, s.stakeholders);
+  for (std::size_t i = r.count(); i > 0; --i) {
+    Conflict& c = s.conflicts.emplace_back();
+    for (std::string* f : {&c.subject, &c.first, &c.second, &c.first_kind, &c.second_kind}) *f = r.str();
+  }
+  s.events = count_of(r);
+  s.last_time = r.str();
 }
 
 }  // namespace interlink::process::pack

@@ -1,6 +1,6 @@
-// The bulk of the state cache (process/load.cpp) in the packed form of
-// util/pack.hpp: the stakeholders' records, the feedback items and the
-// decisions. Unpacking throws std::runtime_error on any damage, and the
+// The state cache (process/load.cpp) in the packed form of util/pack.hpp:
+// the core of the state (phases, tasks, counts, stakeholders' records), the
+// feedback items and the decisions. Unpacking throws std::runtime_error on any damage, and the
 // caller replays the ledger instead.
 #pragma once
 
@@ -23,5 +23,11 @@ void put(Writer& w, const std::vector<Decision>& items);
 void get(Reader& r, std::map<std::string, StakeholderRecord>& records);
 void get(Reader& r, std::vector<Feedback>& items);
 void get(Reader& r, std::vector<Decision>& items);
+
+// The core of a state (process/load.hpp's Detail::core): everything but the
+// feedback items and decisions, whose counts it holds. get_core() leaves
+// s.items false.
+void put_core(Writer& w, const State& s);
+void get_core(Reader& r, State& s);
 
 }  // namespace interlink::process::pack

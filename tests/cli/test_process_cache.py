@@ -16,7 +16,7 @@ class CacheTest(ProcessTest):
     def test_the_cache_follows_the_ledger(self):
         self.add("Org A", "public", "coordinator")
         first = self.status()
-        cache = self.p / ".interlink" / "cache" / "state.msgpack"
+        cache = self.p / ".interlink" / "cache" / "state.pack"
         self.assertTrue(cache.is_file())
         self.assertEqual((self.p / ".interlink" / ".gitignore").read_text().splitlines()[-1], "*")
         self.ok("run-phase", "one")

@@ -182,6 +182,11 @@ TEST_SUITE("io.parse_cache") {
     const std::string parsed = dump(load(s.dir, io::ParseCache::bypass));
     CHECK(parsed.find("personal-data") != std::string::npos);
     CHECK(parsed.find("file-name") != std::string::npos);
+    // A project without .interlink/ is not given one by a cache.
+    CHECK(dump(load(s.dir, io::ParseCache::use)) == parsed);
+    CHECK_FALSE(stdfs::exists(s / ".interlink"));
+    stdfs::create_directory(s / ".interlink");
+    CHECK(dump(load(s.dir, io::ParseCache::bypass)) == parsed);
     CHECK_FALSE(stdfs::exists(s / ".interlink/cache/stakeholders.pack"));  // bypass writes nothing
 
     CHECK(dump(load(s.dir, io::ParseCache::use)) == parsed);  // parses, and stores
@@ -193,6 +198,7 @@ TEST_SUITE("io.parse_cache") {
 
   TEST_CASE("the cache is read, not the files, while their bytes are unchanged") {
     ledger_test::Scratch s;
+    stdfs::create_directory(s / ".interlink");
     write(s / "stakeholders/regione-lazio.yaml", kOrg);
     load(s.dir, io::ParseCache::use);
     // Proof that a hit does not parse: a cache edited by hand (same length,
@@ -208,6 +214,7 @@ TEST_SUITE("io.parse_cache") {
 
   TEST_CASE("an edited, renamed or deleted file is parsed again; damage is a miss for every file") {
     ledger_test::Scratch s;
+    stdfs::create_directory(s / ".interlink");
     write(s / "stakeholders/regione-lazio.yaml", kOrg);
     write(s / "stakeholders/p-3f9a2c1d.yaml", kPerson);
     load(s.dir, io::ParseCache::use);
@@ -240,6 +247,7 @@ TEST_SUITE("io.parse_cache") {
 
   TEST_CASE("a cached plan gives what parsing gives; edits and damage parse again; a broken plan always throws") {
     ledger_test::Scratch s;
+    stdfs::create_directory(s / ".interlink");
     write(s / "interlink.yaml", kPlan);
     model::Findings f0, f1, f2;
     const std::string parsed = dump(io::read_manifest(s.dir, f0, io::ParseCache::bypass), f0);
@@ -279,6 +287,7 @@ TEST_SUITE("io.parse_cache") {
 
   TEST_CASE("a cache written by another build is not read") {
     ledger_test::Scratch s;
+    stdfs::create_directory(s / ".interlink");
     write(s / "stakeholders/regione-lazio.yaml", kOrg);
     load(s.dir, io::ParseCache::use);
     auto bytes = fs::read_file(s / ".interlink/cache/stakeholders.pack");
@@ -293,6 +302,7 @@ TEST_SUITE("io.parse_cache") {
 
   TEST_CASE("a cache that is a link is neither read nor written through") {
     ledger_test::Scratch s;
+    stdfs::create_directory(s / ".interlink");
     write(s / "stakeholders/regione-lazio.yaml", kOrg);
     load(s.dir, io::ParseCache::use);
     const auto good = fs::read_file(s / ".interlink/cache/stakeholders.pack");
