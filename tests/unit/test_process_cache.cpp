@@ -239,6 +239,9 @@ TEST_SUITE("process cache") {
     process::pack::put_core(w, edited);
     fs::write_file_atomic(cache(dir, "state.pack"), w.bytes());
     CHECK(process::load_state(led, dir.dir, false, Detail::core).tasks.at("t1").note == "from the cache");
+    // The same file with bytes after its state is damaged: replayed instead.
+    fs::write_file_atomic(cache(dir, "state.pack"), w.bytes() + "1:x");
+    CHECK(process::load_state(led, dir.dir, false, Detail::core).tasks.at("t1").note == "");
   }
 
   TEST_CASE("a core load extends the cached core by the events appended since") {
