@@ -22,6 +22,7 @@ struct Options {
 
 int run(const Options& o, const Globals& g) {
   auto h = open_project(g);
+  h.refresh_caches();  // a command that shows the project: parse caches refreshed
   if (!o.phase.empty() && !h.plan().find_phase(o.phase)) {
     refuse(fmt::format("unknown phase '{}'{}", text::excerpt(text::printable(o.phase)),
                        text::did_you_mean(o.phase, h.plan().phase_ids())));

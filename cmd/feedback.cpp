@@ -88,6 +88,7 @@ std::vector<pr::FeedbackRow> rows_of(project::Handle& h, const std::vector<pr::T
 
 int run_list(const ListOptions& o, const Globals& g) {
   auto h = open_project(g);
+  h.refresh_caches();  // a command that shows the project: parse caches refreshed
   auto state = pr::load_state(h, true);
   auto items = pr::trace(state);
   auto rows = rows_of(h, items, o.filter);
@@ -106,6 +107,7 @@ int run_list(const ListOptions& o, const Globals& g) {
 
 int run_show(const ListOptions& o, const Globals& g) {
   auto h = open_project(g);
+  h.refresh_caches();  // a command that shows the project: parse caches refreshed
   auto state = pr::load_state(h, true);
   const pr::Feedback* f = state.find_feedback(o.id);
   if (!f) {

@@ -18,6 +18,7 @@ struct Options {
 
 int run(const Options& o, const Globals& g) {
   auto h = open_project(g);
+  h.refresh_caches();  // a command that shows the project: parse caches refreshed
   h.require_readable();
   auto state = process::load_state(h, true);
   process::Context ctx{h.plan(), h.stakeholders(), state};

@@ -24,6 +24,7 @@ struct Options {
 
 int run(const Options& o, const Globals& g) {
   auto h = open_project(g);
+  h.refresh_caches();  // a command that shows the project: parse caches refreshed
   auto state = process::load_state(h, true);
   const process::Feedback* only = nullptr;
   if (!o.id.empty()) {

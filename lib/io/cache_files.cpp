@@ -5,6 +5,7 @@
 
 #include <cerrno>
 
+#include "util/beneath.hpp"
 #include "util/fs.hpp"
 
 namespace interlink::io {
@@ -23,15 +24,12 @@ bool real_folder(const stdfs::path& dir, bool create) {
 }  // namespace
 
 std::optional<std::string> read_cache_file(const stdfs::path& root, const std::string& name, std::size_t max_bytes) {
-  const stdfs::path dir = root / ".interlink" / "cache", f = dir / name;
-  struct stat st {};
-  if (!real_folder(root / ".interlink", false) || !real_folder(dir, false) || ::lstat(f.c_str(), &st) != 0 ||
-      !S_ISREG(st.st_mode) || static_cast<unsigned long long>(st.st_size) > max_bytes) {
-    return std::nullopt;
-  }
   try {
-    return fs::read_file_if_exists(f, max_bytes);
-  } catch (...) {  // an unreadable cache is a miss
+    // Opened one component at a time, refusing a link anywhere below root
+    // and anything but a regular file (util/beneath.hpp): no window between
+    // a check and the open.
+    return fs::read_beneath_if_exists(root, ".interlink/cache/" + name, max_bytes);
+  } catch (...) {  // a link, a folder, too large, unreadable: a miss
     return std::nullopt;
   }
 }

@@ -1,11 +1,22 @@
 // See parse_cache.hpp.
 #include "io/parse_cache.hpp"
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <stdexcept>
+#include <vector>
+
+#include <fmt/format.h>
 
 #include "io/cache_files.hpp"
 #include "io/model_pack.hpp"
+#include "util/beneath.hpp"
 #include "util/build_id.hpp"
+#include "util/error.hpp"
 #include "util/pack.hpp"
 
 namespace interlink::io {
@@ -20,7 +31,9 @@ constexpr const char* kPlanFile = "plan.pack";
 constexpr std::string_view kPlanMagic = "interlink parsed plan";
 // The layout of the entries below; the build ID covers the parser itself.
 constexpr long long kFormat = 1;
-constexpr std::size_t kMaxBytes = 256u << 20;
+// 10,000 stakeholders take 8 MB; a crafted file of the limit cannot make
+// the reader hold more than a few hundred MB (a 2-byte field is a string).
+constexpr std::size_t kMaxBytes = 32u << 20;
 
 }  // namespace
 
@@ -39,7 +52,7 @@ std::optional<model::Project> cached_plan(const stdfs::path& root, const std::st
     if (!r.done()) return std::nullopt;
     findings.insert(findings.end(), found.begin(), found.end());
     return plan;
-  } catch (const std::runtime_error&) {  // damaged: parse again
+  } catch (const std::exception&) {  // damaged (or too large to hold): parse again
     return std::nullopt;
   }
 }
@@ -55,6 +68,29 @@ void remember_plan(const stdfs::path& root, const std::string& sha256, const mod
   model_pack::put(w, plan);
   model_pack::put(w, findings);
   write_cache_file(root, kPlanFile, w.bytes(), false);
+}
+
+void forget_parsed_stakeholders(const stdfs::path& root) {
+  fs::DirFd dir;
+  try {
+    dir = fs::open_dir_beneath(root, ".interlink/cache", false);
+  } catch (const Error&) {  // a link or not a folder: none of ours is there
+    return;
+  }
+  if (dir.get() < 0) return;
+  const std::string name = kFile, temp = "." + name + ".tmp-";
+  std::vector<std::string> doomed;
+  if (DIR* d = ::fdopendir(::dup(dir.get()))) {
+    while (const dirent* e = ::readdir(d)) {
+      const std::string n = e->d_name;
+      if (n == name || n.rfind(temp, 0) == 0) doomed.push_back(n);
+    }
+    ::closedir(d);
+  }
+  for (const auto& n : doomed) {
+    if (::unlinkat(dir.get(), n.c_str(), 0) != 0 && errno != ENOENT)
+      os_failure(fmt::format("cannot remove .interlink/cache/{}: {}", n, std::strerror(errno)));
+  }
 }
 
 StakeholderParseCache::StakeholderParseCache(stdfs::path root) : root_(std::move(root)) {
@@ -75,7 +111,7 @@ StakeholderParseCache::StakeholderParseCache(stdfs::path root) : root_(std::move
     }
     if (!r.done()) return;
     entries_ = std::move(entries);
-  } catch (const std::runtime_error&) {  // damaged: every file is parsed again
+  } catch (const std::exception&) {  // damaged (or too large to hold): every file is parsed again
   }
 }
 

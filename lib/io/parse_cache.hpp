@@ -39,6 +39,13 @@ std::optional<model::Project> cached_plan(const std::filesystem::path& root, con
 void remember_plan(const std::filesystem::path& root, const std::string& sha256, const model::Project& plan,
                    const model::Findings& findings);
 
+// Removes stakeholders.pack and any temporary file of it a killed command
+// left: what `forget` calls, since the cache holds the bands and tags that
+// forget strips from a person's file. Nothing to do where the cache folder
+// is missing or is a link (no cache is ever written through one); throws
+// Error(os) if a file cannot be removed.
+void forget_parsed_stakeholders(const std::filesystem::path& root);
+
 class StakeholderParseCache {
  public:
   // Reads root's cache; an absent, foreign or damaged one is empty.

@@ -289,7 +289,7 @@ model::Project read_manifest(const stdfs::path& root, model::Findings& findings,
   if (auto plan = cached_plan(root, sha, findings)) return std::move(*plan);
   model::Findings mine;
   model::Project plan = load_manifest(bytes, "interlink.yaml", mine);
-  remember_plan(root, sha, plan, mine);
+  if (cache == ParseCache::use) remember_plan(root, sha, plan, mine);
   findings.insert(findings.end(), mine.begin(), mine.end());
   return plan;
 }
@@ -338,13 +338,14 @@ void load_stakeholders(Workspace& w, ParseCache cache) {
   fs::DirFd dir;
   try {
     if (!files.empty()) dir = fs::open_dir_beneath(root, "stakeholders", false);
-  } catch (const Error& e) {  // replaced by a link since it was listed
+    if (dir.get() < 0) return;  // removed since it was listed: no stakeholders
+  } catch (const Error& e) {    // replaced by a link since it was listed
     w.unreadable = true;
     w.findings.push_back({"unreadable", model::Severity::error, e.pos(), e.message()});
     return;
   }
   std::optional<StakeholderParseCache> parsed;
-  if (cache == ParseCache::use) parsed.emplace(root);
+  if (cache != ParseCache::bypass) parsed.emplace(root);
   for (const auto& f : files) {
     std::string rel = "stakeholders/" + f.filename().string();
     try {
@@ -374,7 +375,7 @@ void load_stakeholders(Workspace& w, ParseCache cache) {
   }
   std::stable_sort(w.stakeholders.begin(), w.stakeholders.end(),
                    [](const model::Stakeholder& a, const model::Stakeholder& b) { return a.id < b.id; });
-  if (parsed) parsed->save();
+  if (parsed && cache == ParseCache::use) parsed->save();
 }
 
 }  // namespace interlink::io

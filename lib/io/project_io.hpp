@@ -21,10 +21,12 @@ namespace interlink::io {
 inline constexpr int kProjectFormat = 1;  // the `interlink:` version this build reads and writes
 
 // Whether the plan and the stakeholder files are read through the parse
-// caches of .interlink/cache (io/parse_cache.hpp): every command that shows
-// or changes the project does; validate and report parse every file, as a
-// reviewer reads them.
-enum class ParseCache { use, bypass };
+// caches of .interlink/cache (io/parse_cache.hpp), as the state cache is
+// (process/load.hpp): the commands that show the project read and refresh
+// them (use); writes and checks (--check, --dry-run) read them but write
+// nothing (read_only); validate and report parse every file, as a reviewer
+// reads them (bypass).
+enum class ParseCache { use, read_only, bypass };
 
 // Parses interlink.yaml. Throws Error(unreadable) for syntax errors, limits,
 // a missing or unsupported `interlink:` version; schema problems are findings.

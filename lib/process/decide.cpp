@@ -101,7 +101,7 @@ ledger::Event record_decision(project::Handle& h, const std::string& actor, cons
     if (!d.eligible) {
       io::Workspace w;
       w.root = h.root();
-      io::load_stakeholders(w, io::ParseCache::use);
+      io::load_stakeholders(w, io::ParseCache::read_only);
       people = std::move(w.stakeholders);
     }
     ledger::Change c;

@@ -83,7 +83,11 @@ std::optional<Key> get_key(pack::Reader& r, std::string_view magic) {
   if (r.str() != magic || r.num() != kCacheVersion) return std::nullopt;
   Key k;
   k.root = r.str();
-  k.heads = r.strs();
+  // A ledger has a handful of heads; a crafted file must not make the
+  // reader hold millions of strings before its key is even compared.
+  const std::size_t heads = r.count();
+  if (heads > 4096) throw std::runtime_error("damaged state cache");
+  for (std::size_t i = 0; i < heads; ++i) k.heads.push_back(r.str());
   k.seq = r.num();
   return k;
 }

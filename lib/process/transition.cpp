@@ -55,7 +55,7 @@ void simulate(State& s, const std::vector<ledger::NewEvent>& events) {
 std::vector<model::Stakeholder> stakeholders_now(const project::Handle& h) {
   io::Workspace w;
   w.root = h.root();
-  io::load_stakeholders(w, io::ParseCache::use);
+  io::load_stakeholders(w, io::ParseCache::read_only);
   return std::move(w.stakeholders);
 }
 

@@ -13,7 +13,7 @@ Handle::~Handle() = default;
 
 const model::Project& Handle::plan() {
   if (!plan_loaded_) {
-    ws_.project = io::read_manifest(root_, ws_.findings, io::ParseCache::use);
+    ws_.project = io::read_manifest(root_, ws_.findings, parse_cache_);
     plan_loaded_ = true;
   }
   return ws_.project;
@@ -22,7 +22,7 @@ const model::Project& Handle::plan() {
 const io::Workspace& Handle::workspace() {
   plan();
   if (!stakeholders_loaded_) {
-    io::load_stakeholders(ws_, io::ParseCache::use);
+    io::load_stakeholders(ws_, parse_cache_);
     stakeholders_loaded_ = true;
   }
   return ws_;

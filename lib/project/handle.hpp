@@ -35,6 +35,12 @@ class Handle {
   [[nodiscard]] stdfs::path path(std::string_view relative) const { return root_ / relative; }
   [[nodiscard]] stdfs::path ledger_path() const { return io::ledger_path(root_); }
 
+  // Lets this command refresh the parse caches of .interlink/cache (what
+  // the commands that show the project call, like load_state's
+  // may_write_cache); by default they are read, never written, so that a
+  // write, a check or a refused command leaves no file behind.
+  void refresh_caches() { parse_cache_ = io::ParseCache::use; }
+
   // The plan (interlink.yaml), parsed once. Throws Error(unreadable) when it
   // cannot be parsed; schema problems are in findings().
   const model::Project& plan();
@@ -65,6 +71,7 @@ class Handle {
   stdfs::path root_;
   io::Workspace ws_;
   bool plan_loaded_ = false, stakeholders_loaded_ = false;
+  io::ParseCache parse_cache_ = io::ParseCache::read_only;
   std::unique_ptr<ledger::Ledger> ledger_;
   bool ledger_writable_ = false;
   std::unique_ptr<stakeholders::PrivateStore> store_;

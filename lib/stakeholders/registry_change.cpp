@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "io/layout.hpp"
+#include "io/parse_cache.hpp"
 #include "io/plan_check.hpp"
 #include "io/stakeholder_write.hpp"
 #include "io/yaml.hpp"
@@ -355,6 +356,7 @@ ForgetResult forget(const stdfs::path& root, const std::string& actor, const std
     auto store = PrivateStore::open(root, has_store);
     r = plan_forget(root, id, store, &l);
     io::remove_leftover_temp_files(root);  // one may hold the person's bands
+    io::forget_parsed_stakeholders(root);  // the parse cache holds them too
     // Erase first: should the ledger commit fail, the person's data is gone
     // all the same, and running forget again records it.
     if (has_store) {

@@ -1,12 +1,14 @@
-// See build_id.hpp. Read from the running program's own PT_NOTE segments
-// (dl_iterate_phdr), not from /proc/self/exe: no file to open, no cost that
-// grows with the binary.
+// See build_id.hpp. Read from the PT_NOTE segments of the objects loaded in
+// the process (dl_iterate_phdr), not from files: no file to open, no cost
+// that grows with the binary.
 #include "util/build_id.hpp"
 
 #include <elf.h>
 #include <link.h>
 
 #include <cstring>
+
+#include "util/hash.hpp"
 
 namespace interlink {
 
@@ -15,7 +17,9 @@ namespace {
 // Notes are 4-byte aligned in ELF64 executables as Debian's linkers write them.
 std::size_t align4(std::size_t n) { return (n + 3) & ~std::size_t{3}; }
 
-int find_in_main(dl_phdr_info* info, std::size_t /*size*/, void* out) {
+// Appends the object's build ID (hex) and a separator to *out; every object
+// loaded is visited, the main program first.
+int append_build_id(dl_phdr_info* info, std::size_t /*size*/, void* out) {
   auto* id = static_cast<std::string*>(out);
   for (int i = 0; i < info->dlpi_phnum; ++i) {
     const auto& ph = info->dlpi_phdr[i];
@@ -34,22 +38,26 @@ int find_in_main(dl_phdr_info* info, std::size_t /*size*/, void* out) {
           id->push_back(hex[p[desc_at + k] >> 4]);
           id->push_back(hex[p[desc_at + k] & 15]);
         }
-        return 1;
+        id->push_back('.');
+        return 0;
       }
       p += next;
       left -= next;
     }
   }
-  return 1;  // the first object is the main program: never look further
+  id->push_back('-');  // an object without a build ID
+  return 0;
 }
 
 }  // namespace
 
 const std::string& build_id() {
   static const std::string id = [] {
-    std::string out;
-    dl_iterate_phdr(find_in_main, &out);
-    return out;
+    std::string ids;
+    dl_iterate_phdr(append_build_id, &ids);
+    // The main program must have one; the libraries' are folded in.
+    if (ids.empty() || ids[0] == '-') return std::string();
+    return sha256_hex(ids);
   }();
   return id;
 }

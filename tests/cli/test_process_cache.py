@@ -40,6 +40,22 @@ class CacheTest(ProcessTest):
         self.status()
         self.assertEqual(list(elsewhere.iterdir()), [])
 
+    def test_parse_caches_written_by_commands_that_show_the_project_only(self):
+        self.add("Org A", "public", "coordinator")
+        (self.p / ".interlink" / "cache").mkdir(parents=True, exist_ok=True)
+        cache = self.p / ".interlink" / "cache"
+        before = snapshot(self.p)
+        # Checks, dry runs and refused commands read the caches, never write them.
+        self.cli("validate")
+        self.cli("run-phase", "one", "--check")
+        self.cli("feedback", "add", "hello", "--from", "org-a", "--dry-run")
+        self.assertEqual(snapshot(self.p), before)
+        self.assertFalse((cache / "plan.pack").exists())
+        self.assertFalse((cache / "stakeholders.pack").exists())
+        self.status()
+        self.assertTrue((cache / "plan.pack").is_file())
+        self.assertTrue((cache / "stakeholders.pack").is_file())
+
     def test_validate_and_check_write_no_cache(self):
         before = snapshot(self.p)
         self.cli("validate")

@@ -114,6 +114,25 @@ class PrivacyTest(ScratchTest):
         self.assertEqual((r.code, r.err), (1, f"interlink: error: '{pid}' has already been forgotten: nothing of "
                                               "theirs is left to erase\n"))
 
+    def test_forget_leaves_no_band_in_the_parse_cache(self):
+        # `stakeholders` keeps the parsed files in .interlink/cache/stakeholders.pack
+        # (bands and tags included): forget must not leave them there.
+        self.ok("add-stakeholder", "Quentin Marmalade", "--kind", "person", "--sector", "citizen", "--consent",
+                "given", "--area", "band-area-quintessa", "--tag", "tag-marmalade", cwd=self.p)
+        pid = self.id_of("Quentin Marmalade")
+        self.ok("stakeholders", cwd=self.p)
+        pack = self.p / ".interlink/cache/stakeholders.pack"
+        self.assertIn(b"band-area-quintessa", pack.read_bytes())  # else the test proves nothing
+        self.ok("forget", pid, cwd=self.p)
+        for path in all_files(self.p):
+            data = path.read_bytes()
+            for s in ("band-area-quintessa", "tag-marmalade", "Quentin", "Marmalade"):
+                self.assertNotIn(s.encode(), data, f"{s} in {path}")
+        # The next command that shows the project parses the stripped file.
+        people = json.loads(self.cli("stakeholders", "--format", "json", "--kind", "person").out)
+        [me] = [s for s in people["stakeholders"] if s["id"] == pid]
+        self.assertEqual(me["tags"], [])
+
     def test_a_replaced_email_or_phone_leaves_no_trace(self):
         # Rectification (GDPR art. 16): the old value is overwritten, not left
         # in the free space of private.db (secure_delete), though no VACUUM runs.
