@@ -5,7 +5,6 @@
 #include "io/model_pack.hpp"
 
 #include <charconv>
-#include <climits>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -21,14 +20,6 @@ void put_pos(pack::Writer& w, const SourcePos& p) {
   w.str(p.path);
   w.num(p.line);
   w.num(p.column);
-}
-
-// A number the parse stored in an int (influence may be out of range in a
-// file: the parse keeps it and reports a finding).
-int get_int(pack::Reader& r) {
-  const long long n = r.num();
-  if (n < INT_MIN || n > INT_MAX) damaged();
-  return static_cast<int>(n);
 }
 
 SourcePos get_pos(pack::Reader& r) {
@@ -57,21 +48,15 @@ void get_positions(pack::Reader& r, model::Positions& at) {
   }
 }
 
-bool get_bool(pack::Reader& r) {
-  const int b = r.small();
-  if (b > 1) damaged();
-  return b == 1;
-}
-
 // An optional number: a count of 0 or 1, then the value.
 void put_opt(pack::Writer& w, const std::optional<int>& v) {
-  w.num(v ? 1 : 0);
+  w.flag(v.has_value());
   if (v) w.num(*v);
 }
 
 void get_opt(pack::Reader& r, std::optional<int>& v) {
   v.reset();
-  if (get_bool(r)) v = get_int(r);
+  if (r.flag()) v = r.int32();
 }
 
 // Doubles as their shortest text that reads back to the same value.
@@ -102,7 +87,7 @@ void get_counts(pack::Reader& r, std::map<std::string, int>& m) {
   m.clear();
   for (std::size_t n = r.count(); n > 0; --n) {
     std::string k = r.str();
-    m[std::move(k)] = get_int(r);
+    m[std::move(k)] = r.int32();
   }
 }
 
@@ -110,8 +95,8 @@ void put_gate(pack::Writer& w, const model::Gate& g) {
   put_opt(w, g.stakeholders_min);
   put_counts(w, g.sectors_min);
   put_counts(w, g.roles_min);
-  w.num(g.consent_all ? 1 : 0);
-  w.num(g.tasks_required ? 1 : 0);
+  w.flag(g.consent_all);
+  w.flag(g.tasks_required);
   put_opt(w, g.decisions_min);
   put_opt(w, g.feedback_min);
   put_positions(w, g.at);
@@ -121,8 +106,8 @@ void get_gate(pack::Reader& r, model::Gate& g) {
   get_opt(r, g.stakeholders_min);
   get_counts(r, g.sectors_min);
   get_counts(r, g.roles_min);
-  g.consent_all = get_bool(r);
-  g.tasks_required = get_bool(r);
+  g.consent_all = r.flag();
+  g.tasks_required = r.flag();
   get_opt(r, g.decisions_min);
   get_opt(r, g.feedback_min);
   get_positions(r, g.at);
@@ -135,7 +120,7 @@ void put_task(pack::Writer& w, const model::Task& t) {
   w.strs(t.consulted);
   w.strs(t.informed);
   w.str(t.due);
-  w.num(t.optional ? 1 : 0);
+  w.flag(t.optional);
   put_positions(w, t.at);
 }
 
@@ -146,7 +131,7 @@ void get_task(pack::Reader& r, model::Task& t) {
   t.consulted = r.strs();
   t.informed = r.strs();
   t.due = r.str();
-  t.optional = get_bool(r);
+  t.optional = r.flag();
   get_positions(r, t.at);
 }
 
@@ -218,8 +203,8 @@ void put(pack::Writer& w, const model::Stakeholder& s) {
 void get(pack::Reader& r, model::Stakeholder& s) {
   s = {};
   for (auto* f : {&s.id, &s.kind, &s.name, &s.sector, &s.role}) *f = r.str();
-  s.influence = get_int(r);
-  s.interest = get_int(r);
+  s.influence = r.int32();
+  s.interest = r.int32();
   s.tags = r.strs();
   s.joined = r.str();
   s.consent.status = r.str();
@@ -236,7 +221,7 @@ void put(pack::Writer& w, const model::Findings& findings) {
   w.num(static_cast<long long>(findings.size()));
   for (const auto& f : findings) {
     w.str(f.rule);
-    w.num(f.severity == model::Severity::error ? 0 : 1);
+    w.flag(f.severity == model::Severity::warning);
     put_pos(w, f.pos);
     w.str(f.message);
   }
@@ -247,9 +232,7 @@ void get(pack::Reader& r, model::Findings& out) {
   for (std::size_t n = r.count(); n > 0; --n) {
     model::Finding f;
     f.rule = r.str();
-    const int severity = r.small();
-    if (severity > 1) damaged();
-    f.severity = severity == 0 ? model::Severity::error : model::Severity::warning;
+    f.severity = r.flag() ? model::Severity::warning : model::Severity::error;
     f.pos = get_pos(r);
     f.message = r.str();
     out.push_back(std::move(f));
@@ -264,7 +247,7 @@ void put(pack::Writer& w, const model::Project& p) {
   w.str(g.participation);
   w.str(g.decisions.rule);
   put_double(w, g.decisions.quorum);
-  w.num(g.decisions.threshold ? 1 : 0);
+  w.flag(g.decisions.threshold.has_value());
   if (g.decisions.threshold) put_double(w, *g.decisions.threshold);
   w.strs(g.decisions.voters);
   put_counts(w, g.representation);
@@ -278,14 +261,14 @@ void put(pack::Writer& w, const model::Project& p) {
 
 void get(pack::Reader& r, model::Project& p) {
   p = {};
-  p.format = get_int(r);
+  p.format = r.int32();
   for (auto* f : {&p.id, &p.title, &p.organization, &p.language, &p.description}) *f = r.str();
   auto& g = p.governance;
   g.model = r.str();
   g.participation = r.str();
   g.decisions.rule = r.str();
   g.decisions.quorum = get_double(r);
-  if (get_bool(r)) g.decisions.threshold = get_double(r);
+  if (r.flag()) g.decisions.threshold = get_double(r);
   g.decisions.voters = r.strs();
   get_counts(r, g.representation);
   get_positions(r, g.at);

@@ -20,13 +20,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <map>
 #include <stdexcept>
 #include <string_view>
 
+#include "io/cache_files.hpp"
 #include "process/pack.hpp"
-#include "util/fs.hpp"
+#include "util/beneath.hpp"
+#include "util/error.hpp"
 #include "util/text.hpp"
 
 namespace interlink::process {
@@ -48,25 +49,10 @@ struct Key {
 };
 
 stdfs::path cache_dir(const stdfs::path& root) { return root / ".interlink" / "cache"; }
-stdfs::path core_file(const stdfs::path& root) { return cache_dir(root) / "state.pack"; }
-stdfs::path items_file(const stdfs::path& root) { return cache_dir(root) / "items.pack"; }
+constexpr const char* kCoreName = "state.pack";
+constexpr const char* kItemsName = "items.pack";
 constexpr std::string_view kItemsMagic = "interlink state items";
 constexpr std::string_view kCoreMagic = "interlink state core";
-
-// A folder we may write in: a real folder, not a symlink (a crafted project
-// must not make the cache land elsewhere). Created 0700 when missing.
-bool safe_folder(const stdfs::path& dir) {
-  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return false;
-  struct stat st {};
-  return ::lstat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-// A cache file's bytes; nullopt if it is missing or not a regular file.
-std::optional<std::string> read_bytes(const stdfs::path& f) {
-  struct stat st {};
-  if (::lstat(f.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-  return fs::read_file(f, 1u << 30);
-}
 
 // The key that starts both files.
 void put_key(pack::Writer& w, std::string_view magic, const Key& k) {
@@ -94,8 +80,8 @@ std::optional<Key> get_key(pack::Reader& r, std::string_view magic) {
 
 // The core file: its key and its state (without items); nullopt if it is
 // missing or of another version. Throws if damaged.
-std::optional<std::pair<Key, State>> read_core(const stdfs::path& f) {
-  auto bytes = read_bytes(f);
+std::optional<std::pair<Key, State>> read_core(const stdfs::path& root) {
+  auto bytes = io::read_cache_file(root, kCoreName, 1u << 30);
   if (!bytes) return std::nullopt;
   pack::Reader r(*bytes);
   auto k = get_key(r, kCoreMagic);
@@ -110,8 +96,15 @@ std::optional<std::pair<Key, State>> read_core(const stdfs::path& f) {
 // in place, without a copy of its hundreds of megabytes.
 class Mapped {
  public:
-  explicit Mapped(const stdfs::path& f) {
-    int fd = ::open(f.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  // root/.interlink/cache/<name>, a link refused at every step (util/beneath.hpp).
+  Mapped(const stdfs::path& root, const char* name) {
+    int fd = -1;
+    try {
+      fs::DirFd dir = fs::open_dir_beneath(root, ".interlink/cache", false);
+      if (dir.get() >= 0) fd = ::openat(dir.get(), name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    } catch (const Error&) {  // a link or not a folder: a miss
+      return;
+    }
     if (fd < 0) return;
     struct stat st {};
     if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
@@ -138,8 +131,8 @@ class Mapped {
 
 // The items file into s if its key is `want`; false if it is missing, of
 // another version or of another key. Throws if damaged.
-bool read_items(const stdfs::path& f, const Key& want, State& s) {
-  Mapped m(f);
+bool read_items(const stdfs::path& root, const Key& want, State& s) {
+  Mapped m(root, kItemsName);
   if (!m.ok()) return false;
   pack::Reader r(m.bytes());
   auto k = get_key(r, kItemsMagic);
@@ -152,11 +145,11 @@ bool read_items(const stdfs::path& f, const Key& want, State& s) {
 
 std::optional<std::pair<Key, State>> read_cache(const stdfs::path& root, Detail detail) {
   try {
-    auto core = read_core(core_file(root));
+    auto core = read_core(root);
     if (!core) return std::nullopt;
     State& s = core->second;
     if (detail == Detail::full) {
-      if (!read_items(items_file(root), core->first, s)) return std::nullopt;
+      if (!read_items(root, core->first, s)) return std::nullopt;
       s.items = true;
     }
     return std::make_pair(std::move(core->first), std::move(s));
@@ -168,21 +161,16 @@ std::optional<std::pair<Key, State>> read_cache(const stdfs::path& root, Detail 
 // Writes both files for a state that holds its items.
 void write_cache(const stdfs::path& root, const Key& k, const State& s) {
   try {
-    const stdfs::path dir = root / ".interlink";
-    bool fresh = !stdfs::exists(stdfs::symlink_status(dir));
-    if (!safe_folder(dir)) return;
-    if (fresh)
-      fs::write_file_atomic(dir / ".gitignore", "# Written by interlink: personal data never goes into git.\n*\n");
-    if (!safe_folder(cache_dir(root))) return;
     pack::Writer items;
     put_key(items, kItemsMagic, k);
     pack::put(items, s.feedback);
     pack::put(items, s.decisions);
-    fs::write_file_atomic(items_file(root), items.bytes());
+    // The items first: a core is never written without the items it names.
+    if (!io::write_cache_file(root, kItemsName, items.bytes(), true)) return;
     pack::Writer core;
     put_key(core, kCoreMagic, k);
     pack::put_core(core, s);
-    fs::write_file_atomic(core_file(root), core.bytes());
+    io::write_cache_file(root, kCoreName, core.bytes(), true);
     std::error_code ec;
     stdfs::remove(cache_dir(root) / "state.msgpack", ec);  // the core as cache version 2 wrote it
   } catch (...) {  // NOLINT(bugprone-empty-catch): the cache is only an optimisation

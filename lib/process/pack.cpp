@@ -2,7 +2,6 @@
 #include "process/pack.hpp"
 
 #include <algorithm>
-#include <climits>
 #include <stdexcept>
 
 namespace interlink::process::pack {
@@ -91,24 +90,11 @@ namespace {
 
 [[noreturn]] void damaged() { throw std::runtime_error("damaged state cache"); }
 
-// Numbers of the state as apply() kept them: an int of any sign (a
-// hand-made ledger may record odd iterations), a count that is never negative.
-int int_of(Reader& r) {
-  const long long n = r.num();
-  if (n < INT_MIN || n > INT_MAX) damaged();
-  return static_cast<int>(n);
-}
-
+// Counts apply() kept: never negative.
 long count_of(Reader& r) {
   const long long n = r.num();
   if (n < 0) damaged();
   return static_cast<long>(n);
-}
-
-bool bool_of(Reader& r) {
-  const long long n = r.num();
-  if (n != 0 && n != 1) damaged();
-  return n == 1;
 }
 
 void put_counts(Writer& w, const std::map<PhaseIteration, long>& counts) {
@@ -124,7 +110,7 @@ void get_counts(Reader& r, std::map<PhaseIteration, long>& counts) {
   counts.clear();
   for (std::size_t i = r.count(); i > 0; --i) {
     std::string phase = r.str();
-    const int iteration = int_of(r);
+    const int iteration = r.int32();
     counts[{std::move(phase), iteration}] = count_of(r);
   }
 }
@@ -142,8 +128,8 @@ void put_core(Writer& w, const State& s) {
       w.num(it.number);
       w.str(it.started);
       w.str(it.completed);
-      w.num(it.forced_start ? 1 : 0);
-      w.num(it.forced_complete ? 1 : 0);
+      w.flag(it.forced_start);
+      w.flag(it.forced_complete);
     }
   }
   w.num(static_cast<long long>(s.tasks.size()));
@@ -192,14 +178,14 @@ void get_core(Reader& r, State& s) {
     PhaseState p;
     p.id = r.str();
     p.status = r.str();
-    p.iteration = int_of(r);
+    p.iteration = r.int32();
     for (std::size_t k = r.count(); k > 0; --k) {
       Iteration& it = p.iterations.emplace_back();
-      it.number = int_of(r);
+      it.number = r.int32();
       it.started = r.str();
       it.completed = r.str();
-      it.forced_start = bool_of(r);
-      it.forced_complete = bool_of(r);
+      it.forced_start = r.flag();
+      it.forced_complete = r.flag();
     }
     std::string key = p.id;
     s.phases.emplace_hint(s.phases.end(), std::move(key), std::move(p));
@@ -207,7 +193,7 @@ void get_core(Reader& r, State& s) {
   for (std::size_t i = r.count(); i > 0; --i) {
     TaskState t;
     for (std::string* f : {&t.id, &t.phase, &t.status}) *f = r.str();
-    t.iteration = int_of(r);
+    t.iteration = r.int32();
     for (std::string* f : {&t.started, &t.finished, &t.actor, &t.note, &t.reason}) *f = r.str();
     for (std::size_t k = r.count(); k > 0; --k) {
       Evidence& e = t.evidence.emplace_back();
@@ -228,7 +214,7 @@ void get_core(Reader& r, State& s) {
   for (std::size_t i = r.count(); i > 0; --i) {
     Override& o = s.overrides.emplace_back();
     for (std::string* f : {&o.hash, &o.time, &o.actor, &o.phase, &o.transition}) *f = r.str();
-    o.iteration = int_of(r);
+    o.iteration = r.int32();
     for (std::size_t k = r.count(); k > 0; --k) {
       UnmetCondition& u = o.unmet.emplace_back();
       u.condition = r.str();

@@ -2,6 +2,7 @@
 #include "util/pack.hpp"
 
 #include <charconv>
+#include <climits>
 #include <stdexcept>
 
 namespace interlink::pack {
@@ -49,6 +50,18 @@ int Reader::small() {
   long long n = num();
   if (n < 0 || n > 1'000'000'000) damaged();
   return static_cast<int>(n);
+}
+
+int Reader::int32() {
+  const long long n = num();
+  if (n < INT_MIN || n > INT_MAX) damaged();
+  return static_cast<int>(n);
+}
+
+bool Reader::flag() {
+  const long long n = num();
+  if (n != 0 && n != 1) damaged();
+  return n == 1;
 }
 
 std::size_t Reader::count() {

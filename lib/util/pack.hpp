@@ -25,6 +25,7 @@ class Writer {
   void str(std::string_view s);
   void num(long long n);
   void strs(const std::vector<std::string>& list);
+  void flag(bool b) { num(b ? 1 : 0); }
   [[nodiscard]] std::string& bytes() { return out_; }
 
  private:
@@ -39,6 +40,8 @@ class Reader {
   std::string str();
   long long num();
   int small();  // a number in [0, 1e9]
+  int int32();  // any number an int holds (a field the parse or a replay kept as is)
+  bool flag();  // 0 or 1
   std::vector<std::string> strs();
   // A count of elements to follow, no larger than the bytes left (each
   // element takes at least 2). Callers append element by element, never
