@@ -20,7 +20,7 @@ int run(const Options& o, const Globals& g) {
   auto h = open_project(g);
   h.refresh_caches();  // a command that shows the project: parse caches refreshed
   h.require_readable();
-  auto state = process::load_state(h, true);
+  auto state = process::load_state(h, true, process::Detail::summary);
   process::Context ctx{h.plan(), h.stakeholders(), state};
   auto st = process::compute_status(ctx, today_or(o.today));
   if (o.format == "json") {

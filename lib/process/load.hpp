@@ -8,11 +8,20 @@
 
 namespace interlink::process {
 
-// How much of the state a caller needs. core: everything but the feedback
-// items and decisions themselves (their counts per phase iteration are
-// there): what gates and every write need, and reads in time independent of
-// the ledger's size. full: the items too (lists, trace, status, reports).
-enum class Detail { core, full };
+// The version the cache's files carry (load.cpp says what each one changed);
+// a file of another version is a miss.
+inline constexpr int kStateCacheVersion = 4;
+
+// How much of the state a caller needs.
+//   core:    everything but the feedback items and decisions themselves
+//            (their counts per phase iteration are there): what gates and
+//            every write need; read in time independent of the ledger's size.
+//   summary: the core and what `status` needs of the items (state.hpp's
+//            ItemSummary in State::summary), read from the cache when its
+//            key is the ledger's exactly; otherwise the full state is loaded,
+//            summarized and its items dropped.
+//   full:    the items too (lists, trace, reports).
+enum class Detail { core, summary, full };
 
 // The state of the project's ledger, from the cache under .interlink/cache
 // when it is fresh (keyed on the ledger's root, heads and newest seq), else

@@ -117,6 +117,35 @@ void get_counts(Reader& r, std::map<PhaseIteration, long>& counts) {
 
 }  // namespace
 
+void put(Writer& w, const ItemSummary& sum) {
+  w.num(sum.open);
+  w.num(static_cast<long long>(sum.open_by_from.size()));
+  for (const auto& [from, n] : sum.open_by_from) {
+    w.str(from);
+    w.num(n);
+  }
+  w.num(static_cast<long long>(sum.heard.size()));
+  for (const auto& from : sum.heard) w.str(from);
+  std::vector<std::string> ids;
+  for (const auto& d : sum.reviewable) ids.push_back(d.id);
+  w.strs(ids);
+  put(w, sum.reviewable);
+}
+
+void get(Reader& r, ItemSummary& sum) {
+  sum = {};
+  sum.open = count_of(r);
+  for (std::size_t i = r.count(); i > 0; --i) {
+    std::string from = r.str();
+    sum.open_by_from[std::move(from)] = count_of(r);
+  }
+  for (std::size_t i = r.count(); i > 0; --i) sum.heard.insert(r.str());
+  const std::vector<std::string> ids = r.strs();
+  get(r, sum.reviewable);
+  if (ids.size() != sum.reviewable.size()) damaged();
+  for (std::size_t i = 0; i < ids.size(); ++i) sum.reviewable[i].id = ids[i];
+}
+
 void put_core(Writer& w, const State& s) {
   w.num(static_cast<long long>(s.phases.size()));
   for (const auto& [id, p] : s.phases) {

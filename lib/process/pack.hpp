@@ -24,6 +24,12 @@ void get(Reader& r, std::map<std::string, StakeholderRecord>& records);
 void get(Reader& r, std::vector<Feedback>& items);
 void get(Reader& r, std::vector<Decision>& items);
 
+// What status needs of the items (state.hpp's ItemSummary); unlike the items,
+// the reviewable decisions keep their ids: those are the shortest prefixes
+// unique among every decision, which the summary does not hold.
+void put(Writer& w, const ItemSummary& sum);
+void get(Reader& r, ItemSummary& sum);
+
 // The core of a state (process/load.hpp's Detail::core): everything but the
 // feedback items and decisions, whose counts it holds. get_core() leaves
 // s.items false.

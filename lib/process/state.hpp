@@ -91,6 +91,18 @@ struct Decision {
   std::string note;
 };
 
+// What `status` needs of the feedback items and decisions, in a size that
+// does not grow with them (summarize() in process/trace.hpp computes it from
+// a state that holds its items). The state cache keeps it beside the items,
+// so that status reads neither (process/load.hpp's Detail::summary).
+struct ItemSummary {
+  long open = 0;                             // items nothing answers (trace.hpp)
+  std::map<std::string, long> open_by_from;  // those, by the id of the stakeholder who said it
+  // Stakeholders who gave feedback in the current iteration of an active phase.
+  std::set<std::string> heard;
+  std::vector<Decision> reviewable;  // decisions with a review date, in replay order, ids assigned
+};
+
 // A gate condition that did not hold when a transition was forced.
 struct UnmetCondition {
   std::string condition;  // e.g. "feedback", "sector public", "consent"
@@ -137,7 +149,10 @@ struct State {
   std::map<PhaseIteration, long> feedback_counts;  // feedback items per phase iteration
   std::map<PhaseIteration, long> approved_counts;  // approved decisions per phase iteration
   long feedback_total = 0, decisions_total = 0;
-  bool items = true;                // false: `feedback` and `decisions` were not loaded
+  bool items = true;  // false: `feedback` and `decisions` were not loaded
+  // Loaded with Detail::summary instead of the items; absent otherwise (a
+  // state with its items is summarized on demand).
+  std::optional<ItemSummary> summary;
   std::vector<Override> overrides;  // in replay order
   std::map<std::string, StakeholderRecord> stakeholders;
   std::vector<Conflict> conflicts;

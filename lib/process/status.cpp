@@ -59,26 +59,26 @@ Status compute_status(const Context& ctx, const std::string& today) {
     if (status == "active") st.next.push_back(check_transition(ctx, ph, Transition::complete));
   }
   st.overdue = task_rows(ctx.plan, ctx.state, today, {.overdue = true});
-  for (const auto& d : ctx.state.decisions)
-    if (!d.review.empty() && d.review <= today) st.reviews_due.push_back(&d);
-  auto items = trace(ctx.state);
-  // Hashed: a large project has hundreds of thousands of items to look up.
+  // What status needs of the items: from the cache's summary when the state
+  // was loaded without them (Detail::summary), else computed from them. One
+  // path either way, so the two cannot disagree.
+  const ItemSummary computed = ctx.state.summary ? ItemSummary{} : summarize(ctx.state);
+  const ItemSummary& items = ctx.state.summary ? *ctx.state.summary : computed;
+  for (const auto& d : items.reviewable)
+    if (d.review <= today) st.reviews_due.push_back(d);
+  st.feedback_total = ctx.state.feedback_total;
+  st.feedback_open = items.open;
+  // Hashed: a large project has tens of thousands of stakeholders to look up.
   std::unordered_map<std::string, std::string> sector_of;
   for (const auto& s : ctx.stakeholders) sector_of[s.id] = s.sector;
-  std::set<std::string> heard;
   const std::string unknown;
-  for (const auto& item : items) {
-    ++st.feedback_total;
-    auto found = sector_of.find(item.feedback->from);
-    const std::string& sector = found == sector_of.end() ? unknown : found->second;
-    if (item.open()) {
-      ++st.feedback_open;
-      ++st.open_feedback[sector];
-    }
-    if (std::find(st.active.begin(), st.active.end(), item.feedback->phase) != st.active.end() &&
-        item.feedback->iteration == ctx.state.phase_iteration(item.feedback->phase))
-      heard.insert(sector);
-  }
+  auto sector_for = [&](const std::string& from) -> const std::string& {
+    auto found = sector_of.find(from);
+    return found == sector_of.end() ? unknown : found->second;
+  };
+  for (const auto& [from, n] : items.open_by_from) st.open_feedback[sector_for(from)] += n;
+  std::set<std::string> heard;
+  for (const auto& from : items.heard) heard.insert(sector_for(from));
   const auto current = ctx.current();
   for (const auto& sector : model::vocab::sectors) {
     long have = std::count_if(current.begin(), current.end(), [&](const auto* s) { return s->sector == sector; });
@@ -132,8 +132,8 @@ std::string status_text(const Status& s) {
   }
   if (!s.reviews_due.empty()) {
     out += "\ndecisions due for review:\n";
-    for (const auto* d : s.reviews_due)
-      out += fmt::format("  {} \"{}\" review {}\n", d->id, text::printable(text::excerpt(d->title, 60)), d->review);
+    for (const auto& d : s.reviews_due)
+      out += fmt::format("  {} \"{}\" review {}\n", d.id, text::printable(text::excerpt(d.title, 60)), d.review);
   }
   out += fmt::format("\nfeedback: {} items, {} open", s.feedback_total, s.feedback_open);
   if (!s.open_feedback.empty()) {
@@ -189,7 +189,7 @@ Json status_json(const Status& s) {
   Json next = Json::array();
   for (const auto& c : s.next) next.push_back(gate_json(c));
   Json reviews = Json::array();
-  for (const auto* d : s.reviews_due) reviews.push_back({{"id", d->id}, {"title", d->title}, {"review", d->review}});
+  for (const auto& d : s.reviews_due) reviews.push_back({{"id", d.id}, {"title", d.title}, {"review", d.review}});
   Json repr = Json::array();
   for (const auto& r : s.representation) repr.push_back({{"sector", r.sector}, {"have", r.have}, {"target", r.target}});
   Json open = Json::object();

@@ -39,7 +39,7 @@ struct Status {
   ProjectProgress progress;
   std::vector<GateCheck> next;  // start of pending phases, completion of active ones
   std::vector<TaskRow> overdue;
-  std::vector<const Decision*> reviews_due;
+  std::vector<Decision> reviews_due;
   std::map<std::string, long> open_feedback;  // by sector of who said it ("" unknown)
   long feedback_total = 0, feedback_open = 0;
   std::vector<SectorCount> representation;  // every sector, in vocabulary order
@@ -47,6 +47,8 @@ struct Status {
   std::vector<std::string> active;          // active phase ids
 };
 
+// From ctx.state's items, or from its summary when it was loaded without
+// them (load_state(..., Detail::summary): what `status` does).
 Status compute_status(const Context& ctx, const std::string& today);
 std::string status_text(const Status& s);
 ledger::Json status_json(const Status& s);

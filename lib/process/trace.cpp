@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <string_view>
 
 #include "process/ids.hpp"
@@ -63,6 +64,24 @@ std::vector<TraceItem> trace(const State& s) {
                      [](const Answer& a, const Answer& b) { return a.time < b.time; });
   }
   return out;
+}
+
+ItemSummary summarize(const State& s) {
+  ItemSummary sum;
+  std::map<std::string, int, std::less<>> active;  // phase id -> its current iteration
+  for (const auto& [id, ph] : s.phases)
+    if (ph.status == "active") active.emplace(id, ph.iteration);
+  for (const auto& item : trace(s)) {
+    const Feedback& f = *item.feedback;
+    if (item.open()) {
+      ++sum.open;
+      ++sum.open_by_from[f.from];
+    }
+    if (auto a = active.find(f.phase); a != active.end() && a->second == f.iteration) sum.heard.insert(f.from);
+  }
+  for (const auto& d : s.decisions)
+    if (!d.review.empty()) sum.reviewable.push_back(d);
+  return sum;
 }
 
 }  // namespace interlink::process

@@ -28,6 +28,10 @@ struct TraceItem {
 // One item per feedback item, in the order they were recorded.
 std::vector<TraceItem> trace(const State& state);
 
+// What status needs of the items (state.hpp): from trace() of a state that
+// holds its items and their ids.
+ItemSummary summarize(const State& state);
+
 // True if a reference as recorded in --addresses ("fb-3a9c…") names the
 // feedback item whose event hash is given.
 bool names_feedback(const std::string& reference, const std::string& hash);

@@ -32,6 +32,36 @@ class CacheTest(ProcessTest):
         # the ledger back to an older state and the status follows it.
         self.assertEqual(self.status()["feedback"]["total"], 1)
 
+    def test_status_from_the_summary_is_status_from_the_items(self):
+        # Items open and answered, a review due: status read from summary.pack
+        # (second run) says what a replay with no cache says.
+        self.add("Org A", "public", "coordinator")
+        self.add("Org B", "private")
+        self.ok("run-phase", "one")
+        for text, who in (("first", "org-a"), ("second", "org-b"), ("third", "org-b")):
+            self.ok("feedback", "add", text, "--from", who)
+        first, second, _ = self.feedback_ids()
+        self.ok("task", "done", "t1", "--addresses", first)
+        self.ok("decide", "Later", "--for", "1", "--against", "0", "--review", "2026-01-05", "--addresses", second)
+        built = self.status()  # replays what is new, writes the summary
+        cache = self.p / ".interlink" / "cache"
+        self.assertTrue((cache / "summary.pack").is_file())
+        self.assertEqual(self.status(), built)  # from the summary
+        self.assertEqual(built["feedback"], {"total": 3, "open": 1, "open_by_sector": {"private": 1}})
+        self.assertEqual([d["title"] for d in built["reviews_due"]], ["Later"])
+        text = self.ok("status", "--today", "2026-01-10").out
+        for name in os.listdir(cache):
+            os.remove(cache / name)
+        self.assertEqual(self.status(), built)
+        self.assertEqual(self.ok("status", "--today", "2026-01-10").out, text)
+        # The summary counts by stakeholder, not by sector: a sector edited in
+        # a file (no event) shows at once.
+        path = self.p / "stakeholders" / "org-b.yaml"
+        path.write_text(path.read_text().replace("sector: private", "sector: academia"))
+        now = self.status()
+        self.assertEqual(now["feedback"]["open_by_sector"], {"academia": 1})
+        self.assertNotIn("academia", now["not_heard"])
+
     def test_a_cache_symlink_is_never_followed(self):
         elsewhere = self.tmp / "elsewhere"
         elsewhere.mkdir()

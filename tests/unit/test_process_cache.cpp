@@ -144,7 +144,7 @@ TEST_SUITE("process cache") {
     auto items_file = [&](long long seq, const std::string& text, const std::string& tail = {}) {
       process::pack::Writer w;
       w.str("interlink state items");
-      w.num(3);
+      w.num(process::kStateCacheVersion);
       w.str(led.root_hash());
       w.strs(led.heads());
       w.num(seq);
@@ -230,7 +230,7 @@ TEST_SUITE("process cache") {
     CHECK(core.phases.at("one").iterations.at(0).forced_complete);
     process::pack::Writer w;
     w.str("interlink state core");
-    w.num(3);
+    w.num(process::kStateCacheVersion);
     w.str(led.root_hash());
     w.strs(led.heads());
     w.num(led.last_seq());

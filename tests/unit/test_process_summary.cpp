@@ -1,0 +1,170 @@
+// What `status` needs of the feedback items and decisions (state.hpp's
+// ItemSummary): computed from a state with its items by summarize(), and kept
+// by the state cache in summary.pack so that status on a million events reads
+// no item (process/load.hpp's Detail::summary). A summary load must give what
+// the items give, and never a summary of another ledger state.
+#include <doctest/doctest.h>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "ledger/kinds.hpp"
+#include "ledger/ledger.hpp"
+#include "ledger_scratch.hpp"
+#include "process/load.hpp"
+#include "process/pack.hpp"
+#include "process/trace.hpp"
+#include "util/fs.hpp"
+
+using namespace interlink;
+namespace k = interlink::ledger::kinds;
+using ledger::Json;
+using process::Detail;
+
+namespace {
+
+std::filesystem::path cache(const ledger_test::Scratch& dir, const char* name) {
+  return dir / ".interlink" / "cache" / name;
+}
+
+// Every field of a summary, as text.
+std::string dump(const process::ItemSummary& s) {
+  std::string out = fmt::format("open {}\n", s.open);
+  for (const auto& [from, n] : s.open_by_from) out += fmt::format("open-from {} {}\n", from, n);
+  for (const auto& from : s.heard) out += "heard " + from + "\n";
+  for (const auto& d : s.reviewable) out += fmt::format("review {} {} {} {}\n", d.id, d.title, d.review, d.outcome);
+  return out;
+}
+
+// The hash of the n-th feedback.recorded event (0-based) of a ledger.
+std::string feedback_hash(const ledger::Ledger& led, int n) {
+  return process::replay(led).feedback.at(static_cast<std::size_t>(n)).hash;
+}
+
+// Phase one active in iteration 1 with three items: A (org-a) and B (org-b)
+// in phase one, C (org-a) in phase two, which is not active. Task t1 done
+// answering A, an approved decision answering C, a rejected one naming B:
+// only B is open.
+ledger::Ledger make(const ledger_test::Scratch& dir) {
+  auto led = ledger::Ledger::create(dir / "ledger.db", "t", {{"title", "T"}}, "summary-test");
+  led.append("t", {{{std::string(k::phase_started), "one", {{"iteration", 1}}},
+                    {std::string(k::feedback_recorded), "org-a", {{"phase", "one"}, {"iteration", 1}, {"text", "A"}}},
+                    {std::string(k::feedback_recorded), "org-b", {{"phase", "one"}, {"iteration", 1}, {"text", "B"}}},
+                    {std::string(k::feedback_recorded), "org-a", {{"phase", "two"}, {"iteration", 1}, {"text", "C"}}}}});
+  const std::string a = "fb-" + feedback_hash(led, 0).substr(0, 10);
+  const std::string b = "fb-" + feedback_hash(led, 1).substr(0, 10);
+  const std::string c = "fb-" + feedback_hash(led, 2).substr(0, 10);
+  led.append("t", {{{std::string(k::task_started), "t1", {{"phase", "one"}, {"iteration", 1}}},
+                    {std::string(k::task_done), "t1", {{"phase", "one"}, {"iteration", 1}, {"addresses", {a}}}},
+                    {std::string(k::decision_recorded),
+                     "one",
+                     {{"title", "yes"}, {"iteration", 1}, {"outcome", "approved"}, {"addresses", {c}}}},
+                    {std::string(k::decision_recorded),
+                     "one",
+                     {{"title", "no"},
+                      {"iteration", 1},
+                      {"outcome", "rejected"},
+                      {"addresses", {b}},
+                      {"review", "2026-05-01"}}}}});
+  return led;
+}
+
+}  // namespace
+
+TEST_SUITE("process summary") {
+  TEST_CASE("summarize: open items by who said them, who was heard, the decisions to review") {
+    ledger_test::Scratch dir;
+    auto led = make(dir);
+    auto s = process::replay(led);
+    auto sum = process::summarize(s);
+    CHECK(sum.open == 1);  // B: a rejected decision does not answer it
+    CHECK(sum.open_by_from == std::map<std::string, long>{{"org-b", 1}});
+    // Heard: items of phase one (active, iteration 1); C is of phase two.
+    CHECK(sum.heard == std::set<std::string>{"org-a", "org-b"});
+    REQUIRE(sum.reviewable.size() == 1);
+    CHECK(sum.reviewable[0].title == "no");
+    CHECK(sum.reviewable[0].id == s.decisions[1].id);
+    CHECK(sum.reviewable[0].id.rfind("dc-", 0) == 0);
+
+    // A task reopened no longer answers A: it is open again.
+    led.append("t", {{{std::string(k::task_reopened), "t1", {{"phase", "one"}, {"iteration", 1}}}}});
+    sum = process::summarize(process::replay(led));
+    CHECK(sum.open == 2);
+    CHECK(sum.open_by_from == std::map<std::string, long>{{"org-a", 1}, {"org-b", 1}});
+
+    // Phase one done then reopened: iteration 2 has heard nobody yet, until
+    // org-c speaks in it; an item of a done phase is heard by no one.
+    led.append("t", {{{std::string(k::phase_completed), "one", {{"iteration", 1}}},
+                      {std::string(k::phase_reopened), "one", {{"iteration", 2}}}}});
+    CHECK(process::summarize(process::replay(led)).heard.empty());
+    led.append("t", {{{std::string(k::feedback_recorded), "org-c", {{"phase", "one"}, {"iteration", 2}}}}});
+    CHECK(process::summarize(process::replay(led)).heard == std::set<std::string>{"org-c"});
+  }
+
+  TEST_CASE("a summary load gives the summary of the items, without the items") {
+    ledger_test::Scratch dir;
+    auto led = make(dir);
+    const auto want = dump(process::summarize(process::replay(led)));
+    // No cache: computed from a replay, and the cache written with it.
+    auto first = process::load_state(led, dir.dir, true, Detail::summary);
+    CHECK_FALSE(first.items);
+    CHECK(first.feedback.empty());
+    CHECK(first.decisions.empty());
+    REQUIRE(first.summary);
+    CHECK(dump(*first.summary) == want);
+    CHECK(first.feedback_total == 3);
+    REQUIRE(std::filesystem::is_regular_file(cache(dir, "summary.pack")));
+    // From the cache: the same.
+    auto second = process::load_state(led, dir.dir, false, Detail::summary);
+    REQUIRE(second.summary);
+    CHECK(dump(*second.summary) == want);
+    // Full and core loads carry no summary (a full state is summarized on demand).
+    CHECK_FALSE(process::load_state(led, dir.dir, false, Detail::full).summary);
+    CHECK_FALSE(process::load_state(led, dir.dir, false, Detail::core).summary);
+  }
+
+  TEST_CASE("summary.pack is read under the ledger's key only, and never when damaged") {
+    ledger_test::Scratch dir;
+    auto led = make(dir);
+    (void)process::load_state(led, dir.dir, true, Detail::full);
+    const auto real = process::summarize(process::replay(led));
+    auto summary_file = [&](long long seq, long open, const std::string& tail = {}) {
+      process::pack::Writer w;
+      w.str("interlink state summary");
+      w.num(process::kStateCacheVersion);
+      w.str(led.root_hash());
+      w.strs(led.heads());
+      w.num(seq);
+      auto edited = real;
+      edited.open = open;
+      process::pack::put(w, edited);
+      fs::write_file_atomic(cache(dir, "summary.pack"), w.bytes() + tail);
+    };
+    auto open_now = [&] { return process::load_state(led, dir.dir, false, Detail::summary).summary->open; };
+    // Proof that the file is read, not the items: a hand-made summary under
+    // the ledger's key is what a summary load gives.
+    summary_file(led.last_seq(), 42);
+    CHECK(open_now() == 42);
+    // Another key, bytes after the summary, a cut file: computed again.
+    summary_file(1, 42);
+    CHECK(open_now() == real.open);
+    summary_file(led.last_seq(), 42, "1:x");
+    CHECK(open_now() == real.open);
+    summary_file(led.last_seq(), 42);
+    const std::string good = fs::read_file(cache(dir, "summary.pack"));
+    for (std::size_t cut : {std::size_t{1}, good.size() / 2, good.size() - 1}) {
+      fs::write_file_atomic(cache(dir, "summary.pack"), good.substr(0, cut));
+      CHECK(open_now() == real.open);
+    }
+    // The ledger grew: a summary of the state before is never used, even
+    // though the core can be extended.
+    summary_file(led.last_seq(), 42);
+    led.append("t", {{{std::string(k::feedback_recorded), "org-d", {{"phase", "one"}, {"iteration", 1}}}}});
+    auto grown = process::load_state(led, dir.dir, true, Detail::summary);
+    CHECK(grown.summary->open == real.open + 1);
+    CHECK(grown.summary->open_by_from.at("org-d") == 1);
+    CHECK(grown.summary->heard.count("org-d") == 1);
+    // And the refreshed cache now answers for the grown ledger.
+    CHECK(open_now() == real.open + 1);
+  }
+}
