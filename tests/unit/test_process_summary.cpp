@@ -47,25 +47,24 @@ std::string feedback_hash(const ledger::Ledger& led, int n) {
 // only B is open.
 ledger::Ledger make(const ledger_test::Scratch& dir) {
   auto led = ledger::Ledger::create(dir / "ledger.db", "t", {{"title", "T"}}, "summary-test");
-  led.append("t", {{{std::string(k::phase_started), "one", {{"iteration", 1}}},
-                    {std::string(k::feedback_recorded), "org-a", {{"phase", "one"}, {"iteration", 1}, {"text", "A"}}},
-                    {std::string(k::feedback_recorded), "org-b", {{"phase", "one"}, {"iteration", 1}, {"text", "B"}}},
-                    {std::string(k::feedback_recorded), "org-a", {{"phase", "two"}, {"iteration", 1}, {"text", "C"}}}}});
+  led.append("t",
+             {{{std::string(k::phase_started), "one", {{"iteration", 1}}},
+               {std::string(k::feedback_recorded), "org-a", {{"phase", "one"}, {"iteration", 1}, {"text", "A"}}},
+               {std::string(k::feedback_recorded), "org-b", {{"phase", "one"}, {"iteration", 1}, {"text", "B"}}},
+               {std::string(k::feedback_recorded), "org-a", {{"phase", "two"}, {"iteration", 1}, {"text", "C"}}}}});
   const std::string a = "fb-" + feedback_hash(led, 0).substr(0, 10);
   const std::string b = "fb-" + feedback_hash(led, 1).substr(0, 10);
   const std::string c = "fb-" + feedback_hash(led, 2).substr(0, 10);
-  led.append("t", {{{std::string(k::task_started), "t1", {{"phase", "one"}, {"iteration", 1}}},
-                    {std::string(k::task_done), "t1", {{"phase", "one"}, {"iteration", 1}, {"addresses", {a}}}},
-                    {std::string(k::decision_recorded),
-                     "one",
-                     {{"title", "yes"}, {"iteration", 1}, {"outcome", "approved"}, {"addresses", {c}}}},
-                    {std::string(k::decision_recorded),
-                     "one",
-                     {{"title", "no"},
-                      {"iteration", 1},
-                      {"outcome", "rejected"},
-                      {"addresses", {b}},
-                      {"review", "2026-05-01"}}}}});
+  led.append(
+      "t",
+      {{{std::string(k::task_started), "t1", {{"phase", "one"}, {"iteration", 1}}},
+        {std::string(k::task_done), "t1", {{"phase", "one"}, {"iteration", 1}, {"addresses", {a}}}},
+        {std::string(k::decision_recorded),
+         "one",
+         {{"title", "yes"}, {"iteration", 1}, {"outcome", "approved"}, {"addresses", {c}}}},
+        {std::string(k::decision_recorded),
+         "one",
+         {{"title", "no"}, {"iteration", 1}, {"outcome", "rejected"}, {"addresses", {b}}, {"review", "2026-05-01"}}}}});
   return led;
 }
 
