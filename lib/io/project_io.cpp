@@ -309,6 +309,27 @@ std::vector<std::string> Workspace::stakeholder_ids() const {
   return ids;
 }
 
+namespace {
+
+// Stakeholders in the order of their ids, those of one id in file order. Read
+// in the order of their file names they are nearly sorted already ("a-b.yaml"
+// comes before "a.yaml"), and a stable sort of 10,000 whole records cost 127 M
+// instructions (callgrind of status on the 1m bench project): only indexes are
+// sorted, and each record moved once.
+void sort_by_id(std::vector<model::Stakeholder>& list) {
+  auto by_id = [](const model::Stakeholder& a, const model::Stakeholder& b) { return a.id < b.id; };
+  if (std::is_sorted(list.begin(), list.end(), by_id)) return;
+  std::vector<std::size_t> order(list.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return by_id(list[a], list[b]); });
+  std::vector<model::Stakeholder> sorted;
+  sorted.reserve(list.size());
+  for (std::size_t i : order) sorted.push_back(std::move(list[i]));
+  list = std::move(sorted);
+}
+
+}  // namespace
+
 Workspace load_workspace(const stdfs::path& root, ParseCache cache) {
   Workspace w;
   w.root = root;
@@ -319,7 +340,7 @@ Workspace load_workspace(const stdfs::path& root, ParseCache cache) {
 
 void load_stakeholders(Workspace& w, ParseCache cache) {
   const stdfs::path& root = w.root;
-  std::vector<stdfs::path> files;
+  std::vector<std::string> files;  // file names, sorted as strings (sorting 10,000 paths: 187 M instructions)
   // stakeholders/ must be a readable folder, not a link: else the listing
   // below would read another folder, or nothing ("no stakeholders yet").
   for (const auto& p : layout_problems(root)) {
@@ -330,7 +351,8 @@ void load_stakeholders(Workspace& w, ParseCache cache) {
   }
   std::error_code ec;
   for (stdfs::directory_iterator it(root / "stakeholders", ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->path().extension() == ".yaml" && it->path().filename().string()[0] != '.') files.push_back(it->path());
+    if (it->path().extension() == ".yaml" && it->path().filename().string()[0] != '.')
+      files.push_back(it->path().filename().string());
   }
   std::sort(files.begin(), files.end());
   // The folder is opened once (without following a link), each file in it
@@ -346,10 +368,10 @@ void load_stakeholders(Workspace& w, ParseCache cache) {
   }
   std::optional<StakeholderParseCache> parsed;
   if (cache != ParseCache::bypass) parsed.emplace(root);
-  for (const auto& f : files) {
-    std::string rel = "stakeholders/" + f.filename().string();
+  for (const auto& name : files) {
+    std::string rel = "stakeholders/" + name;
     try {
-      auto read = fs::read_at_if_exists(dir, f.filename().string(), rel, kMaxYamlBytes);
+      auto read = fs::read_at_if_exists(dir, name, rel, kMaxYamlBytes);
       if (!read) unreadable(fmt::format("cannot read: {}", std::strerror(ENOENT)), SourcePos{rel});
       const std::string& bytes = *read;
       model::Stakeholder s;
@@ -361,7 +383,7 @@ void load_stakeholders(Workspace& w, ParseCache cache) {
         parsed->put(rel, sha, s, mine);
         w.findings.insert(w.findings.end(), mine.begin(), mine.end());
       }
-      if (!s.id.empty() && s.id + ".yaml" != f.filename().string()) {
+      if (!s.id.empty() && s.id + ".yaml" != name) {
         w.findings.push_back({"file-name", model::Severity::error, s.at.at("id"),
                               fmt::format("stakeholder '{}' must be in the file stakeholders/{}.yaml", s.id, s.id)});
       }
@@ -373,8 +395,7 @@ void load_stakeholders(Workspace& w, ParseCache cache) {
       w.findings.push_back({"unreadable", model::Severity::error, pos, e.message()});
     }
   }
-  std::stable_sort(w.stakeholders.begin(), w.stakeholders.end(),
-                   [](const model::Stakeholder& a, const model::Stakeholder& b) { return a.id < b.id; });
+  sort_by_id(w.stakeholders);
   if (parsed && cache == ParseCache::use) parsed->save();
 }
 

@@ -1,6 +1,7 @@
 // See screen.hpp.
 #include "privacy/screen.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 #include <fmt/format.h>
@@ -72,7 +73,38 @@ std::u32string folded_words(std::string_view s) {
   return out;
 }
 
+std::string utf8_of(const std::u32string& cps, std::size_t from, std::size_t to) {
+  std::string out;
+  for (std::size_t i = from; i < to; ++i) text::append_utf8(out, cps[i]);
+  return out;
+}
+
 }  // namespace
+
+std::string name_key(std::string_view name) {
+  const std::u32string folded = folded_words(name);
+  std::size_t word = 0;
+  while (word < folded.size() && text::is_word_char(folded[word])) ++word;
+  return utf8_of(folded, 0, word);
+}
+
+std::vector<std::string> word_keys(std::string_view text) {
+  const std::u32string folded = folded_words(text);
+  std::vector<std::string> out;
+  for (std::size_t at = 0; at < folded.size();) {
+    if (!text::is_word_char(folded[at])) {
+      ++at;
+      continue;
+    }
+    std::size_t end = at;
+    while (end < folded.size() && text::is_word_char(folded[end])) ++end;
+    out.push_back(utf8_of(folded, at, end));
+    at = end;
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
 
 Names::Names(const std::vector<std::string>& names) {
   for (const auto& n : names) {

@@ -39,6 +39,17 @@ class Names {
   std::vector<std::u32string> other_;  // names that start with a character that is not a word's
 };
 
+// The private store indexes each person's name by its key (name_key), so
+// that a text is screened against the few names that may occur in it, not
+// against every name (stakeholders/private_store.cpp):
+//   name_key   the name's first word as Names cuts it (folded, UTF-8); ""
+//              when the name starts with no word character (such a name is
+//              a candidate for every text);
+//   word_keys  every word of a text cut the same way: a name may occur in
+//              the text only if its key is one of them, or "".
+std::string name_key(std::string_view name);
+std::vector<std::string> word_keys(std::string_view text);
+
 // The reason text holds personal data ("an e-mail address", "a phone number",
 // "the name of a registered person"), or nullopt. person_names: the names held
 // in the private store (compare case-insensitively, NFC, on word boundaries).

@@ -12,9 +12,11 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
+#include <nlohmann/json.hpp>
 
 #include "ledger/git.hpp"
 #include "ledger/ledger.hpp"
+#include "privacy/screen.hpp"
 #include "util/beneath.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
@@ -25,6 +27,7 @@ namespace interlink::stakeholders {
 struct PrivateStore::Impl {
   stdfs::path path;                    // "" for memory
   std::optional<SQLite::Database> db;  // nullopt: a reader of a store not yet created
+  bool keyed = false;                  // contacts has the name_key column (see person_names_in)
 };
 
 namespace {
@@ -58,7 +61,37 @@ void set_pragmas(SQLite::Database& db) {
   db.exec("PRAGMA synchronous=FULL");
 }
 
-void create_or_check_schema(SQLite::Database& db, const stdfs::path& path, bool write) {
+bool has_column(SQLite::Database& db, const char* name) {
+  SQLite::Statement q(db, "SELECT count(*) FROM pragma_table_info('contacts') WHERE name = ?");
+  q.bind(1, name);
+  return q.executeStep() && q.getColumn(0).getInt() > 0;
+}
+
+// Each name's key (privacy::name_key) in an indexed column. Its default ''
+// makes a row a candidate for every text: a row written by an interlink that
+// knows no key (INSERT OR REPLACE of the whole row) is screened, only slower.
+// Partial: the rows without a name (organisations, groups) are not in it, or
+// the search for the key "" would visit each of them.
+constexpr const char* kKeyIndex =
+    "CREATE INDEX IF NOT EXISTS contacts_named_key ON contacts (name_key) WHERE name != ''";
+
+// Gives every row its key (a store made before the column existed).
+void fill_keys(SQLite::Database& db) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  SQLite::Statement q(db, "SELECT id, name FROM contacts WHERE name != ''");
+  while (q.executeStep()) rows.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
+  SQLite::Statement u(db, "UPDATE contacts SET name_key = ? WHERE id = ?");
+  for (const auto& [id, name] : rows) {
+    u.bind(1, privacy::name_key(name));
+    u.bind(2, id);
+    u.exec();
+    u.reset();
+  }
+}
+
+// Creates the schema in an empty database, or checks an existing one (and
+// brings it up to date when writing). True if contacts has name_key.
+bool create_or_check_schema(SQLite::Database& db, const stdfs::path& path, bool write) {
   int app = db.execAndGet("PRAGMA application_id").getInt();
   int version = db.execAndGet("PRAGMA user_version").getInt();
   bool has_table = db.tableExists("contacts");
@@ -68,10 +101,11 @@ void create_or_check_schema(SQLite::Database& db, const stdfs::path& path, bool 
     db.exec(fmt::format("PRAGMA user_version={}", kPrivateFormatVersion));
     db.exec(
         "CREATE TABLE contacts (id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '', "
-        "email TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '', pending INTEGER NOT NULL DEFAULT 0) "
-        "WITHOUT ROWID");
+        "email TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '', pending INTEGER NOT NULL DEFAULT 0, "
+        "name_key TEXT NOT NULL DEFAULT '') WITHOUT ROWID");
+    db.exec(kKeyIndex);
     t.commit();
-    return;
+    return true;
   }
   if (app != kPrivateApplicationId || !has_table) {
     unreadable(fmt::format("{} is not an interlink private store", path.string()), {},
@@ -84,9 +118,20 @@ void create_or_check_schema(SQLite::Database& db, const stdfs::path& path, bool 
   }
   // Stores made before contacts had a pending mark (never released, but they
   // exist on development machines) gain the column on their first write.
-  if (write && !db.execAndGet("SELECT count(*) FROM pragma_table_info('contacts') WHERE name = 'pending'").getInt()) {
+  if (write && !has_column(db, "pending"))
     db.exec("ALTER TABLE contacts ADD COLUMN pending INTEGER NOT NULL DEFAULT 0");
+  // Stores made before names had a key gain it on their first write.
+  if (write && !has_column(db, "name_key")) {
+    // Immediate: two writers that both saw no column must not both add it.
+    SQLite::Transaction t(db, SQLite::TransactionBehavior::IMMEDIATE);
+    if (!has_column(db, "name_key")) {
+      db.exec("ALTER TABLE contacts ADD COLUMN name_key TEXT NOT NULL DEFAULT ''");
+      fill_keys(db);
+    }
+    t.commit();
   }
+  if (write && has_column(db, "name_key")) db.exec(kKeyIndex);  // a no-op once it exists
+  return has_column(db, "name_key");
 }
 
 // Refuses (exit 3) a .interlink that is a link or not a folder, and a
@@ -160,7 +205,7 @@ PrivateStore PrivateStore::open(const stdfs::path& root, bool write) {
                      (write ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY) | SQLITE_OPEN_NOFOLLOW,
                      ledger::kBusyTimeoutMs);
     if (write) set_pragmas(*impl->db);
-    create_or_check_schema(*impl->db, impl->path, write);
+    impl->keyed = create_or_check_schema(*impl->db, impl->path, write);
   });
   return PrivateStore(std::move(impl));
 }
@@ -169,7 +214,7 @@ PrivateStore PrivateStore::open_memory() {
   auto impl = std::make_unique<Impl>();
   impl->db.emplace(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   impl->db->exec("PRAGMA secure_delete=ON");
-  create_or_check_schema(*impl->db, ":memory:", true);
+  impl->keyed = create_or_check_schema(*impl->db, ":memory:", true);
   return PrivateStore(std::move(impl));
 }
 
@@ -209,10 +254,21 @@ std::vector<std::string> PrivateStore::person_names() const {
 std::vector<std::string> PrivateStore::person_names_in(std::string_view text) const {
   std::vector<std::string> out;
   if (!impl_->db) return out;
-  // For a name of printable ASCII, folding is lowercasing, and a name found
-  // in the text has its first word, folded, in the folded text; any other
-  // name (accents, other scripts, tabs) is always a candidate.
   guard(impl_->path, [&] {
+    if (impl_->keyed) {
+      // Candidates: the names whose key is a word of the text, or "".
+      auto keys = privacy::word_keys(text);
+      keys.emplace_back();
+      SQLite::Statement q(*impl_->db,
+                          "SELECT DISTINCT name FROM contacts WHERE name != '' AND "
+                          "name_key IN (SELECT value FROM json_each(?1)) ORDER BY name");
+      q.bind(1, nlohmann::json(keys).dump());
+      while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+      return;
+    }
+    // A store without keys: for a name of printable ASCII, folding is
+    // lowercasing, and a name found in the text has its first word, folded,
+    // in the folded text; any other name is always a candidate.
     SQLite::Statement q(*impl_->db,
                         "SELECT DISTINCT name FROM contacts WHERE name != '' AND (name GLOB '*[^ -~]*' OR "
                         "instr(?1, lower(substr(trim(name), 1, instr(trim(name) || ' ', ' ') - 1))) > 0) "
@@ -232,13 +288,17 @@ void PrivateStore::put(const std::string& id, const Contact& c, bool pending) {
       q.exec();
       return;
     }
-    SQLite::Statement q(*impl_->db,
-                        "INSERT OR REPLACE INTO contacts (id, name, email, phone, pending) VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement q(*impl_->db, impl_->keyed
+                                        ? "INSERT OR REPLACE INTO contacts (id, name, email, phone, pending, name_key) "
+                                          "VALUES (?, ?, ?, ?, ?, ?)"
+                                        : "INSERT OR REPLACE INTO contacts (id, name, email, phone, pending) "
+                                          "VALUES (?, ?, ?, ?, ?)");
     q.bind(1, id);
     q.bind(2, c.name);
     q.bind(3, c.email);
     q.bind(4, c.phone);
     q.bind(5, pending ? 1 : 0);
+    if (impl_->keyed) q.bind(6, privacy::name_key(c.name));
     q.exec();
   });
 }
