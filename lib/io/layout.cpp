@@ -37,8 +37,12 @@ bool is_temp_name(const std::string& name) {
                      [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
 }
 
-// Names in root/rel_dir (not followed through a link); empty if it cannot be read.
-std::vector<std::string> names_in(const stdfs::path& root, const std::string& rel_dir) {
+// The hidden names in root/rel_dir, those that start with '.' as every
+// temporary file's does (not followed through a link); empty if it cannot be
+// read. Every write looks for leftovers under its lock: on 10,000
+// stakeholders, a string for every name was 3.7 M instructions (callgrind of
+// add-stakeholder on the 1m bench project).
+std::vector<std::string> hidden_names_in(const stdfs::path& root, const std::string& rel_dir) {
   std::vector<std::string> out;
   fs::DirFd dir = fs::open_dir_beneath(root, rel_dir, false);
   if (dir.get() < 0) return out;
@@ -49,7 +53,8 @@ std::vector<std::string> names_in(const stdfs::path& root, const std::string& re
     ::close(fd);
     return out;
   }
-  while (const dirent* e = ::readdir(d)) out.emplace_back(e->d_name);
+  while (const dirent* e = ::readdir(d))
+    if (e->d_name[0] == '.') out.emplace_back(e->d_name);
   ::closedir(d);
   return out;
 }
@@ -103,7 +108,7 @@ std::vector<std::string> leftover_temp_files(const stdfs::path& root) {
   std::vector<std::string> out;
   for (const char* dir : kWrittenFolders) {
     if (fs::entry_at(root, dir) != fs::Entry::folder && *dir) continue;
-    for (const auto& name : names_in(root, dir)) {
+    for (const auto& name : hidden_names_in(root, dir)) {
       if (!is_temp_name(name)) continue;
       // In the root, only interlink's own files: `validate -o .` may be writing one of its own.
       if (!*dir && name.rfind(".interlink.yaml.", 0) != 0 && name.rfind(".gitignore.", 0) != 0 &&
