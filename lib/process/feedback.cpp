@@ -59,20 +59,20 @@ std::string phase_of(const model::Project& plan, const State& s, const FeedbackI
 void check_from(const Context& ctx, const FeedbackInput& in, Issues& issues) {
   auto it = std::find_if(ctx.stakeholders.begin(), ctx.stakeholders.end(),
                          [&](const model::Stakeholder& s) { return s.id == in.from; });
-  auto rec = ctx.state.stakeholders.find(in.from);
-  bool gone = rec != ctx.state.stakeholders.end() && rec->second.status != "current";
+  const auto* rec = ctx.state.stakeholders.find(in.from);
+  bool gone = rec != nullptr && rec->status != "current";
   if (in.from.empty()) {
     issues.push_back(
         {ExitStatus::usage, "who said it is missing: give --from STAKEHOLDER (or a 'from' column)", "", in.line});
   } else if (it == ctx.stakeholders.end() || gone) {
     std::vector<std::string> ids;
     for (const auto& s : ctx.stakeholders) ids.push_back(s.id);
-    issues.push_back({ExitStatus::refused,
-                      gone ? fmt::format("stakeholder '{}' was {}: their feedback can no longer be recorded", in.from,
-                                         rec->second.status)
-                           : fmt::format("unknown stakeholder '{}'{}", text::excerpt(text::printable(in.from)),
-                                         text::did_you_mean(in.from, ids)),
-                      "the stakeholders are listed by 'interlink stakeholders'", in.line});
+    issues.push_back(
+        {ExitStatus::refused,
+         gone ? fmt::format("stakeholder '{}' was {}: their feedback can no longer be recorded", in.from, rec->status)
+              : fmt::format("unknown stakeholder '{}'{}", text::excerpt(text::printable(in.from)),
+                            text::did_you_mean(in.from, ids)),
+         "the stakeholders are listed by 'interlink stakeholders'", in.line});
   } else if (it->kind == "person" && it->consent.status != "given") {
     issues.push_back(
         {ExitStatus::refused,

@@ -14,9 +14,10 @@ namespace interlink::process {
 
 std::vector<const model::Stakeholder*> Context::current() const {
   std::vector<const model::Stakeholder*> out;
+  const auto& records = state.stakeholders.all();  // every one is looked up: decoded once
   for (const auto& s : stakeholders) {
-    auto it = state.stakeholders.find(s.id);
-    if (it != state.stakeholders.end() && it->second.status != "current") continue;
+    auto it = records.find(s.id);
+    if (it != records.end() && it->second.status != "current") continue;
     out.push_back(&s);
   }
   return out;

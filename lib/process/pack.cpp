@@ -6,7 +6,8 @@
 
 namespace interlink::process::pack {
 
-void put(Writer& w, const std::map<std::string, StakeholderRecord>& records) {
+// Read back by StakeholderRecords::take_packed, in place.
+void put(Writer& w, const StakeholderRecords& records) {
   w.num(static_cast<long long>(records.size()));
   for (const auto& [id, r] : records) {
     w.str(id);
@@ -16,20 +17,6 @@ void put(Writer& w, const std::map<std::string, StakeholderRecord>& records) {
   }
 }
 
-void get(Reader& r, std::map<std::string, StakeholderRecord>& records) {
-  records.clear();
-  for (std::size_t i = r.count(); i > 0; --i) {
-    StakeholderRecord s;
-    s.id = r.str();
-    s.status = r.str();
-    s.consent = r.str();
-    s.joined = r.str();
-    std::string key = s.id;
-    records.emplace_hint(records.end(), std::move(key), std::move(s));
-  }
-}
-
-// The ids of items are derived (assign_ids), never packed.
 void put(Writer& w, const std::vector<Feedback>& items) {
   w.num(static_cast<long long>(items.size()));
   for (const auto& f : items) {
@@ -252,7 +239,7 @@ void get_core(Reader& r, State& s) {
     }
     o.reason = r.str();
   }
-  get(r, s.stakeholders);
+  r.skip(s.stakeholders.take_packed(r.rest()));
   for (std::size_t i = r.count(); i > 0; --i) {
     Conflict& c = s.conflicts.emplace_back();
     for (std::string* f : {&c.subject, &c.first, &c.second, &c.first_kind, &c.second_kind}) *f = r.str();

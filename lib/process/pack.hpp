@@ -17,10 +17,9 @@ namespace interlink::process::pack {
 using interlink::pack::Reader;
 using interlink::pack::Writer;
 
-void put(Writer& w, const std::map<std::string, StakeholderRecord>& records);
+void put(Writer& w, const StakeholderRecords& records);
 void put(Writer& w, const std::vector<Feedback>& items);
 void put(Writer& w, const std::vector<Decision>& items);
-void get(Reader& r, std::map<std::string, StakeholderRecord>& records);
 void get(Reader& r, std::vector<Feedback>& items);
 void get(Reader& r, std::vector<Decision>& items);
 

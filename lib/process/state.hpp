@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ledger/event.hpp"
+#include "process/records.hpp"
 
 namespace interlink::ledger {
 class Ledger;
@@ -118,14 +119,6 @@ struct Override {
   std::string reason;
 };
 
-// What the ledger says of a stakeholder (the files say the rest).
-struct StakeholderRecord {
-  std::string id;
-  std::string status = "current";  // current | removed | erased
-  std::string consent;             // last consent status recorded, "" if none
-  std::string joined;              // ISO time of stakeholder.added
-};
-
 // Two transitions of one phase or task made on two branches that neither
 // branch saw: validate reports them (conflicting-transition).
 struct Conflict {
@@ -154,7 +147,7 @@ struct State {
   // state with its items is summarized on demand).
   std::optional<ItemSummary> summary;
   std::vector<Override> overrides;  // in replay order
-  std::map<std::string, StakeholderRecord> stakeholders;
+  StakeholderRecords stakeholders;  // what the ledger says of each (the files say the rest)
   std::vector<Conflict> conflicts;
   long events = 0;
   std::string last_time;  // time of the newest event replayed

@@ -88,8 +88,8 @@ PhaseRow phase_row(const model::Phase& ph, const Input& in, const std::string& t
 }
 
 bool is_current(const process::State& st, const std::string& id) {
-  auto it = st.stakeholders.find(id);
-  return it == st.stakeholders.end() || it->second.status == "current";
+  const auto* r = st.stakeholders.find(id);
+  return r == nullptr || r->status == "current";
 }
 
 std::string label_of(const model::Stakeholder& s, const Input& in) {
@@ -108,8 +108,7 @@ void build_stakeholders(Report& r, const Input& in, const std::vector<const mode
     ++roles[s->role];
     ++kinds[s->kind];
     auto rec = in.state->stakeholders.find(s->id);
-    std::string c =
-        rec != in.state->stakeholders.end() && !rec->second.consent.empty() ? rec->second.consent : s->consent.status;
+    std::string c = rec != nullptr && !rec->consent.empty() ? rec->consent : s->consent.status;
     ++consent[c];
     if (s->influence < 1 || s->interest < 1) {
       out.unrated.push_back(s->id);

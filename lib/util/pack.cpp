@@ -26,20 +26,22 @@ void Writer::strs(const std::vector<std::string>& list) {
   for (const auto& s : list) str(s);
 }
 
-std::string Reader::str() {
+std::string Reader::str() { return std::string(view()); }
+
+std::string_view Reader::view() {
   std::size_t colon = in_.find(':');
   if (colon == std::string_view::npos || colon == 0 || colon > 10) damaged();
   std::size_t n = 0;
   auto [end, ec] = std::from_chars(in_.data(), in_.data() + colon, n);
   if (ec != std::errc() || end != in_.data() + colon) damaged();
   if (n > in_.size() - colon - 1) damaged();
-  std::string value(in_.substr(colon + 1, n));
+  const std::string_view value = in_.substr(colon + 1, n);
   in_.remove_prefix(colon + 1 + n);
   return value;
 }
 
 long long Reader::num() {
-  const std::string s = str();
+  const std::string_view s = view();
   long long n = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
   if (ec != std::errc() || end != s.data() + s.size()) damaged();

@@ -38,6 +38,11 @@ class Reader {
   [[nodiscard]] bool done() const { return in_.empty(); }
   [[nodiscard]] std::size_t left() const { return in_.size(); }
   std::string str();
+  // A field in place: valid while the bytes read are.
+  std::string_view view();
+  // The bytes not read yet; skip(n) passes n of them (n <= left()).
+  [[nodiscard]] std::string_view rest() const { return in_; }
+  void skip(std::size_t n) { in_.remove_prefix(n); }
   long long num();
   int small();  // a number in [0, 1e9]
   int int32();  // any number an int holds (a field the parse or a replay kept as is)

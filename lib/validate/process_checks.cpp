@@ -80,7 +80,8 @@ void check_process(io::Workspace& w, const ledger::Ledger& led, const std::strin
   for (const auto& f : s.feedback) missing_phase(f.phase, "feedback");
   for (const auto& d : s.decisions) missing_phase(d.phase, "decisions");
   for (const auto& f : s.feedback) {
-    if (!s.stakeholders.count(f.from) && !w.find_stakeholder(f.from) && reported.insert("s:" + f.from).second) {
+    if (s.stakeholders.find(f.from) == nullptr && !w.find_stakeholder(f.from) &&
+        reported.insert("s:" + f.from).second) {
       add(w, "ledger-consistency", Severity::error, SourcePos{"ledger.db"},
           fmt::format("feedback {} comes from stakeholder '{}', whom neither the ledger nor stakeholders/ knows", f.id,
                       text::printable(f.from)));

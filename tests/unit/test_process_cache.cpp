@@ -186,7 +186,7 @@ TEST_SUITE("process cache") {
     auto same = [&](const process::State& s) {
       REQUIRE(s.stakeholders.size() == replayed.size());
       for (const auto& [id, r] : replayed) {
-        const auto& c = s.stakeholders.at(id);
+        const auto& c = s.stakeholders.all().at(id);
         CHECK(c.id == r.id);
         CHECK(c.status == r.status);
         CHECK(c.consent == r.consent);
@@ -194,7 +194,7 @@ TEST_SUITE("process cache") {
       }
     };
     same(process::load_state(led, dir.dir, false, Detail::core));
-    CHECK(process::load_state(led, dir.dir, false, Detail::core).stakeholders.at("p-1a2b3c4d").status == "removed");
+    CHECK(process::load_state(led, dir.dir, false, Detail::core).stakeholders.find("p-1a2b3c4d")->status == "removed");
     // Damage anywhere in the core file: the state is replayed.
     const std::string good = fs::read_file(cache(dir, "state.pack"));
     for (const std::string& bad : {good.substr(0, good.size() - 1), good + "9", good + "1:x", "x:" + good,

@@ -1,0 +1,89 @@
+// See records.hpp.
+#include "process/records.hpp"
+
+#include <stdexcept>
+
+#include "util/pack.hpp"
+
+namespace interlink::process {
+
+namespace {
+
+// One record's four fields, in place.
+struct View {
+  std::string_view id, status, consent, joined;
+};
+
+View next(pack::Reader& r) { return {r.view(), r.view(), r.view(), r.view()}; }
+
+StakeholderRecord record_of(const View& v) {
+  return {std::string(v.id), std::string(v.status), std::string(v.consent), std::string(v.joined)};
+}
+
+}  // namespace
+
+std::size_t StakeholderRecords::take_packed(std::string_view in) {
+  pack::Reader r(in);
+  std::string_view last;
+  bool first = true;
+  for (std::size_t n = r.count(); n > 0; --n) {
+    const View v = next(r);
+    if (!first && !(last < v.id)) throw std::runtime_error("damaged state cache: stakeholder records out of order");
+    last = v.id;
+    first = false;
+  }
+  const std::size_t used = in.size() - r.left();
+  map_.clear();
+  packed_.assign(in.substr(0, used));
+  is_packed_ = true;
+  return used;
+}
+
+bool StakeholderRecords::decode_packed(std::string_view id, StakeholderRecord& out) const {
+  pack::Reader r(packed_);
+  for (std::size_t n = r.count(); n > 0; --n) {
+    const View v = next(r);
+    if (v.id == id) {
+      out = record_of(v);
+      return true;
+    }
+    if (id < v.id) return false;  // sorted: it is not further on
+  }
+  return false;
+}
+
+StakeholderRecord& StakeholderRecords::operator[](const std::string& id) {
+  if (!is_packed_) return map_[id];
+  if (auto it = map_.find(id); it != map_.end()) return it->second;
+  StakeholderRecord r;
+  if (!decode_packed(id, r)) r = StakeholderRecord{};  // a new record: what map_[id] would give
+  return map_.emplace(id, std::move(r)).first->second;
+}
+
+const StakeholderRecord* StakeholderRecords::find(std::string_view id) const {
+  if (auto it = map_.find(id); it != map_.end()) return &it->second;
+  if (!is_packed_) return nullptr;
+  StakeholderRecord r;
+  if (!decode_packed(id, r)) return nullptr;
+  return &map_.emplace(std::string(id), std::move(r)).first->second;
+}
+
+const StakeholderRecords::Map& StakeholderRecords::all() const {
+  if (!is_packed_) return map_;
+  // The packed records not in the overlay, then the overlay's nodes moved in:
+  // references handed out by operator[] and find() stay valid.
+  Map all;
+  pack::Reader r(packed_);
+  for (std::size_t n = r.count(); n > 0; --n) {
+    const View v = next(r);
+    if (map_.find(v.id) == map_.end()) all.emplace_hint(all.end(), std::string(v.id), record_of(v));
+  }
+  all.merge(map_);
+  map_ = std::move(all);
+  packed_.clear();
+  packed_.shrink_to_fit();
+  is_packed_ = false;
+  return map_;
+}
+
+}  // namespace interlink::process

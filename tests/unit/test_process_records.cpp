@@ -1,0 +1,141 @@
+// process/records: what the ledger says of each stakeholder, kept packed when
+// it comes from the state cache's core and decoded one record at a time, with
+// an overlay for what a replay changes after the cache. Whatever is asked,
+// the answer must be the map's.
+#include <doctest/doctest.h>
+
+#include <random>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "ledger/kinds.hpp"
+#include "ledger/ledger.hpp"
+#include "ledger_scratch.hpp"
+#include "process/load.hpp"
+#include "process/pack.hpp"
+#include "process/records.hpp"
+
+using namespace interlink;
+using process::StakeholderRecord;
+using process::StakeholderRecords;
+
+namespace {
+
+std::string dump(const StakeholderRecords& r) {
+  std::string out;
+  for (const auto& [id, rec] : r)
+    out += fmt::format("{}={}|{}|{}|{}\n", id, rec.id, rec.status, rec.consent, rec.joined);
+  return out;
+}
+
+// Records of ids "s-000" .. in map form.
+StakeholderRecords make(int n) {
+  StakeholderRecords r;
+  for (int i = 0; i < n; ++i) {
+    auto id = fmt::format("s-{:03}", i * 2);
+    auto& rec = r[id];
+    rec.id = id;
+    rec.status = i % 3 == 0 ? "removed" : "current";
+    rec.consent = i % 2 ? "given" : "";
+    rec.joined = fmt::format("2026-01-{:02}T00:00:00Z", 1 + i % 28);
+  }
+  return r;
+}
+
+StakeholderRecords packed(const StakeholderRecords& from, const std::string& tail = {}) {
+  process::pack::Writer w;
+  process::pack::put(w, from);
+  const std::string bytes = w.bytes() + tail;
+  StakeholderRecords out;
+  CHECK(out.take_packed(bytes) == w.bytes().size());
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("process records") {
+  TEST_CASE("packed records answer find() like the map, one record at a time") {
+    const auto map = make(50);
+    const auto p = packed(map, "9:remainder");  // bytes after them are the caller's
+    for (int i = -1; i < 101; ++i) {
+      const auto id = fmt::format("s-{:03}", i);  // every other one exists
+      const auto* want = map.find(id);
+      const auto* got = p.find(id);
+      REQUIRE((want == nullptr) == (got == nullptr));
+      if (want) {
+        CHECK(got->id == want->id);
+        CHECK(got->status == want->status);
+        CHECK(got->consent == want->consent);
+        CHECK(got->joined == want->joined);
+      }
+    }
+    CHECK(p.find("") == nullptr);
+    CHECK(p.find("zzz") == nullptr);
+    CHECK(dump(p) == dump(map));
+    CHECK(p.size() == 50);
+  }
+
+  TEST_CASE("changes after the cache go over the packed records, and all() merges them") {
+    auto map = make(20);
+    auto p = packed(map);
+    // Changed, added, and looked up before: the same as the map would say.
+    for (auto* r : {&map, &p}) {
+      (*r)["s-004"].status = "erased";
+      auto& added = (*r)["s-005"];
+      added.id = "s-005";
+      added.joined = "2026-02-01T00:00:00Z";
+    }
+    CHECK(p.find("s-004")->status == "erased");
+    CHECK(p.find("s-005")->joined == "2026-02-01T00:00:00Z");
+    StakeholderRecord& kept = p["s-006"];  // a reference handed out before all()
+    kept.consent = "withdrawn";
+    map["s-006"].consent = "withdrawn";
+    CHECK(dump(p) == dump(map));
+    CHECK(&kept == &p.all().at("s-006"));  // still the same record after the merge
+    // A record never recorded comes back as the map's default.
+    CHECK(p["s-999"].status == "current");
+    CHECK(p["s-999"].id.empty());
+  }
+
+  TEST_CASE("damaged packed records are refused whole") {
+    const auto map = make(5);
+    process::pack::Writer w;
+    process::pack::put(w, map);
+    const std::string good = w.bytes();
+    StakeholderRecords r;
+    for (std::size_t cut : {std::size_t{1}, good.size() / 2, good.size() - 1})
+      CHECK_THROWS_AS((void)r.take_packed(good.substr(0, cut)), std::runtime_error);
+    // Ids out of order, or twice: a map could not have written them.
+    process::pack::Writer bad;
+    bad.num(2);
+    for (const char* id : {"b", "a"})
+      for (const char* f : {id, "current", "", ""}) bad.str(f);
+    CHECK_THROWS_AS((void)r.take_packed(bad.bytes()), std::runtime_error);
+    process::pack::Writer twice;
+    twice.num(2);
+    for (const char* id : {"a", "a"})
+      for (const char* f : {id, "current", "", ""}) twice.str(f);
+    CHECK_THROWS_AS((void)r.take_packed(twice.bytes()), std::runtime_error);
+  }
+
+  TEST_CASE("a core load extended by stakeholder events gives the replay's records") {
+    namespace k = ledger::kinds;
+    ledger_test::Scratch dir;
+    auto led = ledger::Ledger::create(dir / "ledger.db", "t", {{"title", "T"}}, "records-test");
+    std::vector<ledger::NewEvent> evs;
+    for (int i = 0; i < 30; ++i)
+      evs.push_back({std::string(k::stakeholder_added), fmt::format("org-{:02}", i), {{"consent", "given"}}});
+    led.append("t", {evs});
+    (void)process::load_state(led, dir.dir, true, process::Detail::full);  // the cache, packed
+    led.append("t", {{{std::string(k::stakeholder_removed), "org-07", ledger::Json::object()},
+                      {std::string(k::consent_recorded), "org-08", {{"status", "withdrawn"}}},
+                      {std::string(k::stakeholder_added), "org-99", {{"consent", "pending"}}}}});
+    auto core = process::load_state(led, dir.dir, false, process::Detail::core);
+    CHECK(core.stakeholders.find("org-07")->status == "removed");
+    CHECK(core.stakeholders.find("org-08")->consent == "withdrawn");
+    CHECK(core.stakeholders.find("org-99")->consent == "pending");
+    CHECK(core.stakeholders.find("org-10")->status == "current");
+    CHECK(dump(core.stakeholders) == dump(process::replay(led).stakeholders));
+  }
+}
