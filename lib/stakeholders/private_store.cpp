@@ -341,6 +341,15 @@ void PrivateStore::discard(const std::vector<std::string>& ids) {
   });
 }
 
+bool PrivateStore::has_pending() const {
+  if (!impl_->db) return false;
+  return guard(impl_->path, [&] {
+    if (!has_column(*impl_->db, "pending")) return true;
+    SQLite::Statement q(*impl_->db, "SELECT 1 FROM contacts WHERE pending = 1 LIMIT 1");
+    return q.executeStep();
+  });
+}
+
 void PrivateStore::resolve_pending(const std::function<bool(const std::string&)>& committed) {
   if (!impl_->db) return;
   std::vector<std::string> pending;

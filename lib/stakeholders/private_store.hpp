@@ -80,6 +80,11 @@ class PrivateStore {
   // settles the rows a killed command left: kept if committed(id) (the ledger
   // records the stakeholder), erased otherwise.
   void confirm(const std::vector<std::string>& ids);
+  // True if resolve_pending() has anything to settle (also for a store too
+  // old to mark rows: only a writer can tell). Read-only: a writer opens the
+  // store (and asks git whether it is ignored, a process of its own) only
+  // when this says so.
+  [[nodiscard]] bool has_pending() const;
   void discard(const std::vector<std::string>& ids);
   void resolve_pending(const std::function<bool(const std::string& id)>& committed);
 
