@@ -6,7 +6,8 @@
 // that needs one record or none. A record changed by a replay after the
 // cache (stakeholder.added, .removed, .erased, consent.recorded) goes to an
 // overlay over the packed bytes; a caller that needs them all (all(), size,
-// iteration) gets them decoded once into the map.
+// iteration) gets them decoded once into the map. Not for concurrent use:
+// even a const lookup may decode a record into the overlay.
 #pragma once
 
 #include <cstddef>

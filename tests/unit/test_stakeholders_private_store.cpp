@@ -127,9 +127,26 @@ TEST_SUITE("stakeholders.private_store") {
     // Seeded random names and texts from a small alphabet of tricky pieces
     // (accents composed and not, other scripts, punctuation, blanks, case):
     // the verdict against the candidates is the verdict against all names.
-    const std::vector<std::string> pieces = {
-        "ana", "Ana", "ANA",          "b\xc3\xa9a", "be\xcc\x81a", "\xce\xb1\xce\xb2", "o'", "-", " ", "\t", "  ",
-        "(",   "x1",  "\xe2\x84\xaa", "k",          ".",           "\xc3\x9f",         "ss"};
+    const std::vector<std::string> pieces = {"ana",
+                                             "Ana",
+                                             "ANA",
+                                             "b\xc3\xa9"
+                                             "a",
+                                             "be\xcc\x81"
+                                             "a",
+                                             "\xce\xb1\xce\xb2",
+                                             "o'",
+                                             "-",
+                                             " ",
+                                             "\t",
+                                             "  ",
+                                             "(",
+                                             "x1",
+                                             "\xe2\x84\xaa",
+                                             "k",
+                                             ".",
+                                             "\xc3\x9f",
+                                             "ss"};
     std::mt19937 rng(7);
     auto phrase = [&](int max) {
       std::string out;
