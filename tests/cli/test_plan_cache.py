@@ -2,7 +2,8 @@
 remembers a plan it has read by the SHA-256 of its bytes in
 .interlink/cache/plan-readable (lib/io/plan_check, issue 10): a changed plan
 is read again, a broken one is still refused, a command that writes nothing
-writes no cache either, and a link in its place is never followed."""
+writes no cache either, a fresh clone gets it from its first change, and a
+link in its place is never followed."""
 from helpers import ScratchTest
 
 
@@ -17,7 +18,7 @@ class PlanCacheTest(ScratchTest):
 
     def bring_private_folder(self):
         # The cache lives in .interlink/, which a clone of the example does
-        # not have (git ignores it) until a person is added.
+        # not have (git ignores it) until a command writes.
         self.assertEqual(self.add("Grace Hopper", "--kind", "person", "--sector", "citizen").code, 0)
         self.assertTrue((self.p / ".interlink").is_dir())
 
@@ -43,6 +44,24 @@ class PlanCacheTest(ScratchTest):
         self.assertEqual(self.add("Ada", "--kind", "person", "--sector", "citizen",
                                   "--email", "ADA@example.org").code, 1)  # the same email: refused
         self.assertFalse(self.cache.exists())
+
+    def test_a_fresh_clone_gets_it_from_its_first_change(self):
+        """Issue 10: the first change creates .interlink/ for the cache, so
+        the next add-stakeholder does not parse the whole plan again; git
+        never sees the folder, even where the project's .gitignore does not
+        name it (its own .gitignore says `*`)."""
+        gitignore = self.p / ".gitignore"
+        gitignore.write_text("".join(line for line in gitignore.read_text().splitlines(keepends=True)
+                                     if not line.startswith(".interlink")))
+        self.assertFalse((self.p / ".interlink").exists())
+        self.git("init", "-q", cwd=self.p)
+        self.git("add", "-A", cwd=self.p)
+        self.git("commit", "-q", "-m", "plan", cwd=self.p)
+        self.assertEqual(self.add("Organisation One", "--sector", "public").code, 0)
+        self.assertEqual(self.cache.read_text()[:len("interlink ")], "interlink ")
+        self.assertEqual(oct((self.p / ".interlink").stat().st_mode & 0o777), "0o700")
+        status = self.git("status", "--porcelain", "--untracked-files=all", cwd=self.p).stdout
+        self.assertEqual(sorted(status.splitlines()), [" M ledger.db", "?? stakeholders/organisation-one.yaml"])
 
     def test_it_lives_where_git_never_looks(self):
         self.bring_private_folder()
