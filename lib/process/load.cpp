@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include <map>
+#include <memory>
 #include <stdexcept>
 #include <string_view>
 
@@ -85,20 +86,6 @@ std::optional<Key> get_key(pack::Reader& r, std::string_view magic) {
   return k;
 }
 
-// The core file: its key and its state (without items); nullopt if it is
-// missing or of another version. Throws if damaged.
-std::optional<std::pair<Key, State>> read_core(const stdfs::path& root) {
-  auto bytes = io::read_cache_file(root, kCoreName, 1u << 30);
-  if (!bytes) return std::nullopt;
-  pack::Reader r(*bytes);
-  auto k = get_key(r, kCoreMagic);
-  if (!k) return std::nullopt;
-  State s;
-  pack::get_core(r, s);
-  if (!r.done()) throw std::runtime_error("damaged state cache");
-  return std::make_pair(std::move(*k), std::move(s));
-}
-
 // A regular file mapped read-only (not a symlink): the items file is read
 // in place, without a copy of its hundreds of megabytes.
 class Mapped {
@@ -135,6 +122,22 @@ class Mapped {
   void* data_ = nullptr;
   std::size_t size_ = 0;
 };
+
+// The core file: its key and its state (without items); nullopt if it is
+// missing or of another version. Throws if damaged.
+// Mapped, not read: the stakeholder records stay in the mapping, which they
+// keep alive (process/records.hpp).
+std::optional<std::pair<Key, State>> read_core(const stdfs::path& root) {
+  auto m = std::make_shared<const Mapped>(root, kCoreName);
+  if (!m->ok()) return std::nullopt;
+  pack::Reader r(m->bytes());
+  auto k = get_key(r, kCoreMagic);
+  if (!k) return std::nullopt;
+  State s;
+  pack::get_core(r, s, m);
+  if (!r.done()) throw std::runtime_error("damaged state cache");
+  return std::make_pair(std::move(*k), std::move(s));
+}
 
 // The items file into s if its key is `want`; false if it is missing, of
 // another version or of another key. Throws if damaged.

@@ -187,7 +187,7 @@ void put_core(Writer& w, const State& s) {
   w.str(s.last_time);
 }
 
-void get_core(Reader& r, State& s) {
+void get_core(Reader& r, State& s, const std::shared_ptr<const void>& owner) {
   s = State{};
   s.items = false;
   for (std::size_t i = r.count(); i > 0; --i) {
@@ -239,7 +239,7 @@ void get_core(Reader& r, State& s) {
     }
     o.reason = r.str();
   }
-  r.skip(s.stakeholders.take_packed(r.rest()));
+  r.skip(s.stakeholders.take_packed(r.rest(), owner));
   for (std::size_t i = r.count(); i > 0; --i) {
     Conflict& c = s.conflicts.emplace_back();
     for (std::string* f : {&c.subject, &c.first, &c.second, &c.first_kind, &c.second_kind}) *f = r.str();

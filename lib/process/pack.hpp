@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,8 +32,9 @@ void get(Reader& r, ItemSummary& sum);
 
 // The core of a state (process/load.hpp's Detail::core): everything but the
 // feedback items and decisions, whose counts it holds. get_core() leaves
-// s.items false.
+// s.items false. owner: what keeps r's bytes alive (a mapped file), so that
+// the stakeholder records can stay in them rather than be copied.
 void put_core(Writer& w, const State& s);
-void get_core(Reader& r, State& s);
+void get_core(Reader& r, State& s, const std::shared_ptr<const void>& owner = nullptr);
 
 }  // namespace interlink::process::pack

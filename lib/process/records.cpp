@@ -22,7 +22,7 @@ StakeholderRecord record_of(const View& v) {
 
 }  // namespace
 
-std::size_t StakeholderRecords::take_packed(std::string_view in) {
+std::size_t StakeholderRecords::take_packed(std::string_view in, std::shared_ptr<const void> owner) {
   pack::Reader r(in);
   std::string_view last;
   bool first = true;
@@ -34,7 +34,14 @@ std::size_t StakeholderRecords::take_packed(std::string_view in) {
   }
   const std::size_t used = in.size() - r.left();
   map_.clear();
-  packed_.assign(in.substr(0, used));
+  if (owner) {
+    owner_ = std::move(owner);
+    packed_ = in.substr(0, used);
+  } else {
+    auto copy = std::make_shared<const std::string>(in.substr(0, used));
+    packed_ = *copy;
+    owner_ = std::move(copy);
+  }
   is_packed_ = true;
   return used;
 }
@@ -80,8 +87,8 @@ const StakeholderRecords::Map& StakeholderRecords::all() const {
   }
   all.merge(map_);
   map_ = std::move(all);
-  packed_.clear();
-  packed_.shrink_to_fit();
+  packed_ = {};
+  owner_.reset();
   is_packed_ = false;
   return map_;
 }

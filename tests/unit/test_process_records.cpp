@@ -4,6 +4,7 @@
 // the answer must be the map's.
 #include <doctest/doctest.h>
 
+#include <memory>
 #include <random>
 #include <stdexcept>
 
@@ -137,5 +138,27 @@ TEST_SUITE("process records") {
     CHECK(core.stakeholders.find("org-99")->consent == "pending");
     CHECK(core.stakeholders.find("org-10")->status == "current");
     CHECK(dump(core.stakeholders) == dump(process::replay(led).stakeholders));
+  }
+
+  TEST_CASE("packed records read in place keep their owner's bytes, and copies share them") {
+    const auto map = make(40);
+    process::pack::Writer w;
+    process::pack::put(w, map);
+    // The owner stands for the mapped cache file: the records must hold it
+    // (not copy out of it) while they are packed, and let go once decoded.
+    auto owner = std::make_shared<const std::string>(w.bytes() + "tail");
+    const std::weak_ptr<const std::string> watch = owner;
+    StakeholderRecords r;
+    CHECK(r.take_packed(*owner, owner) == w.bytes().size());
+    owner.reset();
+    REQUIRE_FALSE(watch.expired());  // held by the records
+    const StakeholderRecords copy = r;
+    REQUIRE(copy.find("s-004") != nullptr);
+    CHECK(copy.find("s-004")->joined == map.find("s-004")->joined);
+    CHECK(r.find("s-005") == nullptr);
+    CHECK(dump(r) == dump(map));   // all(): decoded, the owner let go by r
+    CHECK_FALSE(watch.expired());  // ... but not by the copy, still packed
+    CHECK(dump(copy) == dump(map));
+    CHECK(watch.expired());
   }
 }
