@@ -29,14 +29,22 @@ void Writer::strs(const std::vector<std::string>& list) {
 std::string Reader::str() { return std::string(view()); }
 
 std::string_view Reader::view() {
-  std::size_t colon = in_.find(':');
-  if (colon == std::string_view::npos || colon == 0 || colon > 10) damaged();
-  std::size_t n = 0;
-  auto [end, ec] = std::from_chars(in_.data(), in_.data() + colon, n);
-  if (ec != std::errc() || end != in_.data() + colon) damaged();
-  if (n > in_.size() - colon - 1) damaged();
-  const std::string_view value = in_.substr(colon + 1, n);
-  in_.remove_prefix(colon + 1 + n);
+  // The length's digits, read in one pass up to the ':' (at most 10 digits,
+  // at least one). It was memchr, then std::from_chars over the same bytes:
+  // ~95 instructions a value, 3.8 M of one `decide` on the 1m bench project
+  // (callgrind) just checking the core's 10,000 stakeholder records.
+  std::size_t n = 0, i = 0;
+  const std::size_t limit = in_.size() < 11 ? in_.size() : 11;
+  for (;; ++i) {
+    if (i == limit) damaged();  // no ':' within 10 digits
+    const char c = in_[i];
+    if (c == ':') break;
+    if (c < '0' || c > '9') damaged();
+    n = n * 10 + static_cast<std::size_t>(c - '0');
+  }
+  if (i == 0 || n > in_.size() - i - 1) damaged();
+  const std::string_view value = in_.substr(i + 1, n);
+  in_.remove_prefix(i + 1 + n);
   return value;
 }
 
