@@ -227,9 +227,12 @@ def writes(r, size, proj, figure):
     task = task or gen_project.plan_tasks(proj)[-1][1][0]
 
     def restart(i):
-        """Makes the task active, untimed: started first (refused if it already is: the timed
-        `task done` then tells), then reopened after each run's `task done`, which must succeed."""
+        """Makes the task active, untimed: reopened and started first (either refused if the
+        task is past it: the timed `task done` then tells; the reopen is for a project kept by
+        --work, which an earlier run left with the task done), then reopened after each run's
+        `task done`, which must succeed."""
         if i == 0:
+            r.quiet(*C, "-q", "task", "reopen", task)
             r.quiet(*C, "-q", "task", "start", task)
         elif r.quiet(*C, "-q", "task", "reopen", task) != 0:
             raise RuntimeError(f"task reopen {task} failed")
