@@ -23,7 +23,8 @@
 # Sets INTERLINK_YAML_LIB and INTERLINK_FMT_LIB (the targets to link),
 # repoints SQLite::SQLite3, OpenSSL::Crypto and PkgConfig::UTF8PROC at their
 # archives, and defines interlink_link_options(TARGET).
-option(INTERLINK_STATIC_DEPS "Link libcrypto, SQLite and yaml-cpp statically (faster process start)" ON)
+option(INTERLINK_STATIC_DEPS
+       "Link libcrypto, SQLite, yaml-cpp, utf8proc, fmt and libstdc++ into the binary (faster process start)" ON)
 
 set(INTERLINK_YAML_LIB yaml-cpp)
 set(INTERLINK_FMT_LIB fmt::fmt)
