@@ -3,8 +3,10 @@
 // dump() writes back (event.cpp states the canonical form).
 #include "ledger/canonical.hpp"
 
+#include <cstdint>
 #include <cstring>
 #include <string>
+#include <utility>
 
 namespace interlink::ledger {
 
@@ -20,7 +22,8 @@ class Reader {
   explicit Reader(std::string_view text)
       : p_(reinterpret_cast<const unsigned char*>(text.data())), end_(p_ + text.size()) {}
 
-  bool payload() { return object(0) && p_ == end_; }
+  // With `out`, the value is also built, as Json::parse would build it.
+  bool payload(Json* out) { return object(0, out) && p_ == end_; }
 
  private:
   const unsigned char* p_;
@@ -34,23 +37,30 @@ class Reader {
     return true;
   }
 
-  bool value(int depth) {
+  // Every reader below builds into `out` when it is given (the value of a
+  // key or an array item, null on entry), and only checks when it is not.
+  bool value(int depth, Json* out) {
     if (depth > kMaxDepth || p_ == end_) return false;
     switch (*p_) {
       case '{':
-        return object(depth);
+        return object(depth, out);
       case '[':
-        return array(depth);
-      case '"':
-        return string(nullptr, nullptr);
+        return array(depth, out);
+      case '"': {
+        if (!out) return string(nullptr, nullptr);
+        std::string s;
+        if (!string(&s, nullptr)) return false;
+        *out = std::move(s);
+        return true;
+      }
       case 't':
-        return literal("true");
+        return literal("true") && (!out || (*out = true, true));
       case 'f':
-        return literal("false");
+        return literal("false") && (!out || (*out = false, true));
       case 'n':
-        return literal("null");
+        return literal("null");  // out is null already
       default:
-        return integer();
+        return integer(out);
     }
   }
 
@@ -58,9 +68,14 @@ class Reader {
   // std::map behind a nlohmann object): duplicates or disorder are not
   // canonical. A key is compared as its text unless it holds an escape; then
   // decoded, since "\n" (0x0a) sorts before "A" but its escape (0x5c) after.
-  bool object(int depth) {
+  bool object(int depth, Json* out) {
     if (!at('{')) return false;
     ++p_;
+    Json::object_t* members = nullptr;
+    if (out) {
+      *out = Json::object();
+      members = out->get_ptr<Json::object_t*>();
+    }
     if (at('}')) {
       ++p_;
       return true;
@@ -91,7 +106,13 @@ class Reader {
       }
       if (!at(':')) return false;
       ++p_;
-      if (!value(depth + 1)) return false;
+      Json* slot = nullptr;
+      if (members) {
+        // Keys come sorted: each goes at the end of the map, without a
+        // search. `previous` is the key now (`key` may view a swapped buffer).
+        slot = &members->emplace_hint(members->end(), std::string(previous), Json())->second;
+      }
+      if (!value(depth + 1, slot)) return false;
       if (at(',')) {
         ++p_;
         continue;
@@ -102,14 +123,19 @@ class Reader {
     }
   }
 
-  bool array(int depth) {
+  bool array(int depth, Json* out) {
     ++p_;  // '['
+    Json::array_t* items = nullptr;
+    if (out) {
+      *out = Json::array();
+      items = out->get_ptr<Json::array_t*>();
+    }
     if (at(']')) {
       ++p_;
       return true;
     }
     while (true) {
-      if (!value(depth + 1)) return false;
+      if (!value(depth + 1, items ? &items->emplace_back() : nullptr)) return false;
       if (at(',')) {
         ++p_;
         continue;
@@ -121,25 +147,36 @@ class Reader {
   }
 
   // A string as dump() writes it; its decoded bytes go to `out` if given,
-  // and `escaped` (if given) says whether it held an escape.
+  // and `escaped` (if given) says whether it held an escape. Runs of bytes
+  // between escapes are appended whole.
   bool string(std::string* out, bool* escaped) {
     if (!at('"')) return false;
     ++p_;
+    const unsigned char* run = p_;
+    auto flush = [&] {
+      if (out && p_ != run) out->append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(p_ - run));
+    };
     while (p_ != end_) {
       const unsigned char c = *p_;
       if (c == '"') {
+        flush();
         ++p_;
         return true;
       }
       if (c == '\\') {
+        flush();
         if (escaped) *escaped = true;
         if (!escape(out)) return false;
+        run = p_;
         continue;
       }
       if (c < 0x20) return false;  // a raw control character is not JSON
+      if (c < 0x80) {
+        ++p_;
+        continue;
+      }
       const int n = utf8_length(p_, end_);
       if (n == 0) return false;
-      if (out) out->append(reinterpret_cast<const char*>(p_), static_cast<std::size_t>(n));
       p_ += n;
     }
     return false;
@@ -212,7 +249,7 @@ class Reader {
   // no "-0", no leading zero, no fraction or exponent (a float, which
   // payloads may not hold), within int64 when negative and uint64 otherwise
   // (beyond, nlohmann parses a float).
-  bool integer() {
+  bool integer(Json* out) {
     const bool negative = at('-');
     if (negative) ++p_;
     const unsigned char* first = p_;
@@ -223,13 +260,49 @@ class Reader {
     if (p_ != end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E')) return false;
     const char* limit = negative ? "9223372036854775808" : "18446744073709551615";
     const std::size_t limit_digits = std::strlen(limit);
-    if (digits != limit_digits) return digits < limit_digits;
-    return std::memcmp(first, limit, digits) <= 0;
+    if (digits > limit_digits || (digits == limit_digits && std::memcmp(first, limit, digits) > 0)) return false;
+    if (out) {
+      // As nlohmann keeps them: unsigned when not negative, else signed.
+      // The digits fit (checked above), so the arithmetic cannot overflow.
+      std::uint64_t v = 0;
+      for (const unsigned char* d = first; d != p_; ++d) v = v * 10 + static_cast<std::uint64_t>(*d - '0');
+      if (negative) {
+        *out = static_cast<std::int64_t>(0 - v);  // two's complement: -9223372036854775808 included
+      } else {
+        *out = v;
+      }
+    }
+    return true;
   }
 };
 
 }  // namespace
 
-bool is_canonical_payload(std::string_view text) { return Reader(text).payload(); }
+bool is_canonical_payload(std::string_view text) { return Reader(text).payload(nullptr); }
+
+bool parse_canonical_payload(std::string_view text, Json& out) {
+  Json built;
+  if (!Reader(text).payload(&built)) return false;
+  out = std::move(built);
+  return true;
+}
+
+bool parse_canonical_parents(std::string_view text, std::vector<std::string>& out) {
+  out.clear();
+  if (text == "[]") return true;
+  constexpr std::size_t item = 66;  // "<64 hex>"
+  if (text.size() < item + 2 || text.front() != '[' || text.back() != ']' || (text.size() - 1) % (item + 1) != 0) {
+    return false;
+  }
+  for (std::size_t at = 1; at < text.size(); at += item + 1) {
+    if (text[at] != '"' || text[at + item - 1] != '"' || (text[at + item] != ',' && text[at + item] != ']'))
+      return false;
+    if ((text[at + item] == ']') != (at + item == text.size() - 1)) return false;
+    std::string_view h = text.substr(at + 1, 64);
+    if (!is_hash(h)) return false;
+    out.emplace_back(h);
+  }
+  return true;
+}
 
 }  // namespace interlink::ledger

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "ledger/canonical.hpp"
 #include "ledger/ledger.hpp"
 #include "ledger/staged.hpp"
 #include "util/error.hpp"
@@ -216,14 +217,21 @@ Event to_event(const Row& r, const stdfs::path& path) {
     unreadable(fmt::format("event {}: its {} is not valid JSON", short_id(r.hash), what), SourcePos{path.string()},
                "run 'interlink verify'; restore ledger.db from git");
   };
-  Json parents = Json::parse(r.parents, nullptr, false);
-  if (parents.is_discarded() || !parents.is_array()) damaged("parents list");
-  for (const auto& p : parents) {
-    if (!p.is_string()) damaged("parents list");
-    e.parents.push_back(p.get<std::string>());
+  // The stored forms are canonical (verify holds them to it) and read
+  // without nlohmann's parser; anything else is read by it, leniently.
+  if (!parse_canonical_parents(r.parents, e.parents)) {
+    Json parents = Json::parse(r.parents, nullptr, false);
+    if (parents.is_discarded() || !parents.is_array()) damaged("parents list");
+    e.parents.clear();
+    for (const auto& p : parents) {
+      if (!p.is_string()) damaged("parents list");
+      e.parents.push_back(p.get<std::string>());
+    }
   }
-  e.payload = Json::parse(r.payload, nullptr, false);
-  if (e.payload.is_discarded() || !e.payload.is_object()) damaged("payload");
+  if (!parse_canonical_payload(r.payload, e.payload)) {
+    e.payload = Json::parse(r.payload, nullptr, false);
+    if (e.payload.is_discarded() || !e.payload.is_object()) damaged("payload");
+  }
   return e;
 }
 

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "ledger/canonical.hpp"
 #include "ledger/db.hpp"
 #include "ledger/impl.hpp"
 #include "ledger/ledger.hpp"
@@ -108,7 +109,9 @@ std::vector<Event> Ledger::read(const Query& q) const {
 Event Ledger::parse(const Record& r) const { return db::to_event(r, impl_->path); }
 
 Json Ledger::payload(const Record& r) const {
-  Json p = Json::parse(r.payload, nullptr, false);
+  Json p;
+  if (parse_canonical_payload(r.payload, p)) return p;
+  p = Json::parse(r.payload, nullptr, false);
   if (p.is_discarded() || !p.is_object()) return db::to_event(r, impl_->path).payload;  // throws, naming the event
   return p;
 }

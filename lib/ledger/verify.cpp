@@ -98,26 +98,6 @@ Digest to_digest(std::string_view hex) {
   return d;
 }
 
-// Reads a parents column that must be exactly canonical: [] or ["<hash>",...]
-// with 64 lowercase hex digits each. Faster than a JSON parser on a million rows.
-bool parse_parents(std::string_view text, std::vector<std::string>& out) {
-  out.clear();
-  if (text == "[]") return true;
-  constexpr std::size_t item = 66;  // "<64 hex>"
-  if (text.size() < item + 2 || text.front() != '[' || text.back() != ']' || (text.size() - 1) % (item + 1) != 0) {
-    return false;
-  }
-  for (std::size_t at = 1; at < text.size(); at += item + 1) {
-    if (text[at] != '"' || text[at + item - 1] != '"' || (text[at + item] != ',' && text[at + item] != ']'))
-      return false;
-    if ((text[at + item] == ']') != (at + item == text.size() - 1)) return false;
-    std::string h(text.substr(at + 1, 64));
-    if (!is_hash(h)) return false;
-    out.push_back(std::move(h));
-  }
-  return true;
-}
-
 // The problem with one row, or "" if it is sound given the rows before it.
 // A row as SQLite holds it, read like db::read_row but without copies: the
 // views are valid until the next step. Copying eight strings per row was
@@ -142,7 +122,7 @@ std::string check_row(const RowView& r, const DigestSet& seen, const std::string
   const std::string id = is_hash(r.hash) ? short_id(std::string(r.hash)) : fmt::format("#{}", r.seq);
   if (!is_hash(r.hash)) return fmt::format("event {}: its hash '{}' is not 64 lowercase hex digits", id, r.hash);
   if (seen.count(to_digest(r.hash))) return fmt::format("event {}: appears twice", id);
-  if (!parse_parents(r.parents, e.parents)) {
+  if (!parse_canonical_parents(r.parents, e.parents)) {
     return fmt::format("event {}: its parents are not a canonical JSON list of hashes", id);
   }
   // The usual payload is shown canonical in place; any other takes the DOM

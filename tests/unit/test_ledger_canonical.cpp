@@ -2,8 +2,11 @@
 // verify (parse into a DOM, dump, compare), on chosen cases and on 100,000
 // seeded mutations of canonical payloads. It must never say "canonical" where
 // the slow path does not; and on every case here it gives the same answer.
+// parse_canonical_payload() is held to Json::parse on the same texts: the
+// same verdict, and for every canonical text the same value, type by type.
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <random>
 #include <string>
 #include <vector>
@@ -26,6 +29,40 @@ bool slow(const std::string& text) {
   } catch (const Error&) {
     return false;  // a float, invalid UTF-8 or too deep
   }
+}
+
+// Equal values of equal types all the way down: nlohmann's == says 1u == 1,
+// but the replay reads "unsigned" and "integer" apart.
+bool same(const Json& a, const Json& b) {
+  if (a.type() != b.type()) return false;
+  if (a.is_object()) {
+    if (a.size() != b.size()) return false;
+    for (auto i = a.begin(), j = b.begin(); i != a.end(); ++i, ++j) {
+      if (i.key() != j.key() || !same(i.value(), j.value())) return false;
+    }
+    return true;
+  }
+  if (a.is_array()) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (!same(a[i], b[i])) return false;
+    }
+    return true;
+  }
+  return a == b;
+}
+
+// parse_canonical_payload() on text: built exactly as Json::parse builds it
+// when it accepts, and `out` untouched when it refuses. Returns its verdict.
+bool parses_as_nlohmann(const std::string& text) {
+  Json out = "untouched";
+  const bool built = parse_canonical_payload(text, out);
+  if (built) {
+    CHECK(same(out, Json::parse(text)));
+  } else {
+    CHECK(out == "untouched");
+  }
+  return built;
 }
 
 std::string nested(int levels) {
@@ -103,6 +140,46 @@ TEST_SUITE("ledger.canonical") {
       CAPTURE(text);
       CHECK(slow(text) == expected);
       CHECK(is_canonical_payload(text) == expected);
+      CHECK(parses_as_nlohmann(text) == expected);
+    }
+  }
+
+  TEST_CASE("parsed payloads: types as nlohmann keeps them, escaped keys decoded") {
+    Json out;
+    REQUIRE(parse_canonical_payload(R"({"a":1,"b":-1,"c":"x","d":[],"e":{},"f":null,"g":true})", out));
+    CHECK(out["a"].is_number_unsigned());
+    CHECK(out["b"].is_number_integer());
+    CHECK_FALSE(out["b"].is_number_unsigned());
+    CHECK(out["b"].get<long long>() == -1);
+    CHECK(out["d"].is_array());
+    CHECK(out["e"].is_object());
+    CHECK(out["f"].is_null());
+    CHECK(out["g"] == true);
+    REQUIRE(parse_canonical_payload(R"({"a":-9223372036854775808,"b":18446744073709551615})", out));
+    CHECK(out["a"].get<std::int64_t>() == INT64_MIN);
+    CHECK(out["b"].get<std::uint64_t>() == UINT64_MAX);
+    // An escaped key longer than a short string's buffer, then a plain one:
+    // each key lands under its own decoded name.
+    REQUIRE(parse_canonical_payload(R"({"\n\tkey with an escape, long":1,"A":2,"B\\":{"\"":3}})", out));
+    CHECK(out.size() == 3);
+    CHECK(out["\n\tkey with an escape, long"] == 1);
+    CHECK(out["A"] == 2);
+    CHECK(out["B\\"]["\""] == 3);
+    CHECK(same(out, Json::parse(R"({"\n\tkey with an escape, long":1,"A":2,"B\\":{"\"":3}})")));
+  }
+
+  TEST_CASE("parents as stored: the canonical list read, anything else left to the caller") {
+    const std::string a(64, 'a'), b(64, 'b');
+    std::vector<std::string> out = {"stale"};
+    CHECK(parse_canonical_parents("[]", out));
+    CHECK(out.empty());
+    CHECK(parse_canonical_parents("[\"" + a + "\",\"" + b + "\"]", out));
+    CHECK(out == std::vector<std::string>{a, b});
+    for (const std::string& bad :
+         std::vector<std::string>{"[\"" + a + "\" ]", "[ \"" + a + "\"]", "[\"" + a.substr(1) + "A\"]",
+                                  "[\"" + a + "\",]", "[\"" + a + "\"", "{}", "", "[\"" + a + "\"]x"}) {
+      CAPTURE(bad);
+      CHECK_FALSE(parse_canonical_parents(bad, out));
     }
   }
 
@@ -144,6 +221,10 @@ TEST_SUITE("ledger.canonical") {
       }
       const bool fast = is_canonical_payload(t);
       const bool reference = slow(t);
+      if (parses_as_nlohmann(t) != fast) {
+        CAPTURE(t);
+        FAIL("the parse and the check disagree");
+      }
       if (fast && !reference) {
         CAPTURE(t);
         FAIL("said canonical, but parse and dump disagree");
