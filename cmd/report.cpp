@@ -60,13 +60,18 @@ int run_report(const ReportOptions& o, const Globals& g) {
   report::Templates templates =
       o.template_dir.empty() ? report::Templates::builtin() : report::Templates::from_dir(o.template_dir);
   ProgressLine progress(::isatty(STDERR_FILENO) != 0 && !g.quiet);
-  report::Loaded loaded = report::load(project_root(g), o.with_names,
-                                       [&](const std::string& what) { progress.show("report: " + what + "…"); });
-  progress.show("report: rendering…");
-  report::Input in = loaded.input();
-  in.now = clock::now_iso();
-  in.sections = sections;
-  report::Report r = report::build(in);
+  // The loaded project (the replayed state holds every feedback item) is
+  // freed once the model has copied what it shows, before the renderers
+  // make their own copies: on the 1m project that is ~0.5 GB less at the peak.
+  report::Report r = [&] {
+    report::Loaded loaded = report::load(project_root(g), o.with_names,
+                                         [&](const std::string& what) { progress.show("report: " + what + "…"); });
+    progress.show("report: rendering…");
+    report::Input in = loaded.input();
+    in.now = clock::now_iso();
+    in.sections = sections;
+    return report::build(in);
+  }();
   std::string lang = o.lang.empty() ? report::pick_language(templates, r.language) : o.lang;
   std::vector<std::pair<std::string, std::string>> parts;
   switch (format) {

@@ -18,7 +18,9 @@ namespace interlink::report {
 // for the key "section.overview" (mustache reads dots as nesting).
 nlohmann::json words_view(const I18n& words);
 
-// Throws Error(refused) at path:line:column for a broken template.
-std::string render_template(const Templates& t, const std::string& name, const nlohmann::json& view, bool html);
+// Renders the view, which it consumes (a large report's view is most of
+// its memory: pass it with std::move). Throws Error(refused) at
+// path:line:column for a broken template.
+std::string render_template(const Templates& t, const std::string& name, nlohmann::json view, bool html);
 
 }  // namespace interlink::report

@@ -1,6 +1,8 @@
 // See portfolio.hpp.
 #include "report/portfolio.hpp"
 
+#include <utility>
+
 #include <nlohmann/json.hpp>
 
 #include "io/csv.hpp"
@@ -159,7 +161,7 @@ std::string render_portfolio(const Portfolio& p, const Templates& t, const std::
   Json view = {
       {"t", words_view(words)}, {"lang", lang},         {"generated", words.time(p.generated)}, {"projects", rows},
       {"count", p.rows.size()}, {"errors", p.errors()}, {"has_errors", p.errors() > 0}};
-  return render_template(t, html ? "portfolio.html.mustache" : "portfolio.md.mustache", view, html);
+  return render_template(t, html ? "portfolio.html.mustache" : "portfolio.md.mustache", std::move(view), html);
 }
 
 }  // namespace interlink::report
