@@ -207,6 +207,10 @@ void for_each_row(SQLite::Database& db, const std::function<void(const Row&)>& f
 }
 
 Event to_event(const Row& r, const stdfs::path& path) {
+  return to_event(RecordView{r.seq, r.hash, r.parents, r.time, r.actor, r.kind, r.subject, r.payload}, path);
+}
+
+Event to_event(const RecordView& r, const stdfs::path& path) {
   Event e;
   e.hash = r.hash;
   e.time = r.time;
@@ -214,8 +218,8 @@ Event to_event(const Row& r, const stdfs::path& path) {
   e.kind = r.kind;
   e.subject = r.subject;
   auto damaged = [&](const char* what) {
-    unreadable(fmt::format("event {}: its {} is not valid JSON", short_id(r.hash), what), SourcePos{path.string()},
-               "run 'interlink verify'; restore ledger.db from git");
+    unreadable(fmt::format("event {}: its {} is not valid JSON", short_id(std::string(r.hash)), what),
+               SourcePos{path.string()}, "run 'interlink verify'; restore ledger.db from git");
   };
   // The stored forms are canonical (verify holds them to it) and read
   // without nlohmann's parser; anything else is read by it, leniently.

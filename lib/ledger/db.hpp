@@ -79,6 +79,7 @@ void for_each_row(SQLite::Database& db, const std::function<void(const Row&)>& f
 // Parses a stored row into an Event. Throws Error(unreadable) naming the
 // event if its parents or payload are not JSON (a damaged or edited file).
 Event to_event(const Row& r, const stdfs::path& path);
+Event to_event(const RecordView& r, const stdfs::path& path);
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back by the destructor unless committed.
 class WriteTxn {

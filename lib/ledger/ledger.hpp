@@ -62,6 +62,13 @@ struct Record {
   std::string hash, parents, time, actor, kind, subject, payload;
 };
 
+// A Record's texts where they lie (SQLite's row buffer, or a Record): what
+// verify hands on without copying, valid only during the call that gives it.
+struct RecordView {
+  long long seq = 0;
+  std::string_view hash, parents, time, actor, kind, subject, payload;
+};
+
 // Refuses (exit 2) an actor no reader could trust to be one name on one
 // line: empty, not UTF-8, longer than 200 bytes, or holding a control
 // character (a newline would forge an event line in `log` and `git diff`;
@@ -117,6 +124,7 @@ class Ledger {
   // A streamed record parsed whole, or only its payload. Throw
   // Error(unreadable) naming the event if its texts are not valid JSON.
   [[nodiscard]] Event parse(const Record& r) const;
+  [[nodiscard]] Event parse(const RecordView& r) const;
   [[nodiscard]] Json payload(const Record& r) const;
   // The event stored at this seq. Throws Error(refused) if there is none.
   [[nodiscard]] Record record(long long seq) const;

@@ -107,6 +107,7 @@ std::vector<Event> Ledger::read(const Query& q) const {
 }
 
 Event Ledger::parse(const Record& r) const { return db::to_event(r, impl_->path); }
+Event Ledger::parse(const RecordView& r) const { return db::to_event(r, impl_->path); }
 
 Json Ledger::payload(const Record& r) const {
   Json p;

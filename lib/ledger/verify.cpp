@@ -102,12 +102,7 @@ Digest to_digest(std::string_view hex) {
 // A row as SQLite holds it, read like db::read_row but without copies: the
 // views are valid until the next step. Copying eight strings per row was
 // malloc and memcpy for each of a million rows (callgrind, issue 10).
-struct RowView {
-  long long seq = 0;
-  std::string_view hash, parents, time, actor, kind, subject, payload;
-};
-
-RowView view_row(SQLite::Statement& st) {
+RecordView view_row(SQLite::Statement& st) {
   auto text = [&](int i) {
     const SQLite::Column c = st.getColumn(i);
     const auto* data = static_cast<const char*>(c.getBlob());  // as Column::getString reads it
@@ -118,7 +113,8 @@ RowView view_row(SQLite::Statement& st) {
 
 // `previous` is the hash of the row before, already in `seen`: in a ledger of
 // one chain it is every row's parent, and comparing saves a random lookup.
-std::string check_row(const RowView& r, const DigestSet& seen, const std::string& previous, bool have_root, Event& e) {
+std::string check_row(const RecordView& r, const DigestSet& seen, const std::string& previous, bool have_root,
+                      Event& e) {
   const std::string id = is_hash(r.hash) ? short_id(std::string(r.hash)) : fmt::format("#{}", r.seq);
   if (!is_hash(r.hash)) return fmt::format("event {}: its hash '{}' is not 64 lowercase hex digits", id, r.hash);
   if (seen.count(to_digest(r.hash))) return fmt::format("event {}: appears twice", id);
@@ -172,8 +168,9 @@ std::vector<std::string> cached_heads(SQLite::Database& db) {
   return out;
 }
 
-// Verifies one file; fills seen with its events' digests.
-VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen, Depth depth) {
+// Verifies one file; fills seen with its events' digests, and hands each
+// accepted row to on_record if given.
+VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen, Depth depth, const OnRecord* on_record) {
   VerifyResult res;
   ReadSnapshot snapshot(path);  // no interlink writer in the middle of a change
   SQLite::Database db = db::open(path, false);
@@ -212,12 +209,13 @@ VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen, Dep
     Event e;
     SQLite::Statement st(db, fmt::format("SELECT {} FROM events ORDER BY seq", db::kRowColumns));
     while (st.executeStep()) {
-      const RowView r = view_row(st);
+      const RecordView r = view_row(st);
       problem = check_row(r, seen, previous, have_root, e);
       if (!problem.empty()) {
         bad = r.hash;
         break;
       }
+      if (on_record) (*on_record)(r);
       Digest d = to_digest(r.hash);
       if (e.parents.empty()) res.root = r.hash;
       have_root = true;
@@ -263,11 +261,11 @@ VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen, Dep
 VerifyResult verify(const std::filesystem::path& path, const std::optional<std::filesystem::path>& base,
                     const std::string& base_label, Depth depth) {
   DigestSet seen;
-  VerifyResult res = verify_file(path, seen, depth);
+  VerifyResult res = verify_file(path, seen, depth, nullptr);
   if (!res.ok || !base) return res;
   const std::string label = base_label.empty() ? base->string() : base_label;
   DigestSet base_seen;
-  VerifyResult old = verify_file(*base, base_seen, depth);
+  VerifyResult old = verify_file(*base, base_seen, depth, nullptr);
   if (!old.ok) {
     res.ok = false;
     res.problem = fmt::format("the base {} does not verify: {}", label, old.problem);
@@ -290,6 +288,11 @@ VerifyResult verify(const std::filesystem::path& path, const std::optional<std::
     }
   });
   return res;
+}
+
+VerifyResult verify_each(const std::filesystem::path& path, const OnRecord& on_record) {
+  DigestSet seen;
+  return verify_file(path, seen, Depth::quick, &on_record);
 }
 
 }  // namespace interlink::ledger

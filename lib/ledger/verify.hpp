@@ -4,9 +4,12 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "ledger/ledger.hpp"
 
 namespace interlink::ledger {
 
@@ -34,5 +37,13 @@ enum class Depth { quick, thorough };
 // (default: its path), for a base read from elsewhere (a git revision).
 VerifyResult verify(const std::filesystem::path& path, const std::optional<std::filesystem::path>& base = {},
                     const std::string& base_label = {}, Depth depth = Depth::quick);
+
+// verify() at the default depth, handing on_record every event it accepts,
+// in seq order, as it reads them: for a caller that needs the events too
+// (validate and report replay them), one read of the ledger instead of two.
+// A failed verification may come after some records were handed on: the
+// caller then discards what it built from them.
+using OnRecord = std::function<void(const RecordView&)>;
+VerifyResult verify_each(const std::filesystem::path& path, const OnRecord& on_record);
 
 }  // namespace interlink::ledger

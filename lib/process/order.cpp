@@ -16,16 +16,6 @@ namespace interlink::process {
 
 namespace kinds = ledger::kinds;
 
-bool is_chain(const ledger::Ledger& led) {
-  if (led.heads().size() > 1) return false;
-  bool chain = true;
-  // Only a merge makes an event with two parents; its parents text holds a comma.
-  led.scan({}, [&](const ledger::Record& r) {
-    if (r.parents.find(',') != std::string::npos) chain = false;
-  });
-  return chain;
-}
-
 namespace {
 
 struct Node {

@@ -19,9 +19,6 @@ class Ledger;
 
 namespace interlink::process {
 
-// True when the ledger is one chain: one head and no event with two parents.
-bool is_chain(const ledger::Ledger& led);
-
 // Calls fn for every event in canonical order, and appends to conflicts the
 // transitions of one phase or task that two branches made without seeing
 // each other and that left it in different states (the later of the two in

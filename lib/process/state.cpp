@@ -213,14 +213,55 @@ State replay(const ledger::Ledger& led) {
 }
 
 void replay_into(State& s, const ledger::Ledger& led, long long after_seq) {
-  if (after_seq == 0 && !is_chain(led)) {
+  if (after_seq > 0) {
+    led.scan({.after_seq = after_seq}, [&](const ledger::Record& r) { apply(s, led.parse(r)); });
+    assign_ids(s);
+    return;
+  }
+  // A ledger that is one chain replays in insertion order. Whether it is one
+  // is learnt in the same pass: one head, and no event with two parents
+  // (only such a parents text holds a comma). A separate pass (is_chain) read
+  // every row once more: 7% of `validate` on the 1m project (perf, issue 10).
+  // A merged ledger, rare, is replayed again in its canonical order.
+  s = State{};
+  bool chain = led.heads().size() <= 1;
+  if (chain) {
+    led.scan({}, [&](const ledger::Record& r) {
+      if (!chain) return;
+      if (r.parents.find(',') != std::string::npos) {
+        chain = false;
+        return;
+      }
+      apply(s, led.parse(r));
+    });
+  }
+  if (!chain) {
     s = State{};
     for_each_canonical(
         led, [&](const ledger::Event& e) { apply(s, e); }, s.conflicts);
-  } else {
-    led.scan({.after_seq = after_seq}, [&](const ledger::Record& r) { apply(s, led.parse(r)); });
   }
   assign_ids(s);
+}
+
+VerifiedState verify_and_replay(const ledger::Ledger& led, const std::filesystem::path& db_path,
+                                const ledger::OnRecord& also) {
+  VerifiedState out;
+  bool chain = true;  // no event with two parents so far
+  out.verify = ledger::verify_each(db_path, [&](const ledger::RecordView& r) {
+    if (also) also(r);
+    if (!chain) return;
+    if (r.parents.find(',') != std::string_view::npos) {
+      chain = false;
+      return;
+    }
+    apply(out.state, led.parse(r));
+  });
+  if (out.verify.ok && chain && out.verify.heads.size() <= 1) {
+    assign_ids(out.state);
+  } else {
+    out.state = replay(led);
+  }
+  return out;
 }
 
 namespace {

@@ -6,6 +6,7 @@
 // merged into which.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <set>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "ledger/event.hpp"
+#include "ledger/verify.hpp"
 #include "process/records.hpp"
 
 namespace interlink::ledger {
@@ -181,6 +183,20 @@ State replay(const ledger::Ledger& ledger);
 // after that seq (the caller has checked that they extend the chain it
 // replayed); with 0, replays the whole ledger into a fresh state.
 void replay_into(State& state, const ledger::Ledger& ledger, long long after_seq = 0);
+
+// The ledger file at db_path verified (ledger::verify_each, the default
+// depth) and replayed from the same read: what validate and report both
+// need, one pass over the events instead of two. `also`, if given, sees every
+// record verify accepts. led must be the same ledger, open for reading: when
+// the file does not verify, or is not one chain (a merged ledger replays in
+// its canonical order), the state comes from replay(led) instead, as it did
+// before the two were joined.
+struct VerifiedState {
+  ledger::VerifyResult verify;
+  State state;
+};
+VerifiedState verify_and_replay(const ledger::Ledger& led, const std::filesystem::path& db_path,
+                                const ledger::OnRecord& also = {});
 
 // Gives feedback items and decisions their ids: "fb-"/"dc-" and the shortest
 // prefix of their hash, at least 8 digits, that no other item of the same

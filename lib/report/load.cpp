@@ -32,14 +32,14 @@ Loaded load(const std::filesystem::path& root, bool with_names, const OnStep& on
     if (f.rule == "unreadable")
       throw Error(ExitStatus::unreadable, f.message, "fix it, or run 'interlink validate'", f.pos);
   }
-  step("replaying the ledger");
+  step("verifying and replaying the ledger");
   auto db = io::ledger_path(root);
   {
     auto ledger = ledger::Ledger::open(db, ledger::Ledger::Mode::read_only);
-    out.state = process::replay(ledger);
+    auto checked = process::verify_and_replay(ledger, db);
+    out.state = std::move(checked.state);
+    out.verify = std::move(checked.verify);
   }
-  step("verifying the ledger");
-  out.verify = ledger::verify(db);
   out.with_names = with_names;
   if (with_names) {
     step("reading names from the private store");

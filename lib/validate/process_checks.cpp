@@ -65,8 +65,7 @@ void check_evidence(io::Workspace& w, const ledger::Ledger& led) {
 
 }  // namespace
 
-void check_process(io::Workspace& w, const ledger::Ledger& led, const std::string& today) {
-  const process::State s = process::replay(led);
+void check_process(io::Workspace& w, const ledger::Ledger& led, const process::State& s, const std::string& today) {
   const SourcePos plan{"interlink.yaml"};
   std::set<std::string> phases;
   for (const auto& ph : w.project.phases) phases.insert(ph.id);

@@ -6,10 +6,12 @@
 
 #include "io/project_io.hpp"
 #include "ledger/ledger.hpp"
+#include "process/state.hpp"
 
 namespace interlink::validate {
 
-// Adds the findings to w.findings. Reads only; `today` is YYYY-MM-DD.
-void check_process(io::Workspace& w, const ledger::Ledger& led, const std::string& today);
+// Adds the findings to w.findings. Reads only; s is led replayed, `today`
+// is YYYY-MM-DD.
+void check_process(io::Workspace& w, const ledger::Ledger& led, const process::State& s, const std::string& today);
 
 }  // namespace interlink::validate

@@ -19,6 +19,7 @@
 #include "process/gates.hpp"
 #include "process/load.hpp"
 #include "process/pack.hpp"
+#include "state_dump.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 
@@ -51,36 +52,6 @@ ledger::Ledger make(const ledger_test::Scratch& dir) {
 
 std::filesystem::path cache(const ledger_test::Scratch& dir, const char* name) {
   return dir / ".interlink" / "cache" / name;
-}
-
-// Every field of a state but its items, as text: what the core file holds.
-std::string core_dump(const process::State& s) {
-  std::string out;
-  for (const auto& [id, p] : s.phases) {
-    out += "phase " + id + " " + p.id + " " + p.status + " " + std::to_string(p.iteration) + "\n";
-    for (const auto& it : p.iterations)
-      out +=
-          fmt::format("  {} {} {} {} {}\n", it.number, it.started, it.completed, it.forced_start, it.forced_complete);
-  }
-  for (const auto& [id, t] : s.tasks) {
-    out += fmt::format("task {} {} {} {} {} {} {} {} {} {} {}\n", id, t.id, t.phase, t.status, t.iteration, t.started,
-                       t.finished, t.actor, t.note, t.reason, t.event);
-    for (const auto& e : t.evidence) out += fmt::format("  evidence {} {} {} {}\n", e.path, e.size, e.sha256, e.url);
-    for (const auto& a : t.addresses) out += "  addresses " + a + "\n";
-  }
-  for (const auto& [key, n] : s.feedback_counts) out += fmt::format("fc {} {} {}\n", key.first, key.second, n);
-  for (const auto& [key, n] : s.approved_counts) out += fmt::format("ac {} {} {}\n", key.first, key.second, n);
-  out += fmt::format("totals {} {} {} {}\n", s.feedback_total, s.decisions_total, s.events, s.last_time);
-  for (const auto& o : s.overrides) {
-    out += fmt::format("override {} {} {} {} {} {} {}\n", o.hash, o.time, o.actor, o.phase, o.transition, o.iteration,
-                       o.reason);
-    for (const auto& u : o.unmet) out += fmt::format("  unmet {} {} {}\n", u.condition, u.have, u.need);
-  }
-  for (const auto& [id, r] : s.stakeholders)
-    out += fmt::format("stakeholder {} {} {} {} {}\n", id, r.id, r.status, r.consent, r.joined);
-  for (const auto& c : s.conflicts)
-    out += fmt::format("conflict {} {} {} {} {}\n", c.subject, c.first, c.second, c.first_kind, c.second_kind);
-  return out;
 }
 
 }  // namespace

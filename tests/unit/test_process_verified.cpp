@@ -1,0 +1,135 @@
+// process::verify_and_replay: validate and report verify the ledger and
+// replay it in one read. Held to the two it replaces, verify() and
+// replay(), on a chain, on a merged ledger (which replays in canonical
+// order, conflicts included) and on a ledger that does not verify (whose
+// state must still be the whole replay, not the part read before the
+// damaged row).
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "ledger/kinds.hpp"
+#include "ledger/ledger.hpp"
+#include "ledger/verify.hpp"
+#include "ledger_scratch.hpp"
+#include "process/state.hpp"
+#include "state_dump.hpp"
+
+using namespace interlink;
+namespace k = interlink::ledger::kinds;
+using ledger::Json;
+using ledger::Ledger;
+
+namespace {
+
+// Phase one started, feedback (one with a negative and a large number, one
+// with an escaped text), a decision, tasks moved, a stakeholder removed.
+void grow(Ledger& led, const std::string& who) {
+  led.append(who, {{{std::string(k::stakeholder_added), "org-" + who, {{"consent", "given"}}},
+                    {std::string(k::feedback_recorded),
+                     "org-" + who,
+                     {{"phase", "one"},
+                      {"iteration", 1},
+                      {"text", "a \"quoted\"\nline"},
+                      {"type", "idea"},
+                      {"tags", {"x", "y"}},
+                      {"n", -3},
+                      {"big", 18446744073709551615ULL}}},
+                    {std::string(k::decision_recorded),
+                     "one",
+                     {{"title", "yes " + who}, {"iteration", 1}, {"outcome", "approved"}, {"for", 3}}},
+                    {std::string(k::task_started), "t-" + who, {{"phase", "one"}, {"iteration", 1}}}}});
+}
+
+Ledger make(const ledger_test::Scratch& dir, const std::string& name = "ledger.db") {
+  auto led = Ledger::create(dir / name, "t", {{"title", "T"}}, "verified-test");
+  led.append("t", {{{std::string(k::phase_started), "one", {{"iteration", 1}}}}});
+  grow(led, "a");
+  return led;
+}
+
+// Both computations of the same file: the joined one and the two apart.
+void same_as_apart(const std::filesystem::path& db) {
+  auto led = Ledger::open(db, Ledger::Mode::read_only);
+  long seen = 0;
+  auto joined = process::verify_and_replay(led, db, [&](const ledger::RecordView&) { ++seen; });
+  const auto verified = ledger::verify(db);
+  const auto replayed = process::replay(led);
+  CHECK(joined.verify.ok == verified.ok);
+  CHECK(joined.verify.problem == verified.problem);
+  CHECK(joined.verify.events == verified.events);
+  CHECK(joined.verify.heads == verified.heads);
+  CHECK(core_dump(joined.state) == core_dump(replayed));
+  CHECK(items_dump(joined.state) == items_dump(replayed));
+  if (verified.ok) CHECK(seen == led.count());  // `also` saw every event
+}
+
+}  // namespace
+
+TEST_SUITE("process verified replay") {
+  TEST_CASE("a chain: the verdict of verify and the state of replay, from one read") {
+    ledger_test::Scratch dir;
+    {
+      auto led = make(dir);
+      grow(led, "b");
+    }
+    same_as_apart(dir / "ledger.db");
+    auto led = Ledger::open(dir / "ledger.db", Ledger::Mode::read_only);
+    auto joined = process::verify_and_replay(led, dir / "ledger.db");
+    CHECK(joined.verify.ok);
+    REQUIRE(joined.state.feedback.size() == 2);
+    CHECK(joined.state.feedback[0].id.rfind("fb-", 0) == 0);  // ids assigned
+    CHECK(joined.state.feedback[0].text == "a \"quoted\"\nline");
+    CHECK(joined.state.decisions.size() == 2);
+  }
+
+  TEST_CASE("a merged ledger replays in canonical order, its conflicts found") {
+    ledger_test::Scratch dir;
+    { (void)make(dir); }
+    std::filesystem::copy_file(dir / "ledger.db", dir / "theirs.db");
+    {
+      auto ours = Ledger::open(dir / "ledger.db");
+      auto theirs = Ledger::open(dir / "theirs.db");
+      // The same phase completed on one side and reopened on the other.
+      ours.append("ana", {{{std::string(k::phase_completed), "one", {{"iteration", 1}}}}});
+      grow(ours, "c");
+      theirs.append("bob", {{{std::string(k::phase_completed), "one", {{"iteration", 1}}},
+                             {std::string(k::phase_reopened), "one", {{"iteration", 2}}}}});
+      grow(theirs, "d");
+      REQUIRE(ours.merge_from(theirs) > 0);
+      grow(ours, "e");  // one head again, joining both: but not one chain
+    }
+    auto led = Ledger::open(dir / "ledger.db", Ledger::Mode::read_only);
+    REQUIRE(led.heads().size() == 1);
+    same_as_apart(dir / "ledger.db");
+    CHECK_FALSE(process::replay(led).conflicts.empty());
+  }
+
+  TEST_CASE("a ledger that does not verify still gets its whole replay") {
+    ledger_test::Scratch dir;
+    {
+      auto led = make(dir);
+      grow(led, "b");
+    }
+    // The second event's actor changed behind interlink's back: verify stops
+    // there, but the replay reads on to the end, as it did on its own.
+    {
+      SQLite::Database db((dir / "ledger.db").string(), SQLite::OPEN_READWRITE);
+      const std::string trigger =
+          db.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'events_no_update'").getString();
+      db.exec("DROP TRIGGER events_no_update");
+      db.exec("UPDATE events SET actor = 'mallory' WHERE seq = 2");
+      db.exec(trigger);  // put back: what verify must catch is the data
+    }
+    auto led = Ledger::open(dir / "ledger.db", Ledger::Mode::read_only);
+    auto joined = process::verify_and_replay(led, dir / "ledger.db");
+    CHECK_FALSE(joined.verify.ok);
+    CHECK(joined.verify.problem.find("does not match its content") != std::string::npos);
+    CHECK(joined.state.feedback.size() == 2);
+    same_as_apart(dir / "ledger.db");
+  }
+}
