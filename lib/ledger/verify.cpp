@@ -98,7 +98,6 @@ Digest to_digest(std::string_view hex) {
   return d;
 }
 
-// The problem with one row, or "" if it is sound given the rows before it.
 // A row as SQLite holds it, read like db::read_row but without copies: the
 // views are valid until the next step. Copying eight strings per row was
 // malloc and memcpy for each of a million rows (callgrind, issue 10).
@@ -111,6 +110,7 @@ RecordView view_row(SQLite::Statement& st) {
   return {st.getColumn(0).getInt64(), text(1), text(2), text(3), text(4), text(5), text(6), text(7)};
 }
 
+// The problem with one row, or "" if it is sound given the rows before it.
 // `previous` is the hash of the row before, already in `seen`: in a ledger of
 // one chain it is every row's parent, and comparing saves a random lookup.
 std::string check_row(const RecordView& r, const DigestSet& seen, const std::string& previous, bool have_root,

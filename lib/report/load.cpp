@@ -36,7 +36,7 @@ Loaded load(const std::filesystem::path& root, bool with_names, const OnStep& on
   auto db = io::ledger_path(root);
   {
     auto ledger = ledger::Ledger::open(db, ledger::Ledger::Mode::read_only);
-    auto checked = process::verify_and_replay(ledger, db);
+    auto checked = process::verify_and_replay(ledger, db, /*replay_unverified=*/true);
     out.state = std::move(checked.state);
     out.verify = std::move(checked.verify);
   }

@@ -270,7 +270,7 @@ void check_ledger(io::Workspace& w, Checker& c) {
   process::VerifiedState checked;
   try {
     opened.emplace(ledger::Ledger::open(db, ledger::Ledger::Mode::read_only));
-    checked = process::verify_and_replay(*opened, db, note);
+    checked = process::verify_and_replay(*opened, db, /*replay_unverified=*/false, note);
   } catch (const Error& e) {
     w.unreadable = true;
     c.error("unreadable", at, e.message());

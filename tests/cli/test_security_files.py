@@ -160,6 +160,30 @@ class PrivateStoreTest(ProjectTest):
         self.assertIn(".interlink/private.db: error: git does not ignore the private store", r.out)
 
 
+class DamagedLedgerTest(ProjectTest):
+    """A ledger whose payload is not JSON: validate reports the verification's
+    problem (exit 1) and replays nothing; report refuses it as unreadable
+    (exit 3). validate verifies and replays in one pass (issue 10); a replay
+    of the rows verify refused would have turned its finding into exit 3."""
+
+    def test_a_payload_that_is_not_json(self):
+        db = self.p / "ledger.db"
+        con = sqlite3.connect(str(db), isolation_level=None)
+        trigger = con.execute("SELECT sql FROM sqlite_master WHERE name = 'events_no_update'").fetchone()[0]
+        con.execute("DROP TRIGGER events_no_update")
+        h = con.execute("SELECT hash FROM events WHERE seq = 1").fetchone()[0]
+        con.execute("UPDATE events SET payload = '{\"broken' WHERE seq = 1")
+        con.execute(trigger)
+        con.close()
+        r = self.cli("validate")
+        self.assertEqual((r.code, r.out),
+                         (1, f"ledger.db: error: event {h[:10]}: its payload is not a JSON object [ledger-verify]\n"
+                             "1 error, 0 warnings\n"), r)
+        r = self.cli("report")
+        self.assertEqual(r.code, 3, r)
+        self.assertIn(f"event {h[:10]}: its payload is not valid JSON", r.err)
+
+
 class SymlinkTest(ProjectTest):
     """Item 3: no link below the project root is followed."""
 

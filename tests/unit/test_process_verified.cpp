@@ -18,6 +18,7 @@
 #include "ledger_scratch.hpp"
 #include "process/state.hpp"
 #include "state_dump.hpp"
+#include "util/error.hpp"
 
 using namespace interlink;
 namespace k = interlink::ledger::kinds;
@@ -56,7 +57,7 @@ Ledger make(const ledger_test::Scratch& dir, const std::string& name = "ledger.d
 void same_as_apart(const std::filesystem::path& db) {
   auto led = Ledger::open(db, Ledger::Mode::read_only);
   long seen = 0;
-  auto joined = process::verify_and_replay(led, db, [&](const ledger::RecordView&) { ++seen; });
+  auto joined = process::verify_and_replay(led, db, true, [&](const ledger::RecordView&) { ++seen; });
   const auto verified = ledger::verify(db);
   const auto replayed = process::replay(led);
   CHECK(joined.verify.ok == verified.ok);
@@ -79,7 +80,7 @@ TEST_SUITE("process verified replay") {
     }
     same_as_apart(dir / "ledger.db");
     auto led = Ledger::open(dir / "ledger.db", Ledger::Mode::read_only);
-    auto joined = process::verify_and_replay(led, dir / "ledger.db");
+    auto joined = process::verify_and_replay(led, dir / "ledger.db", true);
     CHECK(joined.verify.ok);
     REQUIRE(joined.state.feedback.size() == 2);
     CHECK(joined.state.feedback[0].id.rfind("fb-", 0) == 0);  // ids assigned
@@ -126,10 +127,54 @@ TEST_SUITE("process verified replay") {
       db.exec(trigger);  // put back: what verify must catch is the data
     }
     auto led = Ledger::open(dir / "ledger.db", Ledger::Mode::read_only);
-    auto joined = process::verify_and_replay(led, dir / "ledger.db");
+    auto joined = process::verify_and_replay(led, dir / "ledger.db", true);
     CHECK_FALSE(joined.verify.ok);
     CHECK(joined.verify.problem.find("does not match its content") != std::string::npos);
     CHECK(joined.state.feedback.size() == 2);
     same_as_apart(dir / "ledger.db");
+    // validate's way: no replay of what did not verify, an empty state.
+    auto refused = process::verify_and_replay(led, dir / "ledger.db", false);
+    CHECK_FALSE(refused.verify.ok);
+    CHECK(refused.state.events == 0);
+    CHECK(refused.state.feedback.empty());
+  }
+
+  TEST_CASE("a ledger that does not verify because a payload is not JSON: validate's way does not replay it") {
+    ledger_test::Scratch dir;
+    { (void)make(dir); }
+    {
+      SQLite::Database db((dir / "ledger.db").string(), SQLite::OPEN_READWRITE);
+      const std::string trigger =
+          db.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'events_no_update'").getString();
+      db.exec("DROP TRIGGER events_no_update");
+      db.exec("UPDATE events SET payload = '{\"broken' WHERE seq = 3");
+      db.exec(trigger);
+    }
+    auto led = Ledger::open(dir / "ledger.db", Ledger::Mode::read_only);
+    auto refused = process::verify_and_replay(led, dir / "ledger.db", false);  // must not throw
+    CHECK_FALSE(refused.verify.ok);
+    CHECK(refused.verify.problem.find("not a JSON object") != std::string::npos);
+    // The plain replay of such a ledger refuses it as unreadable: what
+    // report does, as before.
+    CHECK_THROWS_AS((void)process::verify_and_replay(led, dir / "ledger.db", true), Error);
+  }
+
+  TEST_CASE("two heads and no merge event yet (right after merge_from): replayed in canonical order") {
+    ledger_test::Scratch dir;
+    { (void)make(dir); }
+    std::filesystem::copy_file(dir / "ledger.db", dir / "theirs.db");
+    {
+      auto ours = Ledger::open(dir / "ledger.db");
+      auto theirs = Ledger::open(dir / "theirs.db");
+      ours.append("ana", {{{std::string(k::phase_completed), "one", {{"iteration", 1}}}}});
+      theirs.append("bob", {{{std::string(k::phase_completed), "one", {{"iteration", 1}}},
+                             {std::string(k::phase_reopened), "one", {{"iteration", 2}}}}});
+      REQUIRE(ours.merge_from(theirs) > 0);
+    }
+    auto led = Ledger::open(dir / "ledger.db", Ledger::Mode::read_only);
+    REQUIRE(led.heads().size() == 2);
+    same_as_apart(dir / "ledger.db");
+    CHECK_FALSE(process::replay(led).conflicts.empty());
+    CHECK_FALSE(process::verify_and_replay(led, dir / "ledger.db", true).state.conflicts.empty());
   }
 }
