@@ -53,6 +53,37 @@ Ledger make(const ledger_test::Scratch& dir, const std::string& name = "ledger.d
   return led;
 }
 
+// Two copies of make()'s ledger that moved phase one apart (completed on
+// one side; completed and reopened on the other), each grown by a
+// stakeholder's events when `grown`, merged into ours: two heads, no event
+// with two parents yet. Returns ours.
+Ledger fork_and_merge(const ledger_test::Scratch& dir, bool grown) {
+  { (void)make(dir); }
+  std::filesystem::copy_file(dir / "ledger.db", dir / "theirs.db");
+  auto ours = Ledger::open(dir / "ledger.db");
+  auto theirs = Ledger::open(dir / "theirs.db");
+  ours.append("ana", {{{std::string(k::phase_completed), "one", {{"iteration", 1}}}}});
+  theirs.append("bob", {{{std::string(k::phase_completed), "one", {{"iteration", 1}}},
+                         {std::string(k::phase_reopened), "one", {{"iteration", 2}}}}});
+  if (grown) {
+    grow(ours, "c");
+    grow(theirs, "d");
+  }
+  REQUIRE(ours.merge_from(theirs) > 0);
+  return ours;
+}
+
+// Runs SQL on the file as a tamperer would: past the append-only trigger,
+// which is then put back, so that what verify catches is the data.
+void change_row(const std::filesystem::path& db_path, const std::string& sql) {
+  SQLite::Database db(db_path.string(), SQLite::OPEN_READWRITE);
+  const std::string trigger =
+      db.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'events_no_update'").getString();
+  db.exec("DROP TRIGGER events_no_update");
+  db.exec(sql);
+  db.exec(trigger);
+}
+
 // Both computations of the same file: the joined one and the two apart.
 void same_as_apart(const std::filesystem::path& db) {
   auto led = Ledger::open(db, Ledger::Mode::read_only);
@@ -90,18 +121,8 @@ TEST_SUITE("process verified replay") {
 
   TEST_CASE("a merged ledger replays in canonical order, its conflicts found") {
     ledger_test::Scratch dir;
-    { (void)make(dir); }
-    std::filesystem::copy_file(dir / "ledger.db", dir / "theirs.db");
     {
-      auto ours = Ledger::open(dir / "ledger.db");
-      auto theirs = Ledger::open(dir / "theirs.db");
-      // The same phase completed on one side and reopened on the other.
-      ours.append("ana", {{{std::string(k::phase_completed), "one", {{"iteration", 1}}}}});
-      grow(ours, "c");
-      theirs.append("bob", {{{std::string(k::phase_completed), "one", {{"iteration", 1}}},
-                             {std::string(k::phase_reopened), "one", {{"iteration", 2}}}}});
-      grow(theirs, "d");
-      REQUIRE(ours.merge_from(theirs) > 0);
+      auto ours = fork_and_merge(dir, true);
       grow(ours, "e");  // one head again, joining both: but not one chain
     }
     auto led = Ledger::open(dir / "ledger.db", Ledger::Mode::read_only);
@@ -118,14 +139,7 @@ TEST_SUITE("process verified replay") {
     }
     // The second event's actor changed behind interlink's back: verify stops
     // there, but the replay reads on to the end, as it did on its own.
-    {
-      SQLite::Database db((dir / "ledger.db").string(), SQLite::OPEN_READWRITE);
-      const std::string trigger =
-          db.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'events_no_update'").getString();
-      db.exec("DROP TRIGGER events_no_update");
-      db.exec("UPDATE events SET actor = 'mallory' WHERE seq = 2");
-      db.exec(trigger);  // put back: what verify must catch is the data
-    }
+    change_row(dir / "ledger.db", "UPDATE events SET actor = 'mallory' WHERE seq = 2");
     auto led = Ledger::open(dir / "ledger.db", Ledger::Mode::read_only);
     auto joined = process::verify_and_replay(led, dir / "ledger.db", true);
     CHECK_FALSE(joined.verify.ok);
@@ -142,14 +156,7 @@ TEST_SUITE("process verified replay") {
   TEST_CASE("a ledger that does not verify because a payload is not JSON: validate's way does not replay it") {
     ledger_test::Scratch dir;
     { (void)make(dir); }
-    {
-      SQLite::Database db((dir / "ledger.db").string(), SQLite::OPEN_READWRITE);
-      const std::string trigger =
-          db.execAndGet("SELECT sql FROM sqlite_master WHERE name = 'events_no_update'").getString();
-      db.exec("DROP TRIGGER events_no_update");
-      db.exec("UPDATE events SET payload = '{\"broken' WHERE seq = 3");
-      db.exec(trigger);
-    }
+    change_row(dir / "ledger.db", "UPDATE events SET payload = '{\"broken' WHERE seq = 3");
     auto led = Ledger::open(dir / "ledger.db", Ledger::Mode::read_only);
     auto refused = process::verify_and_replay(led, dir / "ledger.db", false);  // must not throw
     CHECK_FALSE(refused.verify.ok);
@@ -161,16 +168,7 @@ TEST_SUITE("process verified replay") {
 
   TEST_CASE("two heads and no merge event yet (right after merge_from): replayed in canonical order") {
     ledger_test::Scratch dir;
-    { (void)make(dir); }
-    std::filesystem::copy_file(dir / "ledger.db", dir / "theirs.db");
-    {
-      auto ours = Ledger::open(dir / "ledger.db");
-      auto theirs = Ledger::open(dir / "theirs.db");
-      ours.append("ana", {{{std::string(k::phase_completed), "one", {{"iteration", 1}}}}});
-      theirs.append("bob", {{{std::string(k::phase_completed), "one", {{"iteration", 1}}},
-                             {std::string(k::phase_reopened), "one", {{"iteration", 2}}}}});
-      REQUIRE(ours.merge_from(theirs) > 0);
-    }
+    { (void)fork_and_merge(dir, false); }
     auto led = Ledger::open(dir / "ledger.db", Ledger::Mode::read_only);
     REQUIRE(led.heads().size() == 2);
     same_as_apart(dir / "ledger.db");
