@@ -5,6 +5,7 @@
 
 #include <cerrno>
 
+#include "io/cache_seal.hpp"
 #include "util/beneath.hpp"
 #include "util/fs.hpp"
 
@@ -25,10 +26,17 @@ bool real_folder(const stdfs::path& dir, bool create) {
 
 std::optional<std::string> read_cache_file(const stdfs::path& root, const std::string& name, std::size_t max_bytes) {
   try {
+    const CacheSeal* seal = CacheSeal::get(false);
+    if (!seal) return std::nullopt;  // no key: no cache of this user's exists
     // Opened one component at a time, refusing a link anywhere below root
     // and anything but a regular file (util/beneath.hpp): no window between
     // a check and the open.
-    return fs::read_beneath_if_exists(root, ".interlink/cache/" + name, max_bytes);
+    auto bytes = fs::read_beneath_if_exists(root, ".interlink/cache/" + name, max_bytes + CacheSeal::kTagBytes);
+    if (!bytes) return std::nullopt;
+    auto inner = seal->open(name, *bytes);
+    if (!inner) return std::nullopt;  // not sealed by this user's key
+    bytes->resize(inner->size());     // the bytes are a prefix: drop the tag in place
+    return bytes;
   } catch (...) {  // a link, a folder, too large, unreadable: a miss
     return std::nullopt;
   }
@@ -36,6 +44,8 @@ std::optional<std::string> read_cache_file(const stdfs::path& root, const std::s
 
 bool write_cache_file(const stdfs::path& root, const std::string& name, std::string_view bytes, bool create_private) {
   try {
+    const CacheSeal* seal = CacheSeal::get(true);
+    if (!seal) return false;  // no key to seal with: no cache
     const stdfs::path priv = root / ".interlink", dir = priv / "cache";
     std::error_code ec;
     const bool fresh = !stdfs::exists(stdfs::symlink_status(priv, ec));
@@ -46,7 +56,8 @@ bool write_cache_file(const stdfs::path& root, const std::string& name, std::str
     if (!real_folder(dir, true)) return false;
     if (!stdfs::exists(stdfs::symlink_status(dir / ".gitignore", ec)))
       fs::write_file_atomic(dir / ".gitignore", "# Written by interlink: caches never go into git.\n*\n");
-    fs::write_file_atomic(dir / name, bytes);
+    const auto tag = seal->tag(name, bytes);
+    fs::write_file_atomic(dir / name, {bytes, std::string_view(reinterpret_cast<const char*>(tag.data()), tag.size())});
     return true;
   } catch (...) {  // the cache is only an optimisation
     return false;

@@ -16,8 +16,11 @@
 // and never trusted: any damage (util/pack.hpp) makes it a miss for every
 // file. It is written only into a project that has .interlink/ already (the
 // state cache, the private store), so that a bare checkout, `--check` or
-// `--dry-run` is not given a folder. `validate` and `report` never use it:
-// like the state cache, they parse what a reviewer reads.
+// `--dry-run` is not given a folder. Every cache file is sealed with the
+// user's own key (io/cache_seal.hpp), so an entry that verifies was written
+// by this user's interlink from those very bytes: `validate` and `report`
+// read it too (they write none); a crafted .interlink/cache/ in a project
+// handed over is a miss, and its files are parsed.
 #pragma once
 
 #include <filesystem>

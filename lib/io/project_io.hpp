@@ -23,9 +23,10 @@ inline constexpr int kProjectFormat = 1;  // the `interlink:` version this build
 // Whether the plan and the stakeholder files are read through the parse
 // caches of .interlink/cache (io/parse_cache.hpp), as the state cache is
 // (process/load.hpp): the commands that show the project read and refresh
-// them (use); writes and checks (--check, --dry-run) read them but write
-// nothing (read_only); validate and report parse every file, as a reviewer
-// reads them (bypass).
+// them (use); writes, checks (--check, --dry-run), validate and report read
+// them but write nothing (read_only); bypass parses every file. A cache entry
+// is trusted because it is sealed with the user's own key
+// (io/cache_seal.hpp) and keyed on the file's exact bytes.
 enum class ParseCache { use, read_only, bypass };
 
 // Parses interlink.yaml. Throws Error(unreadable) for syntax errors, limits,

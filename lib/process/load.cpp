@@ -27,6 +27,7 @@
 #include <string_view>
 
 #include "io/cache_files.hpp"
+#include "io/cache_seal.hpp"
 #include "process/pack.hpp"
 #include "process/trace.hpp"
 #include "util/beneath.hpp"
@@ -86,8 +87,9 @@ std::optional<Key> get_key(pack::Reader& r, std::string_view magic) {
   return k;
 }
 
-// A regular file mapped read-only (not a symlink): the items file is read
-// in place, without a copy of its hundreds of megabytes.
+// A regular file mapped read-only (not a symlink), and sealed by this user:
+// the items file is read in place, without a copy of its hundreds of
+// megabytes.
 class Mapped {
  public:
   // root/.interlink/cache/<name>, a link refused at every step (util/beneath.hpp).
@@ -109,6 +111,16 @@ class Mapped {
       }
     }
     ::close(fd);
+    // Only what this user's interlink wrote (io/cache_seal.hpp); the view
+    // leaves the seal out.
+    const io::CacheSeal* seal = io::CacheSeal::get(false);
+    auto inner = seal && data_ ? seal->open(name, {static_cast<const char*>(data_), size_}) : std::nullopt;
+    if (inner) {
+      inner_ = *inner;
+    } else if (data_) {
+      ::munmap(data_, size_);
+      data_ = nullptr;
+    }
   }
   Mapped(const Mapped&) = delete;
   Mapped& operator=(const Mapped&) = delete;
@@ -116,11 +128,13 @@ class Mapped {
     if (data_) ::munmap(data_, size_);
   }
   [[nodiscard]] bool ok() const { return data_ != nullptr; }
-  [[nodiscard]] std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
+  // The cache's bytes, without their seal.
+  [[nodiscard]] std::string_view bytes() const { return inner_; }
 
  private:
   void* data_ = nullptr;
   std::size_t size_ = 0;
+  std::string_view inner_;
 };
 
 // The core file: its key and its state (without items); nullopt if it is

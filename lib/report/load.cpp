@@ -27,7 +27,9 @@ Loaded load(const std::filesystem::path& root, bool with_names, const OnStep& on
   };
   Loaded out;
   step("reading the plan and the stakeholders");
-  out.workspace = io::load_workspace(root);
+  // Through the parse caches, which are sealed with the user's own key
+  // (io/cache_seal.hpp): what they hold is what parsing these bytes gives.
+  out.workspace = io::load_workspace(root, io::ParseCache::read_only);
   for (const auto& f : out.workspace.findings) {
     if (f.rule == "unreadable")
       throw Error(ExitStatus::unreadable, f.message, "fix it, or run 'interlink validate'", f.pos);

@@ -99,7 +99,9 @@ void sync_dir(const stdfs::path& dir) {
   ::close(fd);
 }
 
-void write_file_atomic(const stdfs::path& path, std::string_view bytes) {
+void write_file_atomic(const stdfs::path& path, std::string_view bytes) { write_file_atomic(path, {bytes}); }
+
+void write_file_atomic(const stdfs::path& path, std::initializer_list<std::string_view> parts) {
   stdfs::path dir = path.parent_path();
   std::error_code ec;
   if (!dir.empty()) stdfs::create_directories(dir, ec);
@@ -107,7 +109,7 @@ void write_file_atomic(const stdfs::path& path, std::string_view bytes) {
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) os_failure(fmt::format("cannot create {}: {}", tmp.string(), errno_text()));
   try {
-    write_all(fd, bytes, tmp);
+    for (std::string_view bytes : parts) write_all(fd, bytes, tmp);
     if (::fsync(fd) != 0) os_failure(fmt::format("cannot sync {}: {}", tmp.string(), errno_text()));
   } catch (...) {
     ::close(fd);

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,9 @@ std::optional<std::string> read_file_if_exists(const stdfs::path& path, std::siz
 // Writes bytes to path atomically and durably. Creates missing parent folders.
 // Throws Error(internal) on failure, leaving the old file untouched.
 void write_file_atomic(const stdfs::path& path, std::string_view bytes);
+// The same for a file made of parts written one after the other (a large
+// cache and its seal, without a copy of the whole).
+void write_file_atomic(const stdfs::path& path, std::initializer_list<std::string_view> parts);
 
 // Writes (content) or removes (nullopt) many files under root as one batch:
 // every file goes to a temporary in its folder, one syncfs() makes them all

@@ -256,7 +256,13 @@ void check_ledger(io::Workspace& w, Checker& c) {
   // Consistency: what the ledger says exists must exist in the files.
   std::map<std::string, bool> stakeholders;  // id -> still present per the ledger
   std::set<std::string> unknown_kinds;
-  std::vector<std::pair<std::string, std::string>> plan_refs;  // (kind, subject)
+  // The phases and the tasks that phase.* and task.* events name, each once:
+  // a million events name a few hundred, and a list of every event's pair
+  // held 1m strings to the end of the check (issue 10).
+  std::set<std::string, std::less<>> phase_refs, task_refs;
+  auto remember = [](std::set<std::string, std::less<>>& refs, std::string_view subject) {
+    if (refs.find(subject) == refs.end()) refs.emplace(subject);
+  };
   const auto& kinds = ledger::known_kinds();
   // Verified, replayed, and read for kinds and subjects in one pass over the
   // events (three passes read the 1m project's 760 MB three times; issue 10).
@@ -264,7 +270,8 @@ void check_ledger(io::Workspace& w, Checker& c) {
     if (std::find(kinds.begin(), kinds.end(), e.kind) == kinds.end()) unknown_kinds.emplace(e.kind);
     if (e.kind == "stakeholder.added") stakeholders[std::string(e.subject)] = true;
     if (e.kind == "stakeholder.removed") stakeholders[std::string(e.subject)] = false;
-    if (e.kind.rfind("phase.", 0) == 0 || e.kind.rfind("task.", 0) == 0) plan_refs.emplace_back(e.kind, e.subject);
+    if (e.kind.rfind("phase.", 0) == 0) remember(phase_refs, e.subject);
+    if (e.kind.rfind("task.", 0) == 0) remember(task_refs, e.subject);
   };
   std::optional<ledger::Ledger> opened;
   process::VerifiedState checked;
@@ -313,14 +320,16 @@ void check_ledger(io::Workspace& w, Checker& c) {
               fmt::format("stakeholder '{}' was removed according to the ledger, but its file is still here", s.id));
     }
   }
-  std::set<std::string> reported;
-  for (const auto& [kind, subject] : plan_refs) {
-    bool phase = kind.rfind("phase.", 0) == 0;
-    bool exists = phase ? w.project.find_phase(subject) != nullptr : w.project.find_task(subject).second != nullptr;
-    if (!exists && reported.insert(kind.substr(0, kind.find('.')) + ":" + subject).second) {
+  for (const auto& subject : phase_refs) {
+    if (!w.project.find_phase(subject)) {
       c.error("ledger-consistency", SourcePos{"interlink.yaml"},
-              fmt::format("the ledger records events of {} '{}', which is no longer in interlink.yaml",
-                          phase ? "phase" : "task", subject));
+              fmt::format("the ledger records events of phase '{}', which is no longer in interlink.yaml", subject));
+    }
+  }
+  for (const auto& subject : task_refs) {
+    if (!w.project.find_task(subject).second) {
+      c.error("ledger-consistency", SourcePos{"interlink.yaml"},
+              fmt::format("the ledger records events of task '{}', which is no longer in interlink.yaml", subject));
     }
   }
   for (const auto& k : unknown_kinds) {
@@ -342,7 +351,11 @@ int Report::warnings() const { return static_cast<int>(findings.size()) - errors
 Report validate_project(const std::filesystem::path& root, const Options& options) {
   // The files and the ledger as of one moment: never half of a writer's change.
   ledger::ReadSnapshot snapshot(io::ledger_path(root));
-  io::Workspace w = io::load_workspace(root);
+  // Through the parse caches, read only (validate never writes): each entry
+  // is for a file's exact bytes and sealed with the user's own key
+  // (io/cache_seal.hpp), so it holds what parsing them gives, findings and
+  // their positions included; a clean checkout has none and parses all.
+  io::Workspace w = io::load_workspace(root, io::ParseCache::read_only);
   check_files(w);
   Checker c(w);
   c.run();

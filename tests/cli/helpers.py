@@ -37,7 +37,10 @@ SANITIZED = _sanitized()
 
 
 def base_env(**extra):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("INTERLINK_") or k == "INTERLINK_BIN"}
+    # XDG_STATE_HOME is dropped so that HOME decides where the cache key goes
+    # (lib/io/cache_seal.hpp): each test's own scratch home, never the runner's.
+    env = {k: v for k, v in os.environ.items()
+           if (not k.startswith("INTERLINK_") or k == "INTERLINK_BIN") and k != "XDG_STATE_HOME"}
     env.update({"SOURCE_DATE_EPOCH": FIXED_EPOCH, "INTERLINK_ACTOR": "tester", "NO_COLOR": "1",
                 "LC_ALL": "C.UTF-8", "GIT_AUTHOR_NAME": "Tester", "GIT_AUTHOR_EMAIL": "tester@example.org",
                 "GIT_COMMITTER_NAME": "Tester", "GIT_COMMITTER_EMAIL": "tester@example.org",

@@ -58,7 +58,7 @@ class PlanCacheTest(ScratchTest):
         self.git("add", "-A", cwd=self.p)
         self.git("commit", "-q", "-m", "plan", cwd=self.p)
         self.assertEqual(self.add("Organisation One", "--sector", "public").code, 0)
-        self.assertEqual(self.cache.read_text()[:len("interlink ")], "interlink ")
+        self.assertEqual(self.cache.read_bytes()[:len(b"interlink ")], b"interlink ")
         self.assertEqual(oct((self.p / ".interlink").stat().st_mode & 0o777), "0o700")
         status = self.git("status", "--porcelain", "--untracked-files=all", cwd=self.p).stdout
         self.assertEqual(sorted(status.splitlines()), [" M ledger.db", "?? stakeholders/organisation-one.yaml"])
@@ -74,14 +74,14 @@ class PlanCacheTest(ScratchTest):
         self.bring_private_folder()
         self.assertEqual(self.add("Organisation One", "--sector", "public").code, 0)
         elsewhere = self.tmp / "elsewhere"
-        elsewhere.write_text(self.cache.read_text())
+        elsewhere.write_bytes(self.cache.read_bytes())
         self.cache.unlink()
         self.cache.symlink_to(elsewhere)
         plan = self.p / "interlink.yaml"
         plan.write_text(plan.read_text() + "\n")
-        before = elsewhere.read_text()
+        before = elsewhere.read_bytes()
         self.assertEqual(self.add("Organisation Two", "--sector", "public").code, 0)
-        self.assertEqual(elsewhere.read_text(), before)
+        self.assertEqual(elsewhere.read_bytes(), before)
         self.assertFalse(self.cache.is_symlink())
 
 

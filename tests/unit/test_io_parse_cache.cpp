@@ -13,12 +13,16 @@
 
 #include "io/project_io.hpp"
 #include "ledger_scratch.hpp"
+#include "sealed_cache.hpp"
 #include "util/build_id.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 
 using namespace interlink;
 namespace stdfs = std::filesystem;
+
+using cache_test::sealed_bytes;
+using cache_test::write_sealed;
 
 namespace {
 
@@ -191,9 +195,9 @@ TEST_SUITE("io.parse_cache") {
 
     CHECK(dump(load(s.dir, io::ParseCache::use)) == parsed);  // parses, and stores
     REQUIRE(stdfs::exists(s / ".interlink/cache/stakeholders.pack"));
-    const auto stored = fs::read_file(s / ".interlink/cache/stakeholders.pack");
-    CHECK(dump(load(s.dir, io::ParseCache::use)) == parsed);                   // read back
-    CHECK(fs::read_file(s / ".interlink/cache/stakeholders.pack") == stored);  // unchanged: not rewritten
+    const auto stored = sealed_bytes(s.dir, "stakeholders.pack");
+    CHECK(dump(load(s.dir, io::ParseCache::use)) == parsed);    // read back
+    CHECK(sealed_bytes(s.dir, "stakeholders.pack") == stored);  // unchanged: not rewritten
   }
 
   TEST_CASE("the cache is read, not the files, while their bytes are unchanged") {
@@ -203,11 +207,11 @@ TEST_SUITE("io.parse_cache") {
     load(s.dir, io::ParseCache::use);
     // Proof that a hit does not parse: a cache edited by hand (same length,
     // so that the packed form stays whole) is what comes back.
-    auto bytes = fs::read_file(s / ".interlink/cache/stakeholders.pack");
+    auto bytes = sealed_bytes(s.dir, "stakeholders.pack");
     auto at = bytes.find("Regione Lazio");
     REQUIRE(at != std::string::npos);
     bytes.replace(at, 13, "Regione Lazia");
-    write(s / ".interlink/cache/stakeholders.pack", bytes);
+    write_sealed(s.dir, "stakeholders.pack", bytes);
     CHECK(load(s.dir, io::ParseCache::use).stakeholders.at(0).name == "Regione Lazia");
     CHECK(load(s.dir, io::ParseCache::bypass).stakeholders.at(0).name == "Regione Lazio");
   }
@@ -230,17 +234,17 @@ TEST_SUITE("io.parse_cache") {
     w = load(s.dir, io::ParseCache::use);
     CHECK(dump(w) == dump(load(s.dir, io::ParseCache::bypass)));
     CHECK(dump(w).find("stakeholders/p-00000000.yaml:1:5") != std::string::npos);
-    CHECK(fs::read_file(s / ".interlink/cache/stakeholders.pack").find("p-3f9a2c1d.yaml") == std::string::npos);
+    CHECK(sealed_bytes(s.dir, "stakeholders.pack").find("p-3f9a2c1d.yaml") == std::string::npos);
 
     stdfs::remove(s / "stakeholders/p-00000000.yaml");
     w = load(s.dir, io::ParseCache::use);
     REQUIRE(w.stakeholders.size() == 1);
-    CHECK(fs::read_file(s / ".interlink/cache/stakeholders.pack").find("p-00000000") == std::string::npos);
+    CHECK(sealed_bytes(s.dir, "stakeholders.pack").find("p-00000000") == std::string::npos);
 
     // Damage anywhere: cut short, or bytes left over.
-    const auto whole = fs::read_file(s / ".interlink/cache/stakeholders.pack");
+    const auto whole = sealed_bytes(s.dir, "stakeholders.pack");
     for (const std::string& bad : {whole.substr(0, whole.size() - 3), whole + "1:x", std::string("garbage")}) {
-      write(s / ".interlink/cache/stakeholders.pack", bad);
+      write_sealed(s.dir, "stakeholders.pack", bad);
       CHECK(dump(load(s.dir, io::ParseCache::use)) == dump(load(s.dir, io::ParseCache::bypass)));
     }
   }
@@ -259,9 +263,9 @@ TEST_SUITE("io.parse_cache") {
     CHECK(dump(io::read_manifest(s.dir, f2, io::ParseCache::use), f2) == parsed);
 
     // A hit does not parse: the cache edited by hand is what comes back.
-    auto bytes = fs::read_file(s / ".interlink/cache/plan.pack");
+    auto bytes = sealed_bytes(s.dir, "plan.pack");
     bytes.replace(bytes.find("Draw the map"), 12, "Draw the maq");
-    write(s / ".interlink/cache/plan.pack", bytes);
+    write_sealed(s.dir, "plan.pack", bytes);
     model::Findings f3;
     CHECK(io::read_manifest(s.dir, f3, io::ParseCache::use).phases.at(0).objectives.at(0).tasks.at(0).description ==
           "Draw the maq");
@@ -274,7 +278,7 @@ TEST_SUITE("io.parse_cache") {
           dump(io::read_manifest(s.dir, f5, io::ParseCache::bypass), f5));
     CHECK(f4.size() == f0.size());
 
-    write(s / ".interlink/cache/plan.pack", fs::read_file(s / ".interlink/cache/plan.pack") + "1:x");
+    write_sealed(s.dir, "plan.pack", sealed_bytes(s.dir, "plan.pack") + "1:x");
     model::Findings f6, f6b;
     const std::string fresh = dump(io::read_manifest(s.dir, f6b, io::ParseCache::bypass), f6b);
     CHECK(dump(io::read_manifest(s.dir, f6, io::ParseCache::use), f6) == fresh);  // bytes left over: a miss
@@ -290,13 +294,13 @@ TEST_SUITE("io.parse_cache") {
     stdfs::create_directory(s / ".interlink");
     write(s / "stakeholders/regione-lazio.yaml", kOrg);
     load(s.dir, io::ParseCache::use);
-    auto bytes = fs::read_file(s / ".interlink/cache/stakeholders.pack");
+    auto bytes = sealed_bytes(s.dir, "stakeholders.pack");
     auto at = bytes.find(build_id());
     REQUIRE(at != std::string::npos);
     bytes[at] = bytes[at] == '0' ? '1' : '0';  // another build's ID
     auto name = bytes.find("Regione Lazio");
     bytes.replace(name, 13, "Regione Lazia");
-    write(s / ".interlink/cache/stakeholders.pack", bytes);
+    write_sealed(s.dir, "stakeholders.pack", bytes);
     CHECK(load(s.dir, io::ParseCache::use).stakeholders.at(0).name == "Regione Lazio");
   }
 
@@ -305,7 +309,7 @@ TEST_SUITE("io.parse_cache") {
     stdfs::create_directory(s / ".interlink");
     write(s / "stakeholders/regione-lazio.yaml", kOrg);
     load(s.dir, io::ParseCache::use);
-    const auto good = fs::read_file(s / ".interlink/cache/stakeholders.pack");
+    const auto good = sealed_bytes(s.dir, "stakeholders.pack");
     stdfs::rename(s / ".interlink/cache", s / "elsewhere");
     stdfs::create_directory_symlink(s / "elsewhere", s / ".interlink/cache");
     auto bytes = good;

@@ -19,6 +19,7 @@
 #include "process/gates.hpp"
 #include "process/load.hpp"
 #include "process/pack.hpp"
+#include "sealed_cache.hpp"
 #include "state_dump.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
@@ -27,6 +28,9 @@ using namespace interlink;
 namespace k = interlink::ledger::kinds;
 using ledger::Json;
 using process::Detail;
+
+using cache_test::sealed_bytes;
+using cache_test::write_sealed;
 
 namespace {
 
@@ -82,18 +86,18 @@ TEST_SUITE("process cache") {
     // With no cache, the core load replayed everything, items included: that
     // state may be cached.
     REQUIRE(std::filesystem::exists(cache(dir, "items.pack")));
-    const std::string items_before = fs::read_file(cache(dir, "items.pack"));
+    const std::string items_before = sealed_bytes(dir.dir, "items.pack");
     // Extended from the cache, a core state lacks the new items: it is not
     // written, so that a later full load cannot take its lists for the items.
     led.append("t", {{{std::string(k::feedback_recorded), "org-c", {{"phase", "one"}, {"iteration", 1}}}}});
     (void)process::load_state(led, dir.dir, true, Detail::core);
-    CHECK(fs::read_file(cache(dir, "items.pack")) == items_before);
+    CHECK(sealed_bytes(dir.dir, "items.pack") == items_before);
     auto full = process::load_state(led, dir.dir, true, Detail::full);
     CHECK(full.items);
     CHECK(full.feedback.size() == 4);
     CHECK(full.decisions.size() == 2);
     CHECK(full.feedback[0].id.rfind("fb-", 0) == 0);
-    CHECK(fs::read_file(cache(dir, "items.pack")) != items_before);
+    CHECK(sealed_bytes(dir.dir, "items.pack") != items_before);
   }
 
   TEST_CASE("the core file holds no items; a full load reads them from the items file") {
@@ -103,10 +107,10 @@ TEST_SUITE("process cache") {
     REQUIRE(std::filesystem::is_regular_file(cache(dir, "state.pack")));
     REQUIRE(std::filesystem::is_regular_file(cache(dir, "items.pack")));
     // The items' hashes are in the items file, not in the core.
-    const std::string core_bytes = fs::read_file(cache(dir, "state.pack"));
+    const std::string core_bytes = sealed_bytes(dir.dir, "state.pack");
     for (const auto& f : process::replay(led).feedback) {
       CHECK(core_bytes.find(f.hash) == std::string::npos);
-      CHECK(fs::read_file(cache(dir, "items.pack")).find(f.hash) != std::string::npos);
+      CHECK(sealed_bytes(dir.dir, "items.pack").find(f.hash) != std::string::npos);
     }
     CHECK(process::load_state(led, dir.dir, false, Detail::core).feedback_total == 3);
     // Replace the items with other ones under the same key: a full load takes
@@ -123,7 +127,7 @@ TEST_SUITE("process cache") {
       one[0].text = text;
       process::pack::put(w, one);
       process::pack::put(w, replayed.decisions);
-      fs::write_file_atomic(cache(dir, "items.pack"), w.bytes() + tail);
+      write_sealed(dir.dir, "items.pack", w.bytes() + tail);
     };
     items_file(led.last_seq(), "from the cache");
     auto full = process::load_state(led, dir.dir, false, Detail::full);
@@ -140,10 +144,10 @@ TEST_SUITE("process cache") {
     items_file(led.last_seq(), "trailing bytes", "1:x");
     CHECK(process::load_state(led, dir.dir, false, Detail::full).feedback.size() == 3);
     items_file(led.last_seq(), "whole");
-    const std::string good = fs::read_file(cache(dir, "items.pack"));
+    const std::string good = sealed_bytes(dir.dir, "items.pack");
     REQUIRE(process::load_state(led, dir.dir, false, Detail::full).feedback.size() == 1);
     for (std::size_t cut : {std::size_t{1}, good.size() / 2, good.size() - 1}) {
-      fs::write_file_atomic(cache(dir, "items.pack"), good.substr(0, cut));
+      write_sealed(dir.dir, "items.pack", good.substr(0, cut));
       CHECK(process::load_state(led, dir.dir, false, Detail::full).feedback.size() == 3);
     }
   }
@@ -167,10 +171,10 @@ TEST_SUITE("process cache") {
     same(process::load_state(led, dir.dir, false, Detail::core));
     CHECK(process::load_state(led, dir.dir, false, Detail::core).stakeholders.find("p-1a2b3c4d")->status == "removed");
     // Damage anywhere in the core file: the state is replayed.
-    const std::string good = fs::read_file(cache(dir, "state.pack"));
+    const std::string good = sealed_bytes(dir.dir, "state.pack");
     for (const std::string& bad : {good.substr(0, good.size() - 1), good + "9", good + "1:x", "x:" + good,
                                    "99999:" + good, std::string("1234567890:a")}) {
-      fs::write_file_atomic(cache(dir, "state.pack"), bad);
+      write_sealed(dir.dir, "state.pack", bad);
       same(process::load_state(led, dir.dir, false, Detail::core));
     }
   }
@@ -208,10 +212,10 @@ TEST_SUITE("process cache") {
     auto edited = replayed;
     edited.tasks.at("t1").note = "from the cache";
     process::pack::put_core(w, edited);
-    fs::write_file_atomic(cache(dir, "state.pack"), w.bytes());
+    write_sealed(dir.dir, "state.pack", w.bytes());
     CHECK(process::load_state(led, dir.dir, false, Detail::core).tasks.at("t1").note == "from the cache");
     // The same file with bytes after its state is damaged: replayed instead.
-    fs::write_file_atomic(cache(dir, "state.pack"), w.bytes() + "1:x");
+    write_sealed(dir.dir, "state.pack", w.bytes() + "1:x");
     CHECK(process::load_state(led, dir.dir, false, Detail::core).tasks.at("t1").note == "");
   }
 

@@ -14,12 +14,16 @@
 #include "process/load.hpp"
 #include "process/pack.hpp"
 #include "process/trace.hpp"
+#include "sealed_cache.hpp"
 #include "util/fs.hpp"
 
 using namespace interlink;
 namespace k = interlink::ledger::kinds;
 using ledger::Json;
 using process::Detail;
+
+using cache_test::sealed_bytes;
+using cache_test::write_sealed;
 
 namespace {
 
@@ -137,7 +141,7 @@ TEST_SUITE("process summary") {
       auto edited = real;
       edited.open = open;
       process::pack::put(w, edited);
-      fs::write_file_atomic(cache(dir, "summary.pack"), w.bytes() + tail);
+      write_sealed(dir.dir, "summary.pack", w.bytes() + tail);
     };
     auto open_now = [&] { return process::load_state(led, dir.dir, false, Detail::summary).summary->open; };
     // Proof that the file is read, not the items: a hand-made summary under
@@ -150,9 +154,9 @@ TEST_SUITE("process summary") {
     summary_file(led.last_seq(), 42, "1:x");
     CHECK(open_now() == real.open);
     summary_file(led.last_seq(), 42);
-    const std::string good = fs::read_file(cache(dir, "summary.pack"));
+    const std::string good = sealed_bytes(dir.dir, "summary.pack");
     for (std::size_t cut : {std::size_t{1}, good.size() / 2, good.size() - 1}) {
-      fs::write_file_atomic(cache(dir, "summary.pack"), good.substr(0, cut));
+      write_sealed(dir.dir, "summary.pack", good.substr(0, cut));
       CHECK(open_now() == real.open);
     }
     // The ledger grew: a summary of the state before is never used, even

@@ -165,12 +165,17 @@ TEST_SUITE("validate.rules") {
   TEST_CASE("the ledger must agree with the files") {
     Project p(kHead + "phases: []\n");
     auto l = ledger::Ledger::open(p.root / "ledger.db");
+    // Each phase and task once however many events name it, the phases first.
     l.append("tester", {{{"stakeholder.added", "gone", {{"kind", "organization"}}},
-                         {"task.done", "no-such-task", ledger::Json::object()}},
+                         {"task.started", "no-such-task", ledger::Json::object()},
+                         {"task.done", "no-such-task", ledger::Json::object()},
+                         {"phase.started", "no-such-phase", ledger::Json::object()}},
                         {}});
     auto f = p.findings();
     CHECK(f ==
           lines({
+              "interlink.yaml: error: the ledger records events of phase 'no-such-phase', which is no longer in "
+              "interlink.yaml [ledger-consistency]",
               "interlink.yaml: error: the ledger records events of task 'no-such-task', which is no longer in "
               "interlink.yaml [ledger-consistency]",
               "stakeholders/gone.yaml: error: the ledger records stakeholder 'gone' but its file is missing; "

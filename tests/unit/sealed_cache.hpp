@@ -1,0 +1,29 @@
+// The bytes of a cache file as the code reads them, and a file written as
+// the code writes them: every file under .interlink/cache/ is sealed with
+// the user's key (io/cache_seal.hpp), so a test that edits a cache by hand,
+// to prove it is read or that damage is caught, edits what is under the
+// seal and seals it again.
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "io/cache_files.hpp"
+
+namespace cache_test {
+
+inline std::string sealed_bytes(const std::filesystem::path& root, const std::string& name) {
+  auto bytes = interlink::io::read_cache_file(root, name, std::size_t{1} << 30);
+  INFO(name, " is missing, or not sealed with the test's key");
+  REQUIRE(bytes.has_value());
+  return *bytes;
+}
+
+inline void write_sealed(const std::filesystem::path& root, const std::string& name, std::string_view bytes) {
+  REQUIRE(interlink::io::write_cache_file(root, name, bytes, true));
+}
+
+}  // namespace cache_test

@@ -1,0 +1,150 @@
+// Unit tests for lib/io/cache_seal and its use by lib/io/cache_files: a cache
+// file is read back only when this user's key sealed it under its own name;
+// the key is made private, and one that others could read or swap is not
+// used at all.
+#include <doctest/doctest.h>
+
+#include <stdlib.h>  // setenv
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "io/cache_files.hpp"
+#include "io/cache_seal.hpp"
+#include "ledger_scratch.hpp"
+
+using namespace interlink;
+namespace stdfs = std::filesystem;
+
+namespace {
+
+// Points the key at a folder of the test's own, and back when it ends.
+struct StateHome {
+  std::string was;
+  explicit StateHome(const stdfs::path& dir) {
+    const char* v = std::getenv("XDG_STATE_HOME");
+    was = v ? v : "";
+    ::setenv("XDG_STATE_HOME", dir.c_str(), 1);
+  }
+  StateHome(const StateHome&) = delete;
+  StateHome& operator=(const StateHome&) = delete;
+  ~StateHome() { ::setenv("XDG_STATE_HOME", was.c_str(), 1); }
+};
+
+std::string read(const stdfs::path& f) {
+  std::ifstream in(f, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write(const stdfs::path& f, const std::string& bytes) {
+  stdfs::create_directories(f.parent_path());
+  std::ofstream(f, std::ios::binary) << bytes;
+}
+
+mode_t mode_of(const stdfs::path& p) {
+  struct stat st {};
+  REQUIRE(::lstat(p.c_str(), &st) == 0);
+  return st.st_mode & 0777;
+}
+
+}  // namespace
+
+TEST_CASE("seal: the key is made once, private, and only by a writer") {
+  ledger_test::Scratch tmp;
+  StateHome home(tmp / "state");
+  const stdfs::path key = tmp / "state" / "interlink" / "cache.key";
+  CHECK(io::CacheSeal::key_path() == key);
+  CHECK(io::CacheSeal::get(false) == nullptr);  // a reader makes no key
+  CHECK_FALSE(stdfs::exists(key));
+  const io::CacheSeal* made = io::CacheSeal::get(true);
+  REQUIRE(made != nullptr);
+  CHECK(stdfs::file_size(key) == io::CacheSeal::kKeyBytes);
+  CHECK(mode_of(key) == 0600);
+  CHECK(mode_of(key.parent_path()) == 0700);
+  CHECK(io::CacheSeal::get(false) == made);
+  const std::string sealed = made->seal("plan.pack", "bytes");
+  CHECK(sealed.size() == 5 + io::CacheSeal::kTagBytes);
+  CHECK(made->open("plan.pack", sealed) == std::optional<std::string_view>("bytes"));
+}
+
+TEST_CASE("seal: another name, another key, a changed or cut file does not open") {
+  ledger_test::Scratch tmp;
+  std::string sealed;
+  {
+    StateHome home(tmp / "one");
+    const io::CacheSeal* one = io::CacheSeal::get(true);
+    REQUIRE(one != nullptr);
+    sealed = one->seal("state.pack", "the state");
+    CHECK(one->open("state.pack", sealed).has_value());
+    CHECK_FALSE(one->open("items.pack", sealed).has_value());
+    for (std::size_t i = 0; i < sealed.size(); ++i) {
+      std::string changed = sealed;
+      changed[i] = static_cast<char>(changed[i] ^ 1);
+      CHECK_FALSE(one->open("state.pack", changed).has_value());
+    }
+    CHECK_FALSE(one->open("state.pack", sealed.substr(0, sealed.size() - 1)).has_value());
+    CHECK_FALSE(one->open("state.pack", sealed.substr(1)).has_value());
+    CHECK_FALSE(one->open("state.pack", "").has_value());
+  }
+  StateHome home(tmp / "two");
+  const io::CacheSeal* two = io::CacheSeal::get(true);
+  REQUIRE(two != nullptr);
+  CHECK_FALSE(two->open("state.pack", sealed).has_value());
+}
+
+TEST_CASE("seal: a key others can read, or a link to one, is not used") {
+  ledger_test::Scratch tmp;
+  {
+    StateHome home(tmp / "open");
+    REQUIRE(io::CacheSeal::get(true) != nullptr);
+    ::chmod((tmp / "open" / "interlink" / "cache.key").c_str(), 0644);
+  }
+  io::CacheSeal::get(false);  // another key path: the next get() reads the key again
+  {
+    StateHome home(tmp / "open");
+    CHECK(io::CacheSeal::get(false) == nullptr);
+    CHECK(io::CacheSeal::get(true) == nullptr);  // nor replaced
+  }
+  {
+    StateHome home(tmp / "link");
+    stdfs::create_directories(tmp / "link" / "interlink");
+    ::chmod((tmp / "link" / "interlink").c_str(), 0700);
+    ::chmod((tmp / "open" / "interlink" / "cache.key").c_str(), 0600);
+    stdfs::create_symlink(tmp / "open" / "interlink" / "cache.key", tmp / "link" / "interlink" / "cache.key");
+    CHECK(io::CacheSeal::get(true) == nullptr);
+  }
+  {
+    StateHome home(tmp / "shared");  // a folder others may write into
+    stdfs::create_directories(tmp / "shared" / "interlink");
+    ::chmod((tmp / "shared" / "interlink").c_str(), 0777);
+    CHECK(io::CacheSeal::get(true) == nullptr);
+  }
+}
+
+TEST_CASE("cache files: read back only when this user's key sealed them") {
+  ledger_test::Scratch tmp;
+  const stdfs::path root = tmp / "project";
+  stdfs::create_directories(root);
+  {
+    StateHome home(tmp / "other");
+    REQUIRE(io::write_cache_file(root, "plan-readable", "interlink 1 abc", true));
+    CHECK(io::read_cache_file(root, "plan-readable", 4096) == std::optional<std::string>("interlink 1 abc"));
+  }
+  StateHome home(tmp / "mine");
+  REQUIRE(io::CacheSeal::get(true) != nullptr);
+  // Sealed by another key, or not sealed at all: a miss.
+  CHECK_FALSE(io::read_cache_file(root, "plan-readable", 4096).has_value());
+  write(root / ".interlink" / "cache" / "plan-readable", "interlink 1 abc");
+  CHECK_FALSE(io::read_cache_file(root, "plan-readable", 4096).has_value());
+  // Written by this user: the bytes, without the seal; under its name only.
+  REQUIRE(io::write_cache_file(root, "plan-readable", "interlink 1 abc", true));
+  const std::string on_disk = read(root / ".interlink" / "cache" / "plan-readable");
+  CHECK(on_disk.size() == 15 + io::CacheSeal::kTagBytes);
+  CHECK(io::read_cache_file(root, "plan-readable", 4096) == std::optional<std::string>("interlink 1 abc"));
+  CHECK(io::read_cache_file(root, "plan-readable", 15) == std::optional<std::string>("interlink 1 abc"));
+  CHECK_FALSE(io::read_cache_file(root, "plan-readable", 14).has_value());
+  write(root / ".interlink" / "cache" / "renamed", on_disk);
+  CHECK_FALSE(io::read_cache_file(root, "renamed", 4096).has_value());
+}
