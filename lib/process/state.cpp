@@ -159,19 +159,30 @@ void apply(State& s, const ledger::Event& e) {
     apply_task(s, e);
   } else if (k == kinds::feedback_recorded) {
     Feedback f;
+    f.phase = str(p, "phase");
+    f.iteration = small(p, "iteration", 1);
+    ++s.feedback_counts[{f.phase, f.iteration}];
+    ++s.feedback_total;
+    if (s.digest) {  // a lean replay: what validate needs, not the item
+      s.digest->feedback_phases.insert(std::move(f.phase));
+      s.digest->first_from.try_emplace(e.subject, e.hash);
+      return;
+    }
     f.hash = e.hash;
     f.time = e.time;
     f.actor = e.actor;
     f.from = e.subject;
-    f.phase = str(p, "phase");
-    f.iteration = small(p, "iteration", 1);
     f.type = str(p, "type");
     f.text = str(p, "text");
     f.tags = strings(p, "tags");
-    ++s.feedback_counts[{f.phase, f.iteration}];
-    ++s.feedback_total;
     s.feedback.push_back(std::move(f));
   } else if (k == kinds::decision_recorded) {
+    if (s.digest) {
+      if (str(p, "outcome") == "approved") ++s.approved_counts[{e.subject, small(p, "iteration", 1)}];
+      ++s.decisions_total;
+      s.digest->decision_phases.insert(e.subject);
+      return;
+    }
     Decision d;
     d.hash = e.hash;
     d.time = e.time;
@@ -257,9 +268,21 @@ void replay_into(State& s, const ledger::Ledger& led, long long after_seq) {
   assign_ids(s);
 }
 
+ItemDigest digest_items(const State& s) {
+  if (s.digest) return *s.digest;
+  ItemDigest d;
+  for (const auto& f : s.feedback) {
+    d.feedback_phases.insert(f.phase);
+    d.first_from.try_emplace(f.from, f.hash);
+  }
+  for (const auto& dc : s.decisions) d.decision_phases.insert(dc.phase);
+  return d;
+}
+
 VerifiedState verify_and_replay(const ledger::Ledger& led, const std::filesystem::path& db_path, bool replay_unverified,
-                                const ledger::OnRecord& also) {
+                                const ledger::OnRecord& also, Items items) {
   VerifiedState out;
+  if (items == Items::digest) out.state.digest.emplace();
   ChainApply in_order{out.state, led};
   out.verify = ledger::verify_each(db_path, [&](const ledger::RecordView& r) {
     if (also) also(r);

@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ledger/event.hpp"
@@ -106,6 +107,19 @@ struct ItemSummary {
   std::vector<Decision> reviewable;  // decisions with a review date, in replay order, ids assigned
 };
 
+// What validate needs of the feedback items and decisions
+// (validate/process_checks.cpp): the phases they were recorded for, and for
+// each stakeholder who gave feedback the event of their first item. A few
+// hundred strings, where the 989,047 items of the 1m benchmark project held
+// ~650 MB through validate (issue 10).
+struct ItemDigest {
+  std::set<std::string> feedback_phases, decision_phases;
+  // Stakeholder id -> hash of their first feedback item. Hashed, not
+  // ordered: apply() looks up every item's sender, and a std::map's string
+  // compares were 13% of validate on the 1m project (perf).
+  std::unordered_map<std::string, std::string> first_from;
+};
+
 // A gate condition that did not hold when a transition was forced.
 struct UnmetCondition {
   std::string condition;  // e.g. "feedback", "sector public", "consent"
@@ -145,6 +159,10 @@ struct State {
   std::map<PhaseIteration, long> approved_counts;  // approved decisions per phase iteration
   long feedback_total = 0, decisions_total = 0;
   bool items = true;  // false: `feedback` and `decisions` were not loaded
+  // Engaged before a replay (verify_and_replay's Items::digest): apply()
+  // keeps this digest of the items instead of the items themselves, and the
+  // counts above as always; `feedback` and `decisions` stay empty.
+  std::optional<ItemDigest> digest;
   // Loaded with Detail::summary instead of the items; absent otherwise (a
   // state with its items is summarized on demand).
   std::optional<ItemSummary> summary;
@@ -197,12 +215,21 @@ void replay_into(State& state, const ledger::Ledger& ledger, long long after_seq
 //
 // verify holds the shared change lock for its pass, so writers wait for the
 // replay too: ~7 s on the 1m project, within their 10 s busy timeout.
+//
+// items: keep the items (report), or only their digest (validate). A
+// ledger that is not one chain is replayed apart, with its items; either
+// way digest_items() gives the digest.
 struct VerifiedState {
   ledger::VerifyResult verify;
   State state;
 };
+enum class Items { keep, digest };
 VerifiedState verify_and_replay(const ledger::Ledger& led, const std::filesystem::path& db_path, bool replay_unverified,
-                                const ledger::OnRecord& also = {});
+                                const ledger::OnRecord& also = {}, Items items = Items::keep);
+
+// The digest of a state's items: the one apply() kept (a lean replay), else
+// computed from the items.
+ItemDigest digest_items(const State& s);
 
 // Gives feedback items and decisions their ids: "fb-"/"dc-" and the shortest
 // prefix of their hash, at least 8 digits, that no other item of the same

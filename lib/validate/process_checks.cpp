@@ -4,11 +4,13 @@
 #include "validate/process_checks.hpp"
 
 #include <map>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "ledger/kinds.hpp"
+#include "process/ids.hpp"
 #include "process/state.hpp"
 #include "util/hash.hpp"
 #include "util/text.hpp"
@@ -63,6 +65,23 @@ void check_evidence(io::Workspace& w, const ledger::Ledger& led) {
   }
 }
 
+// The ids of the feedback items ("fb-" and the shortest unique prefix of
+// their event's hash), by hash: from the items when the state holds them,
+// else from the hashes of the ledger's feedback events (a lean replay keeps
+// none; only a finding needs them, so this second read is the rare path).
+std::map<std::string, std::string> feedback_ids(const ledger::Ledger& led, const process::State& s) {
+  std::map<std::string, std::string> out;
+  if (!s.digest) {
+    for (const auto& f : s.feedback) out.emplace(f.hash, f.id);
+    return out;
+  }
+  std::vector<std::string> hashes;
+  led.scan({.kind = std::string(kinds::feedback_recorded)}, [&](const ledger::Record& r) { hashes.push_back(r.hash); });
+  const auto short_ids = process::short_ids(hashes);
+  for (std::size_t i = 0; i < hashes.size(); ++i) out.emplace(hashes[i], "fb-" + short_ids[i]);
+  return out;
+}
+
 }  // namespace
 
 void check_process(io::Workspace& w, const ledger::Ledger& led, const process::State& s, const std::string& today) {
@@ -76,15 +95,19 @@ void check_process(io::Workspace& w, const ledger::Ledger& led, const process::S
         fmt::format("the ledger records {} of phase '{}', which is no longer in interlink.yaml", what,
                     text::printable(phase)));
   };
-  for (const auto& f : s.feedback) missing_phase(f.phase, "feedback");
-  for (const auto& d : s.decisions) missing_phase(d.phase, "decisions");
-  for (const auto& f : s.feedback) {
-    if (s.stakeholders.find(f.from) == nullptr && !w.find_stakeholder(f.from) &&
-        reported.insert("s:" + f.from).second) {
-      add(w, "ledger-consistency", Severity::error, SourcePos{"ledger.db"},
-          fmt::format("feedback {} comes from stakeholder '{}', whom neither the ledger nor stakeholders/ knows", f.id,
-                      text::printable(f.from)));
-    }
+  // The digest whether validate replayed leanly (the usual case) or with
+  // the items (a merged ledger): the same findings, in the same order.
+  const process::ItemDigest items = process::digest_items(s);
+  for (const auto& phase : items.feedback_phases) missing_phase(phase, "feedback");
+  for (const auto& phase : items.decision_phases) missing_phase(phase, "decisions");
+  std::optional<std::map<std::string, std::string>> ids;  // hash -> fb- id, made when first needed
+  const std::map<std::string, std::string> first_from(items.first_from.begin(), items.first_from.end());  // sorted
+  for (const auto& [from, hash] : first_from) {
+    if (s.stakeholders.find(from) != nullptr || w.find_stakeholder(from)) continue;
+    if (!ids) ids = feedback_ids(led, s);
+    add(w, "ledger-consistency", Severity::error, SourcePos{"ledger.db"},
+        fmt::format("feedback {} comes from stakeholder '{}', whom neither the ledger nor stakeholders/ knows",
+                    (*ids)[hash], text::printable(from)));
   }
   for (const auto& c : s.conflicts) {
     add(w, "conflicting-transition", Severity::warning, SourcePos{"ledger.db"},

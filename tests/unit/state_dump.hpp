@@ -3,6 +3,7 @@
 // verified replay against the plain one).
 #pragma once
 
+#include <map>
 #include <string>
 
 #include <fmt/format.h>
@@ -52,5 +53,15 @@ inline std::string items_dump(const interlink::process::State& s) {
                     d.actor, d.title, d.phase, d.iteration, d.votes_for, d.votes_against, d.votes_abstain, d.eligible,
                     d.needed, d.rule, d.threshold, d.quorum, d.outcome, fmt::join(d.addresses, ","), d.review, d.note);
   }
+  return out;
+}
+
+// The digest validate keeps instead of the items (process::digest_items).
+inline std::string digest_dump(const interlink::process::ItemDigest& d) {
+  std::string out;
+  for (const auto& p : d.feedback_phases) out += "fp " + p + "\n";
+  for (const auto& p : d.decision_phases) out += "dp " + p + "\n";
+  const std::map<std::string, std::string> sorted(d.first_from.begin(), d.first_from.end());
+  for (const auto& [from, hash] : sorted) out += "from " + from + " " + hash + "\n";
   return out;
 }

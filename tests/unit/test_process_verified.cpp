@@ -98,6 +98,17 @@ void same_as_apart(const std::filesystem::path& db) {
   CHECK(core_dump(joined.state) == core_dump(replayed));
   CHECK(items_dump(joined.state) == items_dump(replayed));
   if (verified.ok) CHECK(seen == led.count());  // `also` saw every event
+  // validate's lean replay: the same core and counts, the items' digest
+  // instead of the items (but for a merged ledger, replayed apart with them).
+  if (!verified.ok) return;
+  auto lean = process::verify_and_replay(led, db, false, {}, process::Items::digest);
+  CHECK(core_dump(lean.state) == core_dump(replayed));
+  CHECK(digest_dump(process::digest_items(lean.state)) == digest_dump(process::digest_items(replayed)));
+  CHECK_FALSE(digest_dump(process::digest_items(replayed)).empty());
+  if (lean.state.digest) {  // replayed leanly: no item held
+    CHECK(lean.state.feedback.empty());
+    CHECK(lean.state.decisions.empty());
+  }
 }
 
 }  // namespace
@@ -117,6 +128,12 @@ TEST_SUITE("process verified replay") {
     CHECK(joined.state.feedback[0].id.rfind("fb-", 0) == 0);  // ids assigned
     CHECK(joined.state.feedback[0].text == "a \"quoted\"\nline");
     CHECK(joined.state.decisions.size() == 2);
+    // validate's replay of a chain keeps the digest, not the items.
+    auto lean = process::verify_and_replay(led, dir / "ledger.db", false, {}, process::Items::digest);
+    REQUIRE(lean.state.digest.has_value());
+    CHECK(lean.state.feedback.empty());
+    CHECK(lean.state.decisions.empty());
+    CHECK(lean.state.digest->first_from.size() == 2);
   }
 
   TEST_CASE("a merged ledger replays in canonical order, its conflicts found") {

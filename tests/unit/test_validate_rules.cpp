@@ -5,6 +5,7 @@
 #include <string>
 
 #include "ledger/ledger.hpp"
+#include "process/ids.hpp"
 #include "util/fs.hpp"
 #include "validate/validate.hpp"
 
@@ -159,6 +160,30 @@ TEST_SUITE("validate.rules") {
                    "interlink.yaml:5:1: error: unknown key 'extra' in interlink.yaml [unknown-key]",
                    "ledger.db: error: ledger.db is missing: every project has a ledger ('interlink init' creates it) "
                    "[ledger-missing]",
+               }));
+  }
+
+  TEST_CASE("feedback and decisions must name phases of the plan and known stakeholders") {
+    // What validate reads from the items' digest (it replays without them).
+    Project p(kHead + "phases: []\n");
+    auto l = ledger::Ledger::open(p.root / "ledger.db");
+    l.append("tester", {{{"feedback.recorded", "nobody", {{"phase", "gone"}, {"type", "idea"}, {"text", "first"}}},
+                         {"feedback.recorded", "nobody", {{"phase", "gone"}, {"type", "idea"}, {"text", "second"}}},
+                         {"decision.recorded", "gone-too", {{"title", "D"}, {"outcome", "approved"}}}},
+                        {}});
+    std::vector<std::string> hashes;
+    l.scan({.kind = "feedback.recorded"}, [&](const ledger::Record& r) { hashes.push_back(r.hash); });
+    REQUIRE(hashes.size() == 2);
+    const std::string first = "fb-" + process::short_ids(hashes).at(0);  // the first item is named
+    auto f = p.findings();
+    CHECK(f == lines({
+                   "interlink.yaml: error: the ledger records feedback of phase 'gone', which is no longer in "
+                   "interlink.yaml [ledger-consistency]",
+                   "interlink.yaml: error: the ledger records decisions of phase 'gone-too', which is no longer in "
+                   "interlink.yaml [ledger-consistency]",
+                   "ledger.db: error: feedback " + first +
+                       " comes from stakeholder 'nobody', whom neither the ledger nor stakeholders/ knows "
+                       "[ledger-consistency]",
                }));
   }
 
