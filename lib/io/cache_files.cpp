@@ -57,7 +57,10 @@ bool write_cache_file(const stdfs::path& root, const std::string& name, std::str
     if (!stdfs::exists(stdfs::symlink_status(dir / ".gitignore", ec)))
       fs::write_file_atomic(dir / ".gitignore", "# Written by interlink: caches never go into git.\n*\n");
     const auto tag = seal->tag(name, bytes);
-    fs::write_file_atomic(dir / name, {bytes, std::string_view(reinterpret_cast<const char*>(tag.data()), tag.size())});
+    // 0600: the mapped readers (process/load.cpp) accept only a file that
+    // no one else could change under their mapping.
+    fs::write_file_atomic(dir / name, {bytes, std::string_view(reinterpret_cast<const char*>(tag.data()), tag.size())},
+                          0600);
     return true;
   } catch (...) {  // the cache is only an optimisation
     return false;

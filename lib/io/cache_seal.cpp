@@ -41,15 +41,15 @@ bool private_folder(const stdfs::path& dir) {
 }
 
 // The key at path, if it is one this user can trust: a regular file (not a
-// link), theirs, readable by them alone, of exactly kKeyBytes, in a private
-// folder.
+// link, nor hard-linked from elsewhere), theirs, readable by them alone, of
+// exactly kKeyBytes, in a private folder.
 std::optional<Key> read_key(const stdfs::path& path) {
   if (!private_folder(path.parent_path())) return std::nullopt;
   FdCloser f{::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC)};
   if (f.fd < 0) return std::nullopt;
   struct stat st {};
   if (::fstat(f.fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != ::geteuid() || (st.st_mode & 077) != 0 ||
-      st.st_size != static_cast<off_t>(CacheSeal::kKeyBytes)) {
+      st.st_nlink != 1 || st.st_size != static_cast<off_t>(CacheSeal::kKeyBytes)) {
     return std::nullopt;
   }
   Key k{};

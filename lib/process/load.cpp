@@ -103,7 +103,13 @@ class Mapped {
     }
     if (fd < 0) return;
     struct stat st {};
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    // The seal is checked once, over the mapping, which is then read for
+    // the whole command: a file someone else could write to would let them
+    // change its bytes after the check (a MAP_PRIVATE page not yet touched
+    // still shows writes to the file). So only a file of this user's that no
+    // one else may write is mapped (cache files are written 0600).
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && st.st_uid == ::geteuid() &&
+        (st.st_mode & (S_IWGRP | S_IWOTH)) == 0) {
       void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
       if (p != MAP_FAILED) {
         data_ = p;

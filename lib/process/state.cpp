@@ -164,8 +164,7 @@ void apply(State& s, const ledger::Event& e) {
     ++s.feedback_counts[{f.phase, f.iteration}];
     ++s.feedback_total;
     if (s.digest) {  // a lean replay: what validate needs, not the item
-      s.digest->feedback_phases.insert(std::move(f.phase));
-      s.digest->first_from.try_emplace(e.subject, e.hash);
+      s.digest->add_feedback(f.phase, e.subject, e.hash);
       return;
     }
     f.hash = e.hash;
@@ -180,7 +179,7 @@ void apply(State& s, const ledger::Event& e) {
     if (s.digest) {
       if (str(p, "outcome") == "approved") ++s.approved_counts[{e.subject, small(p, "iteration", 1)}];
       ++s.decisions_total;
-      s.digest->decision_phases.insert(e.subject);
+      s.digest->add_decision(e.subject);
       return;
     }
     Decision d;
@@ -268,14 +267,20 @@ void replay_into(State& s, const ledger::Ledger& led, long long after_seq) {
   assign_ids(s);
 }
 
+void ItemDigest::add_feedback(const std::string& phase, const std::string& from, const std::string& hash) {
+  if (feedback_phase_seen_.insert(phase).second) feedback_phases.push_back(phase);
+  if (from_seen_.insert(from).second) first_from.emplace_back(from, hash);
+}
+
+void ItemDigest::add_decision(const std::string& phase) {
+  if (decision_phase_seen_.insert(phase).second) decision_phases.push_back(phase);
+}
+
 ItemDigest digest_items(const State& s) {
   if (s.digest) return *s.digest;
   ItemDigest d;
-  for (const auto& f : s.feedback) {
-    d.feedback_phases.insert(f.phase);
-    d.first_from.try_emplace(f.from, f.hash);
-  }
-  for (const auto& dc : s.decisions) d.decision_phases.insert(dc.phase);
+  for (const auto& f : s.feedback) d.add_feedback(f.phase, f.from, f.hash);
+  for (const auto& dc : s.decisions) d.add_decision(dc.phase);
   return d;
 }
 

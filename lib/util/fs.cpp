@@ -101,12 +101,12 @@ void sync_dir(const stdfs::path& dir) {
 
 void write_file_atomic(const stdfs::path& path, std::string_view bytes) { write_file_atomic(path, {bytes}); }
 
-void write_file_atomic(const stdfs::path& path, std::initializer_list<std::string_view> parts) {
+void write_file_atomic(const stdfs::path& path, std::initializer_list<std::string_view> parts, mode_t mode) {
   stdfs::path dir = path.parent_path();
   std::error_code ec;
   if (!dir.empty()) stdfs::create_directories(dir, ec);
   stdfs::path tmp = dir / fmt::format(".{}.tmp-{}", path.filename().string(), random_suffix());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
   if (fd < 0) os_failure(fmt::format("cannot create {}: {}", tmp.string(), errno_text()));
   try {
     for (std::string_view bytes : parts) write_all(fd, bytes, tmp);

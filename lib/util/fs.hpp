@@ -3,6 +3,8 @@
 // that a crash leaves either the old or the new content, never a mix.
 #pragma once
 
+#include <sys/types.h>  // mode_t
+
 #include <cstddef>
 #include <filesystem>
 #include <initializer_list>
@@ -28,8 +30,8 @@ std::optional<std::string> read_file_if_exists(const stdfs::path& path, std::siz
 // Throws Error(internal) on failure, leaving the old file untouched.
 void write_file_atomic(const stdfs::path& path, std::string_view bytes);
 // The same for a file made of parts written one after the other (a large
-// cache and its seal, without a copy of the whole).
-void write_file_atomic(const stdfs::path& path, std::initializer_list<std::string_view> parts);
+// cache and its seal, without a copy of the whole), created with `mode`.
+void write_file_atomic(const stdfs::path& path, std::initializer_list<std::string_view> parts, mode_t mode = 0644);
 
 // Writes (content) or removes (nullopt) many files under root as one batch:
 // every file goes to a temporary in its folder, one syncfs() makes them all

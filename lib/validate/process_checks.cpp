@@ -101,8 +101,7 @@ void check_process(io::Workspace& w, const ledger::Ledger& led, const process::S
   for (const auto& phase : items.feedback_phases) missing_phase(phase, "feedback");
   for (const auto& phase : items.decision_phases) missing_phase(phase, "decisions");
   std::optional<std::map<std::string, std::string>> ids;  // hash -> fb- id, made when first needed
-  const std::map<std::string, std::string> first_from(items.first_from.begin(), items.first_from.end());  // sorted
-  for (const auto& [from, hash] : first_from) {
+  for (const auto& [from, hash] : items.first_from) {
     if (s.stakeholders.find(from) != nullptr || w.find_stakeholder(from)) continue;
     if (!ids) ids = feedback_ids(led, s);
     add(w, "ledger-consistency", Severity::error, SourcePos{"ledger.db"},

@@ -256,12 +256,15 @@ void check_ledger(io::Workspace& w, Checker& c) {
   // Consistency: what the ledger says exists must exist in the files.
   std::map<std::string, bool> stakeholders;  // id -> still present per the ledger
   std::set<std::string> unknown_kinds;
-  // The phases and the tasks that phase.* and task.* events name, each once:
-  // a million events name a few hundred, and a list of every event's pair
-  // held 1m strings to the end of the check (issue 10).
-  std::set<std::string, std::less<>> phase_refs, task_refs;
-  auto remember = [](std::set<std::string, std::less<>>& refs, std::string_view subject) {
-    if (refs.find(subject) == refs.end()) refs.emplace(subject);
+  // The phases and the tasks that phase.* and task.* events name, each once,
+  // in the order first named: a million events name a few hundred, and a
+  // list of every event's pair held 1m strings to the end (issue 10).
+  std::set<std::string, std::less<>> phase_refs, task_refs;  // to look up
+  std::vector<std::pair<bool, std::string>> plan_refs;       // (a phase?, id)
+  auto remember = [&](std::set<std::string, std::less<>>& refs, std::string_view subject) {
+    if (refs.find(subject) != refs.end()) return;
+    refs.emplace(subject);
+    plan_refs.emplace_back(&refs == &phase_refs, std::string(subject));
   };
   const auto& kinds = ledger::known_kinds();
   // Verified, replayed, and read for kinds and subjects in one pass over the
@@ -322,16 +325,12 @@ void check_ledger(io::Workspace& w, Checker& c) {
               fmt::format("stakeholder '{}' was removed according to the ledger, but its file is still here", s.id));
     }
   }
-  for (const auto& subject : phase_refs) {
-    if (!w.project.find_phase(subject)) {
+  for (const auto& [phase, subject] : plan_refs) {
+    bool exists = phase ? w.project.find_phase(subject) != nullptr : w.project.find_task(subject).second != nullptr;
+    if (!exists) {
       c.error("ledger-consistency", SourcePos{"interlink.yaml"},
-              fmt::format("the ledger records events of phase '{}', which is no longer in interlink.yaml", subject));
-    }
-  }
-  for (const auto& subject : task_refs) {
-    if (!w.project.find_task(subject).second) {
-      c.error("ledger-consistency", SourcePos{"interlink.yaml"},
-              fmt::format("the ledger records events of task '{}', which is no longer in interlink.yaml", subject));
+              fmt::format("the ledger records events of {} '{}', which is no longer in interlink.yaml",
+                          phase ? "phase" : "task", subject));
     }
   }
   for (const auto& k : unknown_kinds) {

@@ -61,7 +61,6 @@ inline std::string digest_dump(const interlink::process::ItemDigest& d) {
   std::string out;
   for (const auto& p : d.feedback_phases) out += "fp " + p + "\n";
   for (const auto& p : d.decision_phases) out += "dp " + p + "\n";
-  const std::map<std::string, std::string> sorted(d.first_from.begin(), d.first_from.end());
-  for (const auto& [from, hash] : sorted) out += "from " + from + " " + hash + "\n";
+  for (const auto& [from, hash] : d.first_from) out += "from " + from + " " + hash + "\n";
   return out;
 }

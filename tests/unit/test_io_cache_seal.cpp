@@ -116,9 +116,26 @@ TEST_CASE("seal: a key others can read, or a link to one, is not used") {
     CHECK(io::CacheSeal::get(true) == nullptr);
   }
   {
-    StateHome home(tmp / "shared");  // a folder others may write into
+    StateHome home(tmp / "shared");  // a folder others may write into: no key made there
     stdfs::create_directories(tmp / "shared" / "interlink");
     ::chmod((tmp / "shared" / "interlink").c_str(), 0777);
+    CHECK(io::CacheSeal::get(true) == nullptr);
+  }
+  {
+    StateHome home(tmp / "opened");  // nor one used there, however good
+    REQUIRE(io::CacheSeal::get(true) != nullptr);
+    ::chmod((tmp / "opened" / "interlink").c_str(), 0777);
+  }
+  io::CacheSeal::get(false);
+  {
+    StateHome home(tmp / "opened");
+    CHECK(io::CacheSeal::get(false) == nullptr);
+  }
+  {
+    StateHome home(tmp / "linked");  // a key hard-linked from elsewhere
+    stdfs::create_directories(tmp / "linked" / "interlink");
+    ::chmod((tmp / "linked" / "interlink").c_str(), 0700);
+    stdfs::create_hard_link(tmp / "open" / "interlink" / "cache.key", tmp / "linked" / "interlink" / "cache.key");
     CHECK(io::CacheSeal::get(true) == nullptr);
   }
 }

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "ledger/ledger.hpp"
-#include "process/ids.hpp"
+#include "process/state.hpp"
 #include "util/fs.hpp"
 #include "validate/validate.hpp"
 
@@ -164,25 +164,34 @@ TEST_SUITE("validate.rules") {
   }
 
   TEST_CASE("feedback and decisions must name phases of the plan and known stakeholders") {
-    // What validate reads from the items' digest (it replays without them).
+    // What validate reads from the items' digest (it replays without them):
+    // each phase and sender once, in the order the items first name them,
+    // and each sender's first item by the id `feedback list` shows.
     Project p(kHead + "phases: []\n");
     auto l = ledger::Ledger::open(p.root / "ledger.db");
-    l.append("tester", {{{"feedback.recorded", "nobody", {{"phase", "gone"}, {"type", "idea"}, {"text", "first"}}},
-                         {"feedback.recorded", "nobody", {{"phase", "gone"}, {"type", "idea"}, {"text", "second"}}},
+    auto feedback = [](const char* from, const char* phase, const char* text) {
+      return ledger::NewEvent{"feedback.recorded", from, {{"phase", phase}, {"type", "idea"}, {"text", text}}};
+    };
+    l.append("tester", {{feedback("zed", "zz", "first"),
+                         feedback("amy", "aa", "second"),
+                         feedback("zed", "aa", "third"),
                          {"decision.recorded", "gone-too", {{"title", "D"}, {"outcome", "approved"}}}},
                         {}});
-    std::vector<std::string> hashes;
-    l.scan({.kind = "feedback.recorded"}, [&](const ledger::Record& r) { hashes.push_back(r.hash); });
-    REQUIRE(hashes.size() == 2);
-    const std::string first = "fb-" + process::short_ids(hashes).at(0);  // the first item is named
+    const auto items = process::replay(l).feedback;
+    REQUIRE(items.size() == 3);
     auto f = p.findings();
     CHECK(f == lines({
-                   "interlink.yaml: error: the ledger records feedback of phase 'gone', which is no longer in "
+                   "interlink.yaml: error: the ledger records feedback of phase 'zz', which is no longer in "
+                   "interlink.yaml [ledger-consistency]",
+                   "interlink.yaml: error: the ledger records feedback of phase 'aa', which is no longer in "
                    "interlink.yaml [ledger-consistency]",
                    "interlink.yaml: error: the ledger records decisions of phase 'gone-too', which is no longer in "
                    "interlink.yaml [ledger-consistency]",
-                   "ledger.db: error: feedback " + first +
-                       " comes from stakeholder 'nobody', whom neither the ledger nor stakeholders/ knows "
+                   "ledger.db: error: feedback " + items[0].id +
+                       " comes from stakeholder 'zed', whom neither the ledger nor stakeholders/ knows "
+                       "[ledger-consistency]",
+                   "ledger.db: error: feedback " + items[1].id +
+                       " comes from stakeholder 'amy', whom neither the ledger nor stakeholders/ knows "
                        "[ledger-consistency]",
                }));
   }
@@ -190,7 +199,8 @@ TEST_SUITE("validate.rules") {
   TEST_CASE("the ledger must agree with the files") {
     Project p(kHead + "phases: []\n");
     auto l = ledger::Ledger::open(p.root / "ledger.db");
-    // Each phase and task once however many events name it, the phases first.
+    // Each phase and task once however many events name it, in the order
+    // first named.
     l.append("tester", {{{"stakeholder.added", "gone", {{"kind", "organization"}}},
                          {"task.started", "no-such-task", ledger::Json::object()},
                          {"task.done", "no-such-task", ledger::Json::object()},
@@ -199,9 +209,9 @@ TEST_SUITE("validate.rules") {
     auto f = p.findings();
     CHECK(f ==
           lines({
-              "interlink.yaml: error: the ledger records events of phase 'no-such-phase', which is no longer in "
-              "interlink.yaml [ledger-consistency]",
               "interlink.yaml: error: the ledger records events of task 'no-such-task', which is no longer in "
+              "interlink.yaml [ledger-consistency]",
+              "interlink.yaml: error: the ledger records events of phase 'no-such-phase', which is no longer in "
               "interlink.yaml [ledger-consistency]",
               "stakeholders/gone.yaml: error: the ledger records stakeholder 'gone' but its file is missing; "
               "restore it from git, or record its removal with 'interlink stakeholder remove' [ledger-consistency]",
