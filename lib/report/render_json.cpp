@@ -143,26 +143,49 @@ Json decisions(const Report& r) {
   return a;
 }
 
-Json trace(const Report& r) {
-  Json a = Json::array();
-  for (const auto& t : r.trace) {
-    Json answers = Json::array();
-    for (const auto& x : t.answers) {
-      answers.push_back({{"kind", x.kind}, {"id", x.id}, {"name", x.name}, {"time", x.date}});
+Json trace_row(const TraceRow& t) {
+  Json answers = Json::array();
+  for (const auto& x : t.answers)
+    answers.push_back({{"kind", x.kind}, {"id", x.id}, {"name", x.name}, {"time", x.date}});
+  return {{"id", t.id},
+          {"time", t.date},
+          {"from", t.from},
+          {"from_label", t.from_label},
+          {"sector", t.sector},
+          {"phase", t.phase},
+          {"type", t.type},
+          {"text", t.text},
+          {"tags", t.tags},
+          {"answered", !t.answers.empty()},
+          {"answered_by", answers}};
+}
+
+// Invalid UTF-8 (a hand-edited file) becomes U+FFFD rather than an exception.
+std::string dump(const Json& j) { return j.dump(2, ' ', false, Json::error_handler_t::replace); }
+
+// `out` with the trace rows in place of the empty array that stands for
+// them, each row dumped on its own and indented as the whole dump would
+// indent it: one DOM of a million rows was 2.8 GiB and most of the time of
+// `report --format json` on the 1m project (issue 10). The array is the
+// value of a top-level key, so it is the only text "\n  \"traceability\": []"
+// (a dumped string holds no raw newline). tests/unit/golden/report.json
+// holds the result to the single dump's bytes.
+std::string splice_trace(std::string out, const Report& r) {
+  static constexpr std::string_view kEmpty = "\n  \"traceability\": []";
+  const std::size_t at = out.find(kEmpty);
+  if (at == std::string::npos || r.trace.empty()) return out;
+  std::string whole = out.substr(0, at);  // the rows are appended in place: no second copy of them
+  whole += "\n  \"traceability\": [";
+  for (std::size_t i = 0; i < r.trace.size(); ++i) {
+    whole += i == 0 ? "\n    " : ",\n    ";
+    for (char c : dump(trace_row(r.trace[i]))) {
+      whole += c;
+      if (c == '\n') whole += "    ";
     }
-    a.push_back({{"id", t.id},
-                 {"time", t.date},
-                 {"from", t.from},
-                 {"from_label", t.from_label},
-                 {"sector", t.sector},
-                 {"phase", t.phase},
-                 {"type", t.type},
-                 {"text", t.text},
-                 {"tags", t.tags},
-                 {"answered", !t.answers.empty()},
-                 {"answered_by", answers}});
   }
-  return a;
+  whole += "\n  ]";
+  whole.append(out, at + kEmpty.size());
+  return whole;
 }
 
 Json record(const Report& r) {
@@ -199,10 +222,11 @@ std::string render_json(const Report& r) {
   if (r.has(Section::stakeholders)) j["stakeholders"] = stakeholders(r);
   if (r.has(Section::participation)) j["participation"] = participation(r);
   if (r.has(Section::decisions)) j["decisions"] = decisions(r);
-  if (r.has(Section::traceability)) j["traceability"] = trace(r);
+  if (r.has(Section::traceability)) j["traceability"] = Json::array();  // the rows go in after the dump
   if (r.has(Section::record)) j["record"] = record(r);
-  // Invalid UTF-8 (a hand-edited file) becomes U+FFFD rather than an exception.
-  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  std::string out = splice_trace(dump(j), r);
+  out += '\n';
+  return out;
 }
 
 }  // namespace interlink::report
