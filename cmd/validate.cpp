@@ -25,14 +25,15 @@ namespace stdfs = std::filesystem;
 struct ValidateOptions {
   std::string format = "text";
   bool strict = false;
-  std::string output;  // -o FILE; empty: stdout
+  bool thorough = false;  // verify the ledger even if `verify` checked this very file
+  std::string output;     // -o FILE; empty: stdout
 };
 
 // A manifest that cannot be read at all is still a report, so that a CI
 // service that waits for a JUnit or SARIF file gets one saying why.
-validate::Report validate_or_report(const stdfs::path& root, bool strict, std::string& hint) {
+validate::Report validate_or_report(const stdfs::path& root, const validate::Options& options, std::string& hint) {
   try {
-    return validate::validate_project(root, {strict});
+    return validate::validate_project(root, options);
   } catch (const Error& e) {
     if (e.status() != ExitStatus::unreadable) throw;
     validate::Report r;
@@ -75,7 +76,7 @@ int run_validate(const ValidateOptions& o, const Globals& g) {
   validate::Format format = validate::parse_format(o.format);  // before the project: a bad flag is exit 2 anywhere
   stdfs::path root = project_root(g);
   std::string hint;
-  validate::Report report = validate_or_report(root, o.strict, hint);
+  validate::Report report = validate_or_report(root, {.strict = o.strict, .thorough = o.thorough}, hint);
   relative_to_repo_or_cwd(report, root);
   std::error_code ec;
   std::string label = stdfs::weakly_canonical(stdfs::absolute(root), ec).filename().string();  // the folder's name
@@ -109,6 +110,9 @@ void register_validate(CLI::App& app, Globals& g) {
   auto* sub = app.add_subcommand("validate", "Check the plan, the stakeholders and the ledger (the CI gate)");
   add_format_option(sub, opts->format, validate::format_names(), "Output format");
   sub->add_flag("--strict", opts->strict, "Count warnings (unknown keys, ...) as errors");
+  sub->add_flag("--thorough", opts->thorough,
+                "Verify every event of the ledger even if 'interlink verify' checked this very file since it "
+                "last changed");
   sub->add_option("-o,--output", opts->output, "Write the report to FILE (atomically) instead of standard output")
       ->type_name("FILE");
   sub->footer(

@@ -12,6 +12,7 @@
 #include "ledger/event.hpp"
 #include "ledger/verify.hpp"
 #include "ledger/verify_git.hpp"
+#include "process/verified.hpp"
 
 namespace interlink::cli {
 
@@ -30,6 +31,7 @@ struct Checked {
   bool base_absent = false;  // a revision without a ledger
   std::string since_rev;
   long versions = 0;
+  ledger::VerifyResult own;  // of the ledger itself, before --since-rev's versions
 };
 
 ledger::VerifyResult check(const VerifyOptions& o, const stdfs::path& db, Checked& c) {
@@ -47,6 +49,7 @@ ledger::VerifyResult check(const VerifyOptions& o, const stdfs::path& db, Checke
     c.base = g.base;
     c.base_absent = g.base_absent;
   }
+  c.own = r;
   if (!r.ok || o.since_rev.empty()) return r;
   auto s = ledger::verify_since_rev(db, o.since_rev, depth);
   c.since_rev = s.base;
@@ -72,7 +75,12 @@ std::string summary(const ledger::VerifyResult& r, const Checked& c) {
 int run_verify(const VerifyOptions& o, const Globals& g) {
   stdfs::path db = o.ledger.empty() ? project_root(g) / "ledger.db" : stdfs::path(o.ledger);
   Checked c;
+  // The project's ledger found sound is marked so (process/verified.hpp), as
+  // the file was before and after the check: one that changed meanwhile is
+  // not marked.
+  const auto before = o.ledger.empty() ? process::ledger_file_id(db) : std::nullopt;
   ledger::VerifyResult r = check(o, db, c);
+  if (r.ok && before && process::ledger_file_id(db) == before) process::mark_verified(db.parent_path(), *before, c.own);
   if (o.format == "json") {
     ledger::Json j = {{"ok", r.ok},     {"ledger", db.string()}, {"events", r.events},      {"heads", r.heads},
                       {"root", r.root}, {"problem", r.problem},  {"bad_event", r.bad_event}};

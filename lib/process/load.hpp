@@ -10,7 +10,7 @@ namespace interlink::process {
 
 // The version the cache's files carry (load.cpp says what each one changed);
 // a file of another version is a miss.
-inline constexpr int kStateCacheVersion = 4;
+inline constexpr int kStateCacheVersion = 5;
 
 // How much of the state a caller needs.
 //   core:    everything but the feedback items and decisions themselves
@@ -31,5 +31,13 @@ State load_state(project::Handle& h, bool may_write_cache, Detail detail = Detai
 // The same for a ledger already open (under a write lock, in a commit).
 State load_state(const ledger::Ledger& led, const std::filesystem::path& root, bool may_write_cache,
                  Detail detail = Detail::full);
+
+// What validate needs of the ledger's state, from the cache alone: the core
+// with the digest of the items (State::digest) and the refs (State::refs),
+// as the commands that showed the state cached them for a ledger of one chain,
+// plus the events appended since (a short replay of those alone). nullopt
+// when the cache cannot give them: the caller replays the ledger in full.
+// Reads only; the caller has checked the ledger (process/verified.hpp).
+std::optional<State> load_digested(const ledger::Ledger& led, const std::filesystem::path& root);
 
 }  // namespace interlink::process

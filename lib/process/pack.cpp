@@ -133,6 +133,55 @@ void get(Reader& r, ItemSummary& sum) {
   for (std::size_t i = 0; i < ids.size(); ++i) sum.reviewable[i].id = ids[i];
 }
 
+void put(Writer& w, const ItemDigest& d) {
+  w.strs(d.feedback_phases);
+  w.strs(d.decision_phases);
+  w.num(static_cast<long long>(d.first_from.size()));
+  for (const auto& [from, hash] : d.first_from) {
+    w.str(from);
+    w.str(hash);
+  }
+}
+
+void get(Reader& r, ItemDigest& d) {
+  d = {};
+  d.feedback_phases = r.strs();
+  d.decision_phases = r.strs();
+  for (std::size_t i = r.count(); i > 0; --i) {
+    std::string from = r.str();
+    d.first_from.emplace_back(std::move(from), r.str());
+  }
+  d.reindex();
+}
+
+void put(Writer& w, const LedgerRefs& refs) {
+  w.num(static_cast<long long>(refs.stakeholders.size()));
+  for (const auto& [id, present] : refs.stakeholders) {
+    w.str(id);
+    w.flag(present);
+  }
+  w.num(static_cast<long long>(refs.plan_refs.size()));
+  for (const auto& [phase, id] : refs.plan_refs) {
+    w.flag(phase);
+    w.str(id);
+  }
+  w.strs({refs.unknown_kinds.begin(), refs.unknown_kinds.end()});
+}
+
+void get(Reader& r, LedgerRefs& refs) {
+  refs = {};
+  for (std::size_t i = r.count(); i > 0; --i) {
+    std::string id = r.str();
+    refs.stakeholders[std::move(id)] = r.flag();
+  }
+  for (std::size_t i = r.count(); i > 0; --i) {
+    const bool phase = r.flag();
+    refs.plan_refs.emplace_back(phase, r.str());
+  }
+  for (auto& k : r.strs()) refs.unknown_kinds.insert(std::move(k));
+  refs.reindex();
+}
+
 void put_core(Writer& w, const State& s) {
   w.num(static_cast<long long>(s.phases.size()));
   for (const auto& [id, p] : s.phases) {

@@ -30,6 +30,13 @@ void get(Reader& r, std::vector<Decision>& items);
 void put(Writer& w, const ItemSummary& sum);
 void get(Reader& r, ItemSummary& sum);
 
+// What validate needs of the items and of the events (state.hpp's
+// ItemDigest and LedgerRefs), their lookups rebuilt when read.
+void put(Writer& w, const ItemDigest& d);
+void get(Reader& r, ItemDigest& d);
+void put(Writer& w, const LedgerRefs& refs);
+void get(Reader& r, LedgerRefs& refs);
+
 // The core of a state (process/load.hpp's Detail::core): everything but the
 // feedback items and decisions, whose counts it holds. get_core() leaves
 // s.items false. owner: what keeps r's bytes alive (a mapped file), so that

@@ -59,8 +59,16 @@ bool StakeholderRecords::decode_packed(std::string_view id, StakeholderRecord& o
   return false;
 }
 
+bool StakeholderRecords::decode_all_now() const {
+  // Each packed lookup scans the records up to the id: a caller that asks for
+  // many (validate, one per sender: 10,000 scans of 10,000 records were 68% of
+  // `validate` on the 1m bench project, perf) gets them all decoded once.
+  if (is_packed_ && ++packed_lookups_ > kPackedLookups) (void)all();
+  return is_packed_;
+}
+
 StakeholderRecord& StakeholderRecords::operator[](const std::string& id) {
-  if (!is_packed_) return map_[id];
+  if (!decode_all_now()) return map_[id];
   if (auto it = map_.find(id); it != map_.end()) return it->second;
   StakeholderRecord r;
   if (!decode_packed(id, r)) r = StakeholderRecord{};  // a new record: what map_[id] would give
@@ -69,7 +77,10 @@ StakeholderRecord& StakeholderRecords::operator[](const std::string& id) {
 
 const StakeholderRecord* StakeholderRecords::find(std::string_view id) const {
   if (auto it = map_.find(id); it != map_.end()) return &it->second;
-  if (!is_packed_) return nullptr;
+  if (!decode_all_now()) {  // every record is in the map (maybe only just decoded)
+    auto it = map_.find(id);
+    return it == map_.end() ? nullptr : &it->second;
+  }
   StakeholderRecord r;
   if (!decode_packed(id, r)) return nullptr;
   return &map_.emplace(std::string(id), std::move(r)).first->second;

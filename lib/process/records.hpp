@@ -6,7 +6,8 @@
 // that needs one record or none. A record changed by a replay after the
 // cache (stakeholder.added, .removed, .erased, consent.recorded) goes to an
 // overlay over the packed bytes; a caller that needs them all (all(), size,
-// iteration) gets them decoded once into the map. Not for concurrent use:
+// iteration), or asks for more than a few (kPackedLookups), gets them
+// decoded once into the map. Not for concurrent use:
 // even a const lookup may decode a record into the overlay.
 //
 // The packed bytes are immutable and shared: a copy of the records shares
@@ -60,7 +61,14 @@ class StakeholderRecords {
   mutable std::shared_ptr<const void> owner_;  // keeps packed_'s bytes; null once decoded
   mutable std::string_view packed_;            // empty once decoded, and for a replayed state
   mutable bool is_packed_ = false;
+  mutable int packed_lookups_ = 0;
+  // Lookups served from the packed bytes before all are decoded (a write
+  // needs one or two; see decode_all_now).
+  static constexpr int kPackedLookups = 16;
   [[nodiscard]] bool decode_packed(std::string_view id, StakeholderRecord& out) const;
+  // Counts a lookup; past kPackedLookups decodes all the records. True if
+  // they are still packed.
+  [[nodiscard]] bool decode_all_now() const;
 };
 
 }  // namespace interlink::process

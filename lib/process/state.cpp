@@ -123,6 +123,7 @@ std::string PhaseState::last_completed() const {
 }
 
 void apply(State& s, const ledger::Event& e) {
+  if (s.refs) s.refs->note(e.kind, e.subject);
   ++s.events;
   s.last_time = std::max(s.last_time, e.time);
   const Json& p = e.payload;
@@ -255,8 +256,10 @@ void replay_into(State& s, const ledger::Ledger& led, long long after_seq) {
     return;
   }
   // One chain replays in insertion order; a merged ledger, rare, again in
-  // its canonical order.
+  // its canonical order, without refs (see State::refs).
+  const bool refs = s.refs.has_value();
   s = State{};
+  if (refs) s.refs.emplace();
   ChainApply in_order{s, led, led.heads().size() <= 1};
   if (in_order.chain) led.scan({}, [&](const ledger::Record& r) { in_order(r); });
   if (!in_order.chain) {
@@ -274,6 +277,32 @@ void ItemDigest::add_feedback(const std::string& phase, const std::string& from,
 
 void ItemDigest::add_decision(const std::string& phase) {
   if (decision_phase_seen_.insert(phase).second) decision_phases.push_back(phase);
+}
+
+void ItemDigest::reindex() {
+  feedback_phase_seen_ = {feedback_phases.begin(), feedback_phases.end()};
+  decision_phase_seen_ = {decision_phases.begin(), decision_phases.end()};
+  from_seen_.clear();
+  for (const auto& [from, hash] : first_from) from_seen_.insert(from);
+}
+
+void LedgerRefs::note(std::string_view kind, std::string_view subject) {
+  const auto& known = ledger::known_kinds();
+  if (std::find(known.begin(), known.end(), kind) == known.end()) unknown_kinds.emplace(kind);
+  if (kind == kinds::stakeholder_added) stakeholders[std::string(subject)] = true;
+  if (kind == kinds::stakeholder_removed) stakeholders[std::string(subject)] = false;
+  const bool phase = kind.rfind("phase.", 0) == 0;
+  if (!phase && kind.rfind("task.", 0) != 0) return;
+  auto& seen = phase ? phase_seen_ : task_seen_;
+  if (seen.find(subject) != seen.end()) return;
+  seen.emplace(subject);
+  plan_refs.emplace_back(phase, std::string(subject));
+}
+
+void LedgerRefs::reindex() {
+  phase_seen_.clear();
+  task_seen_.clear();
+  for (const auto& [phase, id] : plan_refs) (phase ? phase_seen_ : task_seen_).insert(id);
 }
 
 ItemDigest digest_items(const State& s) {

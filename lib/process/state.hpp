@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -121,11 +122,36 @@ struct ItemDigest {
 
   void add_feedback(const std::string& phase, const std::string& from, const std::string& hash);
   void add_decision(const std::string& phase);
+  // Rebuilds the lookups from the lists (a digest read from the cache, to
+  // which a replay then adds).
+  void reindex();
 
  private:
   // Lookups for the lists: hashed, as apply() asks for every item (a
   // std::map's string compares were 13% of validate on the 1m project).
   std::unordered_set<std::string> feedback_phase_seen_, decision_phase_seen_, from_seen_;
+};
+
+// What validate checks of the events themselves, beyond the state
+// (validate.cpp's consistency rules): whether the ledger says each
+// stakeholder is present (added and not removed since; an erasure changes
+// nothing), the phases and tasks that phase.* and task.* events name, each
+// once and in the order first named, and the kinds this version does not
+// know. note() is the one place that folds an event in: validate calls it on
+// each event it verifies; apply() calls it when State::refs is engaged, so
+// that the state cache can keep it for validate (process/load.hpp's
+// load_digested).
+struct LedgerRefs {
+  std::map<std::string, bool, std::less<>> stakeholders;  // id -> present
+  std::vector<std::pair<bool, std::string>> plan_refs;    // (a phase?, id)
+  std::set<std::string, std::less<>> unknown_kinds;
+
+  void note(std::string_view kind, std::string_view subject);
+  // Rebuilds the lookups from plan_refs (refs read from the cache).
+  void reindex();
+
+ private:
+  std::set<std::string, std::less<>> phase_seen_, task_seen_;
 };
 
 // A gate condition that did not hold when a transition was forced.
@@ -171,6 +197,10 @@ struct State {
   // keeps this digest of the items instead of the items themselves, and the
   // counts above as always; `feedback` and `decisions` stay empty.
   std::optional<ItemDigest> digest;
+  // Engaged before a replay that the state cache will keep (load_state):
+  // apply() folds every event into it. Dropped by a replay that is not one
+  // chain, whose canonical order is not the order validate names things in.
+  std::optional<LedgerRefs> refs;
   // Loaded with Detail::summary instead of the items; absent otherwise (a
   // state with its items is summarized on demand).
   std::optional<ItemSummary> summary;

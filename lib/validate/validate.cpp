@@ -19,6 +19,8 @@
 #include "ledger/snapshot.hpp"
 #include "ledger/verify.hpp"
 #include "process/graph.hpp"
+#include "process/load.hpp"
+#include "process/verified.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
@@ -244,8 +246,37 @@ class Checker {
   const process::Graph task_graph_;
 };
 
+// What check_ledger needs of the ledger: verified, replayed (the core and
+// the digest of the items) and its refs. From the cache when `verify` has
+// checked this very file since it last changed and the state cache has the
+// digest (process/verified.hpp, load_digested: no event is read, or only
+// those appended since); else verified and replayed in one read, the refs
+// noted from each event verify accepts.
+struct CheckedLedger {
+  process::VerifiedState checked;
+  process::LedgerRefs refs;
+};
+
+CheckedLedger check_events(const ledger::Ledger& led, const stdfs::path& root, const stdfs::path& db, bool thorough) {
+  CheckedLedger out;
+  if (!thorough && process::verified_mark_holds(root, db, led)) {
+    if (auto s = process::load_digested(led, root)) {
+      out.refs = std::move(*s->refs);
+      s->refs.reset();
+      out.checked.state = std::move(*s);
+      return out;
+    }
+  }
+  // Without the items (their digest: what check_process needs): the 1m
+  // project's 989,047 items were ~650 MB of validate's 758 MiB (issue 10).
+  out.checked = process::verify_and_replay(
+      led, db, /*replay_unverified=*/false, [&](const ledger::RecordView& e) { out.refs.note(e.kind, e.subject); },
+      process::Items::digest);
+  return out;
+}
+
 // The ledger: readable, verified, and consistent with the files.
-void check_ledger(io::Workspace& w, Checker& c) {
+void check_ledger(io::Workspace& w, Checker& c, bool thorough) {
   const stdfs::path db = io::ledger_path(w.root);
   const SourcePos at{"ledger.db"};
   std::error_code ec;
@@ -253,46 +284,27 @@ void check_ledger(io::Workspace& w, Checker& c) {
     c.error("ledger-missing", at, "ledger.db is missing: every project has a ledger ('interlink init' creates it)");
     return;
   }
-  // Consistency: what the ledger says exists must exist in the files.
-  std::map<std::string, bool> stakeholders;  // id -> still present per the ledger
-  std::set<std::string> unknown_kinds;
-  // The phases and the tasks that phase.* and task.* events name, each once,
-  // in the order first named: a million events name a few hundred, and a
-  // list of every event's pair held 1m strings to the end (issue 10).
-  std::set<std::string, std::less<>> phase_refs, task_refs;  // to look up
-  std::vector<std::pair<bool, std::string>> plan_refs;       // (a phase?, id)
-  auto remember = [&](std::set<std::string, std::less<>>& refs, std::string_view subject) {
-    if (refs.find(subject) != refs.end()) return;
-    refs.emplace(subject);
-    plan_refs.emplace_back(&refs == &phase_refs, std::string(subject));
-  };
-  const auto& kinds = ledger::known_kinds();
-  // Verified, replayed, and read for kinds and subjects in one pass over the
-  // events (three passes read the 1m project's 760 MB three times; issue 10).
-  auto note = [&](const ledger::RecordView& e) {
-    if (std::find(kinds.begin(), kinds.end(), e.kind) == kinds.end()) unknown_kinds.emplace(e.kind);
-    if (e.kind == "stakeholder.added") stakeholders[std::string(e.subject)] = true;
-    if (e.kind == "stakeholder.removed") stakeholders[std::string(e.subject)] = false;
-    if (e.kind.rfind("phase.", 0) == 0) remember(phase_refs, e.subject);
-    if (e.kind.rfind("task.", 0) == 0) remember(task_refs, e.subject);
-  };
+  // Consistency: what the ledger says exists must exist in the files. The
+  // refs keep each phase and task that events name once, in the order first
+  // named: a million events name a few hundred, and a list of every event's
+  // pair held 1m strings to the end (issue 10).
   std::optional<ledger::Ledger> opened;
-  process::VerifiedState checked;
+  CheckedLedger events;
   try {
     opened.emplace(ledger::Ledger::open(db, ledger::Ledger::Mode::read_only));
-    // Without the items (their digest: what check_process needs): the 1m
-    // project's 989,047 items were ~650 MB of validate's 758 MiB (issue 10).
-    checked = process::verify_and_replay(*opened, db, /*replay_unverified=*/false, note, process::Items::digest);
+    events = check_events(*opened, w.root, db, thorough);
   } catch (const Error& e) {
     w.unreadable = true;
     c.error("unreadable", at, e.message());
     return;
   }
+  const process::VerifiedState& checked = events.checked;
   const ledger::VerifyResult& v = checked.verify;
   if (!v.ok) {
     c.error("ledger-verify", at, v.problem);
     return;
   }
+  const auto& stakeholders = events.refs.stakeholders;
   const ledger::Ledger& ledger = *opened;
   // Files of a killed command's change, staged and not yet written: one
   // finding for the change, not one per missing file. validate never writes
@@ -325,7 +337,7 @@ void check_ledger(io::Workspace& w, Checker& c) {
               fmt::format("stakeholder '{}' was removed according to the ledger, but its file is still here", s.id));
     }
   }
-  for (const auto& [phase, subject] : plan_refs) {
+  for (const auto& [phase, subject] : events.refs.plan_refs) {
     bool exists = phase ? w.project.find_phase(subject) != nullptr : w.project.find_task(subject).second != nullptr;
     if (!exists) {
       c.error("ledger-consistency", SourcePos{"interlink.yaml"},
@@ -333,7 +345,7 @@ void check_ledger(io::Workspace& w, Checker& c) {
                           phase ? "phase" : "task", subject));
     }
   }
-  for (const auto& k : unknown_kinds) {
+  for (const auto& k : events.refs.unknown_kinds) {
     c.warning("unknown-event-kind", at,
               fmt::format("the ledger holds events of kind '{}', unknown to this version", k));
   }
@@ -360,7 +372,7 @@ Report validate_project(const std::filesystem::path& root, const Options& option
   check_files(w);
   Checker c(w);
   c.run();
-  check_ledger(w, c);
+  check_ledger(w, c, options.thorough);
   Report r;
   r.unreadable = w.unreadable;
   r.findings = std::move(w.findings);

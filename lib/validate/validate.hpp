@@ -10,6 +10,9 @@ namespace interlink::validate {
 
 struct Options {
   bool strict = false;  // warnings count as errors
+  // Verify and replay the whole ledger even when `verify` has checked this
+  // very file since it last changed (process/verified.hpp).
+  bool thorough = false;
 };
 
 struct Report {

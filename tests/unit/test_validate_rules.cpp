@@ -5,7 +5,11 @@
 #include <string>
 
 #include "ledger/ledger.hpp"
+#include "ledger/verify.hpp"
+#include "process/load.hpp"
 #include "process/state.hpp"
+#include "process/verified.hpp"
+#include "sealed_cache.hpp"
 #include "util/fs.hpp"
 #include "validate/validate.hpp"
 
@@ -29,8 +33,8 @@ struct Project {
     fs::write_file_atomic(root / "stakeholders" / (id + ".yaml"), "id: " + id + "\n" + body);
   }
   // Every finding as "path:line:col: severity: message [rule]", one per line.
-  [[nodiscard]] std::string findings(bool strict = false) const {
-    auto r = validate::validate_project(root, {strict});
+  [[nodiscard]] std::string findings(bool strict = false, bool thorough = false) const {
+    auto r = validate::validate_project(root, {.strict = strict, .thorough = thorough});
     std::string out;
     for (const auto& f : r.findings)
       out += f.pos.str() + ": " + model::severity_name(f.severity) + ": " + f.message + " [" + f.rule + "]\n";
@@ -216,5 +220,51 @@ TEST_SUITE("validate.rules") {
               "stakeholders/gone.yaml: error: the ledger records stakeholder 'gone' but its file is missing; "
               "restore it from git, or record its removal with 'interlink stakeholder remove' [ledger-consistency]",
           }));
+  }
+
+  TEST_CASE("a ledger verify marked is read from the cache; --thorough and any change read it all") {
+    Project p(kHead + "phases: []\n");
+    const stdfs::path db = p.root / "ledger.db";
+    {
+      auto l = ledger::Ledger::open(db);
+      l.append("tester", {{{"stakeholder.added", "gone", {{"kind", "organization"}}},
+                           {"task.started", "no-such-task", ledger::Json::object()},
+                           {"feedback.recorded", "zed", {{"phase", "zz"}, {"text", "t"}}}},
+                          {}});
+      (void)process::load_state(l, p.root, true);  // what status leaves: the digest cached
+    }
+    const std::string cold = p.findings();
+    CHECK(cold.find("task 'no-such-task'") != std::string::npos);
+    // verify's mark; the digest then forged (sealed, as this user's own) to
+    // name a task the ledger never named: validate shows what the cache says.
+    auto mark = [&] {
+      auto id = process::ledger_file_id(db);
+      REQUIRE(id.has_value());
+      process::mark_verified(p.root, *id, ledger::verify(db));
+    };
+    mark();
+    CHECK(p.findings() == cold);  // the same findings, from the cache
+    std::string digest = cache_test::sealed_bytes(p.root, "digest.pack");
+    const auto at = digest.find("no-such-task");
+    REQUIRE(at != std::string::npos);
+    digest.replace(at, 12, "no-such-tusk");
+    cache_test::write_sealed(p.root, "digest.pack", digest);
+    const std::string warm = p.findings();
+    CHECK(warm.find("task 'no-such-tusk'") != std::string::npos);
+    CHECK(warm.find("task 'no-such-task'") == std::string::npos);
+    CHECK(p.findings(false, /*thorough=*/true) == cold);
+    // Events appended: no mark for the new file, all is read again; marked
+    // again, the forged cache goes on with the new events replayed onto it.
+    {
+      auto l = ledger::Ledger::open(db);
+      l.append("tester", {{{"phase.started", "no-such-phase", ledger::Json::object()}}, {}});
+    }
+    const std::string grown = p.findings();
+    CHECK(grown.find("task 'no-such-task'") != std::string::npos);
+    CHECK(grown.find("phase 'no-such-phase'") != std::string::npos);
+    mark();
+    const std::string extended = p.findings();
+    CHECK(extended.find("task 'no-such-tusk'") != std::string::npos);
+    CHECK(extended.find("phase 'no-such-phase'") != std::string::npos);
   }
 }

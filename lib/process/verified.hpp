@@ -1,0 +1,55 @@
+// The mark that a ledger file was verified: `validate` trusts it, instead of
+// reading and hashing every event again (5.6 s of its 5.6 s on the 1m bench
+// project, issue 10).
+//
+// `verify` (the command whose job is to check every event) writes the mark
+// after it finds the project's ledger sound: .interlink/cache/verified.pack,
+// sealed with the user's own key (io/cache_seal.hpp) like every cache. It
+// names the file as it was then: its device and inode, size, modification
+// and change times to the nanosecond, and SQLite's file change counter (the
+// header's bytes 24-27, which every committed write increments in the
+// ledger's rollback-journal mode), with the build of interlink that checked
+// it and the ledger's root and heads. The mark holds while all of them are
+// unchanged:
+//   - a file replaced (git checkout, pull, a copy, an unpacked archive) has
+//     another inode and change time;
+//   - a file changed in place by SQLite (interlink, the sqlite3 shell) has a
+//     new change counter and change time; by any other writer, a new change
+//     time (which no one but the clock sets);
+//   - another interlink build verifies for itself.
+// What it trades: a change to the file's bytes made in place, not through
+// SQLite, within the same tick of the file system's clock as the check and
+// of the same size would not be seen; `validate --thorough` and `verify`
+// read everything whatever the mark says.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+
+#include "ledger/ledger.hpp"
+#include "ledger/verify.hpp"
+
+namespace interlink::process {
+
+// What names a ledger file's bytes as of now (see above).
+struct LedgerFileId {
+  unsigned long long dev = 0, ino = 0;
+  long long size = 0, mtime_s = 0, mtime_ns = 0, ctime_s = 0, ctime_ns = 0;
+  unsigned long change_counter = 0;
+  bool operator==(const LedgerFileId&) const = default;
+};
+
+// The id of the ledger file at db; nullopt if it is not a regular file that
+// can be read (a link is not followed).
+std::optional<LedgerFileId> ledger_file_id(const std::filesystem::path& db);
+
+// Records that the project's ledger, with id `id` both before and after the
+// check, was verified sound with result `v`. Best-effort: a read-only
+// checkout or no key of the user's and no mark is written.
+void mark_verified(const std::filesystem::path& root, const LedgerFileId& id, const ledger::VerifyResult& v);
+
+// True if the mark of root's project names led's file exactly as it is now,
+// checked by this build, with led's root and heads.
+bool verified_mark_holds(const std::filesystem::path& root, const std::filesystem::path& db, const ledger::Ledger& led);
+
+}  // namespace interlink::process
