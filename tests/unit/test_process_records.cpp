@@ -99,6 +99,32 @@ TEST_SUITE("process records") {
     CHECK(p["s-999"].id.empty());
   }
 
+  TEST_CASE("past a few lookups all are decoded once, and what the overlay held is kept") {
+    // validate asks for one record per sender: thousands of scans of the
+    // packed bytes, unless they are decoded once.
+    auto map = make(40);
+    auto p = packed(map);
+    for (auto* r : {&map, &p}) {
+      (*r)["s-004"].status = "erased";
+      (*r)["s-007"].id = "s-007";  // a new one, between two packed
+    }
+    StakeholderRecord& kept = p["s-010"];
+    kept.consent = "withdrawn";
+    map["s-010"].consent = "withdrawn";
+    for (int round = 0; round < 3; ++round) {
+      for (int i = 0; i < 81; ++i) {
+        const auto id = fmt::format("s-{:03}", i);
+        const auto* want = map.find(id);
+        const auto* got = p.find(id);
+        REQUIRE((want == nullptr) == (got == nullptr));
+        if (want) CHECK(got->status == want->status);
+      }
+    }
+    CHECK(&kept == p.find("s-010"));  // the reference handed out still holds
+    CHECK(kept.consent == "withdrawn");
+    CHECK(dump(p) == dump(map));
+  }
+
   TEST_CASE("damaged packed records are refused whole") {
     const auto map = make(5);
     process::pack::Writer w;
