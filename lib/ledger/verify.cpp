@@ -19,6 +19,7 @@
 #include "ledger/db.hpp"
 #include "ledger/event.hpp"
 #include "ledger/ledger.hpp"
+#include "ledger/row_print.hpp"
 #include "ledger/snapshot.hpp"
 #include "ledger/staged.hpp"
 #include "util/clock.hpp"
@@ -207,6 +208,7 @@ VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen, Dep
     std::string bad;
     std::string previous;  // the hash of the last row accepted
     Event e;
+    RowPrint print;
     SQLite::Statement st(db, fmt::format("SELECT {} FROM events ORDER BY seq", db::kRowColumns));
     while (st.executeStep()) {
       const RecordView r = view_row(st);
@@ -216,6 +218,7 @@ VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen, Dep
         break;
       }
       if (on_record) (*on_record)(r);
+      print.add(r);
       Digest d = to_digest(r.hash);
       if (e.parents.empty()) res.root = r.hash;
       have_root = true;
@@ -227,6 +230,7 @@ VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen, Dep
     }
     if (!problem.empty()) return fail(problem, bad);
     if (res.events == 0) return fail("the ledger has no events");
+    res.rows_print = print.hex();
     // The heads, recomputed, as sorted hex.
     for (const auto& d : heads) {
       static constexpr char hexd[] = "0123456789abcdef";

@@ -22,6 +22,9 @@ struct VerifyResult {
   // match its content"); empty when ok.
   std::string problem;
   std::string bad_event;  // hash of the first bad event, if one is to blame
+  // The fingerprint of every row checked, as stored (ledger/row_print.hpp):
+  // what the mark of a verified ledger binds the state cache to.
+  std::string rows_print;
 };
 
 // How deep verify looks at the SQLite file under the events. Every event,

@@ -45,7 +45,8 @@ namespace stdfs = std::filesystem;
 // examples/pspm once its files were parsed from their cache (callgrind).
 // 4: summary.pack, so that `status` on a million events reads no item
 // (1.7-2.2 s and 0.8 GiB for the 989,047 items of items.pack, issue 10).
-// 5: digest.pack, what validate needs of the items and the events, so that
+// 5: digest.pack, what validate needs of the items and the events, and the
+// print of the rows replayed (ledger/row_print.hpp), so that
 // validate of a ledger verified since it last changed replays nothing
 // (load_digested; 5.6 s on the 1m project, issue 10).
 constexpr int kCacheVersion = kStateCacheVersion;
@@ -102,7 +103,9 @@ class Mapped {
     int fd = -1;
     try {
       fs::DirFd dir = fs::open_dir_beneath(root, ".interlink/cache", false);
-      if (dir.get() >= 0) fd = ::openat(dir.get(), name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+      // O_NONBLOCK: a FIFO in a cache's place (an unpacked archive can hold
+      // one) must not hang the command; it is then no regular file, a miss.
+      if (dir.get() >= 0) fd = ::openat(dir.get(), name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
     } catch (const Error&) {  // a link or not a folder: a miss
       return;
     }
@@ -229,9 +232,10 @@ void write_cache(const stdfs::path& root, const Key& k, const State& s, const It
     put_key(summary, kSummaryMagic, k);
     pack::put(summary, sum);
     if (!io::write_cache_file(root, kSummaryName, summary.bytes(), true)) return;
-    if (s.refs) {
+    if (s.refs && s.print) {
       pack::Writer digest;
       put_key(digest, kDigestMagic, k);
+      digest.str(s.print->state());
       pack::put(digest, digest_items(s));
       pack::put(digest, *s.refs);
       if (!io::write_cache_file(root, kDigestName, digest.bytes(), true)) return;
@@ -267,6 +271,8 @@ bool read_refs(const stdfs::path& root, const Key& want, State& s) {
     pack::Reader r(*bytes);
     auto k = get_key(r, kDigestMagic);
     if (!k || !(*k == want)) return false;
+    auto print = ledger::RowPrint::resume(r.str());
+    if (!print) return false;
     ItemDigest digest;
     LedgerRefs refs;
     pack::get(r, digest);
@@ -274,6 +280,7 @@ bool read_refs(const stdfs::path& root, const Key& want, State& s) {
     if (!r.done()) return false;
     s.digest = std::move(digest);
     s.refs = std::move(refs);
+    s.print = *print;
     return true;
   } catch (...) {  // NOLINT(bugprone-empty-catch): a damaged cache is a miss
     return false;
@@ -324,7 +331,7 @@ State load_state(const ledger::Ledger& led, const std::filesystem::path& root, b
     }
   }
   if (!computed) {
-    if (may_write_cache) s.refs.emplace();  // kept for the digest (see write_cache)
+    if (may_write_cache) s.refs.emplace();  // kept for the digest, with the print (see write_cache)
     replay_into(s, led);
   }
   // Only a state with its items is written: the files always agree.

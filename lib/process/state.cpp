@@ -243,6 +243,7 @@ struct ChainApply {
       chain = false;
       return;
     }
+    if (state.print) state.print->add(r);
     apply(state, led.parse(r));
   }
 };
@@ -251,7 +252,10 @@ struct ChainApply {
 
 void replay_into(State& s, const ledger::Ledger& led, long long after_seq) {
   if (after_seq > 0) {
-    led.scan({.after_seq = after_seq}, [&](const ledger::Record& r) { apply(s, led.parse(r)); });
+    led.scan({.after_seq = after_seq}, [&](const ledger::Record& r) {
+      if (s.print) s.print->add(r);
+      apply(s, led.parse(r));
+    });
     assign_ids(s);
     return;
   }
@@ -259,7 +263,10 @@ void replay_into(State& s, const ledger::Ledger& led, long long after_seq) {
   // its canonical order, without refs (see State::refs).
   const bool refs = s.refs.has_value();
   s = State{};
-  if (refs) s.refs.emplace();
+  if (refs) {
+    s.refs.emplace();
+    s.print.emplace();
+  }
   ChainApply in_order{s, led, led.heads().size() <= 1};
   if (in_order.chain) led.scan({}, [&](const ledger::Record& r) { in_order(r); });
   if (!in_order.chain) {

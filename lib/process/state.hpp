@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "ledger/event.hpp"
+#include "ledger/row_print.hpp"
 #include "ledger/verify.hpp"
 #include "process/records.hpp"
 
@@ -201,6 +202,10 @@ struct State {
   // apply() folds every event into it. Dropped by a replay that is not one
   // chain, whose canonical order is not the order validate names things in.
   std::optional<LedgerRefs> refs;
+  // Engaged with refs: the fingerprint of the rows the replay read
+  // (ledger/row_print.hpp), which binds the cached refs and digest to the
+  // bytes verify checked (validate compares it with verify's mark).
+  std::optional<ledger::RowPrint> print;
   // Loaded with Detail::summary instead of the items; absent otherwise (a
   // state with its items is summarized on demand).
   std::optional<ItemSummary> summary;

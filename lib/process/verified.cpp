@@ -29,6 +29,8 @@ void put(pack::Writer& w, const LedgerFileId& id) {
   w.num(id.ctime_s);
   w.num(id.ctime_ns);
   w.num(static_cast<long long>(id.change_counter));
+  w.num(id.uid);
+  w.num(id.mode);
 }
 
 LedgerFileId get_id(pack::Reader& r) {
@@ -41,6 +43,8 @@ LedgerFileId get_id(pack::Reader& r) {
   id.ctime_s = r.num();
   id.ctime_ns = r.num();
   id.change_counter = static_cast<unsigned long>(r.num());
+  id.uid = static_cast<unsigned>(r.num());
+  id.mode = static_cast<unsigned>(r.num());
   return id;
 }
 
@@ -58,6 +62,8 @@ std::optional<LedgerFileId> ledger_file_id(const std::filesystem::path& db) {
   ::close(fd);
   if (!ok) return std::nullopt;
   LedgerFileId id;
+  id.uid = st.st_uid;
+  id.mode = st.st_mode;
   id.dev = st.st_dev;
   id.ino = st.st_ino;
   id.size = st.st_size;
@@ -80,6 +86,7 @@ void mark_verified(const std::filesystem::path& root, const LedgerFileId& id, co
   put(w, id);
   w.str(v.root);
   w.strs(v.heads);
+  w.str(v.rows_print);
   // Best-effort, as every cache, and only into a project that has its
   // private folder already (made by the commands that show the state, which
   // also cache what validate needs with the mark): a check of a fresh or
@@ -87,21 +94,27 @@ void mark_verified(const std::filesystem::path& root, const LedgerFileId& id, co
   io::write_cache_file(root, kMarkName, w.bytes(), false);
 }
 
-bool verified_mark_holds(const std::filesystem::path& root, const std::filesystem::path& db,
-                         const ledger::Ledger& led) {
+std::optional<std::string> verified_rows_print(const std::filesystem::path& root, const std::filesystem::path& db,
+                                               const ledger::Ledger& led) {
   auto bytes = io::read_cache_file(root, kMarkName, 1u << 20);
-  if (!bytes) return false;
+  if (!bytes) return std::nullopt;
   try {
     pack::Reader r(*bytes);
-    if (r.str() != kMagic || r.num() != kVersion || r.str() != build_id()) return false;
+    if (r.str() != kMagic || r.num() != kVersion || r.str() != build_id()) return std::nullopt;
     const LedgerFileId was = get_id(r);
     const std::string root_hash = r.str();
     const std::vector<std::string> heads = r.strs();
-    if (!r.done()) return false;
+    std::string print = r.str();
+    if (!r.done() || print.empty()) return std::nullopt;
     auto now = ledger_file_id(db);
-    return now && *now == was && root_hash == led.root_hash() && heads == led.heads();
+    if (!now || !(*now == was) || root_hash != led.root_hash() || heads != led.heads()) return std::nullopt;
+    // A file someone else may write could be changed through a shared
+    // mapping of a page already dirty, which moves none of its times: only a
+    // ledger of this user's that no one else may write is taken as checked.
+    if (now->uid != ::geteuid() || (now->mode & (S_IWGRP | S_IWOTH)) != 0) return std::nullopt;
+    return print;
   } catch (...) {  // NOLINT(bugprone-empty-catch): a damaged mark is no mark
-    return false;
+    return std::nullopt;
   }
 }
 

@@ -17,14 +17,22 @@
 //     new change counter and change time; by any other writer, a new change
 //     time (which no one but the clock sets);
 //   - another interlink build verifies for itself.
+// The mark also holds the fingerprint of the rows verify checked
+// (ledger/row_print.hpp): validate uses cached state only if it was
+// replayed from rows of that same print, so a cache replayed from a doctored
+// copy with the same heads is never taken for the verified file. A ledger
+// that group or others may write is never taken as checked: writes through
+// a shared mapping of a page already dirty move none of its times.
 // What it trades: a change to the file's bytes made in place, not through
-// SQLite, within the same tick of the file system's clock as the check and
-// of the same size would not be seen; `validate --thorough` and `verify`
+// SQLite nor a mapping, within the same tick of the file system's clock as
+// the check and of the same size would not be seen, nor a change by the
+// user's own processes through a mapping; `validate --thorough` and `verify`
 // read everything whatever the mark says.
 #pragma once
 
 #include <filesystem>
 #include <optional>
+#include <string>
 
 #include "ledger/ledger.hpp"
 #include "ledger/verify.hpp"
@@ -36,6 +44,7 @@ struct LedgerFileId {
   unsigned long long dev = 0, ino = 0;
   long long size = 0, mtime_s = 0, mtime_ns = 0, ctime_s = 0, ctime_ns = 0;
   unsigned long change_counter = 0;
+  unsigned uid = 0, mode = 0;  // owner and mode bits
   bool operator==(const LedgerFileId&) const = default;
 };
 
@@ -48,8 +57,12 @@ std::optional<LedgerFileId> ledger_file_id(const std::filesystem::path& db);
 // checkout or no key of the user's and no mark is written.
 void mark_verified(const std::filesystem::path& root, const LedgerFileId& id, const ledger::VerifyResult& v);
 
-// True if the mark of root's project names led's file exactly as it is now,
-// checked by this build, with led's root and heads.
-bool verified_mark_holds(const std::filesystem::path& root, const std::filesystem::path& db, const ledger::Ledger& led);
+// The print of the rows verify checked (VerifyResult::rows_print) if the
+// mark of root's project names led's file exactly as it is now, checked by
+// this build, with led's root and heads, and the file is the user's and not
+// writable by group or others; else nullopt. The caller takes cached state
+// only if it was replayed from rows of this very print.
+std::optional<std::string> verified_rows_print(const std::filesystem::path& root, const std::filesystem::path& db,
+                                               const ledger::Ledger& led);
 
 }  // namespace interlink::process

@@ -60,7 +60,7 @@ class ValidateMarkedTest(ScratchTest):
         self.assertIn("does not match its content", r.out)
         self.assertIn("[ledger-verify]", r.out)
 
-    def test_events_appended_after_verify_are_read_and_verified(self):
+    def test_a_change_through_sqlite_after_verify_ends_the_mark(self):
         self.warm()
         self.assertEqual(self.cli("-q", "feedback", "add", "After the mark", "--from", "mef-planning",
                                   "--type", "idea").code, 0)
@@ -102,3 +102,31 @@ class ValidateMarkedTest(ScratchTest):
         self.db.write_bytes(data)
         self.assertEqual(self.cli("verify").code, 1)
         self.assertFalse(self.mark.exists())
+
+    def test_a_cache_replayed_from_a_doctored_copy_is_not_taken_for_the_verified_ledger(self):
+        # A reviewer runs status on a crafted branch whose ledger names a
+        # task the plan has (its stored hashes untouched, so the same heads),
+        # then goes back to the genuine ledger, which names a task the plan
+        # no longer has, and verifies it.
+        plan = self.p / "interlink.yaml"
+        plan.write_text(plan.read_text().replace("prepare-engagement-plan", "prepare-engagement-plaz"))
+        genuine = self.db.read_bytes()
+        self.assertIn(b"prepare-engagement-plan", genuine)
+        self.db.write_bytes(genuine.replace(b"prepare-engagement-plan", b"prepare-engagement-plaz"))
+        self.assertEqual(self.cli("status").code, 0)
+        self.db.write_bytes(genuine)
+        self.assertEqual(self.cli("verify").code, 0)
+        self.assertTrue(self.mark.is_file())
+        warm, thorough = self.cli("validate"), self.cli("validate", "--thorough")
+        self.assertEqual(thorough.code, 1, thorough.out)
+        self.assertIn("task 'prepare-engagement-plan', which is no longer in interlink.yaml", thorough.out)
+        self.assertEqual((warm.code, warm.out), (thorough.code, thorough.out))
+
+    def test_a_fifo_in_place_of_a_cache_is_a_miss_not_a_hang(self):
+        cache = self.p / ".interlink" / "cache"
+        cache.mkdir(parents=True)
+        os.mkfifo(cache / "state.pack")
+        self.assertEqual(self.cli("verify").code, 0)
+        r = self.run_cli("-C", str(self.p), "validate", timeout=30)
+        self.assertEqual(r.code, 0, r.out + r.err)
+        self.assertEqual(r.out, self.cli("validate", "--thorough").out)

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "ledger/kinds.hpp"
@@ -82,6 +83,9 @@ void same_as_lean(const process::State& s, const ledger_test::Scratch& dir) {
   CHECK(digest_dump(*s.digest) == digest_dump(*want.state.digest));
   CHECK(refs_dump(*s.refs) == refs_dump(want.refs));
   CHECK(s.feedback.empty());
+  // Replayed from the very rows verify reads: the same print.
+  REQUIRE(s.print.has_value());
+  CHECK(s.print->hex() == ledger::verify(dir / "ledger.db").rows_print);
 }
 
 // Marks the ledger verified, as the verify command does.
@@ -95,7 +99,7 @@ void mark(const ledger_test::Scratch& dir) {
 
 bool holds(const ledger_test::Scratch& dir) {
   auto led = Ledger::open(dir / "ledger.db", Ledger::Mode::read_only);
-  return process::verified_mark_holds(dir.dir, dir / "ledger.db", led);
+  return process::verified_rows_print(dir.dir, dir / "ledger.db", led).has_value();
 }
 
 }  // namespace
@@ -206,11 +210,52 @@ TEST_SUITE("process digested") {
       std::filesystem::rename(dir / "copy.db", dir / "ledger.db");
       CHECK_FALSE(holds(dir));
     }
+    SUBCASE("a ledger that group or others may write") {
+      std::filesystem::permissions(dir / "ledger.db", std::filesystem::perms::group_write,
+                                   std::filesystem::perm_options::add);
+      mark(dir);  // marked as it is now, group-writable
+      CHECK_FALSE(holds(dir));
+    }
     SUBCASE("the mark not sealed by this user") {
       std::string bytes = cache_test::sealed_bytes(dir.dir, "verified.pack");
       std::ofstream(dir / ".interlink" / "cache" / "verified.pack", std::ios::binary) << bytes;
       CHECK_FALSE(holds(dir));
     }
+  }
+
+  TEST_CASE("a cache replayed from a doctored copy with the same heads has another print") {
+    // What a reviewer's `status` on a crafted branch leaves: a state cache
+    // keyed like the genuine ledger (a replay does not recompute the stored
+    // hashes), from other bytes.
+    ledger_test::Scratch dir;
+    {
+      auto led = Ledger::create(dir / "ledger.db", "t", {{"title", "T"}}, "poison-test");
+      grow(led, "a", "one");
+    }
+    const auto db = dir / "ledger.db";
+    std::string genuine;
+    {
+      std::ifstream in(db, std::ios::binary);
+      genuine.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    auto doctored = genuine;
+    const auto at = doctored.find("one-task");
+    REQUIRE(at != std::string::npos);
+    doctored.replace(at, 8, "one-tusk");
+    std::ofstream(db, std::ios::binary) << doctored;
+    {
+      auto led = Ledger::open(db, Ledger::Mode::read_only);
+      (void)process::load_state(led, dir.dir, true);
+    }
+    std::ofstream(db, std::ios::binary) << genuine;
+    mark(dir);
+    auto led = Ledger::open(db, Ledger::Mode::read_only);
+    auto verified = process::verified_rows_print(dir.dir, db, led);
+    REQUIRE(verified.has_value());
+    auto s = process::load_digested(led, dir.dir);
+    REQUIRE(s.has_value());  // the cache is there, keyed like the ledger...
+    CHECK(s->refs->plan_refs.at(1).second == "one-tusk");
+    CHECK(s->print->hex() != *verified);  // ... but not of its rows
   }
 
   TEST_CASE("a ledger that failed verification is never marked") {
