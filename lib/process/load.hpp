@@ -10,7 +10,7 @@ namespace interlink::process {
 
 // The version the cache's files carry (load.cpp says what each one changed);
 // a file of another version is a miss.
-inline constexpr int kStateCacheVersion = 5;
+inline constexpr int kStateCacheVersion = 6;
 
 // How much of the state a caller needs.
 //   core:    everything but the feedback items and decisions themselves
