@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "util/error.hpp"
+#include "util/hash.hpp"
 
 namespace interlink::ledger {
 
@@ -51,13 +52,7 @@ std::string RowPrint::hex() const {
   SHA256_CTX c = load(ctx_);
   unsigned char md[SHA256_DIGEST_LENGTH];
   SHA256_Final(md, &c);
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : md) {
-    out.push_back(digits[b >> 4]);
-    out.push_back(digits[b & 15]);
-  }
-  return out;
+  return to_hex(md, sizeof md);
 }
 
 std::string RowPrint::state() const { return {reinterpret_cast<const char*>(ctx_.data()), ctx_.size()}; }

@@ -232,15 +232,7 @@ VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen, Dep
     if (res.events == 0) return fail("the ledger has no events");
     res.rows_print = print.hex();
     // The heads, recomputed, as sorted hex.
-    for (const auto& d : heads) {
-      static constexpr char hexd[] = "0123456789abcdef";
-      std::string h;
-      for (unsigned char c : d) {
-        h.push_back(hexd[c >> 4]);
-        h.push_back(hexd[c & 15]);
-      }
-      res.heads.push_back(std::move(h));
-    }
+    for (const auto& d : heads) res.heads.push_back(to_hex(d.data(), d.size()));
     std::sort(res.heads.begin(), res.heads.end());
     auto cached = cached_heads(db);
     if (cached != res.heads) {

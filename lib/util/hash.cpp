@@ -30,18 +30,22 @@ struct Sha256 {
   std::string hex() {
     std::array<unsigned char, SHA256_DIGEST_LENGTH> md{};
     SHA256_Final(md.data(), &ctx);
-    static constexpr char digits[] = "0123456789abcdef";
-    // Written in place: push_back per digit was 4% of verify (callgrind).
-    std::string out(md.size() * 2, '0');
-    for (std::size_t i = 0; i < md.size(); ++i) {
-      out[2 * i] = digits[md[i] >> 4];
-      out[2 * i + 1] = digits[md[i] & 15];
-    }
-    return out;
+    return to_hex(md.data(), md.size());
   }
 };
 
 }  // namespace
+
+std::string to_hex(const unsigned char* bytes, std::size_t n) {
+  static constexpr char digits[] = "0123456789abcdef";
+  // Written in place: push_back per digit was 4% of verify (callgrind).
+  std::string out(n * 2, '0');
+  for (std::size_t i = 0; i < n; ++i) {
+    out[2 * i] = digits[bytes[i] >> 4];
+    out[2 * i + 1] = digits[bytes[i] & 15];
+  }
+  return out;
+}
 
 std::string sha256_hex(std::string_view bytes) {
   Sha256 h;
