@@ -3,6 +3,10 @@
 //                  items and decisions (small: what Detail::core reads);
 //   items.pack     those items (the bulk of a large project);
 //   summary.pack   what status needs of them (Detail::summary: small);
+//   digest.pack    what validate needs of the items and events, and the
+//                  print of the rows replayed (ledger/row_print.hpp);
+//   report.pack    what a report shows of the items (trace.hpp's
+//                  TraceDigest), beside the digest (load_reported);
 // all in the packed form of process/pack.hpp, read without a DOM.
 // Each holds the key it was computed for (the ledger's root hash, its heads
 // and its newest seq); they are written together with the same key, the core
@@ -16,11 +20,6 @@
 //     a full replay.
 #include "process/load.hpp"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -28,9 +27,9 @@
 
 #include "io/cache_files.hpp"
 #include "io/cache_seal.hpp"
+#include "process/mapped_cache.hpp"
 #include "process/pack.hpp"
 #include "process/trace.hpp"
-#include "util/beneath.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -52,8 +51,10 @@ namespace stdfs = std::filesystem;
 // 6: the digest holds the print of the rows replayed; a version-5 digest
 // (without it) would never match verify's mark and keep validate slow until
 // the ledger changed.
+// 7: report.pack, so that the html and md report of a ledger verified since
+// it last changed reads no item (~30 s on the 1m project, issue 10).
 constexpr int kCacheVersion = kStateCacheVersion;
-static_assert(kCacheVersion == 6, "say above what the new version changed");
+static_assert(kCacheVersion == 7, "say above what the new version changed");
 
 struct Key {
   std::string root;
@@ -67,6 +68,8 @@ constexpr const char* kCoreName = "state.pack";
 constexpr const char* kItemsName = "items.pack";
 constexpr const char* kSummaryName = "summary.pack";
 constexpr const char* kDigestName = "digest.pack";
+constexpr const char* kReportName = "report.pack";
+constexpr std::string_view kReportMagic = "interlink state report";
 constexpr std::string_view kDigestMagic = "interlink state digest";
 constexpr std::string_view kItemsMagic = "interlink state items";
 constexpr std::string_view kSummaryMagic = "interlink state summary";
@@ -96,70 +99,12 @@ std::optional<Key> get_key(pack::Reader& r, std::string_view magic) {
   return k;
 }
 
-// A regular file mapped read-only (not a symlink), and sealed by this user:
-// the items file is read in place, without a copy of its hundreds of
-// megabytes.
-class Mapped {
- public:
-  // root/.interlink/cache/<name>, a link refused at every step (util/beneath.hpp).
-  Mapped(const stdfs::path& root, const char* name) {
-    int fd = -1;
-    try {
-      fs::DirFd dir = fs::open_dir_beneath(root, ".interlink/cache", false);
-      // O_NONBLOCK: a FIFO in a cache's place (an unpacked archive can hold
-      // one) must not hang the command; it is then no regular file, a miss.
-      if (dir.get() >= 0) fd = ::openat(dir.get(), name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-    } catch (const Error&) {  // a link or not a folder: a miss
-      return;
-    }
-    if (fd < 0) return;
-    struct stat st {};
-    // The seal is checked once, over the mapping, which is then read for
-    // the whole command: a file someone else could write to would let them
-    // change its bytes after the check (a MAP_PRIVATE page not yet touched
-    // still shows writes to the file). So only a file of this user's that no
-    // one else may write is mapped (cache files are written 0600).
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && st.st_uid == ::geteuid() &&
-        (st.st_mode & (S_IWGRP | S_IWOTH)) == 0) {
-      void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-      if (p != MAP_FAILED) {
-        data_ = p;
-        size_ = static_cast<std::size_t>(st.st_size);
-      }
-    }
-    ::close(fd);
-    // Only what this user's interlink wrote (io/cache_seal.hpp); the view
-    // leaves the seal out.
-    const io::CacheSeal* seal = io::CacheSeal::get(false);
-    auto inner = seal && data_ ? seal->open(name, {static_cast<const char*>(data_), size_}) : std::nullopt;
-    if (inner) {
-      inner_ = *inner;
-    } else if (data_) {
-      ::munmap(data_, size_);
-      data_ = nullptr;
-    }
-  }
-  Mapped(const Mapped&) = delete;
-  Mapped& operator=(const Mapped&) = delete;
-  ~Mapped() {
-    if (data_) ::munmap(data_, size_);
-  }
-  [[nodiscard]] bool ok() const { return data_ != nullptr; }
-  // The cache's bytes, without their seal.
-  [[nodiscard]] std::string_view bytes() const { return inner_; }
-
- private:
-  void* data_ = nullptr;
-  std::size_t size_ = 0;
-  std::string_view inner_;
-};
-
 // The core file: its key and its state (without items); nullopt if it is
 // missing or of another version. Throws if damaged.
 // Mapped, not read: the stakeholder records stay in the mapping, which they
 // keep alive (process/records.hpp).
 std::optional<std::pair<Key, State>> read_core(const stdfs::path& root) {
-  auto m = std::make_shared<const Mapped>(root, kCoreName);
+  auto m = std::make_shared<const MappedCache>(root, kCoreName);
   if (!m->ok()) return std::nullopt;
   pack::Reader r(m->bytes());
   auto k = get_key(r, kCoreMagic);
@@ -173,7 +118,7 @@ std::optional<std::pair<Key, State>> read_core(const stdfs::path& root) {
 // The items file into s if its key is `want`; false if it is missing, of
 // another version or of another key. Throws if damaged.
 bool read_items(const stdfs::path& root, const Key& want, State& s) {
-  Mapped m(root, kItemsName);
+  MappedCache m(root, kItemsName);
   if (!m.ok()) return false;
   pack::Reader r(m.bytes());
   auto k = get_key(r, kItemsMagic);
@@ -242,6 +187,12 @@ void write_cache(const stdfs::path& root, const Key& k, const State& s, const It
       pack::put(digest, digest_items(s));
       pack::put(digest, *s.refs);
       if (!io::write_cache_file(root, kDigestName, digest.bytes(), true)) return;
+      // Only beside a digest: a report trusts it only for rows verify
+      // checked, which the digest's print names.
+      pack::Writer report;
+      put_key(report, kReportMagic, k);
+      pack::put(report, digest_trace(s));
+      if (!io::write_cache_file(root, kReportName, report.bytes(), true)) return;
     }
     pack::Writer core;
     put_key(core, kCoreMagic, k);
@@ -361,6 +312,31 @@ std::optional<State> load_digested(const ledger::Ledger& led, const std::filesys
       replay_into(s, led, was.seq);  // apply() keeps the digest and the refs
       return s;
     }
+  } catch (...) {  // NOLINT(bugprone-empty-catch): a damaged cache is a miss
+  }
+  return std::nullopt;
+}
+
+std::optional<std::pair<State, TraceDigest>> load_reported(const ledger::Ledger& led, const std::filesystem::path& root,
+                                                           const std::string& rows_print) {
+  const Key now{led.root_hash(), led.heads(), led.last_seq()};
+  try {
+    auto core = read_core(root);
+    if (!core || !(core->first == now)) return std::nullopt;
+    State s = std::move(core->second);
+    // Only state replayed from the very rows verify checked.
+    if (!read_refs(root, now, s) || !s.print || s.print->hex() != rows_print) return std::nullopt;
+    auto bytes = io::read_cache_file(root, kReportName, 1u << 30);
+    if (!bytes) return std::nullopt;
+    pack::Reader r(*bytes);
+    auto k = get_key(r, kReportMagic);
+    if (!k || !(*k == now)) return std::nullopt;
+    TraceDigest d;
+    pack::get(r, d);
+    if (!r.done()) return std::nullopt;
+    s.refs.reset();
+    s.print.reset();
+    return std::make_pair(std::move(s), std::move(d));
   } catch (...) {  // NOLINT(bugprone-empty-catch): a damaged cache is a miss
   }
   return std::nullopt;

@@ -4,13 +4,14 @@
 
 #include "ledger/ledger.hpp"
 #include "process/state.hpp"
+#include "process/trace.hpp"
 #include "project/handle.hpp"
 
 namespace interlink::process {
 
 // The version the cache's files carry (load.cpp says what each one changed);
 // a file of another version is a miss.
-inline constexpr int kStateCacheVersion = 6;
+inline constexpr int kStateCacheVersion = 7;
 
 // How much of the state a caller needs.
 //   core:    everything but the feedback items and decisions themselves
@@ -39,5 +40,14 @@ State load_state(const ledger::Ledger& led, const std::filesystem::path& root, b
 // when the cache cannot give them: the caller replays the ledger in full.
 // Reads only; the caller has checked the ledger (process/verified.hpp).
 std::optional<State> load_digested(const ledger::Ledger& led, const std::filesystem::path& root);
+
+// What the html and md report need of the ledger's state, from the cache
+// alone: the core and the trace digest (trace.hpp), as the commands that
+// showed the state cached them for the ledger exactly as it is (no event
+// replayed), and only if they were replayed from rows of print rows_print
+// (what verify checked: process/verified.hpp). nullopt otherwise: the
+// caller verifies and replays the ledger in full.
+std::optional<std::pair<State, TraceDigest>> load_reported(const ledger::Ledger& led, const std::filesystem::path& root,
+                                                           const std::string& rows_print);
 
 }  // namespace interlink::process

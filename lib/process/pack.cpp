@@ -17,15 +17,30 @@ void put(Writer& w, const StakeholderRecords& records) {
   }
 }
 
+namespace {
+
+// One item, without its id (derived: see assign_ids).
+void put_one(Writer& w, const Feedback& f) {
+  for (const std::string* s : {&f.hash, &f.time, &f.actor, &f.from, &f.phase}) w.str(*s);
+  w.num(f.iteration);
+  w.str(f.type);
+  w.str(f.text);
+  w.strs(f.tags);
+}
+
+void get_one(Reader& r, Feedback& f) {
+  for (std::string* s : {&f.hash, &f.time, &f.actor, &f.from, &f.phase}) *s = r.str();
+  f.iteration = r.small();
+  f.type = r.str();
+  f.text = r.str();
+  f.tags = r.strs();
+}
+
+}  // namespace
+
 void put(Writer& w, const std::vector<Feedback>& items) {
   w.num(static_cast<long long>(items.size()));
-  for (const auto& f : items) {
-    for (const std::string* s : {&f.hash, &f.time, &f.actor, &f.from, &f.phase}) w.str(*s);
-    w.num(f.iteration);
-    w.str(f.type);
-    w.str(f.text);
-    w.strs(f.tags);
-  }
+  for (const auto& f : items) put_one(w, f);
 }
 
 // Items are appended one by one, never resized to a count read: memory grows
@@ -36,12 +51,7 @@ void get(Reader& r, std::vector<Feedback>& items) {
   std::size_t n = r.count();
   items.reserve(std::min(n, r.left() / 128));
   for (std::size_t i = n; i > 0; --i) {
-    Feedback& f = items.emplace_back();
-    for (std::string* s : {&f.hash, &f.time, &f.actor, &f.from, &f.phase}) *s = r.str();
-    f.iteration = r.small();
-    f.type = r.str();
-    f.text = r.str();
-    f.tags = r.strs();
+    get_one(r, items.emplace_back());
   }
 }
 
@@ -131,6 +141,65 @@ void get(Reader& r, ItemSummary& sum) {
   get(r, sum.reviewable);
   if (ids.size() != sum.reviewable.size()) damaged();
   for (std::size_t i = 0; i < ids.size(); ++i) sum.reviewable[i].id = ids[i];
+}
+
+void put(Writer& w, const TraceDigest& d) {
+  w.num(d.feedback);
+  w.num(d.open);
+  w.num(static_cast<long long>(d.by_from_phase.size()));
+  for (const auto& [from, phase, n] : d.by_from_phase) {
+    w.str(from);
+    w.str(phase);
+    w.num(n);
+  }
+  w.num(static_cast<long long>(d.by_type.size()));
+  for (const auto& [type, n] : d.by_type) {
+    w.str(type);
+    w.num(n);
+  }
+  std::vector<std::string> ids;
+  for (const auto& dc : d.decisions) ids.push_back(dc.id);
+  w.strs(ids);
+  put(w, d.decisions);
+  w.num(static_cast<long long>(d.listed.size()));
+  for (const auto& item : d.listed) {
+    w.str(item.feedback.id);
+    put_one(w, item.feedback);
+    w.num(static_cast<long long>(item.answers.size()));
+    for (const auto& a : item.answers) {
+      for (const std::string* s : {&a.kind, &a.id, &a.title, &a.time, &a.actor, &a.outcome}) w.str(*s);
+    }
+  }
+}
+
+void get(Reader& r, TraceDigest& d) {
+  d = {};
+  d.feedback = count_of(r);
+  d.open = count_of(r);
+  for (std::size_t i = r.count(); i > 0; --i) {
+    std::string from = r.str();
+    std::string phase = r.str();
+    d.by_from_phase.emplace_back(std::move(from), std::move(phase), count_of(r));
+  }
+  for (std::size_t i = r.count(); i > 0; --i) {
+    std::string type = r.str();
+    d.by_type[std::move(type)] = count_of(r);
+  }
+  const std::vector<std::string> ids = r.strs();
+  get(r, d.decisions);
+  if (ids.size() != d.decisions.size()) damaged();
+  for (std::size_t i = 0; i < ids.size(); ++i) d.decisions[i].id = ids[i];
+  const std::size_t n = r.count();
+  if (n > kTraceListed) damaged();
+  for (std::size_t i = n; i > 0; --i) {
+    TracedItem& item = d.listed.emplace_back();
+    item.feedback.id = r.str();
+    get_one(r, item.feedback);
+    for (std::size_t j = r.count(); j > 0; --j) {
+      Answer& a = item.answers.emplace_back();
+      for (std::string* s : {&a.kind, &a.id, &a.title, &a.time, &a.actor, &a.outcome}) *s = r.str();
+    }
+  }
 }
 
 void put(Writer& w, const ItemDigest& d) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "process/state.hpp"
+#include "process/trace.hpp"
 #include "util/pack.hpp"
 
 namespace interlink::process::pack {
@@ -29,6 +30,11 @@ void get(Reader& r, std::vector<Decision>& items);
 // unique among every decision, which the summary does not hold.
 void put(Writer& w, const ItemSummary& sum);
 void get(Reader& r, ItemSummary& sum);
+
+// What a report shows of the items (trace.hpp's TraceDigest); the
+// decisions and listed items keep their ids, as the summary's do.
+void put(Writer& w, const TraceDigest& d);
+void get(Reader& r, TraceDigest& d);
 
 // What validate needs of the items and of the events (state.hpp's
 // ItemDigest and LedgerRefs), their lookups rebuilt when read.

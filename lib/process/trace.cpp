@@ -84,4 +84,42 @@ ItemSummary summarize(const State& s) {
   return sum;
 }
 
+TraceDigest digest_trace(const State& s) {
+  TraceDigest d;
+  std::map<std::pair<std::string, std::string>, long> cells;
+  const std::vector<TraceItem> items = trace(s);
+  for (const auto& item : items) {
+    const Feedback& f = *item.feedback;
+    ++cells[{f.from, f.phase}];
+    ++d.by_type[f.type];
+    if (item.open()) ++d.open;
+  }
+  d.feedback = static_cast<long>(items.size());
+  for (auto& [key, n] : cells) d.by_from_phase.emplace_back(key.first, key.second, n);
+  d.decisions = s.decisions;
+  // Which items are listed: answered ones first, oldest first; the room
+  // left goes to the most recent open ones (what the process has yet to
+  // answer now). Shown in the order recorded either way.
+  std::vector<bool> pick(items.size(), items.size() <= kTraceListed);
+  if (items.size() > kTraceListed) {
+    std::size_t room = kTraceListed;
+    for (std::size_t i = 0; i < items.size() && room > 0; ++i) {
+      if (!items[i].open()) {
+        pick[i] = true;
+        --room;
+      }
+    }
+    for (std::size_t i = items.size(); i > 0 && room > 0; --i) {
+      if (items[i - 1].open()) {
+        pick[i - 1] = true;
+        --room;
+      }
+    }
+  }
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (pick[i]) d.listed.push_back({*items[i].feedback, items[i].answers});
+  }
+  return d;
+}
+
 }  // namespace interlink::process

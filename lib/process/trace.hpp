@@ -3,7 +3,9 @@
 // nothing answers is open.
 #pragma once
 
+#include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "process/state.hpp"
@@ -31,6 +33,38 @@ std::vector<TraceItem> trace(const State& state);
 // What status needs of the items (state.hpp): from trace() of a state that
 // holds its items and their ids.
 ItemSummary summarize(const State& state);
+
+// How many items a report lists in html and md (report/model.hpp): past
+// this, a table nobody reads on a phone and a page of hundreds of
+// megabytes; csv and json list every item.
+inline constexpr std::size_t kTraceListed = 1000;
+
+struct TracedItem {
+  Feedback feedback;            // with its id
+  std::vector<Answer> answers;  // as in TraceItem; empty: open
+};
+
+// What a report shows of the feedback items and decisions, in a size that
+// does not grow with the items (report/model.cpp): the counts it draws and
+// the items it lists. Computed from a state that holds its items and their
+// ids; the state cache keeps it beside them (report.pack), so that a report
+// of a ledger verify checked reads no item (issue 10: 989,047 items on the
+// 1m bench project).
+struct TraceDigest {
+  long feedback = 0, open = 0;
+  // Items per (sender's stakeholder id, phase id), sorted: the report's
+  // counts by sector and phase and who has been heard, once the senders'
+  // sectors are read from their files.
+  std::vector<std::tuple<std::string, std::string, long>> by_from_phase;
+  std::map<std::string, long> by_type;
+  std::vector<Decision> decisions;  // every one, ids assigned, in replay order
+  // The items listed, in the order recorded: all of them when there are at
+  // most kTraceListed; else every answered item (the oldest kTraceListed at
+  // most) and then the most recent open ones, kTraceListed in all.
+  std::vector<TracedItem> listed;
+};
+
+TraceDigest digest_trace(const State& state);
 
 // True if a reference as recorded in --addresses ("fb-3a9c…") names the
 // feedback item whose event hash is given.

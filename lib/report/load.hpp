@@ -3,6 +3,14 @@
 // names) the persons' names from the private store. Shared by report and
 // portfolio. Never prints: on_step, if set, is told what is being read, for
 // a progress line on a terminal.
+//
+// A report that lists only the digest's items (html, md: every_row false)
+// of a ledger that `verify` checked since it last changed
+// (process/verified.hpp) reads no event: the state's core and its trace
+// digest come from the state cache the commands that show the state wrote
+// (process/load.hpp's load_reported), and the record section says what
+// verify found. Otherwise every event is verified and replayed. Nothing is
+// written either way.
 #pragma once
 
 #include <filesystem>
@@ -20,18 +28,21 @@ using OnStep = std::function<void(const std::string& what)>;
 
 struct Loaded {
   io::Workspace workspace;
-  process::State state;
+  process::State state;  // holds its items only when loaded with every_row
+  process::TraceDigest digest;
   ledger::VerifyResult verify;
   std::map<std::string, std::string> names;
   bool with_names = false;
+  bool every_row = false;
 
   // The model's input, pointing into this (keep it alive while building).
   [[nodiscard]] Input input() const;
 };
 
 // Throws Error(unreadable) when the plan, a stakeholder file or the ledger
-// cannot be read.
-Loaded load(const std::filesystem::path& root, bool with_names, const OnStep& on_step = {});
+// cannot be read. every_row: keep every feedback item (csv and json list
+// them all).
+Loaded load(const std::filesystem::path& root, bool with_names, bool every_row, const OnStep& on_step = {});
 
 // The report language for a project's `language`: itself when the templates
 // have its words, else English.

@@ -2,6 +2,7 @@
 #include "report/model.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "model/vocab.hpp"
@@ -45,7 +46,24 @@ std::string status_of(const std::map<std::string, process::TaskState>& tasks, co
   return it == tasks.end() ? "pending" : it->second.status;
 }
 
-PhaseRow phase_row(const model::Phase& ph, const Input& in, const std::string& today) {
+// Feedback items and decisions per phase id, from the digest.
+struct PhaseCounts {
+  std::map<std::string, int> feedback, decisions;
+};
+
+PhaseCounts phase_counts(const process::TraceDigest& d) {
+  PhaseCounts c;
+  for (const auto& [from, phase, n] : d.by_from_phase) c.feedback[phase] += static_cast<int>(n);
+  for (const auto& dc : d.decisions) ++c.decisions[dc.phase];
+  return c;
+}
+
+int count_in(const std::map<std::string, int>& counts, const std::string& key) {
+  auto it = counts.find(key);
+  return it == counts.end() ? 0 : it->second;
+}
+
+PhaseRow phase_row(const model::Phase& ph, const Input& in, const PhaseCounts& counts, const std::string& today) {
   const auto& st = *in.state;
   PhaseRow r;
   r.id = ph.id;
@@ -82,8 +100,8 @@ PhaseRow phase_row(const model::Phase& ph, const Input& in, const std::string& t
       r.tasks.push_back(std::move(tr));
     }
   }
-  for (const auto& f : st.feedback) r.feedback += f.phase == ph.id ? 1 : 0;
-  for (const auto& d : st.decisions) r.decisions += d.phase == ph.id ? 1 : 0;
+  r.feedback = count_in(counts.feedback, ph.id);
+  r.decisions = count_in(counts.decisions, ph.id);
   return r;
 }
 
@@ -137,20 +155,21 @@ void build_stakeholders(Report& r, const Input& in, const std::vector<const mode
 void build_participation(Report& r, const Input& in, const std::vector<const model::Stakeholder*>& current,
                          const std::map<std::string, const model::Stakeholder*>& by_id) {
   auto& out = r.participation;
-  const auto& fb = in.state->feedback;
-  out.total = static_cast<int>(fb.size());
+  const auto& d = *in.digest;
+  out.total = static_cast<int>(d.feedback);
   std::map<std::string, int> sectors, phases, types;
   std::map<std::pair<std::string, std::string>, int> cells;
   std::set<std::string> heard;
-  for (const auto& f : fb) {
-    auto it = by_id.find(f.from);
+  for (const auto& [from, phase, count] : d.by_from_phase) {
+    const int n = static_cast<int>(count);
+    auto it = by_id.find(from);
     std::string sector = it == by_id.end() || it->second->sector.empty() ? "unknown" : it->second->sector;
-    ++sectors[sector];
-    ++phases[f.phase];
-    ++types[f.type];
-    ++cells[{sector, f.phase}];
-    heard.insert(f.from);
+    sectors[sector] += n;
+    phases[phase] += n;
+    cells[{sector, phase}] += n;
+    heard.insert(from);
   }
+  for (const auto& [type, n] : d.by_type) types[type] = static_cast<int>(n);
   out.by_sector = ordered(sectors, model::vocab::sectors, false);
   out.by_phase = ordered(phases, in.project->phase_ids(), true);
   out.by_type = ordered(types, kTypes, true);
@@ -172,25 +191,40 @@ void build_participation(Report& r, const Input& in, const std::vector<const mod
   }
 }
 
-void build_trace(Report& r, const Input& in, const std::map<std::string, const model::Stakeholder*>& by_id) {
-  for (const auto& item : process::trace(*in.state)) {
-    const auto& f = *item.feedback;
-    TraceRow t{f.id, f.time, f.from, "", "unknown", f.phase, f.type, f.text, f.tags, {}};
-    if (auto it = by_id.find(f.from); it != by_id.end()) {
-      t.from_label = label_of(*it->second, in);
-      if (!it->second->sector.empty()) t.sector = it->second->sector;
-    }
-    for (const auto& a : item.answers) {
-      std::string name = a.title;
-      if (a.kind == "task") {
-        auto [ph, pt] = in.project->find_task(a.id);
-        if (pt && !pt->name.empty()) name = pt->name;
-      }
-      t.answers.push_back({a.kind, a.id, name, a.time});
-    }
-    if (t.answers.empty()) ++r.overview.unanswered;
-    r.trace.push_back(std::move(t));
+TraceRow trace_row(const process::Feedback& f, const std::vector<process::Answer>& answers, const Input& in,
+                   const std::map<std::string, const model::Stakeholder*>& by_id) {
+  TraceRow t{f.id, f.time, f.from, "", "unknown", f.phase, f.type, f.text, f.tags, {}};
+  if (auto it = by_id.find(f.from); it != by_id.end()) {
+    t.from_label = label_of(*it->second, in);
+    if (!it->second->sector.empty()) t.sector = it->second->sector;
   }
+  for (const auto& a : answers) {
+    std::string name = a.title;
+    if (a.kind == "task") {
+      auto [ph, pt] = in.project->find_task(a.id);
+      if (pt && !pt->name.empty()) name = pt->name;
+    }
+    t.answers.push_back({a.kind, a.id, name, a.time});
+  }
+  return t;
+}
+
+// Every item when asked (csv, json: the state holds them); else the ones
+// the digest lists, and how many it leaves out.
+void build_trace(Report& r, const Input& in, const std::map<std::string, const model::Stakeholder*>& by_id) {
+  const auto& d = *in.digest;
+  if (in.every_row) {
+    for (const auto& item : process::trace(*in.state))
+      r.trace.push_back(trace_row(*item.feedback, item.answers, in, by_id));
+    return;
+  }
+  long answered = 0, open = 0;
+  for (const auto& item : d.listed) {
+    r.trace.push_back(trace_row(item.feedback, item.answers, in, by_id));
+    (item.answers.empty() ? open : answered) += 1;
+  }
+  r.unlisted.open = d.open - open;
+  r.unlisted.answered = d.feedback - d.open - answered;
 }
 
 }  // namespace
@@ -227,6 +261,13 @@ Report build(const Input& in) {
   r.generated = in.now;
   r.today = in.now.substr(0, 10);
   r.with_names = in.with_names;
+  // What the report shows of the items: the digest given, or one of the
+  // state's own items.
+  std::optional<process::TraceDigest> own;
+  Input with = in;
+  if (with.digest == nullptr) with.digest = &own.emplace(process::digest_trace(st));
+  const auto& d = *with.digest;
+  const auto counts = phase_counts(d);
   std::set<Section> asked(in.sections.begin(), in.sections.end());
   for (std::size_t i = 0; i < kSections.size(); ++i) {
     if (asked.empty() || asked.count(static_cast<Section>(i))) r.sections.push_back(static_cast<Section>(i));
@@ -246,7 +287,7 @@ Report build(const Input& in) {
   ov.participation = p.governance.participation;
   std::set<std::string> levels;
   for (const auto& ph : p.phases) {
-    r.phases.push_back(phase_row(ph, in, r.today));
+    r.phases.push_back(phase_row(ph, with, counts, r.today));
     const auto& row = r.phases.back();
     levels.insert(row.participation);
     if (row.status == "active") ov.active_phases.push_back(row.id);
@@ -258,17 +299,19 @@ Report build(const Input& in) {
     if (levels.count(l)) ov.levels.push_back(l);
   }
   ov.stakeholders = static_cast<int>(current.size());
-  ov.feedback = static_cast<int>(st.feedback.size());
-  ov.decisions = static_cast<int>(st.decisions.size());
+  ov.feedback = static_cast<int>(d.feedback);
+  ov.unanswered = static_cast<int>(d.open);
+  ov.decisions = static_cast<int>(d.decisions.size());
   ov.events = in.verify.events > 0 ? in.verify.events : st.events;
 
-  build_stakeholders(r, in, current);
-  build_participation(r, in, current, by_id);
-  for (const auto& d : st.decisions) {
-    r.decisions.push_back({d.id, d.time, d.title, d.phase, d.iteration, d.votes_for, d.votes_against, d.votes_abstain,
-                           d.eligible, d.rule, d.quorum, d.threshold, d.outcome, d.review, d.note, d.addresses});
+  build_stakeholders(r, with, current);
+  build_participation(r, with, current, by_id);
+  for (const auto& dc : d.decisions) {
+    r.decisions.push_back({dc.id, dc.time, dc.title, dc.phase, dc.iteration, dc.votes_for, dc.votes_against,
+                           dc.votes_abstain, dc.eligible, dc.rule, dc.quorum, dc.threshold, dc.outcome, dc.review,
+                           dc.note, dc.addresses});
   }
-  build_trace(r, in, by_id);
+  build_trace(r, with, by_id);
 
   auto& rec = r.record;
   rec.events = ov.events;

@@ -15,6 +15,7 @@
 #include "model/project.hpp"
 #include "model/stakeholder.hpp"
 #include "process/state.hpp"
+#include "process/trace.hpp"
 
 namespace interlink::report {
 
@@ -140,6 +141,13 @@ struct Record {
   std::vector<OverrideRow> overrides;
 };
 
+// The items a report leaves out of its traceability list (html and md of
+// more than process::kTraceListed items; csv and json list every one).
+struct Unlisted {
+  long answered = 0, open = 0;
+  [[nodiscard]] long total() const { return answered + open; }
+};
+
 struct Report {
   std::string id, title, organization, language;
   std::string generated;  // ISO time of the report (the clock: SOURCE_DATE_EPOCH when set)
@@ -152,6 +160,7 @@ struct Report {
   Participation participation;
   std::vector<DecisionRow> decisions;
   std::vector<TraceRow> trace;
+  Unlisted unlisted;
   Record record;
 
   [[nodiscard]] bool has(Section s) const;
@@ -162,7 +171,14 @@ struct Report {
 struct Input {
   const model::Project* project = nullptr;
   const std::vector<model::Stakeholder>* stakeholders = nullptr;
+  // The replayed state; it holds its items when every_row or no digest.
   const process::State* state = nullptr;
+  // What the report shows of the items (process/trace.hpp); nullptr: the
+  // state's own, computed from its items.
+  const process::TraceDigest* digest = nullptr;
+  // List every feedback item in the traceability section (csv, json), not
+  // only the digest's (html, md).
+  bool every_row = false;
   ledger::VerifyResult verify;
   std::map<std::string, std::string> names;
   bool with_names = false;

@@ -236,6 +236,11 @@ nlohmann::json view(const Report& r, const I18n& t, bool html) {
             {"has_decisions", !r.decisions.empty()},
             {"trace", trace(r, t)},
             {"has_trace", !r.trace.empty()},
+            {"unlisted",
+             {{"has", r.unlisted.total() > 0},
+              {"total", r.unlisted.total()},
+              {"answered", r.unlisted.answered},
+              {"open", r.unlisted.open}}},
             {"record", record(r, t)}};
   if (html) {
     v["charts"] = {{"gantt", svg::gantt(r, t)},

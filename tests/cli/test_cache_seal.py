@@ -52,7 +52,7 @@ class CacheSealTest(ScratchTest):
         self.assertEqual(key.stat().st_mode & 0o777, 0o600)
         self.assertEqual(key.parent.stat().st_mode & 0o777, 0o700)
         names = sorted(n for n in os.listdir(self.cache) if n != ".gitignore")
-        self.assertEqual(names, ["digest.pack", "items.pack", "plan.pack", "stakeholders.pack", "state.pack",
+        self.assertEqual(names, ["digest.pack", "items.pack", "plan.pack", "report.pack", "stakeholders.pack", "state.pack",
                                  "summary.pack"])
         for name in names:
             data = (self.cache / name).read_bytes()

@@ -1,0 +1,239 @@
+// Unit tests for what a report shows of the feedback items at any size:
+// process::digest_trace (lib/process/trace.cpp), its packed form, the state
+// cache's report.pack (process::load_reported) and report::load's two paths
+// (lib/report/load.cpp), which must give the same report.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+
+#include "ledger/ledger.hpp"
+#include "ledger/verify.hpp"
+#include "process/load.hpp"
+#include "process/pack.hpp"
+#include "process/state.hpp"
+#include "process/trace.hpp"
+#include "process/verified.hpp"
+#include "report/load.hpp"
+#include "sealed_cache.hpp"
+#include "util/fs.hpp"
+
+using namespace interlink;
+namespace stdfs = std::filesystem;
+
+namespace {
+
+constexpr int kItems = 1100;  // past process::kTraceListed
+
+// A scratch project with one phase and kItems feedback items from three
+// senders, of which items 5 and 10 are answered by a task done; removed at
+// the end of the test.
+struct Project {
+  stdfs::path root;
+  stdfs::path db;
+  Project() {
+    root = stdfs::temp_directory_path() / ("interlink-unit-report-digest-" + std::to_string(::getpid()));
+    db = root / "ledger.db";
+    stdfs::remove_all(root);
+    fs::write_file_atomic(root / "interlink.yaml", R"(interlink: 1
+id: big
+title: Big
+phases:
+  - id: listen
+    name: Listen
+    objectives:
+      - id: o
+        name: O
+        tasks:
+          - {id: answer, name: Answer them}
+)");
+    stdfs::create_directories(root / "stakeholders");
+    for (const char* id : {"s0", "s1", "s2"}) {
+      fs::write_file_atomic(root / "stakeholders" / (std::string(id) + ".yaml"),
+                            std::string("id: ") + id + "\nname: Org " + id + "\nkind: organization\nsector: public\n");
+    }
+    auto l = ledger::Ledger::create(db, "tester", {{"id", "big"}}, "t");
+    std::vector<ledger::NewEvent> events;
+    for (const char* id : {"s0", "s1", "s2"}) events.push_back({"stakeholder.added", id, {{"kind", "organization"}}});
+    events.push_back({"phase.started", "listen", ledger::Json::object()});
+    for (int i = 0; i < kItems; ++i) {
+      const std::string type = i % 2 == 0 ? "idea" : "concern";
+      events.push_back({"feedback.recorded",
+                        "s" + std::to_string(i % 3),
+                        {{"phase", "listen"}, {"type", type}, {"text", "item " + std::to_string(i)}}});
+    }
+    l.append("tester", {events, {}});
+    auto s = process::replay(l);
+    REQUIRE(s.feedback.size() == kItems);
+    l.append("tester", {{{"task.started", "answer", ledger::Json::object()},
+                         {"task.done", "answer", {{"addresses", {s.feedback[5].id, s.feedback[10].id}}}}},
+                        {}});
+  }
+  ~Project() { stdfs::remove_all(root); }
+  Project(const Project&) = delete;
+  Project& operator=(const Project&) = delete;
+};
+
+std::vector<std::string> texts(const process::TraceDigest& d) {
+  std::vector<std::string> out;
+  for (const auto& item : d.listed) out.push_back(item.feedback.text);
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("report.digest") {
+  TEST_CASE("past the limit: the answered items, then the most recent open ones, in the order recorded") {
+    Project p;
+    auto l = ledger::Ledger::open(p.db, ledger::Ledger::Mode::read_only);
+    const auto s = process::replay(l);
+    const auto d = process::digest_trace(s);
+    CHECK(d.feedback == kItems);
+    CHECK(d.open == kItems - 2);
+    REQUIRE(d.listed.size() == process::kTraceListed);
+    std::vector<std::string> want = {"item 5", "item 10"};
+    for (int i = kItems - static_cast<int>(process::kTraceListed) + 2; i < kItems; ++i)
+      want.push_back("item " + std::to_string(i));
+    CHECK(texts(d) == want);
+    CHECK(d.listed[0].answers.size() == 1);
+    CHECK(d.listed[0].answers[0].id == "answer");
+    CHECK(d.listed[0].feedback.id == s.feedback[5].id);
+    CHECK(d.listed[2].answers.empty());
+    // The counts are of every item, not of those listed.
+    long sum = 0;
+    for (const auto& [from, phase, n] : d.by_from_phase) {
+      CHECK(phase == "listen");
+      sum += n;
+    }
+    CHECK(d.by_from_phase.size() == 3);
+    CHECK(sum == kItems);
+    CHECK(d.by_type.at("idea") == kItems / 2);
+    CHECK(d.by_type.at("concern") == kItems / 2);
+  }
+
+  TEST_CASE("within the limit every item is listed, in the order recorded") {
+    process::State s;
+    for (int i = 0; i < 3; ++i) {
+      process::Feedback f;
+      f.hash = std::string(63, '0') + std::to_string(i);
+      f.id = "fb-" + std::to_string(i);
+      f.text = "t" + std::to_string(i);
+      s.feedback.push_back(f);
+    }
+    const auto d = process::digest_trace(s);
+    CHECK(texts(d) == std::vector<std::string>{"t0", "t1", "t2"});
+    CHECK(d.open == 3);
+  }
+
+  TEST_CASE("packed and read back whole; more items than a report lists is damage") {
+    Project p;
+    auto l = ledger::Ledger::open(p.db, ledger::Ledger::Mode::read_only);
+    const auto d = process::digest_trace(process::replay(l));
+    pack::Writer w;
+    process::pack::put(w, d);
+    pack::Reader r(w.bytes());
+    process::TraceDigest back;
+    process::pack::get(r, back);
+    CHECK(r.done());
+    CHECK(back.feedback == d.feedback);
+    CHECK(back.open == d.open);
+    CHECK(back.by_from_phase == d.by_from_phase);
+    CHECK(back.by_type == d.by_type);
+    CHECK(texts(back) == texts(d));
+    CHECK(back.listed[0].feedback.id == d.listed[0].feedback.id);
+    CHECK(back.listed[0].answers.size() == 1);
+    auto big = d;
+    big.listed.push_back(big.listed.back());
+    pack::Writer w2;
+    process::pack::put(w2, big);
+    pack::Reader r2(w2.bytes());
+    CHECK_THROWS(process::pack::get(r2, back));
+  }
+
+  TEST_CASE("report::load: the digest's items for html and md, every item for csv and json") {
+    Project p;
+    auto listed = report::load(p.root, false, /*every_row=*/false);
+    CHECK(listed.state.feedback.empty());  // freed: the digest holds what is shown
+    auto in = listed.input();
+    in.now = "2026-06-01T00:00:00Z";
+    auto r = report::build(in);
+    CHECK(r.trace.size() == process::kTraceListed);
+    CHECK(r.unlisted.answered == 0);
+    CHECK(r.unlisted.open == kItems - static_cast<long>(process::kTraceListed));
+    CHECK(r.overview.feedback == kItems);
+    CHECK(r.overview.unanswered == kItems - 2);
+    CHECK(r.participation.total == kItems);
+    REQUIRE(r.phases.size() == 1);
+    CHECK(r.phases[0].feedback == kItems);
+
+    auto every = report::load(p.root, false, /*every_row=*/true);
+    auto in2 = every.input();
+    in2.now = in.now;
+    auto all = report::build(in2);
+    CHECK(all.trace.size() == kItems);
+    CHECK(all.unlisted.total() == 0);
+    CHECK(all.participation.by_sector.size() == r.participation.by_sector.size());
+    CHECK(all.participation.by_sector.at(0).count == r.participation.by_sector.at(0).count);
+  }
+
+  TEST_CASE("a ledger verify marked: the report reads the cache; csv and json, or any change, read it all") {
+    Project p;
+    {
+      auto l = ledger::Ledger::open(p.db);
+      (void)process::load_state(l, p.root, true);  // what status leaves: report.pack beside the digest
+    }
+    auto listed_text = [&](bool every_row) {
+      auto loaded = report::load(p.root, false, every_row);
+      auto in = loaded.input();
+      in.now = "2026-06-01T00:00:00Z";
+      auto r = report::build(in);
+      REQUIRE(!r.trace.empty());
+      return r.trace.back().text;
+    };
+    auto mark = [&] {
+      auto id = process::ledger_file_id(p.db);
+      REQUIRE(id.has_value());
+      process::mark_verified(p.root, *id, ledger::verify(p.db));
+    };
+    const std::string truth = "item " + std::to_string(kItems - 1);
+    CHECK(listed_text(false) == truth);
+    mark();
+    CHECK(listed_text(false) == truth);  // the same, from the cache
+    // Forged (sealed as this user's own): what the report shows is the cache's.
+    std::string bytes = cache_test::sealed_bytes(p.root, "report.pack");
+    const auto at = bytes.find(truth);
+    REQUIRE(at != std::string::npos);
+    bytes.replace(at, 4, "itXm");
+    cache_test::write_sealed(p.root, "report.pack", bytes);
+    CHECK(listed_text(false) == "itXm " + std::to_string(kItems - 1));
+    CHECK(listed_text(true) == truth);
+    // The record says what verify found, as a full check does.
+    auto loaded = report::load(p.root, false, false);
+    auto checked = ledger::verify(p.db);
+    CHECK(loaded.verify.ok);
+    CHECK(loaded.verify.heads == checked.heads);
+    CHECK(loaded.verify.root == checked.root);
+    CHECK(loaded.verify.events == checked.events);
+    // An event appended: the mark no longer holds, every event is read.
+    {
+      auto l = ledger::Ledger::open(p.db);
+      l.append("tester", {{{"feedback.recorded", "s0", {{"phase", "listen"}, {"text", "late"}}}}, {}});
+    }
+    CHECK(listed_text(false) == "late");
+    // Marked again but the cache not refreshed (its key is older): still read in full.
+    mark();
+    CHECK(listed_text(false) == "late");
+    // The cache refreshed, but an older report.pack (this user's own, from
+    // before the event) put back beside the new core and digest: not used.
+    {
+      auto l = ledger::Ledger::open(p.db, ledger::Ledger::Mode::read_only);
+      (void)process::load_state(l, p.root, true);
+    }
+    mark();
+    CHECK(listed_text(false) == "late");
+    cache_test::write_sealed(p.root, "report.pack", bytes);
+    CHECK(listed_text(false) == "late");
+  }
+}
