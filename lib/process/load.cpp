@@ -167,7 +167,9 @@ std::optional<std::pair<Key, State>> read_cache(const stdfs::path& root, Detail 
 
 // Writes the files for a state that holds its items, and its summary; the
 // digest too when the replay kept the refs (one chain).
-void write_cache(const stdfs::path& root, const Key& k, const State& s, const ItemSummary& sum) {
+// traced: trace(s), shared with the summary.
+void write_cache(const stdfs::path& root, const Key& k, const State& s, const ItemSummary& sum,
+                 const std::vector<TraceItem>& traced) {
   try {
     pack::Writer items;
     put_key(items, kItemsMagic, k);
@@ -191,7 +193,7 @@ void write_cache(const stdfs::path& root, const Key& k, const State& s, const It
       // checked, which the digest's print names.
       pack::Writer report;
       put_key(report, kReportMagic, k);
-      pack::put(report, digest_trace(s));
+      pack::put(report, digest_trace(s, traced));
       if (!io::write_cache_file(root, kReportName, report.bytes(), true)) return;
     }
     pack::Writer core;
@@ -290,8 +292,13 @@ State load_state(const ledger::Ledger& led, const std::filesystem::path& root, b
   }
   // Only a state with its items is written: the files always agree.
   std::optional<ItemSummary> sum;
-  if (s.items && (may_write_cache || detail == Detail::summary)) sum = summarize(s);
-  if (may_write_cache && s.items) write_cache(root, now, s, *sum);
+  std::vector<TraceItem> traced;  // points into s.feedback: s is not changed while it is used
+  if (s.items && (may_write_cache || detail == Detail::summary)) {
+    traced = trace(s);
+    sum = summarize(s, traced);
+  }
+  if (may_write_cache && s.items) write_cache(root, now, s, *sum, traced);
+  traced.clear();
   if (detail == Detail::summary) {
     s.summary = std::move(sum);
     return std::move(drop_items(s, Detail::core));

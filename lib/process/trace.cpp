@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string_view>
+#include <unordered_map>
 
 #include "process/ids.hpp"
 
@@ -66,12 +67,14 @@ std::vector<TraceItem> trace(const State& s) {
   return out;
 }
 
-ItemSummary summarize(const State& s) {
+ItemSummary summarize(const State& s) { return summarize(s, trace(s)); }
+
+ItemSummary summarize(const State& s, const std::vector<TraceItem>& traced) {
   ItemSummary sum;
   std::map<std::string, int, std::less<>> active;  // phase id -> its current iteration
   for (const auto& [id, ph] : s.phases)
     if (ph.status == "active") active.emplace(id, ph.iteration);
-  for (const auto& item : trace(s)) {
+  for (const auto& item : traced) {
     const Feedback& f = *item.feedback;
     if (item.open()) {
       ++sum.open;
@@ -84,18 +87,27 @@ ItemSummary summarize(const State& s) {
   return sum;
 }
 
-TraceDigest digest_trace(const State& s) {
+TraceDigest digest_trace(const State& s) { return digest_trace(s, trace(s)); }
+
+TraceDigest digest_trace(const State& s, const std::vector<TraceItem>& items) {
   TraceDigest d;
-  std::map<std::pair<std::string, std::string>, long> cells;
-  const std::vector<TraceItem> items = trace(s);
+  // Counted through hashed views of the items' own strings, then sorted
+  // once: a std::map of string pairs cost status 12% more on a cache
+  // miss of the 1m project (989,047 items, each a lookup of string compares).
+  std::unordered_map<std::string_view, std::unordered_map<std::string_view, long>> cells;
+  std::unordered_map<std::string_view, long> types;
   for (const auto& item : items) {
     const Feedback& f = *item.feedback;
-    ++cells[{f.from, f.phase}];
-    ++d.by_type[f.type];
+    ++cells[f.from][f.phase];
+    ++types[f.type];
     if (item.open()) ++d.open;
   }
   d.feedback = static_cast<long>(items.size());
-  for (auto& [key, n] : cells) d.by_from_phase.emplace_back(key.first, key.second, n);
+  for (const auto& [from, phases] : cells) {
+    for (const auto& [phase, n] : phases) d.by_from_phase.emplace_back(std::string(from), std::string(phase), n);
+  }
+  std::sort(d.by_from_phase.begin(), d.by_from_phase.end());
+  for (const auto& [type, n] : types) d.by_type.emplace(std::string(type), n);
   d.decisions = s.decisions;
   // Which items are listed: answered ones first, oldest first; the room
   // left goes to the most recent open ones (what the process has yet to

@@ -33,6 +33,9 @@ std::vector<TraceItem> trace(const State& state);
 // What status needs of the items (state.hpp): from trace() of a state that
 // holds its items and their ids.
 ItemSummary summarize(const State& state);
+// The same from trace(state), computed once for both (the state cache
+// writes the summary and the digest together).
+ItemSummary summarize(const State& state, const std::vector<TraceItem>& traced);
 
 // How many items a report lists in html and md (report/model.hpp): past
 // this, a table nobody reads on a phone and a page of hundreds of
@@ -65,6 +68,7 @@ struct TraceDigest {
 };
 
 TraceDigest digest_trace(const State& state);
+TraceDigest digest_trace(const State& state, const std::vector<TraceItem>& traced);
 
 // True if a reference as recorded in --addresses ("fb-3a9c…") names the
 // feedback item whose event hash is given.
