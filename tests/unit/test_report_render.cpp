@@ -105,6 +105,15 @@ TEST_SUITE("report.hostile") {
 }
 
 TEST_SUITE("report.templates") {
+  TEST_CASE("every built-in template is one kainjow can use (rendering checks them no more)") {
+    int n = 0;
+    for (const auto& [name, f] : builtin().files()) {
+      if (name.size() < 9 || name.substr(name.size() - 9) != ".mustache") continue;
+      CHECK_NOTHROW(report::check_mustache(f.text, f.shown));
+      ++n;
+    }
+    CHECK(n >= 5);
+  }
   TEST_CASE("a broken template is refused at path:line:column") {
     try {
       report::check_mustache("line one\n  {{#phases}}x\n", "my/report.md.mustache");
