@@ -53,8 +53,11 @@ namespace stdfs = std::filesystem;
 // the ledger changed.
 // 7: report.pack, so that the html and md report of a ledger verified since
 // it last changed reads no item (~30 s on the 1m project, issue 10).
+// 8: the core and report.pack hold the print of the rows replayed, as the
+// digest does: a review found a core replayed from a doctored copy, extended
+// by the genuine last event, beside the genuine digest of the same key.
 constexpr int kCacheVersion = kStateCacheVersion;
-static_assert(kCacheVersion == 7, "say above what the new version changed");
+static_assert(kCacheVersion == 8, "say above what the new version changed");
 
 struct Key {
   std::string root;
@@ -100,15 +103,19 @@ std::optional<Key> get_key(pack::Reader& r, std::string_view magic) {
 }
 
 // The core file: its key and its state (without items); nullopt if it is
-// missing or of another version. Throws if damaged.
+// missing or of another version. Throws if damaged. print, if given,
+// receives the print of the rows the core was replayed from ("" if the
+// replay kept none).
 // Mapped, not read: the stakeholder records stay in the mapping, which they
 // keep alive (process/records.hpp).
-std::optional<std::pair<Key, State>> read_core(const stdfs::path& root) {
+std::optional<std::pair<Key, State>> read_core(const stdfs::path& root, std::string* print = nullptr) {
   auto m = std::make_shared<const MappedCache>(root, kCoreName);
   if (!m->ok()) return std::nullopt;
   pack::Reader r(m->bytes());
   auto k = get_key(r, kCoreMagic);
   if (!k) return std::nullopt;
+  std::string rows = r.str();
+  if (print) *print = std::move(rows);
   State s;
   pack::get_core(r, s, m);
   if (!r.done()) throw std::runtime_error("damaged state cache");
@@ -193,11 +200,18 @@ void write_cache(const stdfs::path& root, const Key& k, const State& s, const It
       // checked, which the digest's print names.
       pack::Writer report;
       put_key(report, kReportMagic, k);
+      report.str(s.print->hex());
       pack::put(report, digest_trace(s, traced));
       if (!io::write_cache_file(root, kReportName, report.bytes(), true)) return;
     }
     pack::Writer core;
     put_key(core, kCoreMagic, k);
+    // The print of the rows it was replayed from, as the digest and the
+    // report digest hold it: a key names rows by their hashes, which a
+    // replay does not recompute, so a core replayed from a doctored copy
+    // (then extended by the genuine events, or left beside a genuine
+    // digest of the same key) is told apart only by its print.
+    core.str(s.print ? s.print->hex() : std::string());
     pack::put_core(core, s);
     io::write_cache_file(root, kCoreName, core.bytes(), true);
     std::error_code ec;
@@ -309,11 +323,13 @@ State load_state(const ledger::Ledger& led, const std::filesystem::path& root, b
 std::optional<State> load_digested(const ledger::Ledger& led, const std::filesystem::path& root) {
   const Key now{led.root_hash(), led.heads(), led.last_seq()};
   try {
-    auto core = read_core(root);
+    std::string core_print;
+    auto core = read_core(root, &core_print);
     if (!core || core->first.root != now.root) return std::nullopt;
     const Key was = core->first;
     State s = std::move(core->second);
-    if (!read_refs(root, was, s)) return std::nullopt;
+    // The core and the digest replayed from the same rows.
+    if (!read_refs(root, was, s) || !s.print || s.print->hex() != core_print) return std::nullopt;
     if (was == now) return s;
     if (was.seq < now.seq && now.heads.size() == 1 && extends_chain(led, was.seq, was.heads)) {
       replay_into(s, led, was.seq);  // apply() keeps the digest and the refs
@@ -328,16 +344,18 @@ std::optional<std::pair<State, TraceDigest>> load_reported(const ledger::Ledger&
                                                            const std::string& rows_print) {
   const Key now{led.root_hash(), led.heads(), led.last_seq()};
   try {
-    auto core = read_core(root);
-    if (!core || !(core->first == now)) return std::nullopt;
+    std::string core_print;
+    auto core = read_core(root, &core_print);
+    if (!core || !(core->first == now) || core_print != rows_print) return std::nullopt;
     State s = std::move(core->second);
-    // Only state replayed from the very rows verify checked.
+    // Only state replayed from the very rows verify checked: the core, the
+    // digest and the report digest alike.
     if (!read_refs(root, now, s) || !s.print || s.print->hex() != rows_print) return std::nullopt;
     auto bytes = io::read_cache_file(root, kReportName, 1u << 30);
     if (!bytes) return std::nullopt;
     pack::Reader r(*bytes);
     auto k = get_key(r, kReportMagic);
-    if (!k || !(*k == now)) return std::nullopt;
+    if (!k || !(*k == now) || r.str() != rows_print) return std::nullopt;
     TraceDigest d;
     pack::get(r, d);
     if (!r.done()) return std::nullopt;

@@ -11,7 +11,7 @@ namespace interlink::process {
 
 // The version the cache's files carry (load.cpp says what each one changed);
 // a file of another version is a miss.
-inline constexpr int kStateCacheVersion = 7;
+inline constexpr int kStateCacheVersion = 8;
 
 // How much of the state a caller needs.
 //   core:    everything but the feedback items and decisions themselves
@@ -36,17 +36,22 @@ State load_state(const ledger::Ledger& led, const std::filesystem::path& root, b
 // What validate needs of the ledger's state, from the cache alone: the core
 // with the digest of the items (State::digest) and the refs (State::refs),
 // as the commands that showed the state cached them for a ledger of one chain,
-// plus the events appended since (a short replay of those alone). nullopt
-// when the cache cannot give them: the caller replays the ledger in full.
-// Reads only; the caller has checked the ledger (process/verified.hpp).
+// plus the events appended since (a short replay of those alone), and the
+// print of every row so replayed (State::print; the core and the digest
+// must carry the same print, or nothing is returned). nullopt when the
+// cache cannot give them: the caller replays the ledger in full. Reads
+// only; the caller compares the print with verify's mark
+// (process/verified.hpp).
 std::optional<State> load_digested(const ledger::Ledger& led, const std::filesystem::path& root);
 
 // What the html and md report need of the ledger's state, from the cache
 // alone: the core and the trace digest (trace.hpp), as the commands that
 // showed the state cached them for the ledger exactly as it is (no event
-// replayed), and only if they were replayed from rows of print rows_print
-// (what verify checked: process/verified.hpp). nullopt otherwise: the
-// caller verifies and replays the ledger in full.
+// replayed), and only if all three files (core, digest, report digest)
+// were replayed from rows of print rows_print (what verify checked:
+// process/verified.hpp). A merged ledger, replayed in its canonical order,
+// keeps no print: its report always reads every event. nullopt otherwise:
+// the caller verifies and replays the ledger in full.
 std::optional<std::pair<State, TraceDigest>> load_reported(const ledger::Ledger& led, const std::filesystem::path& root,
                                                            const std::string& rows_print);
 

@@ -48,7 +48,8 @@ struct TracedItem {
 };
 
 // What a report shows of the feedback items and decisions, in a size that
-// does not grow with the items (report/model.cpp): the counts it draws and
+// grows with the senders, phases and decisions but not with the items
+// (report/model.cpp): the counts it draws and
 // the items it lists. Computed from a state that holds its items and their
 // ids; the state cache keeps it beside them (report.pack), so that a report
 // of a ledger verify checked reads no item (issue 10: 989,047 items on the

@@ -87,3 +87,42 @@ class ReportLargeTest(ScratchTest):
         html = self.cli("report", "--format", "html").out
         self.assertFalse("DOCTORED" in html, "the report shows the doctored rows' cache")
         self.assertTrue(html == cold, "the report differs from the one of the genuine ledger")
+
+
+class ReportCoreBindingTest(ScratchTest):
+    """From a review (a helper session attacking the real binary): the core
+    (state.pack) must come from the rows verify checked too, not only the
+    digests. A core replayed from a doctored older ledger (replayed as a
+    merge, so that no digest was written beside it), then extended by the
+    genuine last event, had the genuine digests' key and was shown."""
+
+    def test_a_core_from_doctored_rows_is_never_shown_for_the_verified_ledger(self):
+        p = self.copy_example("pspm")
+        db = p / "ledger.db"
+        append_events(db, [("2026-06-01T10:00:00Z", "feedback.recorded", "rome",
+                            {"phase": "collect-requirements", "iteration": 1, "type": "idea", "text": "last"})])
+        genuine = db.read_bytes()
+        cold = self.ok("-C", str(p), "report", "--format", "html").out
+        self.ok("-C", str(p), "status")  # digest and report.pack of the genuine rows
+        con = sqlite3.connect(db)  # an older, doctored ledger (another branch)
+        for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+            con.execute(f'DROP TRIGGER "{name}"')
+        last, = con.execute("SELECT max(seq) FROM events").fetchone()
+        prev, = con.execute("SELECT hash FROM events WHERE seq = ?", (last - 1,)).fetchone()
+        con.execute("DELETE FROM events WHERE seq = ?", (last,))
+        con.execute("DELETE FROM heads")
+        con.execute("INSERT INTO heads(hash) VALUES (?)", (prev,))
+        h2, h3 = [r[0] for r in con.execute("SELECT hash FROM events WHERE seq IN (2, 3) ORDER BY seq")]
+        con.execute("UPDATE events SET parents = ? WHERE seq = 4",
+                    (json.dumps(sorted([h2, h3]), separators=(",", ":")),))
+        con.execute("UPDATE events SET kind = 'task.skipped', payload = '{\"iteration\":1,\"phase\":\"mobilise\","
+                    "\"reason\":\"x\"}' WHERE kind = 'task.done' AND subject = 'map-planning-stakeholders'")
+        con.commit()
+        con.close()
+        self.ok("-C", str(p), "status")  # a core of the doctored rows, no digest
+        db.unlink()
+        db.write_bytes(genuine)
+        self.ok("-C", str(p), "status")  # that core extended by the genuine last event
+        self.ok("-C", str(p), "verify")
+        html = self.ok("-C", str(p), "report", "--format", "html").out
+        self.assertTrue(html == cold, "the report shows a core replayed from doctored rows")

@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <string>
 
@@ -125,6 +126,62 @@ TEST_SUITE("report.digest") {
     const auto d = process::digest_trace(s);
     CHECK(texts(d) == std::vector<std::string>{"t0", "t1", "t2"});
     CHECK(d.open == 3);
+  }
+
+  TEST_CASE("more answered items than the limit: the oldest answered ones, and no open one") {
+    process::State s;
+    process::TaskState t;
+    t.id = "answer";
+    t.status = "done";
+    t.finished = "2026-02-01T00:00:00Z";
+    constexpr int kAnswered = 1100, kOpen = 50;
+    for (int i = 0; i < kAnswered + kOpen; ++i) {
+      process::Feedback f;
+      char hex[9];
+      std::snprintf(hex, sizeof hex, "%08x", i + 1);
+      f.hash = std::string(hex) + std::string(56, '0');
+      f.id = "fb-" + std::string(hex);
+      f.text = "t" + std::to_string(i);
+      if (i < kAnswered) t.addresses.push_back("fb-" + f.hash.substr(0, 12));
+      s.feedback.push_back(f);
+    }
+    s.tasks["answer"] = t;
+    const auto d = process::digest_trace(s);
+    CHECK(d.open == kOpen);
+    REQUIRE(d.listed.size() == process::kTraceListed);
+    CHECK(d.listed.front().feedback.text == "t0");
+    CHECK(d.listed.back().feedback.text == "t" + std::to_string(process::kTraceListed - 1));
+    for (const auto& item : d.listed) CHECK(!item.answers.empty());
+  }
+
+  TEST_CASE("the core, the digest and the report digest must all be of the rows verify checked") {
+    Project p;
+    {
+      auto l = ledger::Ledger::open(p.db);
+      (void)process::load_state(l, p.root, true);
+    }
+    auto id = process::ledger_file_id(p.db);
+    REQUIRE(id.has_value());
+    process::mark_verified(p.root, *id, ledger::verify(p.db));
+    auto l = ledger::Ledger::open(p.db, ledger::Ledger::Mode::read_only);
+    const auto print = process::verified_rows_print(p.root, p.db, l);
+    REQUIRE(print.has_value());
+    CHECK(process::load_reported(l, p.root, *print).has_value());
+    CHECK(process::load_digested(l, p.root).has_value());
+    // One digit of the print each file holds changed (sealed as this user's
+    // own): the file is not taken for the verified rows.
+    for (const char* name : {"state.pack", "report.pack"}) {
+      const std::string genuine = cache_test::sealed_bytes(p.root, name);
+      std::string forged = genuine;
+      const auto at = forged.find(*print);
+      REQUIRE(at != std::string::npos);
+      forged[at] = forged[at] == '0' ? '1' : '0';
+      cache_test::write_sealed(p.root, name, forged);
+      CHECK_MESSAGE(!process::load_reported(l, p.root, *print).has_value(), name);
+      if (std::string(name) == "state.pack") CHECK(!process::load_digested(l, p.root).has_value());
+      cache_test::write_sealed(p.root, name, genuine);
+      CHECK(process::load_reported(l, p.root, *print).has_value());
+    }
   }
 
   TEST_CASE("packed and read back whole; more items than a report lists is damage") {
