@@ -47,12 +47,11 @@ std::optional<State> load_digested(const ledger::Ledger& led, const std::filesys
 // What the html and md report need of the ledger's state, from the cache
 // alone: the core and the trace digest (trace.hpp), as the commands that
 // showed the state cached them for the ledger exactly as it is (no event
-// replayed), and only if both files (the core and the report digest,
-// each holding the print of its rows) were replayed from rows of print
-// rows_print (what verify checked:
-// process/verified.hpp). A merged ledger, replayed in its canonical order,
-// keeps no print: its report always reads every event. nullopt otherwise:
-// the caller verifies and replays the ledger in full.
+// replayed). Both files hold the print of the rows they were replayed
+// from, and both must be rows_print, what verify checked
+// (process/verified.hpp). A merged ledger, replayed in its canonical
+// order, keeps no print: its report always reads every event. nullopt
+// otherwise: the caller verifies and replays the ledger in full.
 std::optional<std::pair<State, TraceDigest>> load_reported(const ledger::Ledger& led, const std::filesystem::path& root,
                                                            const std::string& rows_print);
 
