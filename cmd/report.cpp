@@ -31,6 +31,7 @@ struct ReportOptions {
   std::string template_dir;
   std::string dump_dir;
   bool with_names = false;
+  bool thorough = false;  // verify and replay every event even if `verify` checked this very file
 };
 
 // Where the report goes: stdout, one file, or (csv of several sections) one
@@ -66,8 +67,9 @@ int run_report(const ReportOptions& o, const Globals& g) {
   report::Report r = [&] {
     // csv and json list every feedback item; md and html the digest's.
     const bool every_row = format == report::Format::csv || format == report::Format::json;
-    report::Loaded loaded = report::load(project_root(g), o.with_names, every_row,
-                                         [&](const std::string& what) { progress.show("report: " + what + "…"); });
+    report::Loaded loaded =
+        report::load(project_root(g), {.with_names = o.with_names, .every_row = every_row, .thorough = o.thorough},
+                     [&](const std::string& what) { progress.show("report: " + what + "…"); });
     progress.show("report: rendering…");
     report::Input in = loaded.input();
     in.now = clock::now_iso();
@@ -115,6 +117,8 @@ void register_report(CLI::App& app, Globals& g) {
   sub->add_option("--dump-template", o->dump_dir, "Write the built-in templates into DIR to start from, and stop")
       ->type_name("DIR");
   sub->add_flag("--with-names", o->with_names, "Show persons' names from the private store (not for publishing)");
+  sub->add_flag("--thorough", o->thorough,
+                "Verify and replay every event of the ledger, even if 'interlink verify' checked this very file");
   sub->footer(
       "Exit status: 0 written, 1 a broken template, 2 bad command line, 3 the project cannot be read.\n"
       "See 'man interlink-report'.");

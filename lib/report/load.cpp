@@ -25,7 +25,8 @@ Input Loaded::input() const {
   return in;
 }
 
-Loaded load(const std::filesystem::path& root, bool with_names, bool every_row, const OnStep& on_step) {
+Loaded load(const std::filesystem::path& root, const LoadOptions& options, const OnStep& on_step) {
+  const bool with_names = options.with_names, every_row = options.every_row;
   auto step = [&](const std::string& what) {
     if (on_step) on_step(what);
   };
@@ -43,7 +44,7 @@ Loaded load(const std::filesystem::path& root, bool with_names, bool every_row, 
   bool from_cache = false;
   {
     auto ledger = ledger::Ledger::open(db, ledger::Ledger::Mode::read_only);
-    if (!every_row) {
+    if (!every_row && !options.thorough) {
       // Checked by verify, and cached from the very rows it checked.
       auto print = process::verified_rows_print(root, db, ledger);
       if (auto cached = print ? process::load_reported(ledger, root, *print) : std::nullopt) {
@@ -63,7 +64,7 @@ Loaded load(const std::filesystem::path& root, bool with_names, bool every_row, 
       out.state = std::move(checked.state);
       out.verify = std::move(checked.verify);
       out.digest = process::digest_trace(out.state);
-      if (!every_row) {  // the digest holds what the report shows of them
+      if (!every_row && !options.thorough) {  // the digest holds what the report shows of them
         out.state.feedback = {};
         out.state.decisions = {};
         out.state.items = false;

@@ -39,10 +39,15 @@ struct Loaded {
   [[nodiscard]] Input input() const;
 };
 
+struct LoadOptions {
+  bool with_names = false;  // read persons' names from the private store
+  bool every_row = false;   // keep every feedback item (csv and json list them all)
+  bool thorough = false;    // verify and replay every event whatever verify's mark says
+};
+
 // Throws Error(unreadable) when the plan, a stakeholder file or the ledger
-// cannot be read. every_row: keep every feedback item (csv and json list
-// them all).
-Loaded load(const std::filesystem::path& root, bool with_names, bool every_row, const OnStep& on_step = {});
+// cannot be read.
+Loaded load(const std::filesystem::path& root, const LoadOptions& options, const OnStep& on_step = {});
 
 // The report language for a project's `language`: itself when the templates
 // have its words, else English.

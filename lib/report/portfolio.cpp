@@ -26,7 +26,7 @@ PortfolioRow row_of(const std::filesystem::path& folder, const std::string& now)
     if (!std::filesystem::exists(folder / "interlink.yaml", ec)) {
       unreadable("not an interlink project (no interlink.yaml)");
     }
-    Loaded loaded = load(folder, false, /*every_row=*/false);
+    Loaded loaded = load(folder, {});
     Input in = loaded.input();
     in.now = now;
     in.sections = {Section::overview};

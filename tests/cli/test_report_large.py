@@ -8,6 +8,8 @@ where every item is; csv and json list every item; and a ledger that
 report from the cache as a clean checkout does from every event, with
 nothing written."""
 import csv
+import hashlib
+import hmac
 import io
 import json
 import shutil
@@ -65,6 +67,28 @@ class ReportLargeTest(ScratchTest):
         for fmt in ("html", "md"):
             self.assertTrue(self.cli("report", "--format", fmt).out == cold[fmt], f"{fmt} differs from the clean one")
         self.assertEqual(snapshot(self.p), before)
+
+    def test_the_cache_is_what_a_marked_ledger_shows_and_thorough_reads_every_event(self):
+        # report.pack edited under the seal of this user's own key: what the
+        # report shows is the cache's, proof that no event was read; with
+        # --thorough, or once the ledger changes, every event is read.
+        self.cli("status")
+        self.cli("verify")
+        pack = self.p / ".interlink" / "cache" / "report.pack"
+        key = (self.tmp / ".local" / "state" / "interlink" / "cache.key").read_bytes()
+        data = pack.read_bytes()
+        body = data[:-32]
+        self.assertEqual(hmac.new(key, b"report.pack\n" + body, hashlib.sha256).digest(), data[-32:])
+        last = f"bulk item {BULK - 1}".encode()
+        self.assertIn(last, body)
+        body = body.replace(last, f"bulk itXm {BULK - 1}".encode())
+        pack.write_bytes(body + hmac.new(key, b"report.pack\n" + body, hashlib.sha256).digest())
+        self.assertIn("bulk itXm", self.cli("report", "--format", "html").out)
+        thorough = self.cli("report", "--format", "html", "--thorough").out
+        self.assertTrue(f"bulk item {BULK - 1}<" in thorough and "bulk itXm" not in thorough, "--thorough used the cache")
+        self.cli("-q", "feedback", "add", "After the mark", "--from", "mef-planning", "--type", "idea")
+        after = self.cli("report", "--format", "html").out
+        self.assertTrue("After the mark" in after and "bulk itXm" not in after, "a changed ledger used the cache")
 
     def test_a_cache_replayed_from_doctored_rows_is_never_shown_for_the_verified_ledger(self):
         # status caches the state of a ledger doctored in place (its hashes

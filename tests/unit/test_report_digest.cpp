@@ -211,7 +211,7 @@ TEST_SUITE("report.digest") {
 
   TEST_CASE("report::load: the digest's items for html and md, every item for csv and json") {
     Project p;
-    auto listed = report::load(p.root, false, /*every_row=*/false);
+    auto listed = report::load(p.root, {.every_row = false});
     CHECK(listed.state.feedback.empty());  // freed: the digest holds what is shown
     auto in = listed.input();
     in.now = "2026-06-01T00:00:00Z";
@@ -225,7 +225,7 @@ TEST_SUITE("report.digest") {
     REQUIRE(r.phases.size() == 1);
     CHECK(r.phases[0].feedback == kItems);
 
-    auto every = report::load(p.root, false, /*every_row=*/true);
+    auto every = report::load(p.root, {.every_row = true});
     auto in2 = every.input();
     in2.now = in.now;
     auto all = report::build(in2);
@@ -241,8 +241,8 @@ TEST_SUITE("report.digest") {
       auto l = ledger::Ledger::open(p.db);
       (void)process::load_state(l, p.root, true);  // what status leaves: report.pack beside the digest
     }
-    auto listed_text = [&](bool every_row) {
-      auto loaded = report::load(p.root, false, every_row);
+    auto listed_text = [&](bool every_row, bool thorough = false) {
+      auto loaded = report::load(p.root, {.every_row = every_row, .thorough = thorough});
       auto in = loaded.input();
       in.now = "2026-06-01T00:00:00Z";
       auto r = report::build(in);
@@ -266,8 +266,9 @@ TEST_SUITE("report.digest") {
     cache_test::write_sealed(p.root, "report.pack", bytes);
     CHECK(listed_text(false) == "itXm " + std::to_string(kItems - 1));
     CHECK(listed_text(true) == truth);
+    CHECK(listed_text(false, /*thorough=*/true) == truth);  // report --thorough
     // The record says what verify found, as a full check does.
-    auto loaded = report::load(p.root, false, false);
+    auto loaded = report::load(p.root, {});
     auto checked = ledger::verify(p.db);
     CHECK(loaded.verify.ok);
     CHECK(loaded.verify.heads == checked.heads);
