@@ -213,6 +213,7 @@ TEST_SUITE("report.digest") {
     Project p;
     auto listed = report::load(p.root, {.every_row = false});
     CHECK(listed.state.feedback.empty());  // freed: the digest holds what is shown
+    CHECK(report::load(p.root, {.thorough = true}).state.feedback.empty());
     auto in = listed.input();
     in.now = "2026-06-01T00:00:00Z";
     auto r = report::build(in);
