@@ -28,7 +28,7 @@ namespace {
 
 const report::Report& pspm_report() {
   static const report::Report r = [] {
-    auto loaded = report::load(fuzz::copy_example("pspm"), false);
+    auto loaded = report::load(fuzz::copy_example("pspm"), {});
     report::Input in = loaded.input();
     in.now = "2026-10-01T09:00:00Z";
     return report::build(in);
