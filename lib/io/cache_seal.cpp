@@ -18,6 +18,8 @@
 #include <mutex>
 #include <system_error>
 
+#include "util/fs.hpp"
+
 namespace interlink::io {
 
 namespace {
@@ -36,8 +38,7 @@ struct FdCloser {
 // else (a key in a folder others can write could be swapped for theirs).
 bool private_folder(const stdfs::path& dir) {
   struct stat st {};
-  return ::lstat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == ::geteuid() &&
-         (st.st_mode & (S_IWGRP | S_IWOTH)) == 0;
+  return ::lstat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && fs::only_user_writes(st.st_uid, st.st_mode);
 }
 
 // The key at path, if it is one this user can trust: a regular file (not a

@@ -196,8 +196,8 @@ void write_cache(const stdfs::path& root, const Key& k, const State& s, const It
       pack::put(digest, digest_items(s));
       pack::put(digest, *s.refs);
       if (!io::write_cache_file(root, kDigestName, digest.bytes(), true)) return;
-      // Only beside a digest: a report trusts it only for rows verify
-      // checked, which the digest's print names.
+      // Only from a replay that kept the print of its rows, which it
+      // carries: a report takes it only for the rows verify checked.
       pack::Writer report;
       put_key(report, kReportMagic, k);
       report.str(s.print->hex());

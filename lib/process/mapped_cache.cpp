@@ -11,6 +11,7 @@
 #include "io/cache_seal.hpp"
 #include "util/beneath.hpp"
 #include "util/error.hpp"
+#include "util/fs.hpp"
 
 namespace interlink::process {
 
@@ -31,8 +32,7 @@ MappedCache::MappedCache(const std::filesystem::path& root, const char* name) {
   // change its bytes after the check (a MAP_PRIVATE page not yet touched
   // still shows writes to the file). So only a file of this user's that no
   // one else may write is mapped (cache files are written 0600).
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && st.st_uid == ::geteuid() &&
-      (st.st_mode & (S_IWGRP | S_IWOTH)) == 0) {
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && fs::only_user_writes(st.st_uid, st.st_mode)) {
     void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
     if (p != MAP_FAILED) {
       data_ = p;

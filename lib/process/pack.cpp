@@ -112,35 +112,55 @@ void get_counts(Reader& r, std::map<PhaseIteration, long>& counts) {
   }
 }
 
+// Counts by name (a sender's id, a feedback type).
+void put_counts(Writer& w, const std::map<std::string, long>& counts) {
+  w.num(static_cast<long long>(counts.size()));
+  for (const auto& [key, n] : counts) {
+    w.str(key);
+    w.num(n);
+  }
+}
+
+void get_counts(Reader& r, std::map<std::string, long>& counts) {
+  counts.clear();
+  for (std::size_t i = r.count(); i > 0; --i) {
+    std::string key = r.str();
+    counts[std::move(key)] = count_of(r);
+  }
+}
+
+// Decisions with their ids: those are the shortest prefixes unique among
+// every decision, which a summary or digest of some of them cannot derive.
+void put_with_ids(Writer& w, const std::vector<Decision>& decisions) {
+  std::vector<std::string> ids;
+  for (const auto& d : decisions) ids.push_back(d.id);
+  w.strs(ids);
+  put(w, decisions);
+}
+
+void get_with_ids(Reader& r, std::vector<Decision>& decisions) {
+  const std::vector<std::string> ids = r.strs();
+  get(r, decisions);
+  if (ids.size() != decisions.size()) damaged();
+  for (std::size_t i = 0; i < ids.size(); ++i) decisions[i].id = ids[i];
+}
+
 }  // namespace
 
 void put(Writer& w, const ItemSummary& sum) {
   w.num(sum.open);
-  w.num(static_cast<long long>(sum.open_by_from.size()));
-  for (const auto& [from, n] : sum.open_by_from) {
-    w.str(from);
-    w.num(n);
-  }
+  put_counts(w, sum.open_by_from);
   w.num(static_cast<long long>(sum.heard.size()));
   for (const auto& from : sum.heard) w.str(from);
-  std::vector<std::string> ids;
-  for (const auto& d : sum.reviewable) ids.push_back(d.id);
-  w.strs(ids);
-  put(w, sum.reviewable);
+  put_with_ids(w, sum.reviewable);
 }
 
 void get(Reader& r, ItemSummary& sum) {
   sum = {};
   sum.open = count_of(r);
-  for (std::size_t i = r.count(); i > 0; --i) {
-    std::string from = r.str();
-    sum.open_by_from[std::move(from)] = count_of(r);
-  }
+  get_counts(r, sum.open_by_from);
   for (std::size_t i = r.count(); i > 0; --i) sum.heard.insert(r.str());
-  const std::vector<std::string> ids = r.strs();
-  get(r, sum.reviewable);
-  if (ids.size() != sum.reviewable.size()) damaged();
-  for (std::size_t i = 0; i < ids.size(); ++i) sum.reviewable[i].id = ids[i];
+  get_with_ids(r, sum.reviewable);
 }
 
 void put(Writer& w, const TraceDigest& d) {
@@ -152,15 +172,8 @@ void put(Writer& w, const TraceDigest& d) {
     w.str(phase);
     w.num(n);
   }
-  w.num(static_cast<long long>(d.by_type.size()));
-  for (const auto& [type, n] : d.by_type) {
-    w.str(type);
-    w.num(n);
-  }
-  std::vector<std::string> ids;
-  for (const auto& dc : d.decisions) ids.push_back(dc.id);
-  w.strs(ids);
-  put(w, d.decisions);
+  put_counts(w, d.by_type);
+  put_with_ids(w, d.decisions);
   w.num(static_cast<long long>(d.listed.size()));
   for (const auto& item : d.listed) {
     w.str(item.feedback.id);
@@ -181,14 +194,8 @@ void get(Reader& r, TraceDigest& d) {
     std::string phase = r.str();
     d.by_from_phase.emplace_back(std::move(from), std::move(phase), count_of(r));
   }
-  for (std::size_t i = r.count(); i > 0; --i) {
-    std::string type = r.str();
-    d.by_type[std::move(type)] = count_of(r);
-  }
-  const std::vector<std::string> ids = r.strs();
-  get(r, d.decisions);
-  if (ids.size() != d.decisions.size()) damaged();
-  for (std::size_t i = 0; i < ids.size(); ++i) d.decisions[i].id = ids[i];
+  get_counts(r, d.by_type);
+  get_with_ids(r, d.decisions);
   const std::size_t n = r.count();
   if (n > kTraceListed) damaged();
   for (std::size_t i = n; i > 0; --i) {

@@ -10,6 +10,7 @@
 
 #include "io/cache_files.hpp"
 #include "util/build_id.hpp"
+#include "util/fs.hpp"
 #include "util/pack.hpp"
 
 namespace interlink::process {
@@ -111,7 +112,7 @@ std::optional<std::string> verified_rows_print(const std::filesystem::path& root
     // A file someone else may write could be changed through a shared
     // mapping of a page already dirty, which moves none of its times: only a
     // ledger of this user's that no one else may write is taken as checked.
-    if (now->uid != ::geteuid() || (now->mode & (S_IWGRP | S_IWOTH)) != 0) return std::nullopt;
+    if (!fs::only_user_writes(now->uid, now->mode)) return std::nullopt;
     return print;
   } catch (...) {  // NOLINT(bugprone-empty-catch): a damaged mark is no mark
     return std::nullopt;

@@ -17,7 +17,7 @@ Input Loaded::input() const {
   in.project = &workspace.project;
   in.stakeholders = &workspace.stakeholders;
   in.state = &state;
-  in.digest = &digest;
+  in.digest = digest ? &*digest : nullptr;
   in.every_row = every_row;
   in.verify = verify;
   in.names = names;
@@ -63,8 +63,8 @@ Loaded load(const std::filesystem::path& root, const LoadOptions& options, const
       auto checked = process::verify_and_replay(ledger, db, /*replay_unverified=*/true);
       out.state = std::move(checked.state);
       out.verify = std::move(checked.verify);
-      out.digest = process::digest_trace(out.state);
-      if (!every_row) {  // the digest holds what the report shows of them
+      if (!every_row) {  // the digest holds what the report shows of the items
+        out.digest = process::digest_trace(out.state);
         out.state.feedback = {};
         out.state.decisions = {};
         out.state.items = false;

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "io/project_io.hpp"
@@ -29,7 +30,9 @@ using OnStep = std::function<void(const std::string& what)>;
 struct Loaded {
   io::Workspace workspace;
   process::State state;  // holds its items only when loaded with every_row
-  process::TraceDigest digest;
+  // What the report shows of the items; none when the state holds them
+  // all (every_row): the model computes it from them, with their rows.
+  std::optional<process::TraceDigest> digest;
   ledger::VerifyResult verify;
   std::map<std::string, std::string> names;
   bool with_names = false;

@@ -152,10 +152,10 @@ void build_stakeholders(Report& r, const Input& in, const std::vector<const mode
   }
 }
 
-void build_participation(Report& r, const Input& in, const std::vector<const model::Stakeholder*>& current,
+void build_participation(Report& r, const Input& in, const process::TraceDigest& d,
+                         const std::vector<const model::Stakeholder*>& current,
                          const std::map<std::string, const model::Stakeholder*>& by_id) {
   auto& out = r.participation;
-  const auto& d = *in.digest;
   out.total = static_cast<int>(d.feedback);
   std::map<std::string, int> sectors, phases, types;
   std::map<std::pair<std::string, std::string>, int> cells;
@@ -209,13 +209,13 @@ TraceRow trace_row(const process::Feedback& f, const std::vector<process::Answer
   return t;
 }
 
-// Every item when asked (csv, json: the state holds them); else the ones
-// the digest lists, and how many it leaves out.
-void build_trace(Report& r, const Input& in, const std::map<std::string, const model::Stakeholder*>& by_id) {
-  const auto& d = *in.digest;
+// Every item when asked (csv, json: traced, every item of the state);
+// else the ones the digest lists, and how many it leaves out.
+void build_trace(Report& r, const Input& in, const process::TraceDigest& d,
+                 const std::vector<process::TraceItem>& traced,
+                 const std::map<std::string, const model::Stakeholder*>& by_id) {
   if (in.every_row) {
-    for (const auto& item : process::trace(*in.state))
-      r.trace.push_back(trace_row(*item.feedback, item.answers, in, by_id));
+    for (const auto& item : traced) r.trace.push_back(trace_row(*item.feedback, item.answers, in, by_id));
     return;
   }
   long answered = 0, open = 0;
@@ -261,12 +261,13 @@ Report build(const Input& in) {
   r.generated = in.now;
   r.today = in.now.substr(0, 10);
   r.with_names = in.with_names;
-  // What the report shows of the items: the digest given, or one of the
-  // state's own items.
+  // What the report shows of the items: the digest given (read with the
+  // state), or one of the state's own items. Those are traced once, for the
+  // digest and for the rows of csv and json, which list every item.
+  std::vector<process::TraceItem> traced;
+  if (in.every_row || in.digest == nullptr) traced = process::trace(st);
   std::optional<process::TraceDigest> own;
-  Input with = in;
-  if (with.digest == nullptr) with.digest = &own.emplace(process::digest_trace(st));
-  const auto& d = *with.digest;
+  const auto& d = in.digest != nullptr ? *in.digest : own.emplace(process::digest_trace(st, traced));
   const auto counts = phase_counts(d);
   std::set<Section> asked(in.sections.begin(), in.sections.end());
   for (std::size_t i = 0; i < kSections.size(); ++i) {
@@ -287,7 +288,7 @@ Report build(const Input& in) {
   ov.participation = p.governance.participation;
   std::set<std::string> levels;
   for (const auto& ph : p.phases) {
-    r.phases.push_back(phase_row(ph, with, counts, r.today));
+    r.phases.push_back(phase_row(ph, in, counts, r.today));
     const auto& row = r.phases.back();
     levels.insert(row.participation);
     if (row.status == "active") ov.active_phases.push_back(row.id);
@@ -304,14 +305,14 @@ Report build(const Input& in) {
   ov.decisions = static_cast<int>(d.decisions.size());
   ov.events = in.verify.events > 0 ? in.verify.events : st.events;
 
-  build_stakeholders(r, with, current);
-  build_participation(r, with, current, by_id);
+  build_stakeholders(r, in, current);
+  build_participation(r, in, d, current, by_id);
   for (const auto& dc : d.decisions) {
     r.decisions.push_back({dc.id, dc.time, dc.title, dc.phase, dc.iteration, dc.votes_for, dc.votes_against,
                            dc.votes_abstain, dc.eligible, dc.rule, dc.quorum, dc.threshold, dc.outcome, dc.review,
                            dc.note, dc.addresses});
   }
-  build_trace(r, with, by_id);
+  build_trace(r, in, d, traced, by_id);
 
   auto& rec = r.record;
   rec.events = ov.events;

@@ -50,6 +50,8 @@ std::optional<std::string> read_file_if_exists(const stdfs::path& path, std::siz
   return read_file(path, max_bytes);
 }
 
+bool only_user_writes(uid_t owner, mode_t mode) { return owner == ::geteuid() && (mode & (S_IWGRP | S_IWOTH)) == 0; }
+
 std::string read_file(const stdfs::path& path, std::size_t max_bytes) {
   const SourcePos at{path.string()};
   // O_NONBLOCK: opening a FIFO must not wait for a writer. Only regular files

@@ -3,7 +3,7 @@
 // that a crash leaves either the old or the new content, never a mix.
 #pragma once
 
-#include <sys/types.h>  // mode_t
+#include <sys/types.h>  // mode_t, uid_t
 
 #include <cstddef>
 #include <filesystem>
@@ -17,6 +17,13 @@
 namespace interlink::fs {
 
 namespace stdfs = std::filesystem;
+
+// True if a file of this owner and mode is the user's own and no one else
+// may write it: what a reader that trusts a file's bytes (a sealed cache, a
+// mapping read for a whole command, the key that seals them, the ledger
+// verify marked) requires, since another account could change them behind
+// its back.
+bool only_user_writes(uid_t owner, mode_t mode);
 
 // Reads a whole file. Throws Error(unreadable) if it cannot be read or is
 // larger than max_bytes (the bound keeps a hostile input from using unbounded
