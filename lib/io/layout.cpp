@@ -1,12 +1,10 @@
 // See layout.hpp.
 #include "io/layout.hpp"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <cstring>
 
@@ -14,6 +12,7 @@
 
 #include "util/beneath.hpp"
 #include "util/error.hpp"
+#include "util/fs.hpp"
 
 namespace interlink::io {
 
@@ -28,36 +27,6 @@ struct Expected {
 
 // Folders where interlink writes files atomically, and so leaves temporaries.
 constexpr const char* kWrittenFolders[] = {"", "stakeholders", ".interlink"};
-
-// ".<name>.tmp-<8 hex>": the name util/fs gives a file being written.
-bool is_temp_name(const std::string& name) {
-  auto at = name.rfind(".tmp-");
-  if (name.size() < 2 || name[0] != '.' || at == std::string::npos || at < 2 || name.size() != at + 5 + 8) return false;
-  return std::all_of(name.begin() + static_cast<long>(at) + 5, name.end(),
-                     [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
-}
-
-// The hidden names in root/rel_dir, those that start with '.' as every
-// temporary file's does (not followed through a link); empty if it cannot be
-// read. Every write looks for leftovers under its lock: on 10,000
-// stakeholders, a string for every name was 3.7 M instructions (callgrind of
-// add-stakeholder on the 1m bench project).
-std::vector<std::string> hidden_names_in(const stdfs::path& root, const std::string& rel_dir) {
-  std::vector<std::string> out;
-  fs::DirFd dir = fs::open_dir_beneath(root, rel_dir, false);
-  if (dir.get() < 0) return out;
-  int fd = ::dup(dir.get());
-  if (fd < 0) return out;
-  DIR* d = ::fdopendir(fd);
-  if (!d) {
-    ::close(fd);
-    return out;
-  }
-  while (const dirent* e = ::readdir(d))
-    if (e->d_name[0] == '.') out.emplace_back(e->d_name);
-  ::closedir(d);
-  return out;
-}
 
 }  // namespace
 
@@ -108,8 +77,7 @@ std::vector<std::string> leftover_temp_files(const stdfs::path& root) {
   std::vector<std::string> out;
   for (const char* dir : kWrittenFolders) {
     if (fs::entry_at(root, dir) != fs::Entry::folder && *dir) continue;
-    for (const auto& name : hidden_names_in(root, dir)) {
-      if (!is_temp_name(name)) continue;
+    for (const auto& name : fs::temp_files_in(root, dir)) {
       // In the root, only interlink's own files: `validate -o .` may be writing one of its own.
       if (!*dir && name.rfind(".interlink.yaml.", 0) != 0 && name.rfind(".gitignore.", 0) != 0 &&
           name.rfind(".gitattributes.", 0) != 0) {

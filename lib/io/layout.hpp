@@ -27,7 +27,9 @@ void check_layout(const std::filesystem::path& root);
 
 // Temporary files of atomic writes that a killed command left behind
 // (".<name>.tmp-<random>" in the root, stakeholders/ and .interlink/), relative
-// to the root, sorted. They may hold a person's bands: nothing else removes them.
+// to the root, sorted. They may hold a person's bands. The writer that
+// finishes the interrupted change removes those of the files it staged (see
+// ledger/staged.hpp); forget and stakeholder remove remove every one.
 std::vector<std::string> leftover_temp_files(const std::filesystem::path& root);
 
 // Removes them; the caller holds the ledger's write lock, so that no running

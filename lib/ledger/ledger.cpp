@@ -184,7 +184,8 @@ Ledger Ledger::open(const stdfs::path& db_path, Mode mode) {
       if (impl->db.execAndGet("SELECT count(*) FROM staged").getInt() == 0 && !staged::is_legacy(impl->db)) return;
       ChangeLock lock(db_path, true);
       db::WriteTxn txn(impl->db, db_path);
-      staged::apply(impl->db, db_path.parent_path().empty() ? stdfs::path(".") : db_path.parent_path(), db_path);
+      staged::apply(impl->db, db_path.parent_path().empty() ? stdfs::path(".") : db_path.parent_path(), db_path,
+                    staged::Rows::left);
       staged::upgrade(impl->db);
       txn.commit();
     });
@@ -226,7 +227,7 @@ std::vector<Event> Ledger::commit(const std::string& actor, const std::function<
     db::WriteTxn txn(db, path);
     // A change committed by a writer that has not yet written its files (or
     // was killed) lands first, so that build() sees the files as they are.
-    if (impl_->mode == Mode::read_write) staged::apply(db, root(), path);
+    if (impl_->mode == Mode::read_write) staged::apply(db, root(), path, staged::Rows::left);
     Change change = build(*this);
     std::vector<std::string> parents = read_heads(db);
     if (parents.empty() && !change.events.empty()) os_failure("internal: the ledger has no head event");
@@ -255,7 +256,7 @@ std::vector<Event> Ledger::commit(const std::string& actor, const std::function<
     try {
       db::guard(path, [&] {
         db::WriteTxn txn(db, path);
-        staged::apply(db, root(), path);
+        staged::apply(db, root(), path, staged::Rows::own);
         txn.commit();
       });
     } catch (const Error& e) {

@@ -102,22 +102,25 @@ std::string problem(SQLite::Database& db, const Row& r) {
   return {};
 }
 
-void apply(SQLite::Database& db, const stdfs::path& root, const stdfs::path& db_path) {
+void apply(SQLite::Database& db, const stdfs::path& root, const stdfs::path& db_path, Rows whose) {
   auto rows = read(db);
   if (rows.empty()) return;
   if (root.empty()) os_failure("internal: an in-memory ledger cannot write files");
   std::vector<std::pair<std::string, std::optional<std::string>>> batch;
+  std::vector<std::string> paths;
   batch.reserve(rows.size());
   for (auto& r : rows) {
     if (std::string p = problem(db, r); !p.empty()) {
       unreadable(p + "; nothing was written", SourcePos{db_path.string()},
                  "restore ledger.db from a copy you trust, then run 'interlink verify'");
     }
+    paths.push_back(r.path);
     batch.emplace_back(r.path, std::move(r.content));
   }
   // The stage stays until the batch has returned: a crash midway is repaired
   // by the next writer applying the same rows again.
   fs::write_files_atomic(root, batch);
+  if (whose == Rows::left) fs::remove_temps_of(root, paths);
   db.exec("DELETE FROM staged");
 }
 

@@ -67,9 +67,9 @@ void settle_private(PrivateStore& store, const ledger::Ledger& led) {
 }
 
 void settle_if_any(const stdfs::path& root, const ledger::Ledger& led) {
-  // Temporary files of killed writes may hold a person's bands: under the
-  // lock, no running writer owns one.
-  io::remove_leftover_temp_files(root);
+  // Temporary files of a killed write (which may hold a person's bands) are
+  // removed by the writer that finishes its staged change (ledger/staged.hpp),
+  // before build() runs: this one need not list stakeholders/.
   std::error_code ec;
   if (!stdfs::exists(PrivateStore::path_for(root), ec)) return;
   // Opened for writing only when a killed write left rows to settle: a

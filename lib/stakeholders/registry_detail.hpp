@@ -66,7 +66,8 @@ void settle_private(PrivateStore& store, const ledger::Ledger& led);
 // of persons a killed import never registered must not outlive the next
 // change (SPEC §6), and 'forget' cannot reach them, having no stakeholder.
 // Adds and updates settle here; remove and forget, which open the store in
-// any case, settle in it. Also removes temporary files of killed writes.
+// any case, settle in it. (Temporary files of killed writes are the ledger's
+// to remove: see staged::Rows::left.)
 void settle_if_any(const stdfs::path& root, const ledger::Ledger& led);
 
 }  // namespace interlink::stakeholders::detail

@@ -50,6 +50,21 @@ void write_file_atomic(const stdfs::path& path, std::initializer_list<std::strin
 void write_files_atomic(const stdfs::path& root,
                         const std::vector<std::pair<std::string, std::optional<std::string>>>& files);
 
+// The name a write gives its temporary file in the target's folder,
+// ".<name>.tmp-<8 hex digits>", and the test for one: a leftover of a killed
+// write is found by these names alone.
+bool is_temp_name(std::string_view entry);
+// True if entry is the temporary of a write of the file `name`.
+bool is_temp_of(std::string_view entry, std::string_view name);
+// The temporary files' names in root/rel_dir (not followed through a link);
+// empty if the folder cannot be read.
+std::vector<std::string> temp_files_in(const stdfs::path& root, const std::string& rel_dir);
+// Removes, in the folders of the files `rel_paths` names under root, the
+// temporaries of writes of those files, and syncs each folder it changed.
+// Only under the lock that every writer of those files holds: a running
+// writer's temporary would be taken for a leftover.
+void remove_temps_of(const stdfs::path& root, const std::vector<std::string>& rel_paths);
+
 // Removes a file durably (unlink + fsync of the folder); no error if absent.
 void remove_file_durable(const stdfs::path& path);
 

@@ -37,8 +37,9 @@ bool private_store_place(io::Workspace& w) {
 void leftovers(io::Workspace& w) {
   for (const auto& rel : io::leftover_temp_files(w.root)) {
     w.findings.push_back({"leftover-temp-file", Severity::warning, SourcePos{rel},
-                          "a temporary file left by an interrupted write (it may hold a person's data); the next "
-                          "interlink command that writes removes it"});
+                          "a temporary file left by an interrupted write (it may hold a person's data); the "
+                          "command that finishes that write removes it, as does 'interlink forget'; otherwise "
+                          "delete it"});
   }
 }
 

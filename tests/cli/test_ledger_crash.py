@@ -165,6 +165,8 @@ class LedgerCrashTest(ScratchTest):
         self.assertEqual(fix.returncode, 0, f"{when}: {fix.stdout}{fix.stderr}")
         val = subprocess.run([BIN, "-C", str(self.p), "validate"], env=self.env, capture_output=True, text=True)
         self.assertEqual(val.returncode, 0, f"{when}: {val.stdout}{val.stderr}")
+        # The repair removed the temporary files of the writes it finished.
+        self.assertNotIn("[leftover-temp-file]", val.stdout, when)
         con = sqlite3.connect(str(self.p / "ledger.db"))
         self.assertEqual(con.execute("PRAGMA integrity_check").fetchone()[0], "ok", when)
         self.assertEqual(con.execute("SELECT count(*) FROM staged").fetchone()[0], 0, when)

@@ -148,6 +148,10 @@ TEST_SUITE("ledger.ledger") {
               "', 'removed')");
     }
     interlink::fs::write_file_atomic(s / "stakeholders/gone.yaml", "x\n");
+    // Its temporary files, which may hold a person's bands; and one of a
+    // file it did not stage, which the repair does not look for.
+    for (const char* name : {".k.yaml.tmp-0123abcd", ".gone.yaml.tmp-89abcdef", ".other.yaml.tmp-00000000"})
+      interlink::fs::write_file_atomic(s / "stakeholders" / name, "gender: male\n");
     {
       Ledger ro = Ledger::open(s / "ledger.db", Ledger::Mode::read_only);
       CHECK(ro.staged().size() == 2);
@@ -157,6 +161,7 @@ TEST_SUITE("ledger.ledger") {
     CHECK(rw.staged().empty());
     CHECK(interlink::fs::read_file(s / "stakeholders/k.yaml") == "id: k\n");
     CHECK_FALSE(std::filesystem::exists(s / "stakeholders/gone.yaml"));
+    CHECK(interlink::fs::temp_files_in(s.dir, "stakeholders") == std::vector<std::string>{".other.yaml.tmp-00000000"});
   }
 
   TEST_CASE("a commit applies staged files before build() reads the project") {
@@ -167,6 +172,7 @@ TEST_SUITE("ledger.ledger") {
       db.exec("INSERT INTO staged(path, content, event, sha256) VALUES ('interlink.yaml', CAST('v1' AS BLOB), '" +
               l.heads().front() + "', '" + interlink::sha256_hex("v1") + "')");
     }
+    interlink::fs::write_file_atomic(s / ".interlink.yaml.tmp-0123abcd", "v0.5");  // of the killed write
     std::string seen;
     l.commit("t", [&](const Ledger& led) {
       seen = interlink::fs::read_file(led.root() / "interlink.yaml");
@@ -174,6 +180,7 @@ TEST_SUITE("ledger.ledger") {
     });
     CHECK(seen == "v1");
     CHECK(interlink::fs::read_file(s / "interlink.yaml") == "v2");
+    CHECK(interlink::fs::temp_files_in(s.dir, "").empty());
   }
 
   TEST_CASE("read filters by kind, kind family, subject and time; limit reads newest first") {

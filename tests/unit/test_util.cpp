@@ -1,8 +1,11 @@
 // Unit tests for lib/util: text helpers, the clock, hashing, atomic writes.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "util/clock.hpp"
 #include "util/error.hpp"
@@ -117,6 +120,37 @@ TEST_SUITE("util.fs") {
     int n = 0;
     for (auto& e : std::filesystem::recursive_directory_iterator(dir)) n += e.is_regular_file() ? 1 : 0;
     CHECK(n == 2);
+    std::filesystem::remove_all(dir);
+  }
+}
+
+TEST_SUITE("util.fs") {
+  TEST_CASE("temporary files are known by their names, and removed by the names of the files written") {
+    CHECK(fs::is_temp_name(".a.yaml.tmp-0123abcd"));
+    CHECK(fs::is_temp_name(".interlink.yaml.tmp-ABCDEF01"));
+    CHECK_FALSE(fs::is_temp_name("a.yaml.tmp-0123abcd"));   // not hidden
+    CHECK_FALSE(fs::is_temp_name(".a.yaml.tmp-0123abc"));   // 7 digits
+    CHECK_FALSE(fs::is_temp_name(".a.yaml.tmp-0123abcg"));  // not hex
+    CHECK_FALSE(fs::is_temp_name("..tmp-0123abcd"));        // of no name
+    CHECK(fs::is_temp_of(".a.yaml.tmp-0123abcd", "a.yaml"));
+    CHECK_FALSE(fs::is_temp_of(".a.yaml.tmp-0123abcd", "b.yaml"));
+    CHECK_FALSE(fs::is_temp_of(".aa.yaml.tmp-0123abcd", "a.yaml"));
+    CHECK_FALSE(fs::is_temp_of(".a.yaml.tmp-0123abcd", "a.yam"));
+
+    auto dir = std::filesystem::temp_directory_path() / "interlink-unit-fs-temps";
+    std::filesystem::remove_all(dir);
+    for (const char* name : {"s/.a.yaml.tmp-0123abcd", "s/.a.yaml.tmp-89abcdef", "s/.b.yaml.tmp-0123abcd", "s/a.yaml",
+                             ".top.yaml.tmp-0123abcd", ".other.tmp-0123abcd"}) {
+      fs::write_file_atomic(dir / name, "x\n");
+    }
+    CHECK(fs::temp_files_in(dir, "s").size() == 3);
+    CHECK(fs::temp_files_in(dir, "missing").empty());
+    fs::remove_temps_of(dir, {"s/a.yaml", "top.yaml", "s/never-written.yaml"});
+    std::vector<std::string> left;
+    for (auto& e : std::filesystem::recursive_directory_iterator(dir))
+      if (e.is_regular_file()) left.push_back(std::filesystem::relative(e.path(), dir).string());
+    std::sort(left.begin(), left.end());
+    CHECK(left == std::vector<std::string>{".other.tmp-0123abcd", "s/.b.yaml.tmp-0123abcd", "s/a.yaml"});
     std::filesystem::remove_all(dir);
   }
 }
