@@ -14,6 +14,7 @@
 
 #include "ledger/ledger.hpp"
 #include "util/error.hpp"
+#include "util/fs.hpp"
 #include "util/git_config.hpp"
 #include "util/text.hpp"
 
@@ -32,7 +33,9 @@ stdfs::path project_root(const Globals& g) {
       unreadable("not an interlink project (no interlink.yaml): " + g.dir, {},
                  "create one with 'interlink init " + g.dir + "'");
     }
-    return d;
+    // -C LINK works as `cd LINK` does: the private store and the ledger are
+    // opened by SQLite, which refuses a link anywhere on their path.
+    return fs::physical(d);
   }
   stdfs::path cwd = stdfs::current_path(ec);
   for (stdfs::path d = cwd; !d.empty(); d = d.parent_path()) {

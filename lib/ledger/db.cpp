@@ -14,6 +14,7 @@
 #include "ledger/ledger.hpp"
 #include "ledger/staged.hpp"
 #include "util/error.hpp"
+#include "util/fs.hpp"
 #include "util/text.hpp"
 
 namespace interlink::ledger::db {
@@ -136,8 +137,12 @@ SQLite::Database open(const stdfs::path& path, bool write) {
   // NOMUTEX: interlink uses a connection from one thread only; SQLite's
   // per-call mutexes were 5% of verify's instructions (callgrind, issue 10).
   const int nofollow = SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX;
+  // NOFOLLOW refuses a link anywhere on the path: the folder named by the
+  // user (-C LINK, LEDGER through a link) is taken as its real path; the
+  // ledger file itself must not be a link (check_file).
+  const stdfs::path at = path.has_parent_path() ? fs::physical(path.parent_path()) / path.filename() : path;
   auto attempt = [&] {
-    SQLite::Database db(path, (write ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY) | nofollow);
+    SQLite::Database db(at, (write ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY) | nofollow);
     harden(db);
     set_busy_handler(db);
     check_format(db, path);
@@ -155,7 +160,7 @@ SQLite::Database open(const stdfs::path& path, bool write) {
     // ledger as it was before that commit; the first read of a writable
     // connection does it. Then read as asked.
     try {
-      SQLite::Database rw(path, SQLite::OPEN_READWRITE | nofollow);
+      SQLite::Database rw(at, SQLite::OPEN_READWRITE | nofollow);
       harden(rw);
       set_busy_handler(rw);
       rw.execAndGet("PRAGMA application_id");

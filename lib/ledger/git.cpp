@@ -1,13 +1,7 @@
-// See git.hpp. git is run as a child process with an argument vector (no
-// shell), so paths with spaces or quotes need no escaping on our side.
+// See git.hpp. git is run through util/git.hpp: an argument vector (no
+// shell, so paths with spaces or quotes need no escaping on our side), with
+// what a crafted repository could make it run (hooks, fsmonitor) turned off.
 #include "ledger/git.hpp"
-
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 
 #include <fmt/format.h>
 
@@ -16,57 +10,10 @@
 #include "ledger/staged.hpp"
 #include "ledger/verify.hpp"
 #include "util/error.hpp"
+#include "util/git.hpp"
 #include "util/text.hpp"
 
-extern char** environ;
-
 namespace interlink::ledger {
-
-namespace {
-
-struct Run {
-  int status = -1;  // exit status, -1 if git could not be started or was killed
-  std::string output;
-};
-
-Run run_git(const std::vector<std::string>& args) {
-  std::vector<char*> argv;
-  argv.push_back(const_cast<char*>("git"));
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  int fds[2];
-  if (::pipe(fds) != 0) os_failure(fmt::format("cannot run git: {}", std::strerror(errno)));
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addclose(&fa, fds[0]);
-  posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
-  posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
-  posix_spawn_file_actions_addclose(&fa, fds[1]);
-  pid_t pid = 0;
-  int rc = posix_spawnp(&pid, "git", &fa, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  ::close(fds[1]);
-  Run run;
-  if (rc != 0) {
-    ::close(fds[0]);
-    return run;
-  }
-  char buf[4096];
-  for (;;) {
-    ssize_t n = ::read(fds[0], buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    run.output.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(fds[0]);
-  int ws = 0;
-  while (::waitpid(pid, &ws, 0) < 0 && errno == EINTR) {
-  }
-  if (WIFEXITED(ws)) run.status = WEXITSTATUS(ws);
-  return run;
-}
-
-}  // namespace
 
 void dump(const std::filesystem::path& path, const std::function<void(const std::string& line)>& out) {
   SQLite::Database db = db::open(path, false);
@@ -107,17 +54,22 @@ long merge(const std::filesystem::path& base, const std::filesystem::path& ours,
 }
 
 bool in_git_work_tree(const std::filesystem::path& dir) {
-  Run r = run_git({"-C", dir.empty() ? "." : dir.string(), "rev-parse", "--is-inside-work-tree"});
-  return r.status == 0 && r.output.rfind("true", 0) == 0;
+  if (!git::may_be_in_work_tree(dir)) return false;
+  git::Result r = git::run(dir, {"rev-parse", "--is-inside-work-tree"});
+  return r.status == 0 && r.out.rfind("true", 0) == 0;
 }
 
 std::optional<bool> git_ignores(const std::filesystem::path& dir, const std::string& rel) {
-  if (!in_git_work_tree(dir)) return std::nullopt;
-  // Without --no-index: a tracked file is not ignored, whatever .gitignore says.
-  Run r = run_git({"-C", dir.empty() ? "." : dir.string(), "check-ignore", "-q", "--", rel});
+  if (!git::may_be_in_work_tree(dir)) return std::nullopt;
+  // One git process where there used to be two (rev-parse, then
+  // check-ignore): check-ignore says 0 or 1 inside a work tree, and fails
+  // outside one, which only then is asked apart. Without --no-index: a
+  // tracked file is not ignored, whatever .gitignore says.
+  git::Result r = git::run(dir, {"check-ignore", "-q", "--", rel});
   if (r.status == 0) return true;
   if (r.status == 1) return false;
-  os_failure(fmt::format("git check-ignore failed in {}: {}", dir.string(), text::printable(r.output)));
+  if (!in_git_work_tree(dir)) return std::nullopt;
+  os_failure(fmt::format("git check-ignore failed in {}: {}", dir.string(), text::printable(r.err)));
 }
 
 void git_setup(const std::filesystem::path& dir, const std::string& exe) {
@@ -133,8 +85,8 @@ void git_setup(const std::filesystem::path& dir, const std::string& exe) {
       {"merge.interlink-ledger.driver", q + " ledger merge %O %A %B"},
   };
   for (const auto& [key, value] : settings) {
-    Run r = run_git({"-C", where, "config", "--local", key, value});
-    if (r.status != 0) os_failure(fmt::format("git config {} failed: {}", key, r.output));
+    git::Result r = git::run(dir, {"config", "--local", key, value});
+    if (r.status != 0) os_failure(fmt::format("git config {} failed: {}", key, r.err));
   }
 }
 

@@ -60,6 +60,15 @@ std::pair<std::string, std::string> split_rel(const std::string& rel) {
 
 }  // namespace
 
+stdfs::path physical(const stdfs::path& path) {
+  std::error_code ec;
+  stdfs::path real = stdfs::canonical(path.empty() ? stdfs::path(".") : path, ec);
+  if (ec) return path;  // missing or unreadable: the caller's own check names it
+  stdfs::path plain = stdfs::absolute(path.empty() ? stdfs::path(".") : path, ec).lexically_normal();
+  if (!plain.has_filename() && plain.has_parent_path()) plain = plain.parent_path();  // "dir/" -> "dir"
+  return real == plain ? path : real;
+}
+
 std::optional<std::string> read_file_if_exists(const stdfs::path& path, std::size_t max_bytes) {
   std::error_code ec;
   if (!stdfs::exists(path, ec)) return std::nullopt;

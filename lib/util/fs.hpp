@@ -25,6 +25,14 @@ namespace stdfs = std::filesystem;
 // its back.
 bool only_user_writes(uid_t owner, mode_t mode);
 
+// The path itself when no folder on it is a symbolic link; else its real
+// path, what `cd PATH && pwd -P` prints. For a folder the user names (-C
+// DIR, the folder of a LEDGER argument), which a link may reach as `cd`
+// does: SQLite's SQLITE_OPEN_NOFOLLOW refuses a link anywhere in a
+// database's path. Links inside a project stay refused: interlink opens
+// what is below its root without following them (util/beneath.hpp).
+stdfs::path physical(const stdfs::path& path);
+
 // Reads a whole file. Throws Error(unreadable) if it cannot be read or is
 // larger than max_bytes (the bound keeps a hostile input from using unbounded
 // memory).

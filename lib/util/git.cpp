@@ -151,7 +151,25 @@ Result run(const stdfs::path& dir, const std::vector<std::string>& args, const s
   return res;
 }
 
+bool may_be_in_work_tree(const stdfs::path& dir) {
+  for (const char* var : {"GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR"})
+    if (std::getenv(var)) return true;
+  std::error_code ec;
+  // git -C dir walks up from the physical folder: a link to a folder inside
+  // a repository is inside that repository.
+  stdfs::path d = stdfs::canonical(dir.empty() ? stdfs::path(".") : dir, ec);
+  if (ec) return true;
+  for (;;) {
+    struct stat st {};
+    if (::lstat((d / ".git").c_str(), &st) == 0) return true;
+    if (::lstat((d / "HEAD").c_str(), &st) == 0 && ::lstat((d / "objects").c_str(), &st) == 0) return true;
+    if (d == d.parent_path()) return false;
+    d = d.parent_path();
+  }
+}
+
 std::optional<WorkTree> work_tree(const stdfs::path& dir, std::string* why) {
+  if (!may_be_in_work_tree(dir)) return std::nullopt;
   Result r = run(dir, {"rev-parse", "--is-inside-work-tree", "--show-toplevel", "--show-prefix"});
   if (r.status != 0) {
     if (why && r.err.find("not a git repository") == std::string::npos) *why = r.err.substr(0, r.err.find('\n'));
