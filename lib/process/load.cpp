@@ -56,8 +56,11 @@ namespace stdfs = std::filesystem;
 // 8: the core and report.pack hold the print of the rows replayed, as the
 // digest does: a review found a core replayed from a doctored copy, extended
 // by the genuine last event, beside the genuine digest of the same key.
+// 9: the core's stakeholder records carry an index of offsets, so that a
+// write finds its record by binary search and the load checks ids only
+// (process/records.hpp).
 constexpr int kCacheVersion = kStateCacheVersion;
-static_assert(kCacheVersion == 8, "say above what the new version changed");
+static_assert(kCacheVersion == 9, "say above what the new version changed");
 
 struct Key {
   std::string root;

@@ -7,15 +7,7 @@
 namespace interlink::process::pack {
 
 // Read back by StakeholderRecords::take_packed, in place.
-void put(Writer& w, const StakeholderRecords& records) {
-  w.num(static_cast<long long>(records.size()));
-  for (const auto& [id, r] : records) {
-    w.str(id);
-    w.str(r.status);
-    w.str(r.consent);
-    w.str(r.joined);
-  }
-}
+void put(Writer& w, const StakeholderRecords& records) { StakeholderRecords::put_packed(w, records.all()); }
 
 namespace {
 

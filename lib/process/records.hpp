@@ -24,6 +24,8 @@
 #include <string>
 #include <string_view>
 
+#include "util/pack.hpp"
+
 namespace interlink::process {
 
 struct StakeholderRecord {
@@ -48,18 +50,26 @@ class StakeholderRecords {
   [[nodiscard]] Map::const_iterator begin() const { return all().begin(); }
   [[nodiscard]] Map::const_iterator end() const { return all().end(); }
 
+  // For process/pack: writes records packed, as take_packed() reads them: a
+  // count, an index (each record's offset in the body, 4 bytes
+  // little-endian), then the body (id, status, consent, joined of each, ids
+  // strictly increasing). The index lets a write find its record by binary
+  // search without reading the others.
+  static void put_packed(interlink::pack::Writer& w, const Map& records);
   // For process/pack: takes the packed records at the start of `in`, as
-  // process/pack's put() wrote them (a count, then id, status, consent,
-  // joined of each, ids strictly increasing), and returns how many bytes
-  // they took. Throws std::runtime_error, and keeps nothing, if damaged.
+  // put_packed() wrote them, and returns how many bytes they took. Checks
+  // the index and the order of the ids, not every field (the cache is
+  // sealed: see take_packed). Throws std::runtime_error, and keeps nothing,
+  // if damaged.
   // owner: what keeps `in` alive and unchanged (a mapped file), held as long
   // as the records are packed; without one the bytes are copied.
   std::size_t take_packed(std::string_view in, std::shared_ptr<const void> owner = nullptr);
 
  private:
   mutable Map map_;                            // all the records, or (packed) the overlay
-  mutable std::shared_ptr<const void> owner_;  // keeps packed_'s bytes; null once decoded
-  mutable std::string_view packed_;            // empty once decoded, and for a replayed state
+  mutable std::shared_ptr<const void> owner_;  // keeps the bytes of index_ and body_; null once decoded
+  mutable std::string_view index_, body_;      // empty once decoded, and for a replayed state
+  mutable std::size_t count_ = 0;              // records in index_
   mutable bool is_packed_ = false;
   mutable int packed_lookups_ = 0;
   // Lookups served from the packed bytes before all are decoded (a write

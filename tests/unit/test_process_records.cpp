@@ -4,9 +4,12 @@
 // the answer must be the map's.
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <memory>
 #include <random>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -51,6 +54,28 @@ StakeholderRecords packed(const StakeholderRecords& from, const std::string& tai
   StakeholderRecords out;
   CHECK(out.take_packed(bytes) == w.bytes().size());
   return out;
+}
+
+// Records of these ids in the packed form, written by hand: a count, the
+// index of offsets (4 bytes, little-endian), the body. `entries` index
+// entries; the second one set to `second` when given.
+std::string raw(const std::vector<std::string>& ids, std::size_t entries = 0, long second = -1) {
+  process::pack::Writer body;
+  std::string index;
+  for (const auto& id : ids) {
+    const auto at = static_cast<std::uint32_t>(body.bytes().size());
+    for (int k = 0; k < 4; ++k) index.push_back(static_cast<char>((at >> (8 * k)) & 0xff));
+    for (const std::string& f : {id, std::string("current"), std::string(), std::string()}) body.str(f);
+  }
+  if (entries) index.resize(entries * 4);
+  if (second >= 0) {
+    for (int k = 0; k < 4; ++k) index[4 + static_cast<std::size_t>(k)] = static_cast<char>((second >> (8 * k)) & 0xff);
+  }
+  process::pack::Writer w;
+  w.num(static_cast<long long>(ids.size()));
+  w.str(index);
+  w.str(body.bytes());
+  return w.bytes();
 }
 
 }  // namespace
@@ -134,16 +159,13 @@ TEST_SUITE("process records") {
     for (std::size_t cut : {std::size_t{1}, good.size() / 2, good.size() - 1})
       CHECK_THROWS_AS((void)r.take_packed(good.substr(0, cut)), std::runtime_error);
     // Ids out of order, or twice: a map could not have written them.
-    process::pack::Writer bad;
-    bad.num(2);
-    for (const char* id : {"b", "a"})
-      for (const char* f : {id, "current", "", ""}) bad.str(f);
-    CHECK_THROWS_AS((void)r.take_packed(bad.bytes()), std::runtime_error);
-    process::pack::Writer twice;
-    twice.num(2);
-    for (const char* id : {"a", "a"})
-      for (const char* f : {id, "current", "", ""}) twice.str(f);
-    CHECK_THROWS_AS((void)r.take_packed(twice.bytes()), std::runtime_error);
+    CHECK_THROWS_AS((void)r.take_packed(raw({"b", "a"})), std::runtime_error);
+    CHECK_THROWS_AS((void)r.take_packed(raw({"a", "a"})), std::runtime_error);
+    CHECK(r.take_packed(raw({"a", "b"})) == raw({"a", "b"}).size());
+    // An index that does not fit the body: too short, past its end, or not increasing.
+    CHECK_THROWS_AS((void)r.take_packed(raw({"a", "b"}, 1)), std::runtime_error);
+    CHECK_THROWS_AS((void)r.take_packed(raw({"a", "b"}, 2, 0xffff)), std::runtime_error);
+    CHECK_THROWS_AS((void)r.take_packed(raw({"a", "b"}, 2, 0)), std::runtime_error);
   }
 
   TEST_CASE("a core load extended by stakeholder events gives the replay's records") {
