@@ -11,6 +11,8 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "ledger/ledger.hpp"
+#include "process/verified.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -83,6 +85,8 @@ int run(int argc, char** argv) {
     std::cout << "interlink " << INTERLINK_VERSION << " (git " << kGitRevision << ")\n";
     return 0;
   }
+  // Every write keeps verify's mark of the ledger (process/verified.hpp).
+  ledger::set_commit_watch(&process::mark_keeper());
   Globals g;
   CLI::App app;
   try {

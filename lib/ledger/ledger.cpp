@@ -213,6 +213,12 @@ stdfs::path Ledger::root() const {
 
 const stdfs::path& Ledger::path() const { return impl_->path; }
 
+namespace {
+CommitWatch* g_commit_watch = nullptr;
+}  // namespace
+
+void set_commit_watch(CommitWatch* watch) { g_commit_watch = watch; }
+
 std::vector<Event> Ledger::commit(const std::string& actor, const std::function<Change(const Ledger&)>& build) {
   check_actor(actor);
   if (impl_->mode == Mode::read_only) os_failure("internal: commit on a ledger opened read-only");
@@ -220,11 +226,13 @@ std::vector<Event> Ledger::commit(const std::string& actor, const std::function<
   const auto& path = impl_->path;
   std::vector<Event> added;
   bool has_files = false;
+  std::function<void()> watched;  // what the watch runs once all is written
   // Held from the first transaction to the files written and the stage
   // cleared, so that readers taking a snapshot never see half a change.
   ChangeLock lock(path, true);
   db::guard(path, [&] {
     db::WriteTxn txn(db, path);
+    if (g_commit_watch && impl_->mode == Mode::read_write) watched = g_commit_watch->before(*this);
     // A change committed by a writer that has not yet written its files (or
     // was killed) lands first, so that build() sees the files as they are.
     if (impl_->mode == Mode::read_write) staged::apply(db, root(), path, staged::Rows::left);
@@ -267,6 +275,7 @@ std::vector<Event> Ledger::commit(const std::string& actor, const std::function<
                   "the next interlink command that writes will write them");
     }
   }
+  if (watched) watched();
   return added;
 }
 

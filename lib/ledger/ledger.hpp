@@ -75,6 +75,24 @@ struct RecordView {
 // an escape sequence would drive the reader's terminal).
 void check_actor(const std::string& actor);
 
+class Ledger;
+
+// Something that must follow every change commit() makes to a ledger file,
+// under its change lock: what keeps `verify`'s mark of a ledger with
+// interlink's own writes (process/verified.hpp), without lib/ledger knowing
+// of it. The program sets one (cmd/main.cpp); tests may set their own.
+class CommitWatch {
+ public:
+  virtual ~CommitWatch() = default;
+  // Called inside the write transaction before the change touches the file
+  // (nothing of it is written yet). Returns what to call once the change
+  // and its files are written, still under the lock, or an empty function.
+  // Neither may throw: a watch is best-effort.
+  virtual std::function<void()> before(const Ledger& led) noexcept = 0;
+};
+// Sets the watch of every commit() of this process (nullptr: none).
+void set_commit_watch(CommitWatch* watch);
+
 class Ledger {
  public:
   // read_write_as_is opens for writing without applying staged changes: for

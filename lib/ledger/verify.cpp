@@ -231,6 +231,7 @@ VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen, Dep
     if (!problem.empty()) return fail(problem, bad);
     if (res.events == 0) return fail("the ledger has no events");
     res.rows_print = print.hex();
+    res.rows_print_state = print.state();
     // The heads, recomputed, as sorted hex.
     for (const auto& d : heads) res.heads.push_back(to_hex(d.data(), d.size()));
     std::sort(res.heads.begin(), res.heads.end());

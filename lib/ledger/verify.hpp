@@ -25,6 +25,9 @@ struct VerifyResult {
   // The fingerprint of every row checked, as stored (ledger/row_print.hpp):
   // what the mark of a verified ledger binds the state cache to.
   std::string rows_print;
+  // Its running state (RowPrint::state()), which a writer that appends to
+  // the file verify marked resumes (process/verified.hpp).
+  std::string rows_print_state;
 };
 
 // How deep verify looks at the SQLite file under the events. Every event,

@@ -7,8 +7,10 @@
 
 #include <array>
 #include <string_view>
+#include <vector>
 
 #include "io/cache_files.hpp"
+#include "ledger/row_print.hpp"
 #include "util/build_id.hpp"
 #include "util/fs.hpp"
 #include "util/pack.hpp"
@@ -19,7 +21,9 @@ namespace {
 
 constexpr const char* kMarkName = "verified.pack";
 constexpr std::string_view kMagic = "interlink verified ledger";
-constexpr int kVersion = 1;
+// 2: the running state of the rows' print, not its hex: a writer that
+// appends to the marked file resumes it (MarkKeeper).
+constexpr int kVersion = 2;
 
 void put(pack::Writer& w, const LedgerFileId& id) {
   w.num(static_cast<long long>(id.dev));
@@ -78,16 +82,25 @@ std::optional<LedgerFileId> ledger_file_id(const std::filesystem::path& db) {
   return id;
 }
 
-void mark_verified(const std::filesystem::path& root, const LedgerFileId& id, const ledger::VerifyResult& v) {
-  if (!v.ok) return;
+namespace {
+
+// The mark as written.
+struct Mark {
+  LedgerFileId id;
+  std::string root;
+  std::vector<std::string> heads;
+  ledger::RowPrint print;
+};
+
+void write_mark(const std::filesystem::path& root, const Mark& m) {
   pack::Writer w;
   w.str(kMagic);
   w.num(kVersion);
   w.str(build_id());
-  put(w, id);
-  w.str(v.root);
-  w.strs(v.heads);
-  w.str(v.rows_print);
+  put(w, m.id);
+  w.str(m.root);
+  w.strs(m.heads);
+  w.str(m.print.state());
   // Best-effort, as every cache, and only into a project that has its
   // private folder already (made by the commands that show the state, which
   // also cache what validate needs with the mark): a check of a fresh or
@@ -95,28 +108,85 @@ void mark_verified(const std::filesystem::path& root, const LedgerFileId& id, co
   io::write_cache_file(root, kMarkName, w.bytes(), false);
 }
 
-std::optional<std::string> verified_rows_print(const std::filesystem::path& root, const std::filesystem::path& db,
-                                               const ledger::Ledger& led) {
+// root's mark if it names db's file exactly as it is now, checked by this
+// build, with led's root and heads, and the file is the user's and not
+// writable by group or others; else nullopt.
+std::optional<Mark> holding_mark(const std::filesystem::path& root, const std::filesystem::path& db,
+                                 const ledger::Ledger& led) {
   auto bytes = io::read_cache_file(root, kMarkName, 1u << 20);
   if (!bytes) return std::nullopt;
   try {
     pack::Reader r(*bytes);
     if (r.str() != kMagic || r.num() != kVersion || r.str() != build_id()) return std::nullopt;
-    const LedgerFileId was = get_id(r);
-    const std::string root_hash = r.str();
-    const std::vector<std::string> heads = r.strs();
-    std::string print = r.str();
-    if (!r.done() || print.empty()) return std::nullopt;
+    Mark m;
+    m.id = get_id(r);
+    m.root = r.str();
+    m.heads = r.strs();
+    auto print = ledger::RowPrint::resume(r.str());
+    if (!r.done() || !print) return std::nullopt;
+    m.print = *print;
     auto now = ledger_file_id(db);
-    if (!now || !(*now == was) || root_hash != led.root_hash() || heads != led.heads()) return std::nullopt;
+    if (!now || !(*now == m.id) || m.root != led.root_hash() || m.heads != led.heads()) return std::nullopt;
     // A file someone else may write could be changed through a shared
     // mapping of a page already dirty, which moves none of its times: only a
     // ledger of this user's that no one else may write is taken as checked.
     if (!fs::only_user_writes(now->uid, now->mode)) return std::nullopt;
-    return print;
+    return m;
   } catch (...) {  // NOLINT(bugprone-empty-catch): a damaged mark is no mark
     return std::nullopt;
   }
+}
+
+// The folder whose cache holds the mark of the ledger file db.
+std::filesystem::path root_of(const std::filesystem::path& db) {
+  return db.parent_path().empty() ? std::filesystem::path(".") : db.parent_path();
+}
+
+}  // namespace
+
+void mark_verified(const std::filesystem::path& root, const LedgerFileId& id, const ledger::VerifyResult& v) {
+  if (!v.ok) return;
+  auto print = ledger::RowPrint::resume(v.rows_print_state);
+  if (!print) return;
+  write_mark(root, {id, v.root, v.heads, *print});
+}
+
+std::optional<std::string> verified_rows_print(const std::filesystem::path& root, const std::filesystem::path& db,
+                                               const ledger::Ledger& led) {
+  auto m = holding_mark(root, db, led);
+  if (!m) return std::nullopt;
+  return m->print.hex();
+}
+
+std::function<void()> MarkKeeper::before(const ledger::Ledger& led) noexcept {
+  try {
+    const std::filesystem::path db = led.path();
+    auto m = holding_mark(root_of(db), db, led);
+    if (!m) return {};
+    const long long seq = led.last_seq();
+    // After the change: the print resumed over the rows appended (read back
+    // as stored, as verify reads them), the file's new identity and heads.
+    // Under the change lock no other interlink writes, and SQLite's lock
+    // kept any other SQLite writer out of the transaction.
+    return [&led, db, seq, mark = std::move(*m)]() mutable {
+      try {
+        auto id = ledger_file_id(db);
+        if (!id) return;
+        led.scan({.after_seq = seq}, [&](const ledger::Record& r) { mark.print.add(r); });
+        mark.id = *id;
+        mark.heads = led.heads();
+        write_mark(root_of(db), mark);
+      } catch (...) {  // NOLINT(bugprone-empty-catch): the old mark no longer holds; nothing is lost
+      }
+    };
+  } catch (...) {  // NOLINT(bugprone-empty-catch): best-effort
+    return {};
+  }
+}
+
+MarkKeeper& mark_keeper() {
+  static MarkKeeper keeper;
+  return keeper;
 }
 
 }  // namespace interlink::process

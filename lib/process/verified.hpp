@@ -23,6 +23,9 @@
 // copy with the same heads is never taken for the verified file. A ledger
 // that group or others may write is never taken as checked: writes through
 // a shared mapping of a page already dirty move none of its times.
+// interlink's own writes keep the mark (MarkKeeper): a change committed to
+// the file while its mark holds extends the mark by the rows it appended, so
+// that `validate` after `feedback add` still reads only those rows.
 // What it trades: a change to the file's bytes made in place, not through
 // SQLite nor a mapping, within the same tick of the file system's clock as
 // the check and of the same size would not be seen, nor a change by the
@@ -31,6 +34,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -64,5 +68,19 @@ void mark_verified(const std::filesystem::path& root, const LedgerFileId& id, co
 // only if it was replayed from rows of this very print.
 std::optional<std::string> verified_rows_print(const std::filesystem::path& root, const std::filesystem::path& db,
                                                const ledger::Ledger& led);
+
+// The commit watch (ledger/ledger.hpp) that keeps the mark with
+// interlink's own writes. Before a change, inside its write transaction,
+// it checks that the mark holds for the file as it is (as validate would);
+// once the change and its files are written, under the same lock, it writes
+// the mark again: the rows' print resumed over the rows appended, read back
+// as stored, the file's new identity and heads. A file the mark did not
+// hold for before the change stays unmarked: the writer vouches only for
+// its own rows on a file verify found sound.
+class MarkKeeper final : public ledger::CommitWatch {
+ public:
+  std::function<void()> before(const ledger::Ledger& led) noexcept override;
+};
+MarkKeeper& mark_keeper();
 
 }  // namespace interlink::process

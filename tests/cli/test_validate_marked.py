@@ -12,6 +12,17 @@ import sqlite3
 from helpers import ScratchTest, snapshot
 
 
+def fields(data):
+    """The fields of a packed cache file without its 32-byte seal (util/pack.hpp: "<length>:<bytes>")."""
+    body, out, at = data[:-32], [], 0
+    while at < len(body):
+        colon = body.index(b":", at)
+        n = int(body[at:colon])
+        out.append(body[colon + 1:colon + 1 + n])
+        at = colon + 1 + n
+    return out
+
+
 class ValidateMarkedTest(ScratchTest):
     def setUp(self):
         super().setUp()
@@ -77,6 +88,43 @@ class ValidateMarkedTest(ScratchTest):
         r = self.cli("validate")
         self.assertEqual(r.code, 1, r.out)
         self.assertIn("[ledger-verify]", r.out)
+
+    def mark_names_the_file(self):
+        """Whether verified.pack names the ledger file as it is now (its identity fields)."""
+        f = fields(self.mark.read_bytes())
+        self.assertEqual(f[0], b"interlink verified ledger")
+        st = os.stat(self.db)
+        # magic, version, build, then dev, ino, size, mtime s, ns, ctime s, ns (process/verified.cpp)
+        return [int(x) for x in f[3:10]] == [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns // 10**9,
+                                             st.st_mtime_ns % 10**9, st.st_ctime_ns // 10**9,
+                                             st.st_ctime_ns % 10**9]
+
+    def test_a_write_through_interlink_keeps_the_mark(self):
+        self.warm()
+        self.assertTrue(self.mark_names_the_file())
+        for args in (["feedback", "add", "After the mark", "--from", "mef-planning", "--type", "idea"],
+                     ["add-stakeholder", "Comune di Bari", "--sector", "public"],
+                     ["decide", "Kept marked", "--for", "5", "--against", "1", "--eligible", "12"]):
+            self.assertEqual(self.cli("-q", *args).code, 0, args)
+            self.assertTrue(self.mark_names_the_file(), args)
+        warm, thorough = self.cli("validate"), self.cli("validate", "--thorough")
+        self.assertEqual((warm.code, warm.out, warm.err), (thorough.code, thorough.out, thorough.err))
+
+    def test_a_file_changed_behind_the_mark_is_not_marked_by_the_next_write(self):
+        self.warm()
+        st = os.stat(self.db)
+        data = bytearray(self.db.read_bytes())
+        at = data.find(b'"interest":4')
+        data[at + len(b'"interest":')] = ord("5")
+        with open(self.db, "r+b") as f:  # in place, its times put back: only the change time moved
+            f.write(data)
+        os.utime(self.db, ns=(st.st_atime_ns, st.st_mtime_ns))
+        self.assertEqual(self.cli("-q", "feedback", "add", "After the change", "--from", "mef-planning",
+                                  "--type", "idea").code, 0)
+        self.assertFalse(self.mark_names_the_file())
+        r = self.cli("validate")
+        self.assertEqual(r.code, 1, r.out)
+        self.assertIn("does not match its content", r.out)
 
     def test_a_copy_of_a_marked_project_is_read_in_full(self):
         self.warm()

@@ -223,6 +223,62 @@ TEST_SUITE("process digested") {
     }
   }
 
+  TEST_CASE("interlink's own writes keep the mark: the print extended by their rows, as verify would compute it") {
+    ledger_test::Scratch dir;
+    {
+      auto led = Ledger::create(dir / "ledger.db", "t", {{"title", "T"}}, "keep-test");
+      grow(led, "a", "one");
+      (void)process::load_state(led, dir.dir, true);
+    }
+    mark(dir);
+    REQUIRE(holds(dir));
+    // What cmd/app.cpp sets for every command; unset at the end of the test.
+    struct Watch {
+      Watch() { ledger::set_commit_watch(&process::mark_keeper()); }
+      ~Watch() { ledger::set_commit_watch(nullptr); }
+    } watch;
+    {
+      auto led = Ledger::open(dir / "ledger.db");
+      grow(led, "b", "two");
+      led.append("t", {{{std::string(k::stakeholder_removed), "a", Json::object()}}});
+    }
+    REQUIRE(holds(dir));
+    {
+      auto led = Ledger::open(dir / "ledger.db", Ledger::Mode::read_only);
+      CHECK(process::verified_rows_print(dir.dir, dir / "ledger.db", led) ==
+            ledger::verify(dir / "ledger.db").rows_print);
+      // validate's way: the older core and digest, extended by the rows
+      // appended, matching the mark's print.
+      auto s = process::load_digested(led, dir.dir);
+      REQUIRE(s.has_value());
+      same_as_lean(*s, dir);
+    }
+
+    SUBCASE("a file changed behind the mark is not marked by the next write") {
+      struct stat before {};
+      REQUIRE(::stat((dir / "ledger.db").c_str(), &before) == 0);
+      const struct timespec times[2] = {before.st_atim, before.st_mtim};
+      REQUIRE(::utimensat(AT_FDCWD, (dir / "ledger.db").c_str(), times, 0) == 0);  // its change time moves
+      REQUIRE_FALSE(holds(dir));
+      {
+        auto led = Ledger::open(dir / "ledger.db");
+        grow(led, "c", "three");
+      }
+      CHECK_FALSE(holds(dir));
+    }
+    SUBCASE("a change that writes files keeps it too") {
+      {
+        auto led = Ledger::open(dir / "ledger.db");
+        led.append("t", {{{std::string(k::stakeholder_added), "d", Json::object()}},
+                         {ledger::FileChange{"stakeholders/d.yaml", std::string("id: d\n")}}});
+      }
+      CHECK(holds(dir));
+      auto led = Ledger::open(dir / "ledger.db", Ledger::Mode::read_only);
+      CHECK(process::verified_rows_print(dir.dir, dir / "ledger.db", led) ==
+            ledger::verify(dir / "ledger.db").rows_print);
+    }
+  }
+
   TEST_CASE("a cache replayed from a doctored copy with the same heads has another print") {
     // What a reviewer's `status` on a crafted branch leaves: a state cache
     // keyed like the genuine ledger (a replay does not recompute the stored
