@@ -128,7 +128,8 @@ void sync_dir(const stdfs::path& dir) {
 
 void write_file_atomic(const stdfs::path& path, std::string_view bytes) { write_file_atomic(path, {bytes}); }
 
-void write_file_atomic(const stdfs::path& path, std::initializer_list<std::string_view> parts, mode_t mode) {
+void write_file_atomic(const stdfs::path& path, std::initializer_list<std::string_view> parts, mode_t mode,
+                       bool durable) {
   stdfs::path dir = path.parent_path();
   std::error_code ec;
   if (!dir.empty()) stdfs::create_directories(dir, ec);
@@ -137,7 +138,7 @@ void write_file_atomic(const stdfs::path& path, std::initializer_list<std::strin
   if (fd < 0) os_failure(fmt::format("cannot create {}: {}", tmp.string(), errno_text()));
   try {
     for (std::string_view bytes : parts) write_all(fd, bytes, tmp);
-    if (::fsync(fd) != 0) os_failure(fmt::format("cannot sync {}: {}", tmp.string(), errno_text()));
+    if (durable && ::fsync(fd) != 0) os_failure(fmt::format("cannot sync {}: {}", tmp.string(), errno_text()));
   } catch (...) {
     ::close(fd);
     ::unlink(tmp.c_str());
@@ -149,7 +150,7 @@ void write_file_atomic(const stdfs::path& path, std::initializer_list<std::strin
     ::unlink(tmp.c_str());
     os_failure(fmt::format("cannot replace {}: {}", path.string(), msg));
   }
-  sync_dir(dir);
+  if (durable) sync_dir(dir);
 }
 
 void write_files_atomic(const stdfs::path& root,

@@ -46,7 +46,12 @@ std::optional<std::string> read_file_if_exists(const stdfs::path& path, std::siz
 void write_file_atomic(const stdfs::path& path, std::string_view bytes);
 // The same for a file made of parts written one after the other (a large
 // cache and its seal, without a copy of the whole), created with `mode`.
-void write_file_atomic(const stdfs::path& path, std::initializer_list<std::string_view> parts, mode_t mode = 0644);
+// durable=false skips the two fsyncs (the file's and its folder's): for a
+// file whose loss or tearing by a crash costs nothing but its rebuilding,
+// a cache whose seal then fails (io/cache_files.hpp). Still atomic for
+// every reader while the system runs.
+void write_file_atomic(const stdfs::path& path, std::initializer_list<std::string_view> parts, mode_t mode = 0644,
+                       bool durable = true);
 
 // Writes (content) or removes (nullopt) many files under root as one batch:
 // every file goes to a temporary in its folder, one syncfs() makes them all
