@@ -227,12 +227,16 @@ std::vector<Event> Ledger::commit(const std::string& actor, const std::function<
   std::vector<Event> added;
   bool has_files = false;
   std::function<void()> watched;  // what the watch runs once all is written
+  long long version = 0;          // PRAGMA data_version when the watch was asked
   // Held from the first transaction to the files written and the stage
   // cleared, so that readers taking a snapshot never see half a change.
   ChangeLock lock(path, true);
   db::guard(path, [&] {
     db::WriteTxn txn(db, path);
-    if (g_commit_watch && impl_->mode == Mode::read_write) watched = g_commit_watch->before(*this);
+    if (g_commit_watch && impl_->mode == Mode::read_write) {
+      version = db.execAndGet("PRAGMA data_version").getInt64();
+      watched = g_commit_watch->before(*this);
+    }
     // A change committed by a writer that has not yet written its files (or
     // was killed) lands first, so that build() sees the files as they are.
     if (impl_->mode == Mode::read_write) staged::apply(db, root(), path, staged::Rows::left);
@@ -275,7 +279,25 @@ std::vector<Event> Ledger::commit(const std::string& actor, const std::function<
                   "the next interlink command that writes will write them");
     }
   }
-  if (watched) watched();
+  if (watched) {
+    // Under a read lock, so that no other connection commits meanwhile, and
+    // only if none committed since the watch was asked (data_version moves
+    // for every other connection's commit, never for this one's).
+    try {
+      db::guard(path, [&] {
+        db.exec("BEGIN");
+        try {
+          (void)db.execAndGet("SELECT count(*) FROM heads");
+          if (db.execAndGet("PRAGMA data_version").getInt64() == version) watched();
+        } catch (...) {
+          db.exec("ROLLBACK");
+          throw;
+        }
+        db.exec("COMMIT");
+      });
+    } catch (...) {  // NOLINT(bugprone-empty-catch): a watch is best-effort
+    }
+  }
   return added;
 }
 

@@ -80,14 +80,18 @@ class Ledger;
 // Something that must follow every change commit() makes to a ledger file,
 // under its change lock: what keeps `verify`'s mark of a ledger with
 // interlink's own writes (process/verified.hpp), without lib/ledger knowing
-// of it. The program sets one (cmd/main.cpp); tests may set their own.
+// of it. The program sets one (cmd/app.cpp); tests may set their own.
 class CommitWatch {
  public:
   virtual ~CommitWatch() = default;
   // Called inside the write transaction before the change touches the file
   // (nothing of it is written yet). Returns what to call once the change
-  // and its files are written, still under the lock, or an empty function.
-  // Neither may throw: a watch is best-effort.
+  // and its files are written. commit() calls it still under its change
+  // lock, inside a read transaction (so no other connection can commit
+  // meanwhile), and only if no other connection committed since before()
+  // was asked (PRAGMA data_version): the file then holds this change on top
+  // of what before() saw, and nothing else written through SQLite. A
+  // watch is best-effort: neither may throw, and commit() ignores a throw.
   virtual std::function<void()> before(const Ledger& led) noexcept = 0;
 };
 // Sets the watch of every commit() of this process (nullptr: none).

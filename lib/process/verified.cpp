@@ -137,11 +137,6 @@ std::optional<Mark> holding_mark(const std::filesystem::path& root, const std::f
   }
 }
 
-// The folder whose cache holds the mark of the ledger file db.
-std::filesystem::path root_of(const std::filesystem::path& db) {
-  return db.parent_path().empty() ? std::filesystem::path(".") : db.parent_path();
-}
-
 }  // namespace
 
 void mark_verified(const std::filesystem::path& root, const LedgerFileId& id, const ledger::VerifyResult& v) {
@@ -161,21 +156,25 @@ std::optional<std::string> verified_rows_print(const std::filesystem::path& root
 std::function<void()> MarkKeeper::before(const ledger::Ledger& led) noexcept {
   try {
     const std::filesystem::path db = led.path();
-    auto m = holding_mark(root_of(db), db, led);
+    const std::filesystem::path root = led.root();  // where verify writes the mark: the ledger's folder
+    auto m = holding_mark(root, db, led);
     if (!m) return {};
     const long long seq = led.last_seq();
     // After the change: the print resumed over the rows appended (read back
     // as stored, as verify reads them), the file's new identity and heads.
-    // Under the change lock no other interlink writes, and SQLite's lock
-    // kept any other SQLite writer out of the transaction.
-    return [&led, db, seq, mark = std::move(*m)]() mutable {
+    // Called by commit() under its change lock and inside a read
+    // transaction, only if no other connection committed since the check
+    // above (PRAGMA data_version): no other interlink writes meanwhile, and
+    // no sqlite3 shell either.
+    return [&led, db, root, seq, mark = std::move(*m)]() mutable {
       try {
         auto id = ledger_file_id(db);
-        if (!id) return;
+        // The very file the change was written to, not one put in its place.
+        if (!id || id->dev != mark.id.dev || id->ino != mark.id.ino) return;
         led.scan({.after_seq = seq}, [&](const ledger::Record& r) { mark.print.add(r); });
         mark.id = *id;
         mark.heads = led.heads();
-        write_mark(root_of(db), mark);
+        write_mark(root, mark);
       } catch (...) {  // NOLINT(bugprone-empty-catch): the old mark no longer holds; nothing is lost
       }
     };

@@ -28,9 +28,12 @@
 // that `validate` after `feedback add` still reads only those rows.
 // What it trades: a change to the file's bytes made in place, not through
 // SQLite nor a mapping, within the same tick of the file system's clock as
-// the check and of the same size would not be seen, nor a change by the
-// user's own processes through a mapping; `validate --thorough` and `verify`
-// read everything whatever the mark says.
+// the check or while an interlink write is under way, and of the same size,
+// would not be seen, nor a change by the user's own processes through a
+// mapping. The mark guards against what a file carries in from elsewhere
+// (checkouts, copies, caches of another copy, other accounts), not against
+// the user's own programs, which hold the key that seals it anyway.
+// `validate --thorough` and `verify` read everything whatever the mark says.
 #pragma once
 
 #include <filesystem>
@@ -72,9 +75,11 @@ std::optional<std::string> verified_rows_print(const std::filesystem::path& root
 // The commit watch (ledger/ledger.hpp) that keeps the mark with
 // interlink's own writes. Before a change, inside its write transaction,
 // it checks that the mark holds for the file as it is (as validate would);
-// once the change and its files are written, under the same lock, it writes
-// the mark again: the rows' print resumed over the rows appended, read back
-// as stored, the file's new identity and heads. A file the mark did not
+// once the change and its files are written, under the same lock and a
+// read transaction, and only if no other connection committed meanwhile
+// (ledger::CommitWatch) and the file is the one written to (same device and
+// inode), it writes the mark again: the rows' print resumed over the rows
+// appended, read back as stored, the file's new identity and heads. A file the mark did not
 // hold for before the change stays unmarked: the writer vouches only for
 // its own rows on a file verify found sound.
 class MarkKeeper final : public ledger::CommitWatch {
