@@ -74,6 +74,12 @@ std::string I18n::word(const std::string& prefix, const std::string& value) cons
 
 std::string I18n::date(const std::string& iso) const {
   if (!digits(iso, 0, 4) || !digits(iso, 5, 2) || !digits(iso, 8, 2)) return iso;
+  const std::string_view day_key = std::string_view(iso).substr(0, 10);  // all that is read below
+  if (auto it = dates_.find(day_key); it != dates_.end()) return it->second;
+  return dates_.emplace(std::string(day_key), format_date(iso)).first->second;
+}
+
+std::string I18n::format_date(const std::string& iso) const {
   int month = std::stoi(iso.substr(5, 2));
   int day = std::stoi(iso.substr(8, 2));
   return fill((*this)("format.date"), {{"year", iso.substr(0, 4)},

@@ -37,6 +37,12 @@ class I18n {
  private:
   std::string lang_;
   std::map<std::string, std::string> words_;
+  // date()'s answers by day ("2026-01-12"): a report writes the same days
+  // again and again, and each took a fill of five words (a seventh of the
+  // view's instructions on examples/pspm, callgrind). Not shared between
+  // threads: an I18n belongs to one rendering.
+  mutable std::map<std::string, std::string, std::less<>> dates_;
+  [[nodiscard]] std::string format_date(const std::string& iso) const;  // date(), uncached
 };
 
 }  // namespace interlink::report

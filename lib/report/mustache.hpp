@@ -1,4 +1,5 @@
-// Rendering a view through a mustache template of the report's templates:
+// Rendering a view through a mustache template of the report's templates
+// (the engine: report/engine.hpp):
 // every {{value}} escaped for the document (HTML or Markdown), every other
 // .mustache file of the templates available as a partial by its name without
 // the extension ({{> style.css}}), and an empty string false, as in most
@@ -18,9 +19,8 @@ namespace interlink::report {
 // for the key "section.overview" (mustache reads dots as nesting).
 nlohmann::json words_view(const I18n& words);
 
-// Renders the view, which it consumes (a large report's view is most of
-// its memory: pass it with std::move). Throws Error(refused) at
-// path:line:column for a broken template.
-std::string render_template(const Templates& t, const std::string& name, nlohmann::json view, bool html);
+// Renders the view through the template `name` of t with report/engine.hpp.
+// Throws Error(refused) at path:line:column for a broken template.
+std::string render_template(const Templates& t, const std::string& name, const nlohmann::json& view, bool html);
 
 }  // namespace interlink::report

@@ -14,7 +14,8 @@ namespace interlink::report {
 namespace {
 
 // White space as kainjow's trim() sees it: std::isspace in the C locale
-// (space, \t, \n, \v, \f, \r). A tag is read as kainjow reads it, or a
+// (space, \t, \n, \v, \f, \r). A tag is read as the engine (report/engine.hpp,
+// after kainjow) reads it, or a
 // partial tag it sees ("{{\n> part}}") would escape the checks below.
 constexpr std::string_view kSpace = " \t\n\v\f\r";
 

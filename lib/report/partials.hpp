@@ -1,9 +1,10 @@
 // The partials ({{> name}}) of a set of mustache templates, checked before
-// anything is rendered. kainjow renders a partial by looking its name up at
-// render time and has no limit: a template that includes itself, directly or
-// through others, recursed until the stack overflowed (a crash, found with a
-// user's --template folder), and a chain of partials each included twice
-// grows the output exponentially. check_partials refuses both, at the tag.
+// anything is rendered. A partial is looked up by its name at render time
+// (report/engine.hpp): a template that includes itself, directly or
+// through others, recursed until the stack overflowed under kainjow (a
+// crash, found with a user's --template folder), and a chain of partials
+// each included twice grows the output exponentially. check_partials
+// refuses both, at the tag; the engine's own depth limit is a last guard.
 #pragma once
 
 #include <cstddef>

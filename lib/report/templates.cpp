@@ -4,9 +4,8 @@
 #include <algorithm>
 
 #include <fmt/format.h>
-#include <kainjow/mustache.hpp>
-
 #include "catalogue/embedded.hpp"
+#include "report/engine.hpp"
 #include "report/partials.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
@@ -27,9 +26,9 @@ bool ends_with(std::string_view s, std::string_view tail) {
 }  // namespace
 
 void check_mustache(const std::string& text, const std::string& shown) {
-  kainjow::mustache::mustache tmpl{text};
-  if (tmpl.is_valid()) return;
-  auto e = mustache_error(text, shown, tmpl.error_message());
+  engine::Template tmpl(text);
+  if (tmpl.valid()) return;
+  auto e = mustache_error(text, shown, tmpl.error());
   throw Error(ExitStatus::refused, fmt::format("template error: {}", e.message),
               "fix the template, or start again from 'interlink report --dump-template DIR'", e.pos);
 }

@@ -48,7 +48,8 @@ class Templates {
   std::map<std::string, File> files_;
 };
 
-// Refuses (exit 1, at path:line:column) a mustache template kainjow cannot use.
+// Refuses (exit 1, at path:line:column) a mustache template the engine
+// (report/engine.hpp) cannot parse.
 void check_mustache(const std::string& text, const std::string& shown);
 
 }  // namespace interlink::report

@@ -105,7 +105,7 @@ TEST_SUITE("report.hostile") {
 }
 
 TEST_SUITE("report.templates") {
-  TEST_CASE("every built-in template is one kainjow can use (rendering checks them no more)") {
+  TEST_CASE("every built-in template is one the engine can use (rendering checks them no more)") {
     int n = 0;
     for (const auto& [name, f] : builtin().files()) {
       if (name.size() < 9 || name.substr(name.size() - 9) != ".mustache") continue;
