@@ -58,7 +58,7 @@ int run_portfolio(const PortfolioOptions& o, const Globals& g) {
   if (o.output.empty()) {
     std::cout << out << std::flush;
   } else {
-    fs::write_file_atomic(o.output, out);
+    fs::write_output(o.output, out);
   }
   for (const auto& r : p.rows) {
     if (!r.error.empty()) std::cerr << "interlink: error: " << r.path << ": " << r.error << '\n';

@@ -39,11 +39,11 @@ struct ReportOptions {
 // rendered, so that a broken template leaves no file behind.
 void write_out(const ReportOptions& o, const std::vector<std::pair<std::string, std::string>>& parts) {
   if (parts.size() == 1 && !o.output.empty()) {
-    fs::write_file_atomic(o.output, parts[0].second);
+    fs::write_output(o.output, parts[0].second);
   } else if (parts.size() == 1) {
     std::cout << parts[0].second << std::flush;
   } else {
-    for (const auto& [name, bytes] : parts) fs::write_file_atomic(stdfs::path(o.output) / (name + ".csv"), bytes);
+    for (const auto& [name, bytes] : parts) fs::write_output(stdfs::path(o.output) / (name + ".csv"), bytes);
   }
 }
 

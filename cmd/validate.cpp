@@ -86,7 +86,7 @@ int run_validate(const ValidateOptions& o, const Globals& g) {
   if (o.output.empty()) {
     std::cout << out << std::flush;
   } else {
-    fs::write_file_atomic(o.output, out);
+    fs::write_output(o.output, out);
   }
   if (report.unreadable) {
     // The text report on stdout already says why; elsewhere stderr must.

@@ -153,6 +153,28 @@ void write_file_atomic(const stdfs::path& path, std::initializer_list<std::strin
   if (durable) sync_dir(dir);
 }
 
+void write_output(const stdfs::path& path, std::string_view bytes) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    // O_NOCTTY: a terminal named by -o does not become the controlling one.
+    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) os_failure(fmt::format("cannot write {}: {}", path.string(), errno_text()));
+    struct stat opened {};
+    if (::fstat(fd, &opened) == 0 && !S_ISREG(opened.st_mode)) {
+      try {
+        write_all(fd, bytes, path);
+      } catch (...) {
+        ::close(fd);
+        throw;
+      }
+      if (::close(fd) != 0) os_failure(fmt::format("cannot write {}: {}", path.string(), errno_text()));
+      return;
+    }
+    ::close(fd);  // a regular file put there meanwhile: replaced below, like any
+  }
+  write_file_atomic(path, {bytes}, 0644, /*durable=*/false);
+}
+
 void write_files_atomic(const stdfs::path& root,
                         const std::vector<std::pair<std::string, std::optional<std::string>>>& files) {
   // Every folder is opened below root without following links (beneath.hpp),

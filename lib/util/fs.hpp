@@ -53,6 +53,17 @@ void write_file_atomic(const stdfs::path& path, std::string_view bytes);
 void write_file_atomic(const stdfs::path& path, std::initializer_list<std::string_view> parts, mode_t mode = 0644,
                        bool durable = true);
 
+// Writes a command's output to the file a user named (-o FILE). A regular
+// file, or none yet, is replaced atomically (a reader never sees half of
+// it; a failure leaves the old one), without fsync: an output is made
+// again by running the command again, and sort -o or a shell's > do not
+// sync either. Anything else that exists (a FIFO, /dev/null, /dev/stdout, a
+// terminal) is written into, as a shell's > would: renaming over it
+// replaced the pipe or the device itself with a regular file (as root,
+// `report -o /dev/null` left /dev/null a regular file). A folder is refused
+// as before (cannot replace).
+void write_output(const stdfs::path& path, std::string_view bytes);
+
 // Writes (content) or removes (nullopt) many files under root as one batch:
 // every file goes to a temporary in its folder, one syncfs() makes them all
 // durable, then each is renamed into place and each folder synced once.

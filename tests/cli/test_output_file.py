@@ -1,0 +1,81 @@
+"""End-to-end tests of -o FILE, shared by report, validate and portfolio
+(fs::write_output): a regular file is replaced whole, and a file that is not
+one (a named pipe, a link to one, a device) is written into and left what it
+was. Replacing it by rename made `report -o /dev/null`, run as root by the
+benchmark, turn the machine's /dev/null into a regular file."""
+import os
+import stat
+import threading
+import unittest
+
+from helpers import ScratchTest
+from report_support import make_pspm
+
+
+class PipeReader(threading.Thread):
+    """Reads a named pipe to its end, as a consumer of -o /dev/stdout or a fifo would."""
+
+    def __init__(self, path):
+        super().__init__(daemon=True)
+        self.path, self.data = path, b""
+
+    def run(self):
+        with open(self.path, "rb") as f:
+            self.data = f.read()
+
+
+class OutputFileTest(ScratchTest):
+    def setUp(self):
+        super().setUp()
+        self.p = make_pspm(self)
+
+    def commands(self):
+        # (what, argv, a line its output must hold)
+        return [("report", ["report", "--format", "md"], "# "),
+                ("validate", ["validate", "--format", "json"], '"errors"'),
+                ("portfolio", ["portfolio", str(self.p)], "| ")]
+
+    def written_through(self, target, argv):
+        """Runs argv with -o target while a reader drains the pipe; returns what it read."""
+        reader = PipeReader(self.fifo)
+        reader.start()
+        r = self.run_cli(*argv, "-o", str(target), cwd=self.p, timeout=60)
+        # Checked before waiting: a pipe replaced by a file has no writer, and its reader would wait.
+        self.assertTrue(stat.S_ISFIFO(os.stat(self.fifo).st_mode), "the pipe was replaced")
+        reader.join(30)
+        self.assertFalse(reader.is_alive(), "the command never closed the pipe")
+        self.assertEqual(r.code, 0, r)
+        self.assertEqual(r.out, "")
+        return reader.data.decode()
+
+    def test_a_named_pipe_is_written_into_and_stays_a_pipe(self):
+        self.fifo = self.tmp / "out.fifo"
+        os.mkfifo(self.fifo)
+        link = self.tmp / "out.link"
+        link.symlink_to(self.fifo)
+        for what, argv, marker in self.commands():
+            for target in (self.fifo, link):
+                with self.subTest(what=what, target=target.name):
+                    text = self.written_through(target, argv)
+                    self.assertIn(marker, text)
+                    self.assertTrue(stat.S_ISFIFO(os.stat(self.fifo).st_mode), "the pipe was replaced")
+                    self.assertTrue(link.is_symlink(), "the link was replaced")
+        # Nothing left beside them: no temporary file of a replacement.
+        self.assertEqual(sorted(p.name for p in self.tmp.iterdir() if p.name.startswith("out")),
+                         ["out.fifo", "out.link"])
+
+    def test_a_regular_file_is_replaced_whole(self):
+        out = self.tmp / "out.txt"
+        out.write_text("old text that is longer than what replaces it " * 1000)
+        for what, argv, marker in self.commands():
+            with self.subTest(what=what):
+                self.ok(*argv, "-o", str(out), cwd=self.p)
+                text = out.read_text()
+                self.assertIn(marker, text)
+                self.assertNotIn("old text", text)
+                self.assertTrue(stat.S_ISREG(os.lstat(out).st_mode))
+        self.assertEqual(sorted(p.name for p in self.tmp.iterdir() if p.name.startswith("out")), ["out.txt"])
+
+
+if __name__ == "__main__":
+    unittest.main()
