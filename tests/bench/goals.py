@@ -11,14 +11,24 @@ def _set(row, goal, met):
     row["met"] = met if "seconds" in row else None
 
 
+def _within(row, secs, start, times):
+    """secs <= times x the start floor: on the paired ratio when the row has one (bench.py's
+    Runner.paired), else on the floor measured once for the size."""
+    if secs is None:
+        return False
+    if "start_ratio" in row:  # its own floor is another; paired to start too
+        return row["start_ratio"] <= times
+    return row["ratio"] <= times if row.get("paired") else secs <= times * start
+
+
 def judge(row, floors):
     size, name = row["size"], row["figure"]
     secs = row.get("seconds")
     start = floors["start"]
     if name == "--version":
-        _set(row, "<= 1.3x start", secs is not None and secs <= 1.3 * start)
+        _set(row, "<= 1.3x start", _within(row, secs, start, 1.3))
     elif size == "pspm" and name not in WRITES:
-        _set(row, "<= 3x start", secs is not None and secs <= 3 * start)
+        _set(row, "<= 3x start", _within(row, secs, start, 3))
     elif size == "1m" and name in WRITES:
         _set(row, "<= 5x write", secs is not None and secs <= 5 * floors["write"])
     elif size == "1m" and name == "verify":
@@ -26,7 +36,7 @@ def judge(row, floors):
     elif size == "1m" and name in BIG:
         _set(row, "<= 0.5 s, <= 256 MiB", secs is not None and secs <= 0.5 and row["peak_mib"] <= 256)
     elif size == "1m" and name.startswith("log ") and "-n 20" in name:
-        _set(row, "<= 3x start", secs is not None and secs <= 3 * start)
+        _set(row, "<= 3x start", _within(row, secs, start, 3))
 
 
 def growth(rows):
