@@ -11,7 +11,7 @@ namespace interlink::process {
 
 // The version the cache's files carry (load.cpp says what each one changed);
 // a file of another version is a miss.
-inline constexpr int kStateCacheVersion = 9;
+inline constexpr int kStateCacheVersion = 10;
 
 // How much of the state a caller needs.
 //   core:    everything but the feedback items and decisions themselves
@@ -19,8 +19,10 @@ inline constexpr int kStateCacheVersion = 9;
 //            every write need; read in time independent of the ledger's size.
 //   summary: the core and what `status` needs of the items (state.hpp's
 //            ItemSummary in State::summary), read from the cache when its
-//            key is the ledger's exactly; otherwise the full state is loaded,
-//            summarized and its items dropped.
+//            key is the ledger's exactly, or carried over the events
+//            appended since when they allow it (process/summary_step.hpp);
+//            otherwise the full state is loaded, summarized and its items
+//            dropped.
 //   full:    the items too (lists, trace, reports).
 enum class Detail { core, summary, full };
 

@@ -281,6 +281,12 @@ def writes(r, size, proj, figure):
                                             "mef-planning", "--type", "idea"], "write", needs=["feedback", "add"])
     figure("decide (one)", lambda i: ["-q", "decide", f"Benchmark decision {tag} {i}", "--for", "5", "--against",
                                       "1", "--eligible", "12"], "write", needs=["decide"])
+    # status right after one write: what a user sees after `feedback add`.
+    # The cache is one event behind; status carries its summary over the
+    # new event rather than reading every item (process/summary_step.hpp).
+    figure("status after feedback add", ["status"], "start", needs=["status"],
+           setup=lambda i: r.quiet(*C, "-q", "feedback", "add", f"Benchmark note {tag} {i}", "--from",
+                                   "mef-planning", "--type", "idea"))
 
 
 def print_table(rows, out):

@@ -62,6 +62,45 @@ class CacheTest(ProcessTest):
         self.assertEqual(now["feedback"]["open_by_sector"], {"academia": 1})
         self.assertNotIn("academia", now["not_heard"])
 
+    def test_status_after_a_write_carries_the_summary_over_it(self):
+        # After a write, status carries the cached summary over the new events
+        # when it can (process/summary_step.hpp) instead of reading every item:
+        # items.pack stays as it was. What it says is what status says with
+        # the summary computed from the items; an event it cannot be carried
+        # over (an item answered) makes it read them, and rewrite the cache.
+        self.add("Org A", "public", "coordinator")
+        self.add("Org B", "private")
+        self.ok("run-phase", "one")
+        self.ok("feedback", "add", "first", "--from", "org-a")
+        self.status()
+        cache = self.p / ".interlink" / "cache"
+        items = cache / "items.pack"
+
+        def from_the_items():
+            os.remove(cache / "summary.pack")
+            return self.status()
+
+        writes = [("feedback", "add", "second", "--from", "org-b"),
+                  ("add-stakeholder", "Org C", "--sector", "academia"),
+                  ("feedback", "add", "third", "--from", "org-c"),
+                  ("decide", "Go on", "--for", "1", "--against", "0")]
+        for argv in writes:
+            with self.subTest(write=argv[0]):
+                self.ok(*argv)
+                before = items.stat().st_mtime_ns
+                carried = self.status()
+                self.assertEqual(items.stat().st_mtime_ns, before, "status read the items")
+                self.assertEqual(carried, from_the_items())
+        self.assertEqual(carried["feedback"]["total"], 3)
+        self.assertEqual(carried["feedback"]["open"], 3)
+        first = self.feedback_ids()[0]
+        self.ok("task", "done", "t1", "--addresses", first)
+        before = items.stat().st_mtime_ns
+        answered = self.status()
+        self.assertNotEqual(items.stat().st_mtime_ns, before, "an answer needs the items")
+        self.assertEqual(answered["feedback"]["open"], 2)
+        self.assertEqual(answered, from_the_items())
+
     def test_a_cache_symlink_is_never_followed(self):
         elsewhere = self.tmp / "elsewhere"
         elsewhere.mkdir()

@@ -13,6 +13,7 @@
 #include "ledger_scratch.hpp"
 #include "process/load.hpp"
 #include "process/pack.hpp"
+#include "process/summary_step.hpp"
 #include "process/trace.hpp"
 #include "sealed_cache.hpp"
 #include "util/fs.hpp"
@@ -141,6 +142,7 @@ TEST_SUITE("process summary") {
       auto edited = real;
       edited.open = open;
       process::pack::put(w, edited);
+      w.strs({});  // the approved decisions' references (cache version 10)
       write_sealed(dir.dir, "summary.pack", w.bytes() + tail);
     };
     auto open_now = [&] { return process::load_state(led, dir.dir, false, Detail::summary).summary->open; };
@@ -159,15 +161,101 @@ TEST_SUITE("process summary") {
       write_sealed(dir.dir, "summary.pack", good.substr(0, cut));
       CHECK(open_now() == real.open);
     }
-    // The ledger grew: a summary of the state before is never used, even
-    // though the core can be extended.
+    // The ledger grew by an item: the summary of the state before is
+    // carried over it (process/summary_step.hpp), not computed again from
+    // the items: the hand-made 42 becomes 43.
     summary_file(led.last_seq(), 42);
     led.append("t", {{{std::string(k::feedback_recorded), "org-d", {{"phase", "one"}, {"iteration", 1}}}}});
     auto grown = process::load_state(led, dir.dir, true, Detail::summary);
-    CHECK(grown.summary->open == real.open + 1);
+    CHECK(grown.summary->open == 43);
     CHECK(grown.summary->open_by_from.at("org-d") == 1);
     CHECK(grown.summary->heard.count("org-d") == 1);
-    // And the refreshed cache now answers for the grown ledger.
-    CHECK(open_now() == real.open + 1);
+    CHECK(grown.feedback_total == 4);
+    CHECK(grown.feedback.empty());
+    // A phase moved, which the summary cannot be carried over: computed
+    // from the items, and the refreshed cache answers for the ledger.
+    led.append("t", {{{std::string(k::phase_completed), "one", {{"iteration", 1}}}}});
+    const auto moved = process::summarize(process::replay(led));
+    CHECK(dump(*process::load_state(led, dir.dir, true, Detail::summary).summary) == dump(moved));
+    CHECK(open_now() == moved.open);
+  }
+
+  TEST_CASE("a summary carried over each kind of event is the summary of the items, or refused") {
+    ledger_test::Scratch dir;
+    auto led = make(dir);
+    // What the cache holds: the core, and the summary with the approved
+    // decisions' references, of the ledger as it is.
+    process::State core;
+    process::ItemSummary sum;
+    std::vector<std::string> approved;
+    auto from_cache = [&] {
+      const auto full = process::replay(led);
+      sum = process::summarize(full);
+      approved = process::approved_refs(full);
+      core = process::load_state(led, dir.dir, false, Detail::core);
+    };
+    from_cache();
+    // Every hash starts with one of these: references that name any item.
+    std::vector<std::string> every;
+    for (char c : std::string("0123456789abcdef")) every.push_back(std::string("fb-") + c);
+    struct Step {
+      const char* what;
+      ledger::NewEvent event;
+      bool carried;
+    };
+    const Step steps[] = {
+        {"a stakeholder", {std::string(k::stakeholder_added), "org-x", {{"consent", "granted"}}}, true},
+        {"an item in the active iteration",
+         {std::string(k::feedback_recorded), "org-x", {{"phase", "one"}, {"iteration", 1}}},
+         true},
+        {"an item of a phase not active", {std::string(k::feedback_recorded), "org-y", {{"phase", "two"}}}, true},
+        {"an item of another iteration of the active phase",
+         {std::string(k::feedback_recorded), "org-w", {{"phase", "one"}, {"iteration", 2}}},
+         true},
+        {"a rejected decision naming an item",
+         {std::string(k::decision_recorded), "one", {{"title", "r"}, {"outcome", "rejected"}, {"addresses", {"fb-0"}}}},
+         true},
+        {"an approved decision naming nothing",
+         {std::string(k::decision_recorded), "one", {{"title", "a"}, {"outcome", "approved"}}},
+         true},
+        {"a task started", {std::string(k::task_started), "t2", {{"phase", "one"}}}, true},
+        {"a task done naming nothing", {std::string(k::task_done), "t2", {{"phase", "one"}}}, true},
+        {"consent", {std::string(k::consent_recorded), "org-x", {{"status", "withdrawn"}}}, true},
+        {"an override", {std::string(k::gate_overridden), "one", {{"transition", "complete"}, {"reason", "r"}}}, true},
+        {"a kind this build does not know", {"custom.noted", "one", {{"x", 1}}}, true},
+        {"a done task reopened, which answered an item",
+         {std::string(k::task_reopened), "t1", {{"phase", "one"}}},
+         false},
+        {"a task started again", {std::string(k::task_started), "t3", {{"phase", "one"}}}, true},
+        {"a task done naming items",
+         {std::string(k::task_done), "t3", {{"phase", "one"}, {"addresses", every}}},
+         false},
+        {"an item a done task names", {std::string(k::feedback_recorded), "org-z", {{"phase", "one"}}}, false},
+        {"t3 reopened", {std::string(k::task_reopened), "t3", {{"phase", "one"}}}, false},
+        {"an approved decision naming items",
+         {std::string(k::decision_recorded), "one", {{"title", "b"}, {"outcome", "approved"}, {"addresses", every}}},
+         false},
+        {"an item an approved decision names", {std::string(k::feedback_recorded), "org-z", {{"phase", "one"}}}, false},
+        {"a decision to review",
+         {std::string(k::decision_recorded),
+          "one",
+          {{"title", "c"}, {"outcome", "rejected"}, {"review", "2027-01-01"}}},
+         false},
+        {"a phase completed", {std::string(k::phase_completed), "one", {{"iteration", 1}}}, false},
+    };
+    for (const auto& step : steps) {
+      INFO(step.what);
+      led.append("t", {{step.event}});
+      ledger::Event e;
+      led.scan({.after_seq = led.last_seq() - 1}, [&](const ledger::Record& r) { e = led.parse(r); });
+      const bool carried = process::step_summary(core, sum, approved, e);
+      CHECK(carried == step.carried);
+      if (carried) {
+        CHECK(dump(sum) == dump(process::summarize(process::replay(led))));
+        CHECK(core.feedback.empty());
+        CHECK(core.decisions.empty());
+      }
+      from_cache();  // as load_state does after a refusal; after a step, the same
+    }
   }
 }

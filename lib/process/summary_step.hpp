@@ -1,0 +1,42 @@
+// Carrying status's summary of the items (state.hpp's ItemSummary) over
+// events appended since it was cached, without the items.
+//
+// Why: the summary is cached for the ledger exactly as it was (summary.pack,
+// process/load.cpp). After one `feedback add` on the 1m bench project the
+// next `status` found it one event behind, read all 989,047 items, traced
+// and summarised them again: 6.1 s and 1.09 GB, where status is 0.37 s
+// (issue 10). Most appended events change the summary in a way that can be
+// told from the event alone; step_summary() applies those, and refuses the
+// others, for which the caller computes the summary from the items.
+//
+// An event is taken when its effect is exact without the items:
+//   - a feedback item that no done task and no approved decision names
+//     (the references are in the core and in approved_refs): one more open
+//     item, from its sender, heard if its phase is active in that iteration;
+//   - a task move that neither leaves nor makes a done task with references;
+//   - a decision without a review date, that answers nothing if approved,
+//     and whose hash shares fewer than kShortIdDigits digits with every
+//     decision to review (whose ids would otherwise grow);
+//   - a stakeholder, consent or override event, or one of an unknown kind.
+// Refused: phase events (who is heard depends on the active iterations),
+// and everything else above.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ledger/event.hpp"
+#include "process/state.hpp"
+
+namespace interlink::process {
+
+// The references ("fb-…") of every approved decision of s, which holds its
+// items: what a new item must not match for step_summary to count it open.
+std::vector<std::string> approved_refs(const State& s);
+
+// Applies e to s (a core state: without its items) and to sum, the summary
+// of the items of s before e; returns false, with s and sum no longer of
+// use, when the summary after e cannot be told without the items.
+bool step_summary(State& s, ItemSummary& sum, const std::vector<std::string>& approved, const ledger::Event& e);
+
+}  // namespace interlink::process
