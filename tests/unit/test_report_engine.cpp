@@ -135,23 +135,21 @@ class Gen {
         if (end == 0) return s;
         return s + tag("/" + pad() + (end == 1 ? name() : n) + pad()) + pad();
       }
-      case 7:
-        return tag("!" + pad() + "note" + pad());
+      case 7:  // a comment, now and then over lines and with what looks like a tag
+        return tag("!" + pad() + "note" + pad() + (pick(4) == 0 ? "\n{{ not a tag\n" : ""));
       case 8:
         return tag(pad() + ">" + pad() + "part" + pad());
-      case 9:
+      case 9: {
         if (pick(4) != 0) return "\n";
-        if (open_ == "{{") {
-          std::string t = tag("=<% %>=");
-          open_ = "<%";
-          close_ = "%>";
-          return t;
-        } else {
-          std::string t = tag("={{ }}=");
-          open_ = "{{";
-          close_ = "}}";
-          return t;
-        }
+        // New delimiters, of one or two characters, or back to the braces.
+        static const std::vector<std::pair<std::string, std::string>> delims = {
+            {"<%", "%>"}, {"|", "|"}, {"[[", "]]"}, {"{{", "}}"}, {"{", "}"}};
+        const auto& [o, c] = delims[static_cast<std::size_t>(pick(static_cast<int>(delims.size())))];
+        std::string t = tag("=" + pad() + o + " " + c + pad() + "=");
+        open_ = o;
+        close_ = c;
+        return t;
+      }
       case 10:
         return pick(30) == 0 ? open_ : "\n";  // an unclosed tag, rarely
       case 11:
