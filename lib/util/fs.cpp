@@ -172,6 +172,17 @@ void write_output(const stdfs::path& path, std::string_view bytes) {
     }
     ::close(fd);  // a regular file put there meanwhile: replaced below, like any
   }
+  // A link to a regular file (/dev/stdout into a file, a user's own link):
+  // the file it names is replaced, and the link stays a link.
+  struct stat link {};
+  if (::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+    std::error_code ec;
+    const stdfs::path target = stdfs::canonical(path, ec);
+    if (!ec) {
+      write_file_atomic(target, {bytes}, 0644, /*durable=*/false);
+      return;
+    }
+  }
   write_file_atomic(path, {bytes}, 0644, /*durable=*/false);
 }
 

@@ -60,8 +60,9 @@ void write_file_atomic(const stdfs::path& path, std::initializer_list<std::strin
 // sync either. Anything else that exists (a FIFO, /dev/null, /dev/stdout, a
 // terminal) is written into, as a shell's > would: renaming over it
 // replaced the pipe or the device itself with a regular file (as root,
-// `report -o /dev/null` left /dev/null a regular file). A folder is refused
-// as before (cannot replace).
+// `report -o /dev/null` left /dev/null a regular file). A link to a regular
+// file replaces the file it names and stays a link (`-o /dev/stdout` into a
+// file replaced /dev/stdout). A folder is refused as before (cannot replace).
 void write_output(const stdfs::path& path, std::string_view bytes);
 
 // Writes (content) or removes (nullopt) many files under root as one batch:

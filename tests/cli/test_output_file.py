@@ -76,6 +76,21 @@ class OutputFileTest(ScratchTest):
                 self.assertTrue(stat.S_ISREG(os.lstat(out).st_mode))
         self.assertEqual(sorted(p.name for p in self.tmp.iterdir() if p.name.startswith("out")), ["out.txt"])
 
+    def test_a_link_to_a_file_stays_a_link_and_its_file_is_replaced(self):
+        # As -o /dev/stdout does when the output goes to a file: the link
+        # (/dev/stdout, as root) was replaced by a regular file.
+        out = self.tmp / "out.txt"
+        out.write_text("old")
+        link = self.tmp / "out.link"
+        link.symlink_to(out)
+        for what, argv, marker in self.commands():
+            with self.subTest(what=what):
+                self.ok(*argv, "-o", str(link), cwd=self.p)
+                self.assertTrue(link.is_symlink(), "the link was replaced")
+                self.assertIn(marker, out.read_text())
+        self.assertEqual(sorted(p.name for p in self.tmp.iterdir() if p.name.startswith("out")),
+                         ["out.link", "out.txt"])
+
 
 if __name__ == "__main__":
     unittest.main()
