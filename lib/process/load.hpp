@@ -9,7 +9,7 @@
 
 namespace interlink::process {
 
-// The version the cache's files carry (load.cpp says what each one changed);
+// The version the cache's files carry (cache_store.cpp says what each one changed);
 // a file of another version is a miss.
 inline constexpr int kStateCacheVersion = 10;
 

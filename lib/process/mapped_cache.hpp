@@ -1,4 +1,4 @@
-// A file of the state cache (process/load.cpp) mapped read-only: the items
+// A file of the state cache (process/cache_store.hpp) mapped read-only: the items
 // file is read in place, without a copy of its hundreds of megabytes.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The state cache (process/load.cpp) in the packed form of util/pack.hpp:
+// The state cache (process/cache_store.hpp) in the packed form of util/pack.hpp:
 // the core of the state (phases, tasks, counts, stakeholders' records), the
 // feedback items and the decisions. Unpacking throws std::runtime_error on any damage, and the
 // caller replays the ledger instead.

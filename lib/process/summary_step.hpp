@@ -2,7 +2,7 @@
 // events appended since it was cached, without the items.
 //
 // Why: the summary is cached for the ledger exactly as it was (summary.pack,
-// process/load.cpp). After one `feedback add` on the 1m bench project the
+// process/cache_store.hpp). After one `feedback add` on the 1m bench project the
 // next `status` found it one event behind, read all 989,047 items, traced
 // and summarised them again: 6.1 s and 1.09 GB, where status is 0.37 s
 // (issue 10). Most appended events change the summary in a way that can be

@@ -1,0 +1,204 @@
+// See cache_store.hpp.
+#include "process/cache_store.hpp"
+
+#include <memory>
+#include <stdexcept>
+
+#include "io/cache_files.hpp"
+#include "process/mapped_cache.hpp"
+#include "process/pack.hpp"
+#include "process/summary_step.hpp"
+
+namespace interlink::process::cache {
+
+namespace {
+
+namespace stdfs = std::filesystem;
+
+// The version every file carries (load.hpp's kStateCacheVersion); a file of
+// another version is a miss. What each version changed:
+// 2: the items packed in a file of their own, counts per phase iteration,
+// the stakeholders packed. 3: the core packed too (state.pack), not a
+// msgpack DOM: 2.6 M of the 10.3 M instructions of `status` on
+// examples/pspm once its files were parsed from their cache (callgrind).
+// 4: summary.pack, so that `status` on a million events reads no item
+// (1.7-2.2 s and 0.8 GiB for the 989,047 items of items.pack, issue 10).
+// 5: digest.pack, what validate needs of the items and the events, and the
+// print of the rows replayed (ledger/row_print.hpp), so that
+// validate of a ledger verified since it last changed replays nothing
+// (load_digested; 5.6 s on the 1m project, issue 10).
+// 6: the digest holds the print of the rows replayed; a version-5 digest
+// (without it) would never match verify's mark and keep validate slow until
+// the ledger changed.
+// 7: report.pack, so that the html and md report of a ledger verified since
+// it last changed reads no item (~30 s on the 1m project, issue 10).
+// 8: the core and report.pack hold the print of the rows replayed, as the
+// digest does: a review found a core replayed from a doctored copy, extended
+// by the genuine last event, beside the genuine digest of the same key.
+// 9: the core's stakeholder records carry an index of offsets, so that a
+// write finds its record by binary search and the load checks ids only
+// (process/records.hpp).
+// 10: summary.pack holds the approved decisions' references too, so that
+// status after a write carries the summary over the new events instead of
+// reading every item (process/summary_step.hpp; 6.1 s on the 1m project).
+constexpr int kCacheVersion = kStateCacheVersion;
+static_assert(kCacheVersion == 10, "say above what the new version changed");
+
+}  // namespace
+
+stdfs::path cache_dir(const stdfs::path& root) { return root / ".interlink" / "cache"; }
+
+void put_key(pack::Writer& w, std::string_view magic, const Key& k) {
+  w.str(magic);
+  w.num(kCacheVersion);
+  w.str(k.root);
+  w.strs(k.heads);
+  w.num(k.seq);
+}
+
+// The key of a file that starts with `magic`; nullopt if it is of another
+// kind or version. Throws if damaged.
+std::optional<Key> get_key(pack::Reader& r, std::string_view magic) {
+  if (r.str() != magic || r.num() != kCacheVersion) return std::nullopt;
+  Key k;
+  k.root = r.str();
+  // A ledger has a handful of heads; a crafted file must not make the
+  // reader hold millions of strings before its key is even compared.
+  const std::size_t heads = r.count();
+  if (heads > 4096) throw std::runtime_error("damaged state cache");
+  for (std::size_t i = 0; i < heads; ++i) k.heads.push_back(r.str());
+  k.seq = r.num();
+  return k;
+}
+
+// The core file: its key and its state (without items); nullopt if it is
+// missing or of another version. Throws if damaged. print, if given,
+// receives the print of the rows the core was replayed from ("" if the
+// replay kept none).
+// Mapped, not read: the stakeholder records stay in the mapping, which they
+// keep alive (process/records.hpp).
+std::optional<std::pair<Key, State>> read_core(const stdfs::path& root, std::string* print) {
+  auto m = std::make_shared<const MappedCache>(root, kCoreName);
+  if (!m->ok()) return std::nullopt;
+  pack::Reader r(m->bytes());
+  auto k = get_key(r, kCoreMagic);
+  if (!k) return std::nullopt;
+  std::string rows = r.str();
+  if (print) *print = std::move(rows);
+  State s;
+  pack::get_core(r, s, m);
+  if (!r.done()) throw std::runtime_error("damaged state cache");
+  return std::make_pair(std::move(*k), std::move(s));
+}
+
+// The items file into s if its key is `want`; false if it is missing, of
+// another version or of another key. Throws if damaged.
+bool read_items(const stdfs::path& root, const Key& want, State& s) {
+  MappedCache m(root, kItemsName);
+  if (!m.ok()) return false;
+  pack::Reader r(m.bytes());
+  auto k = get_key(r, kItemsMagic);
+  if (!k || !(*k == want)) return false;
+  pack::get(r, s.feedback);
+  pack::get(r, s.decisions);
+  if (!r.done()) throw std::runtime_error("damaged state cache");
+  return true;
+}
+
+std::optional<std::pair<Key, State>> read_cache(const stdfs::path& root, Detail detail) {
+  try {
+    auto core = read_core(root);
+    if (!core) return std::nullopt;
+    State& s = core->second;
+    if (detail == Detail::full) {
+      if (!read_items(root, core->first, s)) return std::nullopt;
+      s.items = true;
+    }
+    return std::make_pair(std::move(core->first), std::move(s));
+  } catch (...) {  // NOLINT(bugprone-empty-catch): a damaged cache is rebuilt
+    return std::nullopt;
+  }
+}
+
+void write_cache(const stdfs::path& root, const Key& k, const State& s, const ItemSummary& sum,
+                 const std::vector<TraceItem>& traced) {
+  try {
+    pack::Writer items;
+    put_key(items, kItemsMagic, k);
+    pack::put(items, s.feedback);
+    pack::put(items, s.decisions);
+    // The items and the summary first: a core is never written without the
+    // items it names.
+    if (!io::write_cache_file(root, kItemsName, items.bytes(), true)) return;
+    pack::Writer summary;
+    put_key(summary, kSummaryMagic, k);
+    pack::put(summary, sum);
+    summary.strs(approved_refs(s));
+    if (!io::write_cache_file(root, kSummaryName, summary.bytes(), true)) return;
+    if (s.refs && s.print) {
+      pack::Writer digest;
+      put_key(digest, kDigestMagic, k);
+      digest.str(s.print->state());
+      pack::put(digest, digest_items(s));
+      pack::put(digest, *s.refs);
+      if (!io::write_cache_file(root, kDigestName, digest.bytes(), true)) return;
+      // Only from a replay that kept the print of its rows, which it
+      // carries: a report takes it only for the rows verify checked.
+      pack::Writer report;
+      put_key(report, kReportMagic, k);
+      report.str(s.print->hex());
+      pack::put(report, digest_trace(s, traced));
+      if (!io::write_cache_file(root, kReportName, report.bytes(), true)) return;
+    }
+    pack::Writer core;
+    put_key(core, kCoreMagic, k);
+    // The print of the rows it was replayed from, as the digest and the
+    // report digest hold it: a key names rows by their hashes, which a
+    // replay does not recompute, so a core replayed from a doctored copy
+    // (then extended by the genuine events, or left beside a genuine
+    // digest of the same key) is told apart only by its print.
+    core.str(s.print ? s.print->hex() : std::string());
+    pack::put_core(core, s);
+    io::write_cache_file(root, kCoreName, core.bytes(), true);
+    std::error_code ec;
+    stdfs::remove(cache_dir(root) / "state.msgpack", ec);  // the core as cache version 2 wrote it
+  } catch (...) {  // NOLINT(bugprone-empty-catch): the cache is only an optimisation
+  }
+}
+
+bool extends_chain(const ledger::Ledger& led, long long seq, const std::vector<std::string>& heads) {
+  if (heads.size() != 1) return false;
+  std::string prev = heads.front();
+  bool ok = true;
+  led.scan({.after_seq = seq}, [&](const ledger::Record& r) {
+    if (!ok) return;
+    ok = r.parents == "[\"" + prev + "\"]";
+    prev = r.hash;
+  });
+  return ok;
+}
+
+bool read_refs(const stdfs::path& root, const Key& want, State& s) {
+  try {
+    auto bytes = io::read_cache_file(root, kDigestName, 1u << 30);
+    if (!bytes) return false;
+    pack::Reader r(*bytes);
+    auto k = get_key(r, kDigestMagic);
+    if (!k || !(*k == want)) return false;
+    auto print = ledger::RowPrint::resume(r.str());
+    if (!print) return false;
+    ItemDigest digest;
+    LedgerRefs refs;
+    pack::get(r, digest);
+    pack::get(r, refs);
+    if (!r.done()) return false;
+    s.digest = std::move(digest);
+    s.refs = std::move(refs);
+    s.print = *print;
+    return true;
+  } catch (...) {  // NOLINT(bugprone-empty-catch): a damaged cache is a miss
+    return false;
+  }
+}
+
+}  // namespace interlink::process::cache
