@@ -9,7 +9,8 @@
 #   4. every fuzzing harness for 20 s on its seeds, from that same build
 #      (scripts/fuzz.sh; INTERLINK_FUZZ_SECONDS changes the time).
 # Prints each CTest summary and a closing "N passed, N failed" line, in which
-# the benchmark and the fuzzing count one item each.
+# the benchmark, the fuzzing and the check that /dev/null is still a device
+# count one item each.
 # Used by .ci/run. Installs missing packages first (scripts/deps.sh).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -65,6 +66,16 @@ echo "== fuzz"
 if INTERLINK_FUZZ_BUILD=build-san scripts/fuzz.sh "${INTERLINK_FUZZ_SECONDS:-20}"; then
   passed=$((passed + 1))
 else
+  failed=$((failed + 1))
+  status=1
+fi
+# No test may leave the machine worse: as root, a rename over /dev/null
+# (`-o /dev/null`, zsh's `compinit -d /dev/null`) made it a regular file
+# that every later redirection filled. Counted as one item.
+if [ -c /dev/null ]; then
+  passed=$((passed + 1))
+else
+  echo "interlink: a test replaced /dev/null with a regular file" >&2
   failed=$((failed + 1))
   status=1
 fi

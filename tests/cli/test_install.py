@@ -73,8 +73,12 @@ class InstallTest(ScratchTest):
         self.assertEqual(out, "complete -F _interlink interlink\n")
         # zsh: the folder is on Debian's default fpath, and compinit registers the function.
         self.assertIn("/usr/share/zsh/vendor-completions", sh("zsh", "-f", "-c", "print -l $fpath").splitlines())
+        # The dump goes to a scratch file: compinit writes it beside its path
+        # and renames it into place, so -d /dev/null (as CI runs, as root)
+        # turned the machine's /dev/null into a regular file.
+        dump = self.tmp / "zcompdump"
         out = sh("zsh", "-f", "-c", f"fpath=({usr}/share/zsh/vendor-completions $fpath); autoload -Uz compinit; "
-                                    "compinit -u -d /dev/null; print ${_comps[interlink]}", env=self.env)
+                                    f"compinit -u -d {dump}; print ${{_comps[interlink]}}", env=self.env)
         self.assertEqual(out, "_interlink\n")
         # fish: the vendor folder is on its path, and completing the command loads the script.
         self.assertIn("/usr/share/fish/vendor_completions.d",
