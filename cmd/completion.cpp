@@ -7,6 +7,7 @@
 #include "catalogue/templates.hpp"
 #include "commands.hpp"
 #include "completion_scripts.hpp"
+#include "util/text.hpp"
 
 namespace interlink::cli {
 
@@ -21,14 +22,8 @@ std::vector<std::string> choices_of(const std::string& type_name) {
   auto open = type_name.find('{');
   auto close = type_name.find('}', open);
   if (open == std::string::npos || close == std::string::npos) return out;
-  std::string set = type_name.substr(open + 1, close - open - 1);
-  std::size_t start = 0;
-  while (start <= set.size()) {
-    auto comma = set.find(',', start);
-    std::string item = set.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (!item.empty()) out.push_back(item);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
+  for (std::string_view item : text::split(std::string_view(type_name).substr(open + 1, close - open - 1), ',')) {
+    if (!item.empty()) out.emplace_back(item);
   }
   return out;
 }

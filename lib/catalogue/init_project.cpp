@@ -10,6 +10,7 @@
 #include "util/beneath.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
+#include "util/text.hpp"
 
 namespace interlink::catalogue {
 
@@ -31,14 +32,9 @@ namespace {
 
 std::vector<std::string> split_lines(std::string_view text) {
   std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t nl = text.find('\n', start);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string line(text.substr(start, nl - start));
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-    out.push_back(std::move(line));
-    start = nl + 1;
+  for (std::string_view line : text::split(text, '\n')) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+    out.emplace_back(line);
   }
   return out;
 }

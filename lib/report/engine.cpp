@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace interlink::report::engine {
 
@@ -41,20 +42,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && space(s.front())) s.remove_prefix(1);
   while (!s.empty() && space(s.back())) s.remove_suffix(1);
   return s;
-}
-
-// A dotted name's parts as kainjow's split() reads them with std::getline:
-// a trailing dot adds no empty part.
-std::vector<std::string_view> split_name(std::string_view name) {
-  std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  while (start < name.size()) {
-    std::size_t dot = name.find('.', start);
-    if (dot == std::string_view::npos) dot = name.size();
-    parts.push_back(name.substr(start, dot - start));
-    start = dot + 1;
-  }
-  return parts;
 }
 
 // "=<% %>=": the new delimiters, or false (kainjow's
@@ -88,7 +75,7 @@ const Node* unclosed(const std::vector<Node>& nodes) {
   return nullptr;
 }
 
-std::string parse(std::string_view in, Node& root) {
+std::string parse(std::string_view in, Node& root, std::vector<PartialTag>& partials) {
   std::string begin = "{{", end = "}}";
   bool brace = true;  // the default delimiters: {{{x}}} is a raw value
   std::vector<Node*> open{&root};
@@ -179,9 +166,12 @@ std::string parse(std::string_view in, Node& root) {
       if (n.kind != Node::Kind::variable) name = trim(contents.substr(1));
     }
     n.text = name;
-    if (n.kind != Node::Kind::partial) {
+    if (n.kind == Node::Kind::partial) {
+      partials.push_back({std::string(name), tag_start});
+    } else {
       n.dot = name == ".";
-      if (!n.dot && name.find('.') != std::string_view::npos) n.path = split_name(name);
+      // A dotted name's parts as kainjow's split() reads them (std::getline).
+      if (!n.dot && name.find('.') != std::string_view::npos) n.path = text::split(name, '.');
     }
     const bool opens = n.kind == Node::Kind::section || n.kind == Node::Kind::inverted;
     add(std::move(n));
@@ -209,7 +199,7 @@ bool is_empty_list(const Json& v) { return v.is_array() && v.empty(); }
 
 Template::Template(std::string_view text) : root_(std::make_unique<Node>()) {
   root_->source = text;
-  error_ = parse(root_->source, *root_);
+  error_ = parse(root_->source, *root_, partial_tags_);
   if (!error_.empty()) root_->children.clear();
 }
 Template::~Template() = default;

@@ -36,12 +36,19 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 namespace interlink::report::engine {
 
 inline constexpr std::size_t kMaxNesting = 200;
+
+// A partial tag ({{> name}}) of a template, as the parser read it.
+struct PartialTag {
+  std::string name;        // trimmed, as looked up: "style.css" for {{> style.css}}
+  std::size_t offset = 0;  // of the tag's opening delimiter in the text
+};
 
 class Template {
  public:
@@ -55,12 +62,16 @@ class Template {
 
   [[nodiscard]] bool valid() const { return error_.empty(); }
   [[nodiscard]] const std::string& error() const { return error_; }
+  // Its partial tags in the order they appear; for a template that does not
+  // parse, those read before the error (report/partials.hpp checks them).
+  [[nodiscard]] const std::vector<PartialTag>& partial_tags() const { return partial_tags_; }
 
   struct Node;
 
  private:
   std::unique_ptr<Node> root_;
   std::string error_;
+  std::vector<PartialTag> partial_tags_;
   friend class Renderer;
 };
 

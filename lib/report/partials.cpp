@@ -13,18 +13,6 @@ namespace interlink::report {
 
 namespace {
 
-// White space as kainjow's trim() sees it: std::isspace in the C locale
-// (space, \t, \n, \v, \f, \r). A tag is read as the engine (report/engine.hpp,
-// after kainjow) reads it, or a
-// partial tag it sees ("{{\n> part}}") would escape the checks below.
-constexpr std::string_view kSpace = " \t\n\v\f\r";
-
-std::string_view trim(std::string_view s) {
-  auto b = s.find_first_not_of(kSpace);
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(kSpace) - b + 1);
-}
-
 [[noreturn]] void refuse_at(std::string_view text, std::size_t offset, const std::string& shown,
                             const std::string& message) {
   SourcePos pos{shown};
@@ -37,40 +25,7 @@ std::string_view trim(std::string_view s) {
 
 }  // namespace
 
-std::vector<PartialTag> partial_tags(std::string_view text) {
-  std::vector<PartialTag> out;
-  std::string open = "{{", close = "}}";
-  std::size_t at = 0;
-  for (;;) {
-    std::size_t start = text.find(open, at);
-    if (start == std::string_view::npos) break;
-    std::size_t inner = start + open.size();
-    std::string_view end_mark = close;
-    // {{{unescaped}}}: only with the default delimiters, and not for a "{{"
-    // that ends the text (kainjow's parser, as is). Never a partial.
-    const bool unescaped = open == "{{" && close == "}}" && start != text.size() - 2 && text[inner] == '{';
-    if (unescaped) {
-      end_mark = "}}}";
-      ++inner;
-    }
-    std::size_t stop = text.find(end_mark, inner);
-    if (stop == std::string_view::npos) break;
-    std::string_view tag = trim(text.substr(inner, stop - inner));
-    at = stop + end_mark.size();
-    if (tag.size() >= 2 && tag.front() == '=' && tag.back() == '=') {
-      // {{=<% %>=}}: the two new delimiters, separated by white space.
-      std::string_view spec = trim(tag.substr(1, tag.size() - 2));
-      auto gap = spec.find_first_of(kSpace);
-      if (gap == std::string_view::npos) break;  // invalid: check_mustache reports it
-      open = std::string(spec.substr(0, gap));
-      close = std::string(trim(spec.substr(gap)));
-      if (open.empty() || close.empty()) break;
-      continue;
-    }
-    if (!unescaped && !tag.empty() && tag.front() == '>') out.push_back({std::string(trim(tag.substr(1))), start});
-  }
-  return out;
-}
+std::vector<PartialTag> partial_tags(std::string_view text) { return engine::Template(text).partial_tags(); }
 
 void check_partials(const std::map<std::string, std::string_view>& texts,
                     const std::map<std::string, std::string>& shown) {

@@ -13,17 +13,18 @@
 #include <string_view>
 #include <vector>
 
+#include "report/engine.hpp"
+
 namespace interlink::report {
 
-struct PartialTag {
-  std::string name;        // trimmed, as looked up: "style.css" for {{> style.css}}
-  std::size_t offset = 0;  // of the tag's opening delimiter in the text
-};
+using PartialTag = engine::PartialTag;
 
-// The partial tags of one template in the order they appear, read the way a
-// mustache engine reads tags: {{=<% %>=}} changes the delimiters for the rest
-// of the template, {{{x}}} and {{! comments}} are skipped. Stops at an
-// unclosed tag (check_mustache reports those).
+// The partial tags of one template in the order they appear, as the engine
+// that renders it reads them (one parser for both: a tag read one way here
+// and another there would let a cycle escape the check): {{=<% %>=}}
+// changes the delimiters for the rest of the template, {{{x}}} and
+// {{! comments}} are skipped. Stops at a tag that does not parse
+// (check_mustache reports it).
 std::vector<PartialTag> partial_tags(std::string_view text);
 
 // At most this many partials rendered from one template, counting each

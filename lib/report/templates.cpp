@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+
 #include "catalogue/embedded.hpp"
 #include "report/engine.hpp"
 #include "report/partials.hpp"

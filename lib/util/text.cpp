@@ -278,6 +278,18 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   return out;
 }
 
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  while (start < s.size()) {
+    std::size_t at = s.find(sep, start);
+    if (at == std::string_view::npos) at = s.size();
+    parts.push_back(s.substr(start, at - start));
+    start = at + 1;
+  }
+  return parts;
+}
+
 void for_each_code_point(std::string_view s, const std::function<void(std::uint32_t)>& f) {
   std::size_t i = 0, n = s.size();
   while (i < n) {

@@ -78,5 +78,8 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
 
 // Joins with a separator.
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
+// The parts of s between separators, as std::getline reads them: a trailing
+// separator adds no empty part, and "" has none ("a,,b," -> a, "", b).
+std::vector<std::string_view> split(std::string_view s, char sep);
 
 }  // namespace interlink::text

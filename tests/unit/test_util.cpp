@@ -16,6 +16,14 @@
 using namespace interlink;
 
 TEST_SUITE("util.text") {
+  TEST_CASE("split reads parts as std::getline does") {
+    using V = std::vector<std::string_view>;
+    CHECK(text::split("a,,b,", ',') == V{"a", "", "b"});
+    CHECK(text::split(",a", ',') == V{"", "a"});
+    CHECK(text::split("..", '.') == V{"", ""});
+    CHECK(text::split("a", ',') == V{"a"});
+    CHECK(text::split("", ',').empty());
+  }
   TEST_CASE("slugify transliterates and trims") {
     CHECK(text::slugify("Ministero dell'Economia e delle Finanze") == "ministero-delleconomia-e-delle-finanze");
     CHECK(text::slugify("Società Cooperativa Sociale «Il Ponte»") == "societa-cooperativa-sociale-il-ponte");
