@@ -2,8 +2,9 @@
 # instructions in the dynamic loader (_dl_relocate_object, _dl_lookup_symbol_x)
 # relocating the shared libraries it needs, for a process that then prints
 # one line: libcrypto alone has 21,113 relocations, libstdc++ 5,195, SQLite
-# 2,963, yaml-cpp 487 (`readelf -r`). Debian ships static archives of
-# libcrypto, SQLite and yaml-cpp, so the binary links those statically and
+# 2,963, yaml-cpp 487 (`readelf -r`; libyaml, its successor here, is C and
+# small). Debian ships static archives of libcrypto, SQLite and libyaml,
+# so the binary links those statically and
 # every process start, including a script calling interlink in a loop, saves
 # their relocation; -Wl,-O1,--as-needed drops any library not used.
 #
@@ -20,35 +21,28 @@
 # libcrypto already.
 # Sanitizer builds keep the shared libraries.
 #
-# Sets INTERLINK_YAML_LIB and INTERLINK_FMT_LIB (the targets to link),
-# repoints SQLite::SQLite3, OpenSSL::Crypto and PkgConfig::UTF8PROC at their
+# Sets INTERLINK_FMT_LIB (the target to link), repoints SQLite::SQLite3,
+# OpenSSL::Crypto, PkgConfig::UTF8PROC and PkgConfig::LIBYAML at their
 # archives, and defines interlink_link_options(TARGET).
 option(INTERLINK_STATIC_DEPS
-       "Link libcrypto, SQLite, yaml-cpp, utf8proc, fmt and libstdc++ into the binary (faster process start)" ON)
+       "Link libcrypto, SQLite, libyaml, utf8proc, fmt and libstdc++ into the binary (faster process start)" ON)
 
-set(INTERLINK_YAML_LIB yaml-cpp)
 set(INTERLINK_FMT_LIB fmt::fmt)
 set(INTERLINK_STATIC_RUNTIME OFF)
 if(INTERLINK_STATIC_DEPS AND NOT INTERLINK_SANITIZE)
   find_package(Threads REQUIRED)
-  find_library(INTERLINK_YAML_ARCHIVE NAMES libyaml-cpp.a)
+  find_library(INTERLINK_LIBYAML_ARCHIVE NAMES libyaml.a)
   find_library(INTERLINK_SQLITE_ARCHIVE NAMES libsqlite3.a)
   find_library(INTERLINK_CRYPTO_ARCHIVE NAMES libcrypto.a)
   find_library(INTERLINK_UTF8PROC_ARCHIVE NAMES libutf8proc.a)
-  if(INTERLINK_YAML_ARCHIVE AND INTERLINK_SQLITE_ARCHIVE AND INTERLINK_CRYPTO_ARCHIVE
+  if(INTERLINK_LIBYAML_ARCHIVE AND INTERLINK_SQLITE_ARCHIVE AND INTERLINK_CRYPTO_ARCHIVE
      AND INTERLINK_UTF8PROC_ARCHIVE)
-    add_library(interlink_yaml_static STATIC IMPORTED)
-    get_target_property(_yaml_inc yaml-cpp INTERFACE_INCLUDE_DIRECTORIES)
-    set_target_properties(interlink_yaml_static PROPERTIES IMPORTED_LOCATION "${INTERLINK_YAML_ARCHIVE}")
-    if(_yaml_inc)
-      set_target_properties(interlink_yaml_static PROPERTIES INTERFACE_INCLUDE_DIRECTORIES "${_yaml_inc}")
-    endif()
-    set(INTERLINK_YAML_LIB interlink_yaml_static)
+    set_target_properties(PkgConfig::LIBYAML PROPERTIES INTERFACE_LINK_LIBRARIES "${INTERLINK_LIBYAML_ARCHIVE}")
     set_target_properties(SQLite::SQLite3 PROPERTIES IMPORTED_LOCATION "${INTERLINK_SQLITE_ARCHIVE}")
     set_property(TARGET SQLite::SQLite3 APPEND PROPERTY INTERFACE_LINK_LIBRARIES Threads::Threads ${CMAKE_DL_LIBS} m)
     set_target_properties(OpenSSL::Crypto PROPERTIES IMPORTED_LOCATION "${INTERLINK_CRYPTO_ARCHIVE}")
     set_property(TARGET OpenSSL::Crypto APPEND PROPERTY INTERFACE_LINK_LIBRARIES Threads::Threads ${CMAKE_DL_LIBS})
-    # pkg-config's imported target names the library by -l; point it at the archive.
+    # pkg-config's imported targets name the library by -l; point them at the archives.
     set_target_properties(PkgConfig::UTF8PROC PROPERTIES INTERFACE_LINK_LIBRARIES "${INTERLINK_UTF8PROC_ARCHIVE}")
     add_library(interlink_fmt_compiled INTERFACE)
     get_target_property(_fmt_inc fmt::fmt INTERFACE_INCLUDE_DIRECTORIES)

@@ -19,13 +19,13 @@ constexpr const char* kCataloguePath = "catalogue/interlinkers.yaml";
 
 template <typename F>
 void for_each_item(io::MapReader& r, const std::string& key, F f) {
-  YAML::Node n = r.node(key);
-  if (!n.IsDefined() || n.IsNull()) return;
-  if (!n.IsSequence()) {
+  io::YamlNode n = r.node(key);
+  if (!n.present()) return;
+  if (!n.is_sequence()) {
     r.ctx().error("wrong-type", r.at(key), fmt::format("'{}' must be a list", key));
     return;
   }
-  for (const auto& item : n) f(item);
+  for (io::YamlNode item : n.items()) f(item);
 }
 
 const Catalogue& builtin() {
@@ -44,11 +44,12 @@ const Catalogue& builtin() {
 
 Catalogue parse_catalogue(std::string_view text, const std::string& path, model::Findings& findings) {
   Catalogue cat;
-  YAML::Node root = io::parse_yaml(text, path);
+  io::YamlDoc doc = io::parse_yaml(text, path);
+  io::YamlNode root = doc.root();
   io::Context ctx{path, &findings};
   io::MapReader r(root, ctx, path);
   if (!r.ok()) return cat;
-  for_each_item(r, "interlinkers", [&](const YAML::Node& node) {
+  for_each_item(r, "interlinkers", [&](const io::YamlNode& node) {
     io::MapReader ir(node, ctx, "interlinker");
     if (!ir.ok()) return;
     model::Interlinker il;
@@ -63,7 +64,7 @@ Catalogue parse_catalogue(std::string_view text, const std::string& path, model:
     il.at = ir.positions();
     cat.interlinkers.push_back(std::move(il));
   });
-  for_each_item(r, "problem_profiles", [&](const YAML::Node& node) {
+  for_each_item(r, "problem_profiles", [&](const io::YamlNode& node) {
     io::MapReader pr(node, ctx, "problem profile");
     if (!pr.ok()) return;
     ProblemProfile p;

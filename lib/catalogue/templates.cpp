@@ -35,7 +35,8 @@ struct Meta {
 // to fix, so they refuse with the first one.
 Meta read_meta(std::string_view text, const std::string& shown) {
   model::Findings findings;
-  YAML::Node root = io::parse_yaml(text, shown);
+  io::YamlDoc doc = io::parse_yaml(text, shown);
+  io::YamlNode root = doc.root();
   io::Context ctx{shown, &findings};
   io::MapReader r(root, ctx, "template.yaml");
   Meta m;

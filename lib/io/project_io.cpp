@@ -28,15 +28,15 @@ namespace stdfs = std::filesystem;
 // `sectors: {public: 3}` style maps of names to minimum counts.
 std::map<std::string, int> read_counts(MapReader& r, const std::string& key, const std::vector<std::string>& names) {
   std::map<std::string, int> out;
-  YAML::Node n = r.node(key);
-  if (!n.IsDefined() || n.IsNull()) return out;
+  YamlNode n = r.node(key);
+  if (!n.present()) return out;
   MapReader m(n, r.ctx(), fmt::format("'{}'", key));
   if (!m.ok()) return out;
-  for (const auto& kv : n) {
-    if (!kv.first.IsScalar()) continue;
-    const std::string& name = kv.first.Scalar();
+  for (const auto& kv : n.entries()) {
+    if (!kv.key().is_scalar()) continue;
+    const std::string& name = kv.key().scalar();
     if (std::find(names.begin(), names.end(), name) == names.end()) {
-      r.ctx().error("bad-value", pos_of(kv.first, r.ctx().path),
+      r.ctx().error("bad-value", kv.key().pos(r.ctx().path),
                     fmt::format("'{}' is not a valid name under '{}'{}; expected one of: {}", name, key,
                                 text::did_you_mean(name, names), text::join(names, ", ")));
       m.node(name);  // known: do not report it twice
@@ -48,12 +48,12 @@ std::map<std::string, int> read_counts(MapReader& r, const std::string& key, con
   return out;
 }
 
-model::Gate read_gate(const YAML::Node& node, Context& ctx, const std::string& what) {
+model::Gate read_gate(const YamlNode& node, Context& ctx, const std::string& what) {
   model::Gate g;
   MapReader r(node, ctx, what);
   if (!r.ok()) return g;
   g.at = r.positions();
-  if (YAML::Node s = r.node("stakeholders"); s.IsDefined() && !s.IsNull()) {
+  if (YamlNode s = r.node("stakeholders"); s.present()) {
     MapReader sr(s, ctx, what + " 'stakeholders'");
     if (sr.ok()) {
       if (auto v = sr.integer("min", 0, 1000000)) g.stakeholders_min = static_cast<int>(*v);
@@ -71,7 +71,7 @@ model::Gate read_gate(const YAML::Node& node, Context& ctx, const std::string& w
   return g;
 }
 
-model::Task read_task(const YAML::Node& node, Context& ctx) {
+model::Task read_task(const YamlNode& node, Context& ctx) {
   model::Task t;
   MapReader r(node, ctx, "task");
   if (!r.ok()) return t;
@@ -96,20 +96,20 @@ model::Task read_task(const YAML::Node& node, Context& ctx) {
 template <typename T, typename F>
 std::vector<T> read_list(MapReader& r, const std::string& key, F read_item, bool required) {
   std::vector<T> out;
-  YAML::Node n = r.node(key);
-  if (!n.IsDefined() || n.IsNull()) {
+  YamlNode n = r.node(key);
+  if (!n.present()) {
     if (required) r.ctx().error("missing-key", r.positions().self, fmt::format("{}: '{}' is required", r.what(), key));
     return out;
   }
-  if (!n.IsSequence()) {
+  if (!n.is_sequence()) {
     r.ctx().error("wrong-type", r.at(key), fmt::format("'{}' must be a list", key));
     return out;
   }
-  for (const auto& item : n) out.push_back(read_item(item));
+  for (YamlNode item : n.items()) out.push_back(read_item(item));
   return out;
 }
 
-model::Objective read_objective(const YAML::Node& node, Context& ctx) {
+model::Objective read_objective(const YamlNode& node, Context& ctx) {
   model::Objective o;
   MapReader r(node, ctx, "objective");
   if (!r.ok()) return o;
@@ -119,13 +119,13 @@ model::Objective read_objective(const YAML::Node& node, Context& ctx) {
   o.description = r.str("description");
   o.requires_ = r.str_list("requires");
   o.tasks = read_list<model::Task>(
-      r, "tasks", [&](const YAML::Node& n) { return read_task(n, ctx); }, false);
+      r, "tasks", [&](const YamlNode& n) { return read_task(n, ctx); }, false);
   r.finish();
   o.at = r.positions();
   return o;
 }
 
-model::Phase read_phase(const YAML::Node& node, Context& ctx) {
+model::Phase read_phase(const YamlNode& node, Context& ctx) {
   model::Phase p;
   MapReader r(node, ctx, "phase");
   if (!r.ok()) return p;
@@ -138,22 +138,22 @@ model::Phase read_phase(const YAML::Node& node, Context& ctx) {
   p.start = r.date("start");
   p.end = r.date("end");
   p.requires_ = r.str_list("requires");
-  if (YAML::Node e = r.node("entry"); e.IsDefined() && !e.IsNull()) p.entry = read_gate(e, ctx, what + " entry gate");
-  if (YAML::Node e = r.node("exit"); e.IsDefined() && !e.IsNull()) p.exit = read_gate(e, ctx, what + " exit gate");
+  if (YamlNode e = r.node("entry"); e.present()) p.entry = read_gate(e, ctx, what + " entry gate");
+  if (YamlNode e = r.node("exit"); e.present()) p.exit = read_gate(e, ctx, what + " exit gate");
   p.objectives = read_list<model::Objective>(
-      r, "objectives", [&](const YAML::Node& n) { return read_objective(n, ctx); }, false);
+      r, "objectives", [&](const YamlNode& n) { return read_objective(n, ctx); }, false);
   r.finish();
   p.at = r.positions();
   return p;
 }
 
-model::Governance read_governance(const YAML::Node& node, Context& ctx) {
+model::Governance read_governance(const YamlNode& node, Context& ctx) {
   model::Governance g;
   MapReader r(node, ctx, "governance");
   if (!r.ok()) return g;
   g.model = r.one_of("model", model::vocab::governance_models, false, g.model);
   g.participation = r.one_of("participation", model::vocab::participation_levels, false, g.participation);
-  if (YAML::Node d = r.node("decisions"); d.IsDefined() && !d.IsNull()) {
+  if (YamlNode d = r.node("decisions"); d.present()) {
     MapReader dr(d, ctx, "governance 'decisions'");
     if (dr.ok()) {
       g.decisions.rule = dr.one_of("rule", model::vocab::decision_rules, false, g.decisions.rule);
@@ -176,7 +176,7 @@ model::Governance read_governance(const YAML::Node& node, Context& ctx) {
   return g;
 }
 
-model::Interlinker read_interlinker(const YAML::Node& node, Context& ctx) {
+model::Interlinker read_interlinker(const YamlNode& node, Context& ctx) {
   model::Interlinker il;
   MapReader r(node, ctx, "interlinker");
   if (!r.ok()) return il;
@@ -194,23 +194,24 @@ model::Interlinker read_interlinker(const YAML::Node& node, Context& ctx) {
 }  // namespace
 
 model::Project load_manifest(std::string_view text, const std::string& path, model::Findings& findings) {
-  YAML::Node root = parse_yaml(text, path);
+  YamlDoc doc = parse_yaml(text, path);
+  YamlNode root = doc.root();
   Context ctx{path, &findings};
-  if (!root.IsMap()) {
-    unreadable(root.IsNull() ? "is empty: an interlink.yaml needs at least 'interlink: 1', 'id' and 'title'"
-                             : "must be a mapping of keys to values",
-               pos_of(root, path), "see man 5 interlink-project, or create a project with 'interlink init'");
+  if (!root.is_map()) {
+    unreadable(root.is_null() ? "is empty: an interlink.yaml needs at least 'interlink: 1', 'id' and 'title'"
+                              : "must be a mapping of keys to values",
+               root.pos(path), "see man 5 interlink-project, or create a project with 'interlink init'");
   }
   model::Project p;
-  YAML::Node v = root["interlink"];
-  if (!v.IsDefined() || v.IsNull()) {
+  YamlNode v = root["interlink"];
+  if (!v.present()) {
     unreadable("'interlink' (the format version) is missing", SourcePos{path, 1, 1},
                fmt::format("add 'interlink: {}' as the first line", kProjectFormat));
   }
-  if (!v.IsScalar() || v.Scalar() != std::to_string(kProjectFormat)) {
+  if (!v.is_scalar() || v.scalar() != std::to_string(kProjectFormat)) {
     unreadable(fmt::format("unsupported format version '{}': this interlink reads version {}",
-                           v.IsScalar() ? v.Scalar() : "?", kProjectFormat),
-               pos_of(v, path), "upgrade interlink to read this project");
+                           v.is_scalar() ? v.scalar() : "?", kProjectFormat),
+               v.pos(path), "upgrade interlink to read this project");
   }
   MapReader r(root, ctx, "interlink.yaml");
   r.node("interlink");
@@ -219,18 +220,19 @@ model::Project load_manifest(std::string_view text, const std::string& path, mod
   p.organization = r.str("organization");
   p.language = r.str("language", false, "en");
   p.description = r.str("description");
-  if (YAML::Node g = r.node("governance"); g.IsDefined() && !g.IsNull()) p.governance = read_governance(g, ctx);
+  if (YamlNode g = r.node("governance"); g.present()) p.governance = read_governance(g, ctx);
   p.phases = read_list<model::Phase>(
-      r, "phases", [&](const YAML::Node& n) { return read_phase(n, ctx); }, true);
+      r, "phases", [&](const YamlNode& n) { return read_phase(n, ctx); }, true);
   p.interlinkers = read_list<model::Interlinker>(
-      r, "interlinkers", [&](const YAML::Node& n) { return read_interlinker(n, ctx); }, false);
+      r, "interlinkers", [&](const YamlNode& n) { return read_interlinker(n, ctx); }, false);
   r.finish();
   p.at = r.positions();
   return p;
 }
 
 model::Stakeholder load_stakeholder(std::string_view text, const std::string& path, model::Findings& findings) {
-  YAML::Node root = parse_yaml(text, path);
+  YamlDoc doc = parse_yaml(text, path);
+  YamlNode root = doc.root();
   Context ctx{path, &findings};
   model::Stakeholder s;
   MapReader r(root, ctx, "stakeholder");
@@ -244,7 +246,7 @@ model::Stakeholder load_stakeholder(std::string_view text, const std::string& pa
   if (auto v = r.integer("interest", 1, 5)) s.interest = static_cast<int>(*v);
   s.tags = r.str_list("tags");
   s.joined = r.date("joined");
-  if (YAML::Node c = r.node("consent"); c.IsDefined() && !c.IsNull()) {
+  if (YamlNode c = r.node("consent"); c.present()) {
     MapReader cr(c, ctx, "consent");
     if (cr.ok()) {
       s.consent.status = cr.one_of("status", model::vocab::consent_statuses, true, s.consent.status);

@@ -20,7 +20,8 @@ SourcePos pos_at(std::string_view text, std::size_t i, const std::string& path) 
   return SourcePos{path, line, col};
 }
 
-// Pre-scan for nesting depth, so that yaml-cpp never recurses deeply. Counts
+// Pre-scan for nesting depth, so that a deep file is refused before it is
+// parsed, with a hint (YamlDoc::parse checks the depth of its events too). Counts
 // flow brackets outside quotes and comments, plus block levels (distinct
 // indentations still open, and "- " items started on the same line). An
 // over-estimate is harmless: real plans nest fewer than ten levels.
@@ -121,24 +122,17 @@ std::size_t second_document_at(std::string_view text) {
   return std::string_view::npos;
 }
 
-std::string type_name(const YAML::Node& n) {
-  switch (n.Type()) {
-    case YAML::NodeType::Map:
-      return "a mapping";
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Null:
-      return "empty";
-    case YAML::NodeType::Scalar:
-      return fmt::format("'{}'", n.Scalar().substr(0, 40));
-    default:
-      return "undefined";
-  }
+std::string type_name(const YamlNode& n) {
+  if (n.is_map()) return "a mapping";
+  if (n.is_sequence()) return "a list";
+  if (n.is_null()) return "empty";
+  if (n.is_scalar()) return fmt::format("'{}'", n.scalar().substr(0, 40));
+  return "undefined";
 }
 
 }  // namespace
 
-YAML::Node parse_yaml(std::string_view text, const std::string& path) {
+YamlDoc parse_yaml(std::string_view text, const std::string& path) {
   if (text.size() > kMaxYamlBytes) {
     unreadable(fmt::format("file is {} bytes, more than the limit of {} for a YAML file", text.size(), kMaxYamlBytes),
                SourcePos{path});
@@ -155,25 +149,13 @@ YAML::Node parse_yaml(std::string_view text, const std::string& path) {
     unreadable("is not valid UTF-8", pos_at(text, bad, path), "save the file as UTF-8");
   }
   check_depth(text, path);
-  // YAML::Load reads the first document and silently drops the rest, so that
-  // a pasted "---" would hide everything after it from validation. (LoadAll
-  // is no way out: on "," it loops, allocating, until memory runs out.)
+  // A parser reads the first document and drops the rest, so that a pasted
+  // "---" would hide everything after it from validation.
   if (auto second = second_document_at(text); second != std::string_view::npos) {
     unreadable("holds more than one YAML document", pos_at(text, second, path),
                "an interlink file is a single document: remove the second '---' or merge what follows it");
   }
-  try {
-    return YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    SourcePos pos{path, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1};
-    unreadable(fmt::format("YAML syntax error: {}", e.msg), pos);
-  }
-}
-
-SourcePos pos_of(const YAML::Node& node, const std::string& path) {
-  auto m = node.Mark();
-  if (m.is_null()) return SourcePos{path};
-  return SourcePos{path, m.line + 1, m.column + 1};
+  return YamlDoc::parse(text, path, kMaxYamlDepth);
 }
 
 void Context::error(const std::string& rule, const SourcePos& pos, const std::string& msg) const {
@@ -184,23 +166,25 @@ void Context::warning(const std::string& rule, const SourcePos& pos, const std::
   findings->push_back({rule, model::Severity::warning, pos, msg});
 }
 
-void Context::visit(const YAML::Node& node) {
+void Context::visit(const YamlNode& node) {
   if (++visits > kMaxYamlNodeVisits) {
     unreadable(fmt::format("more than {} values after expanding aliases (an alias bomb?)", kMaxYamlNodeVisits),
-               pos_of(node, path), "interlink files do not need YAML aliases; write the values out");
+               node.pos(path), "interlink files do not need YAML aliases; write the values out");
   }
 }
 
-MapReader::MapReader(const YAML::Node& node, Context& ctx, std::string what)
+MapReader::MapReader(const YamlNode& node, Context& ctx, std::string what)
     : node_(node), ctx_(ctx), what_(std::move(what)) {
-  pos_.self = pos_of(node, ctx.path);
+  pos_.self = node.pos(ctx.path);
   ctx_.visit(node);
-  if (node.IsMap()) {
+  if (node.is_map()) {
     ok_ = true;
-    for (const auto& kv : node) {
-      ctx_.visit(kv.first);
-      if (kv.first.IsScalar())
-        pos_.keys[kv.first.Scalar()] = pos_of(kv.second.IsNull() ? kv.first : kv.second, ctx.path);
+    for (const auto& kv : node.entries()) {
+      ctx_.visit(kv.key());
+      // emplace: a repeated key keeps the first's position, as lookups find
+      // the first.
+      if (kv.key().is_scalar())
+        pos_.keys.emplace(kv.key().scalar(), (kv.value().is_null() ? kv.key() : kv.value()).pos(ctx.path));
     }
   } else {
     ctx_.error("wrong-type", pos_.self,
@@ -208,40 +192,36 @@ MapReader::MapReader(const YAML::Node& node, Context& ctx, std::string what)
   }
 }
 
-bool MapReader::has(const std::string& key) const { return ok_ && node_[key].IsDefined() && !node_[key].IsNull(); }
+bool MapReader::has(const std::string& key) const { return ok_ && node_[key].present(); }
 
-YAML::Node MapReader::node(const std::string& key) {
+YamlNode MapReader::node(const std::string& key) {
   known_.push_back(key);
-  if (!ok_) return YAML::Node();
-  YAML::Node n = node_[key];
-  if (n.IsDefined()) ctx_.visit(n);
+  if (!ok_) return YamlNode();
+  YamlNode n = node_[key];
+  if (n.defined()) ctx_.visit(n);
   return n;
 }
 
-const YAML::Node* MapReader::scalar(const std::string& key, bool required, const char* expected) {
-  // reset(), not operator=: assigning to a YAML::Node that already refers to
-  // a node rewrites that node in the document (set_ref), so each read made the
-  // previous key's value an alias of this one, and a missing key was inserted.
-  // A mapping read twice through a YAML alias then read wrong values.
-  tmp_.reset(node(key));
-  if (!tmp_.IsDefined() || tmp_.IsNull()) {
+const std::string* MapReader::scalar(const std::string& key, bool required, const char* expected) {
+  YamlNode n = node(key);
+  if (!n.present()) {
     if (required && ok_) ctx_.error("missing-key", pos_.self, fmt::format("{}: '{}' is required", what_, key));
     return nullptr;
   }
-  if (!tmp_.IsScalar()) {
-    ctx_.error("wrong-type", at(key), fmt::format("'{}' must be {}, not {}", key, expected, type_name(tmp_)));
+  if (!n.is_scalar()) {
+    ctx_.error("wrong-type", at(key), fmt::format("'{}' must be {}, not {}", key, expected, type_name(n)));
     return nullptr;
   }
-  return &tmp_;
+  return &n.scalar();
 }
 
 std::string MapReader::str(const std::string& key, bool required, const std::string& def) {
-  const YAML::Node* n = scalar(key, required, "text");
+  const std::string* n = scalar(key, required, "text");
   if (!n) return def;
   // Escape sequences, C1 and bidi controls in a value would drive or garble
   // the terminal of whoever lists it: refused here as at the command line.
   // Line breaks are kept (descriptions span lines); tabs too.
-  std::string v = n->Scalar();
+  const std::string& v = *n;
   std::string probe = v;
   std::replace(probe.begin(), probe.end(), '\t', ' ');
   if (text::has_control(probe, true)) {
@@ -253,9 +233,9 @@ std::string MapReader::str(const std::string& key, bool required, const std::str
 }
 
 std::optional<long> MapReader::integer(const std::string& key, long min, long max, bool required) {
-  const YAML::Node* n = scalar(key, required, "a whole number");
+  const std::string* n = scalar(key, required, "a whole number");
   if (!n) return std::nullopt;
-  const std::string& s = n->Scalar();
+  const std::string& s = *n;
   char* end = nullptr;
   errno = 0;
   long v = std::strtol(s.c_str(), &end, 10);
@@ -271,9 +251,9 @@ std::optional<long> MapReader::integer(const std::string& key, long min, long ma
 }
 
 std::optional<double> MapReader::number(const std::string& key, double min, double max) {
-  const YAML::Node* n = scalar(key, false, "a number");
+  const std::string* n = scalar(key, false, "a number");
   if (!n) return std::nullopt;
-  const std::string& s = n->Scalar();
+  const std::string& s = *n;
   char* end = nullptr;
   double v = std::strtod(s.c_str(), &end);
   if (s.empty() || *end != '\0') {
@@ -289,9 +269,9 @@ std::optional<double> MapReader::number(const std::string& key, double min, doub
 }
 
 bool MapReader::boolean(const std::string& key, bool def) {
-  const YAML::Node* n = scalar(key, false, "true or false");
+  const std::string* n = scalar(key, false, "true or false");
   if (!n) return def;
-  const std::string& s = n->Scalar();
+  const std::string& s = *n;
   if (s == "true" || s == "yes") return true;
   if (s == "false" || s == "no") return false;
   ctx_.error("wrong-type", at(key), fmt::format("'{}' must be true or false, not '{}'", key, text::excerpt(s)));
@@ -299,34 +279,34 @@ bool MapReader::boolean(const std::string& key, bool def) {
 }
 
 std::vector<std::string> MapReader::str_list(const std::string& key) {
-  YAML::Node n = node(key);
+  YamlNode n = node(key);
   std::vector<std::string> out;
-  if (!n.IsDefined() || n.IsNull()) return out;
-  if (n.IsScalar()) {  // a single value is accepted as a list of one
-    out.push_back(n.Scalar());
+  if (!n.present()) return out;
+  if (n.is_scalar()) {  // a single value is accepted as a list of one
+    out.push_back(n.scalar());
     return out;
   }
-  if (!n.IsSequence()) {
+  if (!n.is_sequence()) {
     ctx_.error("wrong-type", at(key), fmt::format("'{}' must be a list, not {}", key, type_name(n)));
     return out;
   }
-  for (const auto& item : n) {
+  for (YamlNode item : n.items()) {
     ctx_.visit(item);
-    if (!item.IsScalar()) {
-      ctx_.error("wrong-type", pos_of(item, ctx_.path),
+    if (!item.is_scalar()) {
+      ctx_.error("wrong-type", item.pos(ctx_.path),
                  fmt::format("items of '{}' must be text, not {}", key, type_name(item)));
       continue;
     }
-    out.push_back(item.Scalar());
+    out.push_back(item.scalar());
   }
   return out;
 }
 
 std::string MapReader::one_of(const std::string& key, const std::vector<std::string>& allowed, bool required,
                               const std::string& def) {
-  const YAML::Node* n = scalar(key, required, "text");
+  const std::string* n = scalar(key, required, "text");
   if (!n) return def;
-  const std::string& s = n->Scalar();
+  const std::string& s = *n;
   for (const auto& a : allowed)
     if (a == s) return s;
   ctx_.error("bad-value", at(key),
@@ -336,9 +316,9 @@ std::string MapReader::one_of(const std::string& key, const std::vector<std::str
 }
 
 std::string MapReader::date(const std::string& key, bool required) {
-  const YAML::Node* n = scalar(key, required, "a date (YYYY-MM-DD)");
+  const std::string* n = scalar(key, required, "a date (YYYY-MM-DD)");
   if (!n) return {};
-  const std::string& s = n->Scalar();
+  const std::string& s = *n;
   if (!clock::parse_date(s)) {
     ctx_.error("bad-date", at(key),
                fmt::format("'{}' is not a valid date for '{}' (expected YYYY-MM-DD)", text::excerpt(s), key));
@@ -348,9 +328,9 @@ std::string MapReader::date(const std::string& key, bool required) {
 }
 
 std::string MapReader::id(const std::string& key, bool required) {
-  const YAML::Node* n = scalar(key, required, "an id");
+  const std::string* n = scalar(key, required, "an id");
   if (!n) return {};
-  const std::string& s = n->Scalar();
+  const std::string& s = *n;
   if (!text::is_slug(s)) {
     ctx_.error("bad-id", at(key),
                fmt::format("'{}' is not a valid id: use lowercase letters, digits and '-', starting with a letter "
@@ -362,16 +342,16 @@ std::string MapReader::id(const std::string& key, bool required) {
 
 void MapReader::finish() {
   if (!ok_) return;
-  // yaml-cpp keeps a repeated key but every lookup finds the first: without
+  // The tree keeps a repeated key but every lookup finds the first: without
   // this check a second 'phases:' block would vanish without a word.
   std::map<std::string, SourcePos> seen;
-  for (const auto& kv : node_) {
-    if (!kv.first.IsScalar()) {
-      ctx_.error("wrong-type", pos_of(kv.first, ctx_.path), fmt::format("{}: keys must be text", what_));
+  for (const auto& kv : node_.entries()) {
+    if (!kv.key().is_scalar()) {
+      ctx_.error("wrong-type", kv.key().pos(ctx_.path), fmt::format("{}: keys must be text", what_));
       continue;
     }
-    const std::string& k = kv.first.Scalar();
-    SourcePos here = pos_of(kv.first, ctx_.path);
+    const std::string& k = kv.key().scalar();
+    SourcePos here = kv.key().pos(ctx_.path);
     if (auto [first, fresh] = seen.emplace(k, here); !fresh) {
       ctx_.error("duplicate-key", here,
                  fmt::format("'{}' is given twice in {} (first on line {}); only the first would count",
@@ -382,7 +362,7 @@ void MapReader::finish() {
     for (const auto& kk : known_)
       if (kk == k) known = true;
     if (!known) {
-      ctx_.warning("unknown-key", pos_of(kv.first, ctx_.path),
+      ctx_.warning("unknown-key", here,
                    fmt::format("unknown key '{}' in {}{}", text::excerpt(k), what_, text::did_you_mean(k, known_)));
     }
   }

@@ -1,9 +1,12 @@
 // Bounded YAML reading with positions.
 //
-// parse_yaml() guards yaml-cpp against hostile input before and while
+// parse_yaml() guards the parser against hostile input before and while
 // parsing: a size limit, well-formed UTF-8, no NUL bytes, a nesting-depth
-// limit checked by a pre-scan (yaml-cpp recurses and would exhaust the stack),
-// and a node-visit budget that bounds alias expansion ("billion laughs").
+// limit checked by a pre-scan (and again on the parser's events), a single
+// document, and a node-visit budget that bounds alias expansion ("billion
+// laughs": aliases share nodes, so the tree stays small, but a reader that
+// walks it would visit each shared node once per alias). The tree is
+// io::YamlDoc (yaml_doc.hpp), built from libyaml's events.
 // MapReader reads one mapping against a schema, turning every problem into a
 // finding at path:line:column with "did you mean" suggestions, so that a
 // loader reports all problems of a file, not just the first.
@@ -15,8 +18,7 @@
 #include <string_view>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
+#include "io/yaml_doc.hpp"
 #include "model/finding.hpp"
 #include "model/source.hpp"
 
@@ -28,11 +30,8 @@ inline constexpr int kMaxYamlDepth = 64;                // nested collections
 inline constexpr long kMaxYamlNodeVisits = 200000;      // bounds alias expansion
 
 // Parses a YAML document. Throws Error(unreadable) pointing at path:line:col
-// for syntax errors and exceeded limits. An empty document gives a Null node.
-YAML::Node parse_yaml(std::string_view text, const std::string& path);
-
-// 1-based position of a node in path.
-SourcePos pos_of(const YAML::Node& node, const std::string& path);
+// for syntax errors and exceeded limits. An empty document's root is null.
+YamlDoc parse_yaml(std::string_view text, const std::string& path);
 
 // Where findings of one file are collected, with the visit budget.
 struct Context {
@@ -43,7 +42,7 @@ struct Context {
   void error(const std::string& rule, const SourcePos& pos, const std::string& msg) const;
   void warning(const std::string& rule, const SourcePos& pos, const std::string& msg) const;
   // Counts a visited node; throws Error(unreadable) past kMaxYamlNodeVisits.
-  void visit(const YAML::Node& node);
+  void visit(const YamlNode& node);
 };
 
 // Reads the keys of one mapping. Each accessor records the key as known and
@@ -53,7 +52,7 @@ struct Context {
 class MapReader {
  public:
   // what: how the mapping is named in messages ("phase 'engage'").
-  MapReader(const YAML::Node& node, Context& ctx, std::string what);
+  MapReader(const YamlNode& node, Context& ctx, std::string what);
 
   // Renames the mapping in later messages (once its id is known).
   void rename(std::string what) { what_ = std::move(what); }
@@ -61,7 +60,7 @@ class MapReader {
   [[nodiscard]] const std::string& what() const { return what_; }
   [[nodiscard]] bool ok() const { return ok_; }  // false if node is not a mapping
   [[nodiscard]] bool has(const std::string& key) const;
-  YAML::Node node(const std::string& key);  // marks key as known
+  YamlNode node(const std::string& key);  // marks key as known
 
   std::string str(const std::string& key, bool required = false, const std::string& def = {});
   std::optional<long> integer(const std::string& key, long min, long max, bool required = false);
@@ -71,7 +70,7 @@ class MapReader {
   // A value from a closed vocabulary; suggests the nearest on a typo.
   std::string one_of(const std::string& key, const std::vector<std::string>& allowed, bool required = false,
                      const std::string& def = {});
-  // A date YYYY-MM-DD (yaml-cpp gives it as a string).
+  // A date YYYY-MM-DD (every scalar is read as text).
   std::string date(const std::string& key, bool required = false);
   // An id: [a-z0-9][a-z0-9-]*, at most 64 characters.
   std::string id(const std::string& key, bool required = true);
@@ -85,15 +84,16 @@ class MapReader {
   [[nodiscard]] Context& ctx() { return ctx_; }
 
  private:
-  const YAML::Node* scalar(const std::string& key, bool required, const char* expected);
+  // The text of key's scalar value; nullptr (after a finding if it is of
+  // another type, or missing and required) when there is none.
+  const std::string* scalar(const std::string& key, bool required, const char* expected);
 
-  YAML::Node node_;
+  YamlNode node_;
   Context& ctx_;
   std::string what_;
   bool ok_ = false;
   std::vector<std::string> known_;
   model::Positions pos_;
-  YAML::Node tmp_;
 };
 
 }  // namespace interlink::io

@@ -110,7 +110,7 @@ class InstallTest(ScratchTest):
         self.assertEqual(names, set(linked.values()), depends)
         self.assertIn("libc6", names, depends)
         static = "libcrypto.so.3" not in linked
-        for lib in ("libyaml-cpp0.7", "libsqlite3-0", "libssl3", "libstdc++6", "libfmt9", "libutf8proc2"):
+        for lib in ("libyaml-0-2", "libsqlite3-0", "libssl3", "libstdc++6", "libfmt9", "libutf8proc2"):
             self.assertEqual(lib in names, not static, depends)
         if static:
             # A process start relocates no shared C++ library (issue 10:

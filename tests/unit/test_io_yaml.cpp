@@ -25,10 +25,12 @@ std::string parse_error(const std::string& text) {
 
 TEST_SUITE("io.yaml") {
   TEST_CASE("syntax errors carry 1-based positions") {
-    CHECK(parse_error("a: b: c\n") == "f.yaml:1:5: YAML syntax error: illegal map value");
-    CHECK(parse_error("a:\n  - [x\n") == "f.yaml:3:1: YAML syntax error: end of sequence flow not found");
+    CHECK(parse_error("a: b: c\n") == "f.yaml:1:5: YAML syntax error: mapping values are not allowed in this context");
+    CHECK(parse_error("a:\n  - [x\n") ==
+          "f.yaml:3:1: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 2, "
+          "column 5)");
   }
-  TEST_CASE("limits are checked before yaml-cpp sees the text") {
+  TEST_CASE("limits are checked before the parser sees the text") {
     CHECK(parse_error(std::string(10000, '[')) == "f.yaml:1:64: nesting is deeper than 64 levels");
     std::string deep;
     for (int i = 0; i < 100; ++i)
@@ -52,24 +54,25 @@ TEST_SUITE("io.yaml") {
       for (int i = 0; i < 10; ++i) bomb += std::string(i ? ", " : "") + "*" + prev;
       bomb += "]\n";
     }
-    YAML::Node root = io::parse_yaml(bomb, "f.yaml");  // parsing shares nodes: cheap
+    io::YamlDoc doc = io::parse_yaml(bomb, "f.yaml");  // parsing shares nodes: cheap
+    io::YamlNode root = doc.root();
     model::Findings f;
     io::Context ctx{"f.yaml", &f};
     io::MapReader r(root, ctx, "test");
     CHECK_THROWS_WITH(
         [&] {
-          std::function<void(const YAML::Node&)> walk = [&](const YAML::Node& n) {
+          std::function<void(const io::YamlNode&)> walk = [&](const io::YamlNode& n) {
             ctx.visit(n);
-            if (n.IsSequence())
-              for (const auto& c : n) walk(c);
+            for (io::YamlNode c : n.items()) walk(c);
           };
           walk(root["h"]);
         }(),
         doctest::Contains("more than 200000 values after expanding aliases"));
   }
   TEST_CASE("MapReader reports types, ranges, vocabularies and unknown keys") {
-    YAML::Node n =
+    io::YamlDoc doc =
         io::parse_yaml("name: x\ncount: many\nlevel: 9\nmodel: partnershp\nwhen: 2026-02-30\nnmae: y\n", "f.yaml");
+    io::YamlNode n = doc.root();
     model::Findings f;
     io::Context ctx{"f.yaml", &f};
     io::MapReader r(n, ctx, "thing");
@@ -92,5 +95,70 @@ TEST_SUITE("io.yaml") {
     CHECK(f[5].severity == model::Severity::warning);
     CHECK(f[5].message == "unknown key 'nmae' in thing (did you mean 'name'?)");
     CHECK(f[5].pos.str() == "f.yaml:6:1");
+  }
+
+  TEST_CASE("a repeated key's findings point at the value that is read: the first") {
+    io::YamlDoc doc = io::parse_yaml("level: 9\nname: x\nlevel: 2\n", "f.yaml");
+    model::Findings f;
+    io::Context ctx{"f.yaml", &f};
+    io::MapReader r(doc.root(), ctx, "thing");
+    CHECK_FALSE(r.integer("level", 1, 5).has_value());
+    r.str("name");
+    r.finish();
+    REQUIRE(f.size() == 2);
+    CHECK(f[0].message == "'level' must be between 1 and 5, not 9");
+    CHECK(f[0].pos.str() == "f.yaml:1:8");
+    CHECK(f[1].rule == "duplicate-key");
+    CHECK(f[1].pos.str() == "f.yaml:3:1");
+  }
+  TEST_CASE("lines after the top-level value ends are refused, not dropped") {
+    // yaml-cpp read only "id: x" here and dropped the rest without a word.
+    std::string e = parse_error("  id: x\nkind: person\nsector: public\n");
+    CHECK(e == "f.yaml:2:1: YAML syntax error: this line is outside the file's top-level mapping or list");
+    try {
+      io::parse_yaml("  id: x\nkind: person\n", "f.yaml");
+    } catch (const Error& err) {
+      CHECK(err.hint() == "the lines before it are indented more: start every top-level key in the same column");
+    }
+    // A line folded into the previous value by yaml-cpp, for want of ": ".
+    CHECK(parse_error("id: x\ngender: woman\narea:null old-town\n").find("could not find expected ':'") !=
+          std::string::npos);
+    // A quote left open swallowed the rest of the file.
+    CHECK(parse_error("id: x\nname: \"open\nkind: person\n").find("found unexpected end of stream") !=
+          std::string::npos);
+  }
+  TEST_CASE("a tab where YAML wants indentation gets a hint") {
+    try {
+      io::parse_yaml("a:\n\tb: 1\n", "f.yaml");
+      FAIL("accepted");
+    } catch (const Error& err) {
+      CHECK(std::string(err.what()).rfind("f.yaml:2:1: YAML syntax error: ", 0) == 0);
+      CHECK(err.hint() == "YAML indents with spaces: replace the tab with spaces");
+    }
+    // The column counts characters: the tab after "café:" is byte 7.
+    try {
+      io::parse_yaml("caf\xc3\xa9:\n  x: 1\n\t y: 2\n", "f.yaml");
+      FAIL("accepted");
+    } catch (const Error& err) {
+      CHECK(err.hint() == "YAML indents with spaces: replace the tab with spaces");
+    }
+  }
+  TEST_CASE("YamlDoc::parse refuses a second document itself") {
+    // parse_yaml's line scan refuses it first; the parser's own check keeps
+    // any other way to a second document from dropping text.
+    CHECK_THROWS_WITH(io::YamlDoc::parse("a: 1\n---\nb: 2\n", "f.yaml", 64),
+                      "f.yaml:2:1: holds more than one YAML document");
+    CHECK(io::YamlDoc::parse("---\na: 1\n...\n", "f.yaml", 64).root()["a"].scalar() == "1");
+  }
+  TEST_CASE("control characters and line separators stay text in the tree") {
+    io::YamlDoc doc = io::parse_yaml("a: x\x1b[2Jy\nb: \"p\xc2\x85q\"\nc: r\xe2\x80\xa8s\nd: 1\n", "f.yaml");
+    io::YamlNode root = doc.root();
+    CHECK(root["a"].scalar() == "x\x1b[2Jy");
+    CHECK(root["b"].scalar() == "p\xc2\x85q");
+    CHECK(root["c"].scalar() == "r\xe2\x80\xa8s");
+    CHECK(root["d"].pos("f.yaml").str() == "f.yaml:4:4");  // NEL and LS broke no line
+    // Plane 15 characters alone are text too; with controls they are refused.
+    CHECK(io::parse_yaml("a: \xf3\xb0\x80\x81\n", "f.yaml").root()["a"].scalar() == "\xf3\xb0\x80\x81");
+    CHECK(parse_error("a: \xf3\xb0\x80\x81\x01\n").find("plane 15") != std::string::npos);
   }
 }
