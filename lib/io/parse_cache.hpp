@@ -10,7 +10,11 @@
 // SHA-256 of its bytes and the running binary's build ID (util/build_id.hpp):
 // a file edited, renamed or replaced by git is parsed again; an unchanged one
 // is read back from the cache — its stakeholder and the findings its parse
-// gave, positions included — without yaml-cpp.
+// gave, positions included — without parsing.
+//
+// Since session 20 the parser is libyaml (io/yaml_doc.hpp), which parses
+// pspm's files in an eighth of yaml-cpp's instructions: a miss costs less,
+// and the cache still saves the parse and the loaders' reading of the tree.
 //
 // The cache is read like any file under .interlink/cache (io/cache_files.hpp)
 // and never trusted: any damage (util/pack.hpp) makes it a miss for every

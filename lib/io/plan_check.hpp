@@ -2,7 +2,8 @@
 // changes a project first makes sure it can read interlink.yaml (so that none
 // writes into a project whose plan is broken or newer), but a command that
 // needs nothing else of the plan — add-stakeholder — spent 64% of its
-// instructions parsing it with yaml-cpp (callgrind, issue 10). The verdict is
+// instructions parsing it with yaml-cpp (callgrind, issue 10; libyaml since
+// session 20 makes that cheaper, not free). The verdict is
 // remembered by the SHA-256 of the file's bytes (and interlink's version) in
 // .interlink/cache/plan-readable (where .interlink/ exists: a project with
 // personal data): a cache, never tracked, rebuilt at will.

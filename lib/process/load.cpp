@@ -4,7 +4,8 @@
 //   - key equal: the state as cached;
 //   - the ledger grew by a chain of events whose first names the cached
 //     heads (what every command appends): the cached state plus those events
-//     (for status, its summary carried over them: process/summary_step.hpp);
+//     (for status, its summary carried over them, and for a report its
+//     trace digest: process/summary_step.hpp);
 //   - anything else (a merge, another branch checked out, a damaged cache):
 //     a full replay.
 #include "process/load.hpp"
@@ -30,7 +31,8 @@ namespace {
 namespace stdfs = std::filesystem;
 using namespace cache;  // NOLINT(google-build-using-namespace): the cache is this file's subject
 // At most this many events appended since the cache are carried over
-// (step_summarized): past that, the full load also rewrites the cache.
+// (step_summarized, load_reported): past that, the full load also
+// rewrites the cache.
 constexpr long long kMaxStepped = 10000;
 
 // The core and the summary, both of key `want` exactly; nullopt otherwise
@@ -182,19 +184,43 @@ std::optional<std::pair<State, TraceDigest>> load_reported(const ledger::Ledger&
   try {
     std::string core_print;
     auto core = read_core(root, &core_print);
-    if (!core || !(core->first == now) || core_print != rows_print) return std::nullopt;
-    State s = std::move(core->second);
-    // Only state replayed from the very rows verify checked: the core's
-    // print (above) and the report digest's alike. The digest (validate's)
-    // is not needed.
+    if (!core || core->first.root != now.root || core_print.empty()) return std::nullopt;
+    const Key was = core->first;
+    // Only state replayed from rows verify checked: the core and the report
+    // digest carry the print of the rows they were replayed from, and those
+    // rows (plus any stepped over below) must be the rows verify checked.
+    // The digest (validate's) is not needed.
     auto bytes = io::read_cache_file(root, kReportName, 1u << 30);
     if (!bytes) return std::nullopt;
     pack::Reader r(*bytes);
     auto k = get_key(r, kReportMagic);
-    if (!k || !(*k == now) || r.str() != rows_print) return std::nullopt;
+    if (!k || !(*k == was) || r.str() != core_print) return std::nullopt;
     TraceDigest d;
     pack::get(r, d);
     if (!r.done()) return std::nullopt;
+    State s = std::move(core->second);
+    if (was == now) {
+      if (core_print != rows_print) return std::nullopt;
+      return std::make_pair(std::move(s), std::move(d));
+    }
+    // A write since (what every command appends): the events appended,
+    // stepped over when each allows it (summary_step.hpp's step_digest),
+    // their rows added to the print, which must then be verify's.
+    if (was.seq >= now.seq || now.seq - was.seq > kMaxStepped || now.heads.size() != 1 ||
+        !extends_chain(led, was.seq, was.heads)) {
+      return std::nullopt;
+    }
+    if (!read_refs(root, was, s) || !s.print || s.print->hex() != core_print) return std::nullopt;
+    s.digest.reset();  // apply() keeps items, for step_digest to take
+    const std::vector<std::string> approved = approved_refs(d.decisions);
+    bool ok = true;
+    led.scan({.after_seq = was.seq}, [&](const ledger::Record& row) {
+      if (!ok) return;
+      s.print->add(row);
+      ok = step_digest(s, d, approved, led.parse(row), led);
+    });
+    if (!ok || s.print->hex() != rows_print) return std::nullopt;
+    drop_items(s, Detail::core);
     return std::make_pair(std::move(s), std::move(d));
   } catch (...) {  // NOLINT(bugprone-empty-catch): a damaged cache is a miss
   }

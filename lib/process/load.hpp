@@ -48,10 +48,14 @@ std::optional<State> load_digested(const ledger::Ledger& led, const std::filesys
 
 // What the html and md report need of the ledger's state, from the cache
 // alone: the core and the trace digest (trace.hpp), as the commands that
-// showed the state cached them for the ledger exactly as it is (no event
-// replayed). Both files hold the print of the rows they were replayed
-// from, and both must be rows_print, what verify checked
-// (process/verified.hpp). A merged ledger, replayed in its canonical
+// showed the state cached them, for the ledger as it is or for an earlier
+// state of its chain, then carried over the events appended since (at most
+// 10,000) when each allows it (process/summary_step.hpp's step_digest: a
+// new open item, a decision that answers nothing, a phase or task move
+// that changes no answer). Both files hold the print of the rows they were
+// replayed from; that print, extended over the rows stepped over, must be
+// rows_print, what verify checked (process/verified.hpp; interlink's own
+// writes extend verify's mark). A merged ledger, replayed in its canonical
 // order, keeps no print: its report always reads every event. nullopt
 // otherwise: the caller verifies and replays the ledger in full.
 std::optional<std::pair<State, TraceDigest>> load_reported(const ledger::Ledger& led, const std::filesystem::path& root,

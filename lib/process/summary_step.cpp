@@ -1,6 +1,10 @@
 // See summary_step.hpp.
 #include "process/summary_step.hpp"
 
+#include <algorithm>
+#include <optional>
+#include <tuple>
+
 #include "ledger/kinds.hpp"
 #include "process/ids.hpp"
 #include "process/trace.hpp"
@@ -27,11 +31,77 @@ std::size_t common_prefix(const std::string& a, const std::string& b) {
   return n;
 }
 
+bool is_task_move(const std::string& k) {
+  return k == kinds::task_started || k == kinds::task_done || k == kinds::task_skipped || k == kinds::task_reopened;
+}
+
+// Applies a task move; false if it leaves or makes a done task that answers
+// items (trace.cpp), whose items' answers would change.
+bool step_task(State& s, const ledger::Event& e) {
+  auto it = s.tasks.find(e.subject);
+  const bool answered_before = it != s.tasks.end() && answers(it->second);
+  apply(s, e);
+  return !answered_before && !answers(s.tasks.at(e.subject));
+}
+
+// Applies a feedback event and takes its item out of s; nullopt if s keeps
+// no item (a state replaying a digest) or if an approved decision or a done
+// task already names it (it would not be open).
+std::optional<Feedback> step_item(State& s, const std::vector<std::string>& approved, const ledger::Event& e) {
+  apply(s, e);
+  if (s.feedback.empty()) return std::nullopt;
+  Feedback f = std::move(s.feedback.back());
+  s.feedback.pop_back();
+  if (named_by_any(approved, f.hash)) return std::nullopt;
+  for (const auto& [id, t] : s.tasks) {
+    if (t.status == "done" && named_by_any(t.addresses, f.hash)) return std::nullopt;
+  }
+  return f;
+}
+
+// Applies a decision event and takes its decision out of s; nullopt if s
+// keeps none, or if it answers items (approved, with references).
+std::optional<Decision> step_decision(State& s, const ledger::Event& e) {
+  apply(s, e);
+  if (s.decisions.empty()) return std::nullopt;
+  Decision d = std::move(s.decisions.back());
+  s.decisions.pop_back();
+  if (d.outcome == "approved" && !d.addresses.empty()) return std::nullopt;
+  return d;
+}
+
+// A new open item in the digest, listed as digest_trace() lists items.
+void add_open_item(TraceDigest& d, Feedback f) {
+  ++d.feedback;
+  ++d.open;
+  auto cell =
+      std::lower_bound(d.by_from_phase.begin(), d.by_from_phase.end(), std::tie(f.from, f.phase),
+                       [](const auto& c, const auto& key) { return std::tie(std::get<0>(c), std::get<1>(c)) < key; });
+  if (cell != d.by_from_phase.end() && std::get<0>(*cell) == f.from && std::get<1>(*cell) == f.phase) {
+    ++std::get<2>(*cell);
+  } else {
+    d.by_from_phase.emplace(cell, f.from, f.phase, 1);
+  }
+  ++d.by_type[f.type];
+  if (static_cast<std::size_t>(d.feedback) > kTraceListed) {
+    // Full: answered items first, then the most recent open ones. The new
+    // item is the most recent; the oldest open one listed makes room, and
+    // if none is listed (kTraceListed answered ones), there is no room.
+    auto oldest_open =
+        std::find_if(d.listed.begin(), d.listed.end(), [](const TracedItem& t) { return t.answers.empty(); });
+    if (oldest_open == d.listed.end()) return;
+    d.listed.erase(oldest_open);
+  }
+  d.listed.push_back({std::move(f), {}});
+}
+
 }  // namespace
 
-std::vector<std::string> approved_refs(const State& s) {
+std::vector<std::string> approved_refs(const State& s) { return approved_refs(s.decisions); }
+
+std::vector<std::string> approved_refs(const std::vector<Decision>& decisions) {
   std::vector<std::string> refs;
-  for (const auto& d : s.decisions) {
+  for (const auto& d : decisions) {
     if (d.outcome == "approved") refs.insert(refs.end(), d.addresses.begin(), d.addresses.end());
   }
   return refs;
@@ -40,21 +110,11 @@ std::vector<std::string> approved_refs(const State& s) {
 bool step_summary(State& s, ItemSummary& sum, const std::vector<std::string>& approved, const ledger::Event& e) {
   const std::string& k = e.kind;
   if (k.rfind("phase.", 0) == 0) return false;
-  if (k == kinds::task_started || k == kinds::task_done || k == kinds::task_skipped || k == kinds::task_reopened) {
-    auto it = s.tasks.find(e.subject);
-    const bool answered_before = it != s.tasks.end() && answers(it->second);
-    apply(s, e);
-    return !answered_before && !answers(s.tasks.at(e.subject));
-  }
+  if (is_task_move(k)) return step_task(s, e);
   if (k == kinds::feedback_recorded) {
-    apply(s, e);
-    if (s.feedback.empty()) return false;  // a state replaying a digest keeps no item
-    const Feedback f = std::move(s.feedback.back());
-    s.feedback.pop_back();
-    if (named_by_any(approved, f.hash)) return false;
-    for (const auto& [id, t] : s.tasks) {
-      if (t.status == "done" && named_by_any(t.addresses, f.hash)) return false;
-    }
+    auto item = step_item(s, approved, e);
+    if (!item) return false;
+    const Feedback& f = *item;
     ++sum.open;
     ++sum.open_by_from[f.from];
     auto ph = s.phases.find(f.phase);
@@ -64,19 +124,47 @@ bool step_summary(State& s, ItemSummary& sum, const std::vector<std::string>& ap
     return true;
   }
   if (k == kinds::decision_recorded) {
-    apply(s, e);
-    if (s.decisions.empty()) return false;
-    const Decision d = std::move(s.decisions.back());
-    s.decisions.pop_back();
-    if (!d.review.empty()) return false;                                // one more to review
-    if (d.outcome == "approved" && !d.addresses.empty()) return false;  // items answered
-    for (const auto& r : sum.reviewable) {                              // their ids would grow
-      if (common_prefix(r.hash, d.hash) >= kShortIdDigits) return false;
+    auto d = step_decision(s, e);
+    if (!d || !d->review.empty()) return false;  // answers items, or one more to review
+    for (const auto& r : sum.reviewable) {       // their ids would grow
+      if (common_prefix(r.hash, d->hash) >= kShortIdDigits) return false;
     }
     return true;
   }
   // Stakeholders, consent, overrides, kinds this build does not know: no
   // item, answer or phase changes.
+  apply(s, e);
+  return true;
+}
+
+bool step_digest(State& s, TraceDigest& d, const std::vector<std::string>& approved, const ledger::Event& e,
+                 const ledger::Ledger& led) {
+  const std::string& k = e.kind;
+  if (is_task_move(k)) return step_task(s, e);
+  if (k == kinds::feedback_recorded) {
+    auto item = step_item(s, approved, e);
+    // Its id is its first kShortIdDigits digits, and no other item's id
+    // changes, unless another item shares them (the hash index answers:
+    // this item and at most one more).
+    if (!item || item->hash.size() < kShortIdDigits) return false;
+    const std::string prefix = item->hash.substr(0, kShortIdDigits);
+    if (led.hashes_with_prefix(kinds::feedback_recorded, prefix, 2).size() != 1) return false;
+    item->id = "fb-" + prefix;
+    add_open_item(d, std::move(*item));
+    return true;
+  }
+  if (k == kinds::decision_recorded) {
+    auto dec = step_decision(s, e);
+    if (!dec || dec->hash.size() < kShortIdDigits) return false;
+    for (const auto& other : d.decisions) {  // ids of decisions grow as items' do
+      if (common_prefix(other.hash, dec->hash) >= kShortIdDigits) return false;
+    }
+    dec->id = "dc-" + dec->hash.substr(0, kShortIdDigits);
+    d.decisions.push_back(std::move(*dec));
+    return true;
+  }
+  // Phases, stakeholders, consent, overrides, kinds this build does not
+  // know: no item or answer changes.
   apply(s, e);
   return true;
 }

@@ -1,5 +1,6 @@
-// Carrying status's summary of the items (state.hpp's ItemSummary) over
-// events appended since it was cached, without the items.
+// Carrying status's summary of the items (state.hpp's ItemSummary), and the
+// report's digest of them (step_digest below), over events appended since
+// they were cached, without the items.
 //
 // Why: the summary is cached for the ledger exactly as it was (summary.pack,
 // process/cache_store.hpp). After one `feedback add` on the 1m bench project the
@@ -26,17 +27,36 @@
 #include <vector>
 
 #include "ledger/event.hpp"
+#include "ledger/ledger.hpp"
 #include "process/state.hpp"
+#include "process/trace.hpp"
 
 namespace interlink::process {
 
 // The references ("fb-…") of every approved decision of s, which holds its
 // items: what a new item must not match for step_summary to count it open.
 std::vector<std::string> approved_refs(const State& s);
+// The same of a list of decisions (a trace digest's: step_digest).
+std::vector<std::string> approved_refs(const std::vector<Decision>& decisions);
 
 // Applies e to s (a core state: without its items) and to sum, the summary
 // of the items of s before e; returns false, with s and sum no longer of
 // use, when the summary after e cannot be told without the items.
 bool step_summary(State& s, ItemSummary& sum, const std::vector<std::string>& approved, const ledger::Event& e);
+
+// The same for the report's trace digest (trace.hpp's TraceDigest: what
+// `report --format html|md` shows of the items), so that a report right
+// after a write reads the events appended since the digest was cached, not
+// the whole ledger (1m bench project: 7 s). Taken, besides what
+// step_summary takes, phase events (the digest does not depend on which
+// phases are active); refused, as there, an event that answers an item or
+// names one already recorded, and an item or decision whose id would make
+// another's grow: for an item, when another feedback item's hash shares its
+// first kShortIdDigits digits, which led (the ledger the events come from)
+// answers from its hash index. A new open item joins the listed items as
+// digest_trace() would list it: at the end, and past kTraceListed items in
+// place of the oldest open one listed (if any is).
+bool step_digest(State& s, TraceDigest& d, const std::vector<std::string>& approved, const ledger::Event& e,
+                 const ledger::Ledger& led);
 
 }  // namespace interlink::process

@@ -3,7 +3,7 @@
 // one's code and data, different for every change), folded into one
 // SHA-256, as lowercase hex. Caches of what the code computes from files
 // (io/parse_cache.hpp) carry it, so that a binary built from other code, or
-// the same binary with another yaml-cpp, fmt or libstdc++, never trusts what
+// the same binary with another libyaml, fmt or libstdc++, never trusts what
 // an earlier one stored.
 #pragma once
 

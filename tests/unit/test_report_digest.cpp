@@ -34,7 +34,7 @@ constexpr int kItems = 1100;  // past process::kTraceListed
 struct Project {
   stdfs::path root;
   stdfs::path db;
-  Project() {
+  explicit Project(int items = kItems) {
     root = stdfs::temp_directory_path() / ("interlink-unit-report-digest-" + std::to_string(::getpid()));
     db = root / "ledger.db";
     stdfs::remove_all(root);
@@ -59,7 +59,7 @@ phases:
     std::vector<ledger::NewEvent> events;
     for (const char* id : {"s0", "s1", "s2"}) events.push_back({"stakeholder.added", id, {{"kind", "organization"}}});
     events.push_back({"phase.started", "listen", ledger::Json::object()});
-    for (int i = 0; i < kItems; ++i) {
+    for (int i = 0; i < items; ++i) {
       const std::string type = i % 2 == 0 ? "idea" : "concern";
       events.push_back({"feedback.recorded",
                         "s" + std::to_string(i % 3),
@@ -67,7 +67,7 @@ phases:
     }
     l.append("tester", {events, {}});
     auto s = process::replay(l);
-    REQUIRE(s.feedback.size() == kItems);
+    REQUIRE(s.feedback.size() == static_cast<std::size_t>(items));
     l.append("tester", {{{"task.started", "answer", ledger::Json::object()},
                          {"task.done", "answer", {{"addresses", {s.feedback[5].id, s.feedback[10].id}}}}},
                         {}});
@@ -281,7 +281,8 @@ TEST_SUITE("report.digest") {
       l.append("tester", {{{"feedback.recorded", "s0", {{"phase", "listen"}, {"text", "late"}}}}, {}});
     }
     CHECK(listed_text(false) == "late");
-    // Marked again but the cache not refreshed (its key is older): still read in full.
+    // Marked again but the cache not refreshed (its key is older): the
+    // cached digest (the forged one) is carried over the new event.
     mark();
     CHECK(listed_text(false) == "late");
     // The cache refreshed, but an older report.pack (this user's own, from
@@ -294,5 +295,90 @@ TEST_SUITE("report.digest") {
     CHECK(listed_text(false) == "late");
     cache_test::write_sealed(p.root, "report.pack", bytes);
     CHECK(listed_text(false) == "late");
+  }
+
+  TEST_CASE("after writes, the report digest is carried over the events appended, exactly as a full replay gives it") {
+    // Within the limit (every item listed) and past it (the oldest open
+    // items leave the list as new ones come).
+    for (int items : {12, kItems}) {  // the project answers items 5 and 10
+      CAPTURE(items);
+      Project p(items);
+      {
+        auto l = ledger::Ledger::open(p.db);
+        (void)process::load_state(l, p.root, true);  // report.pack, as status leaves it
+      }
+      auto mark = [&] {
+        auto id = process::ledger_file_id(p.db);
+        REQUIRE(id.has_value());
+        process::mark_verified(p.root, *id, ledger::verify(p.db));
+      };
+      // Every field of the stepped digest against the full replay's.
+      auto same_as_replay = [&](const process::TraceDigest& d) {
+        auto l = ledger::Ledger::open(p.db, ledger::Ledger::Mode::read_only);
+        const auto want = process::digest_trace(process::replay(l));
+        CHECK(d.feedback == want.feedback);
+        CHECK(d.open == want.open);
+        CHECK(d.by_from_phase == want.by_from_phase);
+        CHECK(d.by_type == want.by_type);
+        REQUIRE(d.decisions.size() == want.decisions.size());
+        for (std::size_t i = 0; i < d.decisions.size(); ++i) {
+          CHECK(d.decisions[i].id == want.decisions[i].id);
+          CHECK(d.decisions[i].outcome == want.decisions[i].outcome);
+        }
+        REQUIRE(d.listed.size() == want.listed.size());
+        for (std::size_t i = 0; i < d.listed.size(); ++i) {
+          CHECK(d.listed[i].feedback.id == want.listed[i].feedback.id);
+          CHECK(d.listed[i].feedback.text == want.listed[i].feedback.text);
+          CHECK(d.listed[i].answers.size() == want.listed[i].answers.size());
+        }
+      };
+      auto reported = [&]() -> std::optional<std::pair<process::State, process::TraceDigest>> {
+        auto l = ledger::Ledger::open(p.db, ledger::Ledger::Mode::read_only);
+        const auto print = process::verified_rows_print(p.root, p.db, l);
+        if (!print) return std::nullopt;
+        return process::load_reported(l, p.root, *print);
+      };
+      auto append = [&](std::vector<ledger::NewEvent> events) {
+        auto l = ledger::Ledger::open(p.db);
+        l.append("tester", {std::move(events), {}});
+        mark();  // what interlink's own writes keep (process/verified.hpp's MarkKeeper)
+      };
+      // Items from new and known senders and phases, a decision rejected
+      // that names an item, one approved that names none, a phase move and
+      // a stakeholder: all carried over.
+      append({{"feedback.recorded", "s1", {{"phase", "listen"}, {"type", "praise"}, {"text", "new 1"}}},
+              {"stakeholder.added", "s3", {{"kind", "organization"}}},
+              {"feedback.recorded", "s3", {{"phase", "listen"}, {"type", "idea"}, {"text", "new 2"}}},
+              {"decision.recorded",
+               "listen",
+               {{"title", "No"}, {"outcome", "rejected"}, {"addresses", {"fb-" + std::string(12, '0')}}}},
+              {"decision.recorded", "listen", {{"title", "Yes"}, {"outcome", "approved"}}},
+              {"phase.completed", "listen", ledger::Json::object()},
+              {"feedback.recorded", "s0", {{"phase", "other"}, {"type", "question"}, {"text", "new 3"}}}});
+      auto stepped = reported();
+      REQUIRE(stepped.has_value());
+      same_as_replay(stepped->second);
+      CHECK(stepped->second.listed.back().feedback.text == "new 3");
+      CHECK(stepped->first.feedback.empty());
+      {
+        auto l = ledger::Ledger::open(p.db, ledger::Ledger::Mode::read_only);
+        CHECK(stepped->first.events == l.count());
+        CHECK(stepped->first.phases.at("listen").status == "done");
+      }
+      // The mark no longer holds (a write interlink did not make): no cache.
+      {
+        auto l = ledger::Ledger::open(p.db);
+        l.append("tester", {{{"feedback.recorded", "s0", {{"phase", "listen"}, {"text", "unmarked"}}}}, {}});
+      }
+      CHECK_FALSE(reported().has_value());
+      mark();
+      REQUIRE(reported().has_value());
+      same_as_replay(reported()->second);
+      // An event that answers items: the digest cannot be told without them.
+      auto l = ledger::Ledger::open(p.db, ledger::Ledger::Mode::read_only);
+      const std::string first = process::replay(l).feedback.front().id;
+      append({{"decision.recorded", "listen", {{"title", "Do it"}, {"outcome", "approved"}, {"addresses", {first}}}}});
+      CHECK_FALSE(reported().has_value());
+    }
   }
 }
