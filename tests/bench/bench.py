@@ -287,6 +287,13 @@ def writes(r, size, proj, figure):
     figure("status after feedback add", ["status"], "start", needs=["status"],
            setup=lambda i: r.quiet(*C, "-q", "feedback", "add", f"Benchmark note {tag} {i}", "--from",
                                    "mef-planning", "--type", "idea"))
+    # The same for the html report: its cached trace digest is carried over
+    # the events the writes above appended (process/summary_step.hpp's
+    # step_digest), when verify's mark, which interlink's writes keep, holds.
+    figure("report --format html after feedback add", ["report", "--format", "html", "-o", os.devnull], "start",
+           needs=["report"],
+           setup=lambda i: r.quiet(*C, "-q", "feedback", "add", f"Benchmark report note {tag} {i}", "--from",
+                                   "mef-planning", "--type", "idea"))
 
 
 def print_table(rows, out):

@@ -8,9 +8,12 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <string>
+#include <tuple>
 
 #include "ledger/ledger.hpp"
+#include "ledger/row_print.hpp"
 #include "ledger/verify.hpp"
 #include "process/load.hpp"
 #include "process/pack.hpp"
@@ -374,6 +377,41 @@ TEST_SUITE("report.digest") {
       mark();
       REQUIRE(reported().has_value());
       same_as_replay(reported()->second);
+      // The three cached files agree on the print of rows that are not this
+      // ledger's (the running state in digest.pack changed, and its hex in
+      // state.pack and report.pack; sealed as this user's own): stepped over
+      // the next event, the print is still not verify's.
+      {
+        auto w = ledger::Ledger::open(p.db);
+        (void)process::load_state(w, p.root, true);
+      }
+      std::string state0, hex0;
+      {
+        auto r = ledger::Ledger::open(p.db, ledger::Ledger::Mode::read_only);
+        ledger::RowPrint rows;
+        r.scan({}, [&](const ledger::Record& row) { rows.add(row); });
+        state0 = rows.state();
+        hex0 = rows.hex();
+      }
+      append({{"feedback.recorded", "s2", {{"phase", "listen"}, {"text", "after the forgery"}}}});
+      REQUIRE(reported().has_value());
+      std::string forged_state = state0;
+      forged_state[0] = static_cast<char>(forged_state[0] ^ 1);
+      const std::string forged_hex = ledger::RowPrint::resume(forged_state)->hex();
+      std::map<std::string, std::string> genuine;
+      for (const auto& [name, from, to] :
+           {std::tuple{"state.pack", hex0, forged_hex}, std::tuple{"digest.pack", state0, forged_state},
+            std::tuple{"report.pack", hex0, forged_hex}}) {
+        genuine[name] = cache_test::sealed_bytes(p.root, name);
+        std::string forged = genuine[name];
+        const auto at = forged.find(from);
+        REQUIRE(at != std::string::npos);
+        forged.replace(at, from.size(), to);
+        cache_test::write_sealed(p.root, name, forged);
+      }
+      CHECK_FALSE(reported().has_value());
+      for (const auto& [name, bytes] : genuine) cache_test::write_sealed(p.root, name, bytes);
+      REQUIRE(reported().has_value());
       // An event that answers items: the digest cannot be told without them.
       auto l = ledger::Ledger::open(p.db, ledger::Ledger::Mode::read_only);
       const std::string first = process::replay(l).feedback.front().id;
