@@ -107,14 +107,17 @@ class Runner:
             if secs > 2 and len(times) >= 3:
                 runs = i + 1
 
-    def paired(self, cmd, floor_cmd, runs=None):
+    def paired(self, cmd, floor_cmd, runs=None, setup=None):
         """Runs cmd and floor_cmd in turn (A B A B ...), runs times each (3 when a run takes seconds).
         Returns the median seconds of each and the median of the pair-by-pair ratios: a ratio to a floor
         of a few milliseconds, taken from runs minutes apart, moved by ±20% with the machine's load and
-        flipped goals from one run of the benchmark to the next. Raises on failure."""
+        flipped goals from one run of the benchmark to the next. setup(i), untimed, runs before each
+        run of cmd (a read right after a write: the write is the setup). Raises on failure."""
         runs = runs or self.runs
         times, floor_times, ratios = [], [], []
         for i in range(runs):
+            if setup:
+                setup(i)
             secs, _, rc, err = self.once(cmd)
             if rc != 0:
                 raise RuntimeError(f"exit {rc}: {err}")
@@ -202,10 +205,11 @@ def bench_size(r, size, proj, hashed, quick):
                 cmd = (lambda i: [b, *C, *argv(i)]) if callable(argv) else [b, *C, *argv]
                 row["seconds"], row["peak_mib"] = r.median(cmd, setup=setup)
                 row["ratio"] = row["seconds"] / floors[floor]
-                if floor == "start" and not callable(argv) and setup is None and row["seconds"] < 0.5:
-                    # A read: its ratio to the start floor, paired run by run (Runner.paired); the
-                    # median seconds above stand beside it, and the goal is judged on the ratio.
-                    _, row["floor_seconds"], row["ratio"] = r.paired(cmd, START)
+                if floor == "start" and not callable(argv) and row["seconds"] < 0.5:
+                    # A read (after its setup's write, if any): its ratio to the start floor, paired
+                    # run by run (Runner.paired); the median seconds above stand beside it, and the
+                    # goal is judged on the ratio.
+                    _, row["floor_seconds"], row["ratio"] = r.paired(cmd, START, setup=setup)
                     row["paired"] = True
                 elif size == "pspm" and floor != "write" and not callable(argv) and setup is None:
                     # A read on pspm whose own floor is another (verify, log): its goal is still to the
