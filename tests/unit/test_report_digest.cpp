@@ -7,10 +7,13 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <random>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "ledger/ledger.hpp"
 #include "ledger/row_print.hpp"
@@ -417,6 +420,87 @@ TEST_SUITE("report.digest") {
       const std::string first = process::replay(l).feedback.front().id;
       append({{"decision.recorded", "listen", {{"title", "Do it"}, {"outcome", "approved"}, {"addresses", {first}}}}});
       CHECK_FALSE(reported().has_value());
+    }
+  }
+
+  TEST_CASE("random writes: the carried digest is the full replay's after every batch") {
+    // 995 items to start with, so that the batches cross the 1,000 listed.
+    // INTERLINK_DIGEST_SEED=N draws other batches.
+    const char* env = std::getenv("INTERLINK_DIGEST_SEED");
+    std::mt19937 rng(env ? static_cast<std::mt19937::result_type>(std::strtoul(env, nullptr, 10)) : 20261204u);
+    CAPTURE(env ? env : "default");
+    Project p(995);
+    auto mark = [&] {
+      auto id = process::ledger_file_id(p.db);
+      REQUIRE(id.has_value());
+      process::mark_verified(p.root, *id, ledger::verify(p.db));
+    };
+    {
+      auto l = ledger::Ledger::open(p.db);
+      (void)process::load_state(l, p.root, true);
+    }
+    mark();
+    auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); };
+    const std::vector<std::string> types = {"idea", "concern", "question", "praise", "requirement"};
+    std::vector<std::string> senders = {"s0", "s1", "s2"};
+    bool listening = true;
+    for (int batch = 0; batch < 12; ++batch) {
+      std::vector<ledger::NewEvent> events;
+      const int n = 1 + pick(6);
+      for (int k = 0; k < n; ++k) {
+        switch (pick(6)) {
+          case 0: {
+            const std::string id = "s" + std::to_string(senders.size());
+            events.push_back({"stakeholder.added", id, {{"kind", "organization"}}});
+            senders.push_back(id);
+            break;
+          }
+          case 1: {
+            const char* outcome = pick(2) ? "rejected" : "approved";
+            ledger::Json payload = {{"title", "D" + std::to_string(batch) + "." + std::to_string(k)},
+                                    {"outcome", outcome}};
+            if (std::string(outcome) == "rejected") payload["addresses"] = {"fb-" + std::string(12, '0')};
+            events.push_back({"decision.recorded", "listen", payload});
+            break;
+          }
+          case 2:
+            events.push_back({listening ? "phase.completed" : "phase.started", "listen", ledger::Json::object()});
+            listening = !listening;
+            break;
+          default:
+            events.push_back({"feedback.recorded",
+                              senders[static_cast<std::size_t>(pick(static_cast<int>(senders.size())))],
+                              {{"phase", pick(3) ? "listen" : "other"},
+                               {"type", types[static_cast<std::size_t>(pick(5))]},
+                               {"text", "b" + std::to_string(batch) + "." + std::to_string(k)}}});
+        }
+      }
+      {
+        auto l = ledger::Ledger::open(p.db);
+        l.append("tester", {events, {}});
+      }
+      mark();
+      if (batch % 5 == 4) {  // now and then a command that caches the state again
+        auto l = ledger::Ledger::open(p.db);
+        (void)process::load_state(l, p.root, true);
+      }
+      CAPTURE(batch);
+      auto l = ledger::Ledger::open(p.db, ledger::Ledger::Mode::read_only);
+      const auto print = process::verified_rows_print(p.root, p.db, l);
+      REQUIRE(print.has_value());
+      auto got = process::load_reported(l, p.root, *print);
+      REQUIRE(got.has_value());
+      const auto want = process::digest_trace(process::replay(l));
+      const auto& d = got->second;
+      CHECK(d.feedback == want.feedback);
+      CHECK(d.open == want.open);
+      CHECK(d.by_from_phase == want.by_from_phase);
+      CHECK(d.by_type == want.by_type);
+      REQUIRE(d.decisions.size() == want.decisions.size());
+      for (std::size_t i = 0; i < d.decisions.size(); ++i) CHECK(d.decisions[i].id == want.decisions[i].id);
+      CHECK(texts(d) == texts(want));
+      REQUIRE(d.listed.size() == want.listed.size());
+      for (std::size_t i = 0; i < d.listed.size(); ++i) CHECK(d.listed[i].feedback.id == want.listed[i].feedback.id);
     }
   }
 }
