@@ -48,7 +48,9 @@ VerifyResult verify(const std::filesystem::path& path, const std::optional<std::
 // in seq order, as it reads them: for a caller that needs the events too
 // (validate and report replay them), one read of the ledger instead of two.
 // A failed verification may come after some records were handed on: the
-// caller then discards what it built from them.
+// caller then discards what it built from them. It computes no print of
+// the rows (rows_print and rows_print_state are empty): only verify()'s
+// result marks a ledger.
 using OnRecord = std::function<void(const RecordView&)>;
 VerifyResult verify_each(const std::filesystem::path& path, const OnRecord& on_record);
 
