@@ -17,6 +17,8 @@ namespace {
 // Line and column (1-based) of byte offset i in text.
 SourcePos pos_at(std::string_view text, std::size_t i, const std::string& path) {
   auto [line, col] = text::line_column(text, i);
+  // A byte order mark is not a column people see (nor the parser counts).
+  if (line == 1 && text.substr(0, 3) == "\xef\xbb\xbf" && col > 1) --col;
   return SourcePos{path, line, col};
 }
 
@@ -151,7 +153,9 @@ YamlDoc parse_yaml(std::string_view text, const std::string& path) {
   check_depth(text, path);
   // A parser reads the first document and drops the rest, so that a pasted
   // "---" would hide everything after it from validation.
-  if (auto second = second_document_at(text); second != std::string_view::npos) {
+  const std::size_t bom = text.substr(0, 3) == "\xef\xbb\xbf" ? 3 : 0;  // not content
+  if (auto second = second_document_at(text.substr(bom)); second != std::string_view::npos) {
+    second += bom;
     unreadable("holds more than one YAML document", pos_at(text, second, path),
                "an interlink file is a single document: remove the second '---' or merge what follows it");
   }
@@ -195,7 +199,7 @@ MapReader::MapReader(const YamlNode& node, Context& ctx, std::string what)
 bool MapReader::has(const std::string& key) const { return ok_ && node_[key].present(); }
 
 YamlNode MapReader::node(const std::string& key) {
-  known_.push_back(key);
+  if (known_set_.insert(key).second) known_.push_back(key);
   if (!ok_) return YamlNode();
   YamlNode n = node_[key];
   if (n.defined()) ctx_.visit(n);
@@ -239,7 +243,8 @@ std::optional<long> MapReader::integer(const std::string& key, long min, long ma
   char* end = nullptr;
   errno = 0;
   long v = std::strtol(s.c_str(), &end, 10);
-  if (s.empty() || *end != '\0' || errno != 0) {
+  // end must be the end of the text: a "\0" escape would stop strtol early.
+  if (s.empty() || end != s.c_str() + s.size() || errno != 0) {
     ctx_.error("wrong-type", at(key), fmt::format("'{}' must be a whole number, not '{}'", key, text::excerpt(s)));
     return std::nullopt;
   }
@@ -256,7 +261,7 @@ std::optional<double> MapReader::number(const std::string& key, double min, doub
   const std::string& s = *n;
   char* end = nullptr;
   double v = std::strtod(s.c_str(), &end);
-  if (s.empty() || *end != '\0') {
+  if (s.empty() || end != s.c_str() + s.size()) {
     ctx_.error("wrong-type", at(key), fmt::format("'{}' must be a number, not '{}'", key, text::excerpt(s)));
     return std::nullopt;
   }
@@ -358,10 +363,7 @@ void MapReader::finish() {
                              text::excerpt(k), what_, first->second.line));
       continue;
     }
-    bool known = false;
-    for (const auto& kk : known_)
-      if (kk == k) known = true;
-    if (!known) {
+    if (known_set_.count(k) == 0) {
       ctx_.warning("unknown-key", here,
                    fmt::format("unknown key '{}' in {}{}", text::excerpt(k), what_, text::did_you_mean(k, known_)));
     }

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "io/yaml_doc.hpp"
@@ -92,7 +93,8 @@ class MapReader {
   Context& ctx_;
   std::string what_;
   bool ok_ = false;
-  std::vector<std::string> known_;
+  std::vector<std::string> known_;             // in the order asked, for "did you mean"
+  std::unordered_set<std::string> known_set_;  // the same, for finish()
   model::Positions pos_;
 };
 

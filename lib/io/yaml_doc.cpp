@@ -2,6 +2,7 @@
 #include "io/yaml_doc.hpp"
 
 #include <array>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -45,9 +46,12 @@ struct Parser {
   }
 };
 
-// The byte offset of a mark (libyaml's index counts characters).
+bool has_bom(std::string_view text) { return text.substr(0, 3) == "\xef\xbb\xbf"; }
+
+// The byte offset of a mark (libyaml's index counts characters; its lines
+// and columns leave out a byte order mark at the start).
 std::size_t byte_at(std::string_view text, const yaml_mark_t& m) {
-  std::size_t i = 0;
+  std::size_t i = has_bom(text) ? 3 : 0;
   for (std::size_t line = 0; line < m.line && i < text.size(); ++i)
     if (text[i] == '\n') ++line;
   for (std::size_t col = 0; col < m.column && i < text.size(); ++col) {
@@ -75,11 +79,18 @@ std::size_t byte_at(std::string_view text, const yaml_mark_t& m) {
   if (at < text.size() && text[at] == '\t') {
     hint = "YAML indents with spaces: replace the tab with spaces";
   } else if (std::string_view(p.problem ? p.problem : "") == "did not find expected <document start>") {
-    // The top-level value ended before this line: most often the first
-    // key is indented and the next are not. (yaml-cpp read only the
-    // lines before, and dropped the rest without a word.)
-    msg = "this line is outside the file's top-level mapping or list";
-    hint = "the lines before it are indented more: start every top-level key in the same column";
+    if (text[has_bom(text) ? 3 : 0] == '%' || text.find("\n%") != std::string_view::npos) {
+      // After a directive, YAML wants "---" before the document.
+      msg = "a directive (a line that starts with '%') must be followed by a line '---'";
+      hint = "add '---' after the directives, or remove them";
+    } else {
+      // The top-level value ended before this line: most often the first
+      // key is indented and the next are not, or a list is followed by a
+      // key. (yaml-cpp read only the lines before, and dropped the rest
+      // without a word.)
+      msg = "this line is outside the file's top-level mapping or list";
+      hint = "a file is one mapping (or one list): start every top-level key in the same column";
+    }
   }
   unreadable("YAML syntax error: " + msg, pos_of(p.problem_mark, path), hint);
 }
@@ -94,6 +105,11 @@ std::size_t byte_at(std::string_view text, const yaml_mark_t& m) {
 // Unicode's plane 15 private use area (U+F0000 + the code point: one code
 // point for one, so every line and column stays), and the scalars get the
 // originals back. Only a text that holds such characters pays for this.
+// Two more are stood in for: a CR not followed by LF (libyaml reads it as
+// a line break, yaml-cpp as text: a value joined across it, and every line
+// number after it one more than the file's), and a byte order mark after
+// the first character (libyaml skips one at the start of any line but
+// counts its column, so the line nests one level deeper than it looks).
 constexpr char32_t kStandIn = 0xF0000;
 
 bool needs_stand_in(std::string_view t, std::size_t i, std::size_t& len) {
@@ -101,11 +117,13 @@ bool needs_stand_in(std::string_view t, std::size_t i, std::size_t& len) {
   auto at = [&](std::size_t k) { return i + k < t.size() ? static_cast<unsigned char>(t[i + k]) : 0u; };
   len = 1;
   if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F) return true;
+  if (b == '\r' && at(1) != '\n') return true;
   len = 2;
   if (b == 0xC2 && at(1) >= 0x80 && at(1) <= 0x9F) return true;  // C1, NEL among them
   len = 3;
   if (b == 0xE2 && at(1) == 0x80 && (at(2) == 0xA8 || at(2) == 0xA9)) return true;  // LS, PS
   if (b == 0xEF && at(1) == 0xBF && (at(2) == 0xBE || at(2) == 0xBF)) return true;  // U+FFFE, U+FFFF
+  if (b == 0xEF && at(1) == 0xBB && at(2) == 0xBF && i > 0) return true;            // U+FEFF, not first
   return false;
 }
 
@@ -130,7 +148,7 @@ std::string with_stand_ins(std::string_view text, const std::string& path) {
   // table look-up (this scan runs on every file).
   static constexpr auto kMayBegin = [] {
     std::array<bool, 256> t{};
-    for (int b = 0; b < 0x20; ++b) t[static_cast<std::size_t>(b)] = b != '\t' && b != '\n' && b != '\r';
+    for (int b = 0; b < 0x20; ++b) t[static_cast<std::size_t>(b)] = b != '\t' && b != '\n';
     t[0x7F] = t[0xC2] = t[0xE2] = t[0xEF] = true;
     return t;
   }();
@@ -139,8 +157,10 @@ std::string with_stand_ins(std::string_view text, const std::string& path) {
   if (i == text.size()) return {};
   for (std::size_t k = 0; k < text.size(); ++k) {
     if (is_stand_in(text, k)) {
-      unreadable("holds both control characters and characters of Unicode's plane 15 private use area", SourcePos{path},
-                 "remove the control characters");
+      auto [line, column] = text::line_column(text, k);
+      unreadable("holds both control characters and characters of Unicode's plane 15 private use area",
+                 SourcePos{path, line, column - (line == 1 && has_bom(text) ? 1 : 0)},
+                 "remove the control characters (or the private-use characters)");
     }
   }
   std::string out(text.substr(0, i));
@@ -155,6 +175,31 @@ std::string with_stand_ins(std::string_view text, const std::string& path) {
   }
   return out;
 }
+
+std::size_t count_stand_ins(std::string_view t) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) n += is_stand_in(t, i) ? 1 : 0;
+  return n;
+}
+
+// Byte offsets of libyaml's marks in the text it parsed, found walking
+// forward from the last one asked (scalars come in the text's order).
+class Offsets {
+ public:
+  explicit Offsets(std::string_view text) : text_(text), byte_(has_bom(text) ? 3 : 0), start_(byte_) {}
+  std::size_t at(std::size_t index) {
+    if (index < ch_) ch_ = 0, byte_ = start_;  // never in order of events; kept correct anyway
+    for (; ch_ < index && byte_ < text_.size(); ++ch_) {
+      ++byte_;
+      while (byte_ < text_.size() && (static_cast<unsigned char>(text_[byte_]) & 0xC0) == 0x80) ++byte_;
+    }
+    return byte_;
+  }
+
+ private:
+  std::string_view text_;
+  std::size_t ch_ = 0, byte_, start_;
+};
 
 // value with the originals of its stand-ins back.
 void restore(std::string& value) {
@@ -173,6 +218,17 @@ void restore(std::string& value) {
   value = std::move(out);
 }
 
+// A mapping of many keys gets an index of its keys (the first of each),
+// so that reading every key is not quadratic: a file of 60,000 keys under
+// one mapping took 15 s.
+constexpr std::size_t kIndexedKeys = 16;
+void index_keys(YamlData& d) {
+  if (d.kind != YamlData::Kind::map || d.items.size() / 2 <= kIndexedKeys) return;
+  for (std::size_t i = 0; i + 1 < d.items.size(); i += 2) {
+    if (d.items[i]->kind == YamlData::Kind::scalar) d.index.emplace(d.items[i]->scalar, i);
+  }
+}
+
 std::string_view text_of(const yaml_char_t* s) {
   return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view();
 }
@@ -183,6 +239,10 @@ const std::string& YamlNode::scalar() const { return is_scalar() ? d_->scalar : 
 
 YamlNode YamlNode::operator[](std::string_view key) const {
   if (!is_map()) return YamlNode();
+  if (!d_->index.empty()) {
+    auto it = d_->index.find(key);
+    return it == d_->index.end() ? YamlNode() : YamlNode(d_->items[it->second + 1]);
+  }
   const auto& v = d_->items;
   for (std::size_t i = 0; i + 1 < v.size(); i += 2) {
     if (v[i]->kind == YamlData::Kind::scalar && v[i]->scalar == key) return YamlNode(v[i + 1]);
@@ -215,6 +275,8 @@ YamlDoc YamlDoc::parse(std::string_view text, const std::string& path, int max_d
   }
   const std::string stood_in = with_stand_ins(text, path);
   std::string_view input = stood_in.empty() ? text : stood_in;
+  std::optional<Offsets> offsets;
+  if (!stood_in.empty()) offsets.emplace(input);
   Parser parser;
   yaml_parser_set_input_string(&parser.p, reinterpret_cast<const unsigned char*>(input.data()), input.size());
   // No yaml_parser_set_encoding: libyaml then detects the encoding, which
@@ -222,12 +284,12 @@ YamlDoc YamlDoc::parse(std::string_view text, const std::string& path, int max_d
   // a character in column 1, and the first key's mapping ends at line 2).
   // parse_yaml refuses UTF-16 first, so what is detected is UTF-8.
 
-  // The collections still open, with the anchor each will be known by once
-  // it is complete: an alias inside its own collection finds no anchor, so
-  // the tree has no cycle.
+  // The collections still open. An anchor names its node from where it is
+  // written (a later anchor of the same name, inside or after it, takes
+  // the name over, as YAML says); an alias to a collection still open
+  // would make a cycle, and is refused.
   struct Open {
     YamlData* node;
-    std::string anchor;
   };
   std::vector<Open> open;
   std::unordered_map<std::string, const YamlData*> anchors;
@@ -260,11 +322,26 @@ YamlDoc YamlDoc::parse(std::string_view text, const std::string& path, int max_d
       case YAML_SCALAR_EVENT: {
         const auto& s = ev.data.scalar;
         std::string_view value(reinterpret_cast<const char*>(s.value), s.length);
-        bool null = s.style == YAML_PLAIN_SCALAR_STYLE && null_text(value);
+        // A plain scalar with no tag ("!!str null" is text).
+        bool null = s.style == YAML_PLAIN_SCALAR_STYLE && s.plain_implicit && null_text(value);
         YamlData* d = make(null ? YamlData::Kind::null : YamlData::Kind::scalar, ev.start_mark);
         if (!null) {
           d->scalar.assign(value);
-          if (!stood_in.empty()) restore(d->scalar);
+          if (offsets) {
+            // Only stand-ins written in the file go back; a plane 15
+            // character a "\U" escape made would be taken for one.
+            const std::size_t from = offsets->at(ev.start_mark.index), to = offsets->at(ev.end_mark.index);
+            const std::size_t written = count_stand_ins(input.substr(from, to - from));
+            if (written > 0) {
+              if (count_stand_ins(d->scalar) != written) {
+                unreadable(
+                    "a \\U escape names a character of Unicode's plane 15 private use area, in a file that holds "
+                    "control characters",
+                    pos_of(ev.start_mark, path), "remove the control characters, or the escape");
+              }
+              restore(d->scalar);
+            }
+          }
         }
         attach(d);
         name(s.anchor, d);
@@ -280,24 +357,27 @@ YamlDoc YamlDoc::parse(std::string_view text, const std::string& path, int max_d
         }
         YamlData* d = make(seq ? YamlData::Kind::sequence : YamlData::Kind::map, ev.start_mark);
         attach(d);
-        const yaml_char_t* anchor = seq ? ev.data.sequence_start.anchor : ev.data.mapping_start.anchor;
-        open.push_back({d, std::string(text_of(anchor))});
+        name(seq ? ev.data.sequence_start.anchor : ev.data.mapping_start.anchor, d);
+        open.push_back({d});
         break;
       }
       case YAML_SEQUENCE_END_EVENT:
       case YAML_MAPPING_END_EVENT:
-        if (!open.back().anchor.empty()) anchors[open.back().anchor] = open.back().node;
+        index_keys(*open.back().node);
         open.pop_back();
         break;
       case YAML_ALIAS_EVENT: {
         std::string anchor(text_of(ev.data.alias.anchor));
         auto it = anchors.find(anchor);
         if (it == anchors.end()) {
-          bool inside = false;
-          for (const auto& o : open) inside = inside || o.anchor == anchor;
-          unreadable(inside ? fmt::format("YAML syntax error: alias '*{}' is inside the value it names", anchor)
-                            : fmt::format("YAML syntax error: alias '*{}' names no anchor before it", anchor),
+          unreadable(fmt::format("YAML syntax error: alias '*{}' names no anchor before it", anchor),
                      pos_of(ev.start_mark, path));
+        }
+        for (const auto& o : open) {
+          if (o.node == it->second) {
+            unreadable(fmt::format("YAML syntax error: alias '*{}' is inside the value it names", anchor),
+                       pos_of(ev.start_mark, path));
+          }
         }
         attach(it->second);
         break;

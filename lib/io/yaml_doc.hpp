@@ -20,7 +20,8 @@
 //   (MapReader::finish() reports the repetition);
 // - an alias is the node its anchor names; that node is shared, not copied.
 //   Unlike yaml-cpp, an alias may not name a collection that contains it
-//   (a cycle), and an alias to no anchor is a syntax error.
+//   (a cycle), and an alias to no anchor is a syntax error;
+// - a plain scalar with an explicit tag ("!!str null") is text.
 #pragma once
 
 #include <cstddef>
@@ -28,6 +29,7 @@
 #include <deque>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "util/error.hpp"
@@ -42,6 +44,9 @@ struct YamlData {
   std::string scalar;        // scalars only
   // A sequence's items; a mapping's keys and values, alternating, in order.
   std::vector<const YamlData*> items;
+  // A large mapping's scalar keys (the first of each) -> the position of
+  // the key in items; empty for small ones, which are searched in order.
+  std::unordered_map<std::string_view, std::size_t> index;
 };
 
 class YamlNode;

@@ -118,7 +118,7 @@ TEST_SUITE("io.yaml") {
     try {
       io::parse_yaml("  id: x\nkind: person\n", "f.yaml");
     } catch (const Error& err) {
-      CHECK(err.hint() == "the lines before it are indented more: start every top-level key in the same column");
+      CHECK(err.hint() == "a file is one mapping (or one list): start every top-level key in the same column");
     }
     // A line folded into the previous value by yaml-cpp, for want of ": ".
     CHECK(parse_error("id: x\ngender: woman\narea:null old-town\n").find("could not find expected ':'") !=

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "io/project_io.hpp"
 #include "io/yaml.hpp"
@@ -98,5 +99,86 @@ TEST_SUITE("io.yaml hostile") {
       CHECK(o.tasks[0].requires_ == std::vector<std::string>{"x"});
     }
     CHECK(f.empty());
+  }
+
+  // Found by a review of the switch to libyaml (session 20): each read a
+  // file otherwise than it says.
+  TEST_CASE("a CR without LF is text, and breaks no line") {
+    io::YamlDoc doc = io::parse_yaml("id: x\nname: \"Agency\rfor Digital\"\nplain: x\r  y\ninfluence: 9\n", "f.yaml");
+    CHECK(doc.root()["name"].scalar() == "Agency\rfor Digital");
+    CHECK(doc.root()["plain"].scalar() == "x\r  y");
+    CHECK(doc.root()["influence"].pos("f.yaml").str() == "f.yaml:4:12");
+  }
+  TEST_CASE("a plain scalar with a tag is text, not null") {
+    io::YamlDoc doc = io::parse_yaml("a: !!str NULL\nb: !!str ~\nc: NULL\nd: 'null'\n", "f.yaml");
+    CHECK(doc.root()["a"].scalar() == "NULL");
+    CHECK(doc.root()["b"].scalar() == "~");
+    CHECK(doc.root()["c"].is_null());
+    CHECK(doc.root()["d"].scalar() == "null");
+  }
+  TEST_CASE("an anchor names the node written after it, and an alias into an open collection is a cycle") {
+    io::YamlDoc doc = io::parse_yaml("a: &x {b: &x 1}\nd: *x\n", "f.yaml");
+    CHECK(doc.root()["d"].scalar() == "1");
+    CHECK(refusal("x: &a 1\ny: &a [*a]\n") == "f.yaml:2:8: YAML syntax error: alias '*a' is inside the value it names");
+    CHECK(refusal("x: &a [1, &a 2, [*a]]\n") == "no error");  // the inner anchor, closed by then
+  }
+  TEST_CASE("only stand-ins written in the file are turned back") {
+    // Without a control character, an escape to plane 15 is that character.
+    CHECK(io::parse_yaml("a: \"\\U000F0041\"\n", "f.yaml").root()["a"].scalar() == "\xf3\xb0\x81\x81");
+    // With one elsewhere in the file, the escape's character stays itself
+    // (a lone surrogate and a NUL were what it turned into before).
+    CHECK(io::parse_yaml("# \x01\nname: \"Agency\\U000FD800\"\n", "f.yaml").root()["name"].scalar() ==
+          "Agency\xf3\xbd\xa0\x80");
+    CHECK(io::parse_yaml("# \x01\ninfluence: \"4\\U000F0000junk\"\n", "f.yaml").root()["influence"].scalar() ==
+          "4\xf3\xb0\x80\x80junk");
+    // In the same value as a control character, it cannot be told from a
+    // stand-in: refused.
+    CHECK(refusal("name: \"A\x01\\U000F0041\"\n") ==
+          "f.yaml:1:7: a \\U escape names a character of Unicode's plane 15 private use area, in a file that holds "
+          "control characters | hint: remove the control characters, or the escape");
+    // A stand-in written in the file, in a value that also holds none made
+    // by an escape, comes back; in another value an escape stays.
+    io::YamlDoc doc = io::parse_yaml("a: \"x\x1by\"\nb: plain\x7f\n", "f.yaml");
+    CHECK(doc.root()["a"].scalar() == "x\x1by");
+    CHECK(doc.root()["b"].scalar() == "plain\x7f");
+    // Plane 15 characters with control characters: refused where they are.
+    CHECK(refusal("a: ok\nb: \xf3\xb0\x80\x81\n# \x01\n").rfind("f.yaml:2:4: holds both control characters", 0) == 0);
+  }
+  TEST_CASE("a byte order mark: skipped at the start, text anywhere else") {
+    io::YamlDoc doc = io::parse_yaml("a:\n  b: 1\n\xef\xbb\xbf c: 2\n", "f.yaml");
+    CHECK_FALSE(doc.root()["a"]["c"].defined());
+    std::vector<std::string> keys;
+    for (const auto& kv : doc.root().entries()) keys.push_back(kv.key().scalar());
+    CHECK(keys == std::vector<std::string>{"a", "\xef\xbb\xbf c"});
+    CHECK(refusal("\xef\xbb\xbf# comment\n---\na: 1\n") == "no error");
+    CHECK(refusal("\xef\xbb\xbf%YAML 1.1\n---\na: 1\n") == "no error");
+    // Columns on the first line leave the mark out, as without it.
+    CHECK(refusal("\xef\xbb\xbf"
+                  "ab: \xff\n")
+              .rfind("f.yaml:1:5: ", 0) == 0);
+    CHECK(refusal("\xef\xbb\xbf\tb: 1\n").find("hint: YAML indents with spaces") != std::string::npos);
+  }
+  TEST_CASE("a directive without '---' is named as such") {
+    CHECK(refusal("%YAML 1.1\na: 1\n") ==
+          "f.yaml:2:1: YAML syntax error: a directive (a line that starts with '%') must be followed by a line '---' | "
+          "hint: add '---' after the directives, or remove them");
+  }
+  TEST_CASE("a large mapping is looked up through its index, the first of a repeated key") {
+    std::string text;
+    for (int i = 0; i < 40; ++i) text += "k" + std::to_string(i) + ": v" + std::to_string(i) + "\n";
+    text += "k3: again\n";
+    io::YamlDoc doc = io::parse_yaml(text, "f.yaml");
+    CHECK(doc.root()["k3"].scalar() == "v3");
+    CHECK(doc.root()["k39"].scalar() == "v39");
+    CHECK_FALSE(doc.root()["k40"].defined());
+  }
+  TEST_CASE("a number ends where its text ends, not at a NUL an escape made") {
+    io::YamlDoc doc = io::parse_yaml("a: \"3\\0\"\nb: \"0.5\\0x\"\n", "f.yaml");
+    model::Findings f;
+    io::Context ctx{"f.yaml", &f};
+    io::MapReader r(doc.root(), ctx, "thing");
+    CHECK_FALSE(r.integer("a", 0, 10).has_value());
+    CHECK_FALSE(r.number("b", 0, 1).has_value());
+    CHECK(f.size() == 2);
   }
 }
