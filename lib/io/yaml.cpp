@@ -14,14 +14,6 @@ namespace interlink::io {
 
 namespace {
 
-// Line and column (1-based) of byte offset i in text.
-SourcePos pos_at(std::string_view text, std::size_t i, const std::string& path) {
-  auto [line, col] = text::line_column(text, i);
-  // A byte order mark is not a column people see (nor the parser counts).
-  if (line == 1 && text.substr(0, 3) == "\xef\xbb\xbf" && col > 1) --col;
-  return SourcePos{path, line, col};
-}
-
 // Pre-scan for nesting depth, so that a deep file is refused before it is
 // parsed, with a hint (YamlDoc::parse checks the depth of its events too). Counts
 // flow brackets outside quotes and comments, plus block levels (distinct
@@ -82,12 +74,12 @@ void check_depth(std::string_view text, const std::string& path) {
       if (c == '[' || c == '{') ++flow;
       if ((c == ']' || c == '}') && flow > 0) --flow;
       if (static_cast<int>(indents.size()) + block + flow > kMaxYamlDepth) {
-        unreadable(fmt::format("nesting is deeper than {} levels", kMaxYamlDepth), pos_at(text, i, path),
+        unreadable(fmt::format("nesting is deeper than {} levels", kMaxYamlDepth), text_pos(text, i, path),
                    "interlink files need only a few levels; is this file truncated or generated wrongly?");
       }
     }
     if (static_cast<int>(indents.size()) + block + flow > kMaxYamlDepth) {
-      unreadable(fmt::format("nesting is deeper than {} levels", kMaxYamlDepth), pos_at(text, ls, path),
+      unreadable(fmt::format("nesting is deeper than {} levels", kMaxYamlDepth), text_pos(text, ls, path),
                  "interlink files need only a few levels; is this file truncated or generated wrongly?");
     }
     if (i < n) ++i;  // the newline
@@ -145,18 +137,18 @@ YamlDoc parse_yaml(std::string_view text, const std::string& path) {
     unreadable("is UTF-16, not UTF-8", SourcePos{path, 1, 1}, "save the file as UTF-8");
   }
   if (auto nul = text.find('\0'); nul != std::string_view::npos) {
-    unreadable("contains a NUL byte: this is not a text file", pos_at(text, nul, path));
+    unreadable("contains a NUL byte: this is not a text file", text_pos(text, nul, path));
   }
   if (auto bad = text::invalid_utf8_at(text); bad != std::string_view::npos) {
-    unreadable("is not valid UTF-8", pos_at(text, bad, path), "save the file as UTF-8");
+    unreadable("is not valid UTF-8", text_pos(text, bad, path), "save the file as UTF-8");
   }
   check_depth(text, path);
   // A parser reads the first document and drops the rest, so that a pasted
   // "---" would hide everything after it from validation.
-  const std::size_t bom = text.substr(0, 3) == "\xef\xbb\xbf" ? 3 : 0;  // not content
+  const std::size_t bom = has_bom(text) ? 3 : 0;  // not content
   if (auto second = second_document_at(text.substr(bom)); second != std::string_view::npos) {
     second += bom;
-    unreadable("holds more than one YAML document", pos_at(text, second, path),
+    unreadable("holds more than one YAML document", text_pos(text, second, path),
                "an interlink file is a single document: remove the second '---' or merge what follows it");
   }
   return YamlDoc::parse(text, path, kMaxYamlDepth);

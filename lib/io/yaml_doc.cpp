@@ -46,20 +46,25 @@ struct Parser {
   }
 };
 
-bool has_bom(std::string_view text) { return text.substr(0, 3) == "\xef\xbb\xbf"; }
-
-// The byte offset of a mark (libyaml's index counts characters; its lines
-// and columns leave out a byte order mark at the start).
-std::size_t byte_at(std::string_view text, const yaml_mark_t& m) {
-  std::size_t i = has_bom(text) ? 3 : 0;
-  for (std::size_t line = 0; line < m.line && i < text.size(); ++i)
-    if (text[i] == '\n') ++line;
-  for (std::size_t col = 0; col < m.column && i < text.size(); ++col) {
-    ++i;
-    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+// Byte offsets of libyaml's marks (their index counts characters, and
+// leaves out a byte order mark at the start), found walking forward from
+// the last one asked: scalars come in the text's order.
+class Offsets {
+ public:
+  explicit Offsets(std::string_view text) : text_(text), byte_(has_bom(text) ? 3 : 0), start_(byte_) {}
+  std::size_t at(std::size_t index) {
+    if (index < ch_) ch_ = 0, byte_ = start_;  // a mark before the last one asked: walk again
+    for (; ch_ < index && byte_ < text_.size(); ++ch_) {
+      ++byte_;
+      while (byte_ < text_.size() && (static_cast<unsigned char>(text_[byte_]) & 0xC0) == 0x80) ++byte_;
+    }
+    return byte_;
   }
-  return i;
-}
+
+ private:
+  std::string_view text_;
+  std::size_t ch_ = 0, byte_, start_;
+};
 
 // The parser's error, as "YAML syntax error: <problem> (<context> at line L,
 // column C)", at the problem's position; with a hint when that is a tab,
@@ -74,7 +79,7 @@ std::size_t byte_at(std::string_view text, const yaml_mark_t& m) {
   if (p.context) {
     msg += fmt::format(" ({} at line {}, column {})", p.context, p.context_mark.line + 1, p.context_mark.column + 1);
   }
-  std::size_t at = byte_at(text, p.problem_mark);
+  std::size_t at = Offsets(text).at(p.problem_mark.index);
   std::string hint;
   if (at < text.size() && text[at] == '\t') {
     hint = "YAML indents with spaces: replace the tab with spaces";
@@ -157,10 +162,8 @@ std::string with_stand_ins(std::string_view text, const std::string& path) {
   if (i == text.size()) return {};
   for (std::size_t k = 0; k < text.size(); ++k) {
     if (is_stand_in(text, k)) {
-      auto [line, column] = text::line_column(text, k);
       unreadable("holds both control characters and characters of Unicode's plane 15 private use area",
-                 SourcePos{path, line, column - (line == 1 && has_bom(text) ? 1 : 0)},
-                 "remove the control characters (or the private-use characters)");
+                 text_pos(text, k, path), "remove the control characters (or the private-use characters)");
     }
   }
   std::string out(text.substr(0, i));
@@ -181,25 +184,6 @@ std::size_t count_stand_ins(std::string_view t) {
   for (std::size_t i = 0; i < t.size(); ++i) n += is_stand_in(t, i) ? 1 : 0;
   return n;
 }
-
-// Byte offsets of libyaml's marks in the text it parsed, found walking
-// forward from the last one asked (scalars come in the text's order).
-class Offsets {
- public:
-  explicit Offsets(std::string_view text) : text_(text), byte_(has_bom(text) ? 3 : 0), start_(byte_) {}
-  std::size_t at(std::size_t index) {
-    if (index < ch_) ch_ = 0, byte_ = start_;  // never in order of events; kept correct anyway
-    for (; ch_ < index && byte_ < text_.size(); ++ch_) {
-      ++byte_;
-      while (byte_ < text_.size() && (static_cast<unsigned char>(text_[byte_]) & 0xC0) == 0x80) ++byte_;
-    }
-    return byte_;
-  }
-
- private:
-  std::string_view text_;
-  std::size_t ch_ = 0, byte_, start_;
-};
 
 // value with the originals of its stand-ins back.
 void restore(std::string& value) {
@@ -234,6 +218,12 @@ std::string_view text_of(const yaml_char_t* s) {
 }
 
 }  // namespace
+
+SourcePos text_pos(std::string_view text, std::size_t i, const std::string& path) {
+  auto [line, column] = text::line_column(text, i);
+  if (line == 1 && has_bom(text) && column > 1) --column;
+  return SourcePos{path, line, column};
+}
 
 const std::string& YamlNode::scalar() const { return is_scalar() ? d_->scalar : kEmpty; }
 

@@ -128,6 +128,13 @@ T YamlRange<T, kStride>::iterator::operator*() const {
   }
 }
 
+// Whether text starts with a UTF-8 byte order mark.
+inline bool has_bom(std::string_view text) { return text.substr(0, 3) == "\xef\xbb\xbf"; }
+
+// path:line:column (1-based) of byte offset i of a YAML text, as the parser
+// counts them: line feeds break lines, a byte order mark is no column.
+SourcePos text_pos(std::string_view text, std::size_t i, const std::string& path);
+
 // A whole document. Move-only: its nodes keep their addresses.
 class YamlDoc {
  public:

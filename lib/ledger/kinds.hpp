@@ -25,6 +25,11 @@ inline constexpr std::string_view task_reopened = "task.reopened";
 inline constexpr std::string_view feedback_recorded = "feedback.recorded";
 inline constexpr std::string_view decision_recorded = "decision.recorded";
 
+// The four moves of a task (a transition, as phase.* are).
+inline bool is_task_move(std::string_view k) {
+  return k == task_started || k == task_done || k == task_skipped || k == task_reopened;
+}
+
 // In the order of the table in interlink-ledger(5).
 inline constexpr std::string_view all[] = {
     project_created, stakeholder_added, stakeholder_updated, stakeholder_removed, stakeholder_erased, consent_recorded,

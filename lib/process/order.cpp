@@ -28,8 +28,7 @@ struct Node {
 
 bool is_transition(const std::string& kind) {
   return kind == kinds::phase_started || kind == kinds::phase_completed || kind == kinds::phase_reopened ||
-         kind == kinds::task_started || kind == kinds::task_done || kind == kinds::task_skipped ||
-         kind == kinds::task_reopened;
+         kinds::is_task_move(kind);
 }
 
 // The events reachable from a but not from b (side 1) and from b but not

@@ -155,8 +155,7 @@ void apply(State& s, const ledger::Event& e) {
       }
     }
     s.overrides.push_back(std::move(o));
-  } else if (k == kinds::task_started || k == kinds::task_done || k == kinds::task_skipped ||
-             k == kinds::task_reopened) {
+  } else if (kinds::is_task_move(k)) {
     apply_task(s, e);
   } else if (k == kinds::feedback_recorded) {
     Feedback f;

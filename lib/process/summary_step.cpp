@@ -31,10 +31,6 @@ std::size_t common_prefix(const std::string& a, const std::string& b) {
   return n;
 }
 
-bool is_task_move(const std::string& k) {
-  return k == kinds::task_started || k == kinds::task_done || k == kinds::task_skipped || k == kinds::task_reopened;
-}
-
 // Applies a task move; false if it leaves or makes a done task that answers
 // items (trace.cpp), whose items' answers would change.
 bool step_task(State& s, const ledger::Event& e) {
@@ -110,7 +106,7 @@ std::vector<std::string> approved_refs(const std::vector<Decision>& decisions) {
 bool step_summary(State& s, ItemSummary& sum, const std::vector<std::string>& approved, const ledger::Event& e) {
   const std::string& k = e.kind;
   if (k.rfind("phase.", 0) == 0) return false;
-  if (is_task_move(k)) return step_task(s, e);
+  if (kinds::is_task_move(k)) return step_task(s, e);
   if (k == kinds::feedback_recorded) {
     auto item = step_item(s, approved, e);
     if (!item) return false;
@@ -140,7 +136,7 @@ bool step_summary(State& s, ItemSummary& sum, const std::vector<std::string>& ap
 bool step_digest(State& s, TraceDigest& d, const std::vector<std::string>& approved, const ledger::Event& e,
                  const ledger::Ledger& led) {
   const std::string& k = e.kind;
-  if (is_task_move(k)) return step_task(s, e);
+  if (kinds::is_task_move(k)) return step_task(s, e);
   if (k == kinds::feedback_recorded) {
     auto item = step_item(s, approved, e);
     // Its id is its first kShortIdDigits digits, and no other item's id
