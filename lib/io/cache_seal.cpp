@@ -5,7 +5,6 @@
 // SHA256_Init and friends: see tag() below.
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/crypto.h>
-#include <openssl/rand.h>
 #include <openssl/sha.h>
 #include <pwd.h>
 #include <sys/stat.h>
@@ -19,6 +18,7 @@
 #include <system_error>
 
 #include "util/fs.hpp"
+#include "util/random.hpp"
 
 namespace interlink::io {
 
@@ -74,7 +74,7 @@ std::optional<Key> make_key(const stdfs::path& path) {
   if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return std::nullopt;
   if (!private_folder(dir)) return std::nullopt;
   Key k{};
-  if (RAND_bytes(k.data(), static_cast<int>(k.size())) != 1) return std::nullopt;
+  if (!random_bytes(k.data(), k.size())) return std::nullopt;
   std::string tmp = (dir / ".cache.key.XXXXXX").string();
   FdCloser f{::mkstemp(tmp.data())};  // mode 0600
   if (f.fd < 0) return std::nullopt;

@@ -1,12 +1,11 @@
 // See ids.hpp.
 #include "stakeholders/ids.hpp"
 
-#include <openssl/rand.h>
-
 #include <algorithm>
 #include <array>
 
 #include "util/error.hpp"
+#include "util/random.hpp"
 #include "util/text.hpp"
 
 namespace interlink::stakeholders {
@@ -15,7 +14,7 @@ std::string random_person_id(const std::function<bool(const std::string&)>& take
   static constexpr std::string_view alphabet = "abcdefghijklmnopqrstuvwxyz234567";
   for (int attempt = 0; attempt < 1000; ++attempt) {
     std::array<unsigned char, kPseudonymChars> bytes{};
-    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+    if (!random_bytes(bytes.data(), bytes.size())) {
       os_failure("cannot draw a random id: the system's random number generator failed");
     }
     std::string id(kPersonPrefix);

@@ -11,6 +11,7 @@
 #include "util/error.hpp"
 #include "util/fs.hpp"
 #include "util/hash.hpp"
+#include "util/random.hpp"
 #include "util/text.hpp"
 
 using namespace interlink;
@@ -93,6 +94,22 @@ TEST_SUITE("util.hash") {
   TEST_CASE("sha256 of known vectors") {
     CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  }
+}
+
+TEST_SUITE("util.random") {
+  TEST_CASE("random_bytes fills every byte, and two draws differ") {
+    // A draw that wrote nothing, or only its first bytes, leaves zeros at the end.
+    std::vector<unsigned char> a(1000, 0), b(1000, 0);
+    REQUIRE(random_bytes(a.data(), a.size()));
+    REQUIRE(random_bytes(b.data(), b.size()));
+    CHECK(a != b);
+    // Zeros in a 100-byte tail of a fair draw: 1 in 2^800.
+    CHECK(std::any_of(a.end() - 100, a.end(), [](unsigned char c) { return c != 0; }));
+    CHECK(std::any_of(b.end() - 100, b.end(), [](unsigned char c) { return c != 0; }));
+    unsigned char none = 7;
+    CHECK(random_bytes(&none, 0));
+    CHECK(none == 7);
   }
 }
 
