@@ -150,6 +150,8 @@ class Ledger {
   [[nodiscard]] Json payload(const Record& r) const;
   // The event stored at this seq. Throws Error(refused) if there is none.
   [[nodiscard]] Record record(long long seq) const;
+  // The event whose hash is exactly this one, with its seq; nullopt if none.
+  [[nodiscard]] std::optional<Record> record_of(const std::string& hash) const;
   // The seq of the newest event (0 for none): a cheap change marker.
   [[nodiscard]] long long last_seq() const;
   // Calls fn for every event in seq order without holding them all in memory.

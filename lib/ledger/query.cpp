@@ -126,6 +126,15 @@ Record Ledger::record(long long seq) const {
   });
 }
 
+std::optional<Record> Ledger::record_of(const std::string& hash) const {
+  return db::guard(impl_->path, [&]() -> std::optional<Record> {
+    SQLite::Statement st(impl_->db, fmt::format("SELECT {} FROM events WHERE hash = ?", db::kRowColumns));
+    st.bind(1, hash);
+    if (!st.executeStep()) return std::nullopt;
+    return db::read_row(st);
+  });
+}
+
 long long Ledger::last_seq() const {
   return db::guard(impl_->path,
                    [&] { return impl_->db.execAndGet("SELECT coalesce(max(seq), 0) FROM events").getInt64(); });

@@ -76,12 +76,12 @@ std::optional<State> step_summarized(const ledger::Ledger& led, const stdfs::pat
     if (!k || !(*k == was)) return std::nullopt;
     ItemSummary sum;
     pack::get(r, sum);
-    const std::vector<std::string> approved = r.strs();
+    std::vector<std::string> approved = r.strs();
     if (!r.done() || !extends_chain(led, was.seq, was.heads)) return std::nullopt;
     State s = std::move(core->second);
     bool ok = true;
     led.scan({.after_seq = was.seq}, [&](const ledger::Record& row) {
-      if (ok) ok = step_summary(s, sum, approved, led.parse(row));
+      if (ok) ok = step_summary(s, sum, approved, led.parse(row), led);
     });
     if (!ok) return std::nullopt;
     s.summary = std::move(sum);
@@ -212,7 +212,7 @@ std::optional<std::pair<State, TraceDigest>> load_reported(const ledger::Ledger&
     }
     if (!read_refs(root, was, s) || !s.print || s.print->hex() != core_print) return std::nullopt;
     s.digest.reset();  // apply() keeps items, for step_digest to take
-    const std::vector<std::string> approved = approved_refs(d.decisions);
+    std::vector<std::string> approved = approved_refs(d.decisions);
     bool ok = true;
     led.scan({.after_seq = was.seq}, [&](const ledger::Record& row) {
       if (!ok) return;

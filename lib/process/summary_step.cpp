@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "ledger/kinds.hpp"
+#include "process/answer_step.hpp"
 #include "process/ids.hpp"
 #include "process/trace.hpp"
 
@@ -31,13 +32,43 @@ std::size_t common_prefix(const std::string& a, const std::string& b) {
   return n;
 }
 
-// Applies a task move; false if it leaves or makes a done task that answers
-// items (trace.cpp), whose items' answers would change.
-bool step_task(State& s, const ledger::Event& e) {
+// What a task move did to the items' answers.
+enum class TaskStep {
+  nothing,  // no done task with references made or left
+  answers,  // the task is done now, naming items
+  refused,  // a done task naming items left that state: items may be open again
+};
+
+TaskStep step_task(State& s, const ledger::Event& e) {
   auto it = s.tasks.find(e.subject);
   const bool answered_before = it != s.tasks.end() && answers(it->second);
   apply(s, e);
-  return !answered_before && !answers(s.tasks.at(e.subject));
+  if (answered_before) return TaskStep::refused;
+  return answers(s.tasks.at(e.subject)) ? TaskStep::answers : TaskStep::nothing;
+}
+
+// The items named by an answer recorded by e: nullopt if they cannot be
+// told from the hash index (answer_step.hpp).
+std::optional<std::vector<answer_step::Named>> named_by(const std::vector<std::string>& refs, const ledger::Event& e,
+                                                        const ledger::Ledger& led) {
+  auto self = led.record_of(e.hash);
+  if (!self) return std::nullopt;
+  return answer_step::named_items(refs, led, self->seq);
+}
+
+// The summary's open counts after an answer to these items, which were open
+// unless a done task other than except_task or an approved reference
+// already named them.
+bool answer_in_summary(ItemSummary& sum, const State& s, const std::vector<std::string>& approved,
+                       const std::vector<answer_step::Named>& items, const std::string& except_task) {
+  for (const auto& item : items) {
+    if (answer_step::answered(s, approved, item.record.hash, except_task)) continue;
+    auto from = sum.open_by_from.find(item.record.subject);
+    if (sum.open <= 0 || from == sum.open_by_from.end() || from->second <= 0) return false;
+    --sum.open;
+    if (--from->second == 0) sum.open_by_from.erase(from);
+  }
+  return true;
 }
 
 // Applies a feedback event and takes its item out of s; nullopt if s keeps
@@ -56,15 +87,16 @@ std::optional<Feedback> step_item(State& s, const std::vector<std::string>& appr
 }
 
 // Applies a decision event and takes its decision out of s; nullopt if s
-// keeps none, or if it answers items (approved, with references).
+// keeps none.
 std::optional<Decision> step_decision(State& s, const ledger::Event& e) {
   apply(s, e);
   if (s.decisions.empty()) return std::nullopt;
   Decision d = std::move(s.decisions.back());
   s.decisions.pop_back();
-  if (d.outcome == "approved" && !d.addresses.empty()) return std::nullopt;
   return d;
 }
+
+bool answers(const Decision& d) { return d.outcome == "approved" && !d.addresses.empty(); }
 
 // A new open item in the digest, listed as digest_trace() lists items.
 void add_open_item(TraceDigest& d, Feedback f) {
@@ -103,10 +135,16 @@ std::vector<std::string> approved_refs(const std::vector<Decision>& decisions) {
   return refs;
 }
 
-bool step_summary(State& s, ItemSummary& sum, const std::vector<std::string>& approved, const ledger::Event& e) {
+bool step_summary(State& s, ItemSummary& sum, std::vector<std::string>& approved, const ledger::Event& e,
+                  const ledger::Ledger& led) {
   const std::string& k = e.kind;
   if (k.rfind("phase.", 0) == 0) return false;
-  if (kinds::is_task_move(k)) return step_task(s, e);
+  if (kinds::is_task_move(k)) {
+    const TaskStep step = step_task(s, e);
+    if (step != TaskStep::answers) return step == TaskStep::nothing;
+    auto items = named_by(s.tasks.at(e.subject).addresses, e, led);
+    return items && answer_in_summary(sum, s, approved, *items, e.subject);
+  }
   if (k == kinds::feedback_recorded) {
     auto item = step_item(s, approved, e);
     if (!item) return false;
@@ -121,10 +159,14 @@ bool step_summary(State& s, ItemSummary& sum, const std::vector<std::string>& ap
   }
   if (k == kinds::decision_recorded) {
     auto d = step_decision(s, e);
-    if (!d || !d->review.empty()) return false;  // answers items, or one more to review
+    if (!d || !d->review.empty()) return false;  // one more to review
     for (const auto& r : sum.reviewable) {       // their ids would grow
       if (common_prefix(r.hash, d->hash) >= kShortIdDigits) return false;
     }
+    if (!answers(*d)) return true;
+    auto items = named_by(d->addresses, e, led);
+    if (!items || !answer_in_summary(sum, s, approved, *items, {})) return false;
+    approved.insert(approved.end(), d->addresses.begin(), d->addresses.end());
     return true;
   }
   // Stakeholders, consent, overrides, kinds this build does not know: no
@@ -133,10 +175,15 @@ bool step_summary(State& s, ItemSummary& sum, const std::vector<std::string>& ap
   return true;
 }
 
-bool step_digest(State& s, TraceDigest& d, const std::vector<std::string>& approved, const ledger::Event& e,
+bool step_digest(State& s, TraceDigest& d, std::vector<std::string>& approved, const ledger::Event& e,
                  const ledger::Ledger& led) {
   const std::string& k = e.kind;
-  if (kinds::is_task_move(k)) return step_task(s, e);
+  if (kinds::is_task_move(k)) {
+    const TaskStep step = step_task(s, e);
+    if (step != TaskStep::answers) return step == TaskStep::nothing;
+    auto items = named_by(s.tasks.at(e.subject).addresses, e, led);
+    return items && answer_step::answer_in_digest(d, s, *items, "task", e.subject, led);
+  }
   if (k == kinds::feedback_recorded) {
     auto item = step_item(s, approved, e);
     // Its id is its first kShortIdDigits digits, and no other item's id
@@ -156,7 +203,14 @@ bool step_digest(State& s, TraceDigest& d, const std::vector<std::string>& appro
       if (common_prefix(other.hash, dec->hash) >= kShortIdDigits) return false;
     }
     dec->id = "dc-" + dec->hash.substr(0, kShortIdDigits);
+    const bool answering = answers(*dec);
+    const std::string id = dec->id;
+    std::vector<std::string> refs = dec->addresses;
     d.decisions.push_back(std::move(*dec));
+    if (!answering) return true;
+    auto items = named_by(refs, e, led);
+    if (!items || !answer_step::answer_in_digest(d, s, *items, "decision", id, led)) return false;
+    approved.insert(approved.end(), refs.begin(), refs.end());
     return true;
   }
   // Phases, stakeholders, consent, overrides, kinds this build does not

@@ -14,13 +14,17 @@
 //   - a feedback item that no done task and no approved decision names
 //     (the references are in the core and in approved_refs): one more open
 //     item, from its sender, heard if its phase is active in that iteration;
-//   - a task move that neither leaves nor makes a done task with references;
-//   - a decision without a review date, that answers nothing if approved,
-//     and whose hash shares fewer than kShortIdDigits digits with every
-//     decision to review (whose ids would otherwise grow);
+//   - a task move that does not leave a done task with references; one that
+//     makes one answers the items it names (answer_step.hpp: found through
+//     the ledger's hash index, as `--addresses` finds them);
+//   - a decision without a review date, whose hash shares fewer than
+//     kShortIdDigits digits with every decision to review (whose ids would
+//     otherwise grow); approved with references, it answers those items;
 //   - a stakeholder, consent or override event, or one of an unknown kind.
-// Refused: phase events (who is heard depends on the active iterations),
-// and everything else above.
+// Refused: phase events (who is heard depends on the active iterations), a
+// done task with references reopened (its items may be open again), an
+// answer naming an item recorded after it or more than kMaxNamed items
+// with one reference, and everything else above.
 #pragma once
 
 #include <string>
@@ -41,22 +45,23 @@ std::vector<std::string> approved_refs(const std::vector<Decision>& decisions);
 
 // Applies e to s (a core state: without its items) and to sum, the summary
 // of the items of s before e; returns false, with s and sum no longer of
-// use, when the summary after e cannot be told without the items.
-bool step_summary(State& s, ItemSummary& sum, const std::vector<std::string>& approved, const ledger::Event& e);
+// use, when the summary after e cannot be told without the items. approved
+// gains the references of an approved decision taken; led is the ledger e
+// comes from, whose hash index finds the items an answer names.
+bool step_summary(State& s, ItemSummary& sum, std::vector<std::string>& approved, const ledger::Event& e,
+                  const ledger::Ledger& led);
 
 // The same for the report's trace digest (trace.hpp's TraceDigest: what
 // `report --format html|md` shows of the items), so that a report right
 // after a write reads the events appended since the digest was cached, not
 // the whole ledger (1m bench project: 7 s). Taken, besides what
 // step_summary takes, phase events (the digest does not depend on which
-// phases are active); refused, as there, an event that answers an item or
-// names one already recorded, and an item or decision whose id would make
-// another's grow: for an item, when another feedback item's hash shares its
-// first kShortIdDigits digits, which led (the ledger the events come from)
-// answers from its hash index. A new open item joins the listed items as
-// digest_trace() would list it: at the end, and past kTraceListed items in
+// phases are active); refused, as there, a done task with references
+// reopened, and an item or decision whose id would make another's grow: for an item, when another feedback item's hash
+// shares its first kShortIdDigits digits, which led (the ledger the events come from) answers from its hash index. A
+// new open item joins the listed items as digest_trace() would list it: at the end, and past kTraceListed items in
 // place of the oldest open one listed (if any is).
-bool step_digest(State& s, TraceDigest& d, const std::vector<std::string>& approved, const ledger::Event& e,
+bool step_digest(State& s, TraceDigest& d, std::vector<std::string>& approved, const ledger::Event& e,
                  const ledger::Ledger& led);
 
 }  // namespace interlink::process

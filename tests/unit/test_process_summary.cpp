@@ -227,14 +227,18 @@ TEST_SUITE("process summary") {
          {std::string(k::task_reopened), "t1", {{"phase", "one"}}},
          false},
         {"a task started again", {std::string(k::task_started), "t3", {{"phase", "one"}}}, true},
-        {"a task done naming items",
-         {std::string(k::task_done), "t3", {{"phase", "one"}, {"addresses", every}}},
-         false},
+        // Answers: the items they name are found through the hash index.
+        {"a task done naming items", {std::string(k::task_done), "t3", {{"phase", "one"}, {"addresses", every}}}, true},
         {"an item a done task names", {std::string(k::feedback_recorded), "org-z", {{"phase", "one"}}}, false},
         {"t3 reopened", {std::string(k::task_reopened), "t3", {{"phase", "one"}}}, false},
         {"an approved decision naming items",
          {std::string(k::decision_recorded), "one", {{"title", "b"}, {"outcome", "approved"}, {"addresses", every}}},
-         false},
+         true},
+        {"an approved decision naming items answered already and one that is not a reference",
+         {std::string(k::decision_recorded),
+          "one",
+          {{"title", "b2"}, {"outcome", "approved"}, {"addresses", {"fb-0", "fb-1", "fb-", "dc-0", "fb-XYZ"}}}},
+         true},
         {"an item an approved decision names", {std::string(k::feedback_recorded), "org-z", {{"phase", "one"}}}, false},
         {"a decision to review",
          {std::string(k::decision_recorded),
@@ -248,7 +252,7 @@ TEST_SUITE("process summary") {
       led.append("t", {{step.event}});
       ledger::Event e;
       led.scan({.after_seq = led.last_seq() - 1}, [&](const ledger::Record& r) { e = led.parse(r); });
-      const bool carried = process::step_summary(core, sum, approved, e);
+      const bool carried = process::step_summary(core, sum, approved, e, led);
       CHECK(carried == step.carried);
       if (carried) {
         CHECK(dump(sum) == dump(process::summarize(process::replay(led))));

@@ -335,7 +335,12 @@ TEST_SUITE("report.digest") {
         for (std::size_t i = 0; i < d.listed.size(); ++i) {
           CHECK(d.listed[i].feedback.id == want.listed[i].feedback.id);
           CHECK(d.listed[i].feedback.text == want.listed[i].feedback.text);
-          CHECK(d.listed[i].answers.size() == want.listed[i].answers.size());
+          REQUIRE(d.listed[i].answers.size() == want.listed[i].answers.size());
+          for (std::size_t a = 0; a < d.listed[i].answers.size(); ++a) {
+            CHECK(d.listed[i].answers[a].kind == want.listed[i].answers[a].kind);
+            CHECK(d.listed[i].answers[a].id == want.listed[i].answers[a].id);
+            CHECK(d.listed[i].answers[a].time == want.listed[i].answers[a].time);
+          }
         }
       };
       auto reported = [&]() -> std::optional<std::pair<process::State, process::TraceDigest>> {
@@ -415,10 +420,35 @@ TEST_SUITE("report.digest") {
       CHECK_FALSE(reported().has_value());
       for (const auto& [name, bytes] : genuine) cache_test::write_sealed(p.root, name, bytes);
       REQUIRE(reported().has_value());
-      // An event that answers items: the digest cannot be told without them.
-      auto l = ledger::Ledger::open(p.db, ledger::Ledger::Mode::read_only);
-      const std::string first = process::replay(l).feedback.front().id;
-      append({{"decision.recorded", "listen", {{"title", "Do it"}, {"outcome", "approved"}, {"addresses", {first}}}}});
+      // Events that answer recorded: carried over too, the recorded they name
+      // found through the ledger's hash index (process/answer_step.hpp).
+      // Past the limit, item 0 is open and too old to be listed: answered,
+      // it joins the listed ones in the order recorded, and the oldest open
+      // one listed leaves; item 10 was answered already.
+      std::vector<process::Feedback> recorded;
+      {
+        auto l = ledger::Ledger::open(p.db, ledger::Ledger::Mode::read_only);
+        recorded = process::replay(l).feedback;
+      }
+      append({{"decision.recorded",
+               "listen",
+               {{"title", "Do it"}, {"outcome", "approved"}, {"addresses", {recorded[0].id, recorded[10].id}}}}});
+      auto answered = reported();
+      REQUIRE(answered.has_value());
+      same_as_replay(answered->second);
+      // A task done naming an open item twice, a listed one, and the
+      // newest; then an item that a done task names (refused: it is not open).
+      append(
+          {{"task.started", "again", ledger::Json::object()},
+           {"task.done",
+            "again",
+            {{"addresses", {recorded[1].id, recorded[1].id, recorded[2].id, recorded.back().id, "fb-zz", "dc-0"}}}}});
+      answered = reported();
+      REQUIRE(answered.has_value());
+      same_as_replay(answered->second);
+      // Reopened, the task no longer answers: its recorded may be open again,
+      // which the digest cannot tell without them.
+      append({{"task.reopened", "again", ledger::Json::object()}});
       CHECK_FALSE(reported().has_value());
     }
   }
@@ -446,9 +476,33 @@ TEST_SUITE("report.digest") {
     bool listening = true;
     for (int batch = 0; batch < 12; ++batch) {
       std::vector<ledger::NewEvent> events;
+      std::vector<process::Feedback> items;  // recorded before this batch, with their ids
+      {
+        auto l = ledger::Ledger::open(p.db, ledger::Ledger::Mode::read_only);
+        items = process::replay(l).feedback;
+      }
+      // One to three of them, old or recent, as --addresses names them.
+      auto some_items = [&] {
+        std::vector<std::string> refs;
+        for (int r = 1 + pick(3); r > 0; --r) {
+          const int newest = pick(2) ? static_cast<int>(items.size()) : 40;
+          refs.push_back(items[static_cast<std::size_t>(pick(std::min(newest, static_cast<int>(items.size()))))].id);
+        }
+        return refs;
+      };
       const int n = 1 + pick(6);
       for (int k = 0; k < n; ++k) {
-        switch (pick(6)) {
+        const std::string tag = std::to_string(batch) + "." + std::to_string(k);
+        switch (pick(8)) {
+          case 6:  // a decision approved that answers items
+            events.push_back({"decision.recorded",
+                              "listen",
+                              {{"title", "A" + tag}, {"outcome", "approved"}, {"addresses", some_items()}}});
+            break;
+          case 7:  // a task done that answers items
+            events.push_back({"task.started", "t" + tag, ledger::Json::object()});
+            events.push_back({"task.done", "t" + tag, {{"addresses", some_items()}}});
+            break;
           case 0: {
             const std::string id = "s" + std::to_string(senders.size());
             events.push_back({"stakeholder.added", id, {{"kind", "organization"}}});
@@ -500,7 +554,12 @@ TEST_SUITE("report.digest") {
       for (std::size_t i = 0; i < d.decisions.size(); ++i) CHECK(d.decisions[i].id == want.decisions[i].id);
       CHECK(texts(d) == texts(want));
       REQUIRE(d.listed.size() == want.listed.size());
-      for (std::size_t i = 0; i < d.listed.size(); ++i) CHECK(d.listed[i].feedback.id == want.listed[i].feedback.id);
+      for (std::size_t i = 0; i < d.listed.size(); ++i) {
+        CHECK(d.listed[i].feedback.id == want.listed[i].feedback.id);
+        REQUIRE(d.listed[i].answers.size() == want.listed[i].answers.size());
+        for (std::size_t a = 0; a < d.listed[i].answers.size(); ++a)
+          CHECK(d.listed[i].answers[a].id == want.listed[i].answers[a].id);
+      }
     }
   }
 }

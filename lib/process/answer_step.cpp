@@ -1,0 +1,153 @@
+// See answer_step.hpp.
+#include "process/answer_step.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include "ledger/kinds.hpp"
+#include "process/ids.hpp"
+
+namespace interlink::process::answer_step {
+
+namespace {
+
+bool names_it(const std::vector<std::string>& refs, const std::string& hash) {
+  return std::any_of(refs.begin(), refs.end(), [&](const std::string& r) { return names_feedback(r, hash); });
+}
+
+// The seq of each listed item, read from the ledger by hash.
+std::optional<std::vector<long long>> listed_seqs(const TraceDigest& d, const ledger::Ledger& led) {
+  std::vector<long long> seqs;
+  seqs.reserve(d.listed.size());
+  for (const auto& t : d.listed) {
+    auto r = led.record_of(t.feedback.hash);
+    if (!r) return std::nullopt;
+    seqs.push_back(r->seq);
+  }
+  return seqs;
+}
+
+}  // namespace
+
+std::optional<std::vector<Named>> named_items(const std::vector<std::string>& refs, const ledger::Ledger& led,
+                                              long long upto) {
+  std::vector<Named> out;
+  for (const auto& r : refs) {
+    if (r.size() <= 3 || r.rfind("fb-", 0) != 0) continue;  // names no item (names_feedback)
+    // hashes_with_prefix answers for lowercase hex only, as names_feedback
+    // matches only lowercase hashes: any other reference names nothing.
+    auto hashes = led.hashes_with_prefix(ledger::kinds::feedback_recorded, r.substr(3), kMaxNamed + 1);
+    if (hashes.size() > static_cast<std::size_t>(kMaxNamed)) return std::nullopt;
+    for (auto& h : hashes) {
+      if (std::any_of(out.begin(), out.end(), [&](const Named& n) { return n.record.hash == h; })) continue;
+      auto rec = led.record_of(h);
+      if (!rec || rec->seq > upto) return std::nullopt;
+      out.push_back({std::move(*rec)});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Named& a, const Named& b) { return a.record.seq < b.record.seq; });
+  return out;
+}
+
+bool answered(const State& s, const std::vector<std::string>& approved, const std::string& hash,
+              const std::string& except_task) {
+  if (names_it(approved, hash)) return true;
+  return std::any_of(s.tasks.begin(), s.tasks.end(), [&](const auto& entry) {
+    const TaskState& t = entry.second;
+    return entry.first != except_task && t.status == "done" && names_it(t.addresses, hash);
+  });
+}
+
+std::vector<Answer> answers_of(const State& s, const std::vector<Decision>& decisions, const std::string& hash) {
+  // As trace() builds them: tasks by (finished, id), each once per reference
+  // that names the item; then decisions in replay order; then by time.
+  std::vector<const TaskState*> tasks;
+  for (const auto& [id, t] : s.tasks)
+    if (t.status == "done") tasks.push_back(&t);
+  std::sort(tasks.begin(), tasks.end(), [](const TaskState* a, const TaskState* b) {
+    return std::tie(a->finished, a->id) < std::tie(b->finished, b->id);
+  });
+  std::vector<Answer> out;
+  for (const TaskState* t : tasks) {
+    for (const auto& r : t->addresses)
+      if (names_feedback(r, hash)) out.push_back({"task", t->id, t->id, t->finished, t->actor, "done"});
+  }
+  for (const auto& d : decisions) {
+    if (d.outcome != "approved") continue;
+    for (const auto& r : d.addresses)
+      if (names_feedback(r, hash)) out.push_back({"decision", d.id, d.title, d.time, d.actor, d.outcome});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Answer& a, const Answer& b) { return a.time < b.time; });
+  return out;
+}
+
+bool answer_in_digest(TraceDigest& d, const State& s, const std::vector<Named>& items, const std::string& kind,
+                      const std::string& id, const ledger::Ledger& led) {
+  std::optional<std::vector<long long>> seqs;  // of the listed items, read once when needed
+  for (const auto& item : items) {
+    const std::string& hash = item.record.hash;
+    std::vector<Answer> after = answers_of(s, d.decisions, hash);
+    if (after.empty()) return false;  // the answer should be among them
+    const bool was_open =
+        std::all_of(after.begin(), after.end(), [&](const Answer& a) { return a.kind == kind && a.id == id; });
+    auto listed =
+        std::find_if(d.listed.begin(), d.listed.end(), [&](const TracedItem& t) { return t.feedback.hash == hash; });
+    if (was_open) --d.open;
+    if (listed != d.listed.end()) {
+      // Listed open, it stays listed answered: the open ones listed are still
+      // the most recent, one fewer, as the answered ones are one more.
+      listed->answers = std::move(after);
+      continue;
+    }
+    if (static_cast<std::size_t>(d.feedback) <= kTraceListed) return false;  // every item should be listed
+    if (!was_open) continue;  // answered already, past the oldest kTraceListed answered: still not listed
+    // An open item too old to be listed, now answered: it joins the answered
+    // ones listed if it is among the oldest kTraceListed of them.
+    if (!seqs) {
+      seqs = listed_seqs(d, led);
+      if (!seqs) return false;
+    }
+    const long long seq = item.record.seq;
+    std::size_t answered_listed = 0, last_answered = 0;
+    for (std::size_t i = 0; i < d.listed.size(); ++i) {
+      if (!d.listed[i].answers.empty()) {
+        ++answered_listed;
+        last_answered = i;
+      }
+    }
+    if (answered_listed >= kTraceListed && seq > (*seqs)[last_answered]) continue;
+    const std::string prefix = hash.substr(0, std::min(hash.size(), kShortIdDigits));
+    if (prefix.size() < kShortIdDigits ||
+        led.hashes_with_prefix(ledger::kinds::feedback_recorded, prefix, 2).size() != 1) {
+      return false;  // its id would be longer, as trace's ids grow (process/ids.hpp)
+    }
+    State one;
+    apply(one, led.parse(item.record));
+    if (one.feedback.size() != 1) return false;
+    Feedback f = std::move(one.feedback.back());
+    f.id = "fb-" + prefix;
+    const auto at = static_cast<std::size_t>(std::lower_bound(seqs->begin(), seqs->end(), seq) - seqs->begin());
+    // Room: the oldest open item listed leaves, or, with the answered ones
+    // listed full, the most recent answered one.
+    std::size_t leaves = d.listed.size();
+    if (answered_listed >= kTraceListed) {
+      leaves = last_answered;
+    } else {
+      for (std::size_t i = 0; i < d.listed.size(); ++i) {
+        if (d.listed[i].answers.empty()) {
+          leaves = i;
+          break;
+        }
+      }
+      if (leaves == d.listed.size()) return false;  // no open item listed: not the digest trace would give
+    }
+    d.listed.insert(d.listed.begin() + static_cast<long>(at), {std::move(f), std::move(after)});
+    seqs->insert(seqs->begin() + static_cast<long>(at), seq);
+    const std::size_t gone = leaves >= at ? leaves + 1 : leaves;
+    d.listed.erase(d.listed.begin() + static_cast<long>(gone));
+    seqs->erase(seqs->begin() + static_cast<long>(gone));
+  }
+  return true;
+}
+
+}  // namespace interlink::process::answer_step

@@ -1,0 +1,62 @@
+// Carrying status's summary and the report's digest over an event that
+// answers feedback items — a task done with --addresses, a decision approved
+// with them — without the items (summary_step.hpp says why that matters: on
+// the 1m bench project, `task done --addresses` then `report` read all
+// 989,047 items again, 7 s).
+//
+// The items an answer names are found as `--addresses` finds them when it is
+// recorded: through the ledger's hash index (Ledger::hashes_with_prefix),
+// each read back by its hash. What they were answered by before is told from
+// the core state, which holds every task, and from the approved references
+// (summary) or the digest's decisions (report), which hold every decision.
+// Internal to lib/process (summary_step.cpp).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ledger/ledger.hpp"
+#include "process/state.hpp"
+#include "process/trace.hpp"
+
+namespace interlink::process::answer_step {
+
+// The most items one reference may name and still be carried over; past
+// it, the caller computes from the items (a reference that short is rare:
+// `--addresses` records ids of 8 digits or more).
+inline constexpr int kMaxNamed = 64;
+
+// A feedback item an answer names, as the ledger holds it.
+struct Named {
+  ledger::Record record;  // its feedback.recorded event, with its seq
+};
+
+// The feedback items the references name (trace.cpp's names_feedback), each
+// once, in the order recorded; nullopt if one reference names more than
+// kMaxNamed, or names an item recorded after the answer (seq > upto), whose
+// own step must then see it answered.
+std::optional<std::vector<Named>> named_items(const std::vector<std::string>& refs, const ledger::Ledger& led,
+                                              long long upto);
+
+// True if a done task other than `except_task`, or one of the approved
+// references, names the item of this hash: it was answered already.
+bool answered(const State& s, const std::vector<std::string>& approved, const std::string& hash,
+              const std::string& except_task);
+
+// The answers of the item of this hash, exactly as trace() lists them: the
+// done tasks of s naming it, then the approved decisions naming it, in a
+// stable sort by time.
+std::vector<Answer> answers_of(const State& s, const std::vector<Decision>& decisions, const std::string& hash);
+
+// Applies to d (the digest before the answer, whose decisions already hold
+// the answering one if it is a decision) the answer of `kind` ("task" or
+// "decision") and `id` to each named item: the open count, the listed items'
+// answers, and which items are listed (digest_trace's rule: answered items
+// first, the oldest kTraceListed at most, then the most recent open ones).
+// False when that cannot be told exactly (an item whose id would be longer
+// than kShortIdDigits digits, or a digest that lists items it should not).
+bool answer_in_digest(TraceDigest& d, const State& s, const std::vector<Named>& items, const std::string& kind,
+                      const std::string& id, const ledger::Ledger& led);
+
+}  // namespace interlink::process::answer_step
