@@ -66,8 +66,10 @@ class CacheTest(ProcessTest):
         # After a write, status carries the cached summary over the new events
         # when it can (process/summary_step.hpp) instead of reading every item:
         # items.pack stays as it was. What it says is what status says with
-        # the summary computed from the items; an event it cannot be carried
-        # over (an item answered) makes it read them, and rewrite the cache.
+        # the summary computed from the items, answers included (the items
+        # they name are found through the ledger's hash index); an event it
+        # cannot be carried over (a task that answered items, reopened) makes
+        # it read them, and rewrite the cache.
         self.add("Org A", "public", "coordinator")
         self.add("Org B", "private")
         self.ok("run-phase", "one")
@@ -97,9 +99,15 @@ class CacheTest(ProcessTest):
         self.ok("task", "done", "t1", "--addresses", first)
         before = items.stat().st_mtime_ns
         answered = self.status()
-        self.assertNotEqual(items.stat().st_mtime_ns, before, "an answer needs the items")
+        self.assertEqual(items.stat().st_mtime_ns, before, "status read the items for an answer")
         self.assertEqual(answered["feedback"]["open"], 2)
         self.assertEqual(answered, from_the_items())
+        self.ok("task", "reopen", "t1")
+        before = items.stat().st_mtime_ns
+        reopened = self.status()
+        self.assertNotEqual(items.stat().st_mtime_ns, before, "a reopened answer needs the items")
+        self.assertEqual(reopened["feedback"]["open"], 3)
+        self.assertEqual(reopened, from_the_items())
 
     def test_a_cache_symlink_is_never_followed(self):
         elsewhere = self.tmp / "elsewhere"
