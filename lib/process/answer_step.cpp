@@ -50,11 +50,11 @@ std::optional<std::vector<Named>> named_items(const std::vector<std::string>& re
 }
 
 bool answered(const State& s, const std::vector<std::string>& approved, const std::string& hash,
-              const std::string& except_task) {
+              const std::string* except_task) {
   if (names_it(approved, hash)) return true;
   return std::any_of(s.tasks.begin(), s.tasks.end(), [&](const auto& entry) {
     const TaskState& t = entry.second;
-    return entry.first != except_task && t.status == "done" && names_it(t.addresses, hash);
+    return (!except_task || entry.first != *except_task) && t.status == "done" && names_it(t.addresses, hash);
   });
 }
 

@@ -39,10 +39,11 @@ struct Named {
 std::optional<std::vector<Named>> named_items(const std::vector<std::string>& refs, const ledger::Ledger& led,
                                               long long upto);
 
-// True if a done task other than `except_task`, or one of the approved
-// references, names the item of this hash: it was answered already.
+// True if a done task other than *except_task (none left out when null: a
+// task's id may be any string, "" too), or one of the approved references,
+// names the item of this hash: it was answered already.
 bool answered(const State& s, const std::vector<std::string>& approved, const std::string& hash,
-              const std::string& except_task);
+              const std::string* except_task);
 
 // The answers of the item of this hash, exactly as trace() lists them: the
 // done tasks of s naming it, then the approved decisions naming it, in a

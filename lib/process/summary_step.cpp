@@ -57,10 +57,10 @@ std::optional<std::vector<answer_step::Named>> named_by(const std::vector<std::s
 }
 
 // The summary's open counts after an answer to these items, which were open
-// unless a done task other than except_task or an approved reference
-// already named them.
+// unless a done task other than *except_task (the answering task; null for a
+// decision) or an approved reference already named them.
 bool answer_in_summary(ItemSummary& sum, const State& s, const std::vector<std::string>& approved,
-                       const std::vector<answer_step::Named>& items, const std::string& except_task) {
+                       const std::vector<answer_step::Named>& items, const std::string* except_task) {
   for (const auto& item : items) {
     if (answer_step::answered(s, approved, item.record.hash, except_task)) continue;
     auto from = sum.open_by_from.find(item.record.subject);
@@ -143,7 +143,7 @@ bool step_summary(State& s, ItemSummary& sum, std::vector<std::string>& approved
     const TaskStep step = step_task(s, e);
     if (step != TaskStep::answers) return step == TaskStep::nothing;
     auto items = named_by(s.tasks.at(e.subject).addresses, e, led);
-    return items && answer_in_summary(sum, s, approved, *items, e.subject);
+    return items && answer_in_summary(sum, s, approved, *items, &e.subject);
   }
   if (k == kinds::feedback_recorded) {
     auto item = step_item(s, approved, e);
@@ -165,7 +165,7 @@ bool step_summary(State& s, ItemSummary& sum, std::vector<std::string>& approved
     }
     if (!answers(*d)) return true;
     auto items = named_by(d->addresses, e, led);
-    if (!items || !answer_in_summary(sum, s, approved, *items, {})) return false;
+    if (!items || !answer_in_summary(sum, s, approved, *items, nullptr)) return false;
     approved.insert(approved.end(), d->addresses.begin(), d->addresses.end());
     return true;
   }

@@ -223,6 +223,18 @@ TEST_SUITE("process summary") {
         {"consent", {std::string(k::consent_recorded), "org-x", {{"status", "withdrawn"}}}, true},
         {"an override", {std::string(k::gate_overridden), "one", {{"transition", "complete"}, {"reason", "r"}}}, true},
         {"a kind this build does not know", {"custom.noted", "one", {{"x", 1}}}, true},
+        // A task's id may be "" (the ledger takes any subject): an answer of
+        // a decision must not take it for the answering task and leave it out.
+        {"a task of id \"\" started", {std::string(k::task_started), "", {{"phase", "one"}}}, true},
+        {"a task of id \"\" done naming items",
+         {std::string(k::task_done), "", {{"phase", "one"}, {"addresses", {"fb-0", "fb-1", "fb-2", "fb-3"}}}},
+         true},
+        {"an approved decision naming the items the task of id \"\" answered",
+         {std::string(k::decision_recorded),
+          "one",
+          {{"title", "e"}, {"outcome", "approved"}, {"addresses", {"fb-0", "fb-1", "fb-2", "fb-3"}}}},
+         true},
+        {"the task of id \"\" reopened", {std::string(k::task_reopened), "", {{"phase", "one"}}}, false},
         {"a done task reopened, which answered an item",
          {std::string(k::task_reopened), "t1", {{"phase", "one"}}},
          false},
