@@ -2,7 +2,6 @@
 #include "process/answer_step.hpp"
 
 #include <algorithm>
-#include <tuple>
 
 #include "ledger/kinds.hpp"
 #include "process/ids.hpp"
@@ -10,10 +9,6 @@
 namespace interlink::process::answer_step {
 
 namespace {
-
-bool names_it(const std::vector<std::string>& refs, const std::string& hash) {
-  return std::any_of(refs.begin(), refs.end(), [&](const std::string& r) { return names_feedback(r, hash); });
-}
 
 // The seq of each listed item, read from the ledger by hash.
 std::optional<std::vector<long long>> listed_seqs(const TraceDigest& d, const ledger::Ledger& led) {
@@ -29,9 +24,9 @@ std::optional<std::vector<long long>> listed_seqs(const TraceDigest& d, const le
 
 }  // namespace
 
-std::optional<std::vector<Named>> named_items(const std::vector<std::string>& refs, const ledger::Ledger& led,
-                                              long long upto) {
-  std::vector<Named> out;
+std::optional<std::vector<ledger::Record>> named_items(const std::vector<std::string>& refs, const ledger::Ledger& led,
+                                                       long long upto) {
+  std::vector<ledger::Record> out;
   for (const auto& r : refs) {
     if (r.size() <= 3 || r.rfind("fb-", 0) != 0) continue;  // names no item (names_feedback)
     // hashes_with_prefix answers for lowercase hex only, as names_feedback
@@ -39,54 +34,31 @@ std::optional<std::vector<Named>> named_items(const std::vector<std::string>& re
     auto hashes = led.hashes_with_prefix(ledger::kinds::feedback_recorded, r.substr(3), kMaxNamed + 1);
     if (hashes.size() > static_cast<std::size_t>(kMaxNamed)) return std::nullopt;
     for (auto& h : hashes) {
-      if (std::any_of(out.begin(), out.end(), [&](const Named& n) { return n.record.hash == h; })) continue;
+      if (std::any_of(out.begin(), out.end(), [&](const ledger::Record& n) { return n.hash == h; })) continue;
       auto rec = led.record_of(h);
       if (!rec || rec->seq > upto) return std::nullopt;
-      out.push_back({std::move(*rec)});
+      out.push_back(std::move(*rec));
     }
   }
-  std::sort(out.begin(), out.end(), [](const Named& a, const Named& b) { return a.record.seq < b.record.seq; });
+  std::sort(out.begin(), out.end(), [](const ledger::Record& a, const ledger::Record& b) { return a.seq < b.seq; });
   return out;
 }
 
 bool answered(const State& s, const std::vector<std::string>& approved, const std::string& hash,
               const std::string* except_task) {
-  if (names_it(approved, hash)) return true;
+  if (names_any(approved, hash)) return true;
   return std::any_of(s.tasks.begin(), s.tasks.end(), [&](const auto& entry) {
     const TaskState& t = entry.second;
-    return (!except_task || entry.first != *except_task) && t.status == "done" && names_it(t.addresses, hash);
+    return (!except_task || entry.first != *except_task) && t.status == "done" && names_any(t.addresses, hash);
   });
 }
 
-std::vector<Answer> answers_of(const State& s, const std::vector<Decision>& decisions, const std::string& hash) {
-  // As trace() builds them: tasks by (finished, id), each once per reference
-  // that names the item; then decisions in replay order; then by time.
-  std::vector<const TaskState*> tasks;
-  for (const auto& [id, t] : s.tasks)
-    if (t.status == "done") tasks.push_back(&t);
-  std::sort(tasks.begin(), tasks.end(), [](const TaskState* a, const TaskState* b) {
-    return std::tie(a->finished, a->id) < std::tie(b->finished, b->id);
-  });
-  std::vector<Answer> out;
-  for (const TaskState* t : tasks) {
-    for (const auto& r : t->addresses)
-      if (names_feedback(r, hash)) out.push_back({"task", t->id, t->id, t->finished, t->actor, "done"});
-  }
-  for (const auto& d : decisions) {
-    if (d.outcome != "approved") continue;
-    for (const auto& r : d.addresses)
-      if (names_feedback(r, hash)) out.push_back({"decision", d.id, d.title, d.time, d.actor, d.outcome});
-  }
-  std::stable_sort(out.begin(), out.end(), [](const Answer& a, const Answer& b) { return a.time < b.time; });
-  return out;
-}
-
-bool answer_in_digest(TraceDigest& d, const State& s, const std::vector<Named>& items, const std::string& kind,
+bool answer_in_digest(TraceDigest& d, const State& s, const std::vector<ledger::Record>& items, const std::string& kind,
                       const std::string& id, const ledger::Ledger& led) {
   std::optional<std::vector<long long>> seqs;  // of the listed items, read once when needed
   for (const auto& item : items) {
-    const std::string& hash = item.record.hash;
-    std::vector<Answer> after = answers_of(s, d.decisions, hash);
+    const std::string& hash = item.hash;
+    std::vector<Answer> after = answers_to(s, d.decisions, hash);
     if (after.empty()) return false;  // the answer should be among them
     const bool was_open =
         std::all_of(after.begin(), after.end(), [&](const Answer& a) { return a.kind == kind && a.id == id; });
@@ -107,7 +79,7 @@ bool answer_in_digest(TraceDigest& d, const State& s, const std::vector<Named>& 
       seqs = listed_seqs(d, led);
       if (!seqs) return false;
     }
-    const long long seq = item.record.seq;
+    const long long seq = item.seq;
     std::size_t answered_listed = 0, last_answered = 0;
     for (std::size_t i = 0; i < d.listed.size(); ++i) {
       if (!d.listed[i].answers.empty()) {
@@ -122,7 +94,7 @@ bool answer_in_digest(TraceDigest& d, const State& s, const std::vector<Named>& 
       return false;  // its id would be longer, as trace's ids grow (process/ids.hpp)
     }
     State one;
-    apply(one, led.parse(item.record));
+    apply(one, led.parse(item));
     if (one.feedback.size() != 1) return false;
     Feedback f = std::move(one.feedback.back());
     f.id = "fb-" + prefix;

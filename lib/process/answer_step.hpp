@@ -27,28 +27,18 @@ namespace interlink::process::answer_step {
 // `--addresses` records ids of 8 digits or more).
 inline constexpr int kMaxNamed = 64;
 
-// A feedback item an answer names, as the ledger holds it.
-struct Named {
-  ledger::Record record;  // its feedback.recorded event, with its seq
-};
-
-// The feedback items the references name (trace.cpp's names_feedback), each
-// once, in the order recorded; nullopt if one reference names more than
+// The feedback items the references name (trace.cpp's names_feedback): the
+// rows of their feedback.recorded events, each once, in the order recorded; nullopt if one reference names more than
 // kMaxNamed, or names an item recorded after the answer (seq > upto), whose
 // own step must then see it answered.
-std::optional<std::vector<Named>> named_items(const std::vector<std::string>& refs, const ledger::Ledger& led,
-                                              long long upto);
+std::optional<std::vector<ledger::Record>> named_items(const std::vector<std::string>& refs, const ledger::Ledger& led,
+                                                       long long upto);
 
 // True if a done task other than *except_task (none left out when null: a
 // task's id may be any string, "" too), or one of the approved references,
 // names the item of this hash: it was answered already.
 bool answered(const State& s, const std::vector<std::string>& approved, const std::string& hash,
               const std::string* except_task);
-
-// The answers of the item of this hash, exactly as trace() lists them: the
-// done tasks of s naming it, then the approved decisions naming it, in a
-// stable sort by time.
-std::vector<Answer> answers_of(const State& s, const std::vector<Decision>& decisions, const std::string& hash);
 
 // Applies to d (the digest before the answer, whose decisions already hold
 // the answering one if it is a decision) the answer of `kind` ("task" or
@@ -57,7 +47,7 @@ std::vector<Answer> answers_of(const State& s, const std::vector<Decision>& deci
 // first, the oldest kTraceListed at most, then the most recent open ones).
 // False when that cannot be told exactly (an item whose id would be longer
 // than kShortIdDigits digits, or a digest that lists items it should not).
-bool answer_in_digest(TraceDigest& d, const State& s, const std::vector<Named>& items, const std::string& kind,
+bool answer_in_digest(TraceDigest& d, const State& s, const std::vector<ledger::Record>& items, const std::string& kind,
                       const std::string& id, const ledger::Ledger& led);
 
 }  // namespace interlink::process::answer_step

@@ -19,13 +19,6 @@ namespace kinds = ledger::kinds;
 // A task whose references count as answers (trace.cpp: done tasks only).
 bool answers(const TaskState& t) { return t.status == "done" && !t.addresses.empty(); }
 
-bool named_by_any(const std::vector<std::string>& refs, const std::string& hash) {
-  for (const auto& r : refs) {
-    if (names_feedback(r, hash)) return true;
-  }
-  return false;
-}
-
 std::size_t common_prefix(const std::string& a, const std::string& b) {
   std::size_t n = 0;
   while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
@@ -49,8 +42,8 @@ TaskStep step_task(State& s, const ledger::Event& e) {
 
 // The items named by an answer recorded by e: nullopt if they cannot be
 // told from the hash index (answer_step.hpp).
-std::optional<std::vector<answer_step::Named>> named_by(const std::vector<std::string>& refs, const ledger::Event& e,
-                                                        const ledger::Ledger& led) {
+std::optional<std::vector<ledger::Record>> named_by(const std::vector<std::string>& refs, const ledger::Event& e,
+                                                    const ledger::Ledger& led) {
   auto self = led.record_of(e.hash);
   if (!self) return std::nullopt;
   return answer_step::named_items(refs, led, self->seq);
@@ -60,10 +53,10 @@ std::optional<std::vector<answer_step::Named>> named_by(const std::vector<std::s
 // unless a done task other than *except_task (the answering task; null for a
 // decision) or an approved reference already named them.
 bool answer_in_summary(ItemSummary& sum, const State& s, const std::vector<std::string>& approved,
-                       const std::vector<answer_step::Named>& items, const std::string* except_task) {
+                       const std::vector<ledger::Record>& items, const std::string* except_task) {
   for (const auto& item : items) {
-    if (answer_step::answered(s, approved, item.record.hash, except_task)) continue;
-    auto from = sum.open_by_from.find(item.record.subject);
+    if (answer_step::answered(s, approved, item.hash, except_task)) continue;
+    auto from = sum.open_by_from.find(item.subject);
     if (sum.open <= 0 || from == sum.open_by_from.end() || from->second <= 0) return false;
     --sum.open;
     if (--from->second == 0) sum.open_by_from.erase(from);
@@ -79,10 +72,7 @@ std::optional<Feedback> step_item(State& s, const std::vector<std::string>& appr
   if (s.feedback.empty()) return std::nullopt;
   Feedback f = std::move(s.feedback.back());
   s.feedback.pop_back();
-  if (named_by_any(approved, f.hash)) return std::nullopt;
-  for (const auto& [id, t] : s.tasks) {
-    if (t.status == "done" && named_by_any(t.addresses, f.hash)) return std::nullopt;
-  }
+  if (answer_step::answered(s, approved, f.hash, nullptr)) return std::nullopt;
   return f;
 }
 

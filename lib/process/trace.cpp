@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 
 #include "process/ids.hpp"
@@ -14,6 +15,51 @@ namespace interlink::process {
 bool names_feedback(const std::string& reference, const std::string& hash) {
   if (reference.size() <= 3 || reference.rfind("fb-", 0) != 0) return false;
   return hash.rfind(reference.substr(3), 0) == 0;
+}
+
+bool names_any(const std::vector<std::string>& references, const std::string& hash) {
+  return std::any_of(references.begin(), references.end(),
+                     [&](const std::string& r) { return names_feedback(r, hash); });
+}
+
+namespace {
+
+// How trace() orders an item's answers, in one place for answers_to() too:
+// done tasks by (finished, id), each once per reference that names the
+// item; then decisions in replay order; then a stable sort by time.
+std::vector<const TaskState*> done_tasks_in_order(const State& s) {
+  std::vector<const TaskState*> tasks;
+  for (const auto& [id, t] : s.tasks)
+    if (t.status == "done") tasks.push_back(&t);
+  std::sort(tasks.begin(), tasks.end(), [](const TaskState* a, const TaskState* b) {
+    return std::tie(a->finished, a->id) < std::tie(b->finished, b->id);
+  });
+  return tasks;
+}
+
+Answer task_answer(const TaskState& t) { return {"task", t.id, t.id, t.finished, t.actor, "done"}; }
+
+Answer decision_answer(const Decision& d) { return {"decision", d.id, d.title, d.time, d.actor, d.outcome}; }
+
+void order_answers(std::vector<Answer>& answers) {
+  std::stable_sort(answers.begin(), answers.end(), [](const Answer& a, const Answer& b) { return a.time < b.time; });
+}
+
+}  // namespace
+
+std::vector<Answer> answers_to(const State& s, const std::vector<Decision>& decisions, const std::string& hash) {
+  std::vector<Answer> out;
+  for (const TaskState* t : done_tasks_in_order(s)) {
+    for (const auto& r : t->addresses)
+      if (names_feedback(r, hash)) out.push_back(task_answer(*t));
+  }
+  for (const auto& d : decisions) {
+    if (d.outcome != "approved") continue;
+    for (const auto& r : d.addresses)
+      if (names_feedback(r, hash)) out.push_back(decision_answer(d));
+  }
+  order_answers(out);
+  return out;
 }
 
 std::vector<TraceItem> trace(const State& s) {
@@ -43,27 +89,15 @@ std::vector<TraceItem> trace(const State& s) {
         if (names_feedback(r, out[it->second].feedback->hash)) fn(out[it->second]);
     }
   };
-  std::vector<const TaskState*> tasks;
-  for (const auto& [id, t] : s.tasks) tasks.push_back(&t);
-  std::sort(tasks.begin(), tasks.end(), [](const TaskState* a, const TaskState* b) {
-    return std::tie(a->finished, a->id) < std::tie(b->finished, b->id);
-  });
-  for (const TaskState* t : tasks) {
-    if (t->status != "done") continue;
-    each_named(t->addresses, [&](TraceItem& item) {
-      item.answers.push_back({"task", t->id, t->id, t->finished, t->actor, "done"});
-    });
+  for (const TaskState* t : done_tasks_in_order(s)) {
+    each_named(t->addresses, [&](TraceItem& item) { item.answers.push_back(task_answer(*t)); });
   }
   for (const auto& d : s.decisions) {
     each_named(d.addresses, [&](TraceItem& item) {
-      Answer a{"decision", d.id, d.title, d.time, d.actor, d.outcome};
-      (d.outcome == "approved" ? item.answers : item.pending).push_back(std::move(a));
+      (d.outcome == "approved" ? item.answers : item.pending).push_back(decision_answer(d));
     });
   }
-  for (auto& item : out) {
-    std::stable_sort(item.answers.begin(), item.answers.end(),
-                     [](const Answer& a, const Answer& b) { return a.time < b.time; });
-  }
+  for (auto& item : out) order_answers(item.answers);
   return out;
 }
 

@@ -74,5 +74,12 @@ TraceDigest digest_trace(const State& state, const std::vector<TraceItem>& trace
 // True if a reference as recorded in --addresses ("fb-3a9c…") names the
 // feedback item whose event hash is given.
 bool names_feedback(const std::string& reference, const std::string& hash);
+// True if any of the references names it.
+bool names_any(const std::vector<std::string>& references, const std::string& hash);
+
+// The answers of one item (its event hash), as trace() lists them, from the
+// done tasks of s and the given decisions: for a caller that holds the
+// decisions apart from s (a trace digest's: process/answer_step.hpp).
+std::vector<Answer> answers_to(const State& s, const std::vector<Decision>& decisions, const std::string& hash);
 
 }  // namespace interlink::process
