@@ -21,6 +21,8 @@
 
 namespace interlink::cli {
 
+// Named, so that a unity build (INTERLINK_UNITY) keeps each command's own names apart.
+namespace add_stakeholder_cmd {
 namespace {
 
 namespace sh = stakeholders;
@@ -184,8 +186,10 @@ int run_add(const AddOptions& o, const Globals& g) {
 }
 
 }  // namespace
+}  // namespace add_stakeholder_cmd
 
 void register_add_stakeholder(CLI::App& app, Globals& g) {
+  using namespace add_stakeholder_cmd;
   auto o = std::make_shared<AddOptions>();
   auto* sub = app.add_subcommand("add-stakeholder", "Register a stakeholder, or many from a CSV file (all or nothing)");
   auto opt = [&](const std::string& flags, const std::string& col, const std::string& type, const std::string& help) {

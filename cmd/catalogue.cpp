@@ -18,6 +18,8 @@
 
 namespace interlink::cli {
 
+// Named, so that a unity build (INTERLINK_UNITY) keeps each command's own names apart.
+namespace catalogue_cmd {
 namespace {
 
 struct CatalogueOptions {
@@ -128,8 +130,10 @@ int run_recommend(const CatalogueOptions& o, const Globals& g) {
 }
 
 }  // namespace
+}  // namespace catalogue_cmd
 
 void register_catalogue(CLI::App& app, Globals& g) {
+  using namespace catalogue_cmd;
   auto o = std::make_shared<CatalogueOptions>();
   auto* cat = app.add_subcommand("catalogue", "The INTERLINKERs catalogue: list, show, recommend for a task");
   cat->require_subcommand(0, 1);

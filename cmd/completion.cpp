@@ -11,6 +11,8 @@
 
 namespace interlink::cli {
 
+// Named, so that a unity build (INTERLINK_UNITY) keeps each command's own names apart.
+namespace completion_cmd {
 namespace {
 
 namespace cp = completion;
@@ -81,8 +83,10 @@ int run_completion(const std::string& shell, const CLI::App& root) {
 }
 
 }  // namespace
+}  // namespace completion_cmd
 
 void register_completion(CLI::App& app, Globals& g) {
+  using namespace completion_cmd;
   auto shell = std::make_shared<std::string>();
   auto* sub = app.add_subcommand("completion", "Print a shell completion script for bash, zsh or fish");
   sub->add_option("SHELL", *shell, "The shell: bash, zsh or fish")

@@ -14,6 +14,8 @@
 
 namespace interlink::cli {
 
+// Named, so that a unity build (INTERLINK_UNITY) keeps each command's own names apart.
+namespace decide_cmd {
 namespace {
 
 struct Options {
@@ -44,8 +46,10 @@ int run(Options o, const Globals& g) {
 }
 
 }  // namespace
+}  // namespace decide_cmd
 
 void register_decide(CLI::App& app, Globals& g) {
+  using namespace decide_cmd;
   auto o = std::make_shared<Options>();
   auto* sub = app.add_subcommand("decide", "Record a decision and its votes; the outcome follows the decision rule");
   sub->add_option("title", o->in.title, "What was decided (enters the public record)")->required()->type_name("TITLE");

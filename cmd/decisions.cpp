@@ -14,6 +14,8 @@
 
 namespace interlink::cli {
 
+// Named, so that a unity build (INTERLINK_UNITY) keeps each command's own names apart.
+namespace decisions_cmd {
 namespace {
 
 struct Options {
@@ -42,8 +44,10 @@ int run(const Options& o, const Globals& g) {
 }
 
 }  // namespace
+}  // namespace decisions_cmd
 
 void register_decisions(CLI::App& app, Globals& g) {
+  using namespace decisions_cmd;
   auto o = std::make_shared<Options>();
   auto* sub = app.add_subcommand("decisions", "List the decisions with their votes, rule and outcome");
   sub->add_option("--phase", o->phase, "Only the decisions of this phase")->type_name("PHASE");

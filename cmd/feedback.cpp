@@ -18,6 +18,8 @@
 
 namespace interlink::cli {
 
+// Named, so that a unity build (INTERLINK_UNITY) keeps each command's own names apart.
+namespace feedback_cmd {
 namespace {
 
 namespace pr = process;
@@ -138,8 +140,10 @@ void add_filters(CLI::App* sub, ListOptions& o) {
 }
 
 }  // namespace
+}  // namespace feedback_cmd
 
 void register_feedback(CLI::App& app, Globals& g) {
+  using namespace feedback_cmd;
   auto* sub = app.add_subcommand("feedback", "Record what stakeholders said, and list it with what answered it");
   sub->require_subcommand(1);
 

@@ -13,6 +13,8 @@
 
 namespace interlink::cli {
 
+// Named, so that a unity build (INTERLINK_UNITY) keeps each command's own names apart.
+namespace forget_cmd {
 namespace {
 
 struct ForgetOptions {
@@ -49,8 +51,10 @@ int run_forget(const ForgetOptions& o, const Globals& g) {
 }
 
 }  // namespace
+}  // namespace forget_cmd
 
 void register_forget(CLI::App& app, Globals& g) {
+  using namespace forget_cmd;
   auto o = std::make_shared<ForgetOptions>();
   auto* sub = app.add_subcommand("forget", "Erase a person's personal data, irrecoverably, and record the erasure");
   sub->add_option("ID", o->id, "The person's pseudonymous id")->required();

@@ -12,6 +12,8 @@
 
 namespace interlink::cli {
 
+// Named, so that a unity build (INTERLINK_UNITY) keeps each command's own names apart.
+namespace init_cmd {
 namespace {
 
 struct InitOptions {
@@ -58,8 +60,10 @@ int run_init(const InitOptions& o, const Globals& g) {
 }
 
 }  // namespace
+}  // namespace init_cmd
 
 void register_init(CLI::App& app, Globals& g) {
+  using namespace init_cmd;
   auto opts = std::make_shared<InitOptions>();
   auto* sub = app.add_subcommand(
       "init", "Create a project from a template: the plan, the folders and the ledger's first event");

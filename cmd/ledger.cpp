@@ -12,6 +12,8 @@
 
 namespace interlink::cli {
 
+// Named, so that a unity build (INTERLINK_UNITY) keeps each command's own names apart.
+namespace ledger_cmd {
 namespace {
 
 struct LedgerOptions {
@@ -19,8 +21,10 @@ struct LedgerOptions {
 };
 
 }  // namespace
+}  // namespace ledger_cmd
 
 void register_ledger(CLI::App& app, Globals& g) {
+  using namespace ledger_cmd;
   auto opts = std::make_shared<LedgerOptions>();
   auto* sub = app.add_subcommand("ledger", "Git plumbing for ledger.db: dump (diff textconv) and merge (merge driver)");
   sub->require_subcommand(1);

@@ -14,6 +14,8 @@
 
 namespace interlink::cli {
 
+// Named, so that a unity build (INTERLINK_UNITY) keeps each command's own names apart.
+namespace log_cmd {
 namespace {
 
 struct LogOptions {
@@ -59,8 +61,10 @@ int run_log(const LogOptions& o, const Globals& g) {
 }
 
 }  // namespace
+}  // namespace log_cmd
 
 void register_log(CLI::App& app, Globals& g) {
+  using namespace log_cmd;
   auto opts = std::make_shared<LogOptions>();
   auto* sub = app.add_subcommand("log", "Show the ledger's events, newest first");
   sub->add_option("--kind", opts->kind,

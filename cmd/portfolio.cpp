@@ -19,6 +19,8 @@
 
 namespace interlink::cli {
 
+// Named, so that a unity build (INTERLINK_UNITY) keeps each command's own names apart.
+namespace portfolio_cmd {
 namespace {
 
 struct PortfolioOptions {
@@ -67,8 +69,10 @@ int run_portfolio(const PortfolioOptions& o, const Globals& g) {
 }
 
 }  // namespace
+}  // namespace portfolio_cmd
 
 void register_portfolio(CLI::App& app, Globals& g) {
+  using namespace portfolio_cmd;
   auto o = std::make_shared<PortfolioOptions>();
   auto* sub = app.add_subcommand("portfolio", "One overview of many projects, one row per project folder");
   sub->add_option("folders", o->folders, "Project folders")->required()->type_name("DIR...");

@@ -19,6 +19,8 @@
 
 namespace interlink::cli {
 
+// Named, so that a unity build (INTERLINK_UNITY) keeps each command's own names apart.
+namespace report_cmd {
 namespace {
 
 namespace stdfs = std::filesystem;
@@ -99,8 +101,10 @@ int run_report(const ReportOptions& o, const Globals& g) {
 }
 
 }  // namespace
+}  // namespace report_cmd
 
 void register_report(CLI::App& app, Globals& g) {
+  using namespace report_cmd;
   auto o = std::make_shared<ReportOptions>();
   auto* sub = app.add_subcommand("report", "The report of the project for people (md, html) and machines (json, csv)");
   add_format_option(sub, o->format, report::format_names(), "Output format (default md)");

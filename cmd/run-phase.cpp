@@ -15,6 +15,8 @@
 
 namespace interlink::cli {
 
+// Named, so that a unity build (INTERLINK_UNITY) keeps each command's own names apart.
+namespace run_phase_cmd {
 namespace {
 
 namespace pr = process;
@@ -112,8 +114,10 @@ int run_auto(const Options& o, const Globals& g) {
 }
 
 }  // namespace
+}  // namespace run_phase_cmd
 
 void register_run_phase(CLI::App& app, Globals& g) {
+  using namespace run_phase_cmd;
   auto o = std::make_shared<Options>();
   auto* sub = app.add_subcommand("run-phase", "Start, complete or reopen a phase when its gates hold (or --auto)");
   sub->add_option("phase", o->phase, "The phase to move (its id in interlink.yaml)")->type_name("PHASE");

@@ -17,6 +17,8 @@
 
 namespace interlink::cli {
 
+// Named, so that a unity build (INTERLINK_UNITY) keeps each command's own names apart.
+namespace stakeholder_cmd {
 namespace {
 
 namespace sh = stakeholders;
@@ -156,8 +158,10 @@ void add_remove(CLI::App& parent, Globals& g) {
 }
 
 }  // namespace
+}  // namespace stakeholder_cmd
 
 void register_stakeholder(CLI::App& app, Globals& g) {
+  using namespace stakeholder_cmd;
   auto* sub = app.add_subcommand("stakeholder", "Show, update or remove one stakeholder");
   sub->require_subcommand(1);
   add_show(*sub, g);

@@ -15,6 +15,8 @@
 
 namespace interlink::cli {
 
+// Named, so that a unity build (INTERLINK_UNITY) keeps each command's own names apart.
+namespace stakeholders_cmd {
 namespace {
 
 namespace sh = stakeholders;
@@ -71,8 +73,10 @@ int run_list(const ListOptions& o, const Globals& g) {
 }
 
 }  // namespace
+}  // namespace stakeholders_cmd
 
 void register_stakeholders(CLI::App& app, Globals& g) {
+  using namespace stakeholders_cmd;
   auto o = std::make_shared<ListOptions>();
   auto* sub = app.add_subcommand("stakeholders", "List the stakeholders, or summarise them by sector and role");
   // Malformed values are usage errors (exit 2) here, before the project is read.

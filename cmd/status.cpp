@@ -10,6 +10,8 @@
 
 namespace interlink::cli {
 
+// Named, so that a unity build (INTERLINK_UNITY) keeps each command's own names apart.
+namespace status_cmd {
 namespace {
 
 struct Options {
@@ -32,8 +34,10 @@ int run(const Options& o, const Globals& g) {
 }
 
 }  // namespace
+}  // namespace status_cmd
 
 void register_status(CLI::App& app, Globals& g) {
+  using namespace status_cmd;
   auto o = std::make_shared<Options>();
   auto* sub = app.add_subcommand("status", "Where the process stands: phases, progress, what blocks the next step");
   sub->add_option("--today", o->today, "The date that counts as today (default: today, UTC)")->type_name("DATE");

@@ -12,6 +12,8 @@
 
 namespace interlink::cli {
 
+// Named, so that a unity build (INTERLINK_UNITY) keeps each command's own names apart.
+namespace task_cmd {
 namespace {
 
 struct Options {
@@ -68,8 +70,10 @@ void add_move(CLI::App* parent, Globals& g, const std::string& action, const std
 }
 
 }  // namespace
+}  // namespace task_cmd
 
 void register_task(CLI::App& app, Globals& g) {
+  using namespace task_cmd;
   auto* sub = app.add_subcommand("task", "Start, finish, skip or reopen a task of an active phase");
   sub->require_subcommand(1);
   add_move(sub, g, "start", "Start a task (its phase active, the tasks it requires done or skipped)");

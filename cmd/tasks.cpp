@@ -12,6 +12,8 @@
 
 namespace interlink::cli {
 
+// Named, so that a unity build (INTERLINK_UNITY) keeps each command's own names apart.
+namespace tasks_cmd {
 namespace {
 
 struct Options {
@@ -37,8 +39,10 @@ int run(const Options& o, const Globals& g) {
 }
 
 }  // namespace
+}  // namespace tasks_cmd
 
 void register_tasks(CLI::App& app, Globals& g) {
+  using namespace tasks_cmd;
   auto o = std::make_shared<Options>();
   auto* sub = app.add_subcommand("tasks", "List the tasks with status, due date and who is responsible");
   sub->add_option("--phase", o->filter.phase, "Only the tasks of this phase")->type_name("PHASE");

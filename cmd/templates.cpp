@@ -12,6 +12,8 @@
 
 namespace interlink::cli {
 
+// Named, so that a unity build (INTERLINK_UNITY) keeps each command's own names apart.
+namespace templates_cmd {
 namespace {
 
 int run_templates(const std::string& format) {
@@ -31,8 +33,10 @@ int run_templates(const std::string& format) {
 }
 
 }  // namespace
+}  // namespace templates_cmd
 
 void register_templates(CLI::App& app, Globals& g) {
+  using namespace templates_cmd;
   auto format = std::make_shared<std::string>("text");
   auto* sub = app.add_subcommand("templates", "List the built-in project templates");
   add_format_option(sub, *format, {"text", "json"}, "Output format: name and description, or JSON");

@@ -15,6 +15,8 @@
 
 namespace interlink::cli {
 
+// Named, so that a unity build (INTERLINK_UNITY) keeps each command's own names apart.
+namespace trace_cmd {
 namespace {
 
 struct Options {
@@ -48,8 +50,10 @@ int run(const Options& o, const Globals& g) {
 }
 
 }  // namespace
+}  // namespace trace_cmd
 
 void register_trace(CLI::App& app, Globals& g) {
+  using namespace trace_cmd;
   auto o = std::make_shared<Options>();
   auto* sub = app.add_subcommand("trace", "For each feedback item, what answered it (\"you said, we did\")");
   sub->add_option("id", o->id, "Only this feedback item (fb-…; any unique prefix)")->type_name("ID");

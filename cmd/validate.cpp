@@ -18,6 +18,8 @@
 
 namespace interlink::cli {
 
+// Named, so that a unity build (INTERLINK_UNITY) keeps each command's own names apart.
+namespace validate_cmd {
 namespace {
 
 namespace stdfs = std::filesystem;
@@ -104,8 +106,10 @@ int run_validate(const ValidateOptions& o, const Globals& g) {
 }
 
 }  // namespace
+}  // namespace validate_cmd
 
 void register_validate(CLI::App& app, Globals& g) {
+  using namespace validate_cmd;
   auto opts = std::make_shared<ValidateOptions>();
   auto* sub = app.add_subcommand("validate", "Check the plan, the stakeholders and the ledger (the CI gate)");
   add_format_option(sub, opts->format, validate::format_names(), "Output format");

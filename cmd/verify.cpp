@@ -16,6 +16,8 @@
 
 namespace interlink::cli {
 
+// Named, so that a unity build (INTERLINK_UNITY) keeps each command's own names apart.
+namespace verify_cmd {
 namespace {
 
 namespace stdfs = std::filesystem;
@@ -100,8 +102,10 @@ int run_verify(const VerifyOptions& o, const Globals& g) {
 }
 
 }  // namespace
+}  // namespace verify_cmd
 
 void register_verify(CLI::App& app, Globals& g) {
+  using namespace verify_cmd;
   auto opts = std::make_shared<VerifyOptions>();
   auto* sub = app.add_subcommand("verify", "Check the ledger's hashes and links (exit 1 if it was changed)");
   sub->add_option("LEDGER", opts->ledger, "The ledger file to check (default: the project's ledger.db)")->type_name("");

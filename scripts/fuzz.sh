@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzing: builds the libFuzzer harnesses of tests/fuzz (Debian's clang and
 # libFuzzer, with ASan+UBSan), then runs each for SECONDS (default 20) on its
-# seed corpus, one after the other. A crash, a leak, a timeout or running out
+# seed corpus, as many at once as there are cores. A crash, a leak, a timeout or running out
 # of memory fails (exit 1) and leaves the input in BUILD/crashes/; turn it
 # into a seed of tests/fuzz/corpus/<harness>/ (and, for a file the CLI reads,
 # a case of tests/corpus/) once fixed. New inputs found go to
@@ -15,6 +15,7 @@
 #   scripts/fuzz.sh [SECONDS] [HARNESS...]     # CI: scripts/test.sh runs it with 20
 #   nice -n 19 scripts/fuzz.sh 3600 fuzz_manifest   # a campaign by hand
 #   INTERLINK_FUZZ_JOBS=2 ...                  # libFuzzer -fork=N (a campaign on N cores)
+#   INTERLINK_FUZZ_PARALLEL=1 ...              # one harness at a time (default: one per core)
 #   INTERLINK_FUZZ_CPU=1 nice -n 19 scripts/fuzz.sh 3600 fuzz_manifest
 #       SECONDS is CPU time of the fuzzer, not wall time: a campaign at
 #       nice 19 beside other work still gets its full CPU-hour. The run is
@@ -22,7 +23,7 @@
 #       fuzzer process has used SECONDS of user+system time; BUILD/HARNESS.log.cpu
 #       holds the CPU seconds spent so far, even if the run is cut short.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 seconds=${1:-20}
 shift || true
 harnesses=("$@")
@@ -90,13 +91,13 @@ status=0
 # (its first run reported that alias bomb as a 65 s "timeout").
 timeout=60
 [ -n "${INTERLINK_FUZZ_CPU:-}" ] && timeout=600
-for h in "${harnesses[@]}"; do
-  corpus=$build/corpus/$h
+# fuzz_one HARNESS: runs it, prints its result, and returns non-zero if it
+# failed. Several run at once (below), each on its own core.
+fuzz_one() {
+  local h=$1 corpus=$build/corpus/$1 log=$build/$1.log pid rc summary execs unit
   mkdir -p "$corpus"
-  log=$build/$h.log
-  fork=()
+  local fork=() limit=(-max_total_time="$seconds")
   [ -n "${INTERLINK_FUZZ_JOBS:-}" ] && fork=(-fork="$INTERLINK_FUZZ_JOBS" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
-  limit=(-max_total_time="$seconds")
   [ -n "${INTERLINK_FUZZ_CPU:-}" ] && limit=()
   # shellcheck disable=SC2046
   "$build/tests/fuzz/$h" $(options "$h") "${fork[@]}" -timeout="$timeout" -rss_limit_mb=2048 "${limit[@]}" \
@@ -114,9 +115,31 @@ for h in "${harnesses[@]}"; do
     [ -n "${INTERLINK_FUZZ_CPU:-}" ] && unit=" CPU-s"
     echo "fuzz: $h: ok: ${execs:-?} runs in ${seconds}${unit}; ${summary}"
   else
-    status=1
     echo "fuzz: $h: FAILED (exit $rc); the input is in $build/crashes/, the log in $log:"
     grep -E 'ERROR|SUMMARY|Test unit written|deadly signal' "$log" | head -5
+    return 1
   fi
+}
+
+# As many harnesses at once as there are cores (INTERLINK_FUZZ_PARALLEL
+# changes it; a -fork campaign runs one at a time): each still gets SECONDS
+# of a whole core, and CI's 7 harnesses take 4 rounds on 2 cores, not 7.
+parallel=${INTERLINK_FUZZ_PARALLEL:-$(nproc 2>/dev/null || echo 1)}
+[ -n "${INTERLINK_FUZZ_JOBS:-}" ] && parallel=1
+[ "$parallel" -ge 1 ] 2>/dev/null || parallel=1
+running=0
+for h in "${harnesses[@]}"; do
+  if [ "$running" -ge "$parallel" ]; then
+    wait -n || status=1
+    running=$((running - 1))
+  fi
+  fuzz_one "$h" >"$build/$h.result" 2>&1 &
+  running=$((running + 1))
 done
+while [ "$running" -gt 0 ]; do
+  wait -n || status=1
+  running=$((running - 1))
+done
+# The results in the order the harnesses were named, whatever order they ended in.
+for h in "${harnesses[@]}"; do cat "$build/$h.result"; done
 exit $status

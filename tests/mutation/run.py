@@ -89,10 +89,12 @@ def sync_copy(src):
 
 
 def configure(src, build, env):
-    if (build / "build.ninja").exists():
-        return
-    r = sh(["cmake", "-S", str(src), "-B", str(build), "-G", "Ninja", "-DCMAKE_BUILD_TYPE=RelWithDebInfo",
-            "-DCMAKE_CXX_COMPILER_LAUNCHER=ccache"], env=env)
+    # Not a unity build: a mutation touches one file, and rebuilding that file
+    # alone is two to three times faster than rebuilding its batch. Given
+    # each time, so that a build folder of an older run is switched too.
+    generator = [] if (build / "build.ninja").exists() else ["-G", "Ninja"]
+    r = sh(["cmake", "-S", str(src), "-B", str(build), *generator, "-DCMAKE_BUILD_TYPE=RelWithDebInfo",
+            "-DCMAKE_CXX_COMPILER_LAUNCHER=ccache", "-DINTERLINK_UNITY=OFF"], env=env)
     if r.returncode:
         raise SystemExit(f"cmake configure failed:\n{r.stdout}\n{r.stderr}")
 

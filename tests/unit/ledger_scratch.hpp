@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 
@@ -26,5 +27,11 @@ struct Scratch {
   }
   [[nodiscard]] std::filesystem::path operator/(const std::string& name) const { return dir / name; }
 };
+
+// Writes bytes to f as they are, creating its folders.
+inline void write_file(const std::filesystem::path& f, const std::string& bytes) {
+  std::filesystem::create_directories(f.parent_path());
+  std::ofstream(f, std::ios::binary) << bytes;
+}
 
 }  // namespace ledger_test

@@ -15,6 +15,11 @@
 
 namespace cache_test {
 
+// The path of a cache file of the project at root.
+inline std::filesystem::path cache_path(const std::filesystem::path& root, const char* name) {
+  return root / ".interlink" / "cache" / name;
+}
+
 inline std::string sealed_bytes(const std::filesystem::path& root, const std::string& name) {
   auto bytes = interlink::io::read_cache_file(root, name, std::size_t{1} << 30);
   INFO(name, " is missing, or not sealed with the test's key");

@@ -12,6 +12,7 @@
 #include "catalogue/import_schema.hpp"
 #include "io/project_io.hpp"
 #include "io/project_write.hpp"
+#include "plan_counts.hpp"
 #include "util/error.hpp"
 
 using namespace interlink;
@@ -22,19 +23,6 @@ namespace {
 // The schemas written for these tests (tests/data/interlink-schemas/README.md).
 std::string fixture(const std::string& name) {
   return std::string(INTERLINK_SOURCE_DIR) + "/tests/data/interlink-schemas/" + name;
-}
-
-struct Counts {
-  std::size_t phases = 0, objectives = 0, tasks = 0;
-};
-
-Counts count(const model::Project& p) {
-  Counts c{p.phases.size()};
-  for (const auto& ph : p.phases) {
-    c.objectives += ph.objectives.size();
-    for (const auto& o : ph.objectives) c.tasks += o.tasks.size();
-  }
-  return c;
 }
 
 std::vector<std::string> phase_ids(const model::Project& p) {
@@ -88,7 +76,7 @@ TEST_SUITE("catalogue import_schema") {
     CHECK(s.project.title == "Neighbourhood library");
     CHECK(s.project.language == "en");
     CHECK(s.warnings.empty());
-    Counts c = count(s.project);
+    plan_test::Counts c = plan_test::count(s.project);
     CHECK(c.phases == 3);
     CHECK(c.objectives == 5);
     CHECK(c.tasks == 11);

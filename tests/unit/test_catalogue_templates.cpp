@@ -11,6 +11,7 @@
 #include "catalogue/interlinkers.hpp"
 #include "catalogue/templates.hpp"
 #include "io/project_io.hpp"
+#include "plan_counts.hpp"
 #include "util/error.hpp"
 #include "util/hash.hpp"
 #include "util/text.hpp"
@@ -18,20 +19,6 @@
 using namespace interlink;
 
 namespace {
-
-struct Counts {
-  std::size_t phases = 0, objectives = 0, tasks = 0;
-};
-
-Counts count(const model::Project& p) {
-  Counts c;
-  c.phases = p.phases.size();
-  for (const auto& ph : p.phases) {
-    c.objectives += ph.objectives.size();
-    for (const auto& o : ph.objectives) c.tasks += o.tasks.size();
-  }
-  return c;
-}
 
 catalogue::RenderedProject render(const std::string& name, catalogue::InitParams params = {}) {
   if (params.folder_name.empty()) params.folder_name = "scratch";
@@ -159,7 +146,7 @@ TEST_SUITE("catalogue templates") {
     // templates matched, item by item, the INTERLINK platform's schemas
     // (names, order, prerequisites, problem profiles). The schemas are not
     // part of this repository: a change here must be checked against them.
-    const std::map<std::string, std::pair<Counts, std::string>> expected = {
+    const std::map<std::string, std::pair<plan_test::Counts, std::string>> expected = {
         {"interlink-default", {{4, 17, 51}, "f50d70eca39120d41a7550030a907cf1f57285e79a34c7fb29704e68aec85563"}},
         {"hackathon", {{4, 10, 30}, "382f6348e25dbc84843a07e53042e6bde00a052aa8bdf1aa6f050ed93d76c239"}},
         {"service-refinement", {{4, 9, 16}, "388ccbdbff3112a30dd137f786c4f3199d192b68a59ce731e0e3b3e3400ef825"}},
@@ -170,7 +157,7 @@ TEST_SUITE("catalogue templates") {
       const auto& want = entry.second;
       CAPTURE(name);
       model::Project tpl = render(name).project;
-      Counts c = count(tpl);
+      plan_test::Counts c = plan_test::count(tpl);
       CHECK(c.phases == want.first.phases);
       CHECK(c.objectives == want.first.objectives);
       CHECK(c.tasks == want.first.tasks);

@@ -38,11 +38,6 @@ std::string read(const stdfs::path& f) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-void write(const stdfs::path& f, const std::string& bytes) {
-  stdfs::create_directories(f.parent_path());
-  std::ofstream(f, std::ios::binary) << bytes;
-}
-
 mode_t mode_of(const stdfs::path& p) {
   struct stat st {};
   REQUIRE(::lstat(p.c_str(), &st) == 0);
@@ -153,7 +148,7 @@ TEST_CASE("cache files: read back only when this user's key sealed them") {
   REQUIRE(io::CacheSeal::get(true) != nullptr);
   // Sealed by another key, or not sealed at all: a miss.
   CHECK_FALSE(io::read_cache_file(root, "plan-readable", 4096).has_value());
-  write(root / ".interlink" / "cache" / "plan-readable", "interlink 1 abc");
+  ledger_test::write_file(root / ".interlink" / "cache" / "plan-readable", "interlink 1 abc");
   CHECK_FALSE(io::read_cache_file(root, "plan-readable", 4096).has_value());
   // Written by this user: the bytes, without the seal; under its name only.
   REQUIRE(io::write_cache_file(root, "plan-readable", "interlink 1 abc", true));
@@ -162,6 +157,6 @@ TEST_CASE("cache files: read back only when this user's key sealed them") {
   CHECK(io::read_cache_file(root, "plan-readable", 4096) == std::optional<std::string>("interlink 1 abc"));
   CHECK(io::read_cache_file(root, "plan-readable", 15) == std::optional<std::string>("interlink 1 abc"));
   CHECK_FALSE(io::read_cache_file(root, "plan-readable", 14).has_value());
-  write(root / ".interlink" / "cache" / "renamed", on_disk);
+  ledger_test::write_file(root / ".interlink" / "cache" / "renamed", on_disk);
   CHECK_FALSE(io::read_cache_file(root, "renamed", 4096).has_value());
 }

@@ -26,11 +26,6 @@ using cache_test::write_sealed;
 
 namespace {
 
-void write(const stdfs::path& f, const std::string& text) {
-  stdfs::create_directories(f.parent_path());
-  std::ofstream(f, std::ios::binary) << text;
-}
-
 // Every field of every stakeholder and finding, positions included, as text.
 std::string dump(const io::Workspace& w) {
   std::string out;
@@ -180,9 +175,10 @@ TEST_SUITE("io.parse_cache") {
 
   TEST_CASE("a cached parse gives what parsing gives, findings and positions included") {
     ledger_test::Scratch s;
-    write(s / "stakeholders/regione-lazio.yaml", kOrg);
-    write(s / "stakeholders/p-3f9a2c1d.yaml", kPerson);
-    write(s / "stakeholders/wrong-name.yaml", "id: not-this-one\nkind: organization\nname: X\nsector: private\n");
+    ledger_test::write_file(s / "stakeholders/regione-lazio.yaml", kOrg);
+    ledger_test::write_file(s / "stakeholders/p-3f9a2c1d.yaml", kPerson);
+    ledger_test::write_file(s / "stakeholders/wrong-name.yaml",
+                            "id: not-this-one\nkind: organization\nname: X\nsector: private\n");
     const std::string parsed = dump(load(s.dir, io::ParseCache::bypass));
     CHECK(parsed.find("personal-data") != std::string::npos);
     CHECK(parsed.find("file-name") != std::string::npos);
@@ -203,7 +199,7 @@ TEST_SUITE("io.parse_cache") {
   TEST_CASE("the cache is read, not the files, while their bytes are unchanged") {
     ledger_test::Scratch s;
     stdfs::create_directory(s / ".interlink");
-    write(s / "stakeholders/regione-lazio.yaml", kOrg);
+    ledger_test::write_file(s / "stakeholders/regione-lazio.yaml", kOrg);
     load(s.dir, io::ParseCache::use);
     // Proof that a hit does not parse: a cache edited by hand (same length,
     // so that the packed form stays whole) is what comes back.
@@ -219,13 +215,13 @@ TEST_SUITE("io.parse_cache") {
   TEST_CASE("an edited, renamed or deleted file is parsed again; damage is a miss for every file") {
     ledger_test::Scratch s;
     stdfs::create_directory(s / ".interlink");
-    write(s / "stakeholders/regione-lazio.yaml", kOrg);
-    write(s / "stakeholders/p-3f9a2c1d.yaml", kPerson);
+    ledger_test::write_file(s / "stakeholders/regione-lazio.yaml", kOrg);
+    ledger_test::write_file(s / "stakeholders/p-3f9a2c1d.yaml", kPerson);
     load(s.dir, io::ParseCache::use);
 
     std::string edited = kOrg;
     edited.replace(edited.find("influence: 4"), 12, "influence: 2");
-    write(s / "stakeholders/regione-lazio.yaml", edited);
+    ledger_test::write_file(s / "stakeholders/regione-lazio.yaml", edited);
     auto w = load(s.dir, io::ParseCache::use);
     CHECK(w.stakeholders.at(1).influence == 2);
     CHECK(dump(w) == dump(load(s.dir, io::ParseCache::bypass)));
@@ -252,7 +248,7 @@ TEST_SUITE("io.parse_cache") {
   TEST_CASE("a cached plan gives what parsing gives; edits and damage parse again; a broken plan always throws") {
     ledger_test::Scratch s;
     stdfs::create_directory(s / ".interlink");
-    write(s / "interlink.yaml", kPlan);
+    ledger_test::write_file(s / "interlink.yaml", kPlan);
     model::Findings f0, f1, f2;
     const std::string parsed = dump(io::read_manifest(s.dir, f0, io::ParseCache::bypass), f0);
     CHECK(parsed.find("colour") != std::string::npos);  // an unknown key: a finding with a position
@@ -272,7 +268,7 @@ TEST_SUITE("io.parse_cache") {
 
     std::string edited = kPlan;
     edited.replace(edited.find("Draw the map"), 12, "Draw it well");
-    write(s / "interlink.yaml", edited);
+    ledger_test::write_file(s / "interlink.yaml", edited);
     model::Findings f4, f5;
     CHECK(dump(io::read_manifest(s.dir, f4, io::ParseCache::use), f4) ==
           dump(io::read_manifest(s.dir, f5, io::ParseCache::bypass), f5));
@@ -283,7 +279,7 @@ TEST_SUITE("io.parse_cache") {
     const std::string fresh = dump(io::read_manifest(s.dir, f6b, io::ParseCache::bypass), f6b);
     CHECK(dump(io::read_manifest(s.dir, f6, io::ParseCache::use), f6) == fresh);  // bytes left over: a miss
 
-    write(s / "interlink.yaml", "interlink: 1\nid: [broken\n");
+    ledger_test::write_file(s / "interlink.yaml", "interlink: 1\nid: [broken\n");
     model::Findings f7;
     CHECK_THROWS_AS(io::read_manifest(s.dir, f7, io::ParseCache::use), Error);
     CHECK_THROWS_AS(io::read_manifest(s.dir, f7, io::ParseCache::use), Error);
@@ -292,7 +288,7 @@ TEST_SUITE("io.parse_cache") {
   TEST_CASE("a cache written by another build is not read") {
     ledger_test::Scratch s;
     stdfs::create_directory(s / ".interlink");
-    write(s / "stakeholders/regione-lazio.yaml", kOrg);
+    ledger_test::write_file(s / "stakeholders/regione-lazio.yaml", kOrg);
     load(s.dir, io::ParseCache::use);
     auto bytes = sealed_bytes(s.dir, "stakeholders.pack");
     auto at = bytes.find(build_id());
@@ -307,14 +303,14 @@ TEST_SUITE("io.parse_cache") {
   TEST_CASE("a cache that is a link is neither read nor written through") {
     ledger_test::Scratch s;
     stdfs::create_directory(s / ".interlink");
-    write(s / "stakeholders/regione-lazio.yaml", kOrg);
+    ledger_test::write_file(s / "stakeholders/regione-lazio.yaml", kOrg);
     load(s.dir, io::ParseCache::use);
     const auto good = sealed_bytes(s.dir, "stakeholders.pack");
     stdfs::rename(s / ".interlink/cache", s / "elsewhere");
     stdfs::create_directory_symlink(s / "elsewhere", s / ".interlink/cache");
     auto bytes = good;
     bytes.replace(bytes.find("Regione Lazio"), 13, "Regione Lazia");
-    write(s / "elsewhere/stakeholders.pack", bytes);
+    ledger_test::write_file(s / "elsewhere/stakeholders.pack", bytes);
     CHECK(load(s.dir, io::ParseCache::use).stakeholders.at(0).name == "Regione Lazio");
     CHECK(fs::read_file(s / "elsewhere/stakeholders.pack") == bytes);  // not written through the link
   }

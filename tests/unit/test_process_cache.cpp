@@ -37,7 +37,7 @@ namespace {
 // A project root with a ledger: phase one active, three feedback items (two in
 // iteration 1 of phase one, one for phase two), two decisions of phase one
 // (one approved).
-ledger::Ledger make(const ledger_test::Scratch& dir) {
+ledger::Ledger cache_ledger(const ledger_test::Scratch& dir) {
   auto led = ledger::Ledger::create(dir / "ledger.db", "t", {{"title", "T"}}, "cache-test");
   std::vector<ledger::NewEvent> evs = {
       {std::string(k::stakeholder_added), "org-a", {{"consent", "given"}}},
@@ -54,16 +54,12 @@ ledger::Ledger make(const ledger_test::Scratch& dir) {
   return led;
 }
 
-std::filesystem::path cache(const ledger_test::Scratch& dir, const char* name) {
-  return dir / ".interlink" / "cache" / name;
-}
-
 }  // namespace
 
 TEST_SUITE("process cache") {
   TEST_CASE("apply() keeps the counts that gates read, per phase iteration") {
     ledger_test::Scratch dir;
-    auto led = make(dir);
+    auto led = cache_ledger(dir);
     auto s = process::replay(led);
     CHECK(process::feedback_count(s, "one", 1) == 2);
     CHECK(process::feedback_count(s, "two", 1) == 1);
@@ -75,7 +71,7 @@ TEST_SUITE("process cache") {
 
   TEST_CASE("a core load has the counts but no items, and never writes a cache without them") {
     ledger_test::Scratch dir;
-    auto led = make(dir);
+    auto led = cache_ledger(dir);
     auto core = process::load_state(led, dir.dir, true, Detail::core);
     CHECK_FALSE(core.items);
     CHECK(core.feedback.empty());
@@ -85,7 +81,7 @@ TEST_SUITE("process cache") {
     CHECK(core.phase_status("one") == "active");
     // With no cache, the core load replayed everything, items included: that
     // state may be cached.
-    REQUIRE(std::filesystem::exists(cache(dir, "items.pack")));
+    REQUIRE(std::filesystem::exists(cache_test::cache_path(dir.dir, "items.pack")));
     const std::string items_before = sealed_bytes(dir.dir, "items.pack");
     // Extended from the cache, a core state lacks the new items: it is not
     // written, so that a later full load cannot take its lists for the items.
@@ -102,10 +98,10 @@ TEST_SUITE("process cache") {
 
   TEST_CASE("the core file holds no items; a full load reads them from the items file") {
     ledger_test::Scratch dir;
-    auto led = make(dir);
+    auto led = cache_ledger(dir);
     (void)process::load_state(led, dir.dir, true, Detail::full);
-    REQUIRE(std::filesystem::is_regular_file(cache(dir, "state.pack")));
-    REQUIRE(std::filesystem::is_regular_file(cache(dir, "items.pack")));
+    REQUIRE(std::filesystem::is_regular_file(cache_test::cache_path(dir.dir, "state.pack")));
+    REQUIRE(std::filesystem::is_regular_file(cache_test::cache_path(dir.dir, "items.pack")));
     // The items' hashes are in the items file, not in the core.
     const std::string core_bytes = sealed_bytes(dir.dir, "state.pack");
     for (const auto& f : process::replay(led).feedback) {
@@ -154,7 +150,7 @@ TEST_SUITE("process cache") {
 
   TEST_CASE("the core's stakeholders come back as replayed, and a damaged pack is rebuilt") {
     ledger_test::Scratch dir;
-    auto led = make(dir);
+    auto led = cache_ledger(dir);
     const auto replayed = process::replay(led).stakeholders;
     REQUIRE(replayed.size() == 2);
     (void)process::load_state(led, dir.dir, true, Detail::full);
@@ -181,7 +177,7 @@ TEST_SUITE("process cache") {
 
   TEST_CASE("the core comes back field by field as replayed, and is what a core load reads") {
     ledger_test::Scratch dir;
-    auto led = make(dir);
+    auto led = cache_ledger(dir);
     Json evidence = Json::array({Json{{"path", "evidence/a.pdf"}, {"size", 12}, {"sha256", std::string(64, 'a')}},
                                  Json{{"url", "https://example.org/x"}}});
     Json unmet = Json::array({Json{{"condition", "feedback"}, {"have", 1}, {"need", 20}}});
@@ -217,7 +213,7 @@ TEST_SUITE("process cache") {
     CHECK(process::load_state(led, dir.dir, false, Detail::core).tasks.at("t1").note == "from the cache");
     // A file that others may write is not mapped: its bytes could change
     // after its seal was checked (the mapping is read for the whole command).
-    std::filesystem::permissions(cache(dir, "state.pack"), std::filesystem::perms::others_write,
+    std::filesystem::permissions(cache_test::cache_path(dir.dir, "state.pack"), std::filesystem::perms::others_write,
                                  std::filesystem::perm_options::add);
     CHECK(process::load_state(led, dir.dir, false, Detail::core).tasks.at("t1").note == replayed.tasks.at("t1").note);
     // The same file with bytes after its state is damaged: replayed instead.
@@ -227,7 +223,7 @@ TEST_SUITE("process cache") {
 
   TEST_CASE("a core load extends the cached core by the events appended since") {
     ledger_test::Scratch dir;
-    auto led = make(dir);
+    auto led = cache_ledger(dir);
     (void)process::load_state(led, dir.dir, true, Detail::full);
     led.append("t", {{{std::string(k::feedback_recorded), "org-c", {{"phase", "one"}, {"iteration", 1}}},
                       {std::string(k::decision_recorded), "one", {{"iteration", 1}, {"outcome", "approved"}}}}});
@@ -242,7 +238,7 @@ TEST_SUITE("process cache") {
 
   TEST_CASE("resolve_feedback finds items by a prefix of their hash in the ledger") {
     ledger_test::Scratch dir;
-    auto led = make(dir);
+    auto led = cache_ledger(dir);
     auto s = process::replay(led);
     const std::string h = s.feedback[0].hash;
     auto refs = process::resolve_feedback(led, {"fb-" + h.substr(0, 8), "fb-" + h.substr(0, 20)});

@@ -28,10 +28,6 @@ using cache_test::write_sealed;
 
 namespace {
 
-std::filesystem::path cache(const ledger_test::Scratch& dir, const char* name) {
-  return dir / ".interlink" / "cache" / name;
-}
-
 // Every field of a summary, as text.
 std::string dump(const process::ItemSummary& s) {
   std::string out = fmt::format("open {}\n", s.open);
@@ -50,7 +46,7 @@ std::string feedback_hash(const ledger::Ledger& led, int n) {
 // in phase one, C (org-a) in phase two, which is not active. Task t1 done
 // answering A, an approved decision answering C, a rejected one naming B:
 // only B is open.
-ledger::Ledger make(const ledger_test::Scratch& dir) {
+ledger::Ledger summary_ledger(const ledger_test::Scratch& dir) {
   auto led = ledger::Ledger::create(dir / "ledger.db", "t", {{"title", "T"}}, "summary-test");
   led.append("t",
              {{{std::string(k::phase_started), "one", {{"iteration", 1}}},
@@ -78,7 +74,7 @@ ledger::Ledger make(const ledger_test::Scratch& dir) {
 TEST_SUITE("process summary") {
   TEST_CASE("summarize: open items by who said them, who was heard, the decisions to review") {
     ledger_test::Scratch dir;
-    auto led = make(dir);
+    auto led = summary_ledger(dir);
     auto s = process::replay(led);
     auto sum = process::summarize(s);
     CHECK(sum.open == 1);  // B: a rejected decision does not answer it
@@ -107,7 +103,7 @@ TEST_SUITE("process summary") {
 
   TEST_CASE("a summary load gives the summary of the items, without the items") {
     ledger_test::Scratch dir;
-    auto led = make(dir);
+    auto led = summary_ledger(dir);
     const auto want = dump(process::summarize(process::replay(led)));
     // No cache: computed from a replay, and the cache written with it.
     auto first = process::load_state(led, dir.dir, true, Detail::summary);
@@ -117,7 +113,7 @@ TEST_SUITE("process summary") {
     REQUIRE(first.summary);
     CHECK(dump(*first.summary) == want);
     CHECK(first.feedback_total == 3);
-    REQUIRE(std::filesystem::is_regular_file(cache(dir, "summary.pack")));
+    REQUIRE(std::filesystem::is_regular_file(cache_test::cache_path(dir.dir, "summary.pack")));
     // From the cache: the same.
     auto second = process::load_state(led, dir.dir, false, Detail::summary);
     REQUIRE(second.summary);
@@ -129,7 +125,7 @@ TEST_SUITE("process summary") {
 
   TEST_CASE("summary.pack is read under the ledger's key only, and never when damaged") {
     ledger_test::Scratch dir;
-    auto led = make(dir);
+    auto led = summary_ledger(dir);
     (void)process::load_state(led, dir.dir, true, Detail::full);
     const auto real = process::summarize(process::replay(led));
     auto summary_file = [&](long long seq, long open, const std::string& tail = {}) {
@@ -182,7 +178,7 @@ TEST_SUITE("process summary") {
 
   TEST_CASE("a summary carried over each kind of event is the summary of the items, or refused") {
     ledger_test::Scratch dir;
-    auto led = make(dir);
+    auto led = summary_ledger(dir);
     // What the cache holds: the core, and the summary with the approved
     // decisions' references, of the ledger as it is.
     process::State core;

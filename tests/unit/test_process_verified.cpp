@@ -46,19 +46,19 @@ void grow(Ledger& led, const std::string& who) {
                     {std::string(k::task_started), "t-" + who, {{"phase", "one"}, {"iteration", 1}}}}});
 }
 
-Ledger make(const ledger_test::Scratch& dir, const std::string& name = "ledger.db") {
+Ledger verified_ledger(const ledger_test::Scratch& dir, const std::string& name = "ledger.db") {
   auto led = Ledger::create(dir / name, "t", {{"title", "T"}}, "verified-test");
   led.append("t", {{{std::string(k::phase_started), "one", {{"iteration", 1}}}}});
   grow(led, "a");
   return led;
 }
 
-// Two copies of make()'s ledger that moved phase one apart (completed on
+// Two copies of verified_ledger()'s ledger that moved phase one apart (completed on
 // one side; completed and reopened on the other), each grown by a
 // stakeholder's events when `grown`, merged into ours: two heads, no event
 // with two parents yet. Returns ours.
 Ledger fork_and_merge(const ledger_test::Scratch& dir, bool grown) {
-  { (void)make(dir); }
+  { (void)verified_ledger(dir); }
   std::filesystem::copy_file(dir / "ledger.db", dir / "theirs.db");
   auto ours = Ledger::open(dir / "ledger.db");
   auto theirs = Ledger::open(dir / "theirs.db");
@@ -117,7 +117,7 @@ TEST_SUITE("process verified replay") {
   TEST_CASE("a chain: the verdict of verify and the state of replay, from one read") {
     ledger_test::Scratch dir;
     {
-      auto led = make(dir);
+      auto led = verified_ledger(dir);
       grow(led, "b");
     }
     same_as_apart(dir / "ledger.db");
@@ -151,7 +151,7 @@ TEST_SUITE("process verified replay") {
   TEST_CASE("a ledger that does not verify still gets its whole replay") {
     ledger_test::Scratch dir;
     {
-      auto led = make(dir);
+      auto led = verified_ledger(dir);
       grow(led, "b");
     }
     // The second event's actor changed behind interlink's back: verify stops
@@ -172,7 +172,7 @@ TEST_SUITE("process verified replay") {
 
   TEST_CASE("a ledger that does not verify because a payload is not JSON: validate's way does not replay it") {
     ledger_test::Scratch dir;
-    { (void)make(dir); }
+    { (void)verified_ledger(dir); }
     change_row(dir / "ledger.db", "UPDATE events SET payload = '{\"broken' WHERE seq = 3");
     auto led = Ledger::open(dir / "ledger.db", Ledger::Mode::read_only);
     auto refused = process::verify_and_replay(led, dir / "ledger.db", false);  // must not throw
