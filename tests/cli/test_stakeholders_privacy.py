@@ -190,31 +190,49 @@ class PrivacyTest(ScratchTest):
             self.assertNotIn(name, r.out)
 
     def test_contacts_survive_an_import_killed_while_files_are_written(self):
+        import os
         import signal
         import sqlite3
         import sys
         import time
         sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
         import gen_stakeholders_csv
+        import shutil
         (self.tmp / "big.csv").write_text(gen_stakeholders_csv.generate(2000, seed=7))
-        proc = subprocess.Popen([self.bin(), "add-stakeholder", "--from-csv", "../big.csv"], cwd=self.p,
-                                env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 120
-        while proc.poll() is None and len(list((self.p / "stakeholders").glob("*.yaml"))) < 20 + 4 \
-                and time.monotonic() < deadline:
-            time.sleep(0.01)
-        self.assertIsNone(proc.poll(), "the import finished before it could be killed")
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        def yaml_files():  # what glob("*.yaml") counts, without building paths
+            return sum(1 for f in os.scandir(self.p / "stakeholders")
+                       if f.name.endswith(".yaml") and not f.name.startswith("."))
+
+        # The kill must land while the files are written: the whole phase takes
+        # a fraction of a second, and a runner descheduled between its poll and
+        # the kill (a loaded CI machine) may miss it. Such a try starts again
+        # from a copy of the project as it was (the private store included).
+        pristine = self.tmp / "pristine"
+        shutil.copytree(self.p, pristine, symlinks=True)
+        for attempt in range(5):
+            if attempt:
+                shutil.rmtree(self.p)
+                shutil.copytree(pristine, self.p, symlinks=True)
+            proc = subprocess.Popen([self.bin(), "add-stakeholder", "--from-csv", "../big.csv"], cwd=self.p,
+                                    env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            deadline = time.monotonic() + 120
+            while proc.poll() is None and yaml_files() < 20 + 4 \
+                    and time.monotonic() < deadline:
+                time.sleep(0.005)
+            self.assertIsNone(proc.poll(), "the import finished before it could be killed")
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            written = yaml_files()
+            if written < 4 + 2000:
+                break
         # The kill landed after the commit, while the files were written: all
         # 2000 events are there, and some files are still only staged.
         self.assertEqual(len(self.registered()), 4 + 2000)
-        written = len(list((self.p / "stakeholders").glob("*.yaml")))
         con = sqlite3.connect(f"file:{self.p / 'ledger.db'}?mode=ro", uri=True)
         staged = con.execute("SELECT count(*) FROM staged").fetchone()[0]
         con.close()
         self.assertGreaterEqual(written, 20 + 4)
-        self.assertLess(written, 4 + 2000, "every file was written before the kill")
+        self.assertLess(written, 4 + 2000, "every file was written before the kill, in five tries")
         self.assertEqual(staged, 2000, "the stage is cleared only once every file is written")
         # The next command finishes the change (the ledger re-applies its files)
         # and settles the contacts the killed one left pending.
