@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Fuzzing: builds the libFuzzer harnesses of tests/fuzz (Debian's clang and
 # libFuzzer, with ASan+UBSan), then runs each for SECONDS (default 20) on its
-# seed corpus, as many at once as there are cores. A crash, a leak, a timeout or running out
-# of memory fails (exit 1) and leaves the input in BUILD/crashes/; turn it
-# into a seed of tests/fuzz/corpus/<harness>/ (and, for a file the CLI reads,
-# a case of tests/corpus/) once fixed. New inputs found go to
-# BUILD/corpus/<harness>/, never into the source.
+# seed corpus, as many at once as there are cores. A crash, a leak, a timeout
+# or running out of memory fails (exit 1) and leaves the input in
+# BUILD/crashes/; turn it into a seed of tests/fuzz/corpus/<harness>/ (and,
+# for a file the CLI reads, a case of tests/corpus/) once fixed. New inputs
+# found go to BUILD/corpus/<harness>/, never into the source.
 #
 # BUILD is build-fuzz/, configured here, unless INTERLINK_FUZZ_BUILD names a
 # build folder already configured with clang and -DINTERLINK_FUZZ=ON:

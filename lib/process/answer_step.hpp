@@ -28,9 +28,10 @@ namespace interlink::process::answer_step {
 inline constexpr int kMaxNamed = 64;
 
 // The feedback items the references name (trace.cpp's names_feedback): the
-// rows of their feedback.recorded events, each once, in the order recorded; nullopt if one reference names more than
-// kMaxNamed, or names an item recorded after the answer (seq > upto), whose
-// own step must then see it answered.
+// rows of their feedback.recorded events, each once, in the order recorded.
+// nullopt if one reference names more than kMaxNamed, or names an item
+// recorded after the answer (seq > upto), whose own step must then see it
+// answered.
 std::optional<std::vector<ledger::Record>> named_items(const std::vector<std::string>& refs, const ledger::Ledger& led,
                                                        long long upto);
 

@@ -170,7 +170,7 @@ TEST_SUITE("process digested") {
     }
     CHECK_FALSE(holds(dir));  // never verified
     mark(dir);
-    REQUIRE(std::filesystem::is_regular_file(dir / ".interlink" / "cache" / "verified.pack"));
+    REQUIRE(std::filesystem::is_regular_file(cache_test::cache_path(dir.dir, "verified.pack")));
     CHECK(holds(dir));
     CHECK(holds(dir));  // reading it changes nothing
 
@@ -218,7 +218,7 @@ TEST_SUITE("process digested") {
     }
     SUBCASE("the mark not sealed by this user") {
       std::string bytes = cache_test::sealed_bytes(dir.dir, "verified.pack");
-      std::ofstream(dir / ".interlink" / "cache" / "verified.pack", std::ios::binary) << bytes;
+      std::ofstream(cache_test::cache_path(dir.dir, "verified.pack"), std::ios::binary) << bytes;
       CHECK_FALSE(holds(dir));
     }
   }
@@ -328,6 +328,6 @@ TEST_SUITE("process digested") {
     bad.ok = false;
     process::mark_verified(dir.dir, *id, bad);
     CHECK_FALSE(holds(dir));
-    CHECK_FALSE(std::filesystem::exists(dir / ".interlink" / "cache" / "verified.pack"));
+    CHECK_FALSE(std::filesystem::exists(cache_test::cache_path(dir.dir, "verified.pack")));
   }
 }

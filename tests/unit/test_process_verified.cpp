@@ -53,8 +53,8 @@ Ledger verified_ledger(const ledger_test::Scratch& dir, const std::string& name 
   return led;
 }
 
-// Two copies of verified_ledger()'s ledger that moved phase one apart (completed on
-// one side; completed and reopened on the other), each grown by a
+// Two copies of verified_ledger()'s ledger that moved phase one apart
+// (completed on one side; completed and reopened on the other), each grown by a
 // stakeholder's events when `grown`, merged into ours: two heads, no event
 // with two parents yet. Returns ours.
 Ledger fork_and_merge(const ledger_test::Scratch& dir, bool grown) {
