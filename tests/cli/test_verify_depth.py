@@ -21,8 +21,7 @@ class VerifyDepthTest(ScratchTest):
         self.assertIn(f": ok: {n} events", self.ok("verify", str(self.db)).out)
         self.assertIn(f": ok: {n} events", self.ok("verify", "--thorough", str(self.db)).out)
 
-    def test_an_index_out_of_step_with_its_table_needs_thorough(self):
-        db = copy_ledger(self.db, self.tmp / "index.db")
+    def index_out_of_step(self, db):
         # The index rebuilt over another column, then its definition put back:
         # the schema is as interlink makes it (the opening checks it), the
         # index's entries are not those of its table.
@@ -37,10 +36,26 @@ class VerifyDepthTest(ScratchTest):
         con.execute("PRAGMA writable_schema = ON")
         con.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'events_kind'", (sql,))
         con.close()
+
+    def test_an_index_out_of_step_with_its_table_needs_thorough(self):
+        db = copy_ledger(self.db, self.tmp / "index.db")
+        self.index_out_of_step(db)
         self.assertEqual(self.run_cli("verify", str(db)).code, 0)
         r = self.run_cli("verify", "--thorough", str(db))
         self.assertEqual(r.code, 1, r)
         self.assertIn("FAILED: the SQLite database is damaged: row 1 missing from index events_kind", r.out)
+
+    def test_a_damaged_file_is_reported_as_damaged_before_its_rows(self):
+        # SQLite's check runs beside the scan of the events (verify.cpp): what
+        # it finds is still what verify reports, as when it ran first.
+        db = copy_ledger(self.db, self.tmp / "both.db")
+        tamper(db, "UPDATE events SET actor = 'someone-else' WHERE seq = 2")
+        self.index_out_of_step(db)
+        self.assertIn("its hash does not match its content", self.run_cli("verify", str(db)).out)
+        r = self.run_cli("verify", "--thorough", str(db))
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("FAILED: the SQLite database is damaged: row 1 missing from index events_kind", r.out)
+        self.assertNotIn("hash", r.out)
 
     def test_a_changed_event_fails_both(self):
         db = copy_ledger(self.db, self.tmp / "changed.db")
