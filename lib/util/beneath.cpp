@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "util/error.hpp"
+#include "util/fs.hpp"
 
 namespace interlink::fs {
 
@@ -146,25 +147,8 @@ std::optional<std::string> read_at_if_exists(const DirFd& dir, const std::string
     if (errno == ELOOP) unreadable(link_refusal(), at, "replace the link by the file itself, or remove it");
     unreadable(fmt::format("cannot read: {}", std::strerror(errno)), at);
   }
-  DirFd guard(fd);  // closes fd
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) unreadable(fmt::format("cannot read: {}", std::strerror(errno)), at);
-  if (!S_ISREG(st.st_mode)) unreadable(S_ISDIR(st.st_mode) ? "is a folder, not a file" : "is not a regular file", at);
-  if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
-    unreadable(fmt::format("file is {} bytes, more than the limit of {}", st.st_size, max_bytes), at);
-  }
-  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-  std::string data;
-  char buf[65536];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) unreadable(fmt::format("cannot read: {}", std::strerror(errno)), at);
-    if (n == 0) break;
-    data.append(buf, static_cast<std::size_t>(n));
-    if (data.size() > max_bytes) unreadable(fmt::format("file is larger than the limit of {} bytes", max_bytes), at);
-  }
-  return data;
+  const DirFd guard(fd);  // closes fd
+  return read_open_file(fd, std::string(rel), max_bytes);
 }
 
 std::string read_beneath(const stdfs::path& root, std::string_view rel, std::size_t max_bytes) {

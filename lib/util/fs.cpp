@@ -77,46 +77,42 @@ std::optional<std::string> read_file_if_exists(const stdfs::path& path, std::siz
 
 bool only_user_writes(uid_t owner, mode_t mode) { return owner == ::geteuid() && (mode & (S_IWGRP | S_IWOTH)) == 0; }
 
-std::string read_file(const stdfs::path& path, std::size_t max_bytes) {
-  const SourcePos at{path.string()};
-  // O_NONBLOCK: opening a FIFO must not wait for a writer. Only regular files
-  // are read; a FIFO, socket or device in place of a project file is refused.
-  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) unreadable(fmt::format("cannot read: {}", errno_text()), at);
+std::string read_open_file(int fd, const std::string& shown, std::size_t max_bytes) {
+  const SourcePos at{shown};
   struct stat st {};
-  if (::fstat(fd, &st) != 0) {
-    auto msg = errno_text();
-    ::close(fd);
-    unreadable(fmt::format("cannot read: {}", msg), at);
-  }
-  if (!S_ISREG(st.st_mode)) {
-    ::close(fd);
-    unreadable(S_ISDIR(st.st_mode) ? "is a folder, not a file" : "is not a regular file", at);
-  }
+  if (::fstat(fd, &st) != 0) unreadable(fmt::format("cannot read: {}", errno_text()), at);
+  if (!S_ISREG(st.st_mode)) unreadable(S_ISDIR(st.st_mode) ? "is a folder, not a file" : "is not a regular file", at);
   if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
-    ::close(fd);
     unreadable(fmt::format("file is {} bytes, more than the limit of {}", st.st_size, max_bytes), at);
   }
-  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-  std::string data;
-  char buf[65536];
+  // Read straight into the string, one byte more than the file's size so
+  // that the first read already reaches its end, and then on until read()
+  // says the end (a file that grows meanwhile, or whose size is not its
+  // length, is read whole, within the limit).
+  std::string data(static_cast<std::size_t>(st.st_size) + 1, '\0');
+  std::size_t got = 0;
   for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (got == data.size()) {
+      if (got > max_bytes) unreadable(fmt::format("file is larger than the limit of {} bytes", max_bytes), at);
+      data.resize(std::min(2 * data.size() + 4096, max_bytes + 1));
+    }
+    ssize_t n = ::read(fd, data.data() + got, data.size() - got);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      auto msg = errno_text();
-      ::close(fd);
-      unreadable(fmt::format("cannot read: {}", msg), at);
-    }
+    if (n < 0) unreadable(fmt::format("cannot read: {}", errno_text()), at);
     if (n == 0) break;
-    data.append(buf, static_cast<std::size_t>(n));
-    if (data.size() > max_bytes) {  // the file grew while being read
-      ::close(fd);
-      unreadable(fmt::format("file is larger than the limit of {} bytes", max_bytes), at);
-    }
+    got += static_cast<std::size_t>(n);
   }
-  ::close(fd);
+  data.resize(got);
   return data;
+}
+
+std::string read_file(const stdfs::path& path, std::size_t max_bytes) {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer (read_open_file
+  // then refuses it, as anything but a regular file).
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) unreadable(fmt::format("cannot read: {}", errno_text()), SourcePos{path.string()});
+  const DirFd closes(fd);
+  return read_open_file(fd, path.string(), max_bytes);
 }
 
 void sync_dir(const stdfs::path& dir) {

@@ -38,6 +38,14 @@ stdfs::path physical(const stdfs::path& path);
 // memory).
 std::string read_file(const stdfs::path& path, std::size_t max_bytes = 64u << 20);
 
+// Reads the whole of a file opened as fd (which stays open), refusing
+// anything but a regular file of at most max_bytes; shown names it in
+// errors. For a descriptor opened O_NONBLOCK (so that opening a FIFO does not
+// wait for a writer): the flag changes nothing for a regular file (open(2)),
+// so it is left set. Clearing it cost two fcntl() calls per file, 20,000 for
+// a validate of a 10,000-stakeholder project (strace, issue 10).
+std::string read_open_file(int fd, const std::string& shown, std::size_t max_bytes);
+
 // Reads a file if it exists; nullopt if it does not.
 std::optional<std::string> read_file_if_exists(const stdfs::path& path, std::size_t max_bytes = 64u << 20);
 

@@ -130,6 +130,27 @@ TEST_SUITE("util.fs") {
 }
 
 TEST_SUITE("util.fs") {
+  TEST_CASE("a whole read reads every byte, whatever the size the file reports, within the limit") {
+    auto dir = std::filesystem::temp_directory_path() / "interlink-unit-fs-read";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const std::string big(200000, 'x');  // more than one read's worth before
+    fs::write_file_atomic(dir / "big.txt", big);
+    CHECK(fs::read_file(dir / "big.txt") == big);
+    fs::write_file_atomic(dir / "empty.txt", "");
+    CHECK(fs::read_file(dir / "empty.txt").empty());
+    // /proc reports a size of 0 for files that hold text: read to the end.
+    const std::string status = fs::read_file("/proc/self/status");
+    CHECK(status.find("Name:") == 0);
+    CHECK(status.find("\nPid:") != std::string::npos);
+    CHECK(status.back() == '\n');
+    // ... and the limit holds for bytes the size did not announce.
+    CHECK_THROWS_WITH_AS(fs::read_file("/proc/self/status", 16), doctest::Contains("larger than the limit of 16"),
+                         Error);
+    CHECK_THROWS_WITH_AS(fs::read_file(dir), doctest::Contains("is a folder"), Error);
+    std::filesystem::remove_all(dir);
+  }
+
   TEST_CASE("a batch writes, replaces and removes files and leaves no temporary file") {
     auto dir = std::filesystem::temp_directory_path() / "interlink-unit-fs-batch";
     std::filesystem::remove_all(dir);
