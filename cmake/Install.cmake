@@ -67,8 +67,9 @@ set(CPACK_PACKAGE_DESCRIPTION
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 # dpkg-shlibdeps computes Depends from the shared libraries the binary names:
-# with cmake/StaticDeps.cmake's default that is libc6 alone (libcrypto,
-# SQLite, libyaml, utf8proc, fmt and libstdc++ are in the binary); with
+# with cmake/StaticDeps.cmake's default none (libcrypto, SQLite, libyaml,
+# utf8proc, fmt, libstdc++ and the C library are in the binary, a static
+# PIE); with INTERLINK_STATIC_LIBC=OFF, libc6 alone; with
 # INTERLINK_STATIC_DEPS=OFF, libstdc++6, libfmt9, libutf8proc2, libyaml-0-2 and the rest.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "git")

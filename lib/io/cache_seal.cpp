@@ -6,7 +6,6 @@
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/crypto.h>
 #include <openssl/sha.h>
-#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -103,12 +102,12 @@ Loaded& loaded() {
 stdfs::path CacheSeal::key_path() {
   const char* xdg = std::getenv("XDG_STATE_HOME");
   if (xdg && xdg[0] == '/') return stdfs::path(xdg) / "interlink" / "cache.key";
+  // HOME alone, not the password database: getpwuid() needs glibc's NSS
+  // modules at run time, which the static binary cannot load safely
+  // (cmake/StaticDeps.cmake). Without either variable there is no key, so no
+  // cache: every command reads the project's own files, as correct and slower.
   const char* home = std::getenv("HOME");
-  if (!home || home[0] != '/') {
-    const passwd* pw = ::getpwuid(::geteuid());
-    home = pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : nullptr;
-  }
-  if (!home) return {};
+  if (!home || home[0] != '/') return {};
   return stdfs::path(home) / ".local" / "state" / "interlink" / "cache.key";
 }
 

@@ -12,7 +12,8 @@
 // miss — and `validate` and `report` can use the parse caches too (issue 10).
 //
 // The key: 32 random bytes in $XDG_STATE_HOME/interlink/cache.key (when
-// XDG_STATE_HOME is an absolute path), else ~/.local/state/interlink/cache.key;
+// XDG_STATE_HOME is an absolute path), else $HOME/.local/state/interlink/
+// cache.key when HOME is one (the password database is not asked);
 // a regular file of this user's, mode 0600, in a folder only they can open.
 // It is made by the first command that writes a cache; one that cannot be
 // made or read (no home, a read-only home, a key of another owner or readable
