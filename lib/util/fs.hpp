@@ -75,13 +75,23 @@ void write_output(const stdfs::path& path, std::string_view bytes);
 
 // Writes (content) or removes (nullopt) many files under root as one batch:
 // every file goes to a temporary in its folder, one syncfs() makes them all
-// durable, then each is renamed into place and each folder synced once.
+// durable (an fsync() of each when there are only a few), then each is
+// renamed into place and each folder synced once.
 // Per-file fsync made a 10,000-stakeholder import spend ~50 s in fsync; the
 // batch makes the same guarantee once all of it has returned. A crash in the
 // middle may leave some files old and some new, so callers keep what they
 // write recoverable elsewhere until this returns (the ledger's stage does).
 void write_files_atomic(const stdfs::path& root,
                         const std::vector<std::pair<std::string, std::optional<std::string>>>& files);
+
+// How many files write_files_atomic has synced one by one, and how many
+// times it synced a whole file system, in this process: what a test reads
+// to see that every batch is made durable before its renames (no crash test
+// can tell a missing sync).
+struct SyncCounts {
+  long files = 0, file_systems = 0;
+};
+SyncCounts sync_counts();
 
 // The name a write gives its temporary file in the target's folder,
 // ".<name>.tmp-<8 hex digits>", and the test for one: a leftover of a killed

@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "util/clock.hpp"
@@ -166,6 +168,26 @@ TEST_SUITE("util.fs") {
     int n = 0;
     for (auto& e : std::filesystem::recursive_directory_iterator(dir)) n += e.is_regular_file() ? 1 : 0;
     CHECK(n == 2);
+    std::filesystem::remove_all(dir);
+  }
+
+  TEST_CASE("a batch is made durable before its renames: a few files each, many by one syncfs") {
+    auto dir = std::filesystem::temp_directory_path() / "interlink-unit-fs-sync";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    auto batch = [&](int n) {
+      std::vector<std::pair<std::string, std::optional<std::string>>> files;
+      for (int i = 0; i < n; ++i) files.emplace_back("f" + std::to_string(i) + ".txt", std::string("x\n"));
+      files.emplace_back("absent.txt", std::nullopt);  // a removal syncs nothing of its own
+      const fs::SyncCounts before = fs::sync_counts();
+      fs::write_files_atomic(dir, files);
+      const fs::SyncCounts after = fs::sync_counts();
+      return std::pair{after.files - before.files, after.file_systems - before.file_systems};
+    };
+    CHECK(batch(1) == std::pair{1L, 0L});  // one add-stakeholder: its file alone
+    CHECK(batch(4) == std::pair{4L, 0L});
+    CHECK(batch(5) == std::pair{0L, 1L});  // an import: the file system once
+    CHECK(batch(0) == std::pair{0L, 0L});
     std::filesystem::remove_all(dir);
   }
 }
