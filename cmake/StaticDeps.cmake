@@ -31,11 +31,11 @@
 # Then the C library itself (INTERLINK_STATIC_LIBC, on by default): perf of
 # add-stakeholder, the write a script or 8 concurrent writers repeat, put 16%
 # of each process's CPU in the dynamic loader (_dl_start: mapping libc and
-# libm, looking up their symbols, relocating), and that is most of what
-# `--version` does. Linked as a static PIE (-static-pie), the binary needs
-# no loader and keeps address randomisation, which -no-pie would give up.
-# Measured on 2 cores (farm-bench, paired): `--version` 0.74x; 8 concurrent
-# writers 95 -> 108 events/s. What it costs: a glibc security update reaches
+# libm, looking up their symbols, relocating). Linked as a static PIE
+# (-static-pie), the binary needs no loader and keeps address randomisation,
+# which -no-pie would give up. Measured on 2 cores against the same objects
+# with the C library shared (farm-bench, paired): `--version` 0.71x, `status`
+# on examples/pspm 0.84x; 8 concurrent writers 90-104 against 89-93 events/s. What it costs: a glibc security update reaches
 # interlink when it is rebuilt, as for libstdc++ and libcrypto already; and
 # nothing that needs glibc's NSS modules at run time may be called (no
 # getpwuid(): io/cache_seal.cpp finds the key through HOME alone). The

@@ -101,7 +101,10 @@ std::string read_open_file(int fd, const std::string& shown, std::size_t max_byt
   for (;;) {
     if (got == data.size()) {
       if (got > max_bytes) unreadable(fmt::format("file is larger than the limit of {} bytes", max_bytes), at);
-      data.resize(std::min(2 * data.size() + 4096, max_bytes + 1));
+      // Room for about as much again, within what is left of the limit, and
+      // one byte more, which shows a file past it (never max_bytes + 1, which
+      // wraps to 0 for a limit of SIZE_MAX).
+      data.resize(got + std::min(got + 4096, max_bytes - got) + 1);
     }
     ssize_t n = ::read(fd, data.data() + got, data.size() - got);
     if (n < 0 && errno == EINTR) continue;

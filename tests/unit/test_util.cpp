@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
@@ -146,6 +147,7 @@ TEST_SUITE("util.fs") {
     CHECK(status.find("Name:") == 0);
     CHECK(status.find("\nPid:") != std::string::npos);
     CHECK(status.back() == '\n');
+    CHECK(fs::read_file("/proc/self/status", SIZE_MAX).find("\nPid:") != std::string::npos);  // no limit
     // ... and the limit holds for bytes the size did not announce.
     CHECK_THROWS_WITH_AS(fs::read_file("/proc/self/status", 16), doctest::Contains("larger than the limit of 16"),
                          Error);
