@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <random>
@@ -70,11 +71,31 @@ void check_format(SQLite::Database& db, const stdfs::path& path) {
   check_schema(db, path);
 }
 
+}  // namespace
+
 // SQLite's own busy handler backs off to 100 ms between tries, so under
 // steady contention a waiter keeps losing to processes that arrived later and
 // can starve past the timeout. Polling every few milliseconds, with jitter,
-// gives every waiter a fair chance. One wait at a time per thread, so the
-// start of the current wait can live in a thread_local.
+// gives every waiter a fair chance.
+//
+// The first tries are short, because what a wait meets is short: a writer's
+// COMMIT waits for readers' transactions to end (tens of microseconds each),
+// and a reader waits for a commit (about a millisecond with its syncs). A
+// flat 1-5 ms sleep made a committing writer, who holds the change lock that
+// every other writer queues on, idle for ~3 ms on each meeting with a reader
+// (issue 10: 8 concurrent writers). The sleep doubles from 100 us to the 5 ms
+// cap, each drawn between half and all of its step.
+std::chrono::microseconds busy_sleep(int tries, std::uint32_t random) {
+  constexpr int kFirstUs = 100;
+  constexpr int kCapUs = 5000;
+  const int step = std::min(kCapUs, kFirstUs << std::min(tries, 6));
+  return std::chrono::microseconds(step / 2 + static_cast<int>(random % static_cast<std::uint32_t>(step / 2 + 1)));
+}
+
+namespace {
+
+// One wait at a time per thread, so the start of the current wait can live
+// in a thread_local.
 int busy_handler(void* timeout_ms, int tries) {
   using Clock = std::chrono::steady_clock;
   thread_local Clock::time_point started;
@@ -82,7 +103,7 @@ int busy_handler(void* timeout_ms, int tries) {
   if (tries == 0) started = Clock::now();
   const auto limit = std::chrono::milliseconds(reinterpret_cast<std::intptr_t>(timeout_ms));
   if (Clock::now() - started >= limit) return 0;
-  std::this_thread::sleep_for(std::chrono::microseconds(1000 + jitter() % 4000));
+  std::this_thread::sleep_for(busy_sleep(tries, static_cast<std::uint32_t>(jitter())));
   return 1;
 }
 
@@ -145,7 +166,13 @@ SQLite::Database open(const stdfs::path& path, bool write) {
     SQLite::Database db(at, (write ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY) | nofollow);
     harden(db);
     set_busy_handler(db);
+    // One read transaction for all the checks, not one per statement: each
+    // is a round of POSIX locks, and each a moment where a reader can meet a
+    // committing writer and sleep in the busy handler (issue 10).
+    // On a throw the connection closes, which ends the transaction.
+    db.exec("BEGIN");
     check_format(db, path);
+    db.exec("COMMIT");
     if (write) set_write_pragmas(db);
     return db;
   };

@@ -4,6 +4,8 @@
 // are). Not included outside lib/ledger and its tests.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -19,6 +21,9 @@ namespace stdfs = std::filesystem;
 
 // kBusyTimeoutMs, or INTERLINK_BUSY_TIMEOUT_MS when set (tests shorten it).
 int busy_timeout_ms();
+// How long the busy handler sleeps before its try number `tries` (0 first),
+// given a random number: from 50-100 us doubling to 2.5-5 ms (db.cpp says why).
+std::chrono::microseconds busy_sleep(int tries, std::uint32_t random);
 
 // The longest value (text or blob) read from or written to a ledger: an
 // event's payload or a staged file. Bounds the memory a crafted file can take.

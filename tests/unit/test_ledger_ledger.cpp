@@ -3,10 +3,12 @@
 // forks and merges, and the refusals of SPEC §5.
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
 #include "ledger/db.hpp"
 #include "ledger/ledger.hpp"
@@ -338,6 +340,42 @@ TEST_SUITE("ledger.ledger") {
     holder.exec("ROLLBACK");
     CHECK(l.count() == 1);
     CHECK_FALSE(std::filesystem::exists(s / "interlink.yaml"));
+  }
+
+  TEST_CASE("the busy handler's first sleeps are short, doubling to a cap, each jittered within its step") {
+    using std::chrono::microseconds;
+    namespace db = interlink::ledger::db;
+    // A committing writer waits for readers' transactions, which last tens of
+    // microseconds: a first sleep of milliseconds idled every writer queued
+    // behind it (issue 10).
+    CHECK(db::busy_sleep(0, 0) == microseconds(50));
+    CHECK(db::busy_sleep(0, 50) == microseconds(100));
+    CHECK(db::busy_sleep(0, 51) == microseconds(50));  // the random number wraps within the step
+    CHECK(db::busy_sleep(1, 0) == microseconds(100));
+    CHECK(db::busy_sleep(3, 400) == microseconds(800));
+    // The cap keeps every waiter polling often enough for a fair chance.
+    CHECK(db::busy_sleep(6, 0) == microseconds(2500));
+    CHECK(db::busy_sleep(6, 2500) == microseconds(5000));
+    CHECK(db::busy_sleep(1000, 0xffffffffu) <= microseconds(5000));
+    for (int tries = 0; tries < 40; ++tries) {
+      CHECK(db::busy_sleep(tries, 12345) >= microseconds(50));
+      CHECK(db::busy_sleep(tries, 12345) <= microseconds(5000));
+    }
+  }
+
+  TEST_CASE("opening a ledger leaves no transaction open, so another process can commit") {
+    Scratch s;
+    { make(s); }
+    namespace db = interlink::ledger::db;
+    for (bool write : {false, true}) {
+      SQLite::Database opened = db::open(s / "ledger.db", write);
+      CHECK(sqlite3_get_autocommit(opened.getHandle()) != 0);
+      SQLite::Database other((s / "ledger.db").string(), SQLite::OPEN_READWRITE);
+      other.exec("PRAGMA busy_timeout = 0");
+      other.exec("BEGIN IMMEDIATE");
+      other.exec("UPDATE heads SET hash = hash");  // a write: its COMMIT needs every reader gone
+      CHECK_NOTHROW(other.exec("COMMIT"));
+    }
   }
 
   TEST_CASE("a hot journal left by a killed writer is rolled back, even by a read-only open") {
