@@ -27,8 +27,13 @@ std::optional<std::vector<long long>> listed_seqs(const TraceDigest& d, const le
 std::optional<std::vector<ledger::Record>> named_items(const std::vector<std::string>& refs, const ledger::Ledger& led,
                                                        long long upto) {
   std::vector<ledger::Record> out;
+  int looked_up = 0;
   for (const auto& r : refs) {
     if (r.size() <= 3 || r.rfind("fb-", 0) != 0) continue;  // names no item (names_feedback)
+    // Each reference is a query here, and each item named a scan of the
+    // answers (answer_in_digest): past kMaxNamed of either, a full replay,
+    // whose index costs a logarithm per reference, is the cheaper way.
+    if (++looked_up > kMaxNamed) return std::nullopt;
     // hashes_with_prefix answers for lowercase hex only, as names_feedback
     // matches only lowercase hashes: any other reference names nothing.
     auto hashes = led.hashes_with_prefix(ledger::kinds::feedback_recorded, r.substr(3), kMaxNamed + 1);
@@ -38,6 +43,7 @@ std::optional<std::vector<ledger::Record>> named_items(const std::vector<std::st
       auto rec = led.record_of(h);
       if (!rec || rec->seq > upto) return std::nullopt;
       out.push_back(std::move(*rec));
+      if (out.size() > static_cast<std::size_t>(kMaxNamed)) return std::nullopt;
     }
   }
   std::sort(out.begin(), out.end(), [](const ledger::Record& a, const ledger::Record& b) { return a.seq < b.seq; });

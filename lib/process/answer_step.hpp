@@ -22,16 +22,20 @@
 
 namespace interlink::process::answer_step {
 
-// The most items one reference may name and still be carried over; past
-// it, the caller computes from the items (a reference that short is rare:
-// `--addresses` records ids of 8 digits or more).
+// The most items an answer's references may name, and the most references
+// to items it may hold, and still be carried over; past either, the caller
+// computes from the items. Each reference costs a query of the hash index
+// and each item a scan of every answer, so an answer without a bound (the
+// ledger takes one of up to 8 MB) would cost more than the replay it saves.
+// A reference that names many is rare: `--addresses` records ids of 8
+// digits or more.
 inline constexpr int kMaxNamed = 64;
 
 // The feedback items the references name (trace.cpp's names_feedback): the
 // rows of their feedback.recorded events, each once, in the order recorded.
-// nullopt if one reference names more than kMaxNamed, or names an item
-// recorded after the answer (seq > upto), whose own step must then see it
-// answered.
+// nullopt if there are more than kMaxNamed references to items or they
+// name more than kMaxNamed items in all, or one names an item recorded after
+// the answer (seq > upto), whose own step must then see it answered.
 std::optional<std::vector<ledger::Record>> named_items(const std::vector<std::string>& refs, const ledger::Ledger& led,
                                                        long long upto);
 

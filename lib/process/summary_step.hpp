@@ -23,8 +23,8 @@
 //   - a stakeholder, consent or override event, or one of an unknown kind.
 // Refused: phase events (who is heard depends on the active iterations), a
 // done task with references reopened (its items may be open again), an
-// answer naming an item recorded after it or more than kMaxNamed items
-// with one reference, and everything else above.
+// answer naming an item recorded after it, or more than kMaxNamed items or
+// with more than kMaxNamed references to items, and everything else above.
 #pragma once
 
 #include <string>

@@ -11,6 +11,7 @@
 #include "ledger/kinds.hpp"
 #include "ledger/ledger.hpp"
 #include "ledger_scratch.hpp"
+#include "process/answer_step.hpp"
 #include "process/load.hpp"
 #include "process/pack.hpp"
 #include "process/summary_step.hpp"
@@ -269,5 +270,36 @@ TEST_SUITE("process summary") {
       }
       from_cache();  // as load_state does after a refusal; after a step, the same
     }
+  }
+
+  TEST_CASE("an answer is carried over only with at most kMaxNamed references to items, naming as many") {
+    ledger_test::Scratch dir;
+    auto led = ledger::Ledger::create(dir / "ledger.db", "t", {{"title", "T"}}, "named-test");
+    constexpr int kItems = process::answer_step::kMaxNamed + 6;
+    std::vector<ledger::NewEvent> items;
+    for (int i = 0; i < kItems; ++i)
+      items.push_back({std::string(k::feedback_recorded), "org-a", {{"phase", "one"}, {"text", std::to_string(i)}}});
+    led.append("t", {items});
+    std::vector<std::string> ids;  // each names one item, as --addresses records it
+    for (const auto& f : process::replay(led).feedback) ids.push_back("fb-" + f.hash.substr(0, 10));
+    const long long upto = led.last_seq();
+    using process::answer_step::named_items;
+    const auto max = static_cast<std::size_t>(process::answer_step::kMaxNamed);
+    std::vector<std::string> refs(ids.begin(), ids.begin() + static_cast<long>(max));
+    auto named = named_items(refs, led, upto);
+    REQUIRE(named.has_value());
+    CHECK(named->size() == max);
+    // Other references cost nothing and count for nothing.
+    refs.push_back("dc-0");
+    refs.push_back("fb-");
+    CHECK(named_items(refs, led, upto).has_value());
+    // One reference to an item more, even one that names nothing: the
+    // caller replays instead.
+    refs.push_back("fb-0123456789abcdef0123");
+    CHECK_FALSE(named_items(refs, led, upto).has_value());
+    // Sixteen references that name every item between them: too many items.
+    std::vector<std::string> every;
+    for (char c : std::string("0123456789abcdef")) every.push_back(std::string("fb-") + c);
+    CHECK_FALSE(named_items(every, led, upto).has_value());
   }
 }
