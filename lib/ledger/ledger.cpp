@@ -181,7 +181,23 @@ Ledger Ledger::open(const stdfs::path& db_path, Mode mode) {
     // Only commands that write open read_write: checks never apply the stage.
     db::guard(db_path, [&] {
       // Cheap check first: a read needs no write lock.
-      if (impl->db.execAndGet("SELECT count(*) FROM staged").getInt() == 0 && !staged::is_legacy(impl->db)) return;
+      auto nothing_staged = [&] {
+        return impl->db.execAndGet("SELECT count(*) FROM staged").getInt() == 0 && !staged::is_legacy(impl->db);
+      };
+      if (nothing_staged()) return;
+      {
+        // Rows are staged while a writer is in the middle of its change,
+        // holding the change lock: wait for it to end, then look again. The
+        // wait is shared, so that the commands opening meanwhile do not
+        // queue on each other: waiting exclusively, as each one did, made a
+        // third of 8 concurrent writers' exclusive locks empty ones, in the
+        // lock every writer's change waits for (issue 10).
+        ChangeLock change_over(db_path, false);
+        if (nothing_staged()) return;
+      }
+      // Still staged with no change under way: left by a writer killed
+      // between its commit and its files. Write them, exclusively (staged::
+      // apply writes what is left when the lock is obtained).
       ChangeLock lock(db_path, true);
       db::WriteTxn txn(impl->db, db_path);
       staged::apply(impl->db, db_path.parent_path().empty() ? stdfs::path(".") : db_path.parent_path(), db_path,

@@ -109,7 +109,8 @@ class Ledger {
                        const std::string& project_id, const std::vector<FileChange>& files = {});
   // Opens an existing ledger. Refuses (exit 3) a file that is missing, not
   // SQLite, foreign (application_id) or of a newer format (user_version).
-  // In read_write mode, first applies changes staged by a killed command.
+  // In read_write mode, first applies changes staged by a killed command;
+  // rows staged by a change under way it waits for, sharing the change lock.
   static Ledger open(const stdfs::path& db_path, Mode mode = Mode::read_write);
   // Opens an in-memory ledger holding only a project.created event (tests);
   // it cannot commit file changes.

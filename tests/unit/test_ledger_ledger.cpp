@@ -3,9 +3,14 @@
 // forks and merges, and the refusals of SPEC §5.
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <future>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
@@ -164,6 +169,47 @@ TEST_SUITE("ledger.ledger") {
     CHECK(interlink::fs::read_file(s / "stakeholders/k.yaml") == "id: k\n");
     CHECK_FALSE(std::filesystem::exists(s / "stakeholders/gone.yaml"));
     CHECK(interlink::fs::temp_files_in(s.dir, "stakeholders") == std::vector<std::string>{".other.yaml.tmp-00000000"});
+  }
+
+  TEST_CASE("an open that meets the stage of a change under way waits for it to end, in a shared wait") {
+    Scratch s;
+    std::string head;
+    {
+      Ledger l = make(s);
+      head = l.heads().front();
+    }
+    const auto db_path = s / "ledger.db";
+    // A writer between its two transactions: the change lock held, its
+    // file's row staged.
+    const int writer = ::open(db_path.c_str(), O_RDONLY | O_CLOEXEC);
+    REQUIRE(writer >= 0);
+    REQUIRE(::flock(writer, LOCK_EX) == 0);
+    auto stage = [&](bool on) {
+      SQLite::Database db(db_path.string(), SQLite::OPEN_READWRITE);
+      if (!on) return db.exec("DELETE FROM staged");
+      SQLite::Statement st(db, "INSERT INTO staged(path, content, event, sha256) VALUES (?, ?, ?, ?)");
+      st.bind(1, "stakeholders/k.yaml");
+      st.bind(2, std::string("id: k\n").data(), 6);
+      st.bind(3, head);
+      st.bind(4, interlink::sha256_hex("id: k\n"));
+      return st.exec();
+    };
+    stage(true);
+    ::setenv("INTERLINK_BUSY_TIMEOUT_MS", "5000", 1);
+    auto opener = std::async(std::launch::async, [&] { return Ledger::open(db_path).staged().size(); });
+    CHECK(opener.wait_for(std::chrono::milliseconds(200)) == std::future_status::timeout);  // it waits
+    // The writer writes its file and clears its stage, then lets readers in
+    // (a validate, say) while it still holds the lock, shared. An open that
+    // waited exclusively would wait on, for nothing: every other command
+    // opening meanwhile queued behind it, in the lock every change needs.
+    interlink::fs::write_file_atomic(s / "stakeholders/k.yaml", "id: k\n");
+    stage(false);
+    REQUIRE(::flock(writer, LOCK_SH) == 0);
+    const bool ended = opener.wait_for(std::chrono::seconds(3)) == std::future_status::ready;
+    ::close(writer);
+    CHECK(ended);
+    CHECK(opener.get() == 0);
+    ::unsetenv("INTERLINK_BUSY_TIMEOUT_MS");
   }
 
   TEST_CASE("a commit applies staged files before build() reads the project") {
