@@ -212,7 +212,14 @@ PrivateStore PrivateStore::open(const stdfs::path& root, bool write) {
                      (write ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY) | SQLITE_OPEN_NOFOLLOW,
                      ledger::kBusyTimeoutMs);
     if (write) set_pragmas(*impl->db);
+    // Read only: the checks in one read transaction, not a round of POSIX
+    // locks each (seven, in the change lock of every add-stakeholder on a
+    // project with a store: strace, issue 10). Writing, the checks may take
+    // a write transaction of their own. On a throw the connection closes,
+    // which ends the transaction.
+    if (!write) impl->db->exec("BEGIN");
     impl->keyed = create_or_check_schema(*impl->db, impl->path, write);
+    if (!write) impl->db->exec("COMMIT");
   });
   return PrivateStore(std::move(impl));
 }

@@ -198,6 +198,14 @@ TEST_SUITE("stakeholders.private_store") {
     CHECK(r.person_names_in("\xc3\xa9mile") == V{"\xc3\x89mile Zola"});
     CHECK(r.person_names_in("nobody").empty());
   }
+  TEST_CASE("a reader's open leaves no transaction, so a writer can commit beside it") {
+    ledger_test::Scratch s;
+    PrivateStore::open(s.dir, true).put("p-1", {"Ada Lovelace", "", ""});
+    auto reader = PrivateStore::open(s.dir, false);  // its checks run in one read transaction
+    auto writer = PrivateStore::open(s.dir, true);
+    CHECK_NOTHROW(writer.put("p-2", {"Grace Hopper", "", ""}));
+    CHECK(reader.all().size() == 2);
+  }
   TEST_CASE("put replaces, an empty contact deletes") {
     auto store = PrivateStore::open_memory();
     store.put("a", {"", "a@example.org", ""});
