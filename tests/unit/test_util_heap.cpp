@@ -1,0 +1,67 @@
+// Unit tests for lib/util/heap: the heap's reserve advised for transparent
+// huge pages (util/heap.hpp says why).
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "util/heap.hpp"
+
+namespace {
+
+// The size of the largest mapping of this process whose VmFlags carry "hg"
+// (advised MADV_HUGEPAGE), from /proc/self/smaps.
+std::uintptr_t largest_advised_mapping() {
+  std::ifstream smaps("/proc/self/smaps");
+  std::string line;
+  std::uintptr_t size = 0, largest = 0;
+  while (std::getline(smaps, line)) {
+    if (line.rfind("VmFlags:", 0) == 0) {
+      if ((line + " ").find(" hg ") != std::string::npos && size > largest) largest = size;
+      continue;
+    }
+    const auto dash = line.find('-');
+    const auto space = line.find(' ');
+    if (dash == std::string::npos || space == std::string::npos || dash > space) continue;
+    const std::string lo = line.substr(0, dash), hi = line.substr(dash + 1, space - dash - 1);
+    if (lo.find_first_not_of("0123456789abcdef") != std::string::npos || lo.empty()) continue;
+    size = std::stoull(hi, nullptr, 16) - std::stoull(lo, nullptr, 16);  // a mapping's first line
+  }
+  return largest;
+}
+
+}  // namespace
+
+TEST_SUITE("util.heap") {
+  TEST_CASE("prepare_heap advises a reserve of the heap for huge pages, unless told not to") {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    // The sanitizers' allocators do not grow the heap: nothing to advise.
+    CHECK_FALSE(interlink::prepare_heap());
+#else
+    if (!std::filesystem::exists("/sys/kernel/mm/transparent_hugepage/enabled")) {
+      MESSAGE("this kernel has no transparent huge pages: nothing to check");
+      return;
+    }
+    ::setenv("INTERLINK_NO_HUGE_PAGES", "1", 1);
+    CHECK_FALSE(interlink::prepare_heap());
+    ::unsetenv("INTERLINK_NO_HUGE_PAGES");
+    REQUIRE(interlink::prepare_heap());
+    // The reserve is 256 MiB: its whole huge pages, at least 254 MiB, are
+    // one advised mapping (the kernel merges it with what was advised
+    // before, in this process, so it may be larger).
+    CHECK(largest_advised_mapping() >= std::uintptr_t{254} << 20);
+    // Small blocks come from that heap, and so do large ones (below 32 MiB,
+    // where glibc would mmap each block of 128 KiB or more on its own).
+    void* volatile block = std::malloc(4u << 20);
+    void* volatile top = ::sbrk(0);
+    CHECK(reinterpret_cast<std::uintptr_t>(block) < reinterpret_cast<std::uintptr_t>(top));
+    std::free(block);
+#endif
+  }
+}
