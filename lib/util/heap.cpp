@@ -3,6 +3,7 @@
 
 #include <malloc.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -17,7 +18,16 @@ bool prepare_heap() {
   // html on a million events: ~65 MiB); what a command needs past it comes
   // in ordinary pages, as before.
   constexpr int kReserve = 256 << 20;
+  constexpr int kGlibcDefault = 128 << 10;  // of M_TOP_PAD, M_MMAP_THRESHOLD and M_TRIM_THRESHOLD (mallopt(3))
   if (const char* off = std::getenv("INTERLINK_NO_HUGE_PAGES"); off && *off) return false;
+  // Under a limit of address space or data (ulimit -v, -d), 256 MiB taken
+  // up front is taken from what the command may need later: `status` on
+  // examples/pspm ran out of memory under `ulimit -v 200000`. There the
+  // heap stays as glibc makes it.
+  for (int resource : {RLIMIT_AS, RLIMIT_DATA}) {
+    rlimit limit{};
+    if (::getrlimit(resource, &limit) != 0 || limit.rlim_cur != RLIM_INFINITY) return false;
+  }
   // Blocks under 32 MiB (glibc's largest threshold) from the heap, not each
   // from its own mmap outside the advised range; and a heap that keeps its
   // reserve rather than giving it back at every free().
@@ -31,10 +41,19 @@ bool prepare_heap() {
   void* volatile grow = std::malloc(mallinfo2().keepcost + (64u << 10));
   auto* const after = static_cast<char*>(sbrk(0));
   std::free(grow);
+  // The reserve is made once: later growth asks for glibc's usual 128 KiB
+  // more, not for another reserve, which could fail where a small block
+  // would not.
+  mallopt(M_TOP_PAD, kGlibcDefault);
   // The whole huge pages inside what was added.
   const std::uintptr_t from = (reinterpret_cast<std::uintptr_t>(before) + kHugePage - 1) & ~(kHugePage - 1);
   const std::uintptr_t to = reinterpret_cast<std::uintptr_t>(after) & ~(kHugePage - 1);
-  if (before == reinterpret_cast<char*>(-1) || to <= from) return false;
+  if (before == reinterpret_cast<char*>(-1) || to <= from) {
+    // Not grown (another allocator, or no address space): as glibc was.
+    mallopt(M_MMAP_THRESHOLD, kGlibcDefault);
+    mallopt(M_TRIM_THRESHOLD, kGlibcDefault);
+    return false;
+  }
   return ::madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE) == 0;
 }
 

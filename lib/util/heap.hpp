@@ -20,9 +20,11 @@ namespace interlink {
 // pages as before; one that allocates tens of megabytes takes a fault every
 // 2 MiB, not every 4 KiB, where the kernel's transparent_hugepage setting is
 // `madvise` or `always`. True if a range was advised; false when
-// INTERLINK_NO_HUGE_PAGES is set and not empty, when the heap could not
-// grow (another allocator, as under AddressSanitizer, or no address space),
-// or when the kernel refused the advice (no transparent huge pages).
+// INTERLINK_NO_HUGE_PAGES is set and not empty, under a limit of address
+// space or data (ulimit -v or -d: the reserve would be taken from what the
+// command may need), when the heap could not grow (another allocator, as
+// under AddressSanitizer), or when the kernel refused the advice (no
+// transparent huge pages).
 bool prepare_heap();
 
 }  // namespace interlink

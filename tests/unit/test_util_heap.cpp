@@ -2,6 +2,7 @@
 // huge pages (util/heap.hpp says why).
 #include <doctest/doctest.h>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "util/heap.hpp"
 
@@ -62,6 +64,19 @@ TEST_SUITE("util.heap") {
     ::setenv("INTERLINK_NO_HUGE_PAGES", "1", 1);
     CHECK_FALSE(interlink::prepare_heap());
     ::unsetenv("INTERLINK_NO_HUGE_PAGES");
+    // Under any limit of data or address space, even one far away, the
+    // reserve is not made: it would be taken from what the command needs.
+    for (int resource : {RLIMIT_DATA, RLIMIT_AS}) {
+      rlimit was{};
+      REQUIRE(::getrlimit(resource, &was) == 0);
+      if (was.rlim_max != RLIM_INFINITY) continue;  // cannot be put back: not this runner's to change
+      rlimit far = was;
+      far.rlim_cur = rlim_t{1} << 44;
+      REQUIRE(::setrlimit(resource, &far) == 0);
+      const bool made = interlink::prepare_heap();
+      REQUIRE(::setrlimit(resource, &was) == 0);
+      CHECK_FALSE(made);
+    }
     REQUIRE(interlink::prepare_heap());
     // The reserve is 256 MiB: its whole huge pages, at least 254 MiB, are
     // one advised mapping (the kernel merges it with what was advised
@@ -73,6 +88,20 @@ TEST_SUITE("util.heap") {
     void* volatile top = ::sbrk(0);
     CHECK(reinterpret_cast<std::uintptr_t>(block) < reinterpret_cast<std::uintptr_t>(top));
     std::free(block);
+    // The reserve is made once: once it is used up, the heap grows by what
+    // is asked and glibc's 128 KiB, not by another 256 MiB of address space,
+    // which could fail where the block alone would not. Blocks of 30 MiB,
+    // untouched, use it up; the step that grows the heap is measured.
+    std::vector<void*> blocks;
+    std::uintptr_t step = 0;
+    for (int i = 0; i < 64 && step == 0; ++i) {
+      const auto at = reinterpret_cast<std::uintptr_t>(::sbrk(0));
+      blocks.push_back(std::malloc(30u << 20));
+      step = reinterpret_cast<std::uintptr_t>(::sbrk(0)) - at;
+    }
+    for (void* b : blocks) std::free(b);
+    CHECK(step > 0);
+    CHECK(step < (std::uintptr_t{40} << 20));
 #endif
   }
 }
