@@ -160,15 +160,7 @@ std::string bash_script(const Command& program) {
 
 namespace {
 
-// Each quote function appends to a string that starts with the quote, not
-// "'" + ...: GCC 12 warns falsely (-Wrestrict, its bug 105329) on a literal
-// put before a temporary string at -O3.
-std::string zsh_quote(const std::string& s) {
-  std::string out = "'";
-  out += replace_all(s, "'", "'\\''");
-  out += '\'';
-  return out;
-}
+std::string zsh_quote(const std::string& s) { return "'" + replace_all(s, "'", "'\\''") + "'"; }
 
 // Text inside an _arguments spec: brackets and colons are special.
 std::string zsh_spec_text(const std::string& s) {
@@ -285,10 +277,7 @@ std::string zsh_script(const Command& program) {
 namespace {
 
 std::string fish_quote(const std::string& s) {
-  std::string out = "'";
-  out += replace_all(replace_all(s, "\\", "\\\\"), "'", "\\'");
-  out += '\'';
-  return out;
+  return "'" + replace_all(replace_all(s, "\\", "\\\\"), "'", "\\'") + "'";
 }
 
 // The condition under which the words of the command at path apply.

@@ -195,11 +195,7 @@ bool needs_apostrophe(std::string_view s) {
 }  // namespace
 
 std::string neutralise_cell(std::string_view value) {
-  std::string out;
-  out.reserve(value.size() + 1);
-  if (needs_apostrophe(value)) out += '\'';
-  out += value;
-  return out;
+  return needs_apostrophe(value) ? "'" + std::string(value) : std::string(value);
 }
 
 std::string restore_cell(std::string_view cell) {

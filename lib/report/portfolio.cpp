@@ -114,10 +114,7 @@ std::string render_portfolio_json(const Portfolio& p) {
 std::string render_portfolio_csv(const Portfolio& p) {
   auto line = [](const std::vector<std::string>& fields) {
     std::string out;
-    for (std::size_t k = 0; k < fields.size(); ++k) {
-      if (k) out += ',';
-      out += io::csv::quote(fields[k]);
-    }
+    for (std::size_t k = 0; k < fields.size(); ++k) out += (k ? "," : "") + io::csv::quote(fields[k]);
     return out + "\r\n";
   };
   std::string out = line({"path", "id", "title", "active_phases", "progress_percent", "stakeholders", "sectors",

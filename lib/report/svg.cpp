@@ -102,9 +102,8 @@ std::string gantt(const Report& r, const I18n& t) {
     auto dd = d.days_since_epoch();
     if (dd > hi) break;
     c.line(x(dd), top - 6, x(dd), height - 40, "#ddd");
-    std::string label = t(fmt::format("month.{}", m));
-    if (m == 1) label += fmt::format(" {}", y);  // January names its year
-    c.text(x(dd) + 3, top - 12, label, "fill=\"#555\" font-size=\"11\"");
+    c.text(x(dd) + 3, top - 12, t(fmt::format("month.{}", m)) + (m == 1 ? " " + std::to_string(y) : ""),
+           "fill=\"#555\" font-size=\"11\"");
   }
   int y = top;
   for (const auto& p : r.phases) {

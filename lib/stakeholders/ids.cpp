@@ -40,10 +40,7 @@ bool id_reveals(std::string_view id, std::string_view name, std::string_view ema
   // Ada), a 4-letter one once in ~200,000.
   const std::size_t shortest = is_pseudonym(id) ? 4 : 3;
   std::string words = text::slugify(name, 1000);
-  if (auto at = email.find('@'); at != std::string_view::npos) {
-    words += '-';
-    words += text::slugify(email.substr(0, at), 1000);
-  }
+  if (auto at = email.find('@'); at != std::string_view::npos) words += "-" + text::slugify(email.substr(0, at), 1000);
   std::size_t start = 0;
   while (start < words.size()) {
     std::size_t end = words.find('-', start);
