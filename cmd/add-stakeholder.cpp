@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "model/vocab.hpp"
 #include "stakeholder_cli.hpp"
 #include "stakeholders/import.hpp"
 #include "stakeholders/registry.hpp"
@@ -203,6 +204,10 @@ void register_add_stakeholder(CLI::App& app, Globals& g) {
   opt("--interest", "interest", "1-5", "Interest in the process, for the power/interest grid");
   opt("--email", "email", "EMAIL", "Contact email (private store only)");
   opt("--phone", "phone", "PHONE", "Contact phone (private store only)");
+  // Checked by the library, like the CSV's columns; given here for completion.
+  remember_choices(o->opts["kind"], model::vocab::kinds);
+  remember_choices(o->opts["sector"], model::vocab::sectors);
+  remember_choices(o->opts["role"], model::vocab::roles);
   o->tag_opt = sub->add_option("--tag", o->tags, "A tag; repeat for more")->type_name("TAG")->allow_extra_args(false);
   opt("--consent", "consent", "STATUS", "given, pending (default), refused or withdrawn");
   opt("--consent-date", "consent_date", "DATE", "When consent was recorded (default: today, unless pending)");

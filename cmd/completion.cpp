@@ -50,6 +50,7 @@ cp::Command describe(const CLI::App& app) {
   for (const CLI::Option* o : app.get_options()) {
     if (o->get_group().empty()) continue;  // hidden
     std::vector<std::string> choices = choices_of(o->get_type_name());
+    if (const auto* remembered = remembered_choices(o); choices.empty() && remembered) choices = *remembered;
     if (o->get_positional()) {
       c.positionals.push_back({o->get_name(true), kind_of(*o, choices), o->get_items_expected_max() > 1, choices});
       continue;

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include <CLI/CLI.hpp>
@@ -133,12 +134,31 @@ CLI::Validator choice_check(const std::string& what, std::vector<std::string> ch
       "");
 }
 
+namespace {
+// One per process: the command line is built once, before it is parsed.
+std::map<const CLI::Option*, std::vector<std::string>>& choices_registry() {
+  static std::map<const CLI::Option*, std::vector<std::string>> registry;
+  return registry;
+}
+}  // namespace
+
+void remember_choices(const CLI::Option* option, std::vector<std::string> choices) {
+  choices_registry()[option] = std::move(choices);
+}
+
+const std::vector<std::string>* remembered_choices(const CLI::Option* option) {
+  auto it = choices_registry().find(option);
+  return it == choices_registry().end() ? nullptr : &it->second;
+}
+
 CLI::Option* add_choice_option(CLI::App* sub, const std::string& flags, std::string& target, const std::string& what,
                                const std::vector<std::string>& choices, const std::string& help,
                                const std::string& type_name) {
-  return sub->add_option(flags, target, help + " (" + text::join(choices, ", ") + ")")
-      ->check(choice_check(what, choices))
-      ->type_name(type_name);
+  auto* option = sub->add_option(flags, target, help + " (" + text::join(choices, ", ") + ")")
+                     ->check(choice_check(what, choices))
+                     ->type_name(type_name);
+  remember_choices(option, choices);
+  return option;
 }
 
 CLI::Option* add_format_option(CLI::App* sub, std::string& target, const std::vector<std::string>& choices,

@@ -50,6 +50,14 @@ CLI::Option* add_choice_option(CLI::App* sub, const std::string& flags, std::str
                                const std::vector<std::string>& choices, const std::string& help,
                                const std::string& type_name);
 
+// The values an option takes, for the completion scripts (cmd/completion.cpp,
+// man interlink-completion(1)): add_choice_option remembers them; an option
+// whose value the library checks (add-stakeholder --sector, whose CSV column
+// is checked the same way) is given them with remember_choices. nullptr for
+// an option given none.
+void remember_choices(const CLI::Option* option, std::vector<std::string> choices);
+const std::vector<std::string>* remembered_choices(const CLI::Option* option);
+
 // Adds --format FORMAT: add_choice_option for the output format.
 CLI::Option* add_format_option(CLI::App* sub, std::string& target, const std::vector<std::string>& choices,
                                const std::string& help);

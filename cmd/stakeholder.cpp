@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "io/stakeholder_write.hpp"
+#include "model/vocab.hpp"
 #include "stakeholder_cli.hpp"
 #include "stakeholders/listing.hpp"
 #include "stakeholders/registry.hpp"
@@ -140,6 +141,10 @@ void add_update(CLI::App& parent, Globals& g) {
   opt("--age-band", "age_band", "BAND", "Persons: age band ('' clears it)");
   opt("--gender", "gender", "TEXT", "Persons: gender ('' clears it)");
   opt("--area", "area", "TEXT", "Persons: area ('' clears it)");
+  // Checked by the library; given here for completion.
+  remember_choices(o->opts["sector"], model::vocab::sectors);
+  remember_choices(o->opts["role"], model::vocab::roles);
+  remember_choices(o->opts["consent"], model::vocab::consent_statuses);
   sub->add_option("--tag", o->tags, "Add a tag; repeat for more")->type_name("TAG")->allow_extra_args(false);
   sub->add_option("--untag", o->untags, "Remove a tag; repeat for more")->type_name("TAG")->allow_extra_args(false);
   sub->add_flag("--dry-run", o->dry_run, "Say what would change; write nothing");

@@ -268,6 +268,22 @@ class CompletionTest(ScratchTest):
         out = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, check=True).stdout
         self.assertEqual(out.splitlines(), ["pspm", "bash zsh fish"])
 
+    def test_bash_completes_the_values_of_enum_options(self):
+        # interlink-completion(1): "the choices of options such as --format".
+        # --format is checked by the command (choice_check), --sector and
+        # --consent by the library: all three are completed.
+        path, _ = self.script("bash")
+        probe = (f"source {path}\n"
+                 "COMP_WORDS=(interlink report --format ''); COMP_CWORD=3; _interlink; echo \"${COMPREPLY[*]}\"\n"
+                 "COMP_WORDS=(interlink validate --format j); COMP_CWORD=3; _interlink; echo \"${COMPREPLY[*]}\"\n"
+                 "COMP_WORDS=(interlink add-stakeholder --sector p); COMP_CWORD=3; _interlink; "
+                 "echo \"${COMPREPLY[*]}\"\n"
+                 "COMP_WORDS=(interlink stakeholder update x --consent ''); COMP_CWORD=5; _interlink; "
+                 "echo \"${COMPREPLY[*]}\"\n")
+        out = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, check=True).stdout
+        self.assertEqual(out.splitlines(), ["md html json csv", "json junit", "public private",
+                                            "given pending refused withdrawn"])
+
     # zsh and fish are installed by scripts/deps.sh: a missing shell fails the
     # test rather than skipping it.
     def shell(self, name):
@@ -292,6 +308,9 @@ class CompletionTest(ScratchTest):
         out = subprocess.run([fish, "--no-config", "-c", probe], capture_output=True, text=True, check=True,
                              env={**self.env, "HOME": str(self.tmp)}).stdout
         self.assertEqual(out.splitlines(), ["pspm\tA built-in template", "next", "bash", "fish", "zsh"])
+        out = subprocess.run([fish, "--no-config", "-c", f"source {path}; complete -C 'interlink report --format '"],
+                             capture_output=True, text=True, check=True, env={**self.env, "HOME": str(self.tmp)}).stdout
+        self.assertEqual(sorted(line.split("\t")[0] for line in out.splitlines()), ["csv", "html", "json", "md"])
 
     def test_unknown_shell(self):
         r = self.run_cli("completion", "tcsh")
