@@ -31,6 +31,10 @@ bool is_transition(const std::string& kind) {
          kinds::is_task_move(kind);
 }
 
+// The events whose kind and subject a Node keeps: the transitions, and the
+// additions of stakeholders (two branches may register the same one).
+bool is_tracked(const std::string& kind) { return is_transition(kind) || kind == kinds::stakeholder_added; }
+
 // The events reachable from a but not from b (side 1) and from b but not
 // from a (side 2): git's "paint down to the common ancestors", walking the
 // graph newest first by canonical position so that it stops at the fork.
@@ -72,7 +76,18 @@ void exclusive_sides(const std::vector<Node>& g, int a, int b, std::vector<int>&
 std::map<std::string, int> last_transitions(const std::vector<Node>& g, const std::vector<int>& side) {
   std::map<std::string, int> out;
   for (int n : side) {
-    if (g[n].kind.empty()) continue;
+    if (g[n].kind.empty() || g[n].kind == kinds::stakeholder_added) continue;
+    auto [it, fresh] = out.emplace(g[n].subject, n);
+    if (!fresh && g[n].position > g[it->second].position) it->second = n;
+  }
+  return out;
+}
+
+// The stakeholders added among the given events: id -> the last addition.
+std::map<std::string, int> additions(const std::vector<Node>& g, const std::vector<int>& side) {
+  std::map<std::string, int> out;
+  for (int n : side) {
+    if (g[n].kind != kinds::stakeholder_added) continue;
     auto [it, fresh] = out.emplace(g[n].subject, n);
     if (!fresh && g[n].position > g[it->second].position) it->second = n;
   }
@@ -82,14 +97,23 @@ std::map<std::string, int> last_transitions(const std::vector<Node>& g, const st
 void find_conflicts(const std::vector<Node>& g, int a, int b, std::vector<Conflict>& conflicts) {
   std::vector<int> side1, side2;
   exclusive_sides(g, a, b, side1, side2);
+  auto conflict = [&](const std::string& subject, int first, int second) {
+    if (g[first].position > g[second].position) std::swap(first, second);
+    conflicts.push_back({subject, g[first].hash, g[second].hash, g[first].kind, g[second].kind});
+  };
   auto last1 = last_transitions(g, side1);
   auto last2 = last_transitions(g, side2);
   for (const auto& [subject, n1] : last1) {
     auto it = last2.find(subject);
     if (it == last2.end() || g[n1].kind == g[it->second].kind) continue;
-    int first = n1, second = it->second;
-    if (g[first].position > g[second].position) std::swap(first, second);
-    conflicts.push_back({subject, g[first].hash, g[second].hash, g[first].kind, g[second].kind});
+    conflict(subject, n1, it->second);
+  }
+  // The same stakeholder registered on both sides: one id, two sets of
+  // fields (git shows the files' add/add conflict, but once it is resolved
+  // nothing else would say that the ledger holds both).
+  auto added2 = additions(g, side2);
+  for (const auto& [subject, n1] : additions(g, side1)) {
+    if (auto it = added2.find(subject); it != added2.end()) conflict(subject, n1, it->second);
   }
 }
 
@@ -105,7 +129,7 @@ void for_each_canonical(const ledger::Ledger& led, const std::function<void(cons
     n.seq = r.seq;
     n.hash = r.hash;
     n.time = r.time;
-    if (is_transition(r.kind)) {
+    if (is_tracked(r.kind)) {
       n.kind = r.kind;
       n.subject = r.subject;
     }

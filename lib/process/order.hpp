@@ -21,8 +21,9 @@ namespace interlink::process {
 
 // Calls fn for every event in canonical order, and appends to conflicts the
 // transitions of one phase or task that two branches made without seeing
-// each other and that left it in different states (the later of the two in
-// canonical order is `second`, the one the replay keeps).
+// each other and that left it in different states, and the additions of one
+// stakeholder id on both branches (the later of the two in canonical order
+// is `second`, the one the replay keeps).
 void for_each_canonical(const ledger::Ledger& led, const std::function<void(const ledger::Event&)>& fn,
                         std::vector<Conflict>& conflicts);
 

@@ -173,7 +173,7 @@ struct Override {
 // Two transitions of one phase or task made on two branches that neither
 // branch saw: validate reports them (conflicting-transition).
 struct Conflict {
-  std::string subject;        // phase or task id
+  std::string subject;        // phase or task id; a stakeholder's when both kinds are stakeholder.added
   std::string first, second;  // the two events' hashes; `second` won the replay
   std::string first_kind, second_kind;
 };

@@ -1,6 +1,6 @@
 // See process_checks.hpp. Rule ids (man/interlink-validate.1):
-// ledger-consistency, conflicting-transition, evidence-changed,
-// evidence-missing, phase-late.
+// ledger-consistency, conflicting-transition, conflicting-addition,
+// evidence-changed, evidence-missing, phase-late.
 #include "validate/process_checks.hpp"
 
 #include <map>
@@ -109,6 +109,15 @@ void check_process(io::Workspace& w, const ledger::Ledger& led, const process::S
                     (*ids)[hash], text::printable(from)));
   }
   for (const auto& c : s.conflicts) {
+    if (c.first_kind == ledger::kinds::stakeholder_added && c.second_kind == c.first_kind) {
+      add(w, "conflicting-addition", Severity::warning, SourcePos{"ledger.db"},
+          fmt::format("stakeholder '{}' was added on two branches that did not see each other, by events {} and {}; "
+                      "the merged record keeps the fields of {} (the later): check stakeholders/{}.yaml and record "
+                      "the right ones with 'interlink stakeholder update'",
+                      text::printable(c.subject), ledger::short_id(c.first), ledger::short_id(c.second),
+                      ledger::short_id(c.second), text::printable(c.subject)));
+      continue;
+    }
     add(w, "conflicting-transition", Severity::warning, SourcePos{"ledger.db"},
         fmt::format("'{}' was moved on two branches that did not see each other: {} by event {} and {} by event {}; "
                     "the merged record keeps {} (the later); check which is right and record it again",

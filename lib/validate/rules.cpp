@@ -43,6 +43,14 @@ const std::vector<RuleInfo>& rules() {
         {"orphaned-private-record", "The private store holds contact data of a stakeholder that has no file"},
         {"unrecorded-stakeholder", "A stakeholder file with no matching event in the ledger"},
         {"unknown-event-kind", "The ledger holds events of a kind this version does not know"},
+        // What the ledger records against the plan and the files (validate/process_checks.cpp).
+        {"conflicting-transition",
+         "Two branches moved the same phase or task differently without seeing each other; the later move is kept"},
+        {"conflicting-addition",
+         "Two branches added the same stakeholder without seeing each other; the later addition's fields are kept"},
+        {"evidence-missing", "A file recorded as a task's evidence is no longer in the project"},
+        {"evidence-changed", "A file recorded as a task's evidence has changed since it was recorded"},
+        {"phase-late", "A phase still active past its planned end date"},
     };
     std::sort(r.begin(), r.end(), [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
     return r;

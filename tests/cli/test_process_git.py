@@ -4,6 +4,7 @@ state is the same whichever side merged into which. Conflicting transitions
 are kept deterministically and reported by validate."""
 import json
 import shutil
+import subprocess
 import unittest
 
 from process_support import ProcessTest
@@ -83,6 +84,42 @@ class MergeTest(ProcessTest):
             msg = json.loads(r.out)["findings"][0]["message"]
             self.assertTrue(msg.startswith("'t1' was moved on two branches that did not see each other: task.done by "
                                            "event "), msg)
+
+
+    def test_one_stakeholder_added_on_two_branches_is_reported(self):
+        a = self.clone("a")
+        self.git("checkout", "-q", "-b", "side-a", cwd=a)
+        self.ok("add-stakeholder", "Comune X", "--sector", "public", "--role", "coordinator", cwd=a)
+        self.git("add", "-A", cwd=a)
+        self.git("commit", "-qm", "a", cwd=a)
+        b = self.clone("b")
+        self.git("checkout", "-q", "-b", "side-b", cwd=b)
+        env = dict(self.env, SOURCE_DATE_EPOCH="1767225700")
+        self.assertEqual(self.run_cli("add-stakeholder", "Comune X", "--sector", "public", "--role", "co-producer",
+                                      cwd=b, env=env).code, 0)
+        self.git("add", "-A", cwd=b)
+        self.git("commit", "-qm", "b", cwd=b)
+        self.git("push", "-q", "origin", "side-a", cwd=a)
+        self.git("push", "-q", "origin", "side-b", cwd=b)
+        for into, other in ((a, "side-b"), (b, "side-a")):
+            # git stops at the YAML file's add/add conflict; the ledger merges
+            # by its driver. Resolved the way a hurried user would: ours.
+            self.git("fetch", "-q", "origin", cwd=into)
+            merge = subprocess.run(["git", "merge", "-q", "--no-edit", f"origin/{other}"], cwd=into, env=self.env,
+                                   capture_output=True, text=True)
+            self.assertNotEqual(merge.returncode, 0, "the stakeholder files conflict")
+            self.git("checkout", "--ours", "stakeholders/comune-x.yaml", cwd=into)
+            self.git("add", "-A", cwd=into)
+            self.git("commit", "-qm", "merged", cwd=into)
+            self.assertEqual(self.ok("verify", cwd=into).code, 0)
+            r = self.run_cli("validate", "--format", "json", cwd=into)
+            findings = json.loads(r.out)["findings"]
+            self.assertEqual([(f["rule"], f["severity"]) for f in findings], [("conflicting-addition", "warning")], r)
+            self.assertIn("'comune-x' was added on two branches", findings[0]["message"])
+        # Both clones name the same two events, the later second.
+        messages = [json.loads(self.run_cli("validate", "--format", "json", cwd=w).out)["findings"][0]["message"]
+                    for w in (a, b)]
+        self.assertEqual(messages[0], messages[1])
 
 
 if __name__ == "__main__":
