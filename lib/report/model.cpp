@@ -41,11 +41,6 @@ std::vector<Count> ordered(const std::map<std::string, int>& counts, const std::
   return out;
 }
 
-std::string status_of(const std::map<std::string, process::TaskState>& tasks, const std::string& id) {
-  auto it = tasks.find(id);
-  return it == tasks.end() ? "pending" : it->second.status;
-}
-
 // Feedback items and decisions per phase id, from the digest.
 struct PhaseCounts {
   std::map<std::string, int> feedback, decisions;
@@ -90,8 +85,13 @@ PhaseRow phase_row(const model::Phase& ph, const Input& in, const PhaseCounts& c
       tr.objective = o.name.empty() ? o.id : o.name;
       tr.due = t.due;
       tr.optional = t.optional;
-      tr.status = status_of(st.tasks, t.id);
-      if (auto it = st.tasks.find(t.id); it != st.tasks.end()) {
+      // The status in the phase's current iteration, as `tasks` and
+      // `status` show it: after a reopening every task is pending again
+      // (State::task_status), and what its last move recorded (finish
+      // time, evidence, the items it answers) belongs to the earlier
+      // iteration, so the row shows none of it.
+      tr.status = st.task_status(t.id);
+      if (auto it = st.tasks.find(t.id); it != st.tasks.end() && tr.status != "pending") {
         if (tr.status == "done" || tr.status == "skipped") tr.finished = it->second.finished;
         if (tr.status == "done") tr.evidence = static_cast<int>(it->second.evidence.size());
         tr.addresses = it->second.addresses;

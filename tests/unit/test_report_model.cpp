@@ -34,6 +34,38 @@ TEST_SUITE("report.model") {
     CHECK(r.phases[2].status == "pending");
   }
 
+  TEST_CASE("a reopened phase's tasks are pending again: what the earlier iteration recorded is not shown") {
+    // man interlink-task.1: when a phase is reopened, each of its tasks is
+    // pending again. engage reopened (iteration 2): map (done with evidence
+    // and an answer in iteration 1) and invite (skipped) are pending, as
+    // `tasks` and `status` say, and map (due 2026-01-30) is overdue again.
+    Fixture f;
+    auto& engage = f.state.phases["engage"];
+    engage.status = "active";
+    engage.iteration = 2;
+    engage.iterations.push_back({2, "2026-03-02T09:00:00Z", "", false, false});
+    auto r = f.build();
+    const auto& tasks = r.phases[0].tasks;
+    REQUIRE(tasks.size() == 2);
+    for (const auto& t : tasks) {
+      CHECK(t.status == f.state.task_status(t.id));
+      CHECK(t.status == "pending");
+      CHECK(t.finished.empty());
+      CHECK(t.evidence == 0);
+      CHECK(t.addresses.empty());
+    }
+    CHECK(tasks[0].overdue);
+    CHECK(r.phases[0].progress.done == 0);
+    CHECK(r.phases[0].progress.total == 2);
+    CHECK(r.overview.overdue == 3);  // map, invite (due 02-06) and blueprint
+    // A task moved in the new iteration shows that move.
+    f.state.tasks["map"].status = "active";
+    f.state.tasks["map"].iteration = 2;
+    f.state.tasks["map"].evidence.clear();
+    f.state.tasks["map"].addresses.clear();
+    CHECK(f.build().phases[0].tasks[0].status == "active");
+  }
+
   TEST_CASE("Mendelow quadrants: 3 and above is high") {
     CHECK(report::quadrant(5, 5) == "manage-closely");
     CHECK(report::quadrant(3, 3) == "manage-closely");
