@@ -19,7 +19,29 @@ Json words_view(const I18n& words) {
   return out;
 }
 
-std::string render_template(const Templates& t, const std::string& name, const Json& view, bool html) {
+namespace {
+
+// Marks every object in every list of the view with whether it is the
+// list's last item ("last": true or false; a key the view already has is
+// left alone), so that a template writes a separator between the items of
+// a list and none after the last: {{#answers}}{{name}}{{^last}}; {{/last}}{{/answers}}.
+// Mustache has no other way to tell the last item, and a template that
+// ended each item with its separator left a stray one at the end of every
+// list ("task X (8 Apr 2026);  |").
+void mark_last(Json& v) {
+  if (!v.is_structured()) return;
+  if (v.is_array()) {
+    const std::size_t n = v.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (v[i].is_object()) v[i].emplace("last", i + 1 == n);
+    }
+  }
+  for (Json& child : v) mark_last(child);  // an object's values, a list's items
+}
+
+}  // namespace
+
+std::string render_template(const Templates& t, const std::string& name, Json view, bool html) {
   const auto* main = t.find(name);
   if (!main) refuse("the templates have no " + name);
   // Every template was checked when the templates were read
@@ -35,6 +57,7 @@ std::string render_template(const Templates& t, const std::string& name, const J
     const auto* f = file == name ? nullptr : t.find(file);  // not the main template itself
     return f ? &f->text : nullptr;
   };
+  mark_last(view);
   std::string out = engine::render(tmpl, view, html ? escape_html : escape_md, partial);
   if (!html) {
     // The lines of sections left out stay as blank lines: in Markdown, runs

@@ -20,7 +20,9 @@ namespace interlink::report {
 nlohmann::json words_view(const I18n& words);
 
 // Renders the view through the template `name` of t with report/engine.hpp.
+// Every object in a list of the view gets "last" (true for the list's last
+// item) first, for templates to separate items: {{^last}}; {{/last}}.
 // Throws Error(refused) at path:line:column for a broken template.
-std::string render_template(const Templates& t, const std::string& name, const nlohmann::json& view, bool html);
+std::string render_template(const Templates& t, const std::string& name, nlohmann::json view, bool html);
 
 }  // namespace interlink::report

@@ -64,6 +64,21 @@ class PortfolioTest(ScratchTest):
         self.assertEqual(rows[0]["progress_percent"], "3")
         self.assertEqual(rows[2]["progress_percent"], "")
 
+    def test_lists_in_a_cell_have_no_stray_separator(self):
+        # The sectors of a row are separated by "; " in md and <br> in html,
+        # with nothing after the last (it was "Citizens 6/3;  |").
+        folders = [str(self.pspm), str(self.municipal)]
+        md = self.run_cli("portfolio", *folders).out
+        rows = [l for l in md.splitlines() if l.startswith("| ") and "<br>`" in l]
+        self.assertEqual(len(rows), 2, md)
+        for row in rows:
+            sectors = row.split(" | ")[4]
+            self.assertRegex(sectors, r"^Public \d+(/\d+)?(; [A-Z][a-z-]+ \d+(/\d+)?( ✗)?)+$", row)
+            self.assertTrue(sectors.endswith(("Citizens 6/3", "Citizens 9/6")), row)
+        html = self.run_cli("portfolio", *folders, "--format", "html").out
+        self.assertEqual(html.count("</span><br></td>"), 0)
+        self.assertEqual(html.count('">Citizens 6/3</span></td>'), 1)
+
     def test_all_good_is_exit_0(self):
         r = self.run_cli("portfolio", str(self.pspm), str(self.municipal), "--format", "json")
         self.assertEqual(r.code, 0, r)

@@ -54,6 +54,34 @@ TEST_SUITE("report.render") {
   }
 }
 
+TEST_SUITE("report.lists") {
+  TEST_CASE("the items of a list in a cell are separated, and nothing follows the last") {
+    // fb-00000003 answered by the task and the decision; an override with
+    // two unmet conditions; two heads. md and html put a separator between
+    // items and none after the last (a stray "; " was left before the "|").
+    Fixture f;
+    f.state.tasks["map"].addresses.push_back("fb-00000003");
+    f.state.overrides[0].unmet.push_back({"tasks", "1", "2"});
+    f.verify.heads.push_back(std::string(64, 'f'));
+    auto r = f.build();
+    const std::string d(64, 'd'), e(64, 'f');
+    auto md = report::render_md(r, builtin(), "en");
+    CHECK(md.find("| Open data export | task Task map (29 Jan 2026); decision Adopt the blueprint (18 Feb 2026) |\n") !=
+          std::string::npos);
+    CHECK(md.find("| Single sign-on | task Task map (29 Jan 2026) |\n") != std::string::npos);
+    CHECK(md.find("| feedback 3/20; tasks 1/2 | The committee") != std::string::npos);
+    CHECK(md.find("| `" + d + "` `" + e + "` |\n") != std::string::npos);
+    CHECK(md.find(";  |") == std::string::npos);
+    CHECK(md.find("; |") == std::string::npos);
+    auto html = report::render_html(r, builtin(), "en");
+    CHECK(html.find("task: Task map (29 Jan 2026)<br>decision: Adopt the blueprint (18 Feb 2026)</td>") !=
+          std::string::npos);
+    CHECK(html.find("feedback: 3/20<br>tasks: 1/2</td>") != std::string::npos);
+    CHECK(html.find("<code>" + d + "</code> <code>" + e + "</code></dd>") != std::string::npos);
+    CHECK(html.find("<br></td>") == std::string::npos);
+  }
+}
+
 TEST_SUITE("report.escape") {
   TEST_CASE("html: markup, quotes, controls and bidi characters") {
     CHECK(report::escape_html("<a href=\"x\" title='y'>&</a>") ==
