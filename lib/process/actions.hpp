@@ -46,10 +46,14 @@ TransitionResult run_transition(project::Handle& h, const std::string& actor, co
 struct AutoStep {
   std::string phase;
   Transition transition = Transition::start;
-  std::string due;  // the planned date that makes it due
+  std::string due;  // the day it became due: the start date, or completion_due()
   GateCheck check;
   bool made = false;
 };
+// The day a phase's completion is due (man interlink-run-phase.1): the day
+// after its planned end date, which is the phase's last working day ("" if
+// it has none). --auto completes it on that day or later, and says so.
+std::string completion_due(const model::Phase& ph);
 std::vector<AutoStep> run_auto(project::Handle& h, const std::string& actor, const std::string& today, bool dry_run);
 
 // ---- tasks ----

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "model/vocab.hpp"
+#include "process/actions.hpp"
 #include "process/trace.hpp"
 #include "util/table.hpp"
 #include "util/text.hpp"
@@ -33,11 +34,16 @@ PhaseStatus phase_status(const model::Phase& ph, const State& s, const std::stri
     p.started = date_of(it->second.first_started());
     p.completed = date_of(it->second.last_completed());
   }
+  // The completion of a phase is due the day after its planned end (the
+  // rule of run-phase --auto, completion_due): an active phase is past its
+  // end from that day on, and a done phase is late only if completed after
+  // that day, so that one --auto completed when it was due is not late.
+  const std::string due = completion_due(ph);
   if (p.status == "pending" && !ph.start.empty() && ph.start < today) {
     p.late = "should have started " + ph.start;
-  } else if (p.status == "active" && !ph.end.empty() && ph.end < today) {
+  } else if (p.status == "active" && !due.empty() && due <= today) {
     p.late = "past its planned end " + ph.end;
-  } else if (p.status == "done" && !ph.end.empty() && p.completed > ph.end) {
+  } else if (p.status == "done" && !due.empty() && p.completed > due) {
     p.late = "completed after its planned end " + ph.end;
   }
   return p;

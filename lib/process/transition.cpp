@@ -94,6 +94,15 @@ TransitionResult run_transition(project::Handle& h, const std::string& actor, co
   return res;
 }
 
+std::string completion_due(const model::Phase& ph) {
+  // The plan's reader keeps only valid dates (io/yaml.cpp: an invalid one is
+  // a finding and reads as ""), so the end parses whenever it is set. The
+  // day after 9999-12-31 has no YYYY-MM-DD and no today reaches it.
+  auto end = clock::parse_date(ph.end);
+  if (!end || *end == clock::Date{9999, 12, 31}) return {};
+  return end->next_day().str();
+}
+
 std::vector<AutoStep> run_auto(project::Handle& h, const std::string& actor, const std::string& today, bool dry_run) {
   if (!clock::parse_date(today)) bad_usage(fmt::format("'{}' is not a date (YYYY-MM-DD)", text::excerpt(today)));
   const model::Project& plan = h.plan();
@@ -109,12 +118,13 @@ std::vector<AutoStep> run_auto(project::Handle& h, const std::string& actor, con
         const std::string st = s.phase_status(ph.id);
         Transition t;
         std::string due;
+        // Due on its day or later, and the message names that day.
         if (st == "pending" && !ph.start.empty() && ph.start <= today) {
           t = Transition::start;
           due = ph.start;
-        } else if (st == "active" && !ph.end.empty() && ph.end < today) {
+        } else if (st == "active" && !completion_due(ph).empty() && completion_due(ph) <= today) {
           t = Transition::complete;
-          due = ph.end;
+          due = completion_due(ph);
         } else {
           continue;
         }

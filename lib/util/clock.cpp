@@ -90,6 +90,8 @@ std::int64_t Date::days_since_epoch() const {
   return days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
 }
 
+Date Date::next_day() const { return civil_from_days(days_since_epoch() + 1); }
+
 std::optional<Date> parse_date(std::string_view t) {
   if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
   if (!digits(t.substr(0, 4)) || !digits(t.substr(5, 2)) || !digits(t.substr(8, 2))) return std::nullopt;

@@ -24,6 +24,7 @@ struct Date {
   auto operator<=>(const Date&) const = default;
   [[nodiscard]] std::string str() const;
   [[nodiscard]] std::int64_t days_since_epoch() const;
+  [[nodiscard]] Date next_day() const;  // across months and years, leap days included
 };
 std::optional<Date> parse_date(std::string_view text);
 // Accepts "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ"; returns seconds since epoch.

@@ -2,6 +2,7 @@
 that write nothing, --force with its recorded reason, --reopen iterations,
 --check, and --auto on planned dates."""
 import json
+import shutil
 import unittest
 
 from helpers import snapshot
@@ -178,10 +179,12 @@ class AutoTest(ProcessTest):
         self.assertEqual(r.out, "nothing is due on 2026-01-05\n")
         # On its planned end day a phase is not yet due to complete.
         self.assertEqual(self.ok("run-phase", "--auto", "--today", "2026-01-20").out, "nothing is due on 2026-01-20\n")
-        # The end date has passed but the exit gate does not hold: blocked, exit 1.
+        # The end date has passed but the exit gate does not hold: blocked,
+        # exit 1, on the day the completion became due (the day after the
+        # end date: man interlink-run-phase.1), never the end date itself.
         r = self.cli("run-phase", "--auto", "--today", "2026-01-21")
         self.assertEqual(r.code, 1, r)
-        self.assertEqual(r.out, "blocked: complete one (due 2026-01-20)\n"
+        self.assertEqual(r.out, "blocked: complete one (due 2026-01-21)\n"
                                 "  not met  required tasks done: have 0, need 2\n"
                                 "  not met  approved decisions in iteration 1: have 0, need 1\n"
                                 "  not met  feedback items in iteration 1: have 0, need 2\n"
@@ -192,6 +195,9 @@ class AutoTest(ProcessTest):
                                 "  not met  stakeholders with role 'evaluator': have 0, need 1\n"
                                 "  met      persons who gave consent: have 0, need all 0\n")
         self.assertEqual(self.event_kinds().count("phase.completed"), 0)
+        steps = json.loads(self.cli("run-phase", "--auto", "--today", "2026-01-21", "--format", "json").out)["steps"]
+        self.assertEqual([(x["phase"], x["transition"], x["due"]) for x in steps],
+                         [("one", "complete", "2026-01-21"), ("two", "start", "2026-01-21")])
 
     def test_auto_completes_then_starts_what_the_completion_allows_in_one_commit(self):
         self.add("Org A", "public", "coordinator")
@@ -211,6 +217,32 @@ class AutoTest(ProcessTest):
         self.assertEqual([(e["kind"], e["subject"]) for e in events],
                          [("phase.started", "two"), ("phase.completed", "one")])
         self.assertEqual(self.ok("run-phase", "--auto", "--today", "2026-01-22").out, "nothing is due on 2026-01-22\n")
+
+    def test_a_phase_completed_on_the_day_it_was_due_is_not_late(self):
+        # --auto completes phase one (end 2026-01-20) on 2026-01-21 at the
+        # earliest: status must not call that late, and does call a
+        # completion a day later late.
+        self.add("Org A", "public", "coordinator")
+        self.add("Org B", "public", "evaluator")
+        self.add("Org C", "private")
+        self.ok("run-phase", "one")
+        for t in ("t1", "t2"):
+            self.ok("task", "done", t)
+        self.ok("feedback", "add", "a", "--from", "org-a")
+        self.ok("feedback", "add", "b", "--from", "org-b")
+        self.ok("decide", "Go", "--for", "1", "--against", "0")
+        late = self.tmp / "late"
+        shutil.copytree(self.p, late)
+        on_time = dict(self.env, SOURCE_DATE_EPOCH="1768975200")  # 2026-01-21T06:00:00Z
+        r = self.ok("run-phase", "--auto", "--today", "2026-01-21", env=on_time)
+        self.assertEqual(r.out, "completed one (due 2026-01-21)\nstarted two (due 2026-01-21)\n")
+        a_day_late = dict(self.env, SOURCE_DATE_EPOCH="1769061600")  # 2026-01-22T06:00:00Z
+        self.ok("run-phase", "--auto", "--today", "2026-01-22", cwd=late, env=a_day_late)
+        for folder, end, want in ((self.p, "2026-01-21", ""),
+                                  (late, "2026-01-22", "completed after its planned end 2026-01-20")):
+            status = json.loads(self.ok("status", "--today", "2026-01-25", "--format", "json", cwd=folder).out)
+            one = status["phases"][0]
+            self.assertEqual((one["actual"]["end"], one["late"]), (end, want))
 
 
 if __name__ == "__main__":
