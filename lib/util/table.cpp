@@ -4,17 +4,9 @@
 #include <algorithm>
 
 #include "util/text.hpp"
+#include "util/unicode.hpp"
 
 namespace interlink::text {
-
-namespace {
-
-std::size_t width(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-}  // namespace
 
 std::string table(const std::vector<std::vector<std::string>>& rows) {
   if (rows.empty()) return {};
@@ -29,13 +21,13 @@ std::string table(const std::vector<std::vector<std::string>>& rows) {
   }
   std::vector<std::size_t> widths(columns, 0);
   for (const auto& r : cells)
-    for (std::size_t k = 0; k < r.size(); ++k) widths[k] = std::max(widths[k], width(r[k]));
+    for (std::size_t k = 0; k < r.size(); ++k) widths[k] = std::max(widths[k], display_width(r[k]));
   std::string out;
   for (const auto& r : cells) {
     std::string line;
     for (std::size_t k = 0; k < r.size(); ++k) {
       line += r[k];
-      if (k + 1 < r.size()) line += std::string(widths[k] - width(r[k]) + 2, ' ');
+      if (k + 1 < r.size()) line += std::string(widths[k] - display_width(r[k]) + 2, ' ');
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";

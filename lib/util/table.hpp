@@ -1,5 +1,6 @@
 // Plain-text tables for the terminal: columns padded to the widest cell (in
-// characters, not bytes), every cell made printable (text::printable), so
+// the columns a terminal shows, text::display_width: a wide character such
+// as an emoji or a CJK ideograph takes two), every cell made printable (text::printable), so
 // that no value read from a project can break a row or drive the terminal.
 #pragma once
 

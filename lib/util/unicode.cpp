@@ -44,4 +44,23 @@ bool is_word_char(std::uint32_t cp) {
   }
 }
 
+std::size_t display_width(std::string_view s) {
+  std::size_t width = 0;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  auto left = static_cast<utf8proc_ssize_t>(s.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) {  // not UTF-8: one byte, one column
+      ++width;
+      n = 1;
+    } else {
+      width += static_cast<std::size_t>(utf8proc_charwidth(cp));
+    }
+    p += n;
+    left -= n;
+  }
+  return width;
+}
+
 }  // namespace interlink::text

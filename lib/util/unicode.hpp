@@ -4,6 +4,7 @@
 // (NFC: é) must give one id and compare equal.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -18,5 +19,12 @@ std::string fold(std::string_view s);
 
 // True for a letter, a digit or a combining mark: the characters of a word.
 bool is_word_char(std::uint32_t cp);
+
+// The columns s takes in a terminal: two for a wide character (East Asian
+// wide and fullwidth, emoji such as U+1F680), none for a combining mark or a
+// zero-width one, one for any other, by utf8proc's Unicode tables. A byte
+// that is not UTF-8 counts as one (text::printable replaces it with one
+// character). What text::table pads columns by.
+std::size_t display_width(std::string_view s);
 
 }  // namespace interlink::text

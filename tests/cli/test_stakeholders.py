@@ -4,6 +4,7 @@ that change nothing, the file and the event each change writes, listing
 formats and the summary against the representation targets."""
 import json
 import re
+import unicodedata
 import unittest
 
 from helpers import ProjectTest, snapshot
@@ -254,6 +255,26 @@ class ListTest(StakeholderTest):
         widths = [max(len(r[i]) for r in table) for i in range(len(header))]
         expect = "".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() + "\n" for r in table)
         self.assertEqual(r.out, expect)
+
+    def test_wide_characters_take_two_columns(self):
+        # An emoji and CJK ideographs take two terminal columns each, a
+        # combining accent none: every column still starts in the same
+        # terminal column (it was one off after "🚀").
+        self.add("Rocket \U0001F680 Lab", "--sector", "private", "--id", "rocket-lab")
+        self.add("\u6771\u4eac Office", "--sector", "public", "--id", "tokyo-office")
+        self.add("Cafe\u0301 Societe\u0301", "--sector", "nonprofit", "--id", "cafe")
+        lines = self.ok("stakeholders", cwd=self.p).out.splitlines()
+
+        def columns(text):  # what a terminal shows, from the plan of each character
+            return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+                       for c in text)
+
+        sector_at = lines[0].index("SECTOR")
+        for line in lines[1:]:
+            # ID, KIND and NAME (words one space apart), then SECTOR; columns are two spaces apart at least.
+            before_sector = re.match(r"^\S+ {2,}\S+ {2,}\S+(?: \S+)* {2,}", line).group(0)
+            self.assertEqual(columns(before_sector), sector_at, line)
+        self.assertIn("Rocket \U0001F680 Lab  private", "\n".join(lines))
 
     def test_with_names_shows_the_private_store(self):
         r = self.ok("stakeholders", "--with-names", "--kind", "person", cwd=self.p)

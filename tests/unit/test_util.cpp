@@ -15,7 +15,9 @@
 #include "util/fs.hpp"
 #include "util/hash.hpp"
 #include "util/random.hpp"
+#include "util/table.hpp"
 #include "util/text.hpp"
+#include "util/unicode.hpp"
 
 using namespace interlink;
 
@@ -71,6 +73,31 @@ TEST_SUITE("util.text") {
     CHECK(text::invalid_utf8_at("x\xed\xa0\x80") == 1);  // surrogate
     CHECK(text::invalid_utf8_at("\xe2\x82") == 0);       // truncated
   }
+  TEST_CASE("display width: wide characters take two columns, combining marks none") {
+    CHECK(text::display_width("Plain Org") == 9);
+    CHECK(text::display_width("Società €") == 9);
+    CHECK(text::display_width("Rocket \xF0\x9F\x9A\x80 Lab") == 13);  // U+1F680 rocket: 2
+    CHECK(text::display_width("\xE6\x9D\xB1\xE4\xBA\xAC") == 4);      // 東京: 2 each
+    CHECK(text::display_width("\xEF\xBC\xA1") == 2);                  // fullwidth A
+    CHECK(text::display_width("Socie\xCC\x81te\xCC\x81") == 7);       // e + combining acute (NFD)
+    CHECK(text::display_width("a\xff"
+                              "b") == 3);  // a byte that is not UTF-8: one
+  }
+  TEST_CASE("a table pads its columns to what a terminal shows") {
+    // Every cell after the name starts in the same terminal column, whatever
+    // the name holds (the `stakeholders` table was one column off after an emoji).
+    auto out = text::table({{"ID", "NAME", "SECTOR"},
+                            {"plain", "Plain Org", "public"},
+                            {"rocket", "Rocket \xF0\x9F\x9A\x80 Lab", "private"},
+                            {"tokyo", "\xE6\x9D\xB1\xE4\xBA\xAC Office", "public"},
+                            {"nfd", "Socie\xCC\x81te\xCC\x81", "academia"}});
+    CHECK(out ==
+          "ID      NAME           SECTOR\n"
+          "plain   Plain Org      public\n"
+          "rocket  Rocket \xF0\x9F\x9A\x80 Lab  private\n"
+          "tokyo   \xE6\x9D\xB1\xE4\xBA\xAC Office    public\n"
+          "nfd     Socie\xCC\x81te\xCC\x81        academia\n");
+  }
 }
 
 TEST_SUITE("util.clock") {
@@ -84,6 +111,10 @@ TEST_SUITE("util.clock") {
     CHECK(clock::parse_time("2026-01-01T00:00:00Z") == 1767225600);
     CHECK(clock::parse_time("2026-01-01") == 1767225600);
     CHECK_FALSE(clock::parse_time("2026-01-01T25:00:00Z").has_value());
+    CHECK(clock::parse_date("2026-10-30")->next_day().str() == "2026-10-31");
+    CHECK(clock::parse_date("2026-10-31")->next_day().str() == "2026-11-01");
+    CHECK(clock::parse_date("2028-02-28")->next_day().str() == "2028-02-29");
+    CHECK(clock::parse_date("2026-12-31")->next_day().str() == "2027-01-01");
   }
   TEST_CASE("SOURCE_DATE_EPOCH fixes the clock") {
     setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
