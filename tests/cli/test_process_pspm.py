@@ -169,10 +169,11 @@ class PspmEndToEndTest(ScratchTest):
         self.do("stakeholder", "update", "p-3x7", "--consent", "given")
         self.decide("mobilise", "Adopt the engagement plan")
         self.do("run-phase", "mobilise", "--complete", "--check")
-        # --auto completes mobilise after its planned end and starts the next
-        # phase on its planned start, in one run.
+        # --auto completes mobilise after its planned end (2026-02-13: its
+        # completion was due the day after) and starts the next phase on its
+        # planned start, in one run.
         r = self.do("run-phase", "--auto", "--today", "2026-02-16")
-        self.assertEqual(r.out, "completed mobilise (due 2026-02-13)\n"
+        self.assertEqual(r.out, "completed mobilise (due 2026-02-14)\n"
                                 "started collect-requirements (due 2026-02-16)\n")
 
         # Collect requirements: 30 feedback items, the tasks, one decision.
@@ -223,12 +224,13 @@ class PspmEndToEndTest(ScratchTest):
         self.decide("mock-up", "Accept the revised mock-up")
         self.do("run-phase", "mock-up", "--complete")
 
-        # Release: started by hand, completed by --auto after its planned end.
+        # Release: started by hand, completed by --auto after its planned end
+        # (2027-03-01), on the day its completion was due.
         self.do("run-phase", "release")
         self.tasks_done("release", evidence_for=("approve-release", "publish-traceability-report"))
         self.decide("release", "Go live")
         r = self.do("run-phase", "--auto", "--today", "2027-03-02")
-        self.assertEqual(r.out, "completed release (due 2027-03-01)\n")
+        self.assertEqual(r.out, "completed release (due 2027-03-02)\n")
         self.assertEqual(set(self.phases().values()), {("done", 1)})
 
         # Reopen the release: the decision recorded while it is done counts
