@@ -94,6 +94,8 @@ std::vector<std::string> read_heads(SQLite::Database& db) {
   return out;
 }
 
+bool g_recorded = false;  // see recorded_in_this_process()
+
 std::string random_suffix() {
   std::random_device rd;
   return fmt::format("{:08x}", rd());
@@ -171,6 +173,7 @@ Ledger Ledger::create(const stdfs::path& db_path, const std::string& actor, cons
   }
   remove_quietly(tmp);
   fs::sync_dir(dir);
+  g_recorded = true;
   return open(db_path, Mode::read_write);
 }
 
@@ -235,6 +238,8 @@ CommitWatch* g_commit_watch = nullptr;
 
 void set_commit_watch(CommitWatch* watch) { g_commit_watch = watch; }
 
+bool recorded_in_this_process() { return g_recorded; }
+
 std::vector<Event> Ledger::commit(const std::string& actor, const std::function<Change(const Ledger&)>& build) {
   check_actor(actor);
   if (impl_->mode == Mode::read_only) os_failure("internal: commit on a ledger opened read-only");
@@ -280,6 +285,7 @@ std::vector<Event> Ledger::commit(const std::string& actor, const std::function<
     has_files = !change.files.empty();
     txn.commit();
   });
+  g_recorded = true;
   if (has_files) {
     try {
       db::guard(path, [&] {
@@ -365,6 +371,7 @@ long Ledger::merge_from(const Ledger& theirs) {
     });
     txn.commit();
   });
+  g_recorded = g_recorded || added > 0;
   return added;
 }
 

@@ -97,6 +97,12 @@ class CommitWatch {
 // Sets the watch of every commit() of this process (nullptr: none).
 void set_commit_watch(CommitWatch* watch);
 
+// True once this process has recorded something in a ledger (a commit(), a
+// create(), a merge_from() that added events): what a failure after it
+// must not deny (cmd/std_streams.cpp says the change was made even when
+// its confirmation could not be printed).
+bool recorded_in_this_process();
+
 class Ledger {
  public:
   // read_write_as_is opens for writing without applying staged changes: for
