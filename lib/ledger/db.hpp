@@ -33,6 +33,11 @@ inline constexpr int kMaxValueBytes = 8 << 20;
 // symbolic link, not a regular file (a FIFO would hang), not SQLite, or in
 // WAL mode (db_check.cpp).
 void check_file(const stdfs::path& path);
+// Refuses (exit 3) a hot journal beside the ledger at path that was made for
+// another database (journal_check.cpp says how it tells), before SQLite
+// would roll it back into the ledger. page_size: the ledger's. check_file
+// calls it.
+void check_journal(const stdfs::path& path, std::uint32_t page_size);
 // Hardens a connection to a file from an untrusted source: defensive mode,
 // trusted_schema off, no extensions, length limits (db_check.cpp).
 void harden(SQLite::Database& db);

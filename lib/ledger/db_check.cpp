@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <mutex>
 #include <tuple>
@@ -122,6 +123,9 @@ void check_file(const stdfs::path& path) {
             "the file is in SQLite's WAL mode, which interlink never uses (the ledger keeps a rollback "
             "journal, so that the file committed to git is whole)");
   }
+  // Bytes 16 and 17: the page size, big-endian; 1 stands for 65536.
+  const std::uint32_t page_size = (std::uint32_t{header[16]} << 8) | header[17];
+  check_journal(path, page_size == 1 ? 65536 : page_size);
 }
 
 void harden(SQLite::Database& db) {

@@ -10,6 +10,7 @@
 #include "model/vocab.hpp"
 #include "process/actions.hpp"
 #include "process/trace.hpp"
+#include "util/clock.hpp"
 #include "util/table.hpp"
 #include "util/text.hpp"
 
@@ -18,8 +19,6 @@ namespace interlink::process {
 using ledger::Json;
 
 namespace {
-
-std::string date_of(const std::string& time) { return time.substr(0, 10); }
 
 PhaseStatus phase_status(const model::Phase& ph, const State& s, const std::string& today) {
   PhaseStatus p;
@@ -31,8 +30,8 @@ PhaseStatus phase_status(const model::Phase& ph, const State& s, const std::stri
   p.planned_start = ph.start;
   p.planned_end = ph.end;
   if (auto it = s.phases.find(ph.id); it != s.phases.end()) {
-    p.started = date_of(it->second.first_started());
-    p.completed = date_of(it->second.last_completed());
+    p.started = clock::date_of(it->second.first_started());
+    p.completed = clock::date_of(it->second.last_completed());
   }
   // The completion of a phase is due the day after its planned end (the
   // rule of run-phase --auto, completion_due): an active phase is past its

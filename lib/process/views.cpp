@@ -7,6 +7,7 @@
 
 #include "io/csv.hpp"
 #include "process/gates.hpp"
+#include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/table.hpp"
 #include "util/text.hpp"
@@ -26,8 +27,6 @@ std::string cell(const std::string& text, std::size_t max = 60) {
   std::replace(one.begin(), one.end(), '\t', ' ');
   return text::excerpt(one, max);
 }
-
-std::string date_of(const std::string& time) { return time.substr(0, 10); }
 
 }  // namespace
 
@@ -132,7 +131,7 @@ std::string feedback_text(const std::vector<FeedbackRow>& rows) {
   std::vector<std::vector<std::string>> t = {{"ID", "DATE", "FROM", "SECTOR", "PHASE", "TYPE", "STATUS", "TEXT"}};
   for (const auto& r : rows) {
     const Feedback& f = *r.item->feedback;
-    t.push_back({f.id, date_of(f.time), f.from, or_dash(r.sector),
+    t.push_back({f.id, clock::date_of(f.time), f.from, or_dash(r.sector),
                  f.iteration > 1 ? fmt::format("{}#{}", f.phase, f.iteration) : f.phase, f.type,
                  r.item->open() ? "open" : "answered", cell(f.text)});
   }
@@ -194,8 +193,9 @@ std::string feedback_csv(const std::vector<FeedbackRow>& rows) {
 namespace {
 
 std::string answer_line(const Answer& a) {
-  if (a.kind == "task") return fmt::format("task {} done {} by {}", a.id, date_of(a.time), a.actor);
-  return fmt::format("decision {} \"{}\" {} {} by {}", a.id, cell(a.title, 50), a.outcome, date_of(a.time), a.actor);
+  if (a.kind == "task") return fmt::format("task {} done {} by {}", a.id, clock::date_of(a.time), a.actor);
+  return fmt::format("decision {} \"{}\" {} {} by {}", a.id, cell(a.title, 50), a.outcome, clock::date_of(a.time),
+                     a.actor);
 }
 
 }  // namespace
@@ -237,9 +237,10 @@ std::string decisions_text(const std::vector<const Decision*>& rows) {
   std::vector<std::vector<std::string>> t = {
       {"ID", "DATE", "PHASE", "OUTCOME", "FOR", "AGAINST", "ABSTAIN", "ELIGIBLE", "RULE", "TITLE"}};
   for (const auto* d : rows) {
-    t.push_back({d->id, date_of(d->time), d->iteration > 1 ? fmt::format("{}#{}", d->phase, d->iteration) : d->phase,
-                 d->outcome, std::to_string(d->votes_for), std::to_string(d->votes_against),
-                 std::to_string(d->votes_abstain), std::to_string(d->eligible),
+    t.push_back({d->id, clock::date_of(d->time),
+                 d->iteration > 1 ? fmt::format("{}#{}", d->phase, d->iteration) : d->phase, d->outcome,
+                 std::to_string(d->votes_for), std::to_string(d->votes_against), std::to_string(d->votes_abstain),
+                 std::to_string(d->eligible),
                  d->rule == "supermajority" ? fmt::format("supermajority {}", d->threshold) : d->rule, cell(d->title)});
   }
   return text::table(t);

@@ -3,7 +3,10 @@ newer format, is refused with exit 3 and a clear message; a write lock not
 obtained within the busy timeout gives exit 4 and changes nothing."""
 import hashlib
 import json
+import shutil
 import sqlite3
+import subprocess
+import sys
 import unittest
 
 from helpers import ScratchTest
@@ -66,6 +69,39 @@ class LedgerRefusalTest(ScratchTest):
         con.commit()
         con.close()
         self.assert_unreadable(["verify", str(other)], "not an interlink ledger", "application_id")
+
+    def hot_journal_of(self, db):
+        """The hot journal a process killed in the middle of a change to db leaves (db is made first)."""
+        script = (
+            "import os, signal, sqlite3, sys\n"
+            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            "c.execute('PRAGMA journal_mode=DELETE'); c.execute('CREATE TABLE t(x BLOB)'); c.execute('BEGIN')\n"
+            "for _ in range(60): c.execute('INSERT INTO t VALUES (randomblob(3000))')\n"
+            "c.execute('COMMIT'); c.execute('PRAGMA cache_size=2'); c.execute('BEGIN')\n"
+            "c.execute('UPDATE t SET x = randomblob(3000)')\n"
+            "os.kill(os.getpid(), signal.SIGKILL)\n")
+        subprocess.run([sys.executable, "-c", script, str(db)], check=False)
+        journal = db.with_name(db.name + "-journal")
+        self.assertTrue(journal.exists() and journal.stat().st_size > 0, "the kill left no hot journal")
+        return journal
+
+    def test_another_databases_journal_is_refused_and_the_ledger_left_whole(self):
+        # SQLite rolls a hot journal back into whatever file it lies beside:
+        # another database's would overwrite the ledger's pages, even under
+        # a command that only reads.
+        journal = self.hot_journal_of(self.tmp / "other.db")
+        shutil.copy(journal, self.p / "ledger.db-journal")
+        before = snapshot(self.p)
+        for args in (["-C", str(self.p), "verify"], ["-C", str(self.p), "log", "-n", "1"],
+                     ["-C", str(self.p), "status"]):
+            r = self.assert_unreadable(args, "ledger.db-journal", "not the journal of the ledger beside it")
+            self.assertIn("hint: move ledger.db-journal out of the project folder", r.err)
+        r = self.run_cli("-C", str(self.p), "validate")  # a finding, on standard output
+        self.assertEqual(r.code, 3, r)
+        self.assertIn("not the journal of the ledger beside it", r.out)
+        self.assertEqual(snapshot(self.p), before, "nothing was rolled back, nothing written")
+        (self.p / "ledger.db-journal").unlink()
+        self.assertEqual(self.run_cli("-C", str(self.p), "verify").code, 0)
 
     def test_newer_format(self):
         con = sqlite3.connect(str(self.db))
