@@ -107,6 +107,12 @@ std::string double_quoted(std::string_view s) {
                    static_cast<unsigned char>(s[i + 2]) == 0xBF) {
           out += "\\uFEFF";
           i += 2;
+        } else if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+                   (static_cast<unsigned char>(s[i + 2]) == 0xBE || static_cast<unsigned char>(s[i + 2]) == 0xBF)) {
+          // U+FFFE and U+FFFF: not printable in YAML, so a reader (libyaml's,
+          // ours) refuses them raw; escaped, they read back as they were.
+          out += static_cast<unsigned char>(s[i + 2]) == 0xBE ? "\\uFFFE" : "\\uFFFF";
+          i += 2;
         } else {
           out.push_back(static_cast<char>(c));
         }
