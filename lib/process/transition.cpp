@@ -122,9 +122,9 @@ std::vector<AutoStep> run_auto(project::Handle& h, const std::string& actor, con
         if (st == "pending" && !ph.start.empty() && ph.start <= today) {
           t = Transition::start;
           due = ph.start;
-        } else if (st == "active" && !completion_due(ph).empty() && completion_due(ph) <= today) {
+        } else if (std::string end = completion_due(ph); st == "active" && !end.empty() && end <= today) {
           t = Transition::complete;
-          due = completion_due(ph);
+          due = std::move(end);
         } else {
           continue;
         }

@@ -199,7 +199,8 @@ class AutoTest(ProcessTest):
         self.assertEqual([(x["phase"], x["transition"], x["due"]) for x in steps],
                          [("one", "complete", "2026-01-21"), ("two", "start", "2026-01-21")])
 
-    def test_auto_completes_then_starts_what_the_completion_allows_in_one_commit(self):
+    def one_ready_to_complete(self):
+        """Phase one started, with what its exit gate asks: tasks done, feedback, a decision."""
         self.add("Org A", "public", "coordinator")
         self.add("Org B", "public", "evaluator")
         self.add("Org C", "private")
@@ -209,6 +210,9 @@ class AutoTest(ProcessTest):
         self.ok("feedback", "add", "a", "--from", "org-a")
         self.ok("feedback", "add", "b", "--from", "org-b")
         self.ok("decide", "Go", "--for", "1", "--against", "0")
+
+    def test_auto_completes_then_starts_what_the_completion_allows_in_one_commit(self):
+        self.one_ready_to_complete()
         r = self.ok("run-phase", "--auto", "--today", "2026-01-22", "--format", "json")
         out = json.loads(r.out)
         self.assertEqual([(s["phase"], s["transition"], s["made"]) for s in out["steps"]],
@@ -222,15 +226,7 @@ class AutoTest(ProcessTest):
         # --auto completes phase one (end 2026-01-20) on 2026-01-21 at the
         # earliest: status must not call that late, and does call a
         # completion a day later late.
-        self.add("Org A", "public", "coordinator")
-        self.add("Org B", "public", "evaluator")
-        self.add("Org C", "private")
-        self.ok("run-phase", "one")
-        for t in ("t1", "t2"):
-            self.ok("task", "done", t)
-        self.ok("feedback", "add", "a", "--from", "org-a")
-        self.ok("feedback", "add", "b", "--from", "org-b")
-        self.ok("decide", "Go", "--for", "1", "--against", "0")
+        self.one_ready_to_complete()
         late = self.tmp / "late"
         shutil.copytree(self.p, late)
         on_time = dict(self.env, SOURCE_DATE_EPOCH="1768975200")  # 2026-01-21T06:00:00Z
