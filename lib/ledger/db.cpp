@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <random>
@@ -147,6 +148,13 @@ void rethrow(const SQLite::Exception& e, const stdfs::path& path) {
     case SQLITE_READONLY:
       os_failure(fmt::format("{}: the ledger cannot be written: {}", p, e.what()));
     case SQLITE_IOERR:
+      // A write past the file size limit (ulimit -f) fails with EFBIG, which
+      // SQLite reports as an I/O error (a full disk is SQLITE_FULL); errno
+      // still holds it here, since the rollback that ran meanwhile succeeded.
+      if (e.getExtendedErrorCode() == SQLITE_IOERR_WRITE && errno == EFBIG) {
+        os_failure(fmt::format("{}: {}", p, fs::file_too_large()),
+                   "nothing was changed; raise the limit (ulimit -f) and try again");
+      }
       os_failure(fmt::format("{}: input/output error: {}", p, e.what()));
     default:
       os_failure(fmt::format("{}: SQLite error: {}", p, e.what()));

@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -34,7 +35,7 @@ void write_all(int fd, std::string_view bytes, const stdfs::path& path) {
     ssize_t n = ::write(fd, p, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      os_failure(fmt::format("cannot write {}: {}", path.string(), errno_text()));
+      os_failure(fmt::format("cannot write {}: {}", path.string(), write_error_text(errno)));
     }
     p += n;
     left -= static_cast<std::size_t>(n);
@@ -66,6 +67,20 @@ std::pair<std::string, std::string> split_rel(const std::string& rel) {
 }
 
 }  // namespace
+
+std::optional<std::uint64_t> file_size_limit() {
+  struct rlimit lim {};
+  if (::getrlimit(RLIMIT_FSIZE, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY) return std::nullopt;
+  return static_cast<std::uint64_t>(lim.rlim_cur);
+}
+
+std::string file_too_large() {
+  auto limit = file_size_limit();
+  return limit ? fmt::format("file too large: this process may not write past {} bytes of a file (ulimit -f)", *limit)
+               : std::string("file too large");
+}
+
+std::string write_error_text(int err) { return err == EFBIG ? file_too_large() : std::strerror(err); }
 
 stdfs::path physical(const stdfs::path& path) {
   std::error_code ec;

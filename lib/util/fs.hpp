@@ -6,6 +6,7 @@
 #include <sys/types.h>  // mode_t, uid_t
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <initializer_list>
 #include <optional>
@@ -48,6 +49,17 @@ std::string read_open_file(int fd, const std::string& shown, std::size_t max_byt
 
 // Reads a file if it exists; nullopt if it does not.
 std::optional<std::string> read_file_if_exists(const stdfs::path& path, std::size_t max_bytes = 64u << 20);
+
+// The file size limit of this process (ulimit -f) in bytes; nullopt when
+// there is none.
+std::optional<std::uint64_t> file_size_limit();
+// What to say of a write that failed with EFBIG: "file too large: this process
+// may not write past N bytes of a file (ulimit -f)". interlink ignores
+// SIGXFSZ (cmd/main.cpp), so that such a write fails, and is reported like
+// one on a full disk, rather than killing the process in the middle of a change.
+std::string file_too_large();
+// strerror(err), or file_too_large() for EFBIG: the cause of a failed write.
+std::string write_error_text(int err);
 
 // Writes bytes to path atomically and durably. Creates missing parent folders.
 // Throws Error(internal) on failure, leaving the old file untouched.

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 
@@ -129,8 +130,18 @@ Result run(const stdfs::path& dir, const std::vector<std::string>& args, const s
   for (auto& e : env_store) envp.push_back(e.data());
   envp.push_back(nullptr);
 
+  // git starts with SIGXFSZ as a shell would give it: interlink ignores it
+  // (cmd/main.cpp), and an ignored signal stays ignored across exec.
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGXFSZ);
+  posix_spawnattr_setsigdefault(&attr, &defaults);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
   pid_t pid = 0;
-  int rc = posix_spawnp(&pid, "git", &fa, nullptr, argv.data(), envp.data());
+  int rc = posix_spawnp(&pid, "git", &fa, &attr, argv.data(), envp.data());
+  posix_spawnattr_destroy(&attr);
   posix_spawn_file_actions_destroy(&fa);
   Result res;
   if (write_end.fd >= 0) {
