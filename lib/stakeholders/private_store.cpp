@@ -17,6 +17,7 @@
 #include "ledger/git.hpp"
 #include "ledger/ledger.hpp"
 #include "privacy/screen.hpp"
+#include "stakeholders/private_store_sql.hpp"
 #include "util/beneath.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
@@ -28,29 +29,16 @@ struct PrivateStore::Impl {
   stdfs::path path;                    // "" for memory
   std::optional<SQLite::Database> db;  // nullopt: a reader of a store not yet created
   bool keyed = false;                  // contacts has the name_key column (see person_names_in)
+  bool recover = true;                 // false: open_to_check(), which never writes (guard)
 };
 
 namespace {
 
-[[noreturn]] void rethrow(const SQLite::Exception& e, const stdfs::path& path) {
-  int code = e.getErrorCode() & 0xFF;
-  std::string where = path.empty() ? "the private store" : path.string();
-  if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) {
-    unreadable(fmt::format("{} is not a readable private store: {}", where, e.what()));
-  }
-  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
-    os_failure(fmt::format("{} is locked by another process", where), "try again in a moment");
-  }
-  os_failure(fmt::format("{}: {}", where, e.what()));
-}
-
+// Runs f, translating SQLite errors and rolling back a write a killed
+// command left (store_sql::guard): every use of the store goes through it.
 template <class F>
-auto guard(const stdfs::path& path, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const SQLite::Exception& e) {
-    rethrow(e, path);
-  }
+auto guard(const PrivateStore::Impl& impl, F&& f) -> decltype(f()) {
+  return store_sql::guard(impl.path, impl.recover, f);
 }
 
 void set_pragmas(SQLite::Database& db) {
@@ -197,9 +185,14 @@ PrivateStore::PrivateStore(PrivateStore&&) noexcept = default;
 PrivateStore& PrivateStore::operator=(PrivateStore&&) noexcept = default;
 PrivateStore::~PrivateStore() = default;
 
-PrivateStore PrivateStore::open(const stdfs::path& root, bool write) {
+PrivateStore PrivateStore::open(const stdfs::path& root, bool write) { return open(root, write, true); }
+
+PrivateStore PrivateStore::open_to_check(const stdfs::path& root) { return open(root, false, false); }
+
+PrivateStore PrivateStore::open(const stdfs::path& root, bool write, bool recover) {
   auto impl = std::make_unique<Impl>();
   impl->path = path_for(root);
+  impl->recover = recover;
   check_private_layout(root);
   std::error_code ec;
   // A file of zero bytes is one whose creation was cut short: nothing in it.
@@ -207,7 +200,7 @@ PrivateStore PrivateStore::open(const stdfs::path& root, bool write) {
     return PrivateStore(std::move(impl));
   }
   if (write) create_private_folder(root);
-  guard(impl->path, [&] {
+  guard(*impl, [&] {
     impl->db.emplace(impl->path.string(),
                      (write ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY) | SQLITE_OPEN_NOFOLLOW,
                      ledger::kBusyTimeoutMs);
@@ -234,7 +227,7 @@ PrivateStore PrivateStore::open_memory() {
 
 std::optional<Contact> PrivateStore::get(const std::string& id) const {
   if (!impl_->db) return std::nullopt;
-  return guard(impl_->path, [&]() -> std::optional<Contact> {
+  return guard(*impl_, [&]() -> std::optional<Contact> {
     SQLite::Statement q(*impl_->db, "SELECT name, email, phone FROM contacts WHERE id = ?");
     q.bind(1, id);
     if (!q.executeStep()) return std::nullopt;
@@ -245,7 +238,8 @@ std::optional<Contact> PrivateStore::get(const std::string& id) const {
 std::map<std::string, Contact> PrivateStore::all() const {
   std::map<std::string, Contact> out;
   if (!impl_->db) return out;
-  guard(impl_->path, [&] {
+  guard(*impl_, [&] {
+    out.clear();  // guard() may run this twice
     SQLite::Statement q(*impl_->db, "SELECT id, name, email, phone FROM contacts");
     while (q.executeStep()) {
       out[q.getColumn(0).getString()] =
@@ -258,7 +252,8 @@ std::map<std::string, Contact> PrivateStore::all() const {
 std::vector<std::string> PrivateStore::person_names() const {
   std::vector<std::string> out;
   if (!impl_->db) return out;
-  guard(impl_->path, [&] {
+  guard(*impl_, [&] {
+    out.clear();  // guard() may run this twice
     SQLite::Statement q(*impl_->db, "SELECT DISTINCT name FROM contacts WHERE name != '' ORDER BY name");
     while (q.executeStep()) out.push_back(q.getColumn(0).getString());
   });
@@ -268,7 +263,8 @@ std::vector<std::string> PrivateStore::person_names() const {
 std::vector<std::string> PrivateStore::person_names_in(std::string_view text) const {
   std::vector<std::string> out;
   if (!impl_->db) return out;
-  guard(impl_->path, [&] {
+  guard(*impl_, [&] {
+    out.clear();  // guard() may run this twice
     if (impl_->keyed) {
       // Candidates: the names whose key is a word of the text, or "".
       auto keys = privacy::word_keys(text);
@@ -295,7 +291,7 @@ std::vector<std::string> PrivateStore::person_names_in(std::string_view text) co
 
 void PrivateStore::put(const std::string& id, const Contact& c, bool pending) {
   if (!impl_->db) os_failure("the private store was opened read-only");
-  guard(impl_->path, [&] {
+  guard(*impl_, [&] {
     if (c.empty()) {
       SQLite::Statement q(*impl_->db, "DELETE FROM contacts WHERE id = ?");
       q.bind(1, id);
@@ -319,7 +315,7 @@ void PrivateStore::put(const std::string& id, const Contact& c, bool pending) {
 
 void PrivateStore::confirm(const std::vector<std::string>& ids) {
   if (!impl_->db || ids.empty()) return;
-  guard(impl_->path, [&] {
+  guard(*impl_, [&] {
     Transaction tx(*this);
     SQLite::Statement q(*impl_->db, "UPDATE contacts SET pending = 0 WHERE id = ?");
     for (const auto& id : ids) {
@@ -333,7 +329,7 @@ void PrivateStore::confirm(const std::vector<std::string>& ids) {
 
 void PrivateStore::discard(const std::vector<std::string>& ids) {
   if (!impl_->db || ids.empty()) return;
-  guard(impl_->path, [&] {
+  guard(*impl_, [&] {
     {
       Transaction tx(*this);
       SQLite::Statement q(*impl_->db, "DELETE FROM contacts WHERE id = ? AND pending = 1");
@@ -350,7 +346,7 @@ void PrivateStore::discard(const std::vector<std::string>& ids) {
 
 bool PrivateStore::has_pending() const {
   if (!impl_->db) return false;
-  return guard(impl_->path, [&] {
+  return guard(*impl_, [&] {
     if (!has_column(*impl_->db, "pending")) return true;
     SQLite::Statement q(*impl_->db, "SELECT 1 FROM contacts WHERE pending = 1 LIMIT 1");
     return q.executeStep();
@@ -360,7 +356,8 @@ bool PrivateStore::has_pending() const {
 void PrivateStore::resolve_pending(const std::function<bool(const std::string&)>& committed) {
   if (!impl_->db) return;
   std::vector<std::string> pending;
-  guard(impl_->path, [&] {
+  guard(*impl_, [&] {
+    pending.clear();  // guard() may run this twice
     SQLite::Statement q(*impl_->db, "SELECT id FROM contacts WHERE pending = 1");
     while (q.executeStep()) pending.push_back(q.getColumn(0).getString());
   });
@@ -373,7 +370,7 @@ void PrivateStore::resolve_pending(const std::function<bool(const std::string&)>
 
 bool PrivateStore::erase(const std::string& id) {
   if (!impl_->db) return false;
-  return guard(impl_->path, [&] {
+  return guard(*impl_, [&] {
     SQLite::Statement q(*impl_->db, "DELETE FROM contacts WHERE id = ?");
     q.bind(1, id);
     bool existed = q.exec() > 0;
@@ -386,7 +383,7 @@ bool PrivateStore::erase(const std::string& id) {
 
 PrivateStore::Transaction::Transaction(PrivateStore& store) : store_(&store) {
   if (!store.impl_->db) os_failure("the private store was opened read-only");
-  guard(store.impl_->path, [&] { store.impl_->db->exec("BEGIN IMMEDIATE"); });
+  guard(*store.impl_, [&] { store.impl_->db->exec("BEGIN IMMEDIATE"); });
 }
 
 PrivateStore::Transaction::~Transaction() {
@@ -398,7 +395,7 @@ PrivateStore::Transaction::~Transaction() {
 }
 
 void PrivateStore::Transaction::commit() {
-  guard(store_->impl_->path, [&] { store_->impl_->db->exec("COMMIT"); });
+  guard(*store_->impl_, [&] { store_->impl_->db->exec("COMMIT"); });
   done_ = true;
 }
 

@@ -3,6 +3,11 @@
 // and phone of organizations and groups — keyed by stakeholder id. Nothing in
 // it is ever copied to a tracked file or to the ledger.
 //
+// A command killed while it commits to the store leaves its journal
+// (private.db-journal) to be rolled back: the next command that opens the
+// store does it, reader or writer (private_store_sql.hpp), except validate,
+// which never writes and reports it (open_to_check).
+//
 // SQLite with secure_delete (a deleted row is overwritten, not just unlinked)
 // and a rollback journal deleted at each commit, so that erase() can leave no
 // byte of a person behind; the folder is created 0700 with a .gitignore of
@@ -18,6 +23,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "util/error.hpp"
 
 namespace interlink::stakeholders {
 
@@ -35,6 +42,13 @@ struct Contact {
   bool operator==(const Contact&) const = default;
 };
 
+// What a store opened with PrivateStore::open_to_check() throws when the
+// journal of an interrupted write is still to be rolled back.
+class InterruptedWrite : public Error {
+ public:
+  using Error::Error;
+};
+
 class PrivateStore {
  public:
   // root/.interlink/private.db
@@ -47,6 +61,10 @@ class PrivateStore {
   // folder or file; a writer also refuses (exit 1), inside a git work tree, a
   // store that git does not ignore.
   static PrivateStore open(const stdfs::path& root, bool write);
+  // Opens for reading like open(root, false), but never writes, not even to
+  // roll back a write that a killed command cut short: such a store throws
+  // InterruptedWrite (exit 3), when opened or read. For validate (SPEC §8).
+  static PrivateStore open_to_check(const stdfs::path& root);
   // An in-memory store (tests).
   static PrivateStore open_memory();
 
@@ -111,6 +129,7 @@ class PrivateStore {
 
  private:
   explicit PrivateStore(std::unique_ptr<Impl> impl);
+  static PrivateStore open(const stdfs::path& root, bool write, bool recover);
   std::unique_ptr<Impl> impl_;
 };
 

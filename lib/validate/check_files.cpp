@@ -46,7 +46,12 @@ void leftovers(io::Workspace& w) {
 void orphans(io::Workspace& w) {
   std::map<std::string, stakeholders::Contact> contacts;
   try {
-    contacts = stakeholders::PrivateStore::open(w.root, false).all();
+    // validate never writes: a write a killed command left in the store's
+    // journal is reported, not rolled back as other commands do.
+    contacts = stakeholders::PrivateStore::open_to_check(w.root).all();
+  } catch (const stakeholders::InterruptedWrite& e) {
+    w.findings.push_back({"interrupted-store-write", Severity::error, SourcePos{".interlink/private.db"}, e.message()});
+    return;
   } catch (const Error& e) {
     w.findings.push_back({"private-store", Severity::error, SourcePos{".interlink/private.db"}, e.message()});
     return;

@@ -38,6 +38,8 @@ const std::vector<RuleInfo>& rules() {
         {"ledger-verify", "The ledger fails verification: a changed, missing or foreign event"},
         {"ledger-consistency", "The ledger and the files disagree about what exists"},
         {"interrupted-change", "A killed command's change is staged in the ledger; validate never writes to finish it"},
+        {"interrupted-store-write",
+         "A killed command's write to the private store is still to be rolled back; validate never writes to do it"},
         {"private-store", "The private store is a link, not a plain folder or file, or git does not ignore it"},
         {"leftover-temp-file", "A temporary file of a killed write, which may hold personal data"},
         {"orphaned-private-record", "The private store holds contact data of a stakeholder that has no file"},

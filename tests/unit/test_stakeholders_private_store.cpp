@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <fstream>
@@ -43,9 +45,69 @@ unsigned mode_of(const stdfs::path& p) {
   return st.st_mode & 0777u;
 }
 
+// Leaves what a command killed in the middle of a commit to the store leaves:
+// a child process changes every row and dies inside its transaction, so that
+// the store's journal is hot (SQLite plays it back before any read).
+void leave_hot_journal(const stdfs::path& db) {
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    try {
+      SQLite::Database c(db.string(), SQLite::OPEN_READWRITE);
+      c.exec("PRAGMA synchronous=OFF");  // the journal's header is written at once
+      c.exec("BEGIN IMMEDIATE");
+      c.exec("UPDATE contacts SET email = 'half-written@example.org'");
+      ::_exit(0);  // inside the transaction, the connection open: as a kill
+    } catch (...) {
+      ::_exit(2);
+    }
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  std::string journal = fs::read_file(db.string() + "-journal");
+  REQUIRE(journal.substr(0, 8) == std::string("\xd9\xd5\x05\xf9\x20\xa1\x63\xd7", 8));
+}
+
 }  // namespace
 
 TEST_SUITE("stakeholders.private_store") {
+  TEST_CASE("a write a killed command left is rolled back by the next reader, also one opened before") {
+    // A read-only connection cannot play a journal back: every command that
+    // screens text opens the store read-only first, and all of them failed
+    // with "attempt to write a readonly database" after one kill.
+    ledger_test::Scratch s;
+    const auto db = PrivateStore::path_for(s.dir);
+    PrivateStore::open(s.dir, true).put("p-1", {"Ada Lovelace", "ada@example.org", ""});
+    auto early = PrivateStore::open(s.dir, false);  // a command's reader, kept open (project::Handle)
+    leave_hot_journal(db);
+    CHECK(early.get("p-1")->email == "ada@example.org");
+    CHECK_FALSE(stdfs::exists(db.string() + "-journal"));
+    leave_hot_journal(db);
+    CHECK(PrivateStore::open(s.dir, false).person_names_in("Ada") == std::vector<std::string>{"Ada Lovelace"});
+    CHECK_FALSE(stdfs::exists(db.string() + "-journal"));
+    leave_hot_journal(db);
+    auto writer = PrivateStore::open(s.dir, true);
+    CHECK(writer.get("p-1")->email == "ada@example.org");
+  }
+  TEST_CASE("a store opened to be checked reports a write a killed command left, and leaves it") {
+    ledger_test::Scratch s;
+    const auto db = PrivateStore::path_for(s.dir);
+    PrivateStore::open(s.dir, true).put("p-1", {"Ada Lovelace", "ada@example.org", ""});
+    leave_hot_journal(db);
+    const std::string before = fs::read_file(db);
+    try {
+      (void)PrivateStore::open_to_check(s.dir).all();
+      FAIL("no error");
+    } catch (const InterruptedWrite& e) {
+      CHECK(e.status() == ExitStatus::unreadable);
+      CHECK(e.message().find("private.db-journal is left") != std::string::npos);
+    }
+    CHECK(fs::read_file(db) == before);
+    CHECK(stdfs::exists(db.string() + "-journal"));
+    CHECK(PrivateStore::open(s.dir, false).get("p-1")->email == "ada@example.org");
+  }
   TEST_CASE("a reader of a project without a store gets an empty one and creates nothing") {
     ledger_test::Scratch s;
     auto store = PrivateStore::open(s.dir, false);
