@@ -281,6 +281,9 @@ std::vector<Event> Ledger::commit(const std::string& actor, const std::function<
     }
     if (!change.files.empty() && added.empty()) os_failure("internal: a change that writes files records no event");
     for (const auto& f : change.files) check_file_path(f.path);
+    // Before the commit: "both or neither" holds only if the files can be
+    // written once the events are recorded.
+    if (!root().empty()) staged::require_writable(root(), change.files);
     staged::stage(db, change.files, added.empty() ? std::string() : added.back().hash);
     has_files = !change.files.empty();
     txn.commit();

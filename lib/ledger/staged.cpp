@@ -1,9 +1,12 @@
 // See staged.hpp.
 #include "ledger/staged.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "ledger/event.hpp"
+#include "util/beneath.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 #include "util/hash.hpp"
@@ -14,6 +17,28 @@ namespace interlink::ledger::staged {
 namespace {
 
 constexpr const char* kRemoved = "removed";
+
+// Rows another command left staged, which this one cannot write either:
+// every command that writes stops here until the cause is fixed, so the
+// error names the change that waits (its files and event) and the cause,
+// not only the temporary file that could not be made.
+[[noreturn]] void left_unwritable(SQLite::Database& db, const std::vector<Row>& rows, const Error& cause) {
+  std::string event = short_id(rows.front().event);
+  SQLite::Statement q(db, "SELECT kind, subject FROM events WHERE hash = ?");
+  q.bind(1, rows.front().event);
+  if (q.executeStep()) {
+    event += fmt::format(" ({} '{}')", q.getColumn(0).getString(), text::printable(q.getColumn(1).getString()));
+  }
+  const std::string files = rows.size() == 1
+                                ? fmt::format("its file {} is", rows.front().path)
+                                : fmt::format("its files {} and {} more are", rows.front().path, rows.size() - 1);
+  throw Error(cause.status(),
+              fmt::format("an earlier change, event {}, is recorded in the ledger but {} not written yet, and "
+                          "cannot be: {}",
+                          event, files, cause.message()),
+              "this command changed nothing: fix the cause, then run any interlink command that writes; it "
+              "writes those files first");
+}
 
 }  // namespace
 
@@ -79,6 +104,18 @@ void stage(SQLite::Database& db, const std::vector<FileChange>& files, const std
   }
 }
 
+void require_writable(const stdfs::path& root, const std::vector<FileChange>& files) {
+  std::vector<std::string_view> folders;
+  for (const auto& f : files) {
+    const std::string_view path = f.path;
+    const auto slash = path.rfind('/');
+    const std::string_view folder = slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+    if (std::find(folders.begin(), folders.end(), folder) != folders.end()) continue;
+    folders.push_back(folder);
+    fs::require_writable_beneath(root, folder);
+  }
+}
+
 std::string problem(SQLite::Database& db, const Row& r) {
   const std::string path = text::excerpt(text::printable(r.path));
   if (!is_project_file(r.path)) {
@@ -119,8 +156,13 @@ void apply(SQLite::Database& db, const stdfs::path& root, const stdfs::path& db_
   }
   // The stage stays until the batch has returned: a crash midway is repaired
   // by the next writer applying the same rows again.
-  fs::write_files_atomic(root, batch);
-  if (whose == Rows::left) fs::remove_temps_of(root, paths);
+  try {
+    fs::write_files_atomic(root, batch);
+    if (whose == Rows::left) fs::remove_temps_of(root, paths);
+  } catch (const Error& e) {
+    if (whose == Rows::own) throw;  // Ledger::commit says that its change was recorded
+    left_unwritable(db, rows, e);
+  }
   db.exec("DELETE FROM staged");
 }
 

@@ -60,6 +60,13 @@ std::vector<Row> read(SQLite::Database& db);
 // path that is not a project file.
 void stage(SQLite::Database& db, const std::vector<FileChange>& files, const std::string& event);
 
+// Refuses (exit 4, "cannot write stakeholders/: Permission denied; nothing
+// was changed") a change whose files go into a folder this user cannot write
+// (fs::require_writable_beneath), before it is committed: a change recorded
+// whose files cannot be written would leave every later write failing
+// until the folder is fixed. Each folder once: a system call or two.
+void require_writable(const stdfs::path& root, const std::vector<FileChange>& files);
+
 // What is wrong with a row ("" if nothing): a path interlink does not write,
 // no event or one the ledger does not hold, a content that does not match its hash.
 std::string problem(SQLite::Database& db, const Row& r);

@@ -126,6 +126,25 @@ DirFd open_dir_beneath(const stdfs::path& root, std::string_view rel_dir, bool c
   return dir;
 }
 
+void require_writable_beneath(const stdfs::path& root, std::string_view rel_dir) {
+  auto parts = components(rel_dir);
+  const std::string shown = parts.empty() ? root.string() : (root / rel_dir).lexically_normal().string();
+  auto refuse_write = [&](int err) {
+    os_failure(fmt::format("cannot write {}/: {}; nothing was changed", shown, std::strerror(err)),
+               "give this user write access to the folder, or run the command as its owner");
+  };
+  DirFd dir(open_root(root));
+  if (dir.get() < 0) refuse_write(ENOENT);
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    int fd = ::openat(dir.get(), parts[i].c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT) break;  // made by the write, in the folder above
+    if (fd < 0 && (errno == ELOOP || errno == ENOTDIR)) not_a_folder(dir.get(), parts[i], joined(parts, i));
+    if (fd < 0) refuse_write(errno);
+    dir = DirFd(fd);
+  }
+  if (::faccessat(dir.get(), ".", W_OK | X_OK, AT_EACCESS) != 0) refuse_write(errno);
+}
+
 std::optional<std::string> read_beneath_if_exists(const stdfs::path& root, std::string_view rel,
                                                   std::size_t max_bytes) {
   auto parts = components(rel);

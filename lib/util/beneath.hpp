@@ -46,6 +46,16 @@ Entry entry_at(const stdfs::path& root, std::string_view rel, std::string* link_
 // the folder is missing and create is false.
 DirFd open_dir_beneath(const stdfs::path& root, std::string_view rel_dir, bool create);
 
+// Refuses (exit 4) a folder below root that this user cannot write into:
+// faccessat(W_OK, AT_EACCESS) on the folder opened without following links,
+// or, where it does not exist yet, on the nearest folder above it (where it
+// would be created). "cannot write stakeholders/: Permission denied; nothing
+// was changed": for a writer to call before it commits a change, so that a
+// change is never recorded whose files then cannot be written. A link or a
+// file on the path is refused as open_dir_beneath() does (exit 3). A system
+// call per component: the folder is never listed.
+void require_writable_beneath(const stdfs::path& root, std::string_view rel_dir);
+
 // Reads root/rel whole, refusing a link anywhere below root, anything but a
 // regular file (a FIFO does not block), and files over max_bytes. Errors name
 // rel (exit 3).
