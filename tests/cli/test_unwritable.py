@@ -88,6 +88,7 @@ class UnwritableFolderTest(ScratchTest):
                      ["add-stakeholder", "Beta Ltd", "--sector", "private"]):
             code, out, err = self.user(*args)
             self.assertEqual(code, 4, err)
+            self.assertEqual(len(err.splitlines()), 2, err)
             first, hint = err.splitlines()
             self.assertRegex(first, rf"^interlink: error: an earlier change, event {event[:10]} \(stakeholder\.added "
                                     r"'acme-ltd'\), is recorded in the ledger but its file stakeholders/acme-ltd\.yaml "
