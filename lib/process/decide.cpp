@@ -46,9 +46,14 @@ ledger::Event record_decision(project::Handle& h, const std::string& actor, cons
   }
   if (!d.review.empty() && !clock::parse_date(d.review))
     bad_usage(fmt::format("--review '{}' is not a date (YYYY-MM-DD)", text::excerpt(text::printable(d.review))));
-  if (d.for_ < 0 || d.against < 0 || d.abstain < 0 || (d.eligible && *d.eligible < 0))
-    bad_usage("vote counts cannot be negative");
-  if (d.eligible && *d.eligible == 0) bad_usage("--eligible must be at least 1");
+  // The command line checks each option first, naming it; these are the
+  // library's own bounds (decision.hpp), for every other caller.
+  for (const auto& [option, n] :
+       {std::pair<const char*, long>{"--for", d.for_}, {"--against", d.against}, {"--abstain", d.abstain}}) {
+    if (!is_vote_count(n)) bad_usage(fmt::format("{} must be a whole number from 0 to {}", option, kMaxVotes));
+  }
+  if (d.eligible && (*d.eligible < 1 || *d.eligible > kMaxVotes))
+    bad_usage(fmt::format("--eligible must be a whole number from 1 to {}", kMaxVotes));
   const Share quorum = share_of(gov.quorum);
   const Share threshold = gov.threshold ? share_of(*gov.threshold) : default_threshold();
 
@@ -70,9 +75,13 @@ ledger::Event record_decision(project::Handle& h, const std::string& actor, cons
     }
     Context ctx{plan, people, s};
     const long eligible = d.eligible ? *d.eligible : eligible_voters(ctx);
+    // Counted from the stakeholders: only a project of over a million could pass it.
+    if (eligible > kMaxVotes)
+      refuse(fmt::format("{} voters are eligible, more than a decision counts ({})", eligible, kMaxVotes));
     const long cast = d.for_ + d.against + d.abstain;
     if (cast > eligible) {
-      refuse(fmt::format("{} votes were cast but only {} voters are eligible", cast, eligible),
+      refuse(fmt::format("{} vote{} cast but only {} voter{} eligible", cast, cast == 1 ? " was" : "s were", eligible,
+                         eligible == 1 ? " is" : "s are"),
              d.eligible ? "check the counts"
                         : "the eligible voters are the current stakeholders whose role is in "
                           "governance.decisions.voters; give --eligible N to say otherwise");

@@ -21,17 +21,19 @@ Share share_of(double value) {
 
 Outcome decide(const Votes& v, const std::string& rule, const Share& quorum, const Share& threshold) {
   Outcome o;
-  // needed = ceil(quorum x eligible), in integers.
-  const long long product = quorum.num * v.eligible;
+  // needed = ceil(quorum x eligible), in integers. Every operand is a long
+  // long: counts up to kMaxVotes times numerators up to 10^6 (decision.hpp).
+  const long long product = quorum.num * static_cast<long long>(v.eligible);
   o.needed = static_cast<long>((product + quorum.den - 1) / quorum.den);
-  const long cast = v.for_ + v.against + v.abstain;
+  const long long cast = static_cast<long long>(v.for_) + v.against + v.abstain;
   if (cast < o.needed) {
     o.outcome = "no-quorum";
     return o;
   }
   bool approved = false;
   if (rule == "supermajority") {
-    approved = v.for_ > 0 && v.for_ * threshold.den >= threshold.num * (v.for_ + v.against);
+    const long long for_ = v.for_, against = v.against;
+    approved = for_ > 0 && for_ * threshold.den >= threshold.num * (for_ + against);
   } else if (rule == "consensus") {
     approved = v.against == 0 && v.for_ >= 1;
   } else if (rule == "consent") {

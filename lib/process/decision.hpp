@@ -12,6 +12,19 @@
 
 namespace interlink::process {
 
+// The most votes for, against, abstentions or eligible voters a decision
+// counts: the bound the plan puts on its stakeholder counts (gate minimums,
+// io/project_io.cpp). `decide` refuses any other count (exit 2), and readers
+// of a ledger, which may come from anyone's clone, take a recorded count
+// outside 0..kMaxVotes as missing (validate reports it). Within it, every
+// product below (a share's numerator, at most 1,000,000, times a sum of
+// counts) stays under 10^13: no overflow in 64 bits.
+inline constexpr long kMaxVotes = 1'000'000;
+
+// True if n is a count a decision may hold: 0 to kMaxVotes.
+constexpr bool is_vote_count(long long n) { return n >= 0 && n <= kMaxVotes; }
+
+// Counts from 0 to kMaxVotes each (decide's arithmetic relies on it).
 struct Votes {
   long for_ = 0, against = 0, abstain = 0, eligible = 0;
 };
@@ -34,7 +47,8 @@ struct Outcome {
 };
 
 // rule is one of model::vocab::decision_rules; threshold is used only by
-// supermajority.
+// supermajority. The counts of v are within kMaxVotes and the shares from 0
+// to 1 (the plan's quorum and threshold are): the products are exact.
 Outcome decide(const Votes& v, const std::string& rule, const Share& quorum, const Share& threshold);
 
 }  // namespace interlink::process

@@ -4,12 +4,15 @@
 #include "process/state.hpp"
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <string_view>
 
 #include <fmt/format.h>
 
 #include "ledger/kinds.hpp"
 #include "ledger/ledger.hpp"
+#include "process/decision.hpp"
 #include "process/ids.hpp"
 #include "process/order.hpp"
 #include "util/error.hpp"
@@ -28,14 +31,26 @@ std::string str(const Json& p, const char* key) {
   return it != p.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// An integer that fits a long long: an unsigned one past it (a canonical
+// payload may hold up to 2^64 - 1) reads as the fallback, never wrapped
+// around to a negative number.
 long long num(const Json& p, const char* key, long long fallback = 0) {
   auto it = p.find(key);
-  return it != p.end() && it->is_number_integer() ? it->get<long long>() : fallback;
+  if (it == p.end() || !it->is_number_integer()) return fallback;
+  if (it->is_number_unsigned() && it->get<std::uint64_t>() > static_cast<std::uint64_t>(LLONG_MAX)) return fallback;
+  return it->get<long long>();
 }
 
 int small(const Json& p, const char* key, int fallback = 0) {
   long long v = num(p, key, fallback);
   return v < 0 || v > 1'000'000'000 ? fallback : static_cast<int>(v);
+}
+
+// A decision's count: 0 to kMaxVotes, as `decide` records them; anything
+// else (validate reports it, rule out-of-range or wrong-type) reads as 0.
+int votes(const Json& p, const char* key) {
+  long long v = num(p, key, 0);
+  return is_vote_count(v) ? static_cast<int>(v) : 0;
 }
 
 std::vector<std::string> strings(const Json& p, const char* key) {
@@ -189,11 +204,11 @@ void apply(State& s, const ledger::Event& e) {
     d.phase = e.subject;
     d.title = str(p, "title");
     d.iteration = small(p, "iteration", 1);
-    d.votes_for = small(p, "for");
-    d.votes_against = small(p, "against");
-    d.votes_abstain = small(p, "abstain");
-    d.eligible = small(p, "eligible");
-    d.needed = small(p, "needed");
+    d.votes_for = votes(p, "for");
+    d.votes_against = votes(p, "against");
+    d.votes_abstain = votes(p, "abstain");
+    d.eligible = votes(p, "eligible");
+    d.needed = votes(p, "needed");
     d.rule = str(p, "rule");
     d.threshold = str(p, "threshold");
     d.quorum = str(p, "quorum");

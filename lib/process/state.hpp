@@ -87,6 +87,8 @@ struct Decision {
   std::string title;
   std::string phase;
   int iteration = 1;
+  // 0 to kMaxVotes (decision.hpp) each: a recorded count outside it, or not
+  // an integer, reads as 0 (validate reports the event).
   int votes_for = 0, votes_against = 0, votes_abstain = 0, eligible = 0;
   int needed = 0;         // votes cast needed for the quorum
   std::string rule;       // majority | supermajority | consensus | consent

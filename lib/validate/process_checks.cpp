@@ -1,8 +1,10 @@
 // See process_checks.hpp. Rule ids (man/interlink-validate.1):
 // ledger-consistency, conflicting-transition, conflicting-addition,
-// evidence-changed, evidence-missing, phase-late.
+// evidence-changed, evidence-missing, phase-late; out-of-range and wrong-type
+// for a decision's counts.
 #include "validate/process_checks.hpp"
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -10,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "ledger/kinds.hpp"
+#include "process/decision.hpp"
 #include "process/ids.hpp"
 #include "process/state.hpp"
 #include "util/hash.hpp"
@@ -63,6 +66,33 @@ void check_evidence(io::Workspace& w, const ledger::Ledger& led) {
                       rec.task, ledger::short_id(rec.event), rec.sha256.substr(0, 12), now.substr(0, 12)));
     }
   }
+}
+
+// Decisions: each count recorded (for, against, abstain, eligible, needed)
+// must be a whole number from 0 to kMaxVotes, as `decide` writes it. A ledger
+// can come from anyone's clone; the state reads any other value as 0
+// (process/state.cpp), and this says so. A missing count is not reported:
+// it reads as 0, like every missing payload field. Decisions are few (a
+// handful per phase iteration), so their payloads are parsed here, on their
+// own, even when validate replayed nothing (the digest).
+void check_decisions(io::Workspace& w, const ledger::Ledger& led) {
+  led.scan({.kind = std::string(kinds::decision_recorded)}, [&](const ledger::Record& r) {
+    const auto p = led.payload(r);
+    if (!p.is_object()) return;
+    for (const char* key : {"for", "against", "abstain", "eligible", "needed"}) {
+      auto it = p.find(key);
+      if (it == p.end()) continue;
+      const bool whole = it->is_number_integer();
+      const bool in_range = whole && (it->is_number_unsigned()
+                                          ? it->get<std::uint64_t>() <= static_cast<std::uint64_t>(process::kMaxVotes)
+                                          : process::is_vote_count(it->get<long long>()));
+      if (in_range) continue;
+      add(w, whole ? "out-of-range" : "wrong-type", Severity::error, SourcePos{"ledger.db"},
+          fmt::format("decision dc-{} records {} {}, {}: it is read as 0", r.hash.substr(0, process::kShortIdDigits),
+                      key, text::excerpt(text::printable(it->dump())),
+                      whole ? fmt::format("outside 0 to {}", process::kMaxVotes) : std::string("not a whole number")));
+    }
+  });
 }
 
 // The ids of the feedback items ("fb-" and the shortest unique prefix of
@@ -125,6 +155,7 @@ void check_process(io::Workspace& w, const ledger::Ledger& led, const process::S
                     ledger::short_id(c.second), c.second_kind));
   }
   check_evidence(w, led);
+  check_decisions(w, led);
   for (const auto& ph : w.project.phases) {
     if (s.phase_status(ph.id) == "active" && !ph.end.empty() && ph.end < today) {
       add(w, "phase-late", Severity::warning, ph.at.at("end"),

@@ -10,6 +10,7 @@ import time
 import unittest
 
 from helpers import BIN, snapshot
+from report_support import append_events
 from process_support import ProcessTest
 
 
@@ -217,11 +218,65 @@ class DecisionTest(ProcessTest):
     def test_votes_above_the_eligible_count_are_refused(self):
         r = self.cli("decide", "D", "--for", "2", "--against", "0")
         self.assertEqual(r.code, 1, r)
-        self.assertTrue(r.err.startswith("interlink: error: 2 votes were cast but only 1 voters are eligible\n"), r)
-        r = self.cli("decide", "D", "--for", "-1", "--against", "0")
-        self.assertEqual(r.code, 2, r)
-        r = self.cli("decide", "D", "--for", "1", "--against", "0", "--eligible", "0")
-        self.assertEqual((r.code, r.err), (2, "interlink: error: --eligible must be at least 1\n"), r)
+        self.assertTrue(r.err.startswith("interlink: error: 2 votes were cast but only 1 voter is eligible\n"), r)
+        r = self.cli("decide", "D", "--for", "1", "--against", "0", "--eligible", "3", "--abstain", "3")
+        self.assertEqual((r.code, r.err), (1, "interlink: error: 4 votes were cast but only 3 voters are eligible\n"
+                                              "hint: check the counts\n"), r)
+
+    def test_counts_are_decimal_from_0_to_a_million(self):
+        # CLI11 read 0x10 as 16 and 99999999999999999999 as -1; 4294967296
+        # wrapped to 0 when printed, and a negative count gave a 300-digit bound.
+        before = snapshot(self.p)
+        cases = [("--for", "4294967296", 0), ("--for", "99999999999999999999", 0), ("--for", "0x10", 0),
+                 ("--for", "-1", 0), ("--for", "1e3", 0), ("--for", "+5", 0), ("--for", " 5", 0),
+                 ("--against", "1000001", 0), ("--abstain", "12.0", 0), ("--eligible", "0", 1),
+                 ("--eligible", "4294967296", 1)]
+        for option, value, low in cases:
+            with self.subTest(option=option, value=value):
+                args = {"--for": "0", "--against": "0", option: value}
+                r = self.cli("decide", "D", *[x for kv in args.items() for x in kv])
+                self.assertEqual((r.code, r.err), (2, f"interlink: error: {option}: '{value}' is not a whole number "
+                                                      f"from {low} to 1000000\nhint: run 'interlink decide --help'\n"),
+                                 r)
+        self.assertEqual(snapshot(self.p), before)
+        # At the bound, the arithmetic is exact.
+        r = self.ok("decide", "D", "--for", "600000", "--against", "400000", "--eligible", "1000000", "--dry-run")
+        self.assertEqual(r.out, "(not recorded) approved: 600000 for, 400000 against, 0 abstaining of 1000000 "
+                                "eligible (quorum 0.5 needs 500000); rule majority\n")
+        r = self.ok("decide", "D", "--for", "666667", "--against", "333333", "--eligible", "1000000",
+                    "--rule", "supermajority", "--dry-run", "--format", "json")
+        self.assertEqual(json.loads(r.out)["payload"]["outcome"], "approved")
+
+    def test_a_recorded_count_out_of_range_reads_as_0_and_validate_reports_it(self):
+        # A ledger from someone else's clone (canonical JSON holds integers up
+        # to 2^64 - 1, and no floats): its counts never wrap around.
+        self.ok("decide", "Fine", "--for", "1", "--against", "0")
+        [good] = json.loads(self.ok("decisions", "--format", "json").out)["decisions"]
+        [h] = append_events(self.p / "ledger.db", [
+            ("2026-01-02T00:00:00Z", "decision.recorded", "one",
+             {"title": "Overflow", "iteration": 1, "for": 4294967296, "against": "7", "abstain": -3,
+              "eligible": 18446744073709551615, "needed": 5000000, "rule": "majority", "quorum": "0.5",
+              "outcome": "approved"})])
+        rows = json.loads(self.ok("decisions", "--format", "json").out)["decisions"]
+        self.assertEqual(rows[0], good)
+        self.assertEqual([rows[1][k] for k in ("for", "against", "abstain", "eligible", "needed")], [0, 0, 0, 0, 0])
+        report = json.loads(self.ok("report", "--format", "json").out)
+        bad = [d for d in report["decisions"] if d["title"] == "Overflow"]
+        self.assertEqual([bad[0][k] for k in ("for", "against", "abstain", "eligible")], [0, 0, 0, 0])
+        r = self.cli("validate")
+        self.assertEqual(r.code, 1, r)
+        dc = "dc-" + h[:8]
+        self.assertEqual([line for line in r.out.splitlines() if dc in line], [
+            f"ledger.db: error: decision {dc} records for 4294967296, outside 0 to 1000000: it is read as 0 "
+            "[out-of-range]",
+            f"ledger.db: error: decision {dc} records against \"7\", not a whole number: it is read as 0 [wrong-type]",
+            f"ledger.db: error: decision {dc} records abstain -3, outside 0 to 1000000: it is read as 0 "
+            "[out-of-range]",
+            f"ledger.db: error: decision {dc} records eligible 18446744073709551615, outside 0 to 1000000: it is "
+            "read as 0 [out-of-range]",
+            f"ledger.db: error: decision {dc} records needed 5000000, outside 0 to 1000000: it is read as 0 "
+            "[out-of-range]",
+        ])
 
     def test_eligible_voters_follow_governance_voters(self):
         self.add("Org B", "public", "evaluator")

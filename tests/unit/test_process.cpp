@@ -40,6 +40,42 @@ TEST_SUITE("process") {
     CHECK(process::decide({4, 1, 0, 5}, "consent", half, two_thirds).outcome == "rejected");
     const auto none = process::share_of(0.0);
     CHECK(process::decide({0, 0, 0, 5}, "consent", none, two_thirds).needed == 0);
+    // At the bound on every count (kMaxVotes), still exact.
+    const long m = process::kMaxVotes;
+    CHECK(process::decide({m, 0, 0, m}, "majority", half, two_thirds).needed == m / 2);
+    CHECK(process::decide({m, 0, 0, m}, "majority", process::share_of(1.0), two_thirds).needed == m);
+    CHECK(process::decide({666667, 333333, 0, m}, "supermajority", half, two_thirds).outcome == "approved");
+    CHECK(process::decide({666666, 333334, 0, m}, "supermajority", half, two_thirds).outcome == "rejected");
+  }
+
+  TEST_CASE("a decision's counts read back from 0 to kMaxVotes; any other reads as 0, never wrapped") {
+    // A ledger can come from anyone's clone: each count out of range or not
+    // an integer reads as 0 (validate reports it), whatever its size.
+    auto led = ledger::Ledger::open_memory();
+    led.append("t", {{{std::string(k::decision_recorded),
+                       "one",
+                       {{"title", "good"},
+                        {"for", 1000000},
+                        {"against", 2},
+                        {"abstain", 0},
+                        {"eligible", 1000000},
+                        {"needed", 500000}}},
+                      {std::string(k::decision_recorded),
+                       "one",
+                       {{"title", "bad"},
+                        {"for", 4294967296LL},
+                        {"against", "7"},
+                        {"abstain", -1},
+                        {"eligible", 18446744073709551615ULL},
+                        {"needed", 1000001}}}}});
+    auto s = process::replay(led);
+    REQUIRE(s.decisions.size() == 2);
+    const auto& good = s.decisions[0];
+    CHECK(std::vector<int>{good.votes_for, good.votes_against, good.votes_abstain, good.eligible, good.needed} ==
+          std::vector<int>{1000000, 2, 0, 1000000, 500000});
+    const auto& bad = s.decisions[1];
+    CHECK(std::vector<int>{bad.votes_for, bad.votes_against, bad.votes_abstain, bad.eligible, bad.needed} ==
+          std::vector<int>{0, 0, 0, 0, 0});
   }
 
   TEST_CASE("short ids grow only where two hashes share a prefix") {
