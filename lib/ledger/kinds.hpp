@@ -30,6 +30,19 @@ inline bool is_task_move(std::string_view k) {
   return k == task_started || k == task_done || k == task_skipped || k == task_reopened;
 }
 
+// A stakeholder's status after an event of kind k about them: "current"
+// once added, "removed" once removed, "erased" once erased, which no later
+// removal undoes; other kinds leave it as it was. The one fold of what the
+// ledger says became of a stakeholder: the state's replay
+// (process/state.cpp) and a stakeholder command given the id of a file that
+// is gone (stakeholders/registry_change.cpp) both use it.
+inline std::string_view stakeholder_status_after(std::string_view status, std::string_view k) {
+  if (k == stakeholder_added) return "current";
+  if (k == stakeholder_erased) return "erased";
+  if (k == stakeholder_removed && status != "erased") return "removed";
+  return status;
+}
+
 // In the order of the table in interlink-ledger(5).
 inline constexpr std::string_view all[] = {
     project_created, stakeholder_added, stakeholder_updated, stakeholder_removed, stakeholder_erased, consent_recorded,

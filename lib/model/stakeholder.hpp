@@ -31,4 +31,13 @@ struct Stakeholder {
   Positions at;
 };
 
+// How every command says that the ledger took a stakeholder out of the
+// project (status "removed" or "erased": ledger::kinds::
+// stakeholder_status_after): "stakeholder 'org-1' was removed". feedback
+// add and stakeholder show|update|remove word it alike, each adding what it
+// means there.
+inline std::string gone_stakeholder(const std::string& id, const std::string& status) {
+  return "stakeholder '" + id + "' was " + status;
+}
+
 }  // namespace interlink::model

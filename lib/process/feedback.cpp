@@ -8,6 +8,7 @@
 
 #include "io/yaml.hpp"
 #include "ledger/kinds.hpp"
+#include "model/stakeholder.hpp"
 #include "privacy/screen.hpp"
 #include "process/actions.hpp"
 #include "process/load.hpp"
@@ -67,12 +68,12 @@ void check_from(const Context& ctx, const FeedbackInput& in, Issues& issues) {
   } else if (it == ctx.stakeholders.end() || gone) {
     std::vector<std::string> ids;
     for (const auto& s : ctx.stakeholders) ids.push_back(s.id);
-    issues.push_back(
-        {ExitStatus::refused,
-         gone ? fmt::format("stakeholder '{}' was {}: their feedback can no longer be recorded", in.from, rec->status)
-              : fmt::format("unknown stakeholder '{}'{}", text::excerpt(text::printable(in.from)),
-                            text::did_you_mean(in.from, ids)),
-         "the stakeholders are listed by 'interlink stakeholders'", in.line});
+    issues.push_back({ExitStatus::refused,
+                      gone
+                          ? model::gone_stakeholder(in.from, rec->status) + ": their feedback can no longer be recorded"
+                          : fmt::format("unknown stakeholder '{}'{}", text::excerpt(text::printable(in.from)),
+                                        text::did_you_mean(in.from, ids)),
+                      "the stakeholders are listed by 'interlink stakeholders'", in.line});
   } else if (it->kind == "person" && it->consent.status != "given") {
     issues.push_back(
         {ExitStatus::refused,

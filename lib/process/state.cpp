@@ -146,14 +146,14 @@ void apply(State& s, const ledger::Event& e) {
   if (k == kinds::stakeholder_added) {
     auto& r = s.stakeholders[e.subject];
     r.id = e.subject;
-    r.status = "current";
+    r.status = kinds::stakeholder_status_after(r.status, k);
     r.consent = str(p, "consent");
     r.joined = e.time;
   } else if (k == kinds::stakeholder_removed || k == kinds::stakeholder_erased) {
     auto& r = s.stakeholders[e.subject];
     r.id = e.subject;
     // An erased person stays erased even if a later removal is recorded.
-    if (r.status != "erased") r.status = k == kinds::stakeholder_erased ? "erased" : "removed";
+    r.status = kinds::stakeholder_status_after(r.status, k);
   } else if (k == kinds::consent_recorded) {
     auto& r = s.stakeholders[e.subject];
     r.id = e.subject;
@@ -361,8 +361,10 @@ const T* find_by_id(const std::vector<T>& items, const std::string& id_or_prefix
   std::vector<std::string> candidates;
   for (const auto& it : items) {
     // Accept the shown id, a prefix of it, or a longer prefix of the hash.
+    // "fb-" alone is a prefix too (man interlink-feedback(1): any unique
+    // prefix): the item when there is one, else ambiguous, like "fb-3".
     const std::string prefix = it.id.substr(0, 3);
-    if (id_or_prefix.rfind(prefix, 0) != 0 || id_or_prefix.size() <= 3) continue;
+    if (id_or_prefix.rfind(prefix, 0) != 0 || id_or_prefix.size() < 3) continue;
     const std::string digits = id_or_prefix.substr(3);
     if (it.hash.rfind(digits, 0) == 0) {
       found = &it;

@@ -15,6 +15,7 @@
 #include "io/yaml.hpp"
 #include "ledger/kinds.hpp"
 #include "ledger/ledger.hpp"
+#include "model/stakeholder.hpp"
 #include "model/vocab.hpp"
 #include "privacy/screen.hpp"
 #include "stakeholders/ids.hpp"
@@ -29,9 +30,33 @@ namespace interlink::stakeholders {
 namespace kinds = ledger::kinds;
 using namespace detail;
 
+namespace {
+
+// What the ledger says became of stakeholder id ("current", "removed",
+// "erased"), or "" when it never names them: asked only for an id whose file
+// is missing, so that a removed stakeholder is said to be removed, as
+// `feedback add --from` says it, not taken for a typo of another id.
+std::string status_in_ledger(const stdfs::path& root, const std::string& id) {
+  std::error_code ec;
+  if (!stdfs::exists(io::ledger_path(root), ec)) return {};
+  auto led = ledger::Ledger::open(io::ledger_path(root), ledger::Ledger::Mode::read_only);
+  std::string status;
+  led.scan({.kind = "stakeholder.", .subject = id},
+           [&](const ledger::Record& r) { status = kinds::stakeholder_status_after(status, r.kind); });
+  return status;
+}
+
+}  // namespace
+
 model::Stakeholder read_for_change(const stdfs::path& root, const std::string& id) {
   io::check_layout(root);
   if (!text::is_slug(id) || !file_exists(root, id)) {
+    if (text::is_slug(id)) {
+      if (auto status = status_in_ledger(root, id); status == "removed" || status == "erased") {
+        refuse(model::gone_stakeholder(id, status),
+               fmt::format("what was recorded about it: interlink log --subject {}", id));
+      }
+    }
     refuse(fmt::format("unknown stakeholder '{}'{}", id, text::did_you_mean(id, IdsOnDisk(root, SIZE_MAX).all())),
            "list them with 'interlink stakeholders'");
   }

@@ -177,6 +177,16 @@ class FeedbackTest(ProcessTest):
         self.assertIn(f"id:         {fid}\n", r.out)
         r = self.cli("feedback", "show", "fb-zzzz")
         self.assertEqual((r.code, r.err.splitlines()[0]), (1, "interlink: error: no feedback item has the id 'fb-zzzz'"))
+        # "fb-" is a prefix of every id: the one item, then ambiguous as soon
+        # as there are two (not "no feedback item has the id").
+        self.assertIn(f"id:         {fid}\n", self.ok("feedback", "show", "fb-").out)
+        self.ok("feedback", "add", "another idea", "--from", "org-a")
+        ids = sorted(self.feedback_ids())
+        for args in (["feedback", "show", "fb-"], ["trace", "fb-"]):
+            with self.subTest(args=args):
+                r = self.cli(*args)
+                self.assertEqual((r.code, r.err), (1, f"interlink: error: feedback id 'fb-' is ambiguous: it could be "
+                                                      f"{ids[0]}, {ids[1]}\nhint: give more digits\n"), r)
 
 
 class DecisionTest(ProcessTest):

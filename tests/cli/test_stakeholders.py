@@ -437,8 +437,17 @@ class UpdateRemoveTest(StakeholderTest):
         self.assertEqual((e["subject"], e["payload"]), ("comune-di-roma", {"reason": "merged into Roma Capitale"}))
         self.ok("validate", cwd=self.p)
         self.ok("verify", cwd=self.p)
-        self.assert_refused(["stakeholder", "remove", "comune-di-roma", "--reason", "again"], 1,
-                            "interlink: error: unknown stakeholder 'comune-di-roma'\n"
+        # Removed, not unknown (nor a typo of a near id): said as 'feedback add
+        # --from' says it, by show, update and remove alike.
+        for args in (["stakeholder", "show", "comune-di-roma"],
+                     ["stakeholder", "update", "comune-di-roma", "--role", "observer"],
+                     ["stakeholder", "remove", "comune-di-roma", "--reason", "again"]):
+            with self.subTest(args=args):
+                self.assert_refused(args, 1, "interlink: error: stakeholder 'comune-di-roma' was removed\n"
+                                             "hint: what was recorded about it: interlink log --subject "
+                                             "comune-di-roma\n")
+        self.assert_refused(["stakeholder", "show", "comune-di-rom"], 1,
+                            "interlink: error: unknown stakeholder 'comune-di-rom'\n"
                             "hint: list them with 'interlink stakeholders'\n")
 
     def test_remove_a_person_purges_their_contacts(self):

@@ -78,6 +78,17 @@ TEST_SUITE("process") {
           std::vector<int>{0, 0, 0, 0, 0});
   }
 
+  TEST_CASE("a stakeholder's status follows the ledger's events; an erasure is for good") {
+    std::string status;
+    for (auto kind : {k::stakeholder_added, k::consent_recorded}) status = k::stakeholder_status_after(status, kind);
+    CHECK(status == "current");
+    status = k::stakeholder_status_after(status, k::stakeholder_removed);
+    CHECK(status == "removed");
+    status = k::stakeholder_status_after(status, k::stakeholder_erased);
+    CHECK(status == "erased");
+    CHECK(k::stakeholder_status_after(status, k::stakeholder_removed) == "erased");
+  }
+
   TEST_CASE("short ids grow only where two hashes share a prefix") {
     std::vector<std::string> h = {"abcdef0123456789", "abcdef0199999999", "12345678aaaaaaaa"};
     auto ids = process::short_ids(h);
@@ -168,6 +179,13 @@ TEST_SUITE("process") {
     CHECK(s.find_feedback("fb-aaaa1")->hash == s.feedback[0].hash);
     CHECK(s.find_feedback("fb-b") == nullptr);
     CHECK_THROWS_AS((void)s.find_feedback("fb-aaaa"), Error);
+    // "fb-" is a prefix of both: ambiguous, not "no such item".
+    CHECK_THROWS_WITH_AS((void)s.find_feedback("fb-"),
+                         "feedback id 'fb-' is ambiguous: it could be fb-aaaa1111, fb-aaaa2222", Error);
+    CHECK(s.find_feedback("fb") == nullptr);
+    s.feedback.pop_back();
+    process::assign_ids(s);
+    CHECK(s.find_feedback("fb-") == &s.feedback[0]);
   }
 
   TEST_CASE("gates: removed stakeholders do not count; consent counts persons only") {
