@@ -101,19 +101,25 @@ void print_result(const Globals& g, const AddOptions& o, const std::vector<sh::C
     std::cout << ledger::Json{{"dry_run", o.dry_run}, {"added", added}}.dump(2) << '\n';
     return;
   }
+  if (g.quiet && !o.dry_run) {  // -q: the new ids alone, one a line (context.hpp)
+    for (const auto& c : cs) std::cout << c.s.id << '\n';
+    return;
+  }
   std::string verb = o.dry_run ? "would add" : "added";
   if (!file.empty()) {
-    say(g, fmt::format("{} {} stakeholder{} from {} ({}){}", verb, cs.size(), cs.size() == 1 ? "" : "s", file,
-                       counts_by_kind(cs), o.dry_run ? "; nothing was written" : ""));
+    say_change(g, o.dry_run,
+               fmt::format("{} {} stakeholder{} from {} ({}){}", verb, cs.size(), cs.size() == 1 ? "" : "s", file,
+                           counts_by_kind(cs), o.dry_run ? "; nothing was written" : ""));
     return;
   }
   const auto& s = cs.front().s;
   std::string name = s.kind == "person" ? "" : fmt::format(" ({})", s.name);
-  say(g, fmt::format("{} {} {}{}{}", verb, s.kind, s.id, name,
-                     o.dry_run ? (s.kind == "person" && !cs.front().id_given
-                                      ? "; nothing was written, and the id is drawn anew each time"
-                                      : "; nothing was written")
-                               : ""));
+  say_change(g, o.dry_run,
+             fmt::format("{} {} {}{}{}", verb, s.kind, s.id, name,
+                         o.dry_run ? (s.kind == "person" && !cs.front().id_given
+                                          ? "; nothing was written, and the id is drawn anew each time"
+                                          : "; nothing was written")
+                                   : ""));
 }
 
 int run_add(const AddOptions& o, const Globals& g) {

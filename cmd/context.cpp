@@ -123,6 +123,10 @@ void say(const Globals& g, const std::string& msg) {
   if (!g.quiet) std::cout << msg << '\n';
 }
 
+void say_change(const Globals& g, bool dry_run, const std::string& msg) {
+  if (!g.quiet || dry_run) std::cout << msg << '\n';
+}
+
 CLI::Validator choice_check(const std::string& what, std::vector<std::string> choices) {
   return CLI::Validator(
       [what, choices = std::move(choices)](std::string& value) -> std::string {

@@ -72,4 +72,13 @@ void warn(const Globals& g, const std::string& msg);
 // Prints a line to stdout unless -q.
 void say(const Globals& g, const std::string& msg);
 
+// What -q keeps (interlink(1)): only what was asked for. A command's report
+// of a change it made is a confirmation (dropped); the report of a dry run is
+// what was asked for (printed, -q or not); and the ids of items the command
+// just recorded under ids interlink chose (add-stakeholder, feedback add and
+// import, decide) are what a script needs: under -q the command prints them
+// alone, one a line, instead of its report.
+// Prints msg unless -q and not a dry run.
+void say_change(const Globals& g, bool dry_run, const std::string& msg);
+
 }  // namespace interlink::cli

@@ -53,7 +53,9 @@ int run(Options o, const Globals& g) {
         o.in.dry_run ? ledger::Json{{"kind", e.kind}, {"subject", e.subject}, {"payload", p}} : ledger::event_json(e);
     if (!o.in.dry_run) j["id"] = id;
     std::cout << j.dump(2) << "\n";
-  } else if (!g.quiet) {
+  } else if (g.quiet && !o.in.dry_run) {
+    std::cout << id << "\n";  // -q: the new id alone, for a script (interlink(1))
+  } else {
     // The counts read back as the long long they were recorded as (never an
     // int: a count that does not fit must not wrap around).
     std::cout << fmt::format(

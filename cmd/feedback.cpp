@@ -42,7 +42,10 @@ void print_added(const Globals& g, const std::vector<ledger::Event>& events, con
     std::cout << arr.dump(2) << "\n";
     return;
   }
-  if (g.quiet) return;
+  if (g.quiet && !o.dry_run) {  // -q: the new ids alone, one a line (context.hpp)
+    for (const auto& e : events) std::cout << "fb-" << e.hash.substr(0, 8) << '\n';
+    return;
+  }
   if (events.size() == 1 && !o.dry_run) {
     const auto& e = events.front();
     std::cout << fmt::format("recorded feedback fb-{} from {} (phase '{}', {})\n", e.hash.substr(0, 8), e.subject,

@@ -35,8 +35,9 @@ int run_forget(const ForgetOptions& o, const Globals& g) {
   auto root = project_root(g);
   auto r = stakeholders::forget(root, actor(g), o.id, o.dry_run);
   std::string what = r.erased.empty() ? "no personal data was left" : "erased " + text::join(r.erased, ", ");
-  say(g, fmt::format("{} {}: {}{}", o.dry_run ? "would forget" : "forgot", o.id, what,
-                     o.dry_run ? "; nothing was written" : "; the erasure is recorded in the ledger"));
+  say_change(g, o.dry_run,
+             fmt::format("{} {}: {}{}", o.dry_run ? "would forget" : "forgot", o.id, what,
+                         o.dry_run ? "; nothing was written" : "; the erasure is recorded in the ledger"));
   // Names, emails and phones were only ever in the private store; bands and
   // tags were in the tracked file.
   bool tracked = std::any_of(r.erased.begin(), r.erased.end(),

@@ -94,10 +94,11 @@ int run_update(const UpdateOptions& o, const Globals& g) {
   return with_issues(g, "", [&] {
     auto r = sh::update_stakeholder(root, actor(g), o.id, u, o.dry_run);
     if (r.changed.empty()) {
-      say(g, fmt::format("{}: nothing to change", o.id));
+      say_change(g, o.dry_run, fmt::format("{}: nothing to change", o.id));
     } else {
-      say(g, fmt::format("{} {}: {}{}", o.dry_run ? "would update" : "updated", o.id, text::join(r.changed, ", "),
-                         o.dry_run ? "; nothing was written" : ""));
+      say_change(g, o.dry_run,
+                 fmt::format("{} {}: {}{}", o.dry_run ? "would update" : "updated", o.id, text::join(r.changed, ", "),
+                             o.dry_run ? "; nothing was written" : ""));
     }
     return 0;
   });
@@ -106,8 +107,9 @@ int run_update(const UpdateOptions& o, const Globals& g) {
 int run_remove(const RemoveOptions& o, const Globals& g) {
   auto root = project_root(g);
   auto s = sh::remove_stakeholder(root, actor(g), o.id, o.reason, o.dry_run);
-  say(g, fmt::format("{} {} {}{}", o.dry_run ? "would remove" : "removed", s.kind, s.id,
-                     o.dry_run ? "; nothing was written" : ""));
+  say_change(g, o.dry_run,
+             fmt::format("{} {} {}{}", o.dry_run ? "would remove" : "removed", s.kind, s.id,
+                         o.dry_run ? "; nothing was written" : ""));
   return 0;
 }
 

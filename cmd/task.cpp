@@ -31,7 +31,7 @@ int run(const std::string& action, const Options& o, const Globals& g) {
                             : ledger::event_json(e))
                      .dump(2)
               << "\n";
-  } else if (!g.quiet) {
+  } else if (!g.quiet || o.dry_run) {  // a dry run's report is what was asked for, -q or not
     const char* verb = action == "start"  ? "started"
                        : action == "done" ? "done"
                        : action == "skip" ? "skipped"

@@ -31,7 +31,7 @@ make() {
   rm -rf "${here:?}/$name"
   SOURCE_DATE_EPOCH=$3 "$bin" -q --actor "$actor" init "$here/$name" --template "$here/src/$name"
   SOURCE_DATE_EPOCH=$4 "$bin" -q --actor "$actor" -C "$here/$name" add-stakeholder \
-    --from-csv "$here/src/$name/stakeholders.csv"
+    --from-csv "$here/src/$name/stakeholders.csv" >/dev/null  # -q prints the new ids
   if [ -x "$here/src/$name/history.sh" ]; then "$here/src/$name/history.sh" "$bin" "$here/$name"; fi
   # The derived state cache is not part of the example.
   rm -rf "${here:?}/$name/.interlink/cache"

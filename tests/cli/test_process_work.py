@@ -188,6 +188,23 @@ class FeedbackTest(ProcessTest):
                 self.assertEqual((r.code, r.err), (1, f"interlink: error: feedback id 'fb-' is ambiguous: it could be "
                                                       f"{ids[0]}, {ids[1]}\nhint: give more digits\n"), r)
 
+    def test_quiet_prints_only_the_new_ids(self):
+        # -q (interlink(1)): the id of each item recorded, alone, one a line,
+        # as a script needs it; a dry run prints what it would record.
+        self.ok("run-phase", "one")
+        r = self.ok("-q", "feedback", "add", "one idea", "--from", "org-a")
+        self.assertEqual(r.out, f"{self.feedback_ids()[0]}\n")
+        csv = self.tmp / "two.csv"
+        csv.write_text("from,text\norg-a,second\norg-a,third\n")
+        r = self.ok("-q", "feedback", "import", str(csv))
+        items = json.loads(self.ok("feedback", "list", "--format", "json").out)["feedback"]
+        self.assertEqual(r.out, "".join(i["id"] + "\n" for i in items[1:]))
+        self.assertEqual([i["text"] for i in items[1:]], ["second", "third"])
+        before = snapshot(self.p)
+        r = self.ok("-q", "feedback", "add", "maybe", "--from", "org-a", "--dry-run")
+        self.assertEqual(r.out, "would record 1 feedback item\n")
+        self.assertEqual(snapshot(self.p), before)
+
 
 class DecisionTest(ProcessTest):
     def setUp(self):
@@ -287,6 +304,16 @@ class DecisionTest(ProcessTest):
             f"ledger.db: error: decision {dc} records needed 5000000, outside 0 to 1000000: it is read as 0 "
             "[out-of-range]",
         ])
+
+    def test_quiet_prints_only_the_new_id(self):
+        r = self.ok("-q", "decide", "D", "--for", "1", "--against", "0")
+        [d] = json.loads(self.ok("decisions", "--format", "json").out)["decisions"]
+        self.assertEqual(r.out, d["id"] + "\n")
+        before = snapshot(self.p)
+        r = self.ok("-q", "decide", "D", "--for", "1", "--against", "0", "--dry-run")
+        self.assertEqual(r.out, "(not recorded) approved: 1 for, 0 against, 0 abstaining of 1 eligible "
+                                "(quorum 0.5 needs 1); rule majority\n")
+        self.assertEqual(snapshot(self.p), before)
 
     def test_eligible_voters_follow_governance_voters(self):
         self.add("Org B", "public", "evaluator")

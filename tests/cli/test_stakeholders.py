@@ -181,8 +181,18 @@ class AddTest(StakeholderTest):
         self.assertEqual(json.loads(r.out), {"dry_run": False,
                                              "added": [{"id": "comune-di-roma", "kind": "organization"}]})
 
-    def test_quiet(self):
-        self.assertEqual(self.add("-q", "Comune di Roma", "--sector", "public").out, "")
+    def test_quiet_prints_only_the_new_ids(self):
+        # -q keeps what was asked for (interlink(1)): the ids interlink chose,
+        # alone, one a line, so that a script can keep them; no confirmation.
+        self.assertEqual(self.add("-q", "Comune di Roma", "--sector", "public").out, "comune-di-roma\n")
+        r = self.add("-q", "--kind", "person", "--sector", "citizen", "--email", "a@b.example")
+        self.assertEqual(r.out, "".join(i + "\n" for i in self.person_ids()))
+        self.assertRegex(r.out, r"^p-[a-z2-7]{8}\n$")
+        r = self.cli("-q", "add-stakeholder", "--from-csv", "-", input="name,sector\nB Org,public\nA Org,public\n")
+        self.assertEqual((r.code, r.out), (0, "b-org\na-org\n"), r)
+        # A dry run's report is what was asked for: printed with -q too.
+        r = self.add("-q", "Regione Lazio", "--sector", "public", "--dry-run")
+        self.assertEqual(r.out, "would add organization regione-lazio (Regione Lazio); nothing was written\n")
 
     def test_concurrent_adds_all_succeed(self):
         import subprocess
@@ -423,6 +433,8 @@ class UpdateRemoveTest(StakeholderTest):
                             "interlink: error: the name of an organization or group cannot be empty\n")
         before = snapshot(self.p)
         r = self.cli("stakeholder", "update", "comune-di-roma", "--role", "observer", "--dry-run")
+        self.assertEqual((r.code, r.out), (0, "would update comune-di-roma: role; nothing was written\n"))
+        r = self.cli("-q", "stakeholder", "update", "comune-di-roma", "--role", "observer", "--dry-run")
         self.assertEqual((r.code, r.out), (0, "would update comune-di-roma: role; nothing was written\n"))
         self.assertEqual(snapshot(self.p), before)
 

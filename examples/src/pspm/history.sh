@@ -13,10 +13,11 @@ bin=$1 project=$2
 src=$(cd "$(dirname "$0")" && pwd)
 
 # at "YYYY-MM-DD HH:MM" ARGS...: run interlink as the coordinating unit at that time (UTC).
+# (-q still prints the ids of new feedback and decisions: not needed here.)
 at() {
   when=$(date -u -d "$1" +%s)
   shift
-  SOURCE_DATE_EPOCH=$when "$bin" -q --actor mef-planning -C "$project" "$@"
+  SOURCE_DATE_EPOCH=$when "$bin" -q --actor mef-planning -C "$project" "$@" >/dev/null
 }
 evidence() { mkdir -p "$project/evidence" && cp "$src/evidence/$1" "$project/evidence/$1"; }
 
