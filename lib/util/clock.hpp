@@ -17,8 +17,8 @@ std::string now_iso();
 std::string today();
 std::string format_iso(std::int64_t seconds);
 std::string format_date(std::int64_t seconds);
-// The date of an event's time: "YYYY-MM-DD" of "YYYY-MM-DDTHH:MM:SSZ" ("" stays "").
-inline std::string date_of(const std::string& time) { return time.substr(0, 10); }
+// The date "YYYY-MM-DD" of a time the ledger records ("YYYY-MM-DDTHH:MM:SSZ"); "" for "".
+inline std::string date_of(std::string_view time) { return std::string(time.substr(0, 10)); }
 
 // A calendar date "YYYY-MM-DD", validated (month lengths, leap years).
 struct Date {
