@@ -127,6 +127,10 @@ void say_change(const Globals& g, bool dry_run, const std::string& msg) {
   if (!g.quiet || dry_run) std::cout << msg << '\n';
 }
 
+void warn_file_errors(const std::string& line) {
+  if (!line.empty()) std::cerr << "interlink: warning: " << line << '\n';
+}
+
 CLI::Validator choice_check(const std::string& what, std::vector<std::string> choices) {
   return CLI::Validator(
       [what, choices = std::move(choices)](std::string& value) -> std::string {

@@ -71,6 +71,11 @@ std::string read_input_file(const std::string& from);
 void warn(const Globals& g, const std::string& msg);
 // Prints a line to stdout unless -q.
 void say(const Globals& g, const std::string& msg);
+// Prints "interlink: warning: line" to stderr when line is not empty: what
+// the commands that show the project call with io::errors_warning() of the
+// files they read (io/invalid.hpp). Even with -q: it does not confirm work
+// done, it says that what is shown may be wrong.
+void warn_file_errors(const std::string& line);
 
 // What -q keeps (interlink(1)): only what was asked for. A command's report
 // of a change it made is a confirmation (dropped); the report of a dry run is

@@ -31,6 +31,7 @@ int run(const Options& o, const Globals& g) {
   }
   auto state = process::load_state(h, true);
   auto rows = process::decision_rows(state, o.phase);
+  warn_file_errors(h.errors_warning());  // the plan's, when --phase read it; the rows are the ledger's
   if (o.format == "json") {
     std::cout << process::decisions_json(rows).dump(2) << "\n";
   } else if (o.format == "csv") {

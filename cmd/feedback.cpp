@@ -97,6 +97,7 @@ int run_list(const ListOptions& o, const Globals& g) {
   auto state = pr::load_state(h, true);
   auto items = pr::trace(state);
   auto rows = rows_of(h, items, o.filter);
+  warn_file_errors(h.errors_warning());
   if (o.format == "json") {
     std::cout << pr::feedback_json(rows).dump(2) << "\n";
   } else if (o.format == "csv") {
@@ -121,6 +122,7 @@ int run_show(const ListOptions& o, const Globals& g) {
   }
   auto items = pr::trace(state);
   auto rows = pr::feedback_rows(items, h.stakeholders(), {});
+  warn_file_errors(h.errors_warning());
   for (const auto& row : rows) {
     if (row.item->feedback != f) continue;
     if (o.format == "json") {

@@ -64,6 +64,7 @@ int run_portfolio(const PortfolioOptions& o, const Globals& g) {
   }
   for (const auto& r : p.rows) {
     if (!r.error.empty()) std::cerr << "interlink: error: " << r.path << ": " << r.error << '\n';
+    if (!r.warning.empty()) warn_file_errors(r.path + ": " + r.warning);
   }
   return p.errors() > 0 ? static_cast<int>(ExitStatus::refused) : 0;
 }

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "io/invalid.hpp"
 #include "report/load.hpp"
 #include "report/render.hpp"
 #include "report/templates.hpp"
@@ -67,6 +68,7 @@ int run_report(const ReportOptions& o, const Globals& g) {
   // feedback item) is freed once the model has copied what it shows, before
   // the renderers make their own copies: on the 1m project that is ~0.5 GB
   // less at the peak.
+  std::string file_errors;  // io::errors_warning(), printed once the progress line is gone
   report::Report r = [&] {
     // csv and json list every feedback item; md and html the digest's.
     const bool every_row = format == report::Format::csv || format == report::Format::json;
@@ -74,6 +76,7 @@ int run_report(const ReportOptions& o, const Globals& g) {
         report::load(project_root(g), {.with_names = o.with_names, .every_row = every_row, .thorough = o.thorough},
                      [&](const std::string& what) { progress.show("report: " + what + "…"); });
     progress.show("report: rendering…");
+    file_errors = io::errors_warning(loaded.workspace.findings);
     report::Input in = loaded.input();
     in.now = clock::now_iso();
     in.sections = sections;
@@ -96,6 +99,7 @@ int run_report(const ReportOptions& o, const Globals& g) {
       break;
   }
   progress.done();
+  warn_file_errors(file_errors);
   write_out(o, parts);
   return 0;
 }

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "io/invalid.hpp"
 #include "io/project_io.hpp"
 #include "model/vocab.hpp"
 #include "stakeholders/listing.hpp"
@@ -36,7 +37,8 @@ int run_list(const ListOptions& o, const Globals& g) {
     if (f.rule == "unreadable")
       throw Error(ExitStatus::unreadable, f.message, "fix it, or run 'interlink validate'", f.pos);
   }
-  auto list = sh::select(ws, o.filter);
+  auto list = sh::select(ws, o.filter);  // the files without errors: what the totals count
+  warn_file_errors(io::errors_warning(ws.findings));
   if (o.summary) {
     auto s = sh::summarize(ws, list);
     std::cout << (o.format == "json" ? sh::summary_json(s).dump(2) + "\n" : sh::render_summary_text(s));
@@ -51,7 +53,7 @@ int run_list(const ListOptions& o, const Globals& g) {
     // Personal data with no stakeholder file (deleted by hand) is still held:
     // say so, since only 'forget' can erase it.
     for (const auto& [id, c] : contacts) {
-      if (!ws.find_stakeholder(id)) {
+      if (!ws.has_file(id)) {
         warn(g, fmt::format("the private store holds contact data of '{}', which has no file in stakeholders/; "
                             "erase it with 'interlink forget {}'",
                             text::printable(id), text::printable(id)));
@@ -64,8 +66,9 @@ int run_list(const ListOptions& o, const Globals& g) {
   } else if (o.format == "csv") {
     std::cout << sh::render_csv(list, names);
   } else if (list.empty()) {
-    say(g, ws.stakeholders.empty() ? "no stakeholders yet: add some with 'interlink add-stakeholder'"
-                                   : "no stakeholders match");
+    say(g, !ws.stakeholders.empty() ? "no stakeholders match"
+           : ws.invalid.empty()     ? "no stakeholders yet: add some with 'interlink add-stakeholder'"
+                                    : "no stakeholder file without errors");
   } else {
     std::cout << sh::render_text(list, names);
   }

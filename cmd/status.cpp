@@ -24,6 +24,7 @@ int run(const Options& o, const Globals& g) {
   h.require_readable();
   auto state = process::load_state(h, true, process::Detail::summary);
   process::Context ctx{h.plan(), h.stakeholders(), state};
+  warn_file_errors(h.errors_warning());
   auto st = process::compute_status(ctx, today_or(o.today));
   if (o.format == "json") {
     std::cout << process::status_json(st).dump(2) << "\n";

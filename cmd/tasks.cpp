@@ -26,6 +26,7 @@ int run(const Options& o, const Globals& g) {
   h.refresh_caches();  // a command that shows the project: parse caches refreshed
   auto state = process::load_state(h, true, process::Detail::core);  // tasks need no item
   auto rows = process::task_rows(h.plan(), state, today_or(o.today), o.filter);
+  warn_file_errors(h.errors_warning());
   if (o.format == "json") {
     std::cout << process::tasks_json(rows).dump(2) << "\n";
   } else if (o.format == "csv") {

@@ -38,6 +38,7 @@ int run(const Options& o, const Globals& g) {
   }
   auto items = process::trace(state);
   auto rows = process::feedback_rows(items, h.stakeholders(), {.open = o.open});
+  warn_file_errors(h.errors_warning());
   if (only) std::erase_if(rows, [&](const process::FeedbackRow& r) { return r.item->feedback != only; });
   if (o.format == "json") {
     std::cout << process::trace_json(rows).dump(2) << "\n";

@@ -43,15 +43,34 @@ model::Project read_manifest(const std::filesystem::path& root, model::Findings&
 // Parses one stakeholders/<id>.yaml. Throws Error(unreadable) for syntax errors.
 model::Stakeholder load_stakeholder(std::string_view text, const std::string& path, model::Findings& findings);
 
+// A stakeholder file with an error finding (a schema error, an `id` that is
+// not its file's name) or that could not be parsed at all. Such a file is
+// kept out of Workspace::stakeholders, so that no total, sector sum, gate or
+// number of eligible voters counts it: an empty file, one without `id`, or
+// with a mistyped sector would otherwise count as a stakeholder (SPEC §3:
+// a malformed file is not read as if it were whole). validate still checks
+// it, and knows that its file exists.
+struct InvalidStakeholder {
+  std::string id;             // from the file name: stakeholders/<id>.yaml
+  std::string path;           // relative to the root
+  model::Stakeholder parsed;  // what could be read of it; empty when unreadable
+};
+
 struct Workspace {
   std::filesystem::path root;
   model::Project project;
-  std::vector<model::Stakeholder> stakeholders;  // sorted by id
+  std::vector<model::Stakeholder> stakeholders;  // the files without an error, sorted by id
+  std::vector<InvalidStakeholder> invalid;       // the files with one, sorted by their names' ids
   model::Findings findings;                      // schema findings of all files
   bool unreadable = false;                       // some file could not be parsed at all
 
+  // A stakeholder whose file has no error.
   [[nodiscard]] const model::Stakeholder* find_stakeholder(const std::string& id) const;
-  [[nodiscard]] std::vector<std::string> stakeholder_ids() const;
+  // Whether stakeholders/<id>.yaml was found, with or without errors.
+  [[nodiscard]] bool has_file(const std::string& id) const;
+  // The ids of every stakeholder file, with or without errors (the file
+  // name gives the id of one with errors), sorted.
+  [[nodiscard]] std::vector<std::string> file_ids() const;
 };
 
 // Loads interlink.yaml and every stakeholders/*.yaml under root. Throws
@@ -66,6 +85,12 @@ void load_stakeholders(Workspace& w, ParseCache cache = ParseCache::bypass);
 
 // Path of a stakeholder's file relative to the project root.
 std::string stakeholder_path(const std::string& id);
+
+// Adds the file-name finding (an error) when s, read from
+// stakeholders/<file_name>, has an id other than the file's name: two
+// files could otherwise hold one stakeholder, and the id the ledger names
+// would not find its file.
+void check_file_name(const model::Stakeholder& s, const std::string& file_name, model::Findings& findings);
 // The ledger of the project at root.
 inline std::filesystem::path ledger_path(const std::filesystem::path& root) { return root / "ledger.db"; }
 

@@ -27,7 +27,10 @@ long eligible_voters(const Context& ctx) {
 }
 
 ledger::Event record_decision(project::Handle& h, const std::string& actor, const DecisionInput& d) {
-  const model::Project& plan = h.plan();
+  // The rule, quorum and voters come from the plan, the eligible voters from
+  // the stakeholder files: none is read past an error (io/invalid.hpp), or a
+  // mistyped quorum would decide with none.
+  const model::Project& plan = h.require_valid_plan();
   const auto& gov = plan.governance.decisions;
   const std::string rule = d.rule.empty() ? gov.rule : d.rule;
   if (std::find(model::vocab::decision_rules.begin(), model::vocab::decision_rules.end(), rule) ==
@@ -99,20 +102,17 @@ ledger::Event record_decision(project::Handle& h, const std::string& actor, cons
     if (!d.note.empty()) p["note"] = d.note;
     return ledger::NewEvent{std::string(kinds::decision_recorded), phase, p};
   };
+  // Counting eligible voters reads every stakeholder file; with --eligible
+  // nothing but the ledger is read (--dry-run too: it checks what the
+  // decision would check).
   if (d.dry_run) {
-    auto ne = build(load_state(h, false, Detail::core), h.stakeholders(), h.ledger());
+    const std::vector<model::Stakeholder> none;
+    auto ne = build(load_state(h, false, Detail::core), d.eligible ? none : h.require_valid_stakeholders(), h.ledger());
     return {{}, {}, clock::now_iso(), actor, ne.kind, ne.subject, ne.payload};
   }
-  // Counting eligible voters reads every stakeholder file; with --eligible
-  // nothing but the ledger is read.
   auto events = h.ledger_rw().commit(actor, [&](const ledger::Ledger& led) {
     std::vector<model::Stakeholder> people;
-    if (!d.eligible) {
-      io::Workspace w;
-      w.root = h.root();
-      io::load_stakeholders(w, io::ParseCache::read_only);
-      people = std::move(w.stakeholders);
-    }
+    if (!d.eligible) people = h.reread_valid_stakeholders();
     ledger::Change c;
     c.events.push_back(build(load_state(led, h.root(), false, Detail::core), people, led));
     return c;

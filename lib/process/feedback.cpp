@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "io/invalid.hpp"
 #include "io/yaml.hpp"
 #include "ledger/kinds.hpp"
 #include "model/stakeholder.hpp"
@@ -85,18 +86,27 @@ void check_from(const Context& ctx, const FeedbackInput& in, Issues& issues) {
 
 // Only the files of the stakeholders who spoke, read under the lock: one
 // item costs the same on a project of 30 stakeholders or of 10,000.
+//
+// Refused (exit 3, io/invalid.hpp) when one of those files has an error:
+// whether their words may be recorded follows from the file's kind and
+// consent, and a file read past an error gives defaults instead (a person's
+// `kind: persn` would read as an organization, which needs no consent). The
+// plan is not checked: recording what someone said does not move the
+// process, and a mistyped gate must not lose a workshop's feedback.
 std::vector<model::Stakeholder> named_stakeholders(const std::filesystem::path& root,
                                                    const std::vector<FeedbackInput>& items) {
   std::set<std::string> ids;
   for (const auto& in : items)
     if (text::is_slug(in.from)) ids.insert(in.from);
   std::vector<model::Stakeholder> out;
+  model::Findings findings;
   for (const auto& id : ids) {
     auto bytes = fs::read_file_if_exists(root / io::stakeholder_path(id), io::kMaxYamlBytes);
     if (!bytes) continue;
-    model::Findings ignored;
-    out.push_back(io::load_stakeholder(*bytes, io::stakeholder_path(id), ignored));
+    out.push_back(io::load_stakeholder(*bytes, io::stakeholder_path(id), findings));
+    io::check_file_name(out.back(), id + ".yaml", findings);
   }
+  io::require_no_errors(findings, io::kStakeholdersPath);
   return out;
 }
 
@@ -174,6 +184,7 @@ std::vector<ledger::Event> add_feedback(project::Handle& h, const std::string& a
   // Rows already known bad: report them with the rest, without taking the lock.
   if (!issues.empty()) build(load_state(h, false, Detail::core), named_stakeholders(h.root(), items));
   if (dry_run) {
+    named_stakeholders(h.root(), items);  // refused as the write would be
     auto evs = build(load_state(h, false, Detail::core), h.stakeholders());
     std::vector<ledger::Event> out;
     for (auto& ne : evs) out.push_back({{}, {}, {}, actor, ne.kind, ne.subject, ne.payload});

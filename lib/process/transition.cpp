@@ -52,17 +52,13 @@ void simulate(State& s, const std::vector<ledger::NewEvent>& events) {
   for (const auto& ne : events) apply(s, ledger::Event{{}, {}, clock::now_iso(), {}, ne.kind, ne.subject, ne.payload});
 }
 
-std::vector<model::Stakeholder> stakeholders_now(const project::Handle& h) {
-  io::Workspace w;
-  w.root = h.root();
-  io::load_stakeholders(w, io::ParseCache::read_only);
-  return std::move(w.stakeholders);
-}
-
 }  // namespace
 
 TransitionResult run_transition(project::Handle& h, const std::string& actor, const TransitionRequest& r) {
-  const model::Project& plan = h.plan();
+  // A gate is evaluated as the plan and the stakeholder files say: one with
+  // an error would be read without the condition or the stakeholder that is
+  // wrong (io/invalid.hpp), so it is refused, --check and --force included.
+  const model::Project& plan = h.require_valid_plan();
   const model::Phase& ph = find_phase(plan, r.phase);
   if (r.force) {
     if (text::has_control(r.reason)) bad_usage("--reason holds a control character");
@@ -77,12 +73,12 @@ TransitionResult run_transition(project::Handle& h, const std::string& actor, co
   };
   if (r.dry_run) {
     State s = load_state(h, false, Detail::core);
-    evaluate(s, h.stakeholders());
+    evaluate(s, h.require_valid_stakeholders());
     return res;
   }
   res.events = h.ledger_rw().commit(actor, [&](const ledger::Ledger& led) {
     State s = load_state(led, h.root(), false, Detail::core);
-    auto people = stakeholders_now(h);
+    auto people = h.reread_valid_stakeholders();
     evaluate(s, people);
     ledger::Change change;
     if (!res.check.allowed() && !r.force) return change;
@@ -105,7 +101,7 @@ std::string completion_due(const model::Phase& ph) {
 
 std::vector<AutoStep> run_auto(project::Handle& h, const std::string& actor, const std::string& today, bool dry_run) {
   if (!clock::parse_date(today)) bad_usage(fmt::format("'{}' is not a date (YYYY-MM-DD)", text::excerpt(today)));
-  const model::Project& plan = h.plan();
+  const model::Project& plan = h.require_valid_plan();  // as run_transition
   std::vector<AutoStep> steps;
   auto plan_steps = [&](State s, const std::vector<model::Stakeholder>& people) {
     steps.clear();
@@ -145,12 +141,12 @@ std::vector<AutoStep> run_auto(project::Handle& h, const std::string& actor, con
     return events;
   };
   if (dry_run) {
-    plan_steps(load_state(h, false, Detail::core), h.stakeholders());
+    plan_steps(load_state(h, false, Detail::core), h.require_valid_stakeholders());
     return steps;
   }
   h.ledger_rw().commit(actor, [&](const ledger::Ledger& led) {
     ledger::Change change;
-    change.events = plan_steps(load_state(led, h.root(), false, Detail::core), stakeholders_now(h));
+    change.events = plan_steps(load_state(led, h.root(), false, Detail::core), h.reread_valid_stakeholders());
     return change;
   });
   return steps;

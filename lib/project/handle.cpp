@@ -1,6 +1,7 @@
 // See handle.hpp.
 #include "project/handle.hpp"
 
+#include "io/invalid.hpp"
 #include "stakeholders/private_store.hpp"
 #include "util/error.hpp"
 
@@ -34,6 +35,28 @@ void Handle::require_readable() {
       throw Error(ExitStatus::unreadable, f.message, "fix it, or run 'interlink validate'", f.pos);
   }
 }
+
+const model::Project& Handle::require_valid_plan() {
+  plan();
+  io::require_no_errors(ws_.findings, io::kManifestPath);
+  return ws_.project;
+}
+
+const std::vector<model::Stakeholder>& Handle::require_valid_stakeholders() {
+  workspace();
+  io::require_no_errors(ws_.findings, io::kStakeholdersPath);
+  return ws_.stakeholders;
+}
+
+std::vector<model::Stakeholder> Handle::reread_valid_stakeholders() const {
+  io::Workspace w;
+  w.root = root_;
+  io::load_stakeholders(w, io::ParseCache::read_only);
+  io::require_no_errors(w.findings, io::kStakeholdersPath);
+  return std::move(w.stakeholders);
+}
+
+std::string Handle::errors_warning() const { return io::errors_warning(ws_.findings); }
 
 const ledger::Ledger& Handle::ledger() {
   if (!ledger_)

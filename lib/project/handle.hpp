@@ -52,6 +52,20 @@ class Handle {
   // Throws Error(unreadable) for the first file that could not be parsed at all.
   void require_readable();
 
+  // For the commands that move the process (io/invalid.hpp): the plan, or
+  // every stakeholder file, refused (Error(unreadable), exit 3) at its first
+  // error finding. From the parse that loading gives (or its cache): no
+  // file is read twice for it.
+  const model::Project& require_valid_plan();
+  const std::vector<model::Stakeholder>& require_valid_stakeholders();
+  // The stakeholder files read again (through the parse cache, read only),
+  // as a write reads them under the ledger's lock, refused at the first
+  // error finding as require_valid_stakeholders() does.
+  std::vector<model::Stakeholder> reread_valid_stakeholders() const;
+  // For the commands that show the project: the warning line about the
+  // errors of the files loaded so far, or "" (io::errors_warning).
+  std::string errors_warning() const;
+
   // The ledger, opened once read-only; ledger_rw() opens (once) for writing.
   const ledger::Ledger& ledger();
   ledger::Ledger& ledger_rw();

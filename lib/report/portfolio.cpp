@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/csv.hpp"
+#include "io/invalid.hpp"
 #include "report/i18n.hpp"
 #include "report/load.hpp"
 #include "report/mustache.hpp"
@@ -27,6 +28,7 @@ PortfolioRow row_of(const std::filesystem::path& folder, const std::string& now)
       unreadable("not an interlink project (no interlink.yaml)");
     }
     Loaded loaded = load(folder, {});
+    row.warning = io::errors_warning(loaded.workspace.findings);
     Input in = loaded.input();
     in.now = now;
     in.sections = {Section::overview};

@@ -17,6 +17,9 @@ namespace interlink::report {
 struct PortfolioRow {
   std::string path;   // as given
   std::string error;  // "" when the project was read
+  // io::errors_warning() of its plan and stakeholder files: read all the
+  // same, those with errors not counted; "" when they have none.
+  std::string warning;
   std::string id, title, organization;
   std::vector<std::string> active_phases;  // names
   Progress progress;

@@ -57,7 +57,7 @@ void orphans(io::Workspace& w) {
     return;
   }
   for (const auto& [id, c] : contacts) {
-    if (w.find_stakeholder(id) || fs::entry_at(w.root, io::stakeholder_path(id)) != fs::Entry::missing) continue;
+    if (w.has_file(id) || fs::entry_at(w.root, io::stakeholder_path(id)) != fs::Entry::missing) continue;
     w.findings.push_back(
         {"orphaned-private-record", Severity::warning, SourcePos{".interlink/private.db"},
          fmt::format("the private store holds contact data of '{}', which has no file in stakeholders/; erase it "

@@ -132,7 +132,7 @@ void check_process(io::Workspace& w, const ledger::Ledger& led, const process::S
   for (const auto& phase : items.decision_phases) missing_phase(phase, "decisions");
   std::optional<std::map<std::string, std::string>> ids;  // hash -> fb- id, made when first needed
   for (const auto& [from, hash] : items.first_from) {
-    if (s.stakeholders.find(from) != nullptr || w.find_stakeholder(from)) continue;
+    if (s.stakeholders.find(from) != nullptr || w.has_file(from)) continue;
     if (!ids) ids = feedback_ids(led, s);
     add(w, "ledger-consistency", Severity::error, SourcePos{"ledger.db"},
         fmt::format("feedback {} comes from stakeholder '{}', whom neither the ledger nor stakeholders/ knows",

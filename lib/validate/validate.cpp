@@ -91,7 +91,9 @@ class Checker {
   void references() {
     const auto phase_ids = p_.phase_ids();
     const auto task_ids = p_.task_ids();
-    const auto stakeholder_ids = w_.stakeholder_ids();
+    // Every file's id, those with errors included: a reference to a file
+    // that exists is not dangling, whatever else is wrong with the file.
+    const auto stakeholder_ids = w_.file_ids();
     const std::vector<std::string> interlinker_ids = catalogue::all_interlinker_ids(p_);
     std::set<std::string> profiles(catalogue::known_problem_profiles().begin(),
                                    catalogue::known_problem_profiles().end());
@@ -321,14 +323,22 @@ void check_ledger(io::Workspace& w, Checker& c, bool thorough) {
                         staged.size(), staged.size() == 1 ? "" : "s"));
   }
   for (const auto& [id, present] : stakeholders) {
-    if (present && !w.find_stakeholder(id) && !staged.count(io::stakeholder_path(id))) {
+    // A file that exists is not missing, even one that cannot be parsed
+    // (a merge conflict's markers): its own finding says what is wrong.
+    if (present && !w.has_file(id) && !staged.count(io::stakeholder_path(id))) {
       c.error("ledger-consistency", SourcePos{io::stakeholder_path(id)},
               fmt::format("the ledger records stakeholder '{}' but its file is missing; restore it from git, or "
                           "record its removal with 'interlink stakeholder remove'",
                           id));
     }
   }
-  for (const auto& s : w.stakeholders) {
+  // The files with errors too, by the id they hold (their own findings say
+  // what else is wrong with them).
+  std::vector<const model::Stakeholder*> files;
+  for (const auto& s : w.stakeholders) files.push_back(&s);
+  for (const auto& f : w.invalid) files.push_back(&f.parsed);
+  for (const model::Stakeholder* file : files) {
+    const model::Stakeholder& s = *file;
     if (s.id.empty()) continue;  // its file already has a missing-key finding
     auto it = stakeholders.find(s.id);
     if (it == stakeholders.end()) {

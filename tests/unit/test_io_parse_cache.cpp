@@ -26,10 +26,18 @@ using cache_test::write_sealed;
 
 namespace {
 
-// Every field of every stakeholder and finding, positions included, as text.
+// Every field of every stakeholder (those of the files with errors too) and
+// finding, positions included, as text.
 std::string dump(const io::Workspace& w) {
   std::string out;
-  for (const auto& s : w.stakeholders) {
+  std::vector<const model::Stakeholder*> all;
+  for (const auto& s : w.stakeholders) all.push_back(&s);
+  for (const auto& f : w.invalid) {
+    out += "invalid " + f.id + " " + f.path + "\n";
+    all.push_back(&f.parsed);
+  }
+  for (const auto* p : all) {
+    const model::Stakeholder& s = *p;
     out += s.id + "|" + s.kind + "|" + s.name + "|" + s.sector + "|" + s.role + "|" + std::to_string(s.influence) +
            "|" + std::to_string(s.interest) + "|" + s.joined + "|" + s.consent.status + "|" + s.consent.date + "|" +
            s.consent.scope + "|" + s.at.self.str() + "\n";
@@ -223,7 +231,8 @@ TEST_SUITE("io.parse_cache") {
     edited.replace(edited.find("influence: 4"), 12, "influence: 2");
     ledger_test::write_file(s / "stakeholders/regione-lazio.yaml", edited);
     auto w = load(s.dir, io::ParseCache::use);
-    CHECK(w.stakeholders.at(1).influence == 2);
+    REQUIRE(w.find_stakeholder("regione-lazio"));
+    CHECK(w.find_stakeholder("regione-lazio")->influence == 2);
     CHECK(dump(w) == dump(load(s.dir, io::ParseCache::bypass)));
 
     stdfs::rename(s / "stakeholders/p-3f9a2c1d.yaml", s / "stakeholders/p-00000000.yaml");
