@@ -36,8 +36,8 @@ std::string dump(const io::Workspace& w) {
     out += "invalid " + f.id + " " + f.path + "\n";
     all.push_back(&f.parsed);
   }
-  for (const auto* p : all) {
-    const model::Stakeholder& s = *p;
+  for (const auto* one : all) {
+    const model::Stakeholder& s = *one;
     out += s.id + "|" + s.kind + "|" + s.name + "|" + s.sector + "|" + s.role + "|" + std::to_string(s.influence) +
            "|" + std::to_string(s.interest) + "|" + s.joined + "|" + s.consent.status + "|" + s.consent.date + "|" +
            s.consent.scope + "|" + s.at.self.str() + "\n";
