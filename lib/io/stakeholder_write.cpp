@@ -43,7 +43,9 @@ bool looks_numeric(std::string_view s) {
 }
 
 // Characters that YAML treats as line breaks or that a reader may drop: NEL,
-// LINE and PARAGRAPH SEPARATOR, BOM, and the C1 controls.
+// LINE and PARAGRAPH SEPARATOR, BOM, the C1 controls, and U+FFFE and U+FFFF
+// (not printable in YAML: written raw, a reader refuses them; double_quoted
+// escapes them).
 bool has_unsafe_unicode(std::string_view s) {
   for (std::size_t i = 0; i + 1 < s.size(); ++i) {
     auto a = static_cast<unsigned char>(s[i]), b = static_cast<unsigned char>(s[i + 1]);
@@ -52,6 +54,7 @@ bool has_unsafe_unicode(std::string_view s) {
       auto c = static_cast<unsigned char>(s[i + 2]);
       if (a == 0xE2 && b == 0x80 && (c == 0xA8 || c == 0xA9)) return true;
       if (a == 0xEF && b == 0xBB && c == 0xBF) return true;
+      if (a == 0xEF && b == 0xBF && (c == 0xBE || c == 0xBF)) return true;  // U+FFFE, U+FFFF
     }
   }
   return false;

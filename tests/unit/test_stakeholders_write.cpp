@@ -119,6 +119,9 @@ TEST_SUITE("io.stakeholder_write") {
                           "ls\xE2\x80\xA8x",
                           "bom\xEF\xBB\xBFx",
                           "ctl\x01x",
+                          "nonchar\xEF\xBF\xBFx",           // U+FFFF, alone: not printable in YAML
+                          "\xEF\xBF\xBEx",                  // U+FFFE first
+                          "\xF3\xBF\xBF\xBF&\xEF\xBF\xBF",  // plane 15 beside U+FFFF (a reader's stand-ins)
                           "?x",
                           "|x",
                           ">x",
@@ -138,6 +141,7 @@ TEST_SUITE("io.stakeholder_write") {
     CHECK(io::yaml_scalar("yes") == "\"yes\"");
     CHECK(io::yaml_scalar("a, b") == "\"a, b\"");
     CHECK(io::yaml_scalar("2026-01-12") == "2026-01-12");
+    CHECK(io::yaml_scalar("a\xEF\xBF\xBF") == "\"a\\uFFFF\"");
     CHECK(io::yaml_scalar("say \"hi\"\n") == "\"say \\\"hi\\\"\\n\"");
   }
   TEST_CASE("same stakeholder, same bytes") {
