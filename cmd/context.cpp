@@ -142,6 +142,14 @@ CLI::Validator choice_check(const std::string& what, std::vector<std::string> ch
       "");
 }
 
+CLI::Validator not_blank(const std::string& what) {
+  return CLI::Validator(
+      [what](std::string& value) -> std::string {
+        return value.find_first_not_of(" \t") == std::string::npos ? "the " + what + " is empty" : std::string();
+      },
+      "");
+}
+
 namespace {
 // One per process: the command line is built once, before it is parsed.
 std::map<const CLI::Option*, std::vector<std::string>>& choices_registry() {

@@ -44,6 +44,11 @@ bool use_color(const Globals& g, int fd);
 //   sub->add_option("--type", o->type, "...")->check(choice_check("type", vocab::feedback_types));
 CLI::Validator choice_check(const std::string& what, std::vector<std::string> choices);
 
+// Refuses (exit 2) a text value that is empty or only blanks, e.g.
+// "--title: the title is empty": an option given must say something, not
+// fall back silently on its default (or be written as "  ").
+CLI::Validator not_blank(const std::string& what);
+
 // Adds an enum-valued option (flags such as "--sector") storing into target,
 // checked by choice_check(what, choices); the help text ends with the choices.
 CLI::Option* add_choice_option(CLI::App* sub, const std::string& flags, std::string& target, const std::string& what,

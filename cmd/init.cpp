@@ -75,10 +75,15 @@ void register_init(CLI::App& app, Globals& g) {
                   "A built-in template (see 'interlink templates'), a template folder, or an INTERLINK platform "
                   "schema folder (default: interlink-default)")
       ->type_name("NAME|PATH");
-  sub->add_option("--title", opts->title, "The project's title (default: the template's)")->type_name("TITLE");
+  sub->add_option("--title", opts->title, "The project's title (default: the template's)")
+      ->type_name("TITLE")
+      ->check(not_blank("title"));
   sub->add_option("--id", opts->id, "The project's id (default: from the title if given, else the folder's name)")
-      ->type_name("ID");
-  sub->add_option("--organization", opts->organization, "The organisation that runs the project")->type_name("NAME");
+      ->type_name("ID")
+      ->check(not_blank("id"));
+  sub->add_option("--organization", opts->organization, "The organisation that runs the project")
+      ->type_name("NAME")
+      ->check(not_blank("organization"));
   sub->add_option("--lang", opts->lang,
                   "The project's language; for a schema folder, the language of the names: it, es, lv or en "
                   "(default: en)")

@@ -126,7 +126,9 @@ void register_run_phase(CLI::App& app, Globals& g) {
   sub->add_flag("--complete", o->complete, "Complete the active phase (its exit gate must hold)");
   sub->add_flag("--reopen", o->reopen, "Start a new iteration of a done phase");
   sub->add_flag("--force", o->force, "Override unmet conditions; needs --reason, both recorded as gate.overridden");
-  sub->add_option("--reason", o->reason, "Why the gates are overridden (enters the public record)")->type_name("TEXT");
+  sub->add_option("--reason", o->reason, "Why the gates are overridden (enters the public record)")
+      ->type_name("TEXT")
+      ->check(not_blank("reason"));
   sub->add_flag("--auto", o->automatic,
                 "Make every transition the planned dates make due and the gates allow; never force (for cron and CI)");
   sub->add_option("--today", o->today, "With --auto: the date that counts as today (default: today, UTC)")

@@ -159,7 +159,8 @@ void add_remove(CLI::App& parent, Globals& g) {
   sub->add_option("ID", o->id, "The stakeholder's id")->required();
   sub->add_option("--reason", o->reason, "Why it leaves the project (recorded in the ledger)")
       ->type_name("TEXT")
-      ->required();
+      ->required()
+      ->check(not_blank("reason"));
   sub->add_flag("--dry-run", o->dry_run, "Check and say what would be done; write nothing");
   sub->callback([o, &g] { g.exit_code = run_remove(*o, g); });
 }

@@ -53,7 +53,10 @@ void add_move(CLI::App* parent, Globals& g, const std::string& action, const std
   sub->add_option("task", o->task, "The task (its id in interlink.yaml)")->required()->type_name("TASK");
   sub->add_option("--note", o->note, "A note recorded with the move (enters the public record)")->type_name("TEXT");
   if (action == "skip") {
-    sub->add_option("--reason", o->reason, "Why the task is skipped (required)")->required()->type_name("TEXT");
+    sub->add_option("--reason", o->reason, "Why the task is skipped (required)")
+        ->required()
+        ->type_name("TEXT")
+        ->check(not_blank("reason"));
   }
   if (action != "skip") {
     sub->add_option("--evidence", o->evidence,

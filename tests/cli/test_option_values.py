@@ -37,6 +37,13 @@ CASES = [
     ["decide", "T", "--for", "1", "--against", "0", "--rule", "xx"],
     ["decide", "T", "--for", "-1", "--against", "0"],
     ["decide", "T", "--for", "1", "--against", "0", "--eligible", "0"],
+    # Text that must say something: blank is refused, not taken for the default.
+    ["init", "new", "--title", ""],
+    ["init", "new", "--id", " "],
+    ["init", "new", "--organization", ""],
+    ["task", "skip", "prepare-engagement-plan", "--reason", " "],
+    ["run-phase", "engage", "--force", "--reason", " "],
+    ["stakeholder", "remove", "comune-di-roma", "--reason", "\t"],
 ]
 
 
@@ -61,6 +68,10 @@ class OptionValuesTest(ScratchTest):
         self.assertEqual(r.err, "interlink: error: --kind: unknown kind 'persn' (did you mean 'person'?); "
                                 "expected one of: organization, group, person\n"
                                 "hint: run 'interlink stakeholders --help'\n")
+
+    def test_a_blank_text_says_which(self):
+        r = self.run_cli("init", "new", "--title", " ", cwd=self.p)
+        self.assertEqual(r.err.splitlines()[0], "interlink: error: --title: the title is empty")
 
 
 if __name__ == "__main__":
