@@ -106,18 +106,46 @@ std::vector<std::string> word_keys(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// See name_forms: name is folded already.
+std::vector<std::u32string> forms_of(const std::u32string& name) {
+  std::vector<std::u32string> forms{name};
+  // Surname first, as registers, sign-up sheets and minutes write it:
+  // "Rossi Giuseppina", "Rossi, Giuseppina" for "Giuseppina Rossi". The
+  // last blank-separated part is taken for the surname; a one-part name has
+  // no other form.
+  auto last = name.rfind(U' ');
+  if (last == std::u32string::npos || last == 0) return forms;
+  const std::u32string given = name.substr(0, last), surname = name.substr(last + 1);
+  forms.push_back(surname + U" " + given);
+  forms.push_back(surname + U", " + given);
+  return forms;
+}
+
+}  // namespace
+
+std::vector<std::string> name_forms(std::string_view name) {
+  std::vector<std::string> out;
+  for (const auto& f : forms_of(folded_words(name))) out.push_back(utf8_of(f, 0, f.size()));
+  return out;
+}
+
 Names::Names(const std::vector<std::string>& names) {
   for (const auto& n : names) {
-    std::u32string name = folded_words(n);
-    if (name.empty()) continue;
-    std::size_t word = 0;
-    while (word < name.size() && text::is_word_char(name[word])) ++word;
-    if (word == 0) {
-      other_.push_back(std::move(name));
-    } else {
-      auto key = name.substr(0, word);
-      by_word_[key].push_back(std::move(name));
-    }
+    for (auto& form : forms_of(folded_words(n))) add(std::move(form));
+  }
+}
+
+void Names::add(std::u32string name) {
+  if (name.empty()) return;
+  std::size_t word = 0;
+  while (word < name.size() && text::is_word_char(name[word])) ++word;
+  if (word == 0) {
+    other_.push_back(std::move(name));
+  } else {
+    auto key = name.substr(0, word);
+    by_word_[key].push_back(std::move(name));
   }
 }
 

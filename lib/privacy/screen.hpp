@@ -7,7 +7,8 @@
 // What it finds: e-mail addresses; phone numbers (a '+' and at least 6
 // digits, or at least 9 digits, in one run of digits, blanks, dots, dashes and
 // brackets: dates, years and counts stay clear); and the names of persons held
-// in the private store, compared in NFC with case folded, on word boundaries.
+// in the private store, compared in NFC with case folded, on word boundaries,
+// as given or surname first (name_forms).
 #pragma once
 
 #include <initializer_list>
@@ -35,9 +36,18 @@ class Names {
   [[nodiscard]] bool in(const std::u32string& folded_text) const;
 
  private:
+  void add(std::u32string folded_form);
   std::unordered_map<std::u32string, std::vector<std::u32string>> by_word_;  // by the name's first word
   std::vector<std::u32string> other_;  // names that start with a character that is not a word's
 };
+
+// The forms of a person's name the screen looks for, folded (NFC, case
+// folded, blanks as one space): the name as given and, for a name of two
+// parts or more, surname first, "rossi giuseppina" and "rossi, giuseppina"
+// for "Giuseppina Rossi" (the last part taken for the surname). Every form
+// holds the name's first word, so the private store's index (name_key) finds
+// the person for a text in any of them.
+std::vector<std::string> name_forms(std::string_view name);
 
 // The private store indexes each person's name by its key (name_key), so
 // that a text is screened against the few names that may occur in it, not
