@@ -35,7 +35,8 @@ inline constexpr int kMaxValueBytes = 8 << 20;
 void check_file(const stdfs::path& path);
 // Refuses (exit 3) a hot journal beside the ledger at path that was made for
 // another database (journal_check.cpp says how it tells), before SQLite
-// would roll it back into the ledger. page_size: the ledger's. check_file
+// would roll it back into the ledger, and a journal path that is not a
+// regular file (a folder, a symbolic link), which SQLite cannot use. page_size: the ledger's. check_file
 // calls it.
 void check_journal(const stdfs::path& path, std::uint32_t page_size);
 // Hardens a connection to a file from an untrusted source: defensive mode,

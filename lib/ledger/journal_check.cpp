@@ -76,8 +76,24 @@ bool read_at(int fd, unsigned char* to, std::size_t n, off_t at) {
 
 void check_journal(const stdfs::path& path, std::uint32_t page_size) {
   const stdfs::path journal = path.string() + "-journal";
+  // Anything but a regular file there (a folder, a symbolic link, a FIFO)
+  // SQLite cannot use as the journal: every write would fail with its
+  // "disk I/O error" or "unable to open database file", which names neither
+  // the journal nor the fix.
+  struct stat link {};
+  if (::lstat(journal.c_str(), &link) == 0 && !S_ISREG(link.st_mode)) {
+    const char* what = S_ISDIR(link.st_mode)   ? "a folder"
+                       : S_ISLNK(link.st_mode) ? "a symbolic link"
+                                               : "no regular file";
+    unreadable(
+        fmt::format("this is {}, where SQLite keeps the ledger's rollback journal: the ledger cannot be "
+                    "changed, nor safely read, while it is there",
+                    what),
+        SourcePos{journal.string()},
+        fmt::format("move {} out of the project folder; the ledger itself is untouched", journal.filename().string()));
+  }
   int fd = ::open(journal.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) return;  // none (the usual case), or one SQLite itself will refuse to use
+  if (fd < 0) return;  // none (the usual case)
   struct Closer {
     int fd;
     ~Closer() { ::close(fd); }

@@ -103,6 +103,29 @@ class LedgerRefusalTest(ScratchTest):
         (self.p / "ledger.db-journal").unlink()
         self.assertEqual(self.run_cli("-C", str(self.p), "verify").code, 0)
 
+    def test_a_journal_path_that_is_no_file_is_refused_by_name(self):
+        # A folder or a symbolic link where SQLite keeps the journal made every
+        # write fail with "disk I/O error" or "unable to open database file";
+        # a link must never lead a write (or a rollback) out of the project.
+        victim = self.tmp / "victim"
+        victim.write_text("precious\n")
+        journal = self.p / "ledger.db-journal"
+        for make, what in ((lambda: journal.mkdir(), "a folder"),
+                           (lambda: journal.symlink_to(victim), "a symbolic link"),
+                           (lambda: journal.symlink_to(self.tmp / "nowhere"), "a symbolic link")):
+            make()
+            before = snapshot(self.p)
+            for args in (["-C", str(self.p), "add-stakeholder", "Journal Org", "--sector", "public"],
+                         ["-C", str(self.p), "status"], ["-C", str(self.p), "verify"]):
+                with self.subTest(what=what, args=args[2]):
+                    r = self.assert_unreadable(args, "ledger.db-journal: this is " + what, "rollback journal")
+                    self.assertIn("hint: move ledger.db-journal out of the project folder", r.err)
+            self.assertEqual(snapshot(self.p), before)
+            self.assertEqual(victim.read_text(), "precious\n")
+            journal.rmdir() if what == "a folder" else journal.unlink()
+        self.assertEqual(self.run_cli("-C", str(self.p), "add-stakeholder", "Journal Org", "--sector",
+                                      "public").code, 0)
+
     def test_newer_format(self):
         con = sqlite3.connect(str(self.db))
         con.execute("PRAGMA user_version = 2")
