@@ -111,15 +111,28 @@ namespace {
 // See name_forms: name is folded already.
 std::vector<std::u32string> forms_of(const std::u32string& name) {
   std::vector<std::u32string> forms{name};
-  // Surname first, as registers, sign-up sheets and minutes write it:
-  // "Rossi Giuseppina", "Rossi, Giuseppina" for "Giuseppina Rossi". The
-  // last blank-separated part is taken for the surname; a one-part name has
-  // no other form.
-  auto last = name.rfind(U' ');
-  if (last == std::u32string::npos || last == 0) return forms;
-  const std::u32string given = name.substr(0, last), surname = name.substr(last + 1);
-  forms.push_back(surname + U" " + given);
-  forms.push_back(surname + U", " + given);
+  auto trim = [](std::u32string s) {
+    while (!s.empty() && s.back() == U' ') s.pop_back();
+    while (!s.empty() && s.front() == U' ') s.erase(s.begin());
+    return s;
+  };
+  // Given name(s) and surname: a name registered as "Rossi, Mario" says
+  // which is which; otherwise the last blank-separated part is taken for
+  // the surname, and a one-part name has no other form.
+  std::u32string given, surname;
+  if (auto comma = name.find(U','); comma != std::u32string::npos) {
+    surname = trim(name.substr(0, comma));
+    given = trim(name.substr(comma + 1));
+  } else if (auto last = name.rfind(U' '); last != std::u32string::npos && last != 0) {
+    given = name.substr(0, last);
+    surname = name.substr(last + 1);
+  }
+  if (given.empty() || surname.empty()) return forms;
+  // As registers, sign-up sheets and minutes write it: given name first,
+  // surname first, surname and a comma.
+  for (auto form : {given + U" " + surname, surname + U" " + given, surname + U", " + given}) {
+    if (std::find(forms.begin(), forms.end(), form) == forms.end()) forms.push_back(std::move(form));
+  }
   return forms;
 }
 

@@ -42,9 +42,11 @@ class Names {
 };
 
 // The forms of a person's name the screen looks for, folded (NFC, case
-// folded, blanks as one space): the name as given and, for a name of two
-// parts or more, surname first, "rossi giuseppina" and "rossi, giuseppina"
-// for "Giuseppina Rossi" (the last part taken for the surname). Every form
+// folded, blanks as one space): the name as registered and, when it has a
+// given name and a surname, given name first, surname first and surname
+// with a comma: "giuseppina rossi", "rossi giuseppina", "rossi, giuseppina"
+// for "Giuseppina Rossi" and for "Rossi, Giuseppina" alike (without a comma,
+// the last part is taken for the surname). Every form
 // holds the name's first word, so the private store's index (name_key) finds
 // the person for a text in any of them.
 std::vector<std::string> name_forms(std::string_view name);

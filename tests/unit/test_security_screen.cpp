@@ -54,6 +54,17 @@ TEST_SUITE("privacy.screen") {
     CHECK(interlink::privacy::name_forms("Giuseppina  Rossi") ==
           std::vector<std::string>{"giuseppina rossi", "rossi giuseppina", "rossi, giuseppina"});
     CHECK(interlink::privacy::name_forms("Li") == std::vector<std::string>{"li"});
+    // Registered surname first, with a comma (as interlink-csv(5) shows it):
+    // found in every order.
+    const std::vector<std::string> comma = {"Rossi, Mario", "Verdi , Anna Maria"};
+    CHECK(personal_data_in("Mario Rossi asked for evening meetings", comma) == "the name of a registered person");
+    CHECK(personal_data_in("Rossi Mario asked", comma) == "the name of a registered person");
+    CHECK(personal_data_in("ROSSI, MARIO asked", comma) == "the name of a registered person");
+    CHECK(personal_data_in("thanks to Anna Maria Verdi", comma) == "the name of a registered person");
+    CHECK_FALSE(personal_data_in("Mario and the Rossi report", comma));
+    CHECK(interlink::privacy::name_forms("Rossi, Mario") ==
+          std::vector<std::string>{"rossi, mario", "mario rossi", "rossi mario"});
+    CHECK(interlink::privacy::name_forms(", Mario") == std::vector<std::string>{", mario"});
   }
 
   TEST_CASE("the name index finds what a search for every name finds") {
