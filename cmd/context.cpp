@@ -145,7 +145,7 @@ CLI::Validator choice_check(const std::string& what, std::vector<std::string> ch
 CLI::Validator not_blank(const std::string& what) {
   return CLI::Validator(
       [what](std::string& value) -> std::string {
-        return value.find_first_not_of(" \t") == std::string::npos ? "the " + what + " is empty" : std::string();
+        return text::is_blank(value) ? "the " + what + " is empty" : std::string();
       },
       "");
 }

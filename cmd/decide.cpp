@@ -74,7 +74,10 @@ void register_decide(CLI::App& app, Globals& g) {
   using namespace decide_cmd;
   auto o = std::make_shared<Options>();
   auto* sub = app.add_subcommand("decide", "Record a decision and its votes; the outcome follows the decision rule");
-  sub->add_option("title", o->in.title, "What was decided (enters the public record)")->required()->type_name("TITLE");
+  sub->add_option("title", o->in.title, "What was decided (enters the public record)")
+      ->required()
+      ->type_name("TITLE")
+      ->check(not_blank("title"));
   sub->add_option("--phase", o->in.phase, "The phase it belongs to (default: the only active phase)")
       ->type_name("PHASE");
   sub->add_option("--for", o->in.for_, "Votes for")->required()->type_name("N")->check(count_check(0));

@@ -154,7 +154,10 @@ void register_feedback(CLI::App& app, Globals& g) {
 
   auto a = std::make_shared<AddOptions>();
   auto* add = sub->add_subcommand("add", "Record one feedback item (screened for personal data)");
-  add->add_option("text", a->in.text, "What was said (enters the public record)")->required()->type_name("TEXT");
+  add->add_option("text", a->in.text, "What was said (enters the public record)")
+      ->required()
+      ->type_name("TEXT")
+      ->check(not_blank("text"));
   add->add_option("--from", a->in.from, "The stakeholder who said it (a person must have given consent)")
       ->required()
       ->type_name("STAKEHOLDER");

@@ -39,7 +39,7 @@ ledger::Event record_decision(project::Handle& h, const std::string& actor, cons
                           text::did_you_mean(rule, model::vocab::decision_rules),
                           text::join(model::vocab::decision_rules, ", ")));
   }
-  if (d.title.empty()) bad_usage("the decision's title is empty");
+  if (text::is_blank(d.title)) bad_usage("the decision's title is empty");
   for (const auto& [field, value] :
        {std::pair<const char*, const std::string*>{"the title", &d.title}, {"--note", &d.note}}) {
     if (!text::valid_utf8(*value) || text::has_control(*value))

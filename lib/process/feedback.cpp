@@ -131,7 +131,7 @@ std::vector<ledger::Event> add_feedback(project::Handle& h, const std::string& a
     auto bad = [&](ExitStatus st, std::string msg, std::string hint = {}) {
       issues.push_back({st, std::move(msg), std::move(hint), in.line});
     };
-    if (in.text.empty()) bad(ExitStatus::usage, "the feedback text is empty");
+    if (text::is_blank(in.text)) bad(ExitStatus::usage, "the feedback text is empty");
     if (!text::valid_utf8(in.text))
       bad(ExitStatus::usage, "the feedback text is not valid UTF-8");
     else if (bad_controls(in.text))

@@ -360,6 +360,8 @@ std::string printable(std::string_view s, bool keep_newlines) {
   return out;
 }
 
+bool is_blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+
 bool has_control(std::string_view s, bool allow_newline) {
   bool found = false;
   for_each_code_point(s, [&](std::uint32_t cp) { found = found || (is_unsafe(cp) && !(allow_newline && cp == '\n')); });

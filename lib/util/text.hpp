@@ -50,6 +50,9 @@ std::string shell_quote(const std::string& word);
 // a newline only unless allow_newline), DEL, C1, a bidi control or a line or
 // paragraph separator. Input refuses such text (names, tags, reasons, the actor).
 bool has_control(std::string_view s, bool allow_newline = false);
+// True for "" and for text of blanks only (spaces, tabs, line breaks): a
+// text that says nothing, refused wherever a value must say something.
+bool is_blank(std::string_view s);
 
 // 1-based line and column of a byte offset in text; columns count UTF-8
 // characters, not bytes, as editors do.

@@ -44,6 +44,8 @@ CASES = [
     ["task", "skip", "prepare-engagement-plan", "--reason", " "],
     ["run-phase", "engage", "--force", "--reason", " "],
     ["stakeholder", "remove", "comune-di-roma", "--reason", "\t"],
+    ["feedback", "add", "   ", "--from", "comune-di-roma"],
+    ["decide", " \n", "--for", "1", "--against", "0", "--phase", "engage"],
 ]
 
 

@@ -143,6 +143,16 @@ class FeedbackTest(ProcessTest):
         bad.write_text("from;text;type\norg-a;hi;idea\nnobody;hi;idea\n")
         r = self.cli("feedback", "import", str(bad))
         self.assertEqual((r.code, r.err), (1, f"interlink: error: {bad}:3: unknown stakeholder 'nobody'\n"), r)
+        # A file that is no well-formed CSV is refused (1, as add-stakeholder
+        # --from-csv refuses one); a row whose text is blank is malformed (2).
+        bad.write_text('from,text\norg-a,"unterminated\n')
+        r = self.cli("feedback", "import", str(bad))
+        self.assertEqual((r.code, r.err.splitlines()[0]),
+                         (1, f"interlink: error: {bad}:2: a quoted field is not closed: its closing '\"' is missing"))
+        bad.write_text('from,text\norg-a,"  "\n')
+        r = self.cli("feedback", "import", str(bad))
+        self.assertEqual((r.code, r.err), (2, f"interlink: error: {bad}:2: the feedback text is empty\n"), r)
+        self.assertEqual(snapshot(self.p), before)
         good = self.tmp / "good.csv"
         good.write_text("from,text,type,tags\norg-a,\"Good, and long\nanswer\",praise,a|b\n"
                         f"{self.ada},Needs Braille,requirement,\n")
