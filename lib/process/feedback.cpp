@@ -67,8 +67,14 @@ void check_from(const Context& ctx, const FeedbackInput& in, Issues& issues) {
     issues.push_back(
         {ExitStatus::usage, "who said it is missing: give --from STAKEHOLDER (or a 'from' column)", "", in.line});
   } else if (it == ctx.stakeholders.end() || gone) {
-    std::vector<std::string> ids;
-    for (const auto& s : ctx.stakeholders) ids.push_back(s.id);
+    // The suggestion draws on every current stakeholder the ledger knows, not
+    // only on the files read (a write reads only those of the ids named):
+    // this is the error path, where decoding every record is affordable.
+    std::set<std::string> known;
+    for (const auto& s : ctx.stakeholders) known.insert(s.id);
+    for (const auto& [id, r] : ctx.state.stakeholders)
+      if (r.status == "current") known.insert(id);
+    const std::vector<std::string> ids(known.begin(), known.end());
     issues.push_back({ExitStatus::refused,
                       gone
                           ? model::gone_stakeholder(in.from, rec->status) + ": their feedback can no longer be recorded"

@@ -94,6 +94,15 @@ class FeedbackTest(ProcessTest):
                                                                              "json").out)["consent"]["status"] == "given"
                                     else 1)
 
+    def test_a_mistyped_stakeholder_gets_the_nearest_id_dry_run_or_not(self):
+        # A write reads only the files of the ids named; the suggestion must
+        # still come from every current stakeholder.
+        self.ok("run-phase", "one")
+        for extra in ([], ["--dry-run"]):
+            r = self.cli("feedback", "add", "a word", "--from", "org-b", *extra)
+            self.assertEqual((r.code, r.err.splitlines()[0]),
+                             (1, "interlink: error: unknown stakeholder 'org-b' (did you mean 'org-a'?)"), r)
+
     def test_the_phase_defaults_to_the_only_active_one(self):
         r = self.cli("feedback", "add", "too early", "--from", "org-a")
         self.assertEqual((r.code, r.err.splitlines()[0]), (1, "interlink: error: no phase is active, so the "
