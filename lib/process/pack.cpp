@@ -291,8 +291,8 @@ void put_core(Writer& w, const State& s) {
     w.num(static_cast<long long>(o.unmet.size()));
     for (const auto& u : o.unmet) {
       w.str(u.condition);
-      w.str(u.have);
-      w.str(u.need);
+      w.num(u.have);
+      w.num(u.need);
     }
     w.str(o.reason);
   }
@@ -351,8 +351,8 @@ void get_core(Reader& r, State& s, const std::shared_ptr<const void>& owner) {
     for (std::size_t k = r.count(); k > 0; --k) {
       UnmetCondition& u = o.unmet.emplace_back();
       u.condition = r.str();
-      u.have = r.str();
-      u.need = r.str();
+      u.have = r.num();
+      u.need = r.num();
     }
     o.reason = r.str();
   }

@@ -166,7 +166,7 @@ void apply(State& s, const ledger::Event& e) {
     if (auto it = p.find("unmet"); it != p.end() && it->is_array()) {
       for (const auto& u : *it) {
         if (!u.is_object()) continue;
-        o.unmet.push_back({str(u, "condition"), std::to_string(num(u, "have")), std::to_string(num(u, "need"))});
+        o.unmet.push_back({str(u, "condition"), num(u, "have"), num(u, "need")});
       }
     }
     s.overrides.push_back(std::move(o));

@@ -159,8 +159,8 @@ struct LedgerRefs {
 
 // A gate condition that did not hold when a transition was forced.
 struct UnmetCondition {
-  std::string condition;  // e.g. "feedback", "sector public", "consent"
-  std::string have, need;
+  std::string condition;         // e.g. "feedback", "sector public", "consent"
+  long long have = 0, need = 0;  // numbers, as gate.overridden records them
 };
 
 struct Override {

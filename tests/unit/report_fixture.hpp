@@ -136,7 +136,7 @@ struct Fixture {
                             "engage",
                             "complete",
                             1,
-                            {{"feedback", "3", "20"}},
+                            {{"feedback", 3, 20}},
                             txt("The committee asked to move on")});
     st.events = 42;
     st.last_time = "2026-02-23T09:00:00Z";

@@ -61,7 +61,7 @@ TEST_SUITE("report.lists") {
     // items and none after the last (a stray "; " was left before the "|").
     Fixture f;
     f.state.tasks["map"].addresses.push_back("fb-00000003");
-    f.state.overrides[0].unmet.push_back({"tasks", "1", "2"});
+    f.state.overrides[0].unmet.push_back({"tasks", 1, 2});
     f.verify.heads.push_back(std::string(64, 'f'));
     auto r = f.build();
     const std::string d(64, 'd'), e(64, 'f');
