@@ -82,13 +82,13 @@ struct ListOptions {
   std::string format = "text", id;
 };
 
-std::vector<pr::FeedbackRow> rows_of(project::Handle& h, const std::vector<pr::TraceItem>& items,
-                                     const pr::FeedbackFilter& f) {
+std::vector<pr::FeedbackRow> rows_of(project::Handle& h, const pr::State& state,
+                                     const std::vector<pr::TraceItem>& items, const pr::FeedbackFilter& f) {
   if (!f.phase.empty() && !h.plan().find_phase(f.phase)) {
     refuse(fmt::format("unknown phase '{}'{}", text::excerpt(text::printable(f.phase)),
                        text::did_you_mean(f.phase, h.plan().phase_ids())));
   }
-  return pr::feedback_rows(items, h.stakeholders(), f);
+  return pr::feedback_rows(items, h.stakeholders(), state.stakeholders, f);
 }
 
 int run_list(const ListOptions& o, const Globals& g) {
@@ -96,7 +96,7 @@ int run_list(const ListOptions& o, const Globals& g) {
   h.refresh_caches();  // a command that shows the project: parse caches refreshed
   auto state = pr::load_state(h, true);
   auto items = pr::trace(state);
-  auto rows = rows_of(h, items, o.filter);
+  auto rows = rows_of(h, state, items, o.filter);
   warn_file_errors(h.errors_warning());
   if (o.format == "json") {
     std::cout << pr::feedback_json(rows).dump(2) << "\n";
@@ -121,7 +121,7 @@ int run_show(const ListOptions& o, const Globals& g) {
            "feedback ids are listed by 'interlink feedback list'");
   }
   auto items = pr::trace(state);
-  auto rows = pr::feedback_rows(items, h.stakeholders(), {});
+  auto rows = pr::feedback_rows(items, h.stakeholders(), state.stakeholders, {});
   warn_file_errors(h.errors_warning());
   for (const auto& row : rows) {
     if (row.item->feedback != f) continue;

@@ -37,7 +37,7 @@ int run(const Options& o, const Globals& g) {
     }
   }
   auto items = process::trace(state);
-  auto rows = process::feedback_rows(items, h.stakeholders(), {.open = o.open});
+  auto rows = process::feedback_rows(items, h.stakeholders(), state.stakeholders, {.open = o.open});
   warn_file_errors(h.errors_warning());
   if (only) std::erase_if(rows, [&](const process::FeedbackRow& r) { return r.item->feedback != only; });
   if (o.format == "json") {

@@ -10,15 +10,17 @@ namespace interlink::process {
 
 namespace {
 
-// One record's four fields, in place.
+// One record's five fields, in place.
 struct View {
-  std::string_view id, status, consent, joined;
+  std::string_view id, status, consent, joined, sector;
 };
 
-View next(pack::Reader& r) { return {r.view(), r.view(), r.view(), r.view()}; }
+// (A braced list is evaluated left to right: the fields in their order.)
+View next(pack::Reader& r) { return {r.view(), r.view(), r.view(), r.view(), r.view()}; }
 
 StakeholderRecord record_of(const View& v) {
-  return {std::string(v.id), std::string(v.status), std::string(v.consent), std::string(v.joined)};
+  return {std::string(v.id), std::string(v.status), std::string(v.consent), std::string(v.joined),
+          std::string(v.sector)};
 }
 
 constexpr std::size_t kOffsetBytes = 4;  // an offset of the index: unsigned, little-endian
@@ -49,6 +51,7 @@ void StakeholderRecords::put_packed(interlink::pack::Writer& w, const Map& recor
     body.str(r.status);
     body.str(r.consent);
     body.str(r.joined);
+    body.str(r.sector);
   }
   w.num(static_cast<long long>(records.size()));
   w.str(index);

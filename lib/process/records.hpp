@@ -33,6 +33,11 @@ struct StakeholderRecord {
   std::string status = "current";  // current | removed | erased
   std::string consent;             // last consent status recorded, "" if none
   std::string joined;              // ISO time of stakeholder.added
+  // The last sector recorded (stakeholder.added, stakeholder.updated): what
+  // the participation figures count a stakeholder's feedback under once
+  // their file is gone (removed, erased), so that removing someone does not
+  // rewrite whose voices were heard.
+  std::string sector;
 };
 
 class StakeholderRecords {
@@ -52,7 +57,7 @@ class StakeholderRecords {
 
   // For process/pack: writes records packed, as take_packed() reads them: a
   // count, an index (each record's offset in the body, 4 bytes
-  // little-endian), then the body (id, status, consent, joined of each, ids
+  // little-endian), then the body (id, status, consent, joined, sector of each, ids
   // strictly increasing). The index lets a write find its record by binary
   // search without reading the others.
   static void put_packed(interlink::pack::Writer& w, const Map& records);

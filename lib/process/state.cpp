@@ -149,6 +149,13 @@ void apply(State& s, const ledger::Event& e) {
     r.status = kinds::stakeholder_status_after(r.status, k);
     r.consent = str(p, "consent");
     r.joined = e.time;
+    r.sector = str(p, "sector");
+  } else if (k == kinds::stakeholder_updated) {
+    if (p.contains("sector")) {
+      auto& r = s.stakeholders[e.subject];
+      r.id = e.subject;
+      r.sector = str(p, "sector");
+    }
   } else if (k == kinds::stakeholder_removed || k == kinds::stakeholder_erased) {
     auto& r = s.stakeholders[e.subject];
     r.id = e.subject;
@@ -289,49 +296,6 @@ void replay_into(State& s, const ledger::Ledger& led, long long after_seq) {
         led, [&](const ledger::Event& e) { apply(s, e); }, s.conflicts);
   }
   assign_ids(s);
-}
-
-void ItemDigest::add_feedback(const std::string& phase, const std::string& from, const std::string& hash) {
-  if (feedback_phase_seen_.insert(phase).second) feedback_phases.push_back(phase);
-  if (from_seen_.insert(from).second) first_from.emplace_back(from, hash);
-}
-
-void ItemDigest::add_decision(const std::string& phase) {
-  if (decision_phase_seen_.insert(phase).second) decision_phases.push_back(phase);
-}
-
-void ItemDigest::reindex() {
-  feedback_phase_seen_ = {feedback_phases.begin(), feedback_phases.end()};
-  decision_phase_seen_ = {decision_phases.begin(), decision_phases.end()};
-  from_seen_.clear();
-  for (const auto& [from, hash] : first_from) from_seen_.insert(from);
-}
-
-void LedgerRefs::note(std::string_view kind, std::string_view subject) {
-  const auto& known = ledger::known_kinds();
-  if (std::find(known.begin(), known.end(), kind) == known.end()) unknown_kinds.emplace(kind);
-  if (kind == kinds::stakeholder_added) stakeholders[std::string(subject)] = true;
-  if (kind == kinds::stakeholder_removed) stakeholders[std::string(subject)] = false;
-  const bool phase = kind.rfind("phase.", 0) == 0;
-  if (!phase && kind.rfind("task.", 0) != 0) return;
-  auto& seen = phase ? phase_seen_ : task_seen_;
-  if (seen.find(subject) != seen.end()) return;
-  seen.emplace(subject);
-  plan_refs.emplace_back(phase, std::string(subject));
-}
-
-void LedgerRefs::reindex() {
-  phase_seen_.clear();
-  task_seen_.clear();
-  for (const auto& [phase, id] : plan_refs) (phase ? phase_seen_ : task_seen_).insert(id);
-}
-
-ItemDigest digest_items(const State& s) {
-  if (s.digest) return *s.digest;
-  ItemDigest d;
-  for (const auto& f : s.feedback) d.add_feedback(f.phase, f.from, f.hash);
-  for (const auto& dc : s.decisions) d.add_decision(dc.phase);
-  return d;
 }
 
 VerifiedState verify_and_replay(const ledger::Ledger& led, const std::filesystem::path& db_path, bool replay_unverified,

@@ -9,6 +9,7 @@
 
 #include "model/vocab.hpp"
 #include "process/actions.hpp"
+#include "process/sectors.hpp"
 #include "process/trace.hpp"
 #include "util/clock.hpp"
 #include "util/table.hpp"
@@ -73,14 +74,8 @@ Status compute_status(const Context& ctx, const std::string& today) {
     if (d.review <= today) st.reviews_due.push_back(d);
   st.feedback_total = ctx.state.feedback_total;
   st.feedback_open = items.open;
-  // Hashed: a large project has tens of thousands of stakeholders to look up.
-  std::unordered_map<std::string, std::string> sector_of;
-  for (const auto& s : ctx.stakeholders) sector_of[s.id] = s.sector;
-  const std::string unknown;
-  auto sector_for = [&](const std::string& from) -> const std::string& {
-    auto found = sector_of.find(from);
-    return found == sector_of.end() ? unknown : found->second;
-  };
+  const Sectors sectors(ctx.stakeholders, ctx.state.stakeholders);
+  auto sector_for = [&](const std::string& from) -> const std::string& { return sectors.of(from); };
   for (const auto& [from, n] : items.open_by_from) st.open_feedback[sector_for(from)] += n;
   std::set<std::string> heard;
   for (const auto& from : items.heard) heard.insert(sector_for(from));

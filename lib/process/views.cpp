@@ -7,6 +7,7 @@
 
 #include "io/csv.hpp"
 #include "process/gates.hpp"
+#include "process/sectors.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/table.hpp"
@@ -111,13 +112,13 @@ std::string tasks_csv(const std::vector<TaskRow>& rows) {
 }
 
 std::vector<FeedbackRow> feedback_rows(const std::vector<TraceItem>& items,
-                                       const std::vector<model::Stakeholder>& stakeholders, const FeedbackFilter& f) {
-  std::map<std::string, std::string> sector;
-  for (const auto& s : stakeholders) sector[s.id] = s.sector;
+                                       const std::vector<model::Stakeholder>& stakeholders,
+                                       const StakeholderRecords& records, const FeedbackFilter& f) {
+  const Sectors sectors(stakeholders, records);
   std::vector<FeedbackRow> out;
   for (const auto& item : items) {
     const Feedback& fb = *item.feedback;
-    FeedbackRow r{&item, sector.count(fb.from) ? sector[fb.from] : std::string()};
+    FeedbackRow r{&item, sectors.of(fb.from)};
     if (f.open && !item.open()) continue;
     if (!f.phase.empty() && fb.phase != f.phase) continue;
     if (!f.sector.empty() && r.sector != f.sector) continue;

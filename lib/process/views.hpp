@@ -46,8 +46,10 @@ struct FeedbackRow {
   const TraceItem* item = nullptr;
   std::string sector;  // of who said it ("" if unknown)
 };
+// The sector of each row: see process/sectors.hpp (records: State::stakeholders).
 std::vector<FeedbackRow> feedback_rows(const std::vector<TraceItem>& items,
-                                       const std::vector<model::Stakeholder>& stakeholders, const FeedbackFilter& f);
+                                       const std::vector<model::Stakeholder>& stakeholders,
+                                       const StakeholderRecords& records, const FeedbackFilter& f);
 std::string feedback_text(const std::vector<FeedbackRow>& rows);
 ledger::Json feedback_json(const std::vector<FeedbackRow>& rows);
 std::string feedback_csv(const std::vector<FeedbackRow>& rows);

@@ -7,6 +7,7 @@
 
 #include "model/vocab.hpp"
 #include "process/progress.hpp"
+#include "process/sectors.hpp"
 #include "process/trace.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
@@ -153,8 +154,7 @@ void build_stakeholders(Report& r, const Input& in, const std::vector<const mode
 }
 
 void build_participation(Report& r, const Input& in, const process::TraceDigest& d,
-                         const std::vector<const model::Stakeholder*>& current,
-                         const std::map<std::string, const model::Stakeholder*>& by_id) {
+                         const std::vector<const model::Stakeholder*>& current, const process::Sectors& sector_of) {
   auto& out = r.participation;
   out.total = static_cast<int>(d.feedback);
   std::map<std::string, int> sectors, phases, types;
@@ -162,8 +162,8 @@ void build_participation(Report& r, const Input& in, const process::TraceDigest&
   std::set<std::string> heard;
   for (const auto& [from, phase, count] : d.by_from_phase) {
     const int n = static_cast<int>(count);
-    auto it = by_id.find(from);
-    std::string sector = it == by_id.end() || it->second->sector.empty() ? "unknown" : it->second->sector;
+    const std::string& known = sector_of.of(from);
+    const std::string sector = known.empty() ? "unknown" : known;
     sectors[sector] += n;
     phases[phase] += n;
     cells[{sector, phase}] += n;
@@ -192,12 +192,10 @@ void build_participation(Report& r, const Input& in, const process::TraceDigest&
 }
 
 TraceRow trace_row(const process::Feedback& f, const std::vector<process::Answer>& answers, const Input& in,
-                   const std::map<std::string, const model::Stakeholder*>& by_id) {
+                   const std::map<std::string, const model::Stakeholder*>& by_id, const process::Sectors& sector_of) {
   TraceRow t{f.id, f.time, f.from, "", "unknown", f.phase, f.type, f.text, f.tags, {}};
-  if (auto it = by_id.find(f.from); it != by_id.end()) {
-    t.from_label = label_of(*it->second, in);
-    if (!it->second->sector.empty()) t.sector = it->second->sector;
-  }
+  if (auto it = by_id.find(f.from); it != by_id.end()) t.from_label = label_of(*it->second, in);
+  if (const std::string& sector = sector_of.of(f.from); !sector.empty()) t.sector = sector;
   for (const auto& a : answers) {
     std::string name = a.title;
     if (a.kind == "task") {
@@ -213,14 +211,14 @@ TraceRow trace_row(const process::Feedback& f, const std::vector<process::Answer
 // else the ones the digest lists, and how many it leaves out.
 void build_trace(Report& r, const Input& in, const process::TraceDigest& d,
                  const std::vector<process::TraceItem>& traced,
-                 const std::map<std::string, const model::Stakeholder*>& by_id) {
+                 const std::map<std::string, const model::Stakeholder*>& by_id, const process::Sectors& sector_of) {
   if (in.every_row) {
-    for (const auto& item : traced) r.trace.push_back(trace_row(*item.feedback, item.answers, in, by_id));
+    for (const auto& item : traced) r.trace.push_back(trace_row(*item.feedback, item.answers, in, by_id, sector_of));
     return;
   }
   long answered = 0, open = 0;
   for (const auto& item : d.listed) {
-    r.trace.push_back(trace_row(item.feedback, item.answers, in, by_id));
+    r.trace.push_back(trace_row(item.feedback, item.answers, in, by_id, sector_of));
     (item.answers.empty() ? open : answered) += 1;
   }
   r.unlisted.open = d.open - open;
@@ -306,13 +304,15 @@ Report build(const Input& in) {
   ov.events = in.verify.events > 0 ? in.verify.events : st.events;
 
   build_stakeholders(r, in, current);
-  build_participation(r, in, d, current, by_id);
+  // A removed stakeholder's feedback keeps the sector the ledger recorded.
+  const process::Sectors sector_of(*in.stakeholders, st.stakeholders);
+  build_participation(r, in, d, current, sector_of);
   for (const auto& dc : d.decisions) {
     r.decisions.push_back({dc.id, dc.time, dc.title, dc.phase, dc.iteration, dc.votes_for, dc.votes_against,
                            dc.votes_abstain, dc.eligible, dc.rule, dc.quorum, dc.threshold, dc.outcome, dc.review,
                            dc.note, dc.addresses});
   }
-  build_trace(r, in, d, traced, by_id);
+  build_trace(r, in, d, traced, by_id, sector_of);
 
   auto& rec = r.record;
   rec.events = ov.events;

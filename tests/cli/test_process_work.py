@@ -103,6 +103,26 @@ class FeedbackTest(ProcessTest):
             self.assertEqual((r.code, r.err.splitlines()[0]),
                              (1, "interlink: error: unknown stakeholder 'org-b' (did you mean 'org-a'?)"), r)
 
+    def test_a_removed_stakeholders_feedback_keeps_the_sector_last_recorded(self):
+        # Removing someone must not rewrite where the voices already heard
+        # came from: the file is gone, the ledger still says the sector.
+        self.ok("run-phase", "one")
+        self.add("Org B", "private")
+        self.ok("feedback", "add", "From A", "--from", "org-a")
+        self.ok("feedback", "add", "From B", "--from", "org-b")
+        self.ok("stakeholder", "update", "org-b", "--sector", "nonprofit")
+        self.ok("stakeholder", "remove", "org-a", "--reason", "left the project")
+        self.ok("stakeholder", "remove", "org-b", "--reason", "left the project")
+        for _ in range(2):  # cold, then from the cache
+            rows = json.loads(self.ok("feedback", "list", "--format", "json").out)["feedback"]
+            self.assertEqual(sorted((r["from"], r["sector"]) for r in rows),
+                             [("org-a", "public"), ("org-b", "nonprofit")])
+            self.assertIn("(nonprofit 1, public 1)", self.ok("status").out)
+            report = json.loads(self.ok("report", "--format", "json").out)
+            self.assertEqual(sorted((c["key"], c["count"]) for c in report["participation"]["by_sector"]),
+                             [("nonprofit", 1), ("public", 1)])
+            self.assertEqual(sorted(t["sector"] for t in report["traceability"]), ["nonprofit", "public"])
+
     def test_the_phase_defaults_to_the_only_active_one(self):
         r = self.cli("feedback", "add", "too early", "--from", "org-a")
         self.assertEqual((r.code, r.err.splitlines()[0]), (1, "interlink: error: no phase is active, so the "
