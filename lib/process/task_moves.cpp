@@ -77,6 +77,12 @@ Json evidence_json(const stdfs::path& root, const std::vector<std::string>& item
       if (text::has_control(e) || !text::valid_utf8(e) || e.size() > 2000) {
         refuse(fmt::format("--evidence: the URL '{}' is not valid", text::excerpt(text::printable(e))));
       }
+      // A blank ends a URL wherever one is read (a terminal, a mail, the
+      // report's link): recorded with one, the evidence could not be opened.
+      if (e.find(' ') != std::string::npos) {
+        refuse(fmt::format("--evidence: the URL '{}' holds a blank", text::excerpt(text::printable(e))),
+               "write each blank in a URL as %20");
+      }
       out.push_back({{"url", e}});
     } else {
       out.push_back(evidence_file(root, e));

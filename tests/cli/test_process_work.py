@@ -64,6 +64,9 @@ class TaskTest(ProcessTest):
         r = self.cli("task", "done", "t1", "--evidence", "evidence/nope.pdf")
         self.assertEqual((r.code, r.err.splitlines()[0]), (1, "interlink: error: --evidence evidence/nope.pdf: no such "
                                                               "file"))
+        r = self.cli("task", "done", "t1", "--evidence", "https://example.org/minutes of May.pdf")
+        self.assertEqual((r.code, r.err), (1, "interlink: error: --evidence: the URL 'https://example.org/minutes of "
+                                              "May.pdf' holds a blank\nhint: write each blank in a URL as %20\n"))
         self.assertEqual(snapshot(self.p), before)
         self.ok("task", "done", "t1", "--evidence", "evidence/minutes.txt", "--evidence", "https://example.org/x")
         event = json.loads(self.ok("log", "-n", "1", "--format", "json").out)
