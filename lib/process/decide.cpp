@@ -8,6 +8,7 @@
 #include "process/actions.hpp"
 #include "process/decision.hpp"
 #include "process/load.hpp"
+#include "process/plan_check.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
@@ -30,7 +31,7 @@ ledger::Event record_decision(project::Handle& h, const std::string& actor, cons
   // The rule, quorum and voters come from the plan, the eligible voters from
   // the stakeholder files: none is read past an error (io/invalid.hpp), or a
   // mistyped quorum would decide with none.
-  const model::Project& plan = h.require_valid_plan();
+  const model::Project& plan = plan_to_move(h);
   const auto& gov = plan.governance.decisions;
   const std::string rule = d.rule.empty() ? gov.rule : d.rule;
   if (std::find(model::vocab::decision_rules.begin(), model::vocab::decision_rules.end(), rule) ==

@@ -10,6 +10,7 @@
 #include "process/graph.hpp"
 #include "process/ids.hpp"
 #include "process/load.hpp"
+#include "process/plan_check.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/hash.hpp"
@@ -153,7 +154,7 @@ std::vector<std::string> resolve_feedback(const ledger::Ledger& led, const std::
 ledger::Event move_task(project::Handle& h, const std::string& actor, const TaskMove& m) {
   // A task moves as the plan says (its phase, the tasks it requires): not
   // on a plan with an error (io/invalid.hpp). No stakeholder file is read.
-  const model::Project& plan = h.require_valid_plan();
+  const model::Project& plan = plan_to_move(h);
   // Plain pointers, not a structured binding: the lambda below captures them,
   // which clang before 16 refuses for bindings (the fuzz build uses clang 14).
   const auto found = plan.find_task(m.task);

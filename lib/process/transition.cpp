@@ -5,6 +5,7 @@
 #include "privacy/screen.hpp"
 #include "process/actions.hpp"
 #include "process/load.hpp"
+#include "process/plan_check.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
@@ -58,7 +59,7 @@ TransitionResult run_transition(project::Handle& h, const std::string& actor, co
   // A gate is evaluated as the plan and the stakeholder files say: one with
   // an error would be read without the condition or the stakeholder that is
   // wrong (io/invalid.hpp), so it is refused, --check and --force included.
-  const model::Project& plan = h.require_valid_plan();
+  const model::Project& plan = plan_to_move(h);
   const model::Phase& ph = find_phase(plan, r.phase);
   if (r.force) {
     if (text::has_control(r.reason)) bad_usage("--reason holds a control character");
@@ -101,7 +102,7 @@ std::string completion_due(const model::Phase& ph) {
 
 std::vector<AutoStep> run_auto(project::Handle& h, const std::string& actor, const std::string& today, bool dry_run) {
   if (!clock::parse_date(today)) bad_usage(fmt::format("'{}' is not a date (YYYY-MM-DD)", text::excerpt(today)));
-  const model::Project& plan = h.require_valid_plan();  // as run_transition
+  const model::Project& plan = plan_to_move(h);  // as run_transition
   std::vector<AutoStep> steps;
   auto plan_steps = [&](State s, const std::vector<model::Stakeholder>& people) {
     steps.clear();

@@ -20,6 +20,7 @@
 #include "ledger/verify.hpp"
 #include "process/graph.hpp"
 #include "process/load.hpp"
+#include "process/plan_check.hpp"
 #include "process/verified.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
@@ -89,8 +90,6 @@ class Checker {
   }
 
   void references() {
-    const auto phase_ids = p_.phase_ids();
-    const auto task_ids = p_.task_ids();
     // Every file's id, those with errors included: a reference to a file
     // that exists is not dangling, whatever else is wrong with the file.
     const auto stakeholder_ids = w_.file_ids();
@@ -106,20 +105,14 @@ class Checker {
                  "; stakeholders are files in stakeholders/");
       }
     };
+    // Requirements: the walk the commands that move the process refuse on
+    // too (process/plan_check.hpp). Requiring oneself is a cycle, not this.
+    process::each_unknown_requirement(
+        p_, [&](const SourcePos& pos, const std::string& what, const std::string& id,
+                const std::vector<std::string>& candidates) { dangling(pos, what, id, candidates); });
     for (const auto& ph : p_.phases) {
-      // Requiring oneself is reported as a cycle, not here.
-      for (const auto& r : phase_graph_.unresolved(ph.id, ph.requires_))
-        dangling(ph.at.at("requires"), fmt::format("phase '{}' requires phase", ph.id), r, phase_ids);
-      const process::Graph objectives = process::objective_graph(ph);
-      const std::vector<std::string> objective_ids = objectives.ids();
       for (const auto& o : ph.objectives) {
-        for (const auto& r : objectives.unresolved(o.id, o.requires_)) {
-          dangling(o.at.at("requires"), fmt::format("objective '{}' requires objective (of phase '{}')", o.id, ph.id),
-                   r, objective_ids);
-        }
         for (const auto& t : o.tasks) {
-          for (const auto& r : task_graph_.unresolved(t.id, t.requires_))
-            dangling(t.at.at("requires"), fmt::format("task '{}' requires task", t.id), r, task_ids);
           for (const auto& il : t.interlinkers) {
             if (!has(interlinker_ids, il)) {
               dangling(t.at.at("interlinkers"), fmt::format("task '{}' recommends INTERLINKER", t.id), il,

@@ -58,6 +58,30 @@ class InvalidPlanTest(InvalidFilesTest):
                 self.assertRefused(args, err)
         self.assertEqual(self.event_kinds(), ["project.created"])
 
+    def test_a_requirement_naming_nothing_refuses_the_moves_and_reads_keep_working(self):
+        # The loader cannot see it; the task it guards was shown as waiting
+        # for "'t0' (pending)", a task that does not exist, and a forced start
+        # of phase two went past "requires: [on]".
+        self.add("Org A", "public", "coordinator")
+        self.ok("run-phase", "one")
+        self.edit_plan("requires: [t1], due", "requires: [t0], due")
+        err = refusal("interlink.yaml:22:51: task 't2' requires task 't0', which does not exist "
+                      "(did you mean 't1'?)")
+        for args in (["task", "start", "t2"], ["task", "done", "t1"], ["task", "done", "t2", "--dry-run"],
+                     ["run-phase", "one", "--complete", "--check"],
+                     ["decide", "Go", "--for", "1", "--against", "0"]):
+            with self.subTest(args=args):
+                self.assertRefused(args, err)
+        self.edit_plan("requires: [t0], due", "requires: [t1], due")
+        self.edit_plan("    requires: [one]\n", "    requires: [on]\n")
+        self.assertRefused(["run-phase", "two", "--force", "--reason", "we know"],
+                           refusal("interlink.yaml:26:15: phase 'two' requires phase 'on', which does not exist "
+                                   "(did you mean 'one'?)"))
+        self.assertEqual(self.cli("status").code, 0)
+        r = self.cli("validate")
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("interlink.yaml:26:15: error: phase 'two' requires phase 'on', which does not exist", r.out)
+
     def test_an_exit_gate_value_with_an_error_refuses_complete_reopen_task_and_decide(self):
         self.add("Org A", "public", "coordinator")
         self.ok("run-phase", "one")
