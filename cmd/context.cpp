@@ -10,6 +10,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 
@@ -87,6 +88,9 @@ bool use_color(const Globals& g, int fd) {
   if (g.color == "always") return true;
   if (g.color == "never") return false;
   if (const char* nc = std::getenv("NO_COLOR"); nc && *nc) return false;
+  // A terminal that says it cannot show escapes (Emacs' shell, a serial
+  // console) gets none, as git and ls do.
+  if (const char* term = std::getenv("TERM"); term && std::string_view(term) == "dumb") return false;
   return ::isatty(fd) != 0;
 }
 

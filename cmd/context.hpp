@@ -33,7 +33,7 @@ std::filesystem::path project_root(const Globals& g);
 // refused (exit 2) if ledger::check_actor refuses it.
 std::string actor(const Globals& g);
 
-// True when colour should be used on stream fd (--color, NO_COLOR, isatty).
+// True when colour should be used on stream fd (--color, NO_COLOR, TERM=dumb, isatty).
 bool use_color(const Globals& g, int fd);
 
 // A check for an option whose value is one of a closed list (an enum): any
