@@ -88,6 +88,14 @@ PlannedUpdate plan_update(const stdfs::path& root, const std::string& id, const 
   require_readable_plan(root);
   PlannedUpdate p;
   p.before = read_for_change(root, id);
+  // forget leaves an erased person's file (without their data) so that the
+  // ledger's references still resolve; their data must not come back
+  // through it, nor their consent or role change: they left at their own
+  // request.
+  if (status_in_ledger(root, id) == "erased") {
+    refuse(model::gone_stakeholder(id, "erased") + " at their request: nothing about them is recorded any more",
+           "should they take part again, register them anew, with their consent: interlink add-stakeholder");
+  }
   p.contact_before = store.get(id).value_or(Contact{});
   model::Stakeholder& s = p.after = p.before;
   Contact& c = p.contact_after = p.contact_before;

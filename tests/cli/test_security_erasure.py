@@ -4,7 +4,7 @@ person whose file was deleted by hand can still be forgotten."""
 import sqlite3
 import unittest
 
-from helpers import ProjectTest
+from helpers import ProjectTest, snapshot
 from test_security_files import stage
 
 ID = "p-abc12345"
@@ -22,6 +22,19 @@ class ErasureTest(ProjectTest):
             return [r[0] for r in con.execute("SELECT id FROM contacts")]
         finally:
             con.close()
+
+    def test_an_erased_persons_data_cannot_be_recorded_again_through_update(self):
+        self.ok("forget", ID, cwd=self.p)
+        before = snapshot(self.p)
+        for args in (["--name", "Giuseppina Esposito", "--email", "g@example.org"], ["--area", "Via Roma 12"],
+                     ["--consent", "withdrawn"], ["--interest", "2"]):
+            with self.subTest(args=args):
+                r = self.cli("stakeholder", "update", ID, *args)
+                self.assertEqual((r.code, r.err.splitlines()[0]),
+                                 (1, f"interlink: error: stakeholder '{ID}' was erased at their request: nothing "
+                                     "about them is recorded any more"), r)
+                self.assertEqual(snapshot(self.p), before)
+        self.assertEqual(self.contacts(), [])
 
     def test_a_person_whose_file_was_deleted_by_hand_can_be_forgotten(self):
         (self.p / "stakeholders" / f"{ID}.yaml").unlink()
