@@ -15,6 +15,7 @@
 
 #include "catalogue/interlinkers.hpp"
 #include "io/project_io.hpp"
+#include "ledger/kinds.hpp"
 #include "ledger/ledger.hpp"
 #include "ledger/snapshot.hpp"
 #include "ledger/verify.hpp"
@@ -303,6 +304,19 @@ void check_ledger(io::Workspace& w, Checker& c, bool thorough) {
   }
   const auto& stakeholders = events.refs.stakeholders;
   const ledger::Ledger& ledger = *opened;
+  // A ledger of another project (copied over, or brought in by a git
+  // fast-forward, which never calls the merge driver) verifies as a chain:
+  // its first event names the project it was made for. Every other finding
+  // would follow from the mismatch, so it is the only one.
+  if (const auto created = ledger.read({.kind = std::string(ledger::kinds::project_created)});
+      !created.empty() && !w.project.id.empty() && created.front().subject != w.project.id) {
+    c.error("ledger-consistency", at,
+            fmt::format("the ledger was made for project '{}', but interlink.yaml is project '{}': what it records "
+                        "belongs to the other project; restore this project's ledger.db from git",
+                        text::excerpt(text::printable(created.front().subject)),
+                        text::excerpt(text::printable(w.project.id))));
+    return;
+  }
   // Files of a killed command's change, staged and not yet written: one
   // finding for the change, not one per missing file. validate never writes
   // (SPEC §8), so it does not finish the change itself.

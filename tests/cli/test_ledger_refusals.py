@@ -126,6 +126,22 @@ class LedgerRefusalTest(ScratchTest):
         self.assertEqual(self.run_cli("-C", str(self.p), "add-stakeholder", "Journal Org", "--sector",
                                       "public").code, 0)
 
+    def test_another_projects_ledger_is_one_validate_error(self):
+        # It verifies as a chain; a git fast-forward brings one in without the
+        # merge driver. validate names the mismatch, and only it.
+        other = self.copy_example("pspm")
+        shutil.copy(other / "ledger.db", self.db)
+        project_id = next(line.split(":", 1)[1].strip() for line in (self.p / "interlink.yaml").read_text().splitlines()
+                          if line.startswith("id:"))
+        r = self.run_cli("-C", str(self.p), "validate")
+        self.assertEqual(r.code, 1, r)
+        first, total = r.out.splitlines()
+        self.assertTrue(first.endswith(
+            f"ledger.db: error: the ledger was made for project 'pspm', but interlink.yaml is project "
+            f"'{project_id}': what it records belongs to the other project; restore this project's ledger.db from "
+            "git [ledger-consistency]"), first)
+        self.assertEqual(total, "1 error, 0 warnings")
+
     def test_newer_format(self):
         con = sqlite3.connect(str(self.db))
         con.execute("PRAGMA user_version = 2")
