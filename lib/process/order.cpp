@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <queue>
+#include <set>
 #include <string>
 #include <unordered_map>
 
@@ -117,6 +118,51 @@ void find_conflicts(const std::vector<Node>& g, int a, int b, std::vector<Confli
   }
 }
 
+// True if n descends from every event of `from` (all of them earlier in
+// the canonical order): a walk back over parents that stops below the
+// earliest of them.
+bool descends_from_all(const std::vector<Node>& g, int n, const std::vector<int>& from) {
+  int floor = g[n].position;
+  for (int f : from) floor = std::min(floor, g[f].position);
+  std::vector<char> seen(g.size(), 0);
+  std::vector<int> todo{n};
+  std::size_t reached = 0;
+  while (!todo.empty() && reached < from.size()) {
+    int x = todo.back();
+    todo.pop_back();
+    if (seen[static_cast<std::size_t>(x)] || g[x].position < floor) continue;
+    seen[static_cast<std::size_t>(x)] = 1;
+    if (std::find(from.begin(), from.end(), x) != from.end()) ++reached;
+    for (int p : g[x].parents) todo.push_back(p);
+  }
+  return reached == from.size();
+}
+
+// The conflicts worth a finding, in the order found: each pair of events
+// once (two later merges of the same two sides find it again), and a
+// transition conflict only while no later move of its subject has been
+// recorded by someone who saw both sides: that move settles it (the hint
+// of validate says "record it again"), and a finding that never clears
+// would fail every later `validate --strict`.
+void keep_open_conflicts(const std::vector<Node>& g, const std::unordered_map<std::string, int>& index,
+                         const std::vector<Conflict>& found, std::vector<Conflict>& out) {
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const auto& c : found) {
+    if (!seen.emplace(c.first, c.second).second) continue;
+    auto a = index.find(c.first), b = index.find(c.second);
+    bool settled = false;
+    if (is_transition(c.first_kind) && a != index.end() && b != index.end()) {
+      const int last = std::max(g[a->second].position, g[b->second].position);
+      for (std::size_t n = 0; n < g.size() && !settled; ++n) {
+        const Node& x = g[n];
+        settled = x.position > last && x.subject == c.subject && is_transition(x.kind) &&
+                  descends_from_all(g, static_cast<int>(n), {a->second, b->second});
+      }
+    }
+    if (!settled) out.push_back(c);
+  }
+}
+
 }  // namespace
 
 void for_each_canonical(const ledger::Ledger& led, const std::function<void(const ledger::Event&)>& fn,
@@ -166,15 +212,17 @@ void for_each_canonical(const ledger::Ledger& led, const std::function<void(cons
   }
   // Each merge (an event with several parents), and the heads of a ledger
   // that has not joined its branches yet, bring two sides together.
+  std::vector<Conflict> found;
   for (int n : order) {
     const auto& ps = g[n].parents;
-    for (std::size_t i = 1; i < ps.size(); ++i) find_conflicts(g, ps[0], ps[i], conflicts);
+    for (std::size_t i = 1; i < ps.size(); ++i) find_conflicts(g, ps[0], ps[i], found);
   }
   auto heads = led.heads();
   for (std::size_t i = 1; i < heads.size(); ++i) {
     auto a = index.find(heads[0]), b = index.find(heads[i]);
-    if (a != index.end() && b != index.end()) find_conflicts(g, a->second, b->second, conflicts);
+    if (a != index.end() && b != index.end()) find_conflicts(g, a->second, b->second, found);
   }
+  keep_open_conflicts(g, index, found, conflicts);
   // Fetch each event in canonical order by its seq.
   for (int n : order) fn(led.parse(led.record(g[n].seq)));
 }

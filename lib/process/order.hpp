@@ -23,7 +23,9 @@ namespace interlink::process {
 // transitions of one phase or task that two branches made without seeing
 // each other and that left it in different states, and the additions of one
 // stakeholder id on both branches (the later of the two in canonical order
-// is `second`, the one the replay keeps).
+// is `second`, the one the replay keeps). Each pair once; a transition
+// conflict is left out once a later move of its phase or task descends from
+// both events (someone who saw both recorded it again).
 void for_each_canonical(const ledger::Ledger& led, const std::function<void(const ledger::Event&)>& fn,
                         std::vector<Conflict>& conflicts);
 

@@ -84,6 +84,25 @@ class MergeTest(ProcessTest):
             msg = json.loads(r.out)["findings"][0]["message"]
             self.assertTrue(msg.startswith("'t1' was moved on two branches that did not see each other: task.done by "
                                            "event "), msg)
+        # Two later branches each join the same two sides (each first write
+        # on the merged ledger does): the conflict is still one finding.
+        self.git("push", "-q", "origin", "HEAD:merged", cwd=ab)
+        c = self.clone("c")
+        self.git("checkout", "-q", "-b", "side-c", "origin/merged", cwd=c)
+        self.ok("feedback", "add", "from branch c", "--from", "org-a", cwd=c)
+        self.git("commit", "-qam", "c", cwd=c)
+        self.git("push", "-q", "origin", "side-c", cwd=c)
+        self.git("checkout", "-q", "-b", "side-d", cwd=ab)
+        self.ok("feedback", "add", "from branch d", "--from", "org-b", cwd=ab)
+        self.git("commit", "-qam", "d", cwd=ab)
+        cd = self.merged(ab, "side-c")
+        rules = [f["rule"] for f in json.loads(self.run_cli("validate", "--format", "json", cwd=cd).out)["findings"]]
+        self.assertEqual(rules, ["conflicting-transition"])
+        # Recorded again by someone who saw both sides: settled, no finding,
+        # and validate --strict passes again.
+        self.ok("task", "reopen", "t1", cwd=cd)
+        r = self.run_cli("validate", "--strict", cwd=cd)
+        self.assertEqual((r.code, r.out), (0, "0 errors, 0 warnings\n"), r)
 
 
     def test_one_stakeholder_added_on_two_branches_is_reported(self):
