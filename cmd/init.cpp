@@ -8,6 +8,7 @@
 #include "catalogue/init_project.hpp"
 #include "commands.hpp"
 #include "ledger/git.hpp"
+#include "process/graph.hpp"
 #include "util/text.hpp"
 
 namespace interlink::cli {
@@ -31,6 +32,23 @@ std::string summary(const model::Project& p) {
   return fmt::format("{} phases, {} objectives, {} tasks", p.phases.size(), objectives, tasks);
 }
 
+// A schema of the INTERLINK platform may hold prerequisites in a cycle (the
+// platform never checked them): the plan is written as it is, its ids being
+// the platform's, and each cycle is said, since none of its phases, objectives
+// or tasks could ever start until the plan's authors break it.
+void warn_cycles(const model::Project& p, const Globals& g) {
+  auto each = [&](const process::Graph& graph, const char* what) {
+    for (const auto& loop : graph.cycles()) {
+      warn(g, fmt::format("{}s depend on each other in a cycle: {}; none of them can start until the cycle is "
+                          "broken in interlink.yaml ('interlink validate' shows where)",
+                          what, text::join(loop, " -> ")));
+    }
+  };
+  each(process::phase_graph(p), "phase");
+  for (const auto& ph : p.phases) each(process::objective_graph(ph), "objective");
+  each(process::task_graph(p), "task");
+}
+
 int run_init(const InitOptions& o, const Globals& g) {
   catalogue::InitRequest req;
   std::filesystem::path dir = o.dir;
@@ -46,6 +64,7 @@ int run_init(const InitOptions& o, const Globals& g) {
   catalogue::InitResult res = catalogue::init_project(req);
   for (const auto& w : res.warnings) warn(g, w);
   const auto& r = res.rendered;
+  if (r.origin == "schema") warn_cycles(r.project, g);
   std::string from = r.origin == "builtin"  ? fmt::format("the template '{}'", r.template_name)
                      : r.origin == "schema" ? fmt::format("the INTERLINK schema '{}'", r.template_name)
                                             : fmt::format("the template folder '{}'", r.template_name);

@@ -70,7 +70,7 @@ Json read_json(const stdfs::path& file, const std::string& shown) {
 struct Reader {
   std::string file;  // as shown in messages
   std::string language;
-  bool fell_back = false;
+  std::set<std::string> fell_back_to;  // the languages names were taken in, for want of the one asked
 
   [[noreturn]] void fail(const std::string& where, const std::string& msg) const {
     unreadable(fmt::format("{}: {}", where, msg), SourcePos{file},
@@ -110,10 +110,15 @@ struct Reader {
         return t != it->end() && t->is_string() ? t->get<std::string>() : std::string();
       };
       if (auto s = pick(language); !s.empty()) return s;
-      std::string s = pick("en");
-      for (auto t = it->begin(); s.empty() && t != it->end(); ++t)
-        if (t->is_string()) s = t->get<std::string>();
-      if (!s.empty()) fell_back = true;
+      std::string lang = "en";
+      std::string s = pick(lang);
+      for (auto t = it->begin(); s.empty() && t != it->end(); ++t) {
+        if (t->is_string()) {
+          s = t->get<std::string>();
+          lang = t.key();
+        }
+      }
+      if (!s.empty()) fell_back_to.insert(lang);
       return s;
     }
     return string(j, "name", where, false);
@@ -330,8 +335,11 @@ ImportedSchema import_schema(const stdfs::path& folder, const std::string& langu
     phases.push_back(std::move(p));
   }
   out.project.phases = order_phases(std::move(phases));
-  if (r.fell_back) {
-    out.warnings.push_back(fmt::format("some names have no '{}' translation: they are in English", r.language));
+  if (!r.fell_back_to.empty()) {
+    std::vector<std::string> langs;
+    for (const auto& l : r.fell_back_to) langs.push_back("'" + text::printable(l) + "'");
+    out.warnings.push_back(fmt::format("some names have no '{}' translation: they are taken in {} instead", r.language,
+                                       text::join(langs, ", ")));
   }
   return out;
 }

@@ -117,7 +117,8 @@ class InitTest(ScratchTest):
         self.assertIn("    name: Explore needs\n", (self.tmp / "en" / "interlink.yaml").read_text())
         # A language the schema lacks: English names, and a warning saying so.
         r = self.ok("init", "fr", "--template", str(SCHEMAS / "library"), "--lang", "fr")
-        self.assertEqual(r.err, "interlink: warning: some names have no 'fr' translation: they are in English\n")
+        self.assertEqual(r.err, "interlink: warning: some names have no 'fr' translation: they are taken in 'en' "
+                                "instead\n")
         self.assertIn("    name: Explore needs\n", (self.tmp / "fr" / "interlink.yaml").read_text())
 
     def test_a_schema_with_odd_shapes_is_imported_and_its_cycle_left_to_validate(self):
@@ -129,7 +130,9 @@ class InitTest(ScratchTest):
             "task 'waits-for-a-later-file': dropped the prerequisite 'task-nowhere', which names nothing in the schema",
             "objective 'ask-around-2': dropped the prerequisite 'objective-elsewhere', which names nothing in the "
             "schema",
-            "some names have no 'en' translation: they are in English")))
+            "some names have no 'en' translation: they are taken in 'es', 'it' instead",
+            "phases depend on each other in a cycle: loop-a -> loop-b -> loop-a; none of them can start until the "
+            "cycle is broken in interlink.yaml ('interlink validate' shows where)")))
         r = self.run_cli("-C", "odd", "validate")
         self.assertEqual((r.code, r.out), (1, "odd/interlink.yaml:54:15: error: phases depend on each other in a cycle: "
                                               "loop-a -> loop-b -> loop-a [cycle]\n1 error, 0 warnings\n"), r)

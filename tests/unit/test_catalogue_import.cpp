@@ -140,7 +140,7 @@ TEST_SUITE("catalogue import_schema") {
     CHECK(fr.project.language == "fr");
     CHECK(fr.project.phases[0].name == "Explore needs");
     REQUIRE(fr.warnings.size() == 1);
-    CHECK(fr.warnings[0] == "some names have no 'fr' translation: they are in English");
+    CHECK(fr.warnings[0] == "some names have no 'fr' translation: they are taken in 'en' instead");
     // No language means English.
     CHECK(catalogue::import_schema(fixture("library"), "").project.language == "en");
     round_trip(it.project);
@@ -189,7 +189,7 @@ TEST_SUITE("catalogue import_schema") {
               "nothing in the schema",
               "objective 'ask-around-2': dropped the prerequisite 'objective-elsewhere', which names "
               "nothing in the schema",
-              "some names have no 'en' translation: they are in English",
+              "some names have no 'en' translation: they are taken in 'es', 'it' instead",
           });
   }
 
