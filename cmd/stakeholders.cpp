@@ -37,7 +37,9 @@ int run_list(const ListOptions& o, const Globals& g) {
     if (f.rule == "unreadable")
       throw Error(ExitStatus::unreadable, f.message, "fix it, or run 'interlink validate'", f.pos);
   }
-  auto list = sh::select(ws, o.filter);  // the files without errors: what the totals count
+  sh::Filter filter = o.filter;
+  filter.erased = sh::erased_ids(root);
+  auto list = sh::select(ws, filter);  // the current stakeholders' files without errors: what the totals count
   warn_file_errors(io::errors_warning(ws.findings));
   if (o.summary) {
     auto s = sh::summarize(ws, list);

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "io/csv.hpp"
+#include "ledger/kinds.hpp"
+#include "ledger/ledger.hpp"
 #include "model/vocab.hpp"
 #include "stakeholders/fields.hpp"
 #include "util/error.hpp"
@@ -35,7 +37,20 @@ std::string shown_name(const model::Stakeholder& s, const std::map<std::string, 
 
 std::string level(int v) { return v ? std::to_string(v) : std::string(); }
 
+// The consent status an erased person is listed with (see Filter::erased).
+constexpr const char* kErased = "erased";
+
 }  // namespace
+
+std::set<std::string> erased_ids(const std::filesystem::path& root) {
+  std::set<std::string> out;
+  std::error_code ec;
+  if (!std::filesystem::exists(io::ledger_path(root), ec)) return out;
+  auto led = ledger::Ledger::open(io::ledger_path(root), ledger::Ledger::Mode::read_only);
+  led.scan({.kind = std::string(ledger::kinds::stakeholder_erased)},
+           [&](const ledger::Record& r) { out.insert(r.subject); });
+  return out;
+}
 
 std::vector<model::Stakeholder> select(const io::Workspace& ws, const Filter& f) {
   check_filter("sector", f.sector, model::vocab::sectors);
@@ -48,6 +63,7 @@ std::vector<model::Stakeholder> select(const io::Workspace& ws, const Filter& f)
     if (!f.kind.empty() && s.kind != f.kind) continue;
     if (!f.tag.empty() && std::find(s.tags.begin(), s.tags.end(), f.tag) == s.tags.end()) continue;
     out.push_back(s);
+    if (f.erased.count(s.id)) out.back().consent = {kErased, "", ""};
   }
   return out;
 }
@@ -141,6 +157,10 @@ Summary summarize(const io::Workspace& ws, const std::vector<model::Stakeholder>
   s.total = list.size();
   s.targets = ws.project.governance.representation;
   for (const auto& st : list) {
+    if (st.consent.status == kErased) {
+      --s.total;
+      continue;
+    }
     ++s.kinds[st.kind];
     ++s.sectors[st.sector];
     ++s.roles[st.role];

@@ -4,7 +4,9 @@
 // private store's contacts (--with-names).
 #pragma once
 
+#include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -16,10 +18,21 @@ namespace interlink::stakeholders {
 
 struct Filter {
   std::string sector, role, kind, tag;
+  // Persons erased by forget (erased_ids): their file stays, without their
+  // data, and they are listed with the consent status "erased" (what the
+  // file's "given" no longer means); no longer current stakeholders, they
+  // are not counted by summarize(), as status and the gates leave them out
+  // (SPEC §4).
+  std::set<std::string> erased;
 };
 
-// The stakeholders matching every given filter, by id. Refuses (exit 1) a
-// sector, role or kind outside the vocabulary, suggesting the nearest.
+// The ids the ledger records as erased (stakeholder.erased), read from the
+// project's ledger; none when it has no ledger.
+std::set<std::string> erased_ids(const std::filesystem::path& root);
+
+// The stakeholders matching every given filter, by id (the erased marked).
+// Refuses (exit 1) a sector, role or kind outside the vocabulary, suggesting
+// the nearest.
 std::vector<model::Stakeholder> select(const io::Workspace& ws, const Filter& f);
 
 // contacts == nullptr: no names, no contact data (the default, publishable).
@@ -30,7 +43,7 @@ std::string render_json(const std::vector<model::Stakeholder>& list, const std::
 std::string render_csv(const std::vector<model::Stakeholder>& list, const std::map<std::string, Contact>* contacts);
 
 // Counts by kind, sector (with the target of governance.representation),
-// role and consent status.
+// role and consent status, of the current stakeholders (not the erased).
 struct Summary {
   std::size_t total = 0;
   std::map<std::string, std::size_t> kinds, sectors, roles, consent;

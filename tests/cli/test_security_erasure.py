@@ -1,6 +1,7 @@
 """Personal data does not outlive its erasure (issue 11, items 8 and 9):
 leftover temporary files of killed writes are reported and removed, and a
 person whose file was deleted by hand can still be forgotten."""
+import json
 import sqlite3
 import unittest
 
@@ -22,6 +23,16 @@ class ErasureTest(ProjectTest):
             return [r[0] for r in con.execute("SELECT id FROM contacts")]
         finally:
             con.close()
+
+    def test_an_erased_person_is_listed_as_erased_and_not_counted(self):
+        summary = json.loads(self.ok("stakeholders", "--summary", "--format", "json", cwd=self.p).out)
+        self.ok("forget", ID, cwd=self.p)
+        self.assertTrue((self.p / "stakeholders" / f"{ID}.yaml").exists(), "the file stays, without the data")
+        listed = {s["id"]: s["consent"]["status"] for s in
+                  json.loads(self.ok("stakeholders", "--format", "json", cwd=self.p).out)["stakeholders"]}
+        self.assertEqual(listed[ID], "erased")
+        after = json.loads(self.ok("stakeholders", "--summary", "--format", "json", cwd=self.p).out)
+        self.assertEqual(after["total"], summary["total"] - 1)
 
     def test_an_erased_persons_data_cannot_be_recorded_again_through_update(self):
         self.ok("forget", ID, cwd=self.p)
