@@ -59,7 +59,8 @@ void build_app(CLI::App& app, Globals& g, std::string_view only) {
   app.footer("Run 'interlink COMMAND --help' for a command's options; 'man interlink' for the manual.");
   app.set_version_flag("--version", fmt::format("interlink {} (git {})", INTERLINK_VERSION, kGitRevision));
   app.option_defaults()->always_capture_default(false);
-  app.add_option("-C", g.dir, "Run as if started in DIR (the project folder)")->type_name("DIR");
+  app.add_option("-C", g.dir, "The project folder (default: found upward from here); other paths stay relative to here")
+      ->type_name("DIR");
   app.add_option_function<std::string>(
          "--actor",
          [&g](const std::string& v) {
