@@ -146,7 +146,7 @@ class GeneratedCasesTest(CorpusBase):
                 self.report(self.validate(self.project(f"s-{n}", stakeholder=data[:n])))
 
     def test_a_10_mb_scalar_is_refused_at_the_size_limit(self):
-        big = b"interlink: 1\nid: big\ntitle: " + b"x" * (10 << 20) + b"\nphases: []\n"
+        big = b"interlink: 1\nid: corpus\ntitle: " + b"x" * (10 << 20) + b"\nphases: []\n"
         for target in ("manifest", "stakeholder"):
             with self.subTest(target=target):
                 p = self.project(target, manifest=big if target == "manifest" else None,
@@ -173,7 +173,7 @@ class GeneratedCasesTest(CorpusBase):
         depth-first search deepest); with cycle, the last requires the first."""
         tasks = ",".join(f"{{id: t{i}, name: T, requires: [t{(i + 1) % n}]}}" if i < n - 1 or cycle else f"{{id: t{i}, name: T}}"
                          for i in range(n))
-        return (f"interlink: 1\nid: chain\ntitle: Chain\nphases:\n- id: p\n  name: P\n  objectives:\n"
+        return (f"interlink: 1\nid: corpus\ntitle: Chain\nphases:\n- id: p\n  name: P\n  objectives:\n"
                 f"  - id: o\n    name: O\n    tasks: [{tasks}]\n").encode()
 
     def test_a_dependency_chain_of_20000_tasks_does_not_hang(self):
@@ -202,7 +202,7 @@ class GeneratedCasesTest(CorpusBase):
             f"- {{id: p{i}, name: P, requires: [p{i - 1}], objectives: [{{id: o{i}, name: O, tasks: "
             f"[{{id: t{i}, name: T, requires: [t{i - 1}]}}]}}]}}\n" if i else
             "- {id: p0, name: P, objectives: [{id: o0, name: O, tasks: [{id: t0, name: T}]}]}\n" for i in range(3000))
-        r = self.validate(self.project("phases", manifest=f"interlink: 1\nid: c\ntitle: C\nphases:\n{phases}".encode()),
+        r = self.validate(self.project("phases", manifest=f"interlink: 1\nid: corpus\ntitle: C\nphases:\n{phases}".encode()),
                           timeout=30 if SANITIZED else 10)
         self.assertSurvived(r)
         self.assertEqual(r.code, 0, r)
@@ -212,7 +212,7 @@ class GeneratedCasesTest(CorpusBase):
         # through an alias, costs 5000 edit distances of 100 KB each.
         phases = "".join(f"- {{id: p{i}, name: P, participation: *v}}\n" if i else
                          f"- {{id: p0, name: P, participation: &v {'x' * 100000}}}\n" for i in range(5000))
-        r = self.validate(self.project("dym", manifest=f"interlink: 1\nid: c\ntitle: C\nphases:\n{phases}".encode()),
+        r = self.validate(self.project("dym", manifest=f"interlink: 1\nid: corpus\ntitle: C\nphases:\n{phases}".encode()),
                           timeout=30 if SANITIZED else 10)
         self.report(r)
         self.assertEqual(r.code, 1, r)

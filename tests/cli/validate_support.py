@@ -70,7 +70,7 @@ class BaseProject:
         self.parent = Path(tempfile.mkdtemp(prefix="interlink-base-"))
         self.path = self.parent / "base"
         env = base_env(HOME=str(self.parent))
-        proc = subprocess.run([BIN, "init", str(self.path), "--template", template, "--id", "base", "--title", "Base"],
+        proc = subprocess.run([BIN, "init", str(self.path), "--template", template, "--id", "corpus", "--title", "Base"],
                               env=env, capture_output=True, text=True, timeout=120)
         if proc.returncode != 0:
             raise RuntimeError(f"interlink init failed: {proc.stderr}")
