@@ -49,7 +49,13 @@ PortfolioRow row_of(const std::filesystem::path& folder, const std::string& now)
     row.verified = r.record.verified;
     row.problem = r.record.problem;
   } catch (const Error& e) {
-    std::string where = e.pos().str();
+    // Positions as the project's own files name them (interlink.yaml:3:8,
+    // ledger.db), whichever reader raised it: the row already names the
+    // project's folder.
+    SourcePos pos = e.pos();
+    const std::string prefix = (folder / "").string();
+    if (pos.path.rfind(prefix, 0) == 0) pos.path.erase(0, prefix.size());
+    std::string where = pos.str();
     row.error = (where.empty() ? "" : where + ": ") + e.message();
   } catch (const std::exception& e) {
     row.error = e.what();
