@@ -141,11 +141,12 @@ void check_process(io::Workspace& w, const ledger::Ledger& led, const process::S
   for (const auto& c : s.conflicts) {
     if (c.first_kind == ledger::kinds::stakeholder_added && c.second_kind == c.first_kind) {
       add(w, "conflicting-addition", Severity::warning, SourcePos{"ledger.db"},
-          fmt::format("stakeholder '{}' was added on two branches that did not see each other, by events {} and {}; "
-                      "the merged record keeps the fields of {} (the later): check stakeholders/{}.yaml and record "
-                      "the right ones with 'interlink stakeholder update'",
+          fmt::format("stakeholder '{}' was added on two branches that did not see each other, by events {} and {}, "
+                      "perhaps with different fields; the commands read stakeholders/{}.yaml, which holds whichever "
+                      "side the merge kept: check it, and record the fields that are right with 'interlink "
+                      "stakeholder update'",
                       text::printable(c.subject), ledger::short_id(c.first), ledger::short_id(c.second),
-                      ledger::short_id(c.second), text::printable(c.subject)));
+                      text::printable(c.subject)));
       continue;
     }
     add(w, "conflicting-transition", Severity::warning, SourcePos{"ledger.db"},
