@@ -252,7 +252,7 @@ bool is_schema_folder(const stdfs::path& folder) {
 
 ImportedSchema import_schema(const stdfs::path& folder, const std::string& language) {
   ImportedSchema out;
-  Reader r{(folder / "metadata.json").string(), language.empty() ? "en" : language};
+  Reader r{(folder / "metadata.json").string(), language.empty() ? "en" : language, {}};
   Json meta = read_json(folder / "metadata.json", r.file);
   r.object(meta, "metadata.json");
   out.schema_id = r.string(meta, "id", "metadata.json", false);

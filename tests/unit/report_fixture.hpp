@@ -80,7 +80,7 @@ struct Fixture {
     sh("gone", "organization", "Gone", "private", 3, 3);
 
     auto& st = state;
-    st.stakeholders["gone"] = {"gone", "removed", "", "2026-01-10T09:00:00Z"};
+    st.stakeholders["gone"] = {"gone", "removed", "", "2026-01-10T09:00:00Z", ""};
     process::PhaseState engage{"engage", "done", 1, {{1, "2026-01-12T09:00:00Z", "2026-02-20T17:00:00Z", false, true}}};
     process::PhaseState design{"design", "active", 1, {{1, "2026-02-23T09:00:00Z", "", false, false}}};
     st.phases["engage"] = engage;

@@ -204,7 +204,7 @@ TEST_SUITE("process") {
     people[2].kind = "person";
     people[2].consent.status = "pending";
     process::State s;
-    s.stakeholders["p-2"] = {"p-2", "removed", "pending", ""};
+    s.stakeholders["p-2"] = {"p-2", "removed", "pending", "", ""};
     process::Context ctx{plan, people, s};
     auto c = process::check_transition(ctx, plan.phases[0], process::Transition::start);
     REQUIRE(c.conditions.size() == 2);
