@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -23,6 +24,14 @@ namespace {
 struct Expected {
   const char* path;
   bool folder;
+  // A folder every command reads: one it cannot list is a problem of the
+  // project (stakeholders/ would read as empty, "no stakeholders yet").
+  // .interlink/ is not one: it holds caches, which are then misses, and the
+  // private store, which the commands that need it open themselves and
+  // refuse with their own error. In a folder shared by two accounts the
+  // first one's .interlink/ (mode 0700) must not make the project
+  // unreadable for the other, nor hide validate's real findings.
+  bool read_by_all;
 };
 
 // Folders where interlink writes files atomically, and so leaves temporaries.
@@ -31,11 +40,11 @@ constexpr const char* kWrittenFolders[] = {"", "stakeholders", ".interlink"};
 }  // namespace
 
 std::vector<LayoutProblem> layout_problems(const stdfs::path& root) {
-  static constexpr Expected kExpected[] = {{"interlink.yaml", false},
-                                           {"ledger.db", false},
-                                           {"stakeholders", true},
-                                           {".interlink", true},
-                                           {".interlink/private.db", false}};
+  static constexpr Expected kExpected[] = {{"interlink.yaml", false, true},
+                                           {"ledger.db", false, true},
+                                           {"stakeholders", true, true},
+                                           {".interlink", true, false},
+                                           {".interlink/private.db", false, false}};
   std::vector<LayoutProblem> out;
   for (const auto& e : kExpected) {
     std::string at;
@@ -48,8 +57,7 @@ std::vector<LayoutProblem> layout_problems(const stdfs::path& root) {
     } else if (!e.folder && kind != fs::Entry::file) {
       out.push_back({e.path, kind == fs::Entry::folder ? "is a folder, not a file" : "is not a regular file",
                      "interlink keeps this path as a plain file; move it away"});
-    } else if (e.folder) {
-      // A folder that cannot be listed would read as empty: "no stakeholders yet".
+    } else if (e.folder && e.read_by_all) {
       fs::DirFd dir = fs::open_dir_beneath(root, e.path, false);
       if (::faccessat(dir.get(), ".", R_OK | X_OK, 0) != 0) {
         out.push_back(
@@ -77,7 +85,15 @@ std::vector<std::string> leftover_temp_files(const stdfs::path& root) {
   std::vector<std::string> out;
   for (const char* dir : kWrittenFolders) {
     if (fs::entry_at(root, dir) != fs::Entry::folder && *dir) continue;
-    for (const auto& name : fs::temp_files_in(root, dir)) {
+    std::vector<std::string> names;
+    try {
+      names = fs::temp_files_in(root, dir);
+    } catch (const Error&) {
+      // Another account's .interlink/ (mode 0700) holds no temporaries of
+      // this user's; a link or a file in its place is layout_problems'.
+      if (std::string_view(dir) != ".interlink") throw;
+    }
+    for (const auto& name : names) {
       // In the root, only interlink's own files: `validate -o .` may be writing one of its own.
       if (!*dir && name.rfind(".interlink.yaml.", 0) != 0 && name.rfind(".gitignore.", 0) != 0 &&
           name.rfind(".gitattributes.", 0) != 0) {

@@ -157,6 +157,13 @@ void check_private_layout(const stdfs::path& root) {
 // its journal the same mode). Every step refuses links (util/beneath.hpp).
 void create_private_folder(const stdfs::path& root) {
   const bool existed = fs::entry_at(root, ".interlink") == fs::Entry::folder;
+  if (existed && ::faccessat(AT_FDCWD, (root / ".interlink").c_str(), R_OK | W_OK | X_OK, AT_EACCESS) != 0) {
+    // In a folder shared by two accounts, the first one to store a person's
+    // data made .interlink/ its own (0700): personal data is kept per account.
+    os_failure(fmt::format("cannot open the private store {}/: {}; nothing was changed",
+                           (root / ".interlink").string(), std::strerror(errno)),
+               "the private store belongs to the account that created it: run this command as that account");
+  }
   fs::DirFd dir = fs::open_dir_beneath(root, ".interlink", true);
   if (!existed) ::fchmod(dir.get(), 0700);
   if (fs::entry_at(root, ".interlink/.gitignore") == fs::Entry::missing) {
