@@ -32,9 +32,21 @@ bool is_transition(const std::string& kind) {
          kinds::is_task_move(kind);
 }
 
-// The events whose kind and subject a Node keeps: the transitions, and the
-// additions of stakeholders (two branches may register the same one).
-bool is_tracked(const std::string& kind) { return is_transition(kind) || kind == kinds::stakeholder_added; }
+// A later change of a stakeholder's record: what settles a conflicting
+// addition once it was made by someone who saw both additions (validate's
+// hint says "record the fields that are right with 'interlink stakeholder
+// update'").
+bool is_stakeholder_change(const std::string& kind) {
+  return kind == kinds::stakeholder_updated || kind == kinds::consent_recorded ||
+         kind == kinds::stakeholder_removed || kind == kinds::stakeholder_erased;
+}
+
+// The events whose kind and subject a Node keeps: the transitions, the
+// additions of stakeholders (two branches may register the same one), and
+// the later changes of a stakeholder, which settle such an addition.
+bool is_tracked(const std::string& kind) {
+  return is_transition(kind) || kind == kinds::stakeholder_added || is_stakeholder_change(kind);
+}
 
 // The events reachable from a but not from b (side 1) and from b but not
 // from a (side 2): git's "paint down to the common ancestors", walking the
@@ -77,7 +89,7 @@ void exclusive_sides(const std::vector<Node>& g, int a, int b, std::vector<int>&
 std::map<std::string, int> last_transitions(const std::vector<Node>& g, const std::vector<int>& side) {
   std::map<std::string, int> out;
   for (int n : side) {
-    if (g[n].kind.empty() || g[n].kind == kinds::stakeholder_added) continue;
+    if (!is_transition(g[n].kind)) continue;
     auto [it, fresh] = out.emplace(g[n].subject, n);
     if (!fresh && g[n].position > g[it->second].position) it->second = n;
   }
@@ -143,7 +155,9 @@ bool descends_from_all(const std::vector<Node>& g, int n, const std::vector<int>
 // transition conflict only while no later move of its subject has been
 // recorded by someone who saw both sides: that move settles it (the hint
 // of validate says "record it again"), and a finding that never clears
-// would fail every later `validate --strict`.
+// would fail every later `validate --strict`; likewise a stakeholder added
+// on two branches, until a later change of that stakeholder (an update, a
+// consent, a removal) is recorded by someone who saw both additions.
 void keep_open_conflicts(const std::vector<Node>& g, const std::unordered_map<std::string, int>& index,
                          const std::vector<Conflict>& found, std::vector<Conflict>& out) {
   std::set<std::pair<std::string, std::string>> seen;
@@ -151,11 +165,14 @@ void keep_open_conflicts(const std::vector<Node>& g, const std::unordered_map<st
     if (!seen.emplace(c.first, c.second).second) continue;
     auto a = index.find(c.first), b = index.find(c.second);
     bool settled = false;
-    if (is_transition(c.first_kind) && a != index.end() && b != index.end()) {
+    // What settles it: a later move of a moved subject, a later change of a
+    // stakeholder added twice.
+    const auto settles = is_transition(c.first_kind) ? is_transition : is_stakeholder_change;
+    if (a != index.end() && b != index.end()) {
       const int last = std::max(g[a->second].position, g[b->second].position);
       for (std::size_t n = 0; n < g.size() && !settled; ++n) {
         const Node& x = g[n];
-        settled = x.position > last && x.subject == c.subject && is_transition(x.kind) &&
+        settled = x.position > last && x.subject == c.subject && settles(x.kind) &&
                   descends_from_all(g, static_cast<int>(n), {a->second, b->second});
       }
     }

@@ -139,6 +139,15 @@ class MergeTest(ProcessTest):
         messages = [json.loads(self.run_cli("validate", "--format", "json", cwd=w).out)["findings"][0]["message"]
                     for w in (a, b)]
         self.assertEqual(messages[0], messages[1])
+        # The fields that are right recorded by someone who saw both: settled,
+        # and validate --strict passes again (the finding never cleared, so
+        # every later pull request failed a --strict CI gate).
+        self.ok("stakeholder", "update", "comune-x", "--role", "coordinator", "--interest", "3", cwd=a)
+        r = self.run_cli("validate", "--strict", cwd=a)
+        self.assertEqual((r.code, r.out), (0, "0 errors, 0 warnings\n"), r)
+        # The other clone, where nothing was recorded since the merge, still warns.
+        r = self.run_cli("validate", "--format", "json", cwd=b)
+        self.assertEqual([f["rule"] for f in json.loads(r.out)["findings"]], ["conflicting-addition"])
 
 
 if __name__ == "__main__":
