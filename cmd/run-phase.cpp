@@ -46,6 +46,9 @@ int run_one(const Options& o, const Globals& g) {
                           o.force, o.reason, o.check};
   pr::TransitionResult res = pr::run_transition(h, o.check ? "" : actor(g), r);
   const auto& c = res.check;
+  // Only --check gets here with an impossible transition: JSON says so
+  // ("allowed": false, "impossible"); text refuses it as a real run does.
+  if (!c.impossible.empty() && o.format != "json") refuse(c.impossible);
   if (o.format == "json") {
     ledger::Json j = pr::gate_json(c);
     j["recorded"] = res.recorded;

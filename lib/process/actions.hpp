@@ -35,8 +35,8 @@ struct TransitionResult {
 };
 
 // Throws Error(refused) for an unknown phase or an impossible transition
-// (not overridable); returns with recorded=false when gates are unmet and
-// not forced.
+// (not overridable; a dry run returns it in check.impossible instead);
+// returns with recorded=false when gates are unmet and not forced.
 TransitionResult run_transition(project::Handle& h, const std::string& actor, const TransitionRequest& r);
 
 // run-phase --auto: the transitions the planned dates make due on `today`

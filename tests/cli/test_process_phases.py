@@ -166,6 +166,19 @@ class RunPhaseTest(ProcessTest):
         self.assertEqual(self.cli("run-phase", "two", "--check").code, 1)
         self.assertEqual(snapshot(self.p), before)
 
+    def test_check_in_json_answers_an_impossible_transition_too(self):
+        # A script reads .allowed: an impossible transition printed nothing
+        # on standard output, and jq failed on it.
+        r = self.cli("run-phase", "one", "--complete", "--check", "--format", "json")
+        self.assertEqual((r.code, r.err), (1, ""), r)
+        j = json.loads(r.out)
+        self.assertEqual((j["allowed"], j["recorded"], j["impossible"]),
+                         (False, False, "phase 'one' is pending, not active: only an active phase can be completed"))
+        # In text, and without --check, it is refused as before.
+        r = self.cli("run-phase", "one", "--complete", "--check")
+        self.assertEqual((r.code, r.out, r.err), (1, "", "interlink: error: phase 'one' is pending, not active: only "
+                                                         "an active phase can be completed\n"))
+
 
 class AutoTest(ProcessTest):
     def test_auto_follows_the_planned_dates_and_is_idempotent(self):
