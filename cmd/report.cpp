@@ -37,16 +37,23 @@ struct ReportOptions {
   bool thorough = false;  // verify and replay every event even if `verify` checked this very file
 };
 
-// Where the report goes: stdout, one file, or (csv of several sections) one
-// file per section in a folder. Nothing is written before every part is
-// rendered, so that a broken template leaves no file behind.
+// Where the report goes: stdout, one file, or (csv) one file per section in
+// a folder: always for several sections, and for one when -o names a folder
+// (one that exists, or a name ending in '/': 'report --format csv -o out/'
+// failed "cannot replace out/" once --section was added). Nothing is written
+// before every part is rendered, so that a broken template leaves no file
+// behind; the folder is made (as mkdir would) only then.
 void write_out(const ReportOptions& o, const std::vector<std::pair<std::string, std::string>>& parts) {
-  if (parts.size() == 1 && !o.output.empty()) {
-    fs::write_output(o.output, parts[0].second);
-  } else if (parts.size() == 1) {
-    std::cout << parts[0].second << std::flush;
-  } else {
+  std::error_code ec;
+  const bool to_folder = parts.size() > 1 || (o.format == "csv" && !o.output.empty() &&
+                                              (o.output.back() == '/' || stdfs::is_directory(o.output, ec)));
+  if (to_folder) {
+    fs::make_output_folder(o.output);
     for (const auto& [name, bytes] : parts) fs::write_output(stdfs::path(o.output) / (name + ".csv"), bytes);
+  } else if (!o.output.empty()) {
+    fs::write_output(o.output, parts[0].second);
+  } else {
+    std::cout << parts[0].second << std::flush;
   }
 }
 

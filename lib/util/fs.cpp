@@ -174,7 +174,34 @@ void write_file_atomic(const stdfs::path& path, std::initializer_list<std::strin
   if (durable) sync_dir(dir);
 }
 
+namespace {
+
+bool is_folder(const stdfs::path& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// Refuses an output (a file, or a folder: "out/" is in the folder ".") whose
+// folder does not exist (see write_output).
+void require_output_folder(const stdfs::path& path, const char* verb) {
+  const stdfs::path dir = (path.has_filename() ? path : path.parent_path()).parent_path();
+  if (dir.empty() || is_folder(dir)) return;
+  os_failure(fmt::format("cannot {} {}: the folder {} does not exist", verb, path.string(), dir.string()),
+             "create it first, or name one in a folder that exists");
+}
+
+}  // namespace
+
+void make_output_folder(const stdfs::path& dir) {
+  if (is_folder(dir)) return;
+  require_output_folder(dir, "create");
+  if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
+    os_failure(fmt::format("cannot create {}: {}", dir.string(), errno_text()));
+  }
+}
+
 void write_output(const stdfs::path& path, std::string_view bytes) {
+  require_output_folder(path, "write");
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
     // O_NOCTTY: a terminal named by -o does not become the controlling one.

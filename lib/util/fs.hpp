@@ -83,7 +83,15 @@ void write_file_atomic(const stdfs::path& path, std::initializer_list<std::strin
 // `report -o /dev/null` left /dev/null a regular file). A link to a regular
 // file replaces the file it names and stays a link (`-o /dev/stdout` into a
 // file replaced /dev/stdout). A folder is refused as before (cannot replace).
+// The file's folder must exist, as for a shell's > or cp: a typo in a CI
+// path (-o reprots/x.sarif) is refused (exit 4, "cannot write reprots/x.sarif:
+// the folder reprots does not exist"), not made silently where nobody looks.
 void write_output(const stdfs::path& path, std::string_view bytes);
+
+// Makes the folder a command writes several outputs into (report --format
+// csv -o DIR), as mkdir would: DIR itself if missing, never its parents
+// (the same refusal as write_output). Nothing when it is a folder already.
+void make_output_folder(const stdfs::path& dir);
 
 // Writes (content) or removes (nullopt) many files under root as one batch:
 // every file goes to a temporary in its folder, one syncfs() makes them all

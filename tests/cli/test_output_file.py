@@ -91,6 +91,35 @@ class OutputFileTest(ScratchTest):
         self.assertEqual(sorted(p.name for p in self.tmp.iterdir() if p.name.startswith("out")),
                          ["out.link", "out.txt"])
 
+    def test_a_missing_folder_is_refused_not_made(self):
+        # A typo in a CI path (-o reprots/x.sarif) passed, and the artifact
+        # step found nothing; as root, -o /nonexistent/x made /nonexistent.
+        for what, argv, _ in self.commands():
+            with self.subTest(what=what):
+                r = self.run_cli(*argv, "-o", str(self.tmp / "no" / "such" / "out.txt"), cwd=self.p)
+                self.assertEqual((r.code, r.out), (4, ""), r)
+                self.assertEqual(r.err, f"interlink: error: cannot write {self.tmp}/no/such/out.txt: the folder "
+                                        f"{self.tmp}/no/such does not exist\nhint: create it first, or name one in "
+                                        "a folder that exists\n")
+                self.assertFalse((self.tmp / "no").exists())
+
+    def test_csv_goes_into_a_folder_made_as_mkdir_would(self):
+        # Several sections: DIR is made, never its parents.
+        r = self.run_cli("report", "--format", "csv", "-o", str(self.tmp / "a" / "b" / ""), cwd=self.p)
+        self.assertEqual(r.code, 4, r)
+        self.assertFalse((self.tmp / "a").exists())
+        out = self.tmp / "out"
+        self.ok("report", "--format", "csv", "-o", f"{out}/", cwd=self.p)
+        self.assertIn("overview.csv", [p.name for p in out.iterdir()])
+        # One section and a folder (one that exists, or a name ending in
+        # '/'): the section's file in it ("cannot replace out/", exit 4, and
+        # the folder left behind).
+        (out / "overview.csv").unlink()
+        self.ok("report", "--format", "csv", "--section", "overview", "-o", str(out), cwd=self.p)
+        self.ok("report", "--format", "csv", "--section", "decisions", "-o", f"{self.tmp}/fresh/", cwd=self.p)
+        self.assertTrue((out / "overview.csv").read_text().startswith("key,value\n"))
+        self.assertEqual([p.name for p in (self.tmp / "fresh").iterdir()], ["decisions.csv"])
+
 
 if __name__ == "__main__":
     unittest.main()

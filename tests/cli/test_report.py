@@ -222,6 +222,7 @@ class TemplateTest(ScratchTest):
 
     def test_o_writes_the_file_whole_and_nothing_else(self):
         out = self.tmp / "out" / "report.html"
+        out.parent.mkdir()  # -o never makes the folder (test_output_file)
         self.ok("report", "--format", "html", "-o", str(out), cwd=self.p)
         self.assertTrue(out.read_text().endswith("</html>\n"))
         self.assertEqual(os.listdir(out.parent), ["report.html"])
