@@ -84,7 +84,7 @@ void register_portfolio(CLI::App& app, Globals& g) {
       ->type_name("DIR");
   sub->footer(
       "Exit status: 0 every folder read, 1 some folder is not a readable project (it still gets a row),\n"
-      "2 bad command line. See 'man interlink-portfolio'.");
+      "2 bad command line, 4 the output cannot be written. See 'man interlink-portfolio'.");
   sub->callback([o, &g] { g.exit_code = run_portfolio(*o, g); });
 }
 

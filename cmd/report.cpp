@@ -136,8 +136,8 @@ void register_report(CLI::App& app, Globals& g) {
   sub->add_flag("--thorough", o->thorough,
                 "Verify and replay every event of the ledger, even if 'interlink verify' checked this very file");
   sub->footer(
-      "Exit status: 0 written, 1 a broken template, 2 bad command line, 3 the project cannot be read.\n"
-      "See 'man interlink-report'.");
+      "Exit status: 0 written, 1 a broken or missing template, 2 bad command line, 3 the project cannot be\n"
+      "read, 4 the output cannot be written. See 'man interlink-report'.");
   sub->callback([o, &g] { g.exit_code = run_report(*o, g); });
 }
 

@@ -135,7 +135,8 @@ std::string status_text(const Status& s) {
     for (const auto& d : s.reviews_due)
       out += fmt::format("  {} \"{}\" review {}\n", d.id, text::printable(text::excerpt(d.title, 60)), d.review);
   }
-  out += fmt::format("\nfeedback: {} items, {} open", s.feedback_total, s.feedback_open);
+  out += fmt::format("\nfeedback: {} item{}, {} open", s.feedback_total, s.feedback_total == 1 ? "" : "s",
+                     s.feedback_open);
   if (!s.open_feedback.empty()) {
     std::vector<std::string> parts;
     for (const auto& [sector, n] : s.open_feedback)
