@@ -64,6 +64,9 @@ void build_app(CLI::App& app, Globals& g, std::string_view only) {
   app.add_option_function<std::string>(
          "--actor",
          [&g](const std::string& v) {
+           // Checked as given, by every command: a dry run, which resolves no
+           // actor, said OK to a name the real run then refused.
+           ledger::check_actor(v);
            g.actor = v;
            g.actor_given = true;
          },

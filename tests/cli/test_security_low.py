@@ -36,6 +36,15 @@ class LowFindingsTest(ProjectTest):
             r = self.run_cli(*args, "add-stakeholder", "X", "--sector", "public", "--dry-run", cwd=self.p, env=env)
             self.assertEqual((r.code, r.err), (2, "interlink: error: the actor's name is empty\nhint: give a plain "
                                                   "name with --actor NAME or INTERLINK_ACTOR\n"))
+        # --actor as given, by every command: the dry runs of decide and
+        # feedback (which resolve no actor) and the reads said OK to a name
+        # the real run refused.
+        for args in (["decide", "X", "--for", "1", "--against", "0", "--dry-run"],
+                     ["feedback", "add", "hi", "--from", "comune-di-roma", "--dry-run"], ["status"]):
+            for actor in ("", "a\nb"):
+                r = self.cli("--actor", actor, *args)
+                self.assertEqual(r.code, 2, (args, actor, r))
+                self.assertIn("interlink: error: the actor's name ", r.err)
 
     def test_17_a_removal_reason_is_one_line_of_plain_text_counted_in_characters(self):
         self.ok("add-stakeholder", "Comune di Roma", "--sector", "public", cwd=self.p)
