@@ -82,20 +82,23 @@ Json tasks_json(const std::vector<TaskRow>& rows) {
               {"overdue", r.overdue},
               {"responsible", r.responsible},
               {"accountable", r.accountable}};
-    if (r.state && r.status != "pending") {
-      j["started"] = r.state->started;
-      j["finished"] = r.state->finished;
-      j["by"] = r.state->actor;
-      if (!r.state->note.empty()) j["note"] = r.state->note;
-      if (!r.state->reason.empty()) j["reason"] = r.state->reason;
-      Json ev = Json::array();
+    // Every row has every key ("" and [] for none), as status and decisions
+    // do: a script reads .started or .evidence[] without testing for it.
+    const bool moved = r.state && r.status != "pending";
+    j["started"] = moved ? r.state->started : "";
+    j["finished"] = moved ? r.state->finished : "";
+    j["by"] = moved ? r.state->actor : "";
+    j["note"] = moved ? r.state->note : "";
+    j["reason"] = moved ? r.state->reason : "";
+    Json ev = Json::array();
+    if (moved) {
       for (const auto& e : r.state->evidence) {
         ev.push_back(e.url.empty() ? Json{{"path", e.path}, {"size", e.size}, {"sha256", e.sha256}}
                                    : Json{{"url", e.url}});
       }
-      if (!ev.empty()) j["evidence"] = ev;
-      if (!r.state->addresses.empty()) j["addresses"] = r.state->addresses;
     }
+    j["evidence"] = ev;
+    j["addresses"] = moved ? Json(r.state->addresses) : Json::array();
     arr.push_back(std::move(j));
   }
   return {{"format_version", kViewsFormatVersion}, {"tasks", arr}};

@@ -42,6 +42,11 @@ class TaskTest(ProcessTest):
         rows = json.loads(self.ok("tasks", "--format", "json").out)["tasks"]
         self.assertEqual([(t["id"], t["status"]) for t in rows],
                          [("t1", "skipped"), ("t2", "active"), ("t3", "pending"), ("t4", "pending")])
+        # Every row has every key, "" or [] where none applies (a pending task
+        # had no "started", one without a note no "note").
+        self.assertEqual({tuple(sorted(t)) for t in rows}, {tuple(sorted(rows[0]))})
+        self.assertEqual((rows[0]["reason"], rows[2]["started"], rows[2]["evidence"], rows[2]["addresses"]),
+                         ("done elsewhere", "", [], []))
 
     def test_overdue_tasks(self):
         self.ok("run-phase", "one")
