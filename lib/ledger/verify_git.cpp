@@ -34,6 +34,10 @@ Where locate(const stdfs::path& path, const std::string& option, const std::stri
     bad_usage(fmt::format("{} {}: git cannot read the repository of {}: {}", option, rev, dir.string(), why),
               "in a container, the checkout may need: git config --global --add safe.directory \"$PWD\"");
   }
+  if (!wt && option == "--since-rev") {  // takes a revision only, never a file
+    bad_usage(fmt::format("{} {}: {} is not inside a git work tree to read a revision from", option, rev, dir.string()),
+              "run it inside the repository the ledger is committed in");
+  }
   if (!wt) {
     bad_usage(fmt::format("{} {}: no such ledger file, and {} is not inside a git work tree to read a revision from",
                           option, rev, dir.string()),

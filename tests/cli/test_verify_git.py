@@ -144,6 +144,11 @@ class VerifyGitTest(ScratchTest):
         r = self.verify("--base", "main", cwd=q)
         self.assertEqual(r.code, 2, r)
         self.assertIn("--base main: no such ledger file, and . is not inside a git work tree", r.err)
+        # --since-rev takes a revision only: no talk of a ledger file.
+        r = self.verify("--since-rev", "main", cwd=q)
+        self.assertEqual((r.code, r.err), (2, "interlink: error: --since-rev main: . is not inside a git work tree to "
+                                              "read a revision from\nhint: run it inside the repository the ledger is "
+                                              "committed in\n"))
 
     def test_reading_a_revision_runs_nothing_the_repository_configures(self):
         self.assertEqual(add_stakeholder(self, self.p, "ISTAT").code, 0)
