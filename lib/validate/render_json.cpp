@@ -78,12 +78,13 @@ std::string render_sarif(const Report& report) {
                 {"message", Json{{"text", utf8(f.message)}}}};
     if (!f.pos.path.empty()) {
       Json physical{{"artifactLocation", Json{{"uri", uri_reference(f.pos.path)}}}};
-      // SARIF requires startLine >= 1 and startColumn >= 1: unknown parts are left out.
-      if (f.pos.line > 0) {
-        Json region{{"startLine", f.pos.line}};
-        if (f.pos.column > 0) region["startColumn"] = f.pos.column;
-        physical["region"] = region;
-      }
+      // SARIF requires startLine >= 1 and startColumn >= 1: an unknown column
+      // is left out, and a finding about a whole file (ledger.db, a missing
+      // file) is put at its line 1, since GitHub code scanning places a
+      // result only by its region.startLine (SARIF validator rule GH1003).
+      Json region{{"startLine", f.pos.line > 0 ? f.pos.line : 1}};
+      if (f.pos.line > 0 && f.pos.column > 0) region["startColumn"] = f.pos.column;
+      physical["region"] = region;
       result["locations"] = Json::array({Json{{"physicalLocation", physical}}});
     }
     results.push_back(result);

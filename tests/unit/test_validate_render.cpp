@@ -175,7 +175,7 @@ TEST_SUITE("validate render") {
           "</testsuites>\n");
   }
 
-  TEST_CASE("sarif: 2.1.0, rules by id with descriptions, regions only where known, paths as URI references") {
+  TEST_CASE("sarif: 2.1.0, rules by id with descriptions, whole-file findings at line 1, paths as URI references") {
     Report r;
     r.findings = {
         finding("unknown-key", W, "interlink.yaml", 3, 1, "unknown key 'titel' <x> & \"y\""),
@@ -255,6 +255,9 @@ TEST_SUITE("validate render") {
               "physicalLocation": {
                 "artifactLocation": {
                   "uri": "ledger.db"
+                },
+                "region": {
+                  "startLine": 1
                 }
               }
             }
