@@ -53,6 +53,11 @@ struct PhaseState {
   // Planned/actual helpers: first start, last completion ("" if none).
   [[nodiscard]] std::string first_started() const;
   [[nodiscard]] std::string last_completed() const;
+  // True if its current (or last) iteration was started or completed by
+  // force (run-phase --force): what status and the reports mark as forced.
+  [[nodiscard]] bool forced() const {
+    return !iterations.empty() && (iterations.back().forced_start || iterations.back().forced_complete);
+  }
 };
 
 // A task.done that named feedback items ("you said, we did"): one answer of

@@ -1,5 +1,6 @@
 """Phases run in iterations: what a later iteration does leaves what an
 earlier one recorded, in every view (trace, feedback list, status, report)."""
+import itertools
 import json
 import unittest
 
@@ -61,6 +62,45 @@ class IterationTest(ProjectTest):
         self.assertEqual(self.open_ids(), [fb])
         self.run_ok("-q", "task", "done", "interview-residents")
         self.assertEqual(self.open_ids(), [fb])
+
+
+class ForcedTest(IterationTest):
+    def phase_marks(self):
+        """How status (text, json) and the report (md, html, json, csv) show discover."""
+        words = [ln for ln in self.run_ok("status").out.splitlines() if ln.startswith("discover ")][0].split()[1:]
+        line = " ".join(itertools.takewhile(lambda w: not w.endswith("%"), words))
+        status = json.loads(self.run_ok("status", "--format", "json").out)["phases"][0]
+        md = [ln for ln in self.run_ok("report", "--section", "phases").out.splitlines()
+              if ln.startswith("| Discover |")][0]
+        report = json.loads(self.run_ok("report", "--format", "json").out)["phases"][0]
+        csv = self.run_ok("report", "--format", "csv", "--section", "phases").out.splitlines()
+        header = csv[0].split(",")
+        row = dict(zip(header, csv[1].split(",")))
+        html = self.run_ok("report", "--format", "html").out
+        return (line, status["forced"], md.split("|")[2].strip(), report["forced"], row["forced"],
+                '<span class="tag">forced</span>' in html)
+
+    def test_status_and_reports_show_a_forced_iteration(self):
+        self.assertEqual(self.phase_marks(), ("active", False, "active", False, "false", False))
+        self.run_ok("-q", "run-phase", "discover", "--complete", "--force", "--reason", "test")
+        self.assertEqual(self.phase_marks(), ("done (forced)", True, "done (forced)", True, "true", True))
+        # Reopened without force: the new iteration is not forced.
+        self.run_ok("-q", "run-phase", "discover", "--reopen")
+        self.assertEqual(self.phase_marks(), ("active #2", False, "active", False, "false", False))
+
+    def test_the_report_names_a_forced_reopening_reopen(self):
+        self.run_ok("-q", "run-phase", "discover", "--complete", "--force", "--reason", "test")
+        # The reopening's entry gate no longer met: 6 stakeholders needed.
+        self.run_ok("-q", "stakeholder", "remove", "group-6", "--reason", "left")
+        self.run_ok("-q", "run-phase", "discover", "--reopen", "--force", "--reason", "again")
+        rows = json.loads(self.run_ok("report", "--format", "json").out)["record"]["overrides"]
+        self.assertEqual([(o["transition"], o["iteration"]) for o in rows], [("complete", 1), ("reopen", 2)])
+        md = self.run_ok("report", "--section", "record").out
+        self.assertIn("| reopening |", md)
+        self.assertEqual(self.phase_marks()[:2], ("active #2 (forced)", True))
+        log = self.run_ok("log", "--format", "json").out.splitlines()
+        overridden = [json.loads(ln) for ln in log if json.loads(ln)["kind"] == "gate.overridden"]
+        self.assertEqual([o["payload"]["transition"] for o in overridden], ["start", "complete"])  # newest first
 
 
 if __name__ == "__main__":
