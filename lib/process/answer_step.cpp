@@ -55,7 +55,15 @@ bool answered(const State& s, const std::vector<std::string>& approved, const st
   if (names_any(approved, hash)) return true;
   return std::any_of(s.tasks.begin(), s.tasks.end(), [&](const auto& entry) {
     const TaskState& t = entry.second;
-    return (!except_task || entry.first != *except_task) && t.status == "done" && names_any(t.addresses, hash);
+    // Of the task left out, its earlier iterations' answers still count:
+    // only its last move is the answer being applied (TaskState::answers).
+    if (except_task && entry.first == *except_task) {
+      return std::any_of(t.earlier_answers.begin(), t.earlier_answers.end(),
+                         [&](const TaskAnswer& a) { return names_any(a.addresses, hash); });
+    }
+    for (const auto& a : t.answers())
+      if (names_any(a.addresses, hash)) return true;
+    return false;
   });
 }
 

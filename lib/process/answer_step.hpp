@@ -39,9 +39,10 @@ inline constexpr int kMaxNamed = 64;
 std::optional<std::vector<ledger::Record>> named_items(const std::vector<std::string>& refs, const ledger::Ledger& led,
                                                        long long upto);
 
-// True if a done task other than *except_task (none left out when null: a
-// task's id may be any string, "" too), or one of the approved references,
-// names the item of this hash: it was answered already.
+// True if a task's answer (TaskState::answers) other than the last move of
+// *except_task (none left out when null: a task's id may be any string, ""
+// too), or one of the approved references, names the item of this hash: it
+// was answered already.
 bool answered(const State& s, const std::vector<std::string>& approved, const std::string& hash,
               const std::string* except_task);
 

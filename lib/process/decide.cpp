@@ -18,9 +18,17 @@ namespace interlink::process {
 namespace kinds = ledger::kinds;
 using ledger::Json;
 
+namespace {
+
+// The roles whose stakeholders vote: governance.decisions.voters, else the default.
+const std::vector<std::string>& voting_roles(const model::Project& plan) {
+  return plan.governance.decisions.voters.empty() ? model::kDefaultVoters : plan.governance.decisions.voters;
+}
+
+}  // namespace
+
 long eligible_voters(const Context& ctx) {
-  const auto& voters =
-      ctx.plan.governance.decisions.voters.empty() ? model::kDefaultVoters : ctx.plan.governance.decisions.voters;
+  const auto& voters = voting_roles(ctx.plan);
   long n = 0;
   for (const auto* s : ctx.current())
     if (std::find(voters.begin(), voters.end(), s->role) != voters.end()) ++n;
@@ -82,6 +90,14 @@ ledger::Event record_decision(project::Handle& h, const std::string& actor, cons
     // Counted from the stakeholders: only a project of over a million could pass it.
     if (eligible > kMaxVotes)
       refuse(fmt::format("{} voters are eligible, more than a decision counts ({})", eligible, kMaxVotes));
+    // Nobody to vote (no --eligible, and no current stakeholder holds a
+    // voting role): a quorum of 0 would approve a decision nobody voted on.
+    if (eligible == 0) {
+      refuse(fmt::format("no stakeholder holds a voting role ({}): no one is eligible to vote on the decision",
+                         text::join(voting_roles(plan), ", ")),
+             "register the voters (interlink add-stakeholder NAME --role ROLE; the voting roles are "
+             "governance.decisions.voters), or give --eligible N");
+    }
     const long cast = d.for_ + d.against + d.abstain;
     if (cast > eligible) {
       refuse(fmt::format("{} vote{} cast but only {} voter{} eligible", cast, cast == 1 ? " was" : "s were", eligible,

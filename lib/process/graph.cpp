@@ -159,4 +159,28 @@ std::vector<Prerequisite> prerequisites(const model::Task& task, const State& st
   return out;
 }
 
+std::string objective_status(const model::Objective& objective, const State& state) {
+  bool done = true, moved = false;
+  for (const auto& t : objective.tasks) {
+    const std::string st = state.task_status(t.id);
+    if (st != "pending") moved = true;
+    if (!t.optional && st != "done" && st != "skipped") done = false;
+  }
+  return done ? "done" : moved ? "active" : "pending";
+}
+
+std::vector<Prerequisite> prerequisites(const model::Phase& phase, const model::Objective& objective,
+                                        const State& state) {
+  std::vector<Prerequisite> out;
+  for (const auto& r : objective.requires_) {
+    auto o = std::find_if(phase.objectives.begin(), phase.objectives.end(),
+                          [&](const model::Objective& other) { return other.id == r; });
+    if (o == phase.objectives.end() || &*o == &objective) continue;
+    std::string status = objective_status(*o, state);
+    const bool done = status == "done";
+    out.push_back({r, std::move(status), done});
+  }
+  return out;
+}
+
 }  // namespace interlink::process

@@ -66,9 +66,10 @@ Graph phase_graph(const model::Project& plan);
 Graph task_graph(const model::Project& plan);
 Graph objective_graph(const model::Phase& phase);
 
-// One requirement of a phase or a task against the replayed state: a phase's
-// is met when that phase is done; a task's when that task is done or skipped
-// (in the current iteration of its phase).
+// One requirement of a phase, an objective or a task against the replayed
+// state: a phase's is met when that phase is done; an objective's when that
+// objective is done (objective_status); a task's when that task is done or
+// skipped (in the current iteration of its phase).
 struct Prerequisite {
   std::string id;
   std::string status;  // the required phase's or task's status
@@ -77,5 +78,17 @@ struct Prerequisite {
 
 std::vector<Prerequisite> prerequisites(const model::Phase& phase, const State& state);
 std::vector<Prerequisite> prerequisites(const model::Task& task, const State& state);
+
+// The status of an objective in the current iteration of its phase: done
+// when every non-optional task of it is done or skipped (an objective of
+// optional tasks only is done); active when one of its tasks moved; else
+// pending.
+std::string objective_status(const model::Objective& objective, const State& state);
+
+// The requirements of an objective (`requires`: objectives of the same
+// phase), each met when that objective is done. A requirement naming no
+// objective of the phase is left out (validate's dangling reference).
+std::vector<Prerequisite> prerequisites(const model::Phase& phase, const model::Objective& objective,
+                                        const State& state);
 
 }  // namespace interlink::process

@@ -279,6 +279,13 @@ void put_core(Writer& w, const State& s) {
     }
     w.strs(t.addresses);
     w.str(t.event);
+    w.num(static_cast<long long>(t.earlier_answers.size()));
+    for (const auto& a : t.earlier_answers) {
+      w.num(a.iteration);
+      w.str(a.finished);
+      w.str(a.actor);
+      w.strs(a.addresses);
+    }
   }
   put_counts(w, s.feedback_counts);
   put_counts(w, s.approved_counts);
@@ -337,6 +344,13 @@ void get_core(Reader& r, State& s, const std::shared_ptr<const void>& owner) {
     }
     t.addresses = r.strs();
     t.event = r.str();
+    for (std::size_t k = r.count(); k > 0; --k) {
+      TaskAnswer& a = t.earlier_answers.emplace_back();
+      a.iteration = r.int32();
+      a.finished = r.str();
+      a.actor = r.str();
+      a.addresses = r.strs();
+    }
     std::string key = t.id;
     s.tasks.emplace_hint(s.tasks.end(), std::move(key), std::move(t));
   }

@@ -104,7 +104,13 @@ void apply_task(State& s, const ledger::Event& e) {
   t.id = e.subject;
   const Json& p = e.payload;
   t.phase = str(p, "phase");
-  t.iteration = small(p, "iteration", 1);
+  const int iteration = small(p, "iteration", 1);
+  // A move of another iteration leaves the answer of this one's done.
+  if (iteration != t.iteration && t.status == "done" && !t.addresses.empty()) {
+    t.earlier_answers.push_back({t.iteration, t.finished, t.actor, std::move(t.addresses)});
+    t.addresses.clear();
+  }
+  t.iteration = iteration;
   t.actor = e.actor;
   t.event = e.hash;
   t.note = str(p, "note");
@@ -128,6 +134,12 @@ void apply_task(State& s, const ledger::Event& e) {
 }
 
 }  // namespace
+
+std::vector<TaskAnswer> TaskState::answers() const {
+  std::vector<TaskAnswer> out = earlier_answers;
+  if (status == "done" && !addresses.empty()) out.push_back({iteration, finished, actor, addresses});
+  return out;
+}
 
 std::string PhaseState::first_started() const {
   return iterations.empty() ? std::string() : iterations.front().started;

@@ -53,6 +53,19 @@ struct PhaseState {
   // Planned/actual helpers: first start, last completion ("" if none).
   [[nodiscard]] std::string first_started() const;
   [[nodiscard]] std::string last_completed() const;
+  // True if its current (or last) iteration was started or completed by
+  // force (run-phase --force): what status and the reports mark as forced.
+  [[nodiscard]] bool forced() const {
+    return !iterations.empty() && (iterations.back().forced_start || iterations.back().forced_complete);
+  }
+};
+
+// A task.done that named feedback items ("you said, we did"): one answer of
+// the task to each item it names (trace.hpp).
+struct TaskAnswer {
+  int iteration = 1;                   // the phase iteration of the done
+  std::string finished, actor;         // when and by whom it was done
+  std::vector<std::string> addresses;  // feedback ids ("fb-…") it answers
 };
 
 struct TaskState {
@@ -66,6 +79,18 @@ struct TaskState {
   std::vector<Evidence> evidence;      // of the last task.done
   std::vector<std::string> addresses;  // feedback ids ("fb-…") it answers
   std::string event;                   // hash of the last move
+  // The answers of its done moves in earlier iterations of its phase. Tasks
+  // count per iteration: a move of a later iteration (a reopen too) undoes
+  // only what its own iteration did, so an earlier iteration's answers stay.
+  std::vector<TaskAnswer> earlier_answers;
+
+  // The one place that says what a task answers: earlier_answers, then its
+  // last move if it is a done that named items. trace(), the summary and
+  // digest steps and everything drawn from them read it.
+  [[nodiscard]] std::vector<TaskAnswer> answers() const;
+  [[nodiscard]] bool answers_any() const {
+    return !earlier_answers.empty() || (status == "done" && !addresses.empty());
+  }
 };
 
 struct Feedback {

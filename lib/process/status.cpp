@@ -33,6 +33,7 @@ PhaseStatus phase_status(const model::Phase& ph, const State& s, const std::stri
   if (auto it = s.phases.find(ph.id); it != s.phases.end()) {
     p.started = clock::date_of(it->second.first_started());
     p.completed = clock::date_of(it->second.last_completed());
+    p.forced = it->second.forced();
   }
   // The completion of a phase is due the day after its planned end (the
   // rule of run-phase --auto, completion_due): an active phase is past its
@@ -109,6 +110,7 @@ std::string status_text(const Status& s) {
   std::vector<std::vector<std::string>> t = {{"PHASE", "STATUS", "PROGRESS", "PLANNED", "ACTUAL", "LATE"}};
   for (const auto& p : s.phases) {
     std::string status = p.iteration > 1 ? fmt::format("{} #{}", p.status, p.iteration) : p.status;
+    if (p.forced) status += " (forced)";
     std::string planned = p.planned_start.empty() && p.planned_end.empty()
                               ? "-"
                               : fmt::format("{}..{}", p.planned_start.empty() ? "?" : p.planned_start,
@@ -177,6 +179,7 @@ Json status_json(const Status& s) {
                       {"name", p.name},
                       {"status", p.status},
                       {"iteration", p.iteration},
+                      {"forced", p.forced},
                       {"progress",
                        {{"percent", p.progress.percent},
                         {"done", p.progress.done},

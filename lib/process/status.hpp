@@ -22,6 +22,7 @@ inline constexpr int kStatusFormatVersion = 1;
 struct PhaseStatus {
   std::string id, name, status;
   int iteration = 0;
+  bool forced = false;  // its current or last iteration started or completed by force (PhaseState::forced)
   PhaseProgress progress;
   std::string planned_start, planned_end;  // YYYY-MM-DD or ""
   std::string started, completed;          // dates of the first start and the last completion, or ""

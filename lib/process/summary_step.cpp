@@ -16,8 +16,9 @@ namespace {
 
 namespace kinds = ledger::kinds;
 
-// A task whose references count as answers (trace.cpp: done tasks only).
-bool answers(const TaskState& t) { return t.status == "done" && !t.addresses.empty(); }
+// A task whose references count as answers (TaskState::answers: a done
+// task's, and those of its earlier iterations).
+bool answers(const TaskState& t) { return t.answers_any(); }
 
 std::size_t common_prefix(const std::string& a, const std::string& b) {
   std::size_t n = 0;

@@ -2,6 +2,8 @@
 // feedback a task addresses.
 #include <sys/stat.h>
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "ledger/kinds.hpp"
@@ -119,6 +121,16 @@ std::string refusal(const State& s, const model::Phase& ph, const model::Task& t
       if (!r.met) waiting.push_back(fmt::format("'{}' ({})", r.id, r.status));
     if (!waiting.empty()) {
       return fmt::format("task '{}' requires {} to be done or skipped first", t.id, text::join(waiting, ", "));
+    }
+    // Its objective's requirements (SPEC §4: enforced, not only an order of display).
+    for (const auto& o : ph.objectives) {
+      if (std::none_of(o.tasks.begin(), o.tasks.end(), [&](const model::Task& k) { return &k == &t; })) continue;
+      for (const auto& r : prerequisites(ph, o, s))
+        if (!r.met) waiting.push_back(fmt::format("'{}' ({})", r.id, r.status));
+      if (!waiting.empty()) {
+        return fmt::format("task '{}' belongs to objective '{}', which requires objective{} {} to be done first", t.id,
+                           o.id, waiting.size() == 1 ? "" : "s", text::join(waiting, ", "));
+      }
     }
   }
   return {};

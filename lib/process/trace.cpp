@@ -25,19 +25,29 @@ bool names_any(const std::vector<std::string>& references, const std::string& ha
 namespace {
 
 // How trace() orders an item's answers, in one place for answers_to() too:
-// done tasks by (finished, id), each once per reference that names the
-// item; then decisions in replay order; then a stable sort by time.
-std::vector<const TaskState*> done_tasks_in_order(const State& s) {
-  std::vector<const TaskState*> tasks;
-  for (const auto& [id, t] : s.tasks)
-    if (t.status == "done") tasks.push_back(&t);
-  std::sort(tasks.begin(), tasks.end(), [](const TaskState* a, const TaskState* b) {
-    return std::tie(a->finished, a->id) < std::tie(b->finished, b->id);
+// the tasks' answers (TaskState::answers: earlier iterations' too) by
+// (finished, id), each once per reference that names the item; then
+// decisions in replay order; then a stable sort by time.
+struct TaskAnswerOf {
+  const TaskState* task;
+  TaskAnswer answer;
+};
+
+std::vector<TaskAnswerOf> task_answers_in_order(const State& s) {
+  std::vector<TaskAnswerOf> out;
+  for (const auto& [id, t] : s.tasks) {
+    if (!t.answers_any()) continue;
+    for (auto& a : t.answers()) out.push_back({&t, std::move(a)});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const TaskAnswerOf& a, const TaskAnswerOf& b) {
+    return std::tie(a.answer.finished, a.task->id) < std::tie(b.answer.finished, b.task->id);
   });
-  return tasks;
+  return out;
 }
 
-Answer task_answer(const TaskState& t) { return {"task", t.id, t.id, t.finished, t.actor, "done"}; }
+Answer task_answer(const TaskAnswerOf& t) {
+  return {"task", t.task->id, t.task->id, t.answer.finished, t.answer.actor, "done"};
+}
 
 Answer decision_answer(const Decision& d) { return {"decision", d.id, d.title, d.time, d.actor, d.outcome}; }
 
@@ -49,9 +59,9 @@ void order_answers(std::vector<Answer>& answers) {
 
 std::vector<Answer> answers_to(const State& s, const std::vector<Decision>& decisions, const std::string& hash) {
   std::vector<Answer> out;
-  for (const TaskState* t : done_tasks_in_order(s)) {
-    for (const auto& r : t->addresses)
-      if (names_feedback(r, hash)) out.push_back(task_answer(*t));
+  for (const auto& t : task_answers_in_order(s)) {
+    for (const auto& r : t.answer.addresses)
+      if (names_feedback(r, hash)) out.push_back(task_answer(t));
   }
   for (const auto& d : decisions) {
     if (d.outcome != "approved") continue;
@@ -89,8 +99,8 @@ std::vector<TraceItem> trace(const State& s) {
         if (names_feedback(r, out[it->second].feedback->hash)) fn(out[it->second]);
     }
   };
-  for (const TaskState* t : done_tasks_in_order(s)) {
-    each_named(t->addresses, [&](TraceItem& item) { item.answers.push_back(task_answer(*t)); });
+  for (const auto& t : task_answers_in_order(s)) {
+    each_named(t.answer.addresses, [&](TraceItem& item) { item.answers.push_back(task_answer(t)); });
   }
   for (const auto& d : s.decisions) {
     each_named(d.addresses, [&](TraceItem& item) {

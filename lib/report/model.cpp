@@ -71,6 +71,7 @@ PhaseRow phase_row(const model::Phase& ph, const Input& in, const PhaseCounts& c
   if (auto it = st.phases.find(ph.id); it != st.phases.end()) {
     r.status = it->second.status;
     r.iteration = it->second.iteration;
+    r.forced = it->second.forced();
     const auto& its = it->second.iterations;
     if (!its.empty()) {
       r.actual_start = its.front().started;
@@ -322,7 +323,10 @@ Report build(const Input& in) {
   rec.problem = in.verify.problem;
   rec.last_event = st.last_time;
   for (const auto& o : st.overrides) {
-    rec.overrides.push_back({o.time, o.actor, o.phase, o.transition, o.reason, o.iteration, o.unmet});
+    // gate.overridden records a reopening as "start" (interlink-ledger(5));
+    // only a reopening starts an iteration past the first: shown as what it was.
+    const std::string transition = o.transition == "start" && o.iteration > 1 ? "reopen" : o.transition;
+    rec.overrides.push_back({o.time, o.actor, o.phase, transition, o.reason, o.iteration, o.unmet});
   }
   return r;
 }

@@ -49,6 +49,7 @@ struct PhaseRow {
   std::string id, name;
   std::string status;                      // pending | active | done
   int iteration = 0;                       // 0 while pending
+  bool forced = false;                     // its current or last iteration started or completed by force
   std::string participation;               // the phase's IAP2 level (the project's when it sets none)
   std::string planned_start, planned_end;  // YYYY-MM-DD or ""
   std::string actual_start, actual_end;    // ISO times or ""

@@ -52,12 +52,12 @@ void overview(const Report& r, Table& t) {
 }
 
 void phases(const Report& r, Table& t) {
-  t.row({"phase", "phase_name", "phase_status", "iteration", "progress_percent", "task", "task_name", "objective",
-         "status", "due", "overdue", "optional", "evidence"});
+  t.row({"phase", "phase_name", "phase_status", "iteration", "forced", "progress_percent", "task", "task_name",
+         "objective", "status", "due", "overdue", "optional", "evidence"});
   for (const auto& p : r.phases) {
-    Row head = {p.id, p.name, p.status, num(p.iteration), num(p.progress.percent)};
+    Row head = {p.id, p.name, p.status, num(p.iteration), yes(p.forced), num(p.progress.percent)};
     if (p.tasks.empty()) {
-      head.resize(13);
+      head.resize(14);
       t.row(head);
     }
     for (const auto& k : p.tasks) {

@@ -55,6 +55,7 @@ Json phases(const Report& r) {
                  {"name", p.name},
                  {"status", p.status},
                  {"iteration", p.iteration},
+                 {"forced", p.forced},
                  {"participation", p.participation},
                  {"planned_start", p.planned_start},
                  {"planned_end", p.planned_end},

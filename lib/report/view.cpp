@@ -79,8 +79,8 @@ Json phases(const Report& r, const I18n& t) {
     }
     const bool has_tasks = !tasks.empty();
     a.push_back(obj("id", p.id, "name", p.name, "status", p.status, "status_label", t.word("status", p.status),
-                    "iteration", p.iteration, "participation", t.word("iap2", p.participation), "planned_start",
-                    t.date(p.planned_start), "planned_end", t.date(p.planned_end), "actual_start",
+                    "iteration", p.iteration, "forced", p.forced, "participation", t.word("iap2", p.participation),
+                    "planned_start", t.date(p.planned_start), "planned_end", t.date(p.planned_end), "actual_start",
                     t.date(p.actual_start), "actual_end", t.date(p.actual_end), "progress", progress(t, p.progress),
                     "feedback", p.feedback, "decisions", p.decisions, "tasks", std::move(tasks), "has_tasks",
                     has_tasks));
