@@ -233,7 +233,8 @@ void register_add_stakeholder(CLI::App& app, Globals& g) {
       "  interlink add-stakeholder \"Comune di Roma\" --sector public --role co-producer --influence 4\n"
       "  interlink add-stakeholder --kind person --sector citizen --email ada@example.org --consent given\n"
       "  interlink add-stakeholder --from-csv people.csv\n"
-      "Exit status: 0 added; 1 refused (duplicate, any bad CSV row); 2 malformed value (an unknown sector or role too).");
+      "Exit status: 0 added; 1 refused (duplicate, any bad CSV row); 2 malformed value (an unknown sector or role "
+      "too).");
   sub->callback([o, &g] { g.exit_code = run_add(*o, g); });
 }
 

@@ -49,9 +49,10 @@ void print_added(const Globals& g, const std::vector<ledger::Event>& events, con
   if (events.size() == 1) {
     // A dry run has no id yet: the item is made by the real run's hash.
     const auto& e = events.front();
-    std::cout << fmt::format("{} from {} (phase '{}', {})\n",
-                             o.dry_run ? std::string("would record feedback") : "recorded feedback fb-" + e.hash.substr(0, 8),
-                             e.subject, e.payload.value("phase", ""), e.payload.value("type", ""));
+    std::cout << fmt::format(
+        "{} from {} (phase '{}', {})\n",
+        o.dry_run ? std::string("would record feedback") : "recorded feedback fb-" + e.hash.substr(0, 8), e.subject,
+        e.payload.value("phase", ""), e.payload.value("type", ""));
   } else {
     std::cout << fmt::format("{}{} feedback item{}\n", o.dry_run ? "would record " : "recorded ", events.size(),
                              events.size() == 1 ? "" : "s");

@@ -37,8 +37,8 @@ bool is_transition(const std::string& kind) {
 // hint says "record the fields that are right with 'interlink stakeholder
 // update'").
 bool is_stakeholder_change(const std::string& kind) {
-  return kind == kinds::stakeholder_updated || kind == kinds::consent_recorded ||
-         kind == kinds::stakeholder_removed || kind == kinds::stakeholder_erased;
+  return kind == kinds::stakeholder_updated || kind == kinds::consent_recorded || kind == kinds::stakeholder_removed ||
+         kind == kinds::stakeholder_erased;
 }
 
 // The events whose kind and subject a Node keeps: the transitions, the

@@ -160,8 +160,8 @@ void create_private_folder(const stdfs::path& root) {
   if (existed && ::faccessat(AT_FDCWD, (root / ".interlink").c_str(), R_OK | W_OK | X_OK, AT_EACCESS) != 0) {
     // In a folder shared by two accounts, the first one to store a person's
     // data made .interlink/ its own (0700): personal data is kept per account.
-    os_failure(fmt::format("cannot open the private store {}/: {}; nothing was changed",
-                           (root / ".interlink").string(), std::strerror(errno)),
+    os_failure(fmt::format("cannot open the private store {}/: {}; nothing was changed", (root / ".interlink").string(),
+                           std::strerror(errno)),
                "the private store belongs to the account that created it: run this command as that account");
   }
   fs::DirFd dir = fs::open_dir_beneath(root, ".interlink", true);
