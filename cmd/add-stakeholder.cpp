@@ -140,10 +140,18 @@ int run_add(const AddOptions& o, const Globals& g) {
   return with_issues(g, file, [&] {
     sh::Issues issues;
     std::vector<sh::Input> inputs;
+    std::size_t skipped = 0;
     if (csv) {
       auto read = sh::read_csv(text);
       issues = std::move(read.issues);
       inputs = std::move(read.inputs);
+      skipped = read.erased.size();
+      // What `stakeholders --format csv` lists of a forgotten person cannot be
+      // registered again: left aside, so that the export still reads back.
+      for (const auto& row : read.erased) {
+        note(g, fmt::format("{}:{}: skipped {}: a person erased by forget is not registered again", file, row.line,
+                            row.id.empty() ? "a row with consent 'erased'" : text::printable(row.id)));
+      }
     } else {
       inputs.push_back(input_from_flags(o));
     }
@@ -177,7 +185,7 @@ int run_add(const AddOptions& o, const Globals& g) {
     }
     if (!issues.empty()) throw sh::IssuesError(std::move(issues));
     if (plan.candidates.empty()) {
-      warn(g, fmt::format("{} holds no stakeholders: nothing was added", file));
+      warn(g, fmt::format("{} holds no stakeholders{}: nothing was added", file, skipped ? " to add" : ""));
       return 0;
     }
     if (!o.dry_run) {

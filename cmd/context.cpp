@@ -123,6 +123,10 @@ void warn(const Globals& g, const std::string& msg) {
   if (!g.quiet) std::cerr << "interlink: warning: " << msg << '\n';
 }
 
+void note(const Globals& g, const std::string& msg) {
+  if (!g.quiet) std::cerr << "interlink: note: " << msg << '\n';
+}
+
 void say(const Globals& g, const std::string& msg) {
   if (!g.quiet) std::cout << msg << '\n';
 }

@@ -74,6 +74,9 @@ std::string read_input_file(const std::string& from);
 
 // Prints "interlink: warning: msg" to stderr unless -q.
 void warn(const Globals& g, const std::string& msg);
+// Prints "interlink: note: msg" to stderr unless -q: something the command
+// left aside on purpose (not a problem, nothing to fix).
+void note(const Globals& g, const std::string& msg);
 // Prints a line to stdout unless -q.
 void say(const Globals& g, const std::string& msg);
 // Prints "interlink: warning: line" to stderr when line is not empty: what
