@@ -43,7 +43,8 @@ std::string render_json(const std::vector<model::Stakeholder>& list, const std::
 std::string render_csv(const std::vector<model::Stakeholder>& list, const std::map<std::string, Contact>* contacts);
 
 // Counts by kind, sector (with the target of governance.representation),
-// role and consent status, of the current stakeholders (not the erased).
+// role, of the current stakeholders (not the erased), and by consent status
+// of the current persons only (what the consent gate counts).
 struct Summary {
   std::size_t total = 0;
   std::map<std::string, std::size_t> kinds, sectors, roles, consent;

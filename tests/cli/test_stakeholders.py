@@ -339,17 +339,18 @@ class ListTest(StakeholderTest):
                          "contributor      1\n"
                          "evaluator        0\n"
                          "observer         0\n\n"
-                         "CONSENT      COUNT\n"
-                         "given            1\n"
-                         "pending          2\n"
-                         "refused          0\n"
-                         "withdrawn        0\n")
+                         "CONSENT OF PERSONS  COUNT\n"     # organizations are not asked (the gate's count)
+                         "given                   0\n"
+                         "pending                 1\n"
+                         "refused                 0\n"
+                         "withdrawn               0\n")
         j = json.loads(self.ok("stakeholders", "--summary", "--format", "json", cwd=self.p).out)
         self.assertEqual(j["total"], 3)
         self.assertEqual(j["sectors"][0], {"sector": "public", "count": 1, "target": 2, "met": False})
         self.assertEqual(j["sectors"][1], {"sector": "private", "count": 0})
         self.assertEqual(j["roles"]["coordinator"], 1)
         self.assertEqual(j["kinds"], {"organization": 2, "group": 0, "person": 1})
+        self.assertEqual(j["consent"], {"given": 0, "pending": 1, "refused": 0, "withdrawn": 0})
 
     def test_empty_project(self):
         self.ok("init", "q")
