@@ -53,6 +53,8 @@ std::set<std::string> erased_ids(const std::filesystem::path& root) {
   return out;
 }
 
+void mark_erased(model::Stakeholder& s) { s.consent = {kErased, "", ""}; }
+
 std::vector<model::Stakeholder> select(const io::Workspace& ws, const Filter& f) {
   check_filter("sector", f.sector, model::vocab::sectors);
   check_filter("role", f.role, model::vocab::roles);
@@ -64,7 +66,7 @@ std::vector<model::Stakeholder> select(const io::Workspace& ws, const Filter& f)
     if (!f.kind.empty() && s.kind != f.kind) continue;
     if (!f.tag.empty() && std::find(s.tags.begin(), s.tags.end(), f.tag) == s.tags.end()) continue;
     out.push_back(s);
-    if (f.erased.count(s.id)) out.back().consent = {kErased, "", ""};
+    if (f.erased.count(s.id)) mark_erased(out.back());
   }
   return out;
 }

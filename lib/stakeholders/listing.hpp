@@ -30,6 +30,10 @@ struct Filter {
 // project's ledger; none when it has no ledger.
 std::set<std::string> erased_ids(const std::filesystem::path& root);
 
+// Shows s as erased (consent status "erased", no date or scope): what
+// select() does to the erased, and `stakeholder show` to the one it shows.
+void mark_erased(model::Stakeholder& s);
+
 // The stakeholders matching every given filter, by id (the erased marked).
 // Refuses (exit 1) a sector, role or kind outside the vocabulary, suggesting
 // the nearest.

@@ -122,8 +122,15 @@ AddPlan plan_add(const stdfs::path& root, const std::map<std::string, Contact>& 
                id_hint(in.line, what));
       }
     } else if (taken.count(s.id)) {
-      ck.add(ExitStatus::refused, fmt::format("stakeholder '{}' already exists", s.id),
-             fmt::format("choose another id, or change it with 'interlink stakeholder update {}'", s.id));
+      // An erased person's file stays (the ledger's references resolve),
+      // but `stakeholder update` refuses them: only a new registration helps.
+      bool erased = status_in_ledger(root, s.id) == "erased";
+      ck.add(ExitStatus::refused,
+             fmt::format("stakeholder '{}' already exists{}", s.id, erased ? ", erased at their request" : ""),
+             erased ? fmt::format("their id stays with what was recorded: should they take part again, register "
+                                  "them anew {}, with their consent",
+                                  in.line ? "with an empty id" : "without --id")
+                    : fmt::format("choose another id, or change it with 'interlink stakeholder update {}'", s.id));
     } else if (auto it = batch_ids.find(s.id); it != batch_ids.end()) {
       ck.add(ExitStatus::refused, fmt::format("the id '{}' is already given on line {}", s.id, it->second));
     } else if (person && id_reveals(s.id, c->contact.name, c->contact.email)) {
