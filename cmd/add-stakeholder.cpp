@@ -124,7 +124,7 @@ void print_result(const Globals& g, const AddOptions& o, const std::vector<sh::C
 
 int run_add(const AddOptions& o, const Globals& g) {
   bool csv = !o.from_csv.empty();
-  std::string file = o.from_csv == "-" ? "<stdin>" : o.from_csv;
+  std::string file = input_label(o.from_csv);
   if (csv) {
     bool others =
         given(o.tag_opt) || std::any_of(o.opts.begin(), o.opts.end(), [](const auto& kv) { return given(kv.second); });
@@ -140,10 +140,18 @@ int run_add(const AddOptions& o, const Globals& g) {
   return with_issues(g, file, [&] {
     sh::Issues issues;
     std::vector<sh::Input> inputs;
+    std::size_t skipped = 0;
     if (csv) {
       auto read = sh::read_csv(text);
       issues = std::move(read.issues);
       inputs = std::move(read.inputs);
+      skipped = read.erased.size();
+      // What `stakeholders --format csv` lists of a forgotten person cannot be
+      // registered again: left aside, so that the export still reads back.
+      for (const auto& row : read.erased) {
+        note(g, fmt::format("{}:{}: skipped {}: a person erased by forget is not registered again", file, row.line,
+                            row.id.empty() ? "a row with consent 'erased'" : text::printable(row.id)));
+      }
     } else {
       inputs.push_back(input_from_flags(o));
     }
@@ -166,18 +174,11 @@ int run_add(const AddOptions& o, const Globals& g) {
     issues.insert(issues.end(), plan.issues.begin(), plan.issues.end());
     std::stable_sort(issues.begin(), issues.end(),
                      [](const sh::Issue& a, const sh::Issue& b) { return a.line < b.line; });
-    if (!issues.empty() && csv) {
-      print_issues(issues, file);
-      std::size_t rows = 0;
-      int last = -1;
-      for (const auto& i : issues) rows += i.line != last ? (last = i.line, 1) : 0;
-      throw Error(ExitStatus::refused,
-                  fmt::format("{}: {} problem{} in {} line{}: nothing was added", file, issues.size(),
-                              issues.size() == 1 ? "" : "s", rows, rows == 1 ? "" : "s"));
-    }
+    // A file, not the command line, is at fault: exit 1 whatever the problems (interlink-csv(5)).
+    if (!issues.empty() && csv) refuse_file(issues, file, "added", ExitStatus::refused);
     if (!issues.empty()) throw sh::IssuesError(std::move(issues));
     if (plan.candidates.empty()) {
-      warn(g, fmt::format("{} holds no stakeholders: nothing was added", file));
+      warn(g, fmt::format("{} holds no stakeholders{}: nothing was added", file, skipped ? " to add" : ""));
       return 0;
     }
     if (!o.dry_run) {

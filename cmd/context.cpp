@@ -119,8 +119,14 @@ std::string read_input_file(const std::string& from) {
   return read_stream(in, from);
 }
 
+std::string input_label(const std::string& from) { return from == "-" ? "<stdin>" : from; }
+
 void warn(const Globals& g, const std::string& msg) {
   if (!g.quiet) std::cerr << "interlink: warning: " << msg << '\n';
+}
+
+void note(const Globals& g, const std::string& msg) {
+  if (!g.quiet) std::cerr << "interlink: note: " << msg << '\n';
 }
 
 void say(const Globals& g, const std::string& msg) {

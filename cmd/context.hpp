@@ -71,9 +71,14 @@ CLI::Option* add_format_option(CLI::App* sub, std::string& target, const std::ve
 // input; any readable file will do (a regular file, /dev/stdin, a shell's
 // <(...)). Refused (exit 2) when missing, a folder, or larger than 64 MiB.
 std::string read_input_file(const std::string& from);
+// How messages name that input: "<stdin>" for "-", else the path as given.
+std::string input_label(const std::string& from);
 
 // Prints "interlink: warning: msg" to stderr unless -q.
 void warn(const Globals& g, const std::string& msg);
+// Prints "interlink: note: msg" to stderr unless -q: something the command
+// left aside on purpose (not a problem, nothing to fix).
+void note(const Globals& g, const std::string& msg);
 // Prints a line to stdout unless -q.
 void say(const Globals& g, const std::string& msg);
 // Prints "interlink: warning: line" to stderr when line is not empty: what

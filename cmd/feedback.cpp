@@ -68,14 +68,20 @@ int run_add(const AddOptions& o, const Globals& g) {
 
 int run_import(const AddOptions& o, const Globals& g) {
   auto h = open_project(g);
-  const std::string label = o.file == "-" ? "-" : o.file;
+  const std::string label = input_label(o.file);
   std::string text = read_input_file(o.file);
-  auto items = pr::read_feedback_csv(text, label);
-  ProgressBar bar(g, "checking");
-  bar.update(0, items.size());
-  auto events = pr::add_feedback(h, o.dry_run ? "" : actor(g), items, label, o.dry_run);
-  bar.update(items.size(), items.size());
-  bar.clear();
+  std::vector<ledger::Event> events;
+  try {
+    auto items = pr::read_feedback_csv(text, label);
+    ProgressBar bar(g, "checking");
+    bar.update(0, items.size());
+    events = pr::add_feedback(h, o.dry_run ? "" : actor(g), items, label, o.dry_run);
+    bar.update(items.size(), items.size());
+  } catch (const IssuesError& e) {
+    // As add-stakeholder --from-csv reports its file: every problem, then the
+    // closing count (the exit status stays the issues': 2 for a malformed file).
+    refuse_file(e.issues(), label, "recorded", e.status());
+  }
   print_added(g, events, o);
   return 0;
 }

@@ -51,6 +51,9 @@ struct RemoveOptions {
 int run_show(const ShowOptions& o, const Globals& g) {
   auto root = project_root(g);
   model::Stakeholder s = sh::read_for_change(root, o.id);
+  // As `stakeholders` lists them: the file of an erased person keeps the
+  // consent they once gave, which no longer holds.
+  if (sh::erased_ids(root).count(s.id)) sh::mark_erased(s);
   std::map<std::string, sh::Contact> contacts;
   if (o.with_names) {
     if (auto c = sh::PrivateStore::open(root, false).get(o.id)) contacts[o.id] = *c;

@@ -18,6 +18,16 @@ void print_issues(const stakeholders::Issues& issues, const std::string& file) {
   }
 }
 
+void refuse_file(const stakeholders::Issues& issues, const std::string& file, const std::string& verb,
+                 ExitStatus status) {
+  print_issues(issues, file);
+  std::size_t rows = 0;
+  int last = -1;
+  for (const auto& i : issues) rows += i.line != last ? (last = i.line, 1) : 0;
+  throw Error(status, fmt::format("{}: {} problem{} in {} line{}: nothing was {}", file, issues.size(),
+                                  issues.size() == 1 ? "" : "s", rows, rows == 1 ? "" : "s", verb));
+}
+
 int with_issues(const Globals&, const std::string& file, const std::function<int()>& fn) {
   try {
     return fn();

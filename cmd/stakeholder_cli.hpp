@@ -22,6 +22,13 @@ int with_issues(const Globals& g, const std::string& file, const std::function<i
 // Prints issues as with_issues does.
 void print_issues(const stakeholders::Issues& issues, const std::string& file);
 
+// The end of a bulk import refused (add-stakeholder --from-csv, feedback
+// import): prints every issue as print_issues does, then throws
+// Error(status) whose message is the one closing line a script can rely on,
+// "FILE: N problems in M lines: nothing was VERB" (verb: added, recorded).
+[[noreturn]] void refuse_file(const stakeholders::Issues& issues, const std::string& file, const std::string& verb,
+                              ExitStatus status);
+
 // A progress bar on stderr, drawn only when stderr is a terminal and not -q.
 class ProgressBar {
  public:

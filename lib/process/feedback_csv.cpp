@@ -3,6 +3,7 @@
 // by '|' or ';' in their cell). RFC 4180, ',' or ';', BOM, CRLF: io::csv.
 #include "io/csv.hpp"
 #include "process/actions.hpp"
+#include "util/text.hpp"
 
 namespace interlink::process {
 
@@ -29,12 +30,6 @@ std::vector<std::string> split_tags(const std::string& cell) {
   return out;
 }
 
-std::string trimmed(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
 }  // namespace
 
 std::vector<FeedbackInput> read_feedback_csv(std::string_view text, const std::string& source) {
@@ -51,10 +46,10 @@ std::vector<FeedbackInput> read_feedback_csv(std::string_view text, const std::s
       auto it = r.values.find(k);
       return it == r.values.end() ? std::string() : it->second;
     };
-    in.from = trimmed(get("from"));
-    in.text = trimmed(get("text"));
-    in.type = trimmed(get("type"));
-    in.phase = trimmed(get("phase"));
+    in.from = text::trim(get("from"));
+    in.text = text::trim(get("text"));
+    in.type = text::trim(get("type"));
+    in.phase = text::trim(get("phase"));
     in.tags = split_tags(get("tags"));
     out.push_back(std::move(in));
   }

@@ -2,7 +2,9 @@
 #include "report/load.hpp"
 
 #include <algorithm>
+#include <set>
 
+#include "ledger/kinds.hpp"
 #include "ledger/ledger.hpp"
 #include "process/load.hpp"
 #include "process/state.hpp"
@@ -21,9 +23,46 @@ Input Loaded::input() const {
   in.every_row = every_row;
   in.verify = verify;
   in.names = names;
+  in.recorded_names = recorded_names;
   in.with_names = with_names;
   return in;
 }
+
+namespace {
+
+// The last name the ledger recorded for each organization or group that was
+// removed and has no file any more (stakeholder.added, then any
+// stakeholder.updated that changed it). Names of organizations are not
+// personal data (SPEC §6); persons' names never enter the ledger, and a
+// person's events are skipped anyway. A few removed stakeholders: one
+// indexed query each.
+std::map<std::string, std::string> removed_names(const ledger::Ledger& led, const io::Workspace& ws) {
+  std::set<std::string> gone;
+  led.scan({.kind = std::string(ledger::kinds::stakeholder_removed)},
+           [&](const ledger::Record& r) { gone.insert(r.subject); });
+  for (const auto& s : ws.stakeholders) gone.erase(s.id);
+  std::map<std::string, std::string> out;
+  for (const auto& id : gone) {
+    std::string name;
+    bool person = false;
+    led.scan({.kind = "stakeholder.", .subject = id}, [&](const ledger::Record& r) {
+      if (r.kind != ledger::kinds::stakeholder_added && r.kind != ledger::kinds::stakeholder_updated) return;
+      ledger::Json p;
+      try {
+        p = led.payload(r);
+      } catch (const Error&) {
+        return;  // a damaged event: verify reports it; the id is shown instead
+      }
+      if (!p.is_object()) return;
+      if (r.kind == ledger::kinds::stakeholder_added) person = p.value("kind", "") == "person";
+      if (auto it = p.find("name"); it != p.end() && it->is_string()) name = it->get<std::string>();
+    });
+    if (!person && !name.empty()) out[id] = name;
+  }
+  return out;
+}
+
+}  // namespace
 
 Loaded load(const std::filesystem::path& root, const LoadOptions& options, const OnStep& on_step) {
   const bool with_names = options.with_names, every_row = options.every_row;
@@ -44,6 +83,7 @@ Loaded load(const std::filesystem::path& root, const LoadOptions& options, const
   bool from_cache = false;
   {
     auto ledger = ledger::Ledger::open(db, ledger::Ledger::Mode::read_only);
+    out.recorded_names = removed_names(ledger, out.workspace);
     if (!every_row && !options.thorough) {
       // Checked by verify, and cached from the very rows it checked.
       auto print = process::verified_rows_print(root, db, ledger);

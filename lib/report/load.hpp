@@ -35,6 +35,8 @@ struct Loaded {
   std::optional<process::TraceDigest> digest;
   ledger::VerifyResult verify;
   std::map<std::string, std::string> names;
+  // Names of removed organizations and groups, from the ledger (Input).
+  std::map<std::string, std::string> recorded_names;
   bool with_names = false;
   bool every_row = false;
 

@@ -127,15 +127,25 @@ void build_stakeholders(Report& r, const Input& in, const std::vector<const mode
     ++sectors[s->sector.empty() ? "unknown" : s->sector];
     ++roles[s->role];
     ++kinds[s->kind];
-    auto rec = in.state->stakeholders.find(s->id);
-    std::string c = rec != nullptr && !rec->consent.empty() ? rec->consent : s->consent.status;
-    ++consent[c];
-    if (s->influence < 1 || s->interest < 1) {
-      out.unrated.push_back(s->id);
+    // Consent is asked of persons only, as the consent gate counts it:
+    // organizations and groups keep the default "pending" for ever.
+    if (s->kind == "person") {
+      auto rec = in.state->stakeholders.find(s->id);
+      ++consent[rec != nullptr && !rec->consent.empty() ? rec->consent : s->consent.status];
+    }
+    const bool rated = s->influence >= 1 && s->interest >= 1;
+    GridPoint p{s->id,
+                label_of(*s, in),
+                s->kind,
+                s->sector,
+                s->role,
+                rated ? s->influence : 0,
+                rated ? s->interest : 0,
+                rated ? quadrant(s->influence, s->interest) : std::string()};
+    if (!rated) {
+      out.unrated.push_back(std::move(p));
       continue;
     }
-    GridPoint p{s->id,   label_of(*s, in), s->kind,     s->sector,
-                s->role, s->influence,     s->interest, quadrant(s->influence, s->interest)};
     ++quadrants[p.quadrant];
     out.grid.push_back(std::move(p));
   }
@@ -195,7 +205,11 @@ void build_participation(Report& r, const Input& in, const process::TraceDigest&
 TraceRow trace_row(const process::Feedback& f, const std::vector<process::Answer>& answers, const Input& in,
                    const std::map<std::string, const model::Stakeholder*>& by_id, const process::Sectors& sector_of) {
   TraceRow t{f.id, f.time, f.from, "", "unknown", f.phase, f.type, f.text, f.tags, {}};
-  if (auto it = by_id.find(f.from); it != by_id.end()) t.from_label = label_of(*it->second, in);
+  if (auto it = by_id.find(f.from); it != by_id.end()) {
+    t.from_label = label_of(*it->second, in);
+  } else if (auto name = in.recorded_names.find(f.from); name != in.recorded_names.end()) {
+    t.from_label = name->second;  // removed: the name the ledger recorded (never a person's)
+  }
   if (const std::string& sector = sector_of.of(f.from); !sector.empty()) t.sector = sector;
   for (const auto& a : answers) {
     std::string name = a.title;

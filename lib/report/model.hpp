@@ -89,12 +89,15 @@ struct SectorRow {
 };
 
 struct Stakeholders {
-  int total = 0;                     // current stakeholders
-  std::vector<GridPoint> grid;       // rated ones, by id
-  std::vector<std::string> unrated;  // ids without influence or interest
-  std::vector<Count> quadrants;      // the four, in the order of quadrant_names()
-  std::vector<SectorRow> sectors;    // vocabulary order, then others
-  std::vector<Count> roles, kinds, consent;
+  int total = 0;                // current stakeholders
+  std::vector<GridPoint> grid;  // rated ones, by id
+  // Those without influence or interest, by id: influence, interest 0 and
+  // quadrant "" (the csv still gives their kind, sector, role and label).
+  std::vector<GridPoint> unrated;
+  std::vector<Count> quadrants;    // the four, in the order of quadrant_names()
+  std::vector<SectorRow> sectors;  // vocabulary order, then others
+  std::vector<Count> roles, kinds;
+  std::vector<Count> consent;  // of current persons only, as the consent gate counts
 };
 
 struct Participation {
@@ -183,6 +186,9 @@ struct Input {
   ledger::VerifyResult verify;
   std::map<std::string, std::string> names;
   bool with_names = false;
+  // The names the ledger recorded for organizations and groups whose file is
+  // gone (removed), by id: their feedback stays labelled with the name.
+  std::map<std::string, std::string> recorded_names;
   std::string now;                // ISO time
   std::vector<Section> sections;  // empty: all
 };

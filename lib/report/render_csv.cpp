@@ -81,7 +81,8 @@ void stakeholders(const Report& r, Table& t) {
   for (const auto& g : r.stakeholders.grid) {
     t.row({g.id, g.label, g.kind, g.sector, g.role, num(g.influence), num(g.interest), g.quadrant});
   }
-  for (const auto& id : r.stakeholders.unrated) t.row({id, "", "", "", "", "", "", ""});
+  // Unrated: what is known of them, only the grid's columns left empty.
+  for (const auto& g : r.stakeholders.unrated) t.row({g.id, g.label, g.kind, g.sector, g.role, "", "", ""});
 }
 
 void participation(const Report& r, Table& t) {

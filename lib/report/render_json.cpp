@@ -100,12 +100,14 @@ Json stakeholders(const Report& r) {
                     {"interest", g.interest},
                     {"quadrant", g.quadrant}});
   }
+  Json unrated = Json::array();
+  for (const auto& g : s.unrated) unrated.push_back(g.id);
   Json sectors = Json::array();
   for (const auto& x : s.sectors) {
     sectors.push_back({{"sector", x.sector}, {"count", x.count}, {"target", x.target}, {"met", x.met}});
   }
   return {{"total", s.total},         {"grid", grid},
-          {"unrated", s.unrated},     {"quadrants", counts(s.quadrants)},
+          {"unrated", unrated},       {"quadrants", counts(s.quadrants)},
           {"sectors", sectors},       {"roles", counts(s.roles)},
           {"kinds", counts(s.kinds)}, {"consent", counts(s.consent)}};
 }

@@ -57,6 +57,10 @@ CsvInputs read_csv(std::string_view text) {
     Input in;
     in.line = row.line;
     for (const auto& [col, v] : row.values) set(in, col, v);
+    if (in.consent && text::trim(*in.consent) == kErasedStatus) {
+      out.erased.push_back({in.line, in.id ? text::trim(*in.id) : std::string()});
+      continue;
+    }
     out.inputs.push_back(std::move(in));
   }
   return out;

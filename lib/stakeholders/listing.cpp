@@ -10,6 +10,7 @@
 #include "ledger/ledger.hpp"
 #include "model/vocab.hpp"
 #include "stakeholders/fields.hpp"
+#include "stakeholders/import.hpp"
 #include "util/error.hpp"
 #include "util/table.hpp"
 #include "util/text.hpp"
@@ -38,7 +39,7 @@ std::string shown_name(const model::Stakeholder& s, const std::map<std::string, 
 std::string level(int v) { return v ? std::to_string(v) : std::string(); }
 
 // The consent status an erased person is listed with (see Filter::erased).
-constexpr const char* kErased = "erased";
+constexpr const char* kErased = kErasedStatus;
 
 }  // namespace
 
@@ -52,6 +53,8 @@ std::set<std::string> erased_ids(const std::filesystem::path& root) {
   return out;
 }
 
+void mark_erased(model::Stakeholder& s) { s.consent = {kErased, "", ""}; }
+
 std::vector<model::Stakeholder> select(const io::Workspace& ws, const Filter& f) {
   check_filter("sector", f.sector, model::vocab::sectors);
   check_filter("role", f.role, model::vocab::roles);
@@ -63,7 +66,7 @@ std::vector<model::Stakeholder> select(const io::Workspace& ws, const Filter& f)
     if (!f.kind.empty() && s.kind != f.kind) continue;
     if (!f.tag.empty() && std::find(s.tags.begin(), s.tags.end(), f.tag) == s.tags.end()) continue;
     out.push_back(s);
-    if (f.erased.count(s.id)) out.back().consent = {kErased, "", ""};
+    if (f.erased.count(s.id)) mark_erased(out.back());
   }
   return out;
 }
@@ -164,7 +167,9 @@ Summary summarize(const io::Workspace& ws, const std::vector<model::Stakeholder>
     ++s.kinds[st.kind];
     ++s.sectors[st.sector];
     ++s.roles[st.role];
-    ++s.consent[st.consent.status];
+    // Consent is asked of persons only (organizations and groups keep the
+    // default "pending" forever): counted as the consent gate counts it.
+    if (st.kind == "person") ++s.consent[st.consent.status];
   }
   return s;
 }
@@ -199,8 +204,8 @@ std::string render_summary_text(const Summary& s) {
   }
   out += "\nROLE         COUNT\n";
   for (const auto& role : model::vocab::roles) out += fmt::format("{:<11}  {:>5}\n", role, count(s.roles, role));
-  out += "\nCONSENT      COUNT\n";
-  for (const auto& c : model::vocab::consent_statuses) out += fmt::format("{:<11}  {:>5}\n", c, count(s.consent, c));
+  out += "\nCONSENT OF PERSONS  COUNT\n";
+  for (const auto& c : model::vocab::consent_statuses) out += fmt::format("{:<18}  {:>5}\n", c, count(s.consent, c));
   return out;
 }
 

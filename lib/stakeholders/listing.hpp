@@ -30,6 +30,10 @@ struct Filter {
 // project's ledger; none when it has no ledger.
 std::set<std::string> erased_ids(const std::filesystem::path& root);
 
+// Shows s as erased (consent status "erased", no date or scope): what
+// select() does to the erased, and `stakeholder show` to the one it shows.
+void mark_erased(model::Stakeholder& s);
+
 // The stakeholders matching every given filter, by id (the erased marked).
 // Refuses (exit 1) a sector, role or kind outside the vocabulary, suggesting
 // the nearest.
@@ -43,7 +47,8 @@ std::string render_json(const std::vector<model::Stakeholder>& list, const std::
 std::string render_csv(const std::vector<model::Stakeholder>& list, const std::map<std::string, Contact>* contacts);
 
 // Counts by kind, sector (with the target of governance.representation),
-// role and consent status, of the current stakeholders (not the erased).
+// role, of the current stakeholders (not the erased), and by consent status
+// of the current persons only (what the consent gate counts).
 struct Summary {
   std::size_t total = 0;
   std::map<std::string, std::size_t> kinds, sectors, roles, consent;

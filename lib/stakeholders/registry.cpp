@@ -6,12 +6,15 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "io/layout.hpp"
 #include "io/plan_check.hpp"
+#include "io/project_io.hpp"
 #include "io/stakeholder_write.hpp"
 #include "io/yaml.hpp"
 #include "ledger/kinds.hpp"
@@ -24,6 +27,7 @@
 #include "util/clock.hpp"
 #include "util/fs.hpp"
 #include "util/text.hpp"
+#include "util/unicode.hpp"
 
 namespace interlink::stakeholders {
 
@@ -71,6 +75,106 @@ void screen_free_text(AddPlan& plan, const std::map<std::string, Contact>& conta
   }
 }
 
+// How two names of organizations or groups are compared: case folded, runs
+// of blanks as one space, none at either end.
+std::string name_key(const std::string& name) {
+  std::string out;
+  for (char c : trim(name)) {
+    const bool blank = c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    if (blank && !out.empty() && out.back() == ' ') continue;
+    out.push_back(blank ? ' ' : c);
+  }
+  return text::fold(out);
+}
+
+// The current organizations and groups named like a new one, to refuse a
+// second one under another id (the derived id is not enough: 'agid' is
+// 'Agency for Digital Italy'). Read from the ledger, the last name recorded
+// for each (stakeholder.added, then a stakeholder.updated that renamed it),
+// not from the files: parsing every file of a project of 10,000
+// stakeholders would make adding one take a second (see plan_add). Persons
+// are never compared by name: theirs are not in the ledger, and comparing
+// them would be a lookup of who is registered.
+class RegisteredNames {
+ public:
+  explicit RegisteredNames(const stdfs::path& root) {
+    std::error_code ec;
+    if (stdfs::exists(io::ledger_path(root), ec))
+      led_.emplace(ledger::Ledger::open(io::ledger_path(root), ledger::Ledger::Mode::read_only));
+  }
+
+  // The id of the current organization or group named like name, or "".
+  std::string find(const std::string& name) {
+    if (!led_) return {};
+    const std::string key = name_key(name);
+    // A few names: only the events whose payload holds the name's longest
+    // ASCII word (SQLite sieves them; the rest are never read), each id then
+    // checked on its own events. Many (an import): every event, once.
+    std::string word = longest_ascii_word(name);
+    if (++asked_ > 16 || word.empty()) {
+      if (!all_) all_ = names({.kind = "stakeholder."});
+      auto it = all_->find(key);
+      return it == all_->end() ? std::string() : it->second;
+    }
+    std::set<std::string> ids;
+    led_->scan({.kind = "stakeholder.", .payload_like = "%" + word + "%"}, [&](const ledger::Record& r) {
+      if (name_key(name_in(r)) == key) ids.insert(r.subject);
+    });
+    for (const auto& id : ids) {
+      auto found = names({.kind = "stakeholder.", .subject = id});
+      if (auto it = found.find(key); it != found.end()) return it->second;
+    }
+    return {};
+  }
+
+ private:
+  static std::string longest_ascii_word(const std::string& name) {
+    std::string best, cur;
+    for (char c : name + " ") {
+      if (std::isalnum(static_cast<unsigned char>(c))) {
+        cur.push_back(c);
+      } else {
+        if (cur.size() > best.size()) best = cur;
+        cur.clear();
+      }
+    }
+    return best;
+  }
+
+  // The name an event records for an organization or group, or "".
+  std::string name_in(const ledger::Record& r) const {
+    if (r.kind != kinds::stakeholder_added && r.kind != kinds::stakeholder_updated) return {};
+    if (r.payload.find("\"name\"") == std::string::npos) return {};  // persons': never a name
+    ledger::Json p;
+    try {
+      p = led_->payload(r);
+    } catch (const Error&) {
+      return {};  // a damaged event: verify reports it
+    }
+    if (!p.is_object() || p.value("kind", "") == "person") return {};
+    auto it = p.find("name");
+    return it != p.end() && it->is_string() ? it->get<std::string>() : std::string();
+  }
+
+  // name_key -> id of the current ones among the events of q.
+  std::map<std::string, std::string> names(const ledger::Query& q) const {
+    std::map<std::string, std::pair<std::string, std::string>> last;  // id -> (status, name)
+    led_->scan(q, [&](const ledger::Record& r) {
+      auto& [status, name] = last[r.subject];
+      status = kinds::stakeholder_status_after(status, r.kind);
+      if (std::string n = name_in(r); !n.empty()) name = n;
+    });
+    std::map<std::string, std::string> out;
+    for (const auto& [id, v] : last)
+      if (v.first == "current" && !v.second.empty()) out.emplace(name_key(v.second), id);
+    return out;
+  }
+
+  std::optional<ledger::Ledger> led_;
+  std::optional<std::map<std::string, std::string>> all_;
+  int asked_ = 0;
+};
+
 }  // namespace
 
 AddPlan plan_add(const stdfs::path& root, const std::map<std::string, Contact>& contacts,
@@ -93,7 +197,8 @@ AddPlan plan_add(const stdfs::path& root, const std::map<std::string, Contact>& 
     }
     return email_owner[email] = owner;
   };
-  std::map<std::string, int> batch_ids, batch_emails;
+  std::map<std::string, int> batch_ids, batch_emails, batch_names;
+  std::optional<RegisteredNames> registered_names;  // opened when an organization or group comes
   std::size_t done = 0;
   for (const auto& in : inputs) {
     auto c = check_input(in, plan.issues);
@@ -103,7 +208,21 @@ AddPlan plan_add(const stdfs::path& root, const std::map<std::string, Contact>& 
     model::Stakeholder& s = c->s;
     bool person = s.kind == "person";
     auto is_taken = [&](const std::string& id) { return taken.count(id) || batch_ids.count(id); };
-    if (!c->id_given && person) {
+    std::string same_name;  // the id of a current organization or group named alike
+    if (!person) {
+      if (!registered_names) registered_names.emplace(root);
+      same_name = registered_names->find(s.name);
+      if (c->id_given && same_name == s.id) same_name.clear();  // its own id: refused as taken below
+    }
+    if (!same_name.empty()) {
+      ck.add(ExitStatus::refused, fmt::format("'{}' is already registered, as '{}'", s.name, same_name),
+             fmt::format("to change the one registered: interlink stakeholder update {}; if it is another {}, give it "
+                         "a name that tells the two apart",
+                         same_name, s.kind));
+    } else if (auto named = !person ? batch_names.find(name_key(s.name)) : batch_names.end();
+               named != batch_names.end()) {
+      ck.add(ExitStatus::refused, fmt::format("'{}' is already given on line {}", s.name, named->second));
+    } else if (!c->id_given && person) {
       s.id = random_person_id(is_taken);
     } else if (!c->id_given) {
       s.id = organization_id(s.name);
@@ -122,8 +241,15 @@ AddPlan plan_add(const stdfs::path& root, const std::map<std::string, Contact>& 
                id_hint(in.line, what));
       }
     } else if (taken.count(s.id)) {
-      ck.add(ExitStatus::refused, fmt::format("stakeholder '{}' already exists", s.id),
-             fmt::format("choose another id, or change it with 'interlink stakeholder update {}'", s.id));
+      // An erased person's file stays (the ledger's references resolve),
+      // but `stakeholder update` refuses them: only a new registration helps.
+      bool erased = status_in_ledger(root, s.id) == "erased";
+      ck.add(ExitStatus::refused,
+             fmt::format("stakeholder '{}' already exists{}", s.id, erased ? ", erased at their request" : ""),
+             erased ? fmt::format("their id stays with what was recorded: should they take part again, register "
+                                  "them anew {}, with their consent",
+                                  in.line ? "with an empty id" : "without --id")
+                    : fmt::format("choose another id, or change it with 'interlink stakeholder update {}'", s.id));
     } else if (auto it = batch_ids.find(s.id); it != batch_ids.end()) {
       ck.add(ExitStatus::refused, fmt::format("the id '{}' is already given on line {}", s.id, it->second));
     } else if (person && id_reveals(s.id, c->contact.name, c->contact.email)) {
@@ -146,6 +272,7 @@ AddPlan plan_add(const stdfs::path& root, const std::map<std::string, Contact>& 
     check_file_size(ck, s);
     if (ck.failed()) continue;
     batch_ids.emplace(s.id, in.line);
+    if (!person) batch_names.emplace(name_key(s.name), in.line);
     if (person && !c->contact.email.empty()) batch_emails.emplace(lower(c->contact.email), in.line);
     plan.candidates.push_back(std::move(*c));
   }

@@ -31,24 +31,6 @@ namespace interlink::stakeholders {
 namespace kinds = ledger::kinds;
 using namespace detail;
 
-namespace {
-
-// What the ledger says became of stakeholder id ("current", "removed",
-// "erased"), or "" when it never names them: asked only for an id whose file
-// is missing, so that a removed stakeholder is said to be removed, as
-// `feedback add --from` says it, not taken for a typo of another id.
-std::string status_in_ledger(const stdfs::path& root, const std::string& id) {
-  std::error_code ec;
-  if (!stdfs::exists(io::ledger_path(root), ec)) return {};
-  auto led = ledger::Ledger::open(io::ledger_path(root), ledger::Ledger::Mode::read_only);
-  std::string status;
-  led.scan({.kind = "stakeholder.", .subject = id},
-           [&](const ledger::Record& r) { status = kinds::stakeholder_status_after(status, r.kind); });
-  return status;
-}
-
-}  // namespace
-
 model::Stakeholder read_for_change(const stdfs::path& root, const std::string& id) {
   io::check_layout(root);
   if (!text::is_slug(id) || !file_exists(root, id)) {

@@ -42,6 +42,16 @@ IdsOnDisk::IdsOnDisk(stdfs::path root, std::size_t lookups) : root_(std::move(ro
   }
 }
 
+std::string status_in_ledger(const stdfs::path& root, const std::string& id) {
+  std::error_code ec;
+  if (!stdfs::exists(io::ledger_path(root), ec)) return {};
+  auto led = ledger::Ledger::open(io::ledger_path(root), ledger::Ledger::Mode::read_only);
+  std::string status;
+  led.scan({.kind = "stakeholder.", .subject = id},
+           [&](const ledger::Record& r) { status = kinds::stakeholder_status_after(status, r.kind); });
+  return status;
+}
+
 bool IdsOnDisk::count(const std::string& id) const { return listed_ ? ids_.count(id) > 0 : file_exists(root_, id); }
 
 void check_file_size(Checker& ck, const model::Stakeholder& s) {

@@ -48,6 +48,13 @@ void check_file_size(Checker& ck, const model::Stakeholder& s);
 
 ledger::Ledger open_ledger(const stdfs::path& root);
 
+// What the ledger says became of stakeholder id ("current", "removed",
+// "erased"), or "" when it never names them (or there is no ledger). Asked
+// for one id at a time: an id whose file is missing (a removed stakeholder
+// is said to be removed, as `feedback add --from` says it, not taken for a
+// typo of another id), or one whose file an erased person left.
+std::string status_in_ledger(const stdfs::path& root, const std::string& id);
+
 // Refuses (exit 3) to change a project whose plan cannot be read; only the
 // manifest is read, and parsed only when its bytes changed (io/plan_check),
 // which is cheap whatever the number of stakeholders; and the layout is

@@ -362,6 +362,12 @@ std::string printable(std::string_view s, bool keep_newlines) {
 
 bool is_blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
+std::string trim(std::string_view s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
+}
+
 bool has_control(std::string_view s, bool allow_newline) {
   bool found = false;
   for_each_code_point(s, [&](std::uint32_t cp) { found = found || (is_unsafe(cp) && !(allow_newline && cp == '\n')); });

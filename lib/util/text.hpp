@@ -53,6 +53,8 @@ bool has_control(std::string_view s, bool allow_newline = false);
 // True for "" and for text of blanks only (spaces, tabs, line breaks): a
 // text that says nothing, refused wherever a value must say something.
 bool is_blank(std::string_view s);
+// s without the blanks (spaces, tabs, line breaks) at either end.
+std::string trim(std::string_view s);
 
 // 1-based line and column of a byte offset in text; columns count UTF-8
 // characters, not bytes, as editors do.

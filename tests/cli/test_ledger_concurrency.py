@@ -79,8 +79,8 @@ class LedgerConcurrencyTest(ScratchTest):
         holder = os.open(p / "ledger.db", os.O_RDONLY)
         fcntl.flock(holder, fcntl.LOCK_EX)
         try:
-            proc = subprocess.Popen([BIN, "-C", str(p), "-q", "add-stakeholder", "Patient Org", "--sector", "public",
-                                     "--id", stakeholder_id], env=env or self.env, stderr=subprocess.PIPE)
+            proc = subprocess.Popen([BIN, "-C", str(p), "-q", "add-stakeholder", f"Patient Org {stakeholder_id}",
+                                     "--sector", "public", "--id", stakeholder_id], env=env or self.env, stderr=subprocess.PIPE)
             time.sleep(held_for)
         finally:
             os.close(holder)  # releases the lock

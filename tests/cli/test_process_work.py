@@ -175,11 +175,21 @@ class FeedbackTest(ProcessTest):
                                 f"interlink: error: {bad}:5: 'complaint' is not a feedback type; expected one of: "
                                 "requirement, idea, concern, question, praise\n"
                                 f"interlink: error: {bad}:6: the feedback text holds an e-mail address; it would "
-                                "enter the public record, which can never be erased\n")
+                                "enter the public record, which can never be erased\n"
+                                f"interlink: error: {bad}: 3 problems in 3 lines: nothing was recorded\n")
         self.assertEqual(snapshot(self.p), before)
         bad.write_text("from;text;type\norg-a;hi;idea\nnobody;hi;idea\n")
         r = self.cli("feedback", "import", str(bad))
-        self.assertEqual((r.code, r.err), (1, f"interlink: error: {bad}:3: unknown stakeholder 'nobody'\n"), r)
+        self.assertEqual((r.code, r.err), (1, f"interlink: error: {bad}:3: unknown stakeholder 'nobody'\n"
+                                              f"interlink: error: {bad}: 1 problem in 1 line: nothing was recorded\n"),
+                         r)
+        # Standard input is named as add-stakeholder --from-csv names it.
+        r = self.cli("feedback", "import", "-", input="from,text,type\norg-a,hello,bogus\nnobody,x,idea\n")
+        self.assertEqual((r.code, r.err), (2, "interlink: error: <stdin>:2: 'bogus' is not a feedback type; expected "
+                                              "one of: requirement, idea, concern, question, praise\n"
+                                              "interlink: error: <stdin>:3: unknown stakeholder 'nobody'\n"
+                                              "interlink: error: <stdin>: 2 problems in 2 lines: nothing was "
+                                              "recorded\n"), r)
         # A file that is no well-formed CSV is refused (1, as add-stakeholder
         # --from-csv refuses one); a row whose text is blank is malformed (2).
         bad.write_text('from,text\norg-a,"unterminated\n')
@@ -188,7 +198,9 @@ class FeedbackTest(ProcessTest):
                          (1, f"interlink: error: {bad}:2: a quoted field is not closed: its closing '\"' is missing"))
         bad.write_text('from,text\norg-a,"  "\n')
         r = self.cli("feedback", "import", str(bad))
-        self.assertEqual((r.code, r.err), (2, f"interlink: error: {bad}:2: the feedback text is empty\n"), r)
+        self.assertEqual((r.code, r.err), (2, f"interlink: error: {bad}:2: the feedback text is empty\n"
+                                              f"interlink: error: {bad}: 1 problem in 1 line: nothing was recorded\n"),
+                         r)
         self.assertEqual(snapshot(self.p), before)
         good = self.tmp / "good.csv"
         good.write_text("from,text,type,tags\norg-a,\"Good, and long\nanswer\",praise,a|b\n"

@@ -47,6 +47,25 @@ class ErasureTest(ProjectTest):
                 self.assertEqual(snapshot(self.p), before)
         self.assertEqual(self.contacts(), [])
 
+    def test_show_and_add_say_the_person_was_erased(self):
+        self.ok("stakeholder", "update", ID, "--consent", "given", cwd=self.p)
+        self.ok("forget", ID, cwd=self.p)
+        # show agrees with the list: the consent once given no longer holds.
+        shown = self.ok("stakeholder", "show", ID, cwd=self.p).out
+        self.assertIn("consent:\n  status: erased\n", shown)
+        self.assertNotIn("given", shown)
+        j = json.loads(self.ok("stakeholder", "show", ID, "--format", "json", cwd=self.p).out)
+        self.assertEqual(j["consent"], {"status": "erased"})
+        # Registering the id again: the hint is one that can work.
+        r = self.cli("add-stakeholder", "--kind", "person", "--sector", "citizen", "--id", ID)
+        self.assertEqual((r.code, r.err),
+                         (1, f"interlink: error: stakeholder '{ID}' already exists, erased at their request\n"
+                             "hint: their id stays with what was recorded: should they take part again, register "
+                             "them anew without --id, with their consent\n"), r)
+        r = self.cli("add-stakeholder", "--from-csv", "-", input=f"id,kind,sector\n{ID},person,citizen\n")
+        self.assertEqual(r.err.splitlines()[0],
+                         f"interlink: error: <stdin>:2: stakeholder '{ID}' already exists, erased at their request")
+
     def test_a_person_whose_file_was_deleted_by_hand_can_be_forgotten(self):
         (self.p / "stakeholders" / f"{ID}.yaml").unlink()
         r = self.cli("validate")

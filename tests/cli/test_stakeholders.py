@@ -142,14 +142,60 @@ class AddTest(StakeholderTest):
         self.assert_refused(
             ["add-stakeholder", "COMUNE DI ROMA", "--sector", "public"], 1,
             "interlink: error: 'COMUNE DI ROMA' is already registered, as 'comune-di-roma'\n"
-            "hint: if it is another organization, give it its own id with --id; to change the one registered: "
-            "interlink stakeholder update comune-di-roma\n")
+            "hint: to change the one registered: interlink stakeholder update comune-di-roma; if it is another "
+            "organization, give it a name that tells the two apart\n")
         self.assert_refused(
             ["add-stakeholder", "Other", "--sector", "public", "--id", "comune-di-roma"], 1,
             "interlink: error: stakeholder 'comune-di-roma' already exists\n"
             "hint: choose another id, or change it with 'interlink stakeholder update comune-di-roma'\n")
-        self.add("Comune di Roma", "--sector", "public", "--id", "comune-di-roma-2")
+        # A derived id that collides while the names differ: another id is the way.
+        self.assert_refused(
+            ["add-stakeholder", "Comune di Roma!", "--sector", "public"], 1,
+            "interlink: error: 'Comune di Roma!' is already registered, as 'comune-di-roma'\n"
+            "hint: if it is another organization, give it its own id with --id; to change the one registered: "
+            "interlink stakeholder update comune-di-roma\n")
+        self.add("Comune di Roma (Municipio I)", "--sector", "public", "--id", "comune-di-roma-2")
         self.assertEqual(len(self.events("stakeholder.added")), 2)
+
+    def test_the_same_name_under_another_id_is_refused(self):
+        # Only the derived id was compared: a hand-chosen id let the same
+        # organization in twice, inflating the gates' counts.
+        self.add("Agency for Digital Italy", "--sector", "public", "--id", "agid")
+        self.add("Residents of Borgo", "--kind", "group", "--sector", "citizen", "--id", "borgo")
+        self.add("Agenzia per la Cybersicurezza", "--sector", "public", "--id", "acn")
+        self.ok("stakeholder", "update", "acn", "--name", "Agenzia per la Cybersicurezza Nazionale", cwd=self.p)
+        for args, existing in ((["Agency for Digital Italy"], "agid"),
+                               (["  agency   FOR digital italy ", "--id", "agid-2"], "agid"),
+                               (["Residents of Borgo", "--kind", "group", "--sector", "citizen"], "borgo"),
+                               (["Agenzia per la Cybersicurezza Nazionale"], "acn")):
+            with self.subTest(args=args):
+                r = self.cli("add-stakeholder", *args, *([] if "--sector" in args else ["--sector", "public"]))
+                self.assertEqual(r.code, 1, r)
+                shown = " ".join(args[0].split())  # the name as it would be registered
+                self.assertEqual(r.err.splitlines()[0], f"interlink: error: '{shown}' is already registered, as "
+                                                        f"'{existing}'")
+                self.assertIn(f"hint: to change the one registered: interlink stakeholder update {existing};",
+                              r.err)
+        # Its name before the rename is free again, as is a removed one's.
+        self.add("Agenzia per la Cybersicurezza", "--sector", "public")
+        self.ok("stakeholder", "remove", "borgo", "--reason", "merged", cwd=self.p)
+        self.add("Residents of Borgo", "--kind", "group", "--sector", "citizen")
+        # In a file too, against the project and between its rows.
+        r = self.cli("add-stakeholder", "--from-csv", "-",
+                     input="name,sector,id\nAgency for Digital Italy,public,x-1\nNew Org,public,\nnew org,public,n2\n")
+        self.assertEqual((r.code, r.err),
+                         (1, "interlink: error: <stdin>:2: 'Agency for Digital Italy' is already registered, as "
+                             "'agid'\n"
+                             "interlink: error: <stdin>:4: 'new org' is already given on line 3\n"
+                             "interlink: error: <stdin>: 2 problems in 2 lines: nothing was added\n"), r)
+        # A bulk import reads every name once instead of sieving per row.
+        rows = "".join(f"Org {i},public\n" for i in range(20)) + "AGENCY for digital italy,public\n"
+        r = self.cli("add-stakeholder", "--from-csv", "-", input="name,sector\n" + rows)
+        self.assertEqual(r.err.splitlines()[0], "interlink: error: <stdin>:22: 'AGENCY for digital italy' is already "
+                                                "registered, as 'agid'", r)
+        # Persons are never compared by name.
+        self.add("Ada Rossi", "--kind", "person", "--sector", "citizen")
+        self.add("Ada Rossi", "--kind", "person", "--sector", "citizen")
 
     def test_duplicate_person_by_email_and_revealing_id(self):
         self.add("--kind", "person", "--sector", "citizen", "--email", "ada@posta.example")
@@ -339,17 +385,18 @@ class ListTest(StakeholderTest):
                          "contributor      1\n"
                          "evaluator        0\n"
                          "observer         0\n\n"
-                         "CONSENT      COUNT\n"
-                         "given            1\n"
-                         "pending          2\n"
-                         "refused          0\n"
-                         "withdrawn        0\n")
+                         "CONSENT OF PERSONS  COUNT\n"     # organizations are not asked (the gate's count)
+                         "given                   0\n"
+                         "pending                 1\n"
+                         "refused                 0\n"
+                         "withdrawn               0\n")
         j = json.loads(self.ok("stakeholders", "--summary", "--format", "json", cwd=self.p).out)
         self.assertEqual(j["total"], 3)
         self.assertEqual(j["sectors"][0], {"sector": "public", "count": 1, "target": 2, "met": False})
         self.assertEqual(j["sectors"][1], {"sector": "private", "count": 0})
         self.assertEqual(j["roles"]["coordinator"], 1)
         self.assertEqual(j["kinds"], {"organization": 2, "group": 0, "person": 1})
+        self.assertEqual(j["consent"], {"given": 0, "pending": 1, "refused": 0, "withdrawn": 0})
 
     def test_empty_project(self):
         self.ok("init", "q")

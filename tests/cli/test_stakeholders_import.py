@@ -169,6 +169,36 @@ class ImportTest(ProjectTest):
         self.ok("add-stakeholder", "--from-csv", "../public.csv", cwd=self.tmp / "r")
         self.assertEqual(self.ok("stakeholders", "--format", "csv", cwd=self.tmp / "r").out, public)
 
+    def test_export_after_forget_reads_back_without_the_erased_person(self):
+        # The documented pipe of interlink-add-stakeholder(1): an erased person
+        # is exported with consent 'erased'; the reader skips that row with a
+        # note instead of refusing the whole file.
+        self.ok("add-stakeholder", "Comune di Roma", "--sector", "public", cwd=self.p)
+        gone = self.ok("-q", "add-stakeholder", "--kind", "person", "--sector", "citizen", "--consent", "given",
+                       cwd=self.p).out.strip()
+        kept = self.ok("-q", "add-stakeholder", "--kind", "person", "--sector", "citizen", "--consent", "given",
+                       cwd=self.p).out.strip()
+        self.ok("forget", gone, cwd=self.p)
+        exported = self.ok("stakeholders", "--format", "csv", cwd=self.p).out
+        line = 2 + sorted(["comune-di-roma", gone, kept]).index(gone)
+        self.assertIn(f"{gone},person,,citizen,contributor,,,,", exported.splitlines()[line - 1])
+        self.assertIn(",erased,", exported.splitlines()[line - 1])
+        self.ok("init", "q")
+        q = self.tmp / "q"
+        r = self.run_cli("add-stakeholder", "--from-csv", "-", input=exported, cwd=q)
+        self.assertEqual((r.code, r.out), (0, "added 2 stakeholders from <stdin> (1 organization, 1 person)\n"), r)
+        self.assertEqual(r.err, f"interlink: note: <stdin>:{line}: skipped {gone}: a person erased by forget is "
+                                "not registered again\n")
+        ids = sorted(f.stem for f in (q / "stakeholders").glob("*.yaml"))
+        self.assertEqual(ids, sorted(["comune-di-roma", kept]))
+        # A file of erased persons only adds nothing, and says why.
+        only = "id,kind,sector,consent\np-aaaaaaaa,person,citizen,erased\n"
+        r = self.run_cli("add-stakeholder", "--from-csv", "-", input=only, cwd=q)
+        self.assertEqual((r.code, r.err), (0, "interlink: note: <stdin>:2: skipped p-aaaaaaaa: a person erased by "
+                                              "forget is not registered again\n"
+                                              "interlink: warning: <stdin> holds no stakeholders to add: nothing "
+                                              "was added\n"), r)
+
 
 if __name__ == "__main__":
     unittest.main()

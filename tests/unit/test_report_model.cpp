@@ -75,7 +75,10 @@ TEST_SUITE("report.model") {
     auto r = Fixture().build();
     const auto& s = r.stakeholders;
     REQUIRE(s.grid.size() == 4);  // panel unrated, gone removed
-    CHECK(s.unrated == std::vector<std::string>{"panel"});
+    REQUIRE(s.unrated.size() == 1);
+    CHECK(s.unrated[0].id == "panel");
+    CHECK(s.unrated[0].quadrant.empty());
+    CHECK(s.unrated[0].influence == 0);
     CHECK(s.quadrants[0].key == "manage-closely");
     CHECK(s.quadrants[0].count == 1);
     CHECK(s.quadrants[1].count == 1);  // lazio keeps satisfied

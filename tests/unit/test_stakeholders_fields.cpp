@@ -183,23 +183,23 @@ TEST_SUITE("stakeholders.plan_add") {
     // An organization may share a person's email: only persons count as duplicates.
     std::map<std::string, Contact> contacts = {{"p-aaaaaaaa", {"", "known@example.org", ""}},
                                                {"shared-inbox", {"", "ada@example.org", ""}}};
-    auto plan =
-        plan_add(p.root, contacts,
-                 {line(org("Comune di Roma"), 2), line(org("Comune  di  ROMA!"), 3), line(org("Foo"), 4),
-                  line(org("foo"), 5), line(ada, 6), line(ada2, 7), line(again, 8), line(named, 9), line(broken, 10)});
+    auto plan = plan_add(
+        p.root, contacts,
+        {line(org("Comune di Roma"), 2), line(org("Comune  di  ROMA!"), 3), line(org("Foo"), 4), line(org("Foo!"), 5),
+         line(ada, 6), line(ada2, 7), line(again, 8), line(named, 9), line(broken, 10), line(org("FOO "), 11)});
     CHECK(messages(plan.issues) ==
           std::vector<std::string>{
               "'Comune di Roma' is already registered, as 'comune-di-roma'",
               "'Comune di ROMA!' is already registered, as 'comune-di-roma'",
-              "'foo' gives the id 'foo', as line 4 does",
-              "the email ada@example.ORG is already given on line 6",
+              "'Foo!' gives the id 'foo', as line 4 does", "the email ada@example.ORG is already given on line 6",
               "a person with the email known@example.org is already registered, as 'p-aaaaaaaa'",
               "the id 'mario-rossi' shows part of the person's name or email: ids of persons must be pseudonymous",
               "'Broken' is already registered, as 'broken'",
+              "'FOO' is already given on line 4",  // the same name, whatever the id it would get
           });
     std::vector<int> lines;
     for (const auto& i : plan.issues) lines.push_back(i.line);
-    CHECK(lines == std::vector<int>{2, 3, 5, 7, 8, 9, 10});
+    CHECK(lines == std::vector<int>{2, 3, 5, 7, 8, 9, 10, 11});
     CHECK(plan.issues[0].hint ==
           "if it is another organization, give it its own id in an 'id' column; to change the one registered: "
           "interlink stakeholder update comune-di-roma");
