@@ -222,14 +222,14 @@ TEST_SUITE("process summary") {
         {"a kind this build does not know", {"custom.noted", "one", {{"x", 1}}}, true},
         // A task's id may be "" (the ledger takes any subject): an answer of
         // a decision must not take it for the answering task and leave it out.
+        // It names every item (their hashes depend on the time: naming a few
+        // prefixes, it named no open item in a third of the runs).
         {"a task of id \"\" started", {std::string(k::task_started), "", {{"phase", "one"}}}, true},
         {"a task of id \"\" done naming items",
-         {std::string(k::task_done), "", {{"phase", "one"}, {"addresses", {"fb-0", "fb-1", "fb-2", "fb-3"}}}},
+         {std::string(k::task_done), "", {{"phase", "one"}, {"addresses", every}}},
          true},
         {"an approved decision naming the items the task of id \"\" answered",
-         {std::string(k::decision_recorded),
-          "one",
-          {{"title", "e"}, {"outcome", "approved"}, {"addresses", {"fb-0", "fb-1", "fb-2", "fb-3"}}}},
+         {std::string(k::decision_recorded), "one", {{"title", "e"}, {"outcome", "approved"}, {"addresses", every}}},
          true},
         {"the task of id \"\" reopened", {std::string(k::task_reopened), "", {{"phase", "one"}}}, false},
         {"a done task reopened, which answered an item",
