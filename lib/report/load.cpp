@@ -10,6 +10,7 @@
 #include "process/state.hpp"
 #include "process/verified.hpp"
 #include "stakeholders/private_store.hpp"
+#include "stakeholders/recorded_name.hpp"
 #include "util/error.hpp"
 
 namespace interlink::report {
@@ -43,21 +44,11 @@ std::map<std::string, std::string> removed_names(const ledger::Ledger& led, cons
   for (const auto& s : ws.stakeholders) gone.erase(s.id);
   std::map<std::string, std::string> out;
   for (const auto& id : gone) {
-    std::string name;
-    bool person = false;
+    std::string name;  // stays "" for a person, or if no event could be read: the id is shown
     led.scan({.kind = "stakeholder.", .subject = id}, [&](const ledger::Record& r) {
-      if (r.kind != ledger::kinds::stakeholder_added && r.kind != ledger::kinds::stakeholder_updated) return;
-      ledger::Json p;
-      try {
-        p = led.payload(r);
-      } catch (const Error&) {
-        return;  // a damaged event: verify reports it; the id is shown instead
-      }
-      if (!p.is_object()) return;
-      if (r.kind == ledger::kinds::stakeholder_added) person = p.value("kind", "") == "person";
-      if (auto it = p.find("name"); it != p.end() && it->is_string()) name = it->get<std::string>();
+      if (std::string n = stakeholders::recorded_name(led, r); !n.empty()) name = n;
     });
-    if (!person && !name.empty()) out[id] = name;
+    if (!name.empty()) out[id] = name;
   }
   return out;
 }

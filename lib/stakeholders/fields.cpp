@@ -21,12 +21,7 @@ std::size_t char_count(std::string_view s) {
       std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-std::string trim(std::string_view s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  auto e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
-}
+using text::trim;
 
 // C0, DEL, C1 (the one-byte CSI U+009B), bidi controls, U+2028/U+2029.
 bool has_control(std::string_view s, bool allow_newline) { return text::has_control(s, allow_newline); }

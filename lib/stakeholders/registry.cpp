@@ -22,6 +22,7 @@
 #include "model/vocab.hpp"
 #include "privacy/screen.hpp"
 #include "stakeholders/ids.hpp"
+#include "stakeholders/recorded_name.hpp"
 #include "stakeholders/registry_detail.hpp"
 #include "util/beneath.hpp"
 #include "util/clock.hpp"
@@ -118,7 +119,7 @@ class RegisteredNames {
     }
     std::set<std::string> ids;
     led_->scan({.kind = "stakeholder.", .payload_like = "%" + word + "%"}, [&](const ledger::Record& r) {
-      if (name_key(name_in(r)) == key) ids.insert(r.subject);
+      if (name_key(recorded_name(*led_, r)) == key) ids.insert(r.subject);
     });
     for (const auto& id : ids) {
       auto found = names({.kind = "stakeholder.", .subject = id});
@@ -141,28 +142,13 @@ class RegisteredNames {
     return best;
   }
 
-  // The name an event records for an organization or group, or "".
-  std::string name_in(const ledger::Record& r) const {
-    if (r.kind != kinds::stakeholder_added && r.kind != kinds::stakeholder_updated) return {};
-    if (r.payload.find("\"name\"") == std::string::npos) return {};  // persons': never a name
-    ledger::Json p;
-    try {
-      p = led_->payload(r);
-    } catch (const Error&) {
-      return {};  // a damaged event: verify reports it
-    }
-    if (!p.is_object() || p.value("kind", "") == "person") return {};
-    auto it = p.find("name");
-    return it != p.end() && it->is_string() ? it->get<std::string>() : std::string();
-  }
-
   // name_key -> id of the current ones among the events of q.
   std::map<std::string, std::string> names(const ledger::Query& q) const {
     std::map<std::string, std::pair<std::string, std::string>> last;  // id -> (status, name)
     led_->scan(q, [&](const ledger::Record& r) {
       auto& [status, name] = last[r.subject];
       status = kinds::stakeholder_status_after(status, r.kind);
-      if (std::string n = name_in(r); !n.empty()) name = n;
+      if (std::string n = recorded_name(*led_, r); !n.empty()) name = n;
     });
     std::map<std::string, std::string> out;
     for (const auto& [id, v] : last)

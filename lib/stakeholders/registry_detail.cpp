@@ -23,12 +23,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
 bool file_exists(const stdfs::path& root, const std::string& id) {
   return fs::entry_at(root, io::stakeholder_path(id)) != fs::Entry::missing;
 }

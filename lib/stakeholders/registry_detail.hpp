@@ -14,13 +14,14 @@
 #include "model/project.hpp"
 #include "stakeholders/fields.hpp"
 #include "stakeholders/private_store.hpp"
+#include "util/text.hpp"
 
 namespace interlink::stakeholders::detail {
 
 namespace stdfs = std::filesystem;
 
 std::string lower(std::string s);
-std::string trim(const std::string& s);
+using text::trim;  // one trim for the project: util/text.hpp
 
 // True if stakeholders/<id>.yaml exists (parsed or not), with one stat.
 bool file_exists(const stdfs::path& root, const std::string& id);
