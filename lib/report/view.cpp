@@ -102,9 +102,14 @@ Json stakeholders(const Report& r, const I18n& t) {
     sectors.push_back(obj("label", t.word("sector", x.sector), "count", x.count, "target", x.target, "has_target",
                           x.target > 0, "met", x.met));
   }
+  // Consent is counted over persons only: a project of organizations says
+  // so in a sentence rather than with an empty table.
+  int persons = 0;
+  for (const auto& c : s.consent) persons += c.count;
   return obj("total", s.total, "grid", std::move(grid), "unrated", s.unrated.size(), "quadrants",
              labelled(t, "quadrant", s.quadrants), "sectors", std::move(sectors), "roles", labelled(t, "role", s.roles),
-             "kinds", labelled(t, "kind", s.kinds), "consent", labelled(t, "consent", s.consent));
+             "kinds", labelled(t, "kind", s.kinds), "consent", labelled(t, "consent", s.consent), "has_persons",
+             persons > 0);
 }
 
 Json participation(const Report& r, const I18n& t) {

@@ -3,7 +3,8 @@ the tool on a small project built by commands: consent is counted over
 persons only, as the consent gate counts it (organizations keep the default
 'pending' for ever); the csv of the stakeholders section gives the unrated
 stakeholders' kind, sector, role and public name; a removed organization's
-feedback keeps its name, which the ledger recorded."""
+feedback keeps its name, which the ledger recorded; a project without
+persons says so where the consent table would be."""
 import csv
 import io
 import json
@@ -37,12 +38,26 @@ class ReportStakeholdersTest(ScratchTest):
         md = self.report("--section", "stakeholders")
         table = md[md.index("### Consent of persons"):]
         self.assertIn("| given | 1 |", table)
+        self.assertIn("| Consent | Count |", table)  # the heading is not repeated as the column's
         self.assertNotIn("pending", table)
         html = self.report("--format", "html", "--section", "stakeholders")
         self.assertIn("<h3>Consent of persons</h3>", html)
         self.assertNotIn("<td>pending</td>", html)
         summary = json.loads(self.ok("stakeholders", "--summary", "--format", "json", cwd=self.p).out)
         self.assertEqual(summary["consent"], {"given": 1, "pending": 0, "refused": 0, "withdrawn": 0})
+
+    def test_a_project_without_persons_says_so_instead_of_an_empty_consent_table(self):
+        self.ok("stakeholder", "remove", self.person, "--reason", "moved away", cwd=self.p)
+        md = self.report("--section", "stakeholders")
+        section = md[md.index("### Consent of persons"):]
+        self.assertIn("No person is registered.", section)
+        self.assertNotIn("| Consent |", section)
+        html = self.report("--format", "html", "--section", "stakeholders")
+        section = html[html.index("<h3>Consent of persons</h3>"):]
+        self.assertIn("<p>No person is registered.</p>", section)
+        self.assertNotIn("<th>Consent</th>", section)
+        it = self.report("--lang", "it", "--section", "stakeholders")
+        self.assertIn("Nessuna persona è registrata.", it)
 
     def test_csv_of_the_stakeholders_section_describes_the_unrated_too(self):
         rows = list(csv.DictReader(io.StringIO(self.report("--format", "csv", "--section", "stakeholders"),
