@@ -97,8 +97,16 @@ std::string describe(const SchemaRow& r) {
 void check_file(const stdfs::path& path) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) {
-    if (errno == ENOENT)
-      unreadable("no ledger here", SourcePos{path.string()}, "create a project with 'interlink init'");
+    if (errno == ENOENT) {
+      // Beside a plan, the project's record was lost: init refuses a folder
+      // that has a plan, so the way back is the copy git or a backup keeps.
+      std::error_code ec;
+      const bool in_project = stdfs::exists(
+          path.parent_path().empty() ? stdfs::path("interlink.yaml") : path.parent_path() / "interlink.yaml", ec);
+      unreadable("no ledger here", SourcePos{path.string()},
+                 in_project ? "the project's ledger is missing: restore it from git or a backup"
+                            : "name a project's ledger.db, or create a project with 'interlink init'");
+    }
     unreadable(fmt::format("cannot read the ledger: {}", std::strerror(errno)), SourcePos{path.string()});
   }
   if (S_ISLNK(st.st_mode)) {

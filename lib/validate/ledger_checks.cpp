@@ -74,7 +74,9 @@ void check_ledger(io::Workspace& w, bool thorough) {
   const SourcePos at{"ledger.db"};
   std::error_code ec;
   if (!stdfs::exists(db, ec)) {
-    c.error("ledger-missing", at, "ledger.db is missing: every project has a ledger ('interlink init' creates it)");
+    c.error(
+        "ledger-missing", at,
+        "ledger.db is missing: every project has one, which 'interlink init' made; restore it from git or a backup");
     return;
   }
   // Consistency: what the ledger says exists must exist in the files. The

@@ -152,7 +152,14 @@ class LedgerRefusalTest(ScratchTest):
 
     def test_missing_ledger(self):
         self.db.unlink()
-        self.assert_unreadable(["-C", str(self.p), "log"], "no ledger")
+        # A project that lost its record: init refuses a folder with a plan,
+        # so the hint is the way back, not init.
+        r = self.assert_unreadable(["-C", str(self.p), "log"], "no ledger")
+        self.assertIn("hint: the project's ledger is missing: restore it from git or a backup", r.err)
+        self.assertNotIn("init", r.err)
+        # A file named that does not exist, outside any project.
+        r = self.assert_unreadable(["verify", str(self.tmp / "nothere.db")], "no ledger")
+        self.assertIn("hint: name a project's ledger.db", r.err)
 
     def test_validate_names_an_interrupted_change_and_never_finishes_it(self):
         # A killed add left its files staged, bound to its event and content.

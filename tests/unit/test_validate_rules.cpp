@@ -162,8 +162,8 @@ TEST_SUITE("validate.rules") {
     auto f = p.findings(true);
     CHECK(f == lines({
                    "interlink.yaml:5:1: error: unknown key 'extra' in interlink.yaml [unknown-key]",
-                   "ledger.db: error: ledger.db is missing: every project has a ledger ('interlink init' creates it) "
-                   "[ledger-missing]",
+                   "ledger.db: error: ledger.db is missing: every project has one, which 'interlink init' made; "
+                   "restore it from git or a backup [ledger-missing]",
                }));
   }
 
