@@ -48,14 +48,7 @@ int run_list(const ListOptions& o, const Globals& g) {
   }
   std::map<std::string, sh::Contact> contacts;
   if (o.with_names) {
-    std::error_code ec;
-    const auto store = sh::PrivateStore::path_for(root);
-    if (!std::filesystem::exists(store, ec)) {
-      // Another account's .interlink/ (mode 0700) in a folder both share.
-      if (ec) {
-        os_failure(fmt::format("cannot read the private store {}: {}", store.string(), ec.message()),
-                   "the private store belongs to the account that created it: run this command as that account");
-      }
+    if (!sh::PrivateStore::present_for_names(root)) {
       warn(g, "--with-names: there is no private store (.interlink/private.db) here, so no names to show");
     }
     contacts = sh::PrivateStore::open(root, false).all();

@@ -224,6 +224,17 @@ PrivateStore PrivateStore::open(const stdfs::path& root, bool write, bool recove
   return PrivateStore(std::move(impl));
 }
 
+bool PrivateStore::present_for_names(const stdfs::path& root) {
+  std::error_code ec;
+  const auto store = path_for(root);
+  if (stdfs::exists(store, ec)) return true;
+  if (ec) {
+    os_failure(fmt::format("cannot read the private store {}: {}", store.string(), ec.message()),
+               "the private store belongs to the account that created it: run this command as that account");
+  }
+  return false;
+}
+
 PrivateStore PrivateStore::open_memory() {
   auto impl = std::make_unique<Impl>();
   impl->db.emplace(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);

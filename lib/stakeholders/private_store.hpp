@@ -67,6 +67,11 @@ class PrivateStore {
   static PrivateStore open_to_check(const stdfs::path& root);
   // An in-memory store (tests).
   static PrivateStore open_memory();
+  // For a command asked to show names (--with-names): whether the project
+  // has a store to read them from. Another account's store (its .interlink/
+  // is mode 0700, in a folder both accounts share) is refused with exit 4,
+  // saying whose it is, rather than read as empty: the user asked for names.
+  static bool present_for_names(const stdfs::path& root);
 
   PrivateStore(PrivateStore&&) noexcept;
   PrivateStore& operator=(PrivateStore&&) noexcept;

@@ -7,8 +7,10 @@ store) its own, mode 0700. For the second account:
   own files, and validate reports the plan's real findings (it reported only
   ".interlink: cannot open: Permission denied", exit 3, and hid them);
 - writes that need no personal data work;
-- what needs the private store is refused with exit 4 and a message that says
-  whose store it is, never exit 3 "the project cannot be read".
+- what needs the private store (a person's contact data, names asked for
+  with --with-names) is refused with exit 4 and a message that says whose
+  store it is, never exit 3 "the project cannot be read", and never a report
+  silently without the names it was asked for.
 
 The accounts are switched with setpriv, so this runs only as root."""
 import json
@@ -82,10 +84,11 @@ class SharedFolderTest(ScratchTest):
         self.assertEqual((code, out), (4, ""))
         self.assertEqual(err, f"interlink: error: cannot open the private store {self.p}/.interlink/: Permission "
                               f"denied; nothing was changed\n{hint}")
-        code, out, err = self.as_user(SECOND, "stakeholders", "--with-names")
-        self.assertEqual((code, out), (4, ""))
-        self.assertTrue(err.endswith(f"cannot read the private store {self.p}/.interlink/private.db: Permission "
-                                     f"denied\n{hint}"), err)
+        for args in (["stakeholders", "--with-names"], ["report", "--with-names"]):
+            code, out, err = self.as_user(SECOND, *args)
+            self.assertEqual((code, out), (4, ""), args)
+            self.assertTrue(err.endswith(f"cannot read the private store {self.p}/.interlink/private.db: Permission "
+                                         f"denied\n{hint}"), (args, err))
 
 
 if __name__ == "__main__":
