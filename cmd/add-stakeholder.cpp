@@ -186,6 +186,7 @@ int run_add(const AddOptions& o, const Globals& g) {
         std::cerr << fmt::format("writing {} stakeholders...", plan.candidates.size()) << std::flush;
       }
       sh::commit_add(root, who, plan.candidates);
+      if (plan.names) plan.names->save(root);  // keyed on the ledger before this change: carried over it next time
       if (csv && plan.candidates.size() > 1 && !g.quiet && ::isatty(2)) std::cerr << "\r\033[K" << std::flush;
     }
     print_result(g, o, plan.candidates, csv ? file : "");

@@ -199,4 +199,11 @@ class Ledger {
   std::unique_ptr<Impl> impl_;
 };
 
+// True if the events after `seq` are one chain starting from `heads` (one
+// head): each names the one before as its only parent. What a cache kept
+// for this ledger at `seq` asks before it is carried over the events
+// appended since (process/load.cpp, stakeholders/name_index.cpp); a ledger
+// replaced by another copy (git checkout, a merge) fails it.
+bool extends_chain(const Ledger& led, long long seq, const std::vector<std::string>& heads);
+
 }  // namespace interlink::ledger

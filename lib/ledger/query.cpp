@@ -217,4 +217,16 @@ std::vector<std::string> Ledger::kinds() const {
   });
 }
 
+bool extends_chain(const Ledger& led, long long seq, const std::vector<std::string>& heads) {
+  if (heads.size() != 1) return false;
+  std::string prev = heads.front();
+  bool ok = true;
+  led.scan({.after_seq = seq}, [&](const Record& r) {
+    if (!ok) return;
+    ok = r.parents == "[\"" + prev + "\"]";
+    prev = r.hash;
+  });
+  return ok;
+}
+
 }  // namespace interlink::ledger

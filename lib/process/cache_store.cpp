@@ -168,18 +168,6 @@ void write_cache(const stdfs::path& root, const Key& k, const State& s, const It
   }
 }
 
-bool extends_chain(const ledger::Ledger& led, long long seq, const std::vector<std::string>& heads) {
-  if (heads.size() != 1) return false;
-  std::string prev = heads.front();
-  bool ok = true;
-  led.scan({.after_seq = seq}, [&](const ledger::Record& r) {
-    if (!ok) return;
-    ok = r.parents == "[\"" + prev + "\"]";
-    prev = r.hash;
-  });
-  return ok;
-}
-
 bool read_refs(const stdfs::path& root, const Key& want, State& s) {
   try {
     auto bytes = io::read_cache_file(root, kDigestName, 1u << 30);

@@ -79,7 +79,6 @@ bool read_refs(const std::filesystem::path& root, const Key& want, State& s);
 void write_cache(const std::filesystem::path& root, const Key& k, const State& s, const ItemSummary& sum,
                  const std::vector<TraceItem>& traced);
 
-// True if the events after `seq` are one chain starting from `heads`.
-bool extends_chain(const ledger::Ledger& led, long long seq, const std::vector<std::string>& heads);
+using ledger::extends_chain;
 
 }  // namespace interlink::process::cache

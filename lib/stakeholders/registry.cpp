@@ -4,11 +4,9 @@
 #include "stakeholders/registry.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <set>
 
 #include <fmt/format.h>
 
@@ -22,7 +20,7 @@
 #include "model/vocab.hpp"
 #include "privacy/screen.hpp"
 #include "stakeholders/ids.hpp"
-#include "stakeholders/recorded_name.hpp"
+#include "stakeholders/name_index.hpp"
 #include "stakeholders/registry_detail.hpp"
 #include "util/beneath.hpp"
 #include "util/clock.hpp"
@@ -76,90 +74,15 @@ void screen_free_text(AddPlan& plan, const std::map<std::string, Contact>& conta
   }
 }
 
-// How two names of organizations or groups are compared: case folded, runs
-// of blanks as one space, none at either end.
-std::string name_key(const std::string& name) {
-  std::string out;
-  for (char c : trim(name)) {
-    const bool blank = c == ' ' || c == '\t' || c == '\r' || c == '\n';
-    if (blank && !out.empty() && out.back() == ' ') continue;
-    out.push_back(blank ? ' ' : c);
-  }
-  return text::fold(out);
+// The index of the current organizations' and groups' names
+// (name_index.hpp), or none when the project has no ledger yet.
+std::optional<NameIndex> registered_names(const stdfs::path& root) {
+  std::error_code ec;
+  if (!stdfs::exists(io::ledger_path(root), ec)) return std::nullopt;
+  return NameIndex::load(std::make_shared<const ledger::Ledger>(
+                             ledger::Ledger::open(io::ledger_path(root), ledger::Ledger::Mode::read_only)),
+                         root);
 }
-
-// The current organizations and groups named like a new one, to refuse a
-// second one under another id (the derived id is not enough: 'agid' is
-// 'Agency for Digital Italy'). Read from the ledger, the last name recorded
-// for each (stakeholder.added, then a stakeholder.updated that renamed it),
-// not from the files: parsing every file of a project of 10,000
-// stakeholders would make adding one take a second (see plan_add). Persons
-// are never compared by name: theirs are not in the ledger, and comparing
-// them would be a lookup of who is registered.
-class RegisteredNames {
- public:
-  explicit RegisteredNames(const stdfs::path& root) {
-    std::error_code ec;
-    if (stdfs::exists(io::ledger_path(root), ec))
-      led_.emplace(ledger::Ledger::open(io::ledger_path(root), ledger::Ledger::Mode::read_only));
-  }
-
-  // The id of the current organization or group named like name, or "".
-  std::string find(const std::string& name) {
-    if (!led_) return {};
-    const std::string key = name_key(name);
-    // A few names: only the events whose payload holds the name's longest
-    // ASCII word (SQLite sieves them; the rest are never read), each id then
-    // checked on its own events. Many (an import): every event, once.
-    std::string word = longest_ascii_word(name);
-    if (++asked_ > 16 || word.empty()) {
-      if (!all_) all_ = names({.kind = "stakeholder."});
-      auto it = all_->find(key);
-      return it == all_->end() ? std::string() : it->second;
-    }
-    std::set<std::string> ids;
-    led_->scan({.kind = "stakeholder.", .payload_like = "%" + word + "%"}, [&](const ledger::Record& r) {
-      if (name_key(recorded_name(*led_, r)) == key) ids.insert(r.subject);
-    });
-    for (const auto& id : ids) {
-      auto found = names({.kind = "stakeholder.", .subject = id});
-      if (auto it = found.find(key); it != found.end()) return it->second;
-    }
-    return {};
-  }
-
- private:
-  static std::string longest_ascii_word(const std::string& name) {
-    std::string best, cur;
-    for (char c : name + " ") {
-      if (std::isalnum(static_cast<unsigned char>(c))) {
-        cur.push_back(c);
-      } else {
-        if (cur.size() > best.size()) best = cur;
-        cur.clear();
-      }
-    }
-    return best;
-  }
-
-  // name_key -> id of the current ones among the events of q.
-  std::map<std::string, std::string> names(const ledger::Query& q) const {
-    std::map<std::string, std::pair<std::string, std::string>> last;  // id -> (status, name)
-    led_->scan(q, [&](const ledger::Record& r) {
-      auto& [status, name] = last[r.subject];
-      status = kinds::stakeholder_status_after(status, r.kind);
-      if (std::string n = recorded_name(*led_, r); !n.empty()) name = n;
-    });
-    std::map<std::string, std::string> out;
-    for (const auto& [id, v] : last)
-      if (v.first == "current" && !v.second.empty()) out.emplace(name_key(v.second), id);
-    return out;
-  }
-
-  std::optional<ledger::Ledger> led_;
-  std::optional<std::map<std::string, std::string>> all_;
-  int asked_ = 0;
-};
 
 }  // namespace
 
@@ -184,7 +107,7 @@ AddPlan plan_add(const stdfs::path& root, const std::map<std::string, Contact>& 
     return email_owner[email] = owner;
   };
   std::map<std::string, int> batch_ids, batch_emails, batch_names;
-  std::optional<RegisteredNames> registered_names;  // opened when an organization or group comes
+  bool names_read = false;  // the index, read when an organization or group comes (plan.names)
   std::size_t done = 0;
   for (const auto& in : inputs) {
     auto c = check_input(in, plan.issues);
@@ -196,8 +119,11 @@ AddPlan plan_add(const stdfs::path& root, const std::map<std::string, Contact>& 
     auto is_taken = [&](const std::string& id) { return taken.count(id) || batch_ids.count(id); };
     std::string same_name;  // the id of a current organization or group named alike
     if (!person) {
-      if (!registered_names) registered_names.emplace(root);
-      same_name = registered_names->find(s.name);
+      if (!names_read) {
+        plan.names = registered_names(root);
+        names_read = true;
+      }
+      if (plan.names) same_name = plan.names->find(name_key(s.name));
       if (c->id_given && same_name == s.id) same_name.clear();  // its own id: refused as taken below
     }
     if (!same_name.empty()) {

@@ -21,6 +21,7 @@
 #include "io/project_io.hpp"
 #include "ledger/event.hpp"
 #include "stakeholders/fields.hpp"
+#include "stakeholders/name_index.hpp"
 
 namespace interlink::stakeholders {
 
@@ -32,10 +33,15 @@ using Progress = std::function<void(std::size_t done, std::size_t total)>;
 // other: ids already taken (by a file in stakeholders/), organizations whose
 // derived id is taken, persons whose email a registered person has (contacts:
 // the private store's), persons' ids that reveal their name; draws the ids of
-// persons. Every problem is an issue.
+// persons; refuses an organization or group named like a current one
+// (name_index.hpp). Every problem is an issue.
 struct AddPlan {
   std::vector<Candidate> candidates;
   Issues issues;  // sorted by line
+  // The index of names it read, when an organization or group came: the
+  // caller keeps it in the cache (NameIndex::save) once the change is
+  // committed, so that a command that fails or only checks writes nothing.
+  std::optional<NameIndex> names;
 };
 AddPlan plan_add(const stdfs::path& root, const std::map<std::string, Contact>& contacts,
                  const std::vector<Input>& inputs, const Progress& progress = {});

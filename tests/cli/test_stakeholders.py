@@ -197,6 +197,35 @@ class AddTest(StakeholderTest):
         self.add("Ada Rossi", "--kind", "person", "--sector", "citizen")
         self.add("Ada Rossi", "--kind", "person", "--sector", "citizen")
 
+    def test_the_index_of_names_is_cached_after_a_change_and_carried_over_the_next(self):
+        # The names of current organizations are indexed in
+        # .interlink/cache/names.pack (a rescan of every stakeholder event
+        # per add grew with the project: issue 10). Only a committed change
+        # writes it; the next command carries it over the events since.
+        cache = self.p / ".interlink" / "cache" / "names.pack"
+        self.add("Agency for Digital Italy", "--sector", "public", "--id", "agid")
+        self.assertTrue(cache.exists())
+        cache.unlink()
+        r = self.cli("add-stakeholder", "AGENCY for Digital Italy", "--sector", "public")
+        self.assertEqual(r.code, 1, r)
+        self.assertFalse(cache.exists(), "a refused add wrote the cache")
+        r = self.cli("add-stakeholder", "Dry Org", "--sector", "public", "--dry-run")
+        self.assertEqual(r.code, 0, r)
+        self.assertFalse(cache.exists(), "a dry run wrote the cache")
+        self.add("Second Org", "--sector", "public", "--id", "second")
+        self.assertTrue(cache.exists())
+        before = cache.read_bytes()
+        # Carried over the event of "Second Org", which the cache does not hold.
+        r = self.cli("add-stakeholder", "second  ORG", "--sector", "public")
+        self.assertEqual((r.code, r.err.splitlines()[0]),
+                         (1, "interlink: error: 'second ORG' is already registered, as 'second'"), r)
+        self.assertEqual(cache.read_bytes(), before)  # a few events carried over: not written again
+        # A cache another tool or person wrote (not sealed with this user's key) is a miss.
+        cache.write_bytes(b"15:interlink names1:1" + b"0" * 64)
+        r = self.cli("add-stakeholder", "Agency for Digital Italy", "--sector", "public", "--id", "agid-3")
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("as 'agid'", r.err)
+
     def test_duplicate_person_by_email_and_revealing_id(self):
         self.add("--kind", "person", "--sector", "citizen", "--email", "ada@posta.example")
         [pid] = self.person_ids()
