@@ -156,8 +156,11 @@ void build_stakeholders(Report& r, const Input& in, const std::vector<const mode
   const auto& targets = in.project->governance.representation;
   std::map<std::string, int> all = sectors;
   for (const auto& [k, n] : targets) all.emplace(k, 0);
-  for (const auto& c : ordered(all, model::vocab::sectors, false)) {
+  // Every sector with stakeholders, and every one with a target even at 0:
+  // a target nobody meets yet is the largest gap, not a row to leave out.
+  for (const auto& c : ordered(all, model::vocab::sectors, true)) {
     auto t = targets.find(c.key);
+    if (c.count == 0 && t == targets.end()) continue;
     SectorRow row{c.key, c.count, t == targets.end() ? 0 : t->second, true};
     row.met = row.count >= row.target;
     out.sectors.push_back(row);

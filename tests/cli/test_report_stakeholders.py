@@ -59,6 +59,18 @@ class ReportStakeholdersTest(ScratchTest):
         it = self.report("--lang", "it", "--section", "stakeholders")
         self.assertIn("Nessuna persona è registrata.", it)
 
+    def test_a_sector_with_a_target_and_no_stakeholder_is_shown_at_0(self):
+        # double-diamond's targets: public 2, nonprofit 1, citizen 6; nobody
+        # of the nonprofit sector is registered (and the private sector, with
+        # neither stakeholders nor a target, stays out).
+        j = json.loads(self.report("--format", "json", "--section", "stakeholders"))
+        rows = {r["sector"]: (r["count"], r["target"], r["met"]) for r in j["stakeholders"]["sectors"]}
+        self.assertEqual(rows, {"public": (2, 2, True), "nonprofit": (0, 1, False), "citizen": (2, 6, False)})
+        md = self.report("--section", "stakeholders")
+        self.assertIn("| Non-profit | 0 | 1 | **no** |", md)
+        row = self.ok("portfolio", ".", "--format", "csv", cwd=self.p).out.splitlines()[1]
+        self.assertIn("nonprofit 0/1", row)
+
     def test_csv_of_the_stakeholders_section_describes_the_unrated_too(self):
         rows = list(csv.DictReader(io.StringIO(self.report("--format", "csv", "--section", "stakeholders"),
                                                newline="")))
