@@ -228,17 +228,19 @@ void for_each_canonical(const ledger::Ledger& led, const std::function<void(cons
       if (--waiting[c] == 0) ready.push(c);
   }
   // Each merge (an event with several parents), and the heads of a ledger
-  // that has not joined its branches yet, bring two sides together.
+  // that has not joined its branches yet, bring sides together: every two
+  // of them. (Pairing each with the first only missed a conflict between
+  // two branches once a third was merged: three heads, sorted by hash.)
   std::vector<Conflict> found;
-  for (int n : order) {
-    const auto& ps = g[n].parents;
-    for (std::size_t i = 1; i < ps.size(); ++i) find_conflicts(g, ps[0], ps[i], found);
-  }
-  auto heads = led.heads();
-  for (std::size_t i = 1; i < heads.size(); ++i) {
-    auto a = index.find(heads[0]), b = index.find(heads[i]);
-    if (a != index.end() && b != index.end()) find_conflicts(g, a->second, b->second, found);
-  }
+  auto every_pair = [&](const std::vector<int>& sides) {
+    for (std::size_t i = 0; i < sides.size(); ++i)
+      for (std::size_t j = i + 1; j < sides.size(); ++j) find_conflicts(g, sides[i], sides[j], found);
+  };
+  for (int n : order) every_pair(g[n].parents);
+  std::vector<int> heads;
+  for (const auto& h : led.heads())
+    if (auto it = index.find(h); it != index.end()) heads.push_back(it->second);
+  every_pair(heads);
   keep_open_conflicts(g, index, found, conflicts);
   // Fetch each event in canonical order by its seq.
   for (int n : order) fn(led.parse(led.record(g[n].seq)));

@@ -192,4 +192,37 @@ TEST_SUITE("process verified replay") {
     CHECK_FALSE(process::replay(led).conflicts.empty());
     CHECK_FALSE(process::verify_and_replay(led, dir / "ledger.db", true).state.conflicts.empty());
   }
+
+  TEST_CASE("a third branch merged in keeps the conflict of the other two, whichever head sorts first") {
+    // Three heads, sorted by hash: each used to be paired with the first
+    // only, so the two conflicting sides went unpaired whenever the third,
+    // unrelated one sorted first (a team of three merging in turn). The
+    // hashes hold the clock: tries until the unrelated head sorts first.
+    bool tried = false;
+    for (int attempt = 0; attempt < 60 && !tried; ++attempt) {
+      ledger_test::Scratch dir;
+      { (void)verified_ledger(dir); }
+      std::filesystem::copy_file(dir / "ledger.db", dir / "theirs.db");
+      std::filesystem::copy_file(dir / "ledger.db", dir / "third.db");
+      auto ours = Ledger::open(dir / "ledger.db");
+      auto theirs = Ledger::open(dir / "theirs.db");
+      auto third = Ledger::open(dir / "third.db");
+      ours.append("ana", {{{std::string(k::phase_completed), "one", {{"iteration", 1}}}}});
+      theirs.append("bob", {{{std::string(k::phase_completed), "one", {{"iteration", 1}}},
+                             {std::string(k::phase_reopened), "one", {{"iteration", 2}}}}});
+      third.append("cleo", {{{std::string(k::feedback_recorded),
+                              "org-a",
+                              {{"phase", "one"}, {"iteration", 1}, {"text", "unrelated"}, {"type", "idea"}}}}});
+      REQUIRE(ours.merge_from(theirs) > 0);
+      REQUIRE(ours.merge_from(third) > 0);
+      const auto heads = ours.heads();
+      REQUIRE(heads.size() == 3);
+      if (heads.front() != third.heads().front()) continue;
+      tried = true;
+      const auto conflicts = process::replay(ours).conflicts;
+      REQUIRE(conflicts.size() == 1);
+      CHECK(conflicts[0].subject == "one");
+    }
+    CHECK(tried);
+  }
 }
