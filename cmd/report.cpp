@@ -14,6 +14,7 @@
 #include "report/render.hpp"
 #include "report/templates.hpp"
 #include "report_progress.hpp"
+#include "stakeholders/listing.hpp"
 #include "stakeholders/private_store.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
@@ -79,7 +80,8 @@ int run_report(const ReportOptions& o, const Globals& g) {
   // feedback item) is freed once the model has copied what it shows, before
   // the renderers make their own copies: on the 1m project that is ~0.5 GB
   // less at the peak.
-  std::string file_errors;  // io::errors_warning(), printed once the progress line is gone
+  std::string file_errors;               // io::errors_warning(), printed once the progress line is gone
+  std::vector<std::string> erased_held;  // likewise: contact data of erased persons, not shown
   report::Report r = [&] {
     // csv and json list every feedback item; md and html the digest's.
     const bool every_row = format == report::Format::csv || format == report::Format::json;
@@ -88,6 +90,7 @@ int run_report(const ReportOptions& o, const Globals& g) {
                      [&](const std::string& what) { progress.show("report: " + what + "…"); });
     progress.show("report: rendering…");
     file_errors = io::errors_warning(loaded.workspace.findings);
+    erased_held = loaded.erased_held;
     report::Input in = loaded.input();
     in.now = clock::now_iso();
     in.sections = sections;
@@ -111,6 +114,7 @@ int run_report(const ReportOptions& o, const Globals& g) {
   }
   progress.done();
   warn_file_errors(file_errors);
+  for (const auto& id : erased_held) warn(g, stakeholders::erased_held_message(id));
   write_out(o, parts);
   return 0;
 }

@@ -53,10 +53,12 @@ int run_show(const ShowOptions& o, const Globals& g) {
   model::Stakeholder s = sh::read_for_change(root, o.id);
   // As `stakeholders` lists them: the file of an erased person keeps the
   // consent they once gave, which no longer holds.
-  if (sh::erased_ids(root).count(s.id)) sh::mark_erased(s);
+  const bool erased = sh::erased_ids(root).count(s.id) > 0;
+  if (erased) sh::mark_erased(s);
   std::map<std::string, sh::Contact> contacts;
   if (o.with_names) {
     if (auto c = sh::PrivateStore::open(root, false).get(o.id)) contacts[o.id] = *c;
+    if (erased && !sh::drop_erased_contacts(contacts, {s.id}).empty()) warn(g, sh::erased_held_message(s.id));
   }
   const auto* names = o.with_names ? &contacts : nullptr;
   if (o.format == "json") {

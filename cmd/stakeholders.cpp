@@ -52,6 +52,7 @@ int run_list(const ListOptions& o, const Globals& g) {
       warn(g, "--with-names: there is no private store (.interlink/private.db) here, so no names to show");
     }
     contacts = sh::PrivateStore::open(root, false).all();
+    for (const auto& id : sh::drop_erased_contacts(contacts, filter.erased)) warn(g, sh::erased_held_message(id));
     // Personal data with no stakeholder file (deleted by hand) is still held:
     // say so, since only 'forget' can erase it.
     for (const auto& [id, c] : contacts) {

@@ -9,6 +9,7 @@
 #include "process/load.hpp"
 #include "process/state.hpp"
 #include "process/verified.hpp"
+#include "stakeholders/listing.hpp"
 #include "stakeholders/private_store.hpp"
 #include "stakeholders/recorded_name.hpp"
 #include "util/error.hpp"
@@ -105,7 +106,14 @@ Loaded load(const std::filesystem::path& root, const LoadOptions& options, const
   out.with_names = with_names;
   if (with_names) {
     step("reading names from the private store");
-    for (const auto& [id, c] : stakeholders::PrivateStore::open(root, false).all()) {
+    auto contacts = stakeholders::PrivateStore::open(root, false).all();
+    std::set<std::string> erased;
+    for (const auto& [id, c] : contacts) {
+      const auto* rec = out.state.stakeholders.find(id);
+      if (rec != nullptr && rec->status == "erased") erased.insert(id);
+    }
+    out.erased_held = stakeholders::drop_erased_contacts(contacts, erased);
+    for (const auto& [id, c] : contacts) {
       if (!c.name.empty()) out.names[id] = c.name;
     }
   }

@@ -35,6 +35,10 @@ struct Loaded {
   std::optional<process::TraceDigest> digest;
   ledger::VerifyResult verify;
   std::map<std::string, std::string> names;
+  // Persons erased by forget whose contact data this copy's private store
+  // still holds (stakeholders::drop_erased_contacts): not in names; the
+  // command warns of each.
+  std::vector<std::string> erased_held;
   // Names of removed organizations and groups, from the ledger (Input).
   std::map<std::string, std::string> recorded_names;
   bool with_names = false;

@@ -53,6 +53,28 @@ std::set<std::string> erased_ids(const std::filesystem::path& root) {
   return out;
 }
 
+std::vector<std::string> drop_erased_contacts(std::map<std::string, Contact>& contacts,
+                                              const std::set<std::string>& erased) {
+  std::vector<std::string> held;
+  for (auto it = contacts.begin(); it != contacts.end();) {
+    if (erased.count(it->first)) {
+      held.push_back(it->first);
+      it = contacts.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return held;
+}
+
+std::string erased_held_message(const std::string& id) {
+  return fmt::format(
+      "the private store holds contact data of '{}', whom 'interlink forget' erased (the erasure was recorded in "
+      "another copy of the project, or this store was restored); it is not shown: erase it here with 'interlink "
+      "forget {}'",
+      text::printable(id), text::printable(id));
+}
+
 void mark_erased(model::Stakeholder& s) { s.consent = {kErased, "", ""}; }
 
 std::vector<model::Stakeholder> select(const io::Workspace& ws, const Filter& f) {

@@ -30,6 +30,16 @@ struct Filter {
 // project's ledger; none when it has no ledger.
 std::set<std::string> erased_ids(const std::filesystem::path& root);
 
+// A person erased by forget whose data a private store still holds: the
+// erasure was recorded in another copy of the project (a colleague's clone,
+// reached by git) or the store was restored. drop_erased_contacts() takes
+// them out of contacts, so that no command shows them, and returns their
+// ids; erased_held_message() is what a command warns of each, and validate
+// reports (rule erased-data-held).
+std::vector<std::string> drop_erased_contacts(std::map<std::string, Contact>& contacts,
+                                              const std::set<std::string>& erased);
+std::string erased_held_message(const std::string& id);
+
 // Shows s as erased (consent status "erased", no date or scope): what
 // select() does to the erased, and `stakeholder show` to the one it shows.
 void mark_erased(model::Stakeholder& s);

@@ -1,13 +1,20 @@
 // See check_files.hpp.
 #include "validate/check_files.hpp"
 
+#include <set>
+#include <string>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "io/layout.hpp"
 #include "ledger/git.hpp"
+#include "model/vocab.hpp"
+#include "stakeholders/listing.hpp"
 #include "stakeholders/private_store.hpp"
 #include "util/beneath.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace interlink::validate {
 
@@ -56,7 +63,16 @@ void orphans(io::Workspace& w) {
     w.findings.push_back({"private-store", Severity::error, SourcePos{".interlink/private.db"}, e.message()});
     return;
   }
+  const std::set<std::string> erased = stakeholders::erased_ids(w.root);
   for (const auto& [id, c] : contacts) {
+    if (erased.count(id)) {
+      // forget ran in another copy of the project (a colleague's clone),
+      // or this store was restored from a backup: the erasure the ledger
+      // records has not reached this store.
+      w.findings.push_back({"erased-data-held", Severity::error, SourcePos{".interlink/private.db"},
+                            stakeholders::erased_held_message(id)});
+      continue;
+    }
     if (w.has_file(id) || fs::entry_at(w.root, io::stakeholder_path(id)) != fs::Entry::missing) continue;
     w.findings.push_back(
         {"orphaned-private-record", Severity::warning, SourcePos{".interlink/private.db"},
@@ -66,10 +82,32 @@ void orphans(io::Workspace& w) {
   }
 }
 
+// The file of a person erased by forget keeps what the record of the
+// process needs and identifies no one: a merge that kept the other side of
+// a conflict (a colleague had set a band before the erasure reached them)
+// puts bands or tags back into a tracked file.
+void erased_files(io::Workspace& w) {
+  const std::set<std::string> erased = stakeholders::erased_ids(w.root);
+  for (const auto& s : w.stakeholders) {
+    if (!erased.count(s.id)) continue;
+    std::vector<std::string> held;
+    for (const auto& band : model::vocab::bands)
+      if (s.bands.count(band)) held.push_back(band);
+    if (!s.tags.empty()) held.push_back("tags");
+    if (held.empty()) continue;
+    w.findings.push_back(
+        {"erased-data-held", Severity::error, SourcePos{io::stakeholder_path(s.id)},
+         fmt::format("holds {} of '{}', whom 'interlink forget' erased (a merge may have kept them): erase them "
+                     "again with 'interlink forget {}'",
+                     text::join(held, ", "), s.id, s.id)});
+  }
+}
+
 }  // namespace
 
 void check_files(io::Workspace& w) {
   if (private_store_place(w)) orphans(w);
+  erased_files(w);
   leftovers(w);
 }
 

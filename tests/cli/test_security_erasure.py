@@ -34,6 +34,50 @@ class ErasureTest(ProjectTest):
         after = json.loads(self.ok("stakeholders", "--summary", "--format", "json", cwd=self.p).out)
         self.assertEqual(after["total"], summary["total"] - 1)
 
+    def test_an_erasure_recorded_in_another_copy_hides_the_data_here_and_validate_reports_it(self):
+        # A colleague's clone has no private store: their forget records the
+        # erasure, which reaches this copy by git (here: the ledger and the
+        # file copied back); this copy's store still holds the name and email.
+        import shutil
+        other = self.tmp / "other"
+        shutil.copytree(self.p, other, ignore=shutil.ignore_patterns(".interlink"))
+        self.ok("forget", ID, cwd=other)
+        for rel in ("ledger.db", f"stakeholders/{ID}.yaml"):
+            shutil.copy2(other / rel, self.p / rel)
+        warning = (f"interlink: warning: the private store holds contact data of '{ID}', whom 'interlink forget' "
+                   "erased (the erasure was recorded in another copy of the project, or this store was restored); "
+                   f"it is not shown: erase it here with 'interlink forget {ID}'\n")
+        for args in (["stakeholders", "--with-names"], ["stakeholders", "--with-names", "--format", "csv"],
+                     ["stakeholder", "show", ID, "--with-names"], ["report", "--with-names", "--format", "json"]):
+            with self.subTest(args=args):
+                r = self.ok(*args, cwd=self.p)
+                self.assertNotIn("Esposito", r.out)
+                self.assertNotIn("g@example.org", r.out)
+                self.assertEqual(r.err, warning)
+        r = self.run_cli("validate", "--format", "json", cwd=self.p)
+        self.assertEqual(r.code, 1, r)
+        found = [(f["rule"], f["file"]) for f in json.loads(r.out)["findings"]]
+        self.assertEqual(found, [("erased-data-held", ".interlink/private.db")])
+        # forget here erases it, and says so; then nothing is held.
+        out = self.ok("forget", ID, cwd=self.p).out
+        self.assertIn("name, email", out)
+        self.assertEqual(self.contacts(), [])
+        self.assertEqual(self.run_cli("validate", cwd=self.p).code, 0)
+
+    def test_a_merge_that_puts_bands_back_into_an_erased_persons_file_is_an_error(self):
+        self.ok("forget", ID, cwd=self.p)
+        path = self.p / "stakeholders" / f"{ID}.yaml"
+        # The side of a merge conflict that still had them ("ours").
+        path.write_text(path.read_text() + "gender: female\narea: north\n")
+        r = self.run_cli("validate", "--format", "json", cwd=self.p)
+        self.assertEqual(r.code, 1, r)
+        [f] = json.loads(r.out)["findings"]
+        self.assertEqual((f["rule"], f["file"]), ("erased-data-held", f"stakeholders/{ID}.yaml"))
+        self.assertTrue(f["message"].startswith(f"holds gender, area of '{ID}', whom 'interlink forget' erased"), f)
+        self.ok("forget", ID, cwd=self.p)
+        self.assertNotIn("gender", path.read_text())
+        self.assertEqual(self.run_cli("validate", cwd=self.p).code, 0)
+
     def test_an_erased_persons_data_cannot_be_recorded_again_through_update(self):
         self.ok("forget", ID, cwd=self.p)
         before = snapshot(self.p)
