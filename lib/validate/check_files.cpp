@@ -1,6 +1,7 @@
 // See check_files.hpp.
 #include "validate/check_files.hpp"
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "ledger/git.hpp"
 #include "model/vocab.hpp"
 #include "stakeholders/listing.hpp"
+#include "stakeholders/name_index.hpp"
 #include "stakeholders/private_store.hpp"
 #include "util/beneath.hpp"
 #include "util/error.hpp"
@@ -50,7 +52,7 @@ void leftovers(io::Workspace& w) {
   }
 }
 
-void orphans(io::Workspace& w) {
+void orphans(io::Workspace& w, const std::set<std::string>& erased) {
   std::map<std::string, stakeholders::Contact> contacts;
   try {
     // validate never writes: a write a killed command left in the store's
@@ -63,7 +65,6 @@ void orphans(io::Workspace& w) {
     w.findings.push_back({"private-store", Severity::error, SourcePos{".interlink/private.db"}, e.message()});
     return;
   }
-  const std::set<std::string> erased = stakeholders::erased_ids(w.root);
   for (const auto& [id, c] : contacts) {
     if (erased.count(id)) {
       // forget ran in another copy of the project (a colleague's clone),
@@ -86,8 +87,7 @@ void orphans(io::Workspace& w) {
 // process needs and identifies no one: a merge that kept the other side of
 // a conflict (a colleague had set a band before the erasure reached them)
 // puts bands or tags back into a tracked file.
-void erased_files(io::Workspace& w) {
-  const std::set<std::string> erased = stakeholders::erased_ids(w.root);
+void erased_files(io::Workspace& w, const std::set<std::string>& erased) {
   for (const auto& s : w.stakeholders) {
     if (!erased.count(s.id)) continue;
     std::vector<std::string> held;
@@ -103,11 +103,38 @@ void erased_files(io::Workspace& w) {
   }
 }
 
+// Two organizations or groups with one name: add-stakeholder refuses the
+// second in one copy, but two branches that each added it under another id
+// merge without a conflict (two files), and the gates count both.
+void same_names(io::Workspace& w) {
+  std::map<std::string, std::vector<const model::Stakeholder*>> by_key;
+  for (const auto& s : w.stakeholders)
+    if (s.kind != "person" && !s.name.empty()) by_key[stakeholders::name_key(s.name)].push_back(&s);
+  for (const auto& [key, list] : by_key) {
+    for (std::size_t k = 1; k < list.size(); ++k) {
+      w.findings.push_back(
+          {"duplicate-name", Severity::warning, SourcePos{io::stakeholder_path(list[k]->id)},
+           fmt::format("'{}' is registered twice, as '{}' and '{}' (added on two branches that did not see each "
+                       "other?), and counted twice by the gates: keep one, with 'interlink stakeholder remove {} "
+                       "--reason TEXT'",
+                       text::printable(list[k]->name), list[0]->id, list[k]->id, list[k]->id)});
+    }
+  }
+}
+
 }  // namespace
 
 void check_files(io::Workspace& w) {
-  if (private_store_place(w)) orphans(w);
-  erased_files(w);
+  // The persons the ledger records as erased; none when it cannot be read
+  // (the ledger's own checks report that, naming the file).
+  std::set<std::string> erased;
+  try {
+    erased = stakeholders::erased_ids(w.root);
+  } catch (const Error&) {  // NOLINT(bugprone-empty-catch): reported by the ledger checks
+  }
+  if (private_store_place(w)) orphans(w, erased);
+  erased_files(w, erased);
+  same_names(w);
   leftovers(w);
 }
 

@@ -43,6 +43,7 @@ const std::vector<RuleInfo>& rules() {
         {"private-store", "The private store is a link, not a plain folder or file, or git does not ignore it"},
         {"leftover-temp-file", "A temporary file of a killed write, which may hold personal data"},
         {"orphaned-private-record", "The private store holds contact data of a stakeholder that has no file"},
+        {"duplicate-name", "Two organizations or groups with one name (added on two branches), counted twice"},
         {"erased-data-held", "Personal data of a person erased by forget is still held here (a store, a merged file)"},
         {"unrecorded-stakeholder", "A stakeholder file with no matching event in the ledger"},
         {"unknown-event-kind", "The ledger holds events of a kind this version does not know"},

@@ -105,6 +105,28 @@ class MergeTest(ProcessTest):
         self.assertEqual((r.code, r.out), (0, "0 errors, 0 warnings\n"), r)
 
 
+    def test_one_organization_added_under_two_ids_on_two_branches_is_reported(self):
+        # Each copy alone refuses the second; merged, they are two files.
+        a = self.clone("a")
+        self.git("checkout", "-q", "-b", "side-a", cwd=a)
+        self.ok("add-stakeholder", "Comune di Roma", "--sector", "public", cwd=a)
+        self.git("add", "-A", cwd=a)
+        self.git("commit", "-qm", "a", cwd=a)
+        self.git("push", "-q", "origin", "side-a", cwd=a)
+        b = self.clone("b")
+        self.git("checkout", "-q", "-b", "side-b", cwd=b)
+        self.ok("add-stakeholder", "COMUNE  di Roma", "--sector", "public", "--id", "roma", cwd=b)
+        self.git("add", "-A", cwd=b)
+        self.git("commit", "-qm", "b", cwd=b)
+        merged = self.merged(b, "side-a")
+        r = self.run_cli("validate", "--format", "json", cwd=merged)
+        found = [(f["rule"], f["file"], f["severity"]) for f in json.loads(r.out)["findings"]]
+        self.assertEqual(found, [("duplicate-name", "stakeholders/roma.yaml", "warning")], r)
+        self.assertIn("'COMUNE di Roma' is registered twice, as 'comune-di-roma' and 'roma'",
+                      json.loads(r.out)["findings"][0]["message"])
+        self.ok("stakeholder", "remove", "roma", "--reason", "registered twice", cwd=merged)
+        self.assertEqual(self.run_cli("validate", "--strict", cwd=merged).code, 0)
+
     def test_one_stakeholder_added_on_two_branches_is_reported(self):
         a = self.clone("a")
         self.git("checkout", "-q", "-b", "side-a", cwd=a)
