@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <yaml.h>
 
+#include "io/conflict_markers.hpp"
 #include "util/text.hpp"
 
 namespace interlink::io {
@@ -75,6 +76,11 @@ class Offsets {
     // Bytes libyaml cannot read (parse_yaml checks UTF-8 first, so this is
     // rare): the position is a byte offset.
     unreadable(fmt::format("YAML syntax error: {} (byte {})", msg, p.problem_offset + 1), SourcePos{path});
+  }
+  if (int line = conflict_marker_line(text)) {
+    unreadable(
+        "an unresolved git merge conflict (a line that starts with <<<<<<< or >>>>>>>)", SourcePos{path, line, 1},
+        "keep the lines that are right, delete the markers (<<<<<<<, =======, >>>>>>>), then 'git add' the file");
   }
   if (p.context) {
     msg += fmt::format(" ({} at line {}, column {})", p.context, p.context_mark.line + 1, p.context_mark.column + 1);

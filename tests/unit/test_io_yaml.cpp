@@ -4,6 +4,7 @@
 #include <functional>
 #include <string>
 
+#include "io/conflict_markers.hpp"
 #include "io/yaml.hpp"
 #include "util/error.hpp"
 
@@ -29,6 +30,15 @@ TEST_SUITE("io.yaml") {
     CHECK(parse_error("a:\n  - [x\n") ==
           "f.yaml:3:1: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 2, "
           "column 5)");
+  }
+  TEST_CASE("git's conflict markers are named at their line, and only in a file that does not parse") {
+    const std::string conflict = "id: p\ntitle: T\n<<<<<<< HEAD\nsector: public\n=======\nsector: private\n>>>>>>> b\n";
+    CHECK(parse_error(conflict) ==
+          "f.yaml:3:1: an unresolved git merge conflict (a line that starts with <<<<<<< or >>>>>>>)");
+    CHECK(parse_error("a: 1\r\n>>>>>>> theirs\r\n").rfind("f.yaml:2:1: an unresolved git merge conflict", 0) == 0);
+    // In a block of text, a marker is text: the file parses.
+    CHECK(parse_error("note: |\n  <<<<<<< quoted in a note\n") == "no error");
+    CHECK(io::conflict_marker_line("a\nb <<<<<<< c\n") == 0);
   }
   TEST_CASE("limits are checked before the parser sees the text") {
     CHECK(parse_error(std::string(10000, '[')) == "f.yaml:1:64: nesting is deeper than 64 levels");
