@@ -14,6 +14,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "ledger/git.hpp"
 #include "ledger/ledger.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
@@ -81,6 +82,20 @@ std::string actor(const Globals& g) {
     a = u;
   }
   ledger::check_actor(a);  // refused before any work, not at the commit
+  // Every command that records an event asks who acts: the moment to say
+  // that this clone cannot merge the ledger yet (once per run).
+  static bool reminded = false;
+  if (!reminded) {
+    reminded = true;
+    try {
+      if (ledger::merge_driver_missing(project_root(g))) {
+        warn(g,
+             "this clone has no merge driver for ledger.db: run 'interlink git-setup' once, or git's next merge of "
+             "ledger.db will conflict (and keeping one side drops the other's events)");
+      }
+    } catch (const Error&) {  // NOLINT(bugprone-empty-catch): no project yet (init)
+    }
+  }
   return a;
 }
 

@@ -3,6 +3,11 @@
 // what a crafted repository could make it run (hooks, fsmonitor) turned off.
 #include "ledger/git.hpp"
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "ledger/db.hpp"
@@ -95,6 +100,50 @@ std::string self_exe() {
   auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) os_failure(fmt::format("cannot find the interlink executable: {}", ec.message()));
   return p.string();
+}
+
+namespace {
+
+std::string read_small(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::string text;
+  char buf[4096];
+  while (in && text.size() < (std::size_t{1} << 20)) {
+    in.read(buf, sizeof buf);
+    text.append(buf, static_cast<std::size_t>(in.gcount()));
+  }
+  return text;
+}
+
+}  // namespace
+
+bool merge_driver_missing(const std::filesystem::path& dir) {
+  namespace stdfs = std::filesystem;
+  for (const char* v : {"GIT_DIR", "GIT_CONFIG", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_COUNT"})
+    if (std::getenv(v) != nullptr) return false;
+  std::error_code ec;
+  stdfs::path wt = stdfs::absolute(dir, ec);
+  if (ec) return false;
+  bool routed = false;
+  for (;; wt = wt.parent_path()) {
+    routed = routed || read_small(wt / ".gitattributes").find("merge=interlink-ledger") != std::string::npos;
+    if (stdfs::exists(wt / ".git", ec)) break;
+    if (wt == wt.parent_path()) return false;  // not in a work tree
+  }
+  if (!routed || !stdfs::is_directory(wt / ".git", ec)) return false;
+  std::vector<stdfs::path> configs{wt / ".git" / "config", "/etc/gitconfig"};
+  if (const char* home = std::getenv("HOME"); home && *home) configs.emplace_back(stdfs::path(home) / ".gitconfig");
+  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) {
+    configs.emplace_back(stdfs::path(x) / "git" / "config");
+  } else if (const char* home = std::getenv("HOME"); home && *home) {
+    configs.emplace_back(stdfs::path(home) / ".config" / "git" / "config");
+  }
+  for (const auto& c : configs) {
+    const std::string text = read_small(c);
+    if (text.find("[merge \"interlink-ledger\"]") != std::string::npos) return false;
+    if (text.find("[include") != std::string::npos) return false;  // unsure: it may be there
+  }
+  return true;
 }
 
 }  // namespace interlink::ledger

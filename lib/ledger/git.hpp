@@ -42,6 +42,15 @@ std::optional<bool> git_ignores(const std::filesystem::path& dir, const std::str
 // dir is not in a git work tree; exit 4 when git fails.
 void git_setup(const std::filesystem::path& dir, const std::string& exe);
 
+// True when the git work tree holding dir routes ledger.db to interlink's
+// merge driver (.gitattributes: merge=interlink-ledger) but no git
+// configuration defines that driver: a clone where git_setup() was never
+// run, whose next merge of ledger.db is a binary conflict (and keeping one
+// side drops the other's events). Reads the files alone, never runs git:
+// the writers that ask it must stay fast (issue 10). False whenever unsure
+// (a .git file, GIT_DIR or GIT_CONFIG_* set, an include in a config file).
+bool merge_driver_missing(const std::filesystem::path& dir);
+
 // The path of the running interlink executable (/proc/self/exe), for git_setup.
 std::string self_exe();
 

@@ -38,6 +38,26 @@ class LedgerGitTest(ScratchTest):
         self.assertTrue(self.config("merge.interlink-ledger.name"))
         self.assertIn("ledger.db diff=interlink-ledger merge=interlink-ledger", (self.repo / ".gitattributes").read_text())
 
+    def test_a_clone_without_the_merge_driver_is_told_when_it_records(self):
+        # A colleague's clone: .gitattributes routes ledger.db to the driver,
+        # which only 'git-setup' defines in the clone's own config.
+        clone = self.tmp / "clone"
+        self.commit_all("start")
+        self.git("clone", "-q", str(self.repo), str(clone), cwd=self.tmp)
+        reminder = ("interlink: warning: this clone has no merge driver for ledger.db: run 'interlink git-setup' "
+                    "once, or git's next merge of ledger.db will conflict (and keeping one side drops the other's "
+                    "events)\n")
+        r = self.ok("add-stakeholder", "Org C", "--sector", "public", cwd=clone)
+        self.assertEqual(r.err, reminder)
+        # Reading and checking commands say nothing (a CI job never merges).
+        for args in (["status"], ["validate"], ["log", "-n", "1"]):
+            self.assertNotIn("merge driver", self.run_cli(*args, cwd=clone).err, args)
+        self.ok("git-setup", cwd=clone)
+        self.assertEqual(self.ok("add-stakeholder", "Org E", "--sector", "public", cwd=clone).err, "")
+        # The repository where init registered it never hears of it.
+        self.ok("git-setup", cwd=self.repo)
+        self.assertEqual(self.ok("add-stakeholder", "Org F", "--sector", "public", cwd=self.repo).err, "")
+
     def test_git_setup_outside_a_repository_is_refused(self):
         p = make_project(self, "loose")
         r = self.run_cli("-C", str(p), "git-setup")

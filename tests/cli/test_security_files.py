@@ -15,6 +15,14 @@ from pathlib import Path
 
 from helpers import ProjectTest, snapshot
 
+
+def git_init_with_driver(p, env):
+    """A git repository around project p, set up as 'interlink git-setup'
+    leaves a clone (the merge driver defined): without it, every write would
+    first warn that this clone cannot merge ledger.db."""
+    subprocess.run(["git", "init", "-q", str(p)], check=True, env=env)
+    subprocess.run(["git", "-C", str(p), "config", "merge.interlink-ledger.driver", "true"], check=True, env=env)
+
 LINK = ("is a symbolic link: interlink does not follow links inside a project, since a link in a shared "
         "project could point at any file")
 
@@ -39,7 +47,7 @@ class StagedRowsTest(ProjectTest):
         self.db = self.p / "ledger.db"
 
     def git_init(self):
-        subprocess.run(["git", "init", "-q", str(self.p)], check=True, env=self.env)
+        git_init_with_driver(self.p, self.env)
 
     def test_a_staged_git_config_is_reported_and_never_written(self):
         self.git_init()
@@ -144,7 +152,7 @@ class PrivateStoreTest(ProjectTest):
         self.assertFalse((self.p / "tracked.db").exists())
 
     def test_a_private_store_that_git_tracks_is_refused_before_a_byte_is_written(self):
-        subprocess.run(["git", "init", "-q", str(self.p)], check=True, env=self.env)
+        git_init_with_driver(self.p, self.env)
         (self.p / ".interlink").mkdir()
         (self.p / ".interlink" / "private.db").write_bytes(b"")
         self.git("add", "-f", ".interlink/private.db", cwd=self.p)

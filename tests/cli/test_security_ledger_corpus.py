@@ -12,6 +12,7 @@ import subprocess
 import unittest
 
 from helpers import SOURCE, ProjectTest, snapshot
+from test_security_files import git_init_with_driver
 
 CORPUS = SOURCE / "tests" / "corpus" / "ledgers"
 
@@ -122,7 +123,7 @@ class LedgerCorpusTest(ProjectTest):
     def run_case(self, name, case):
         p = self.tmp / name / "p"  # the same project id in every case, as cases.json expects
         self.ok("init", f"{name}/p")
-        subprocess.run(["git", "init", "-q", str(p)], check=True, env=self.env)
+        git_init_with_driver(p, self.env)
         RECIPES[name](p / "ledger.db")
         before = snapshot(p)
         for args, (code, first_line) in case["expect"].items():

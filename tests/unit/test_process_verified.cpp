@@ -196,8 +196,9 @@ TEST_SUITE("process verified replay") {
   TEST_CASE("a third branch merged in keeps the conflict of the other two, whichever head sorts first") {
     // Three heads, sorted by hash: each used to be paired with the first
     // only, so the two conflicting sides went unpaired whenever the third,
-    // unrelated one sorted first (a team of three merging in turn). The
-    // hashes hold the clock: tries until the unrelated head sorts first.
+    // unrelated one sorted first (a team of three merging in turn). Tries
+    // third events of other texts (the clock may be fixed: ctest sets
+    // SOURCE_DATE_EPOCH) until the unrelated head sorts first.
     bool tried = false;
     for (int attempt = 0; attempt < 60 && !tried; ++attempt) {
       ledger_test::Scratch dir;
@@ -212,7 +213,10 @@ TEST_SUITE("process verified replay") {
                              {std::string(k::phase_reopened), "one", {{"iteration", 2}}}}});
       third.append("cleo", {{{std::string(k::feedback_recorded),
                               "org-a",
-                              {{"phase", "one"}, {"iteration", 1}, {"text", "unrelated"}, {"type", "idea"}}}}});
+                              {{"phase", "one"},
+                               {"iteration", 1},
+                               {"text", "unrelated " + std::to_string(attempt)},
+                               {"type", "idea"}}}}});
       REQUIRE(ours.merge_from(theirs) > 0);
       REQUIRE(ours.merge_from(third) > 0);
       const auto heads = ours.heads();
