@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include <fmt/format.h>
@@ -62,9 +63,19 @@ int run_portfolio(const PortfolioOptions& o, const Globals& g) {
   } else {
     fs::write_output(o.output, out);
   }
+  std::map<std::string, std::string> first_with_root;  // ledger root -> the first folder that holds it
   for (const auto& r : p.rows) {
     if (!r.error.empty()) std::cerr << "interlink: error: " << r.path << ": " << r.error << '\n';
     if (!r.warning.empty()) warn_file_errors(r.path + ": " + r.warning);
+    // Clones of one project (a team's copies) are each a row: totals over
+    // the rows would count that process more than once.
+    if (r.root.empty()) continue;
+    auto [it, first] = first_with_root.emplace(r.root, r.path);
+    if (!first) {
+      warn(g, fmt::format("{} and {} are copies of one project ('{}', the same first event in their ledgers): each "
+                          "is a row, so totals over the rows count it twice",
+                          it->second, r.path, r.id));
+    }
   }
   return p.errors() > 0 ? static_cast<int>(ExitStatus::refused) : 0;
 }

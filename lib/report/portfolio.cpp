@@ -48,6 +48,7 @@ PortfolioRow row_of(const std::filesystem::path& folder, const std::string& now)
     row.last_event = r.record.last_event;
     row.verified = r.record.verified;
     row.problem = r.record.problem;
+    row.root = r.record.root;
   } catch (const Error& e) {
     // Positions as the project's own files name them (interlink.yaml:3:8,
     // ledger.db), whichever reader raised it: the row already names the

@@ -29,6 +29,7 @@ struct PortfolioRow {
   std::string last_event;  // ISO time, "" if none
   bool verified = false;
   std::string problem;  // verification problem, "" when verified
+  std::string root;     // the ledger's first event: the same in every copy (clone) of one project
 };
 
 struct Portfolio {

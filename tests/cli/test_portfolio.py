@@ -85,6 +85,17 @@ class PortfolioTest(ScratchTest):
         self.assertEqual(r.code, 0, r)
         self.assertEqual(r.err, "")
 
+    def test_copies_of_one_project_are_named_in_a_warning(self):
+        # A team's clones: the same ledger root in two folders.
+        clone = self.tmp / "clone"
+        shutil.copytree(self.municipal, clone)
+        r = self.run_cli("portfolio", "municipal", "clone", str(self.pspm.relative_to(self.tmp)), "--format", "csv",
+                         cwd=self.tmp)
+        self.assertEqual(r.code, 0, r)
+        self.assertEqual(len(r.out.splitlines()), 4)  # still a row each
+        self.assertEqual(r.err.count("interlink: warning: "), 1, r)
+        self.assertIn("municipal and clone are copies of one project", r.err)
+
     def test_a_hundred_projects_quickly(self):
         many = []
         for i in range(100):
