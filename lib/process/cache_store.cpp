@@ -43,8 +43,10 @@ namespace stdfs = std::filesystem;
 // reading every item (process/summary_step.hpp; 6.1 s on the 1m project).
 // 11: the core's tasks carry the answers of their earlier iterations
 // (TaskState::earlier_answers), which a later iteration's move keeps.
+// 12: a merged ledger's late completion of an earlier iteration no longer
+// completes the reopened one (state.cpp apply_phase).
 constexpr int kCacheVersion = kStateCacheVersion;
-static_assert(kCacheVersion == 11, "say above what the new version changed");
+static_assert(kCacheVersion == 12, "say above what the new version changed");
 
 }  // namespace
 

@@ -89,6 +89,12 @@ void apply_phase(State& s, const ledger::Event& e) {
     ph.iteration = std::max(n, 1);
     ph.iterations.push_back({ph.iteration, e.time, {}, was_forced, false});
   } else if (e.kind == kinds::phase_completed) {
+    // The completion of an earlier iteration, replayed after the reopening
+    // of a later one: only a merge of two branches orders events so (one
+    // completed iteration 1 and reopened; the other, unaware, completed
+    // iteration 1 later). It closed an iteration already closed: the later
+    // one stays open, as validate's conflicting-transition says.
+    if (const int n = small(p, "iteration", ph.iteration); n < ph.iteration) return;
     ph.status = "done";
     if (ph.iterations.empty()) ph.iterations.push_back({std::max(ph.iteration, 1), {}, {}, false, false});
     const auto& o = s.overrides;

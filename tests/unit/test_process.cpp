@@ -168,6 +168,25 @@ TEST_SUITE("process") {
     CHECK(s.phases.at("one").iterations.size() == 2);
   }
 
+  TEST_CASE("a late completion of an earlier iteration, as a merge orders it, leaves the reopened one open") {
+    // One branch completed iteration 1 and reopened the phase; the other,
+    // unaware, completed iteration 1 at a later time: the canonical order
+    // of the merged ledger replays that completion last.
+    auto led = ledger::Ledger::open_memory();
+    led.append("t", {{{std::string(k::phase_started), "one", {{"iteration", 1}}},
+                      {std::string(k::phase_completed), "one", {{"iteration", 1}}},
+                      {std::string(k::phase_reopened), "one", {{"iteration", 2}}},
+                      {std::string(k::phase_completed), "one", {{"iteration", 1}}}}});
+    auto s = process::replay(led);
+    CHECK(s.phase_status("one") == "active");
+    CHECK(s.phase_iteration("one") == 2);
+    REQUIRE(s.phases.at("one").iterations.size() == 2);
+    CHECK(s.phases.at("one").iterations.back().completed.empty());
+    // Its own completion closes it.
+    led.append("t", {{{std::string(k::phase_completed), "one", {{"iteration", 2}}}}});
+    CHECK(process::replay(led).phase_status("one") == "done");
+  }
+
   TEST_CASE("feedback ids resolve from any unique prefix and refuse an ambiguous one") {
     process::State s;
     s.feedback.push_back({});
