@@ -104,7 +104,9 @@ def add_stakeholders(binary, proj, n, seed, env):
         return
     csv = proj.parent / f"{proj.name}-stakeholders.csv"
     csv.write_text(gen_stakeholders_csv.generate(n - have, seed))
-    subprocess.run([binary, "-q", "-C", str(proj), "add-stakeholder", "--from-csv", str(csv)], check=True, env=env)
+    # -q prints each new id: thousands of lines in CI's log, which keeps the summary.
+    subprocess.run([binary, "-q", "-C", str(proj), "add-stakeholder", "--from-csv", str(csv)], check=True, env=env,
+                   stdout=subprocess.DEVNULL)
     csv.unlink()
 
 
