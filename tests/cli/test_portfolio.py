@@ -1,11 +1,10 @@
 """End-to-end tests of 'interlink portfolio': a row per folder in every
 format, a broken or foreign folder gets its row with its error and exit 1,
-the json matches its schema, and 100 projects stay fast."""
+the json matches its schema, and 100 projects are each a row."""
 import csv
 import io
 import json
 import shutil
-import time
 import unittest
 
 import jsonschema
@@ -96,19 +95,17 @@ class PortfolioTest(ScratchTest):
         self.assertEqual(r.err.count("interlink: warning: "), 1, r)
         self.assertIn("municipal and clone are copies of one project", r.err)
 
-    def test_a_hundred_projects_quickly(self):
+    def test_a_hundred_projects(self):
         many = []
         for i in range(100):
             d = self.tmp / "many" / f"p{i:03}"
             shutil.copytree(self.municipal if i % 2 else self.pspm, d)
             many.append(str(d))
-        start = time.monotonic()
         r = self.run_cli("portfolio", *many, "--format", "csv")
-        elapsed = time.monotonic() - start
         self.assertEqual(r.code, 0, r.err)
         self.assertEqual(len(r.out.strip().splitlines()), 101)
-        # About 10 ms a project on a shared CI core; 15 s leaves room for a slow machine.
-        self.assertLess(elapsed, 15, f"{elapsed:.1f} s for 100 projects")
+        # How fast: tests/bench/whole.py measures it (issue 10's goal, <= 1 s),
+        # never a timed test on a shared CI machine.
 
 
 if __name__ == "__main__":

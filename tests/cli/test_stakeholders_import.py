@@ -4,7 +4,6 @@ FILE:LINE (the line where its record starts); 300 rows at once; and the CSV
 of `stakeholders --format csv` reading back into an identical project."""
 import json
 import sys
-import time
 import unittest
 
 from helpers import SOURCE, ProjectTest, snapshot
@@ -131,9 +130,7 @@ class ImportTest(ProjectTest):
 
     def test_300_rows_in_one_change(self):
         self.write("big.csv", gen_stakeholders_csv.generate(300))
-        start = time.monotonic()
-        r = self.cli("add-stakeholder", "--from-csv", "../big.csv", timeout=300)
-        elapsed = time.monotonic() - start
+        r = self.cli("add-stakeholder", "--from-csv", "../big.csv", timeout=300)  # its speed: tests/bench/whole.py
         self.assertEqual(r.code, 0, r)
         self.assertEqual(r.out, "added 300 stakeholders from ../big.csv (100 organizations, 200 persons)\n")
         self.assertEqual(len(list((self.p / "stakeholders").glob("*.yaml"))), 300)
@@ -145,7 +142,6 @@ class ImportTest(ProjectTest):
             self.assertEqual(b["parents"], [a["hash"]])
         self.ok("validate", cwd=self.p)
         self.ok("verify", cwd=self.p)
-        self.assertLess(elapsed, 120)
 
     def test_exported_csv_reads_back_into_an_identical_project(self):
         self.write("in.csv", gen_stakeholders_csv.generate(40))
