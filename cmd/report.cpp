@@ -14,8 +14,8 @@
 #include "report/render.hpp"
 #include "report/templates.hpp"
 #include "report_progress.hpp"
+#include "stakeholder_cli.hpp"
 #include "stakeholders/listing.hpp"
-#include "stakeholders/private_store.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
@@ -72,9 +72,7 @@ int run_report(const ReportOptions& o, const Globals& g) {
   }
   report::Templates templates =
       o.template_dir.empty() ? report::Templates::builtin() : report::Templates::from_dir(o.template_dir);
-  if (o.with_names && !stakeholders::PrivateStore::present_for_names(project_root(g))) {
-    warn(g, "--with-names: there is no private store (.interlink/private.db) here, so no names to show");
-  }
+  if (o.with_names) check_names_store(g, project_root(g));
   ProgressLine progress(::isatty(STDERR_FILENO) != 0 && !g.quiet);
   // The loaded project (for csv and json the replayed state holds every
   // feedback item) is freed once the model has copied what it shows, before

@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "stakeholders/private_store.hpp"
+
 namespace interlink::cli {
 
 void print_issues(const stakeholders::Issues& issues, const std::string& file) {
@@ -26,6 +28,12 @@ void refuse_file(const stakeholders::Issues& issues, const std::string& file, co
   for (const auto& i : issues) rows += i.line != last ? (last = i.line, 1) : 0;
   throw Error(status, fmt::format("{}: {} problem{} in {} line{}: nothing was {}", file, issues.size(),
                                   issues.size() == 1 ? "" : "s", rows, rows == 1 ? "" : "s", verb));
+}
+
+void check_names_store(const Globals& g, const std::filesystem::path& root) {
+  if (!stakeholders::PrivateStore::present_for_names(root)) {
+    warn(g, "--with-names: there is no private store (.interlink/private.db) here, so no names to show");
+  }
 }
 
 int with_issues(const Globals&, const std::string& file, const std::function<int()>& fn) {

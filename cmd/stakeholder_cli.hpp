@@ -1,7 +1,9 @@
 // What the stakeholder commands' front ends share: printing every issue of a
-// refused change, and a progress bar for bulk imports.
+// refused change, a progress bar for bulk imports, and what --with-names
+// (stakeholders, report) asks of the private store.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <string>
 
@@ -28,6 +30,10 @@ void print_issues(const stakeholders::Issues& issues, const std::string& file);
 // "FILE: N problems in M lines: nothing was VERB" (verb: added, recorded).
 [[noreturn]] void refuse_file(const stakeholders::Issues& issues, const std::string& file, const std::string& verb,
                               ExitStatus status);
+
+// Before --with-names reads names: refuses (exit 4) another account's
+// private store, and warns when the project has none, so no names to show.
+void check_names_store(const Globals& g, const std::filesystem::path& root);
 
 // A progress bar on stderr, drawn only when stderr is a terminal and not -q.
 class ProgressBar {

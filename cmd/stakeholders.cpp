@@ -10,6 +10,7 @@
 #include "io/invalid.hpp"
 #include "io/project_io.hpp"
 #include "model/vocab.hpp"
+#include "stakeholder_cli.hpp"
 #include "stakeholders/listing.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
@@ -48,9 +49,7 @@ int run_list(const ListOptions& o, const Globals& g) {
   }
   std::map<std::string, sh::Contact> contacts;
   if (o.with_names) {
-    if (!sh::PrivateStore::present_for_names(root)) {
-      warn(g, "--with-names: there is no private store (.interlink/private.db) here, so no names to show");
-    }
+    check_names_store(g, root);
     contacts = sh::PrivateStore::open(root, false).all();
     for (const auto& id : sh::drop_erased_contacts(contacts, filter.erased)) warn(g, sh::erased_held_message(id));
     // Personal data with no stakeholder file (deleted by hand) is still held:

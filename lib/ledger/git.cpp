@@ -5,7 +5,6 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <vector>
 
 #include <fmt/format.h>
@@ -15,6 +14,7 @@
 #include "ledger/staged.hpp"
 #include "ledger/verify.hpp"
 #include "util/error.hpp"
+#include "util/fs.hpp"
 #include "util/git.hpp"
 #include "util/text.hpp"
 
@@ -104,15 +104,15 @@ std::string self_exe() {
 
 namespace {
 
+// A configuration or attributes file's text; "" when it is missing, not a
+// regular file (a FIFO a crafted repository put there must not make every
+// write wait for a writer: fs::read_file never blocks), or unreadable.
 std::string read_small(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::string text;
-  char buf[4096];
-  while (in && text.size() < (std::size_t{1} << 20)) {
-    in.read(buf, sizeof buf);
-    text.append(buf, static_cast<std::size_t>(in.gcount()));
+  try {
+    return fs::read_file_if_exists(p, std::size_t{1} << 20).value_or(std::string());
+  } catch (const Error&) {
+    return {};
   }
-  return text;
 }
 
 }  // namespace

@@ -52,10 +52,6 @@ struct Query {
   long limit = -1;        // newest first when limit >= 0
   bool newest_first = false;
   long long after_seq = 0;  // only events appended after this seq (see Record::seq)
-  // An SQL LIKE pattern the payload's text must match ('\\' escapes '%' and
-  // '_'; ASCII letters match in either case): a cheap first sieve that
-  // SQLite applies without handing the other rows over. "" matches all.
-  std::string payload_like{};
 };
 
 // An event as stored, its texts unparsed: what scan() streams. `seq` is this

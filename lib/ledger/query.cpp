@@ -82,9 +82,6 @@ void Ledger::scan(const Query& q, const std::function<void(const Record&)>& fn) 
     }
     std::string filter = clause(where, indexed);
     if (q.after_seq > 0) filter += fmt::format("{} seq > {}", filter.empty() ? " WHERE" : " AND", q.after_seq);
-    // Not indexed, so never probed above; bound after the conditions.
-    if (!q.payload_like.empty())
-      filter += std::string(filter.empty() ? " WHERE" : " AND") + " payload LIKE ? ESCAPE '\\'";
     std::string sql;
     if (q.limit >= 0 && !indexed.empty() && indexed != "*") {
       // Read through an index and sorted: sort only the seqs, which the
@@ -99,11 +96,6 @@ void Ledger::scan(const Query& q, const std::function<void(const Record&)>& fn) 
     }
     SQLite::Statement st(impl_->db, sql);
     bind_all(st, where);
-    if (!q.payload_like.empty()) {
-      int k = 0;
-      for (const auto& c : where) k += static_cast<int>(c.args.size());
-      st.bind(k + 1, q.payload_like);
-    }
     while (st.executeStep()) fn(db::read_row(st));
   });
 }

@@ -38,9 +38,6 @@ std::string shown_name(const model::Stakeholder& s, const std::map<std::string, 
 
 std::string level(int v) { return v ? std::to_string(v) : std::string(); }
 
-// The consent status an erased person is listed with (see Filter::erased).
-constexpr const char* kErased = kErasedStatus;
-
 }  // namespace
 
 std::set<std::string> erased_ids(const std::filesystem::path& root) {
@@ -75,7 +72,7 @@ std::string erased_held_message(const std::string& id) {
       text::printable(id), text::printable(id));
 }
 
-void mark_erased(model::Stakeholder& s) { s.consent = {kErased, "", ""}; }
+void mark_erased(model::Stakeholder& s) { s.consent = {kErasedStatus, "", ""}; }
 
 std::vector<model::Stakeholder> select(const io::Workspace& ws, const Filter& f) {
   check_filter("sector", f.sector, model::vocab::sectors);
@@ -182,7 +179,7 @@ Summary summarize(const io::Workspace& ws, const std::vector<model::Stakeholder>
   s.total = list.size();
   s.targets = ws.project.governance.representation;
   for (const auto& st : list) {
-    if (st.consent.status == kErased) {
+    if (st.consent.status == kErasedStatus) {
       --s.total;
       continue;
     }

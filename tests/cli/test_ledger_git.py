@@ -58,6 +58,14 @@ class LedgerGitTest(ScratchTest):
         self.ok("git-setup", cwd=self.repo)
         self.assertEqual(self.ok("add-stakeholder", "Org F", "--sector", "public", cwd=self.repo).err, "")
 
+    def test_a_gitattributes_that_is_a_fifo_does_not_make_a_write_wait(self):
+        # A crafted repository: reading it as a file would wait for a writer.
+        import os
+        (self.repo / ".gitattributes").unlink()
+        os.mkfifo(self.repo / ".gitattributes")
+        r = self.run_cli("add-stakeholder", "Org F", "--sector", "public", cwd=self.repo, timeout=20)
+        self.assertEqual(r.code, 0, r)
+
     def test_git_setup_outside_a_repository_is_refused(self):
         p = make_project(self, "loose")
         r = self.run_cli("-C", str(p), "git-setup")

@@ -258,36 +258,6 @@ TEST_SUITE("ledger.ledger") {
     CHECK(n == 6);
   }
 
-  TEST_CASE("payload_like sieves by the payload's text, after every other filter's arguments") {
-    // The duplicate-name check of add-stakeholder relies on it; the
-    // pattern is bound after the other conditions' arguments, so a query
-    // that has both must still bind each to its own placeholder.
-    Scratch s;
-    Ledger l = make(s);
-    l.append("t", one("stakeholder.added", "a", {{"name", "Agency for Digital Italy"}}));
-    l.append("t", one("stakeholder.added", "b", {{"name", "100% Civic_Lab"}}));
-    l.append("t", one("stakeholder.updated", "a", {{"name", "AgID"}}));
-    l.append("t", one("feedback.added", "fb-1", {{"text", "the agency was late"}}));
-    auto subjects = [&](Query q) {
-      std::vector<std::string> out;
-      l.scan(q, [&](const Record& r) { out.push_back(r.subject + ":" + r.kind); });
-      return out;
-    };
-    using V = std::vector<std::string>;
-    CHECK(subjects({.payload_like = "%agency%"}) == V{"a:stakeholder.added", "fb-1:feedback.added"});
-    CHECK(subjects({.kind = "stakeholder.", .payload_like = "%AGENCY%"}) == V{"a:stakeholder.added"});
-    CHECK(subjects({.kind = "stakeholder.", .subject = "a", .payload_like = "%agid%"}) == V{"a:stakeholder.updated"});
-    CHECK(subjects({.kind = "stakeholder.", .subject = "b", .payload_like = "%agid%"}).empty());
-    // '\\' escapes LIKE's own wildcards: "100\%" is the text "100%".
-    CHECK(subjects({.payload_like = "%100\\%%"}) == V{"b:stakeholder.added"});
-    CHECK(subjects({.payload_like = "%Civic\\_Lab%"}) == V{"b:stakeholder.added"});
-    CHECK(subjects({.payload_like = "%Civic\\_Lad%"}).empty());
-    CHECK(subjects({.payload_like = "%nowhere%"}).empty());
-    // With a limit, newest first, through whichever plan the counts choose.
-    CHECK(subjects({.kind = "stakeholder.", .limit = 1, .payload_like = "%a%"}) == V{"a:stakeholder.updated"});
-    CHECK(subjects({.payload_like = ""}).size() == 5);  // "" filters nothing: the root too
-  }
-
   TEST_CASE("the newest N that match are the same whichever way the query is planned") {
     // read() with a limit counts each condition's matches to choose between
     // an index and a walk newest first; 2,500 events put some conditions on

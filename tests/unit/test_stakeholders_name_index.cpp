@@ -37,6 +37,13 @@ std::shared_ptr<const ledger::Ledger> reader(const stdfs::path& db) {
 
 std::string find(const NameIndex& ix, const std::string& name) { return ix.find(name_key(name)); }
 
+// A project's ledger in s, AgID already registered.
+ledger::Ledger with_agid(const Scratch& s) {
+  auto l = ledger::Ledger::create(s / "ledger.db", "tester", {{"title", "T"}}, "t");
+  l.append("t", added("agid", "Agency for Digital Italy"));
+  return l;
+}
+
 }  // namespace
 
 TEST_SUITE("stakeholders.name_index") {
@@ -48,8 +55,7 @@ TEST_SUITE("stakeholders.name_index") {
 
   TEST_CASE("rebuilt from the events: current organizations and groups by their last name, never persons") {
     Scratch s;
-    auto l = ledger::Ledger::create(s / "ledger.db", "tester", {{"title", "T"}}, "t");
-    l.append("t", added("agid", "Agency for Digital Italy"));
+    auto l = with_agid(s);
     l.append("t", added("residents", "Residents Group", "group"));
     l.append("t", added("p-1", "Ada Lovelace", "person"));  // never in a real ledger; ignored if it were
     l.append("t", added("old", "Old Name"));
@@ -69,8 +75,7 @@ TEST_SUITE("stakeholders.name_index") {
 
   TEST_CASE("saved, read back as it is, then carried over the names recorded since") {
     Scratch s;
-    auto l = ledger::Ledger::create(s / "ledger.db", "tester", {{"title", "T"}}, "t");
-    l.append("t", added("agid", "Agency for Digital Italy"));
+    auto l = with_agid(s);
     NameIndex::load(reader(s / "ledger.db"), s.dir).save(s.dir);
     REQUIRE(stdfs::exists(cache_test::cache_path(s.dir, "names.pack")));
 
@@ -93,8 +98,7 @@ TEST_SUITE("stakeholders.name_index") {
 
   TEST_CASE("a ledger that does not continue the cached one, or a damaged cache, is read anew") {
     Scratch s;
-    auto l = ledger::Ledger::create(s / "ledger.db", "tester", {{"title", "T"}}, "t");
-    l.append("t", added("agid", "Agency for Digital Italy"));
+    auto l = with_agid(s);
     stdfs::copy_file(s / "ledger.db", s / "other.db");  // the same project, before what follows
     l.append("t", added("mine", "My Org"));
     NameIndex::load(reader(s / "ledger.db"), s.dir).save(s.dir);
