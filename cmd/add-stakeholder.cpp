@@ -134,7 +134,7 @@ int run_add(const AddOptions& o, const Globals& g) {
     }
   }
   auto root = project_root(g);
-  const std::string who = actor(g);  // refused before any work, --dry-run too
+  const std::string who = actor(g, !o.dry_run);  // refused before any work, --dry-run too
   std::string text = csv ? read_input_file(o.from_csv) : std::string();
   if (csv && o.from_csv != "-") warn_if_inside(g, root, o.from_csv);
   return with_issues(g, file, [&] {

@@ -68,7 +68,7 @@ std::string git_user_name() {
 
 }  // namespace
 
-std::string actor(const Globals& g) {
+std::string actor(const Globals& g, bool records) {
   std::string a = "unknown";
   // An empty --actor or INTERLINK_ACTOR is a mistake to refuse (interlink(1)),
   // not a reason to fall back to git's user.name.
@@ -83,9 +83,10 @@ std::string actor(const Globals& g) {
   }
   ledger::check_actor(a);  // refused before any work, not at the commit
   // Every command that records an event asks who acts: the moment to say
-  // that this clone cannot merge the ledger yet (once per run).
+  // that this clone cannot merge the ledger yet (once per run). A dry run
+  // records nothing, so it is not the moment.
   static bool reminded = false;
-  if (!reminded) {
+  if (records && !reminded) {
     reminded = true;
     try {
       if (ledger::merge_driver_missing(project_root(g))) {

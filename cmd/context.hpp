@@ -30,8 +30,10 @@ struct Globals {
 std::filesystem::path project_root(const Globals& g);
 
 // --actor, else $INTERLINK_ACTOR, else git's user.name, else $USER, else "unknown";
-// refused (exit 2) if ledger::check_actor refuses it.
-std::string actor(const Globals& g);
+// refused (exit 2) if ledger::check_actor refuses it. A command that will
+// record an event (records: not a --dry-run) is also reminded, once a run,
+// when this clone has no merge driver for ledger.db (ledger::merge_driver_missing).
+std::string actor(const Globals& g, bool records = true);
 
 // True when colour should be used on stream fd (--color, NO_COLOR, TERM=dumb, isatty).
 bool use_color(const Globals& g, int fd);

@@ -33,7 +33,7 @@ int print_history(const ForgetOptions& o, const Globals& g) {
 int run_forget(const ForgetOptions& o, const Globals& g) {
   if (o.history) return print_history(o, g);
   auto root = project_root(g);
-  auto r = stakeholders::forget(root, actor(g), o.id, o.dry_run);
+  auto r = stakeholders::forget(root, actor(g, !o.dry_run), o.id, o.dry_run);
   std::string what = r.erased.empty() ? "no personal data was left" : "erased " + text::join(r.erased, ", ");
   say_change(g, o.dry_run,
              fmt::format("{} {}: {}{}", o.dry_run ? "would forget" : "forgot", o.id, what,

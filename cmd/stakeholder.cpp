@@ -97,7 +97,7 @@ int run_update(const UpdateOptions& o, const Globals& g) {
   for (const char* band : {"age_band", "gender", "area"})
     if (auto v = o.get(band)) u.bands[band] = *v;
   return with_issues(g, "", [&] {
-    auto r = sh::update_stakeholder(root, actor(g), o.id, u, o.dry_run);
+    auto r = sh::update_stakeholder(root, actor(g, !o.dry_run), o.id, u, o.dry_run);
     if (r.changed.empty()) {
       say_change(g, o.dry_run, fmt::format("{}: nothing to change", o.id));
     } else {
@@ -111,7 +111,7 @@ int run_update(const UpdateOptions& o, const Globals& g) {
 
 int run_remove(const RemoveOptions& o, const Globals& g) {
   auto root = project_root(g);
-  auto s = sh::remove_stakeholder(root, actor(g), o.id, o.reason, o.dry_run);
+  auto s = sh::remove_stakeholder(root, actor(g, !o.dry_run), o.id, o.reason, o.dry_run);
   say_change(g, o.dry_run,
              fmt::format("{} {} {}{}", o.dry_run ? "would remove" : "removed", s.kind, s.id,
                          o.dry_run ? "; nothing was written" : ""));

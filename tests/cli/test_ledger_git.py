@@ -49,6 +49,13 @@ class LedgerGitTest(ScratchTest):
                     "events)\n")
         r = self.ok("add-stakeholder", "Org C", "--sector", "public", cwd=clone)
         self.assertEqual(r.err, reminder)
+        # A dry run records nothing, so it is not told (nor are the other dry runs that ask who acts).
+        self.ok("-q", "add-stakeholder", "Maria Rossi", "--kind", "person", "--sector", "citizen", "--consent",
+                "given", "--id", "p-7", cwd=clone)
+        for args in (["add-stakeholder", "Org D", "--sector", "public", "--dry-run"],
+                     ["stakeholder", "update", "org-c", "--sector", "private", "--dry-run"],
+                     ["stakeholder", "remove", "org-c", "--reason", "r", "--dry-run"], ["forget", "p-7", "--dry-run"]):
+            self.assertEqual(self.ok(*args, cwd=clone).err, "", args)
         # Reading and checking commands say nothing (a CI job never merges).
         for args in (["status"], ["validate"], ["log", "-n", "1"]):
             self.assertNotIn("merge driver", self.run_cli(*args, cwd=clone).err, args)
