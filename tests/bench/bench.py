@@ -110,25 +110,28 @@ class Runner:
             if secs > 2 and len(times) >= 3:
                 runs = i + 1
 
-    def paired(self, cmd, floor_cmd, runs=None, setup=None):
+    def paired(self, cmd, floor_cmd, runs=None, setup=None, floor_setup=None):
         """Runs cmd and floor_cmd in turn (A B A B ...), runs times each (3 when a run takes seconds).
         Returns the median seconds of each and the median of the pair-by-pair ratios: a ratio to a floor
         of a few milliseconds, taken from runs minutes apart, moved by ±20% with the machine's load and
-        flipped goals from one run of the benchmark to the next. setup(i), untimed, runs before each
-        run of cmd (a read right after a write: the write is the setup). Raises on failure."""
+        flipped goals from one run of the benchmark to the next. Either command may be a function of the
+        run's number; setup(i) and floor_setup(i), untimed, run before each run of cmd and of floor_cmd
+        (a read right after a write: the write is the setup). Raises on failure."""
         runs = runs or self.runs
         times, floor_times, ratios = [], [], []
         for i in range(runs):
-            if setup:
-                setup(i)
-            secs, _, rc, err = self.once(cmd)
-            if rc != 0:
-                raise RuntimeError(f"exit {rc}: {err}")
-            floor_secs = self.once(floor_cmd)[0]
-            times.append(secs)
-            floor_times.append(floor_secs)
-            ratios.append(secs / floor_secs)
-            if secs > 2 and len(times) >= 3:
+            pair = []
+            for command, prepare in ((cmd, setup), (floor_cmd, floor_setup)):
+                if prepare:
+                    prepare(i)
+                secs, _, rc, err = self.once(command(i) if callable(command) else command)
+                if rc != 0:
+                    raise RuntimeError(f"exit {rc}: {err}")
+                pair.append(secs)
+            times.append(pair[0])
+            floor_times.append(pair[1])
+            ratios.append(pair[0] / pair[1])
+            if pair[0] > 2 and len(times) >= 3:
                 break
         return statistics.median(times), statistics.median(floor_times), statistics.median(ratios)
 
@@ -178,8 +181,21 @@ def build(size, work, binary):
     return proj, hashed
 
 
-def bench_size(r, size, proj, hashed, quick):
-    """Every figure of one size, as rows (dicts)."""
+def twin_of(r, work):
+    """A fresh copy of examples/pspm that the writes of a larger size are paired with (writes()),
+    warmed untimed as the larger project is by the reads before its writes: its caches built by
+    `status`, and the names index by one write."""
+    proj = work / "pspm-twin"
+    if proj.exists():
+        shutil.rmtree(proj)
+    shutil.copytree(ROOT / "examples" / "pspm", proj)
+    r.quiet("-C", str(proj), "status")
+    r.quiet("-C", str(proj), "-q", "add-stakeholder", "Bench warm-up organisation", "--sector", "public")
+    return proj
+
+
+def bench_size(r, size, proj, hashed, quick, twin_proj=None):
+    """Every figure of one size, as rows (dicts); twin_proj: see writes()."""
     rows = []
     b, C, db = r.binary, ["-C", str(proj)], str(proj / "ledger.db")
     sha = r.median(["sha256sum", str(hashed)])[0]
@@ -197,7 +213,7 @@ def bench_size(r, size, proj, hashed, quick):
     for name, secs in floors.items():
         rows.append({"size": size, "figure": f"floor {name}: {names[name]}", "seconds": secs})
 
-    def figure(name, argv, floor, needs=None, setup=None):
+    def figure(name, argv, floor, needs=None, setup=None, twin=None):
         if not r.wants(name):
             # A read that leaves state the figures after it use (verify's
             # mark, the caches of status and trace) still runs, untimed, when
@@ -226,6 +242,17 @@ def bench_size(r, size, proj, hashed, quick):
                     # start floor, paired the same way.
                     row["start_ratio"] = r.paired(cmd, START)[2]
                     row["note"] = f"{row['start_ratio']:.2f}x start, paired"
+                if twin:
+                    # A write on a large project against the same write on pspm (goals.growth),
+                    # paired run by run as the reads are to the start floor: the two medians,
+                    # minutes apart, moved by a third with the machine's load. The paired runs
+                    # are numbered "p0", "p1"... so that no name or id repeats the median's
+                    # (numbers past them read as phone numbers to the privacy screen).
+                    twin_argv, twin_setup = twin
+                    at = (lambda i: argv(f"p{i}")) if callable(argv) else (lambda i: argv)
+                    _, row["twin_seconds"], row["vs_pspm_paired"] = r.paired(
+                        lambda i: [b, *C, *at(i)], lambda i: [b, *twin_argv(f"p{i}")], setup=setup,
+                        floor_setup=twin_setup)
             except RuntimeError as e:
                 row["note"] = f"failed: {e}"[:110]
         goals.judge(row, floors)
@@ -255,23 +282,18 @@ def bench_size(r, size, proj, hashed, quick):
         # csv writes one file per section into a folder; the others go to /dev/null.
         out = str(proj.parent / f"{size}.report-csv") if fmt == "csv" else os.devnull
         figure(f"report --format {fmt}", ["report", "--format", fmt, "-o", out], "start", needs=["report"])
-    writes(r, size, proj, figure)
+    writes(r, size, proj, figure, twin_proj)
     return rows
 
 
-def writes(r, size, proj, figure):
-    """One command of each kind that writes, on the project as it is (each run appends)."""
+def active_task(r, proj):
+    """A task of proj's active phase to finish, and the setup that makes it active before each run:
+    on examples/pspm widen-participation, of its active phase co-creation-workshops; on a generated
+    project one of the tasks its last phase has started (some of its others are skipped). Asked
+    untimed, so that `task done` measures a real write, not a refusal."""
     C = ["-C", str(proj)]
-    tag = time.strftime("%H%M%S")
-    figure("add-stakeholder (one)", lambda i: ["-q", "add-stakeholder", f"Bench Organisation {tag} {i}",
-                                               "--sector", "public", "--id", f"bench-{tag}-{i}"],
-           "write", needs=["add-stakeholder"])
-    # An active task, so that `task done` measures a real write, not a
-    # refusal: on examples/pspm widen-participation, of its active phase
-    # co-creation-workshops; on a generated project one of the tasks its last
-    # phase has started (some of its others are skipped). Asked untimed.
     task = None
-    if r.wants("task done (one)") and r.has("tasks"):
+    if r.has("tasks"):
         out = subprocess.run([r.binary, *C, "tasks", "--status", "active", "--format", "json"], env=r.env,
                              capture_output=True, text=True).stdout
         active = json.loads(out)["tasks"] if out.strip() else []
@@ -289,12 +311,42 @@ def writes(r, size, proj, figure):
         elif r.quiet(*C, "-q", "task", "reopen", task) != 0:
             raise RuntimeError(f"task reopen {task} failed")
 
-    figure("task done (one)", ["-q", "task", "done", task, "--evidence", "https://example.org/bench"], "write",
-           needs=["task", "done"], setup=restart)
-    figure("feedback add (one)", lambda i: ["-q", "feedback", "add", f"Benchmark feedback {tag} {i}", "--from",
-                                            "mef-planning", "--type", "idea"], "write", needs=["feedback", "add"])
-    figure("decide (one)", lambda i: ["-q", "decide", f"Benchmark decision {tag} {i}", "--for", "5", "--against",
-                                      "1", "--eligible", "12"], "write", needs=["decide"])
+    return task, restart
+
+
+def writes(r, size, proj, figure, twin_proj=None):
+    """One command of each kind that writes, on the project as it is (each run appends). With
+    twin_proj (examples/pspm's copy, for a larger size), each is also paired with the same
+    command there (goals.growth)."""
+    C = ["-C", str(proj)]
+    tag = time.strftime("%H%M%S")
+
+    def twin(args_of, setup=None):
+        """The same write on twin_proj: args_of(project, i) gives its arguments."""
+        return ((lambda i: ["-C", str(twin_proj), *args_of(twin_proj, i)]), setup) if twin_proj else None
+
+    def add_args(p, i):
+        return ["-q", "add-stakeholder", f"Bench Organisation {tag} {i}", "--sector", "public", "--id",
+                f"bench-{tag}-{i}"]
+
+    figure("add-stakeholder (one)", lambda i: add_args(proj, i), "write", needs=["add-stakeholder"],
+           twin=twin(add_args))
+    if r.wants("task done (one)"):
+        task, restart = active_task(r, proj)
+        twin_task, twin_restart = active_task(r, twin_proj) if twin_proj else (None, None)
+        done = ["-q", "task", "done", "{}", "--evidence", "https://example.org/bench"]
+        figure("task done (one)", [a.replace("{}", task) for a in done], "write", needs=["task", "done"],
+               setup=restart, twin=twin(lambda p, i: [a.replace("{}", twin_task) for a in done], twin_restart))
+
+    def feedback_args(p, i):
+        return ["-q", "feedback", "add", f"Benchmark feedback {tag} {i}", "--from", "mef-planning", "--type", "idea"]
+
+    def decide_args(p, i):
+        return ["-q", "decide", f"Benchmark decision {tag} {i}", "--for", "5", "--against", "1", "--eligible", "12"]
+
+    figure("feedback add (one)", lambda i: feedback_args(proj, i), "write", needs=["feedback", "add"],
+           twin=twin(feedback_args))
+    figure("decide (one)", lambda i: decide_args(proj, i), "write", needs=["decide"], twin=twin(decide_args))
     # status right after one write: what a user sees after `feedback add`.
     # The cache is one event behind; status carries its summary over the
     # new event rather than reading every item (process/summary_step.hpp).
@@ -387,7 +439,8 @@ def main():
         rows.append(version)
     for size in sizes:
         proj, hashed = build(size, work, binary)
-        rows += bench_size(r, size, proj, hashed, a.quick)
+        twin = twin_of(r, work) if size != "pspm" else None
+        rows += bench_size(r, size, proj, hashed, a.quick, twin)
     rows += whole.figures(r, work, quick=a.quick)
     goals.growth(rows)
     out = sys.stderr if a.json else sys.stdout

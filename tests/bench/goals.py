@@ -41,11 +41,23 @@ def judge(row, floors):
 
 
 def growth(rows):
-    """A write on the 1m project must also cost <= 1.2x the same write on examples/pspm."""
+    """A write on the 1m project must also cost <= 1.2x the same write on examples/pspm (shown for
+    the other sizes too): judged on
+    the ratio of the two paired run by run (bench.py's writes(): "vs_pspm_paired"), else on the
+    medians of the two sizes' rows."""
     small = {r["figure"]: r.get("seconds") for r in rows if r["size"] == "pspm"}
     for r in rows:
-        if r["size"] == "1m" and r["figure"] in WRITES and r.get("seconds") and small.get(r["figure"]):
-            ok = r["seconds"] <= 1.2 * small[r["figure"]]
-            r["goal"] += ", <= 1.2x pspm"
-            r["met"] = bool(r["met"]) and ok
+        if r["size"] == "pspm" or r["figure"] not in WRITES or not r.get("seconds"):
+            continue
+        if "vs_pspm_paired" in r:
+            r["vs_pspm"] = r["vs_pspm_paired"]
+            r["note"] = (r.get("note", "") + "; " if r.get("note") else "") + \
+                f"{r['vs_pspm']:.2f}x pspm, paired ({r['twin_seconds']:.4f} s there)"
+        elif small.get(r["figure"]):
             r["vs_pspm"] = r["seconds"] / small[r["figure"]]
+        else:
+            continue
+        if r["size"] != "1m":  # shown, not judged: the goal is the largest size's
+            continue
+        r["goal"] += ", <= 1.2x pspm"
+        r["met"] = bool(r["met"]) and r["vs_pspm"] <= 1.2
