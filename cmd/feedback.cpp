@@ -10,6 +10,7 @@
 #include "process/actions.hpp"
 #include "process/load.hpp"
 #include "process/trace.hpp"
+#include "process/trace_one.hpp"
 #include "process/views.hpp"
 #include "process_cli.hpp"
 #include "stakeholder_cli.hpp"
@@ -120,26 +121,38 @@ int run_list(const ListOptions& o, const Globals& g) {
   return 0;
 }
 
+void print_one(const ListOptions& o, const pr::FeedbackRow& row) {
+  if (o.format == "json") {
+    std::cout << pr::feedback_json({row})["feedback"][0].dump(2) << "\n";
+  } else {
+    std::cout << pr::feedback_show_text(row);
+  }
+}
+
 int run_show(const ListOptions& o, const Globals& g) {
   auto h = open_project(g);
   h.refresh_caches();  // a command that shows the project: parse caches refreshed
+  {
+    // Read alone when that gives what the whole trace would (process/trace_one.hpp).
+    auto core = pr::load_state(h, true, pr::Detail::core);
+    auto one = pr::trace_one(h.ledger(), core, o.id);
+    if (one.found == pr::OneItem::Found::none) refuse_unknown_feedback(o.id);
+    if (one.found == pr::OneItem::Found::one) {
+      const std::vector<pr::TraceItem> items{{&one.feedback, one.answers, one.pending}};
+      auto rows = pr::feedback_rows(items, h.stakeholders(), core.stakeholders, {});
+      warn_file_errors(h.errors_warning());
+      print_one(o, rows.front());
+      return 0;
+    }
+  }
   auto state = pr::load_state(h, true);
   const pr::Feedback* f = state.find_feedback(o.id);
-  if (!f) {
-    refuse(fmt::format("no feedback item has the id '{}'", text::excerpt(text::printable(o.id))),
-           "feedback ids are listed by 'interlink feedback list'");
-  }
+  if (!f) refuse_unknown_feedback(o.id);
   auto items = pr::trace(state);
   auto rows = pr::feedback_rows(items, h.stakeholders(), state.stakeholders, {});
   warn_file_errors(h.errors_warning());
-  for (const auto& row : rows) {
-    if (row.item->feedback != f) continue;
-    if (o.format == "json") {
-      std::cout << pr::feedback_json({row})["feedback"][0].dump(2) << "\n";
-    } else {
-      std::cout << pr::feedback_show_text(row);
-    }
-  }
+  for (const auto& row : rows)
+    if (row.item->feedback == f) print_one(o, row);
   return 0;
 }
 

@@ -23,6 +23,11 @@ std::string today_or(const std::string& given) {
   return given;
 }
 
+void refuse_unknown_feedback(const std::string& id) {
+  refuse(fmt::format("no feedback item has the id '{}'", text::excerpt(text::printable(id))),
+         "feedback ids are listed by 'interlink feedback list'");
+}
+
 void print_gate(const Globals& g, const process::GateCheck& c) {
   std::cout << process::gate_lines(c, use_color(g, STDOUT_FILENO));
 }

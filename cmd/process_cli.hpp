@@ -18,6 +18,9 @@ project::Handle open_project(const Globals& g);
 // date (SOURCE_DATE_EPOCH or now, UTC).
 std::string today_or(const std::string& given);
 
+// Refuses (exit 1) an id that names no feedback item, saying where ids are listed.
+[[noreturn]] void refuse_unknown_feedback(const std::string& id);
+
 // Prints a gate check's lines to stdout (coloured when allowed).
 void print_gate(const Globals& g, const process::GateCheck& c);
 

@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "process/load.hpp"
 #include "process/trace.hpp"
+#include "process/trace_one.hpp"
 #include "process/views.hpp"
 #include "process_cli.hpp"
 #include "util/error.hpp"
@@ -24,29 +25,43 @@ struct Options {
   bool open = false;
 };
 
+void print(const Options& o, const Globals& g, const std::vector<process::FeedbackRow>& rows, bool any_feedback) {
+  if (o.format == "json") {
+    std::cout << process::trace_json(rows).dump(2) << "\n";
+  } else if (rows.empty()) {
+    say(g, any_feedback ? "no feedback matches" : "no feedback yet");
+  } else {
+    std::cout << process::trace_text(rows);
+  }
+}
+
 int run(const Options& o, const Globals& g) {
   auto h = open_project(g);
   h.refresh_caches();  // a command that shows the project: parse caches refreshed
+  if (!o.id.empty()) {
+    // One item: read alone when that gives what the whole trace would (process/trace_one.hpp).
+    auto core = process::load_state(h, true, process::Detail::core);
+    auto one = process::trace_one(h.ledger(), core, o.id);
+    if (one.found == process::OneItem::Found::none) refuse_unknown_feedback(o.id);
+    if (one.found == process::OneItem::Found::one) {
+      const std::vector<process::TraceItem> items{{&one.feedback, one.answers, one.pending}};
+      auto rows = process::feedback_rows(items, h.stakeholders(), core.stakeholders, {.open = o.open});
+      warn_file_errors(h.errors_warning());
+      print(o, g, rows, true);
+      return 0;
+    }
+  }
   auto state = process::load_state(h, true);
   const process::Feedback* only = nullptr;
   if (!o.id.empty()) {
     only = state.find_feedback(o.id);
-    if (!only) {
-      refuse(fmt::format("no feedback item has the id '{}'", text::excerpt(text::printable(o.id))),
-             "feedback ids are listed by 'interlink feedback list'");
-    }
+    if (!only) refuse_unknown_feedback(o.id);
   }
   auto items = process::trace(state);
   auto rows = process::feedback_rows(items, h.stakeholders(), state.stakeholders, {.open = o.open});
   warn_file_errors(h.errors_warning());
   if (only) std::erase_if(rows, [&](const process::FeedbackRow& r) { return r.item->feedback != only; });
-  if (o.format == "json") {
-    std::cout << process::trace_json(rows).dump(2) << "\n";
-  } else if (rows.empty()) {
-    say(g, state.feedback.empty() ? "no feedback yet" : "no feedback matches");
-  } else {
-    std::cout << process::trace_text(rows);
-  }
+  print(o, g, rows, !state.feedback.empty());
   return 0;
 }
 

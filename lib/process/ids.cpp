@@ -56,6 +56,12 @@ std::vector<std::string> short_ids(const std::vector<std::string>& hashes, std::
   return out;
 }
 
+std::string short_id_among(const std::string& hash, const std::vector<std::string>& sharing, std::size_t min_digits) {
+  const auto at = std::find(sharing.begin(), sharing.end(), hash);
+  if (at == sharing.end()) return {};
+  return short_ids(sharing, min_digits)[static_cast<std::size_t>(at - sharing.begin())];
+}
+
 void refuse_ambiguous(const char* what, const std::string& given, std::vector<std::string> candidates) {
   std::sort(candidates.begin(), candidates.end());
   if (candidates.size() > 10) candidates.resize(10);

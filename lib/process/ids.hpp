@@ -24,6 +24,13 @@ std::uint64_t prefix_key(std::string_view s);
 // hash of the list shares (the whole hash for duplicates).
 std::vector<std::string> short_ids(const std::vector<std::string>& hashes, std::size_t min_digits = kShortIdDigits);
 
+// The id short_ids() gives `hash` in a list, from only the hashes of the list
+// that share its first min_digits digits (itself among them): no other hash
+// can lengthen it. "" if `hash` is not among them. What reads one item
+// alone (trace_one.hpp) needs no other.
+std::string short_id_among(const std::string& hash, const std::vector<std::string>& sharing,
+                           std::size_t min_digits = kShortIdDigits);
+
 // Refuses (Error(refused)) an id given by a user that names several items:
 // "feedback id 'fb-3a' is ambiguous: it could be fb-3a01…, fb-3a9c…" (the
 // first ten candidates, sorted).

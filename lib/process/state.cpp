@@ -198,53 +198,62 @@ void apply(State& s, const ledger::Event& e) {
   } else if (kinds::is_task_move(k)) {
     apply_task(s, e);
   } else if (k == kinds::feedback_recorded) {
-    Feedback f;
-    f.phase = str(p, "phase");
-    f.iteration = small(p, "iteration", 1);
-    ++s.feedback_counts[{f.phase, f.iteration}];
+    const std::string phase = str(p, "phase");
+    ++s.feedback_counts[{phase, small(p, "iteration", 1)}];
     ++s.feedback_total;
     if (s.digest) {  // a lean replay: what validate needs, not the item
-      s.digest->add_feedback(f.phase, e.subject, e.hash);
+      s.digest->add_feedback(phase, e.subject, e.hash);
       return;
     }
-    f.hash = e.hash;
-    f.time = e.time;
-    f.actor = e.actor;
-    f.from = e.subject;
-    f.type = str(p, "type");
-    f.text = str(p, "text");
-    f.tags = strings(p, "tags");
-    s.feedback.push_back(std::move(f));
+    s.feedback.push_back(feedback_of(e));
   } else if (k == kinds::decision_recorded) {
+    if (str(p, "outcome") == "approved") ++s.approved_counts[{e.subject, small(p, "iteration", 1)}];
+    ++s.decisions_total;
     if (s.digest) {
-      if (str(p, "outcome") == "approved") ++s.approved_counts[{e.subject, small(p, "iteration", 1)}];
-      ++s.decisions_total;
       s.digest->add_decision(e.subject);
       return;
     }
-    Decision d;
-    d.hash = e.hash;
-    d.time = e.time;
-    d.actor = e.actor;
-    d.phase = e.subject;
-    d.title = str(p, "title");
-    d.iteration = small(p, "iteration", 1);
-    d.votes_for = votes(p, "for");
-    d.votes_against = votes(p, "against");
-    d.votes_abstain = votes(p, "abstain");
-    d.eligible = votes(p, "eligible");
-    d.needed = votes(p, "needed");
-    d.rule = str(p, "rule");
-    d.threshold = str(p, "threshold");
-    d.quorum = str(p, "quorum");
-    d.outcome = str(p, "outcome");
-    d.addresses = strings(p, "addresses");
-    d.review = str(p, "review");
-    d.note = str(p, "note");
-    if (d.outcome == "approved") ++s.approved_counts[{d.phase, d.iteration}];
-    ++s.decisions_total;
-    s.decisions.push_back(std::move(d));
+    s.decisions.push_back(decision_of(e));
   }
+}
+
+Feedback feedback_of(const ledger::Event& e) {
+  const Json& p = e.payload;
+  Feedback f;
+  f.hash = e.hash;
+  f.time = e.time;
+  f.actor = e.actor;
+  f.from = e.subject;
+  f.phase = str(p, "phase");
+  f.iteration = small(p, "iteration", 1);
+  f.type = str(p, "type");
+  f.text = str(p, "text");
+  f.tags = strings(p, "tags");
+  return f;
+}
+
+Decision decision_of(const ledger::Event& e) {
+  const Json& p = e.payload;
+  Decision d;
+  d.hash = e.hash;
+  d.time = e.time;
+  d.actor = e.actor;
+  d.phase = e.subject;
+  d.title = str(p, "title");
+  d.iteration = small(p, "iteration", 1);
+  d.votes_for = votes(p, "for");
+  d.votes_against = votes(p, "against");
+  d.votes_abstain = votes(p, "abstain");
+  d.eligible = votes(p, "eligible");
+  d.needed = votes(p, "needed");
+  d.rule = str(p, "rule");
+  d.threshold = str(p, "threshold");
+  d.quorum = str(p, "quorum");
+  d.outcome = str(p, "outcome");
+  d.addresses = strings(p, "addresses");
+  d.review = str(p, "review");
+  d.note = str(p, "note");
+  return d;
 }
 
 void assign_ids(State& s) {

@@ -261,6 +261,10 @@ struct State {
 // newer interlink may write more); every kind's payload is read leniently, so
 // that a hand-made but verified ledger never makes the replay fail.
 void apply(State& state, const ledger::Event& event);
+// The item or decision a feedback.recorded or decision.recorded event
+// records, read as apply() reads it (its id is not set: see assign_ids).
+Feedback feedback_of(const ledger::Event& event);
+Decision decision_of(const ledger::Event& event);
 
 // Replays a ledger: in insertion order when it is one chain (the usual case),
 // else in its canonical topological order (parents first, ties by time then

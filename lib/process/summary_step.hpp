@@ -14,15 +14,18 @@
 //   - a feedback item that no done task and no approved decision names
 //     (the references are in the core and in approved_refs): one more open
 //     item, from its sender, heard if its phase is active in that iteration;
-//   - a task move that does not leave a done task with references; one that
-//     makes one answers the items it names (answer_step.hpp: found through
-//     the ledger's hash index, as `--addresses` finds them);
+//   - a task move that leaves the task's answers (TaskState::answers, its
+//     earlier iterations' included) as they were; one that adds one, a done
+//     with references, answers the items it names (answer_step.hpp: found
+//     through the ledger's hash index, as `--addresses` finds them; the
+//     report's digest only for a task with no earlier answer);
 //   - a decision without a review date, whose hash shares fewer than
 //     kShortIdDigits digits with every decision to review (whose ids would
 //     otherwise grow); approved with references, it answers those items;
 //   - a stakeholder, consent or override event, or one of an unknown kind.
 // Refused: phase events (who is heard depends on the active iterations), a
-// done task with references reopened (its items may be open again), an
+// task move that changes or takes back an answer (its items may be open
+// again: a done task with references reopened), an
 // answer naming an item recorded after it, or more than kMaxNamed items or
 // with more than kMaxNamed references to items, and everything else above.
 #pragma once

@@ -72,6 +72,17 @@ std::vector<Answer> answers_to(const State& s, const std::vector<Decision>& deci
   return out;
 }
 
+std::vector<Answer> pending_of(const std::vector<Decision>& decisions, const std::string& hash) {
+  std::vector<Answer> out;
+  for (const auto& d : decisions) {
+    if (d.outcome == "approved") continue;
+    for (const auto& r : d.addresses)
+      if (names_feedback(r, hash)) out.push_back(decision_answer(d));
+  }
+  order_answers(out);
+  return out;
+}
+
 std::vector<TraceItem> trace(const State& s) {
   std::vector<TraceItem> out;
   out.reserve(s.feedback.size());
@@ -107,7 +118,10 @@ std::vector<TraceItem> trace(const State& s) {
       (d.outcome == "approved" ? item.answers : item.pending).push_back(decision_answer(d));
     });
   }
-  for (auto& item : out) order_answers(item.answers);
+  for (auto& item : out) {
+    order_answers(item.answers);
+    order_answers(item.pending);  // oldest first too: the same in any replay order (trace_one.hpp)
+  }
   return out;
 }
 

@@ -23,7 +23,7 @@ struct Answer {
 struct TraceItem {
   const Feedback* feedback = nullptr;
   std::vector<Answer> answers;  // tasks done and decisions approved, oldest first
-  std::vector<Answer> pending;  // decisions that named it but were not approved
+  std::vector<Answer> pending;  // decisions that named it but were not approved, oldest first
   [[nodiscard]] bool open() const { return answers.empty(); }
 };
 
@@ -81,5 +81,7 @@ bool names_any(const std::vector<std::string>& references, const std::string& ha
 // done tasks of s and the given decisions: for a caller that holds the
 // decisions apart from s (a trace digest's: process/answer_step.hpp).
 std::vector<Answer> answers_to(const State& s, const std::vector<Decision>& decisions, const std::string& hash);
+// Its pending decisions (TraceItem::pending) among the given ones.
+std::vector<Answer> pending_of(const std::vector<Decision>& decisions, const std::string& hash);
 
 }  // namespace interlink::process

@@ -419,6 +419,44 @@ class TraceTest(ProcessTest):
         r = self.cli("task", "done", "t2", "--addresses", "fb-ffffffff")
         self.assertEqual(r.code, 1, r)
 
+    def test_one_item_shows_what_the_whole_trace_shows(self):
+        # `feedback show ID` and `trace ID` read the item alone
+        # (process/trace_one.hpp), and must show exactly what the lists show
+        # of it: answers by tasks and decisions, pending decisions, in time
+        # order, even when two decisions naming it share a second.
+        at = iter(range(1767225600, 1767225600 + 100))  # 2026-01-01, one second apart
+
+        def at_next(*args, same=False):
+            env = dict(self.env, SOURCE_DATE_EPOCH=str(last[0] if same else next(at)))
+            last[0] = int(env["SOURCE_DATE_EPOCH"])
+            return self.ok(*args, env=env)
+
+        last = [0]
+        self.add("Org A", "public", "coordinator")
+        at_next("run-phase", "one")
+        for text in ("Simplify the form", "Add a help line", "Open on Saturdays", "Fewer steps"):
+            at_next("feedback", "add", text, "--from", "org-a")
+        a, b, c, d = self.feedback_ids()
+        at_next("decide", "No Saturdays", "--for", "0", "--against", "1", "--addresses", c, b)
+        at_next("task", "done", "t1", "--addresses", a, b)
+        at_next("decide", "A help line", "--for", "1", "--against", "0", "--addresses", b)
+        at_next("decide", "Later", "--for", "0", "--against", "1", "--addresses", b)
+        at_next("decide", "Fewer steps, yes", "--for", "1", "--against", "0", "--addresses", d)
+        at_next("decide", "Fewer steps, again", "--for", "1", "--against", "0", "--addresses", d, same=True)
+        listed = {i["id"]: i for i in json.loads(self.ok("feedback", "list", "--format", "json").out)["feedback"]}
+        traced = {i["id"]: i for i in json.loads(self.ok("trace", "--format", "json").out)["trace"]}
+        self.assertEqual(len(listed[b]["answered_by"]), 2, listed[b])
+        self.assertEqual(len(listed[b]["pending"]), 2, listed[b])
+        for fid in (a, b, c, d):
+            with self.subTest(fid=fid):
+                self.assertEqual(json.loads(self.ok("feedback", "show", fid, "--format", "json").out), listed[fid])
+                self.assertEqual(json.loads(self.ok("trace", fid, "--format", "json").out)["trace"], [traced[fid]])
+                self.assertEqual(json.loads(self.ok("feedback", "show", fid[:7], "--format", "json").out)["id"], fid)
+        # The text forms too, and --open on an answered item.
+        whole = self.ok("trace").out
+        self.assertIn(self.ok("trace", b).out, whole)
+        self.assertEqual(self.ok("trace", b, "--open").out, "no feedback matches\n")
+
 
 if __name__ == "__main__":
     unittest.main()

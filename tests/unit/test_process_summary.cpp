@@ -254,7 +254,35 @@ TEST_SUITE("process summary") {
           "one",
           {{"title", "c"}, {"outcome", "rejected"}, {"review", "2027-01-01"}}},
          false},
+        {"t4 done naming items", {std::string(k::task_done), "t4", {{"phase", "one"}, {"addresses", every}}}, true},
         {"a phase completed", {std::string(k::phase_completed), "one", {{"iteration", 1}}}, false},
+        {"the phase reopened", {std::string(k::phase_reopened), "one", {{"iteration", 2}}}, false},
+        // A task that answered items in iteration 1 keeps those answers
+        // whatever it does in iteration 2, short of naming items and then
+        // being reopened: every move but that is carried.
+        {"t4, which answered items in iteration 1, started in iteration 2",
+         {std::string(k::task_started), "t4", {{"phase", "one"}, {"iteration", 2}}},
+         true},
+        {"t4 done naming nothing in iteration 2",
+         {std::string(k::task_done), "t4", {{"phase", "one"}, {"iteration", 2}}},
+         true},
+        {"t4 reopened in iteration 2, having named nothing there",
+         {std::string(k::task_reopened), "t4", {{"phase", "one"}, {"iteration", 2}}},
+         true},
+        {"t4 done in iteration 2 naming items again",
+         {std::string(k::task_done), "t4", {{"phase", "one"}, {"iteration", 2}, {"addresses", every}}},
+         true},
+        // A done recorded again, naming other items (the ledger takes it): an
+        // answer changed, not one more; the items it named may be open again.
+        {"t4 done once more in iteration 2, naming other items",
+         {std::string(k::task_done), "t4", {{"phase", "one"}, {"iteration", 2}, {"addresses", {"fb-0"}}}},
+         false},
+        {"an item in iteration 2",
+         {std::string(k::feedback_recorded), "org-x", {{"phase", "one"}, {"iteration", 2}}},
+         false},
+        {"t4 reopened in iteration 2, having named items there",
+         {std::string(k::task_reopened), "t4", {{"phase", "one"}, {"iteration", 2}}},
+         false},
     };
     for (const auto& step : steps) {
       INFO(step.what);

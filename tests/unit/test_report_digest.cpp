@@ -450,6 +450,24 @@ TEST_SUITE("report.digest") {
       // which the digest cannot tell without them.
       append({{"task.reopened", "again", ledger::Json::object()}});
       CHECK_FALSE(reported().has_value());
+      {
+        auto w = ledger::Ledger::open(p.db);
+        (void)process::load_state(w, p.root, true);
+      }
+      // A task that answered an item in iteration 1 of its phase keeps that
+      // answer in iteration 2: its moves there that name nothing are carried
+      // over; naming items again is left to the full replay, where an item
+      // its iteration 1 answered must not be counted open before.
+      append({{"task.started", "twice", {{"iteration", 1}}},
+              {"task.done", "twice", {{"iteration", 1}, {"addresses", {recorded[3].id}}}},
+              {"phase.reopened", "listen", {{"iteration", 2}}}});
+      REQUIRE(reported().has_value());
+      same_as_replay(reported()->second);
+      append({{"task.started", "twice", {{"iteration", 2}}}});
+      REQUIRE(reported().has_value());
+      same_as_replay(reported()->second);
+      append({{"task.done", "twice", {{"iteration", 2}, {"addresses", {recorded[3].id, recorded[4].id}}}}});
+      CHECK_FALSE(reported().has_value());
     }
   }
 
