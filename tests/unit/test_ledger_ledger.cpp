@@ -264,6 +264,14 @@ TEST_SUITE("ledger.ledger") {
     // each side of its bound of 2,000.
     Scratch s;
     Ledger l = make(s);
+    // Past the bound too, but all of them first, as a project's stakeholders
+    // are: read by walking each value's index backwards (query.cpp).
+    Change early;
+    for (int i = 0; i < 4500; ++i) {
+      early.events.push_back(
+          NewEvent{i % 5 ? "stakeholder.added" : "stakeholder.updated", "e" + std::to_string(i % 2), Json::object()});
+    }
+    l.append("t", early);
     Change bulk;
     for (int i = 0; i < 2500; ++i) {
       std::string kind = i % 500 == 7 ? "decision.recorded" : (i % 2 ? "task.done" : "task.started");
@@ -281,10 +289,20 @@ TEST_SUITE("ledger.ledger") {
         {.since = "2999-01-01"},
         {.kind = "decision.recorded", .subject = "s0"},
         {.kind = "task.", .since = "2000-01-01"},
+        {.kind = "stakeholder.added"},
+        {.kind = "stakeholder."},
+        {.kind = "stakeholder.", .subject = "e1"},
+        {.kind = "stakeholder.added", .since = "2000-01-01"},
+        {.kind = "task.", .subject = "s1"},
+        {.kind = "nothing."},
+        {.subject = "e2"},
+        {.kind = "stakeholder.added", .after_seq = 100},
+        {.kind = "stakeholder.", .after_seq = 2000},
+        {.kind = "stakeholder.added", .subject = "e0"},
     };
     for (Query q : queries) {
       auto all = l.read(q);  // no limit: oldest first, the plain plan
-      for (long n : {0L, 1L, 5L, 20L, 3000L}) {
+      for (long n : {0L, 1L, 5L, 20L, 3000L, 5000L}) {
         q.limit = n;
         auto newest = l.read(q);
         std::vector<std::string> got, want;
