@@ -34,6 +34,7 @@ class LedgerGitTest(ScratchTest):
         r = self.ok("git-setup", cwd=self.repo)
         self.assertIn("registered", r.out)
         self.assertEqual(self.config("diff.interlink-ledger.textconv"), f"{BIN} ledger dump")
+        self.assertEqual(self.config("diff.interlink-ledger.cachetextconv"), "true")
         self.assertEqual(self.config("merge.interlink-ledger.driver"), f"{BIN} ledger merge %O %A %B")
         self.assertTrue(self.config("merge.interlink-ledger.name"))
         self.assertIn("ledger.db diff=interlink-ledger merge=interlink-ledger", (self.repo / ".gitattributes").read_text())
