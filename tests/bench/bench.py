@@ -269,8 +269,20 @@ def bench_size(r, size, proj, hashed, quick, twin_proj=None):
     figure("tasks", ["tasks"], "start")
     figure("feedback list --open", ["feedback", "list", "--open"], "start", needs=["feedback", "list"])
     figure("trace", ["trace"], "start")
+    # One item, or the decisions alone: what they show does not grow with the
+    # items (process/trace_one.hpp). The item is pspm's first, in every size.
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    first = con.execute("SELECT hash FROM events WHERE kind = 'feedback.recorded' ORDER BY seq LIMIT 1").fetchone()
+    con.close()
+    if first:
+        figure("feedback show (one)", ["feedback", "show", "fb-" + first[0][:12]], "start", needs=["feedback", "show"])
+        figure("trace ID (one)", ["trace", "fb-" + first[0][:12]], "start")
+    figure("decisions", ["decisions"], "start")
     figure("log -n 20", ["log", "-n", "20"], "start")
+    # stakeholder.added: many events, all at the start of the ledger (a walk
+    # from the newest crosses all the others: bench README, session 29).
     for label, args in [("--kind phase.started", ["--kind", "phase.started"]), ("--kind task.", ["--kind", "task."]),
+                        ("--kind stakeholder.added", ["--kind", "stakeholder.added"]),
                         ("--subject mef-planning", ["--subject", "mef-planning"]),
                         ("--since 2999-01-01", ["--since", "2999-01-01"])]:
         figure(f"log {label} -n 20", ["log", *args, "-n", "20"], "start")
@@ -331,12 +343,22 @@ def writes(r, size, proj, figure, twin_proj=None):
 
     figure("add-stakeholder (one)", lambda i: add_args(proj, i), "write", needs=["add-stakeholder"],
            twin=twin(add_args))
-    if r.wants("task done (one)"):
+    if r.wants("task done (one)") or r.wants("status after task done"):
         task, restart = active_task(r, proj)
         twin_task, twin_restart = active_task(r, twin_proj) if twin_proj else (None, None)
         done = ["-q", "task", "done", "{}", "--evidence", "https://example.org/bench"]
         figure("task done (one)", [a.replace("{}", task) for a in done], "write", needs=["task", "done"],
                setup=restart, twin=twin(lambda p, i: [a.replace("{}", twin_task) for a in done], twin_restart))
+
+        # status right after a task move: the summary carried over it
+        # (summary_step.hpp), for a task that answered items in earlier
+        # iterations too, as every task of a long-running project has.
+        def moved(i):
+            restart(i)
+            if r.quiet(*C, *[a.replace("{}", task) for a in done]) != 0:
+                raise RuntimeError(f"task done {task} failed")
+
+        figure("status after task done", ["status"], "start", needs=["status"], setup=moved)
 
     def feedback_args(p, i):
         return ["-q", "feedback", "add", f"Benchmark feedback {tag} {i}", "--from", "mef-planning", "--type", "idea"]
