@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "process/load.hpp"
+#include "process/trace_one.hpp"
 #include "process/views.hpp"
 #include "process_cli.hpp"
 #include "util/error.hpp"
@@ -29,7 +30,13 @@ int run(const Options& o, const Globals& g) {
     refuse(fmt::format("unknown phase '{}'{}", text::excerpt(text::printable(o.phase)),
                        text::did_you_mean(o.phase, h.plan().phase_ids())));
   }
-  auto state = process::load_state(h, true);
+  // The decisions alone when that gives them as the state does (process/trace_one.hpp).
+  auto state = process::load_state(h, true, process::Detail::core);
+  if (auto alone = process::decisions_alone(h.ledger(), state)) {
+    state.decisions = std::move(*alone);
+  } else {
+    state = process::load_state(h, true);
+  }
   auto rows = process::decision_rows(state, o.phase);
   warn_file_errors(h.errors_warning());  // the plan's, when --phase read it; the rows are the ledger's
   if (o.format == "json") {

@@ -45,8 +45,11 @@ namespace stdfs = std::filesystem;
 // (TaskState::earlier_answers), which a later iteration's move keeps.
 // 12: a merged ledger's late completion of an earlier iteration no longer
 // completes the reopened one (state.cpp apply_phase).
+// 13: the core says whether the ledger it was replayed from is one chain
+// (State::chain), so that `decisions` and one item read alone know that
+// the ledger's order is the replay's (trace_one.hpp).
 constexpr int kCacheVersion = kStateCacheVersion;
-static_assert(kCacheVersion == 12, "say above what the new version changed");
+static_assert(kCacheVersion == 13, "say above what the new version changed");
 
 }  // namespace
 

@@ -309,6 +309,7 @@ void put_core(Writer& w, const State& s) {
     for (const std::string* f : {&c.subject, &c.first, &c.second, &c.first_kind, &c.second_kind}) w.str(*f);
   w.num(s.events);
   w.str(s.last_time);
+  w.flag(s.chain);
 }
 
 void get_core(Reader& r, State& s, const std::shared_ptr<const void>& owner) {
@@ -377,6 +378,7 @@ void get_core(Reader& r, State& s, const std::shared_ptr<const void>& owner) {
   }
   s.events = count_of(r);
   s.last_time = r.str();
+  s.chain = r.flag();
 }
 
 }  // namespace interlink::process::pack

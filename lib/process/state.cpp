@@ -300,6 +300,7 @@ struct ChainApply {
 
 void replay_into(State& s, const ledger::Ledger& led, long long after_seq) {
   if (after_seq > 0) {
+    // The caller checked that these events extend the chain: s.chain stays.
     led.scan({.after_seq = after_seq}, [&](const ledger::Record& r) {
       if (s.print) s.print->add(r);
       apply(s, led.parse(r));
@@ -322,6 +323,7 @@ void replay_into(State& s, const ledger::Ledger& led, long long after_seq) {
     for_each_canonical(
         led, [&](const ledger::Event& e) { apply(s, e); }, s.conflicts);
   }
+  s.chain = in_order.chain;
   assign_ids(s);
 }
 
@@ -337,6 +339,7 @@ VerifiedState verify_and_replay(const ledger::Ledger& led, const std::filesystem
   if (!out.verify.ok) {
     out.state = replay_unverified ? replay(led) : State{};
   } else if (in_order.chain && out.verify.heads.size() <= 1) {
+    out.state.chain = true;
     assign_ids(out.state);
   } else {
     out.state = replay(led);

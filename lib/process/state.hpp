@@ -241,6 +241,12 @@ struct State {
   std::vector<Conflict> conflicts;
   long events = 0;
   std::string last_time;  // time of the newest event replayed
+  // True when the ledger replayed is one chain (one head, no event of two
+  // parents), so that its replay order is its insertion order (seq): what
+  // reads a few events by seq and must order them as the replay does needs
+  // to know (trace_one.hpp). False for a merged ledger, replayed in its
+  // canonical order, and for a state not replayed.
+  bool chain = false;
 
   // Lookups that also accept a unique prefix of an id ("fb-3a9"), like git;
   // nullptr if none. Throws Error(refused) listing the candidates if ambiguous.

@@ -20,6 +20,22 @@ constexpr int kMaxSharing = 64;
 
 }  // namespace
 
+std::vector<Decision> decisions_in_seq_order(const ledger::Ledger& led) {
+  std::vector<Decision> out;
+  for (const auto& e : led.read({.kind = std::string(kinds::decision_recorded)})) out.push_back(decision_of(e));
+  std::vector<std::string> hashes;
+  hashes.reserve(out.size());
+  for (const auto& d : out) hashes.push_back(d.hash);
+  const auto ids = short_ids(hashes);
+  for (std::size_t i = 0; i < out.size(); ++i) out[i].id = "dc-" + ids[i];
+  return out;
+}
+
+std::optional<std::vector<Decision>> decisions_alone(const ledger::Ledger& led, const State& core) {
+  if (!core.chain) return std::nullopt;
+  return decisions_in_seq_order(led);
+}
+
 OneItem trace_one(const ledger::Ledger& led, const State& core, const std::string& id_or_prefix) {
   OneItem out;
   // As State::find_feedback reads an id: "fb-" then a prefix of the hash.
@@ -45,18 +61,14 @@ OneItem trace_one(const ledger::Ledger& led, const State& core, const std::strin
   out.feedback.id = "fb-" + id;
 
   // Every decision, with its id; those that name the item answer it when approved.
-  std::vector<Decision> decisions;
-  for (const auto& e : led.read({.kind = std::string(kinds::decision_recorded)})) decisions.push_back(decision_of(e));
-  std::vector<std::string> hashes;
-  hashes.reserve(decisions.size());
-  for (const auto& d : decisions) hashes.push_back(d.hash);
-  const auto decision_ids = short_ids(hashes);
-  std::set<std::string> times;  // of the references to the item
-  for (std::size_t i = 0; i < decisions.size(); ++i) {
-    decisions[i].id = "dc-" + decision_ids[i];
-    for (const auto& r : decisions[i].addresses) {
-      // A tie: the replay order decides (see the header).
-      if (names_feedback(r, hash) && !times.insert(decisions[i].time).second) return out;
+  const std::vector<Decision> decisions = decisions_in_seq_order(led);
+  if (!core.chain) {
+    std::set<std::string> times;  // of the references to the item
+    for (const auto& d : decisions) {
+      for (const auto& r : d.addresses) {
+        // A tie: the replay order decides (see the header).
+        if (names_feedback(r, hash) && !times.insert(d.time).second) return out;
+      }
     }
   }
   out.answers = answers_to(core, decisions, hash);

@@ -27,7 +27,8 @@ inline std::string core_dump(const interlink::process::State& s) {
   }
   for (const auto& [key, n] : s.feedback_counts) out += fmt::format("fc {} {} {}\n", key.first, key.second, n);
   for (const auto& [key, n] : s.approved_counts) out += fmt::format("ac {} {} {}\n", key.first, key.second, n);
-  out += fmt::format("totals {} {} {} {}\n", s.feedback_total, s.decisions_total, s.events, s.last_time);
+  out +=
+      fmt::format("totals {} {} {} {} chain {}\n", s.feedback_total, s.decisions_total, s.events, s.last_time, s.chain);
   for (const auto& o : s.overrides) {
     out += fmt::format("override {} {} {} {} {} {} {}\n", o.hash, o.time, o.actor, o.phase, o.transition, o.iteration,
                        o.reason);

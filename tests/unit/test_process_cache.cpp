@@ -229,6 +229,7 @@ TEST_SUITE("process cache") {
                       {std::string(k::decision_recorded), "one", {{"iteration", 1}, {"outcome", "approved"}}}}});
     auto core = process::load_state(led, dir.dir, false, Detail::core);
     CHECK(core.feedback.empty());
+    CHECK(core.chain);  // read from the cache and carried over the chain
     CHECK(process::feedback_count(core, "one", 1) == 3);
     CHECK(process::approved_decisions(core, "one", 1) == 2);
     auto full = process::load_state(led, dir.dir, false, Detail::full);
