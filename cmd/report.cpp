@@ -3,6 +3,7 @@
 // model, render it, and write it to stdout or atomically to -o.
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -81,8 +82,13 @@ int run_report(const ReportOptions& o, const Globals& g) {
   std::string file_errors;               // io::errors_warning(), printed once the progress line is gone
   std::vector<std::string> erased_held;  // likewise: contact data of erased persons, not shown
   report::Report r = [&] {
-    // csv and json list every feedback item; md and html the digest's.
-    const bool every_row = format == report::Format::csv || format == report::Format::json;
+    // csv and json list every feedback item in their traceability section; md
+    // and html the digest's. Every other section shows only what the digest
+    // holds: `--format json --section overview` read all 989,064 items of the
+    // 1m bench project for 1 KB of counts (12.8 s, 1.2 GiB; issue 10).
+    const bool lists_items = sections.empty() || std::find(sections.begin(), sections.end(),
+                                                           report::Section::traceability) != sections.end();
+    const bool every_row = (format == report::Format::csv || format == report::Format::json) && lists_items;
     report::Loaded loaded =
         report::load(project_root(g), {.with_names = o.with_names, .every_row = every_row, .thorough = o.thorough},
                      [&](const std::string& what) { progress.show("report: " + what + "…"); });

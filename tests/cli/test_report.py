@@ -56,11 +56,18 @@ class ReportTest(ScratchTest):
         self.assertEqual(sum(quads.values()) + len(j["stakeholders"]["unrated"]), 38)
 
     def test_each_section_alone_in_every_format(self):
+        # A section alone is the whole report's section: in json and csv too,
+        # where only traceability reads every item (the others, the digest).
+        whole = json.loads(self.report("--format", "json"))
+        out = self.tmp / "whole-csv"
+        self.ok("report", "--format", "csv", "-o", str(out), cwd=self.p)
         for s in SECTIONS:
             with self.subTest(section=s):
                 j = json.loads(self.report("--format", "json", "--section", s))
                 jsonschema.Draft7Validator(SCHEMA).validate(j)
                 self.assertEqual([k for k in SECTIONS if k in j], [s])
+                self.assertEqual(j[s], whole[s])
+                self.assertEqual(self.report("--format", "csv", "--section", s), (out / f"{s}.csv").read_text())
                 md = self.report("--section", s)
                 self.assertEqual(md.count("\n## "), 1, md)
                 html = self.report("--format", "html", "--section", s)
