@@ -10,7 +10,6 @@
 #include "process/actions.hpp"
 #include "process/load.hpp"
 #include "process/trace.hpp"
-#include "process/trace_one.hpp"
 #include "process/views.hpp"
 #include "process_cli.hpp"
 #include "stakeholder_cli.hpp"
@@ -132,19 +131,7 @@ void print_one(const ListOptions& o, const pr::FeedbackRow& row) {
 int run_show(const ListOptions& o, const Globals& g) {
   auto h = open_project(g);
   h.refresh_caches();  // a command that shows the project: parse caches refreshed
-  {
-    // Read alone when that gives what the whole trace would (process/trace_one.hpp).
-    auto core = pr::load_state(h, true, pr::Detail::core);
-    auto one = pr::trace_one(h.ledger(), core, o.id);
-    if (one.found == pr::OneItem::Found::none) refuse_unknown_feedback(o.id);
-    if (one.found == pr::OneItem::Found::one) {
-      const std::vector<pr::TraceItem> items{{&one.feedback, one.answers, one.pending}};
-      auto rows = pr::feedback_rows(items, h.stakeholders(), core.stakeholders, {});
-      warn_file_errors(h.errors_warning());
-      print_one(o, rows.front());
-      return 0;
-    }
-  }
+  if (print_one_item(h, o.id, {}, [&](const auto& rows) { print_one(o, rows.front()); })) return 0;
   auto state = pr::load_state(h, true);
   const pr::Feedback* f = state.find_feedback(o.id);
   if (!f) refuse_unknown_feedback(o.id);

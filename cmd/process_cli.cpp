@@ -7,7 +7,9 @@
 
 #include <fmt/format.h>
 
+#include "process/load.hpp"
 #include "process/status.hpp"
+#include "process/trace_one.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
@@ -26,6 +28,19 @@ std::string today_or(const std::string& given) {
 void refuse_unknown_feedback(const std::string& id) {
   refuse(fmt::format("no feedback item has the id '{}'", text::excerpt(text::printable(id))),
          "feedback ids are listed by 'interlink feedback list'");
+}
+
+bool print_one_item(project::Handle& h, const std::string& id, const process::FeedbackFilter& filter,
+                    const std::function<void(const std::vector<process::FeedbackRow>&)>& print) {
+  auto core = process::load_state(h, true, process::Detail::core);
+  auto one = process::trace_one(h.ledger(), core, id);
+  if (one.found == process::OneItem::Found::none) refuse_unknown_feedback(id);
+  if (one.found != process::OneItem::Found::one) return false;
+  const std::vector<process::TraceItem> items{{&one.feedback, one.answers, one.pending}};
+  auto rows = process::feedback_rows(items, h.stakeholders(), core.stakeholders, filter);
+  warn_file_errors(h.errors_warning());
+  print(rows);
+  return true;
 }
 
 void print_gate(const Globals& g, const process::GateCheck& c) {

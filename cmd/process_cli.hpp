@@ -3,10 +3,13 @@
 // date that counts as today, and printing gate conditions.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "context.hpp"
 #include "process/gates.hpp"
+#include "process/views.hpp"
 #include "project/handle.hpp"
 
 namespace interlink::cli {
@@ -20,6 +23,14 @@ std::string today_or(const std::string& given);
 
 // Refuses (exit 1) an id that names no feedback item, saying where ids are listed.
 [[noreturn]] void refuse_unknown_feedback(const std::string& id);
+
+// `feedback show ID` and `trace ID`: the item read alone when that gives what
+// the whole trace would (process/trace_one.hpp), its rows under filter
+// passed to print (none when the filter leaves it out); refuses an id that
+// names no item. False when the caller must load every item (an ambiguous
+// id, a tie on a merged ledger).
+bool print_one_item(project::Handle& h, const std::string& id, const process::FeedbackFilter& filter,
+                    const std::function<void(const std::vector<process::FeedbackRow>&)>& print);
 
 // Prints a gate check's lines to stdout (coloured when allowed).
 void print_gate(const Globals& g, const process::GateCheck& c);

@@ -8,7 +8,6 @@
 #include "commands.hpp"
 #include "process/load.hpp"
 #include "process/trace.hpp"
-#include "process/trace_one.hpp"
 #include "process/views.hpp"
 #include "process_cli.hpp"
 #include "util/error.hpp"
@@ -38,18 +37,8 @@ void print(const Options& o, const Globals& g, const std::vector<process::Feedba
 int run(const Options& o, const Globals& g) {
   auto h = open_project(g);
   h.refresh_caches();  // a command that shows the project: parse caches refreshed
-  if (!o.id.empty()) {
-    // One item: read alone when that gives what the whole trace would (process/trace_one.hpp).
-    auto core = process::load_state(h, true, process::Detail::core);
-    auto one = process::trace_one(h.ledger(), core, o.id);
-    if (one.found == process::OneItem::Found::none) refuse_unknown_feedback(o.id);
-    if (one.found == process::OneItem::Found::one) {
-      const std::vector<process::TraceItem> items{{&one.feedback, one.answers, one.pending}};
-      auto rows = process::feedback_rows(items, h.stakeholders(), core.stakeholders, {.open = o.open});
-      warn_file_errors(h.errors_warning());
-      print(o, g, rows, true);
-      return 0;
-    }
+  if (!o.id.empty() && print_one_item(h, o.id, {.open = o.open}, [&](const auto& rows) { print(o, g, rows, true); })) {
+    return 0;
   }
   auto state = process::load_state(h, true);
   const process::Feedback* only = nullptr;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <limits>
 #include <optional>
 
 #include <fmt/format.h>
@@ -17,6 +18,32 @@
 #include "util/error.hpp"
 
 namespace interlink::ledger {
+
+namespace {
+
+// The distinct kinds after `after` and before `before` ("" for no bound),
+// sorted: one index seek per kind, skipping from one to the next. nullopt
+// when there are more than `most`, or when the index answers a kind that is
+// not after the last one: a damaged index, on which the loop would never end
+// (found by fuzz_ledger_read).
+std::optional<std::vector<std::string>> kinds_between(SQLite::Database& db, const std::string& after,
+                                                      const std::string& before, std::size_t most) {
+  std::vector<std::string> out;
+  SQLite::Statement next(db, before.empty() ? "SELECT min(kind) FROM events WHERE kind > ?"
+                                            : "SELECT min(kind) FROM events WHERE kind > ? AND kind < ?");
+  for (std::string at = after;;) {
+    next.reset();
+    next.bind(1, at);
+    if (!before.empty()) next.bind(2, before);
+    if (!next.executeStep() || next.getColumn(0).isNull()) return out;
+    std::string kind = next.getColumn(0).getString();
+    if (kind <= at || out.size() == most) return std::nullopt;
+    at = kind;
+    out.push_back(std::move(kind));
+  }
+}
+
+}  // namespace
 
 void Ledger::scan(const Query& q, const std::function<void(const Record&)>& fn) const {
   // Each condition tests one indexed column: "{c} op ?", where {c} becomes
@@ -66,31 +93,22 @@ void Ledger::scan(const Query& q, const std::function<void(const Record&)>& fn) 
     std::vector<Condition> others;
   };
   auto walk_values = [&](const std::vector<Condition>& conds) -> std::optional<std::vector<Walk>> {
-    constexpr int kMaxWalked = 32;
+    constexpr std::size_t kMaxWalked = 32;
     for (const char* column : {"kind", "subject"}) {
       auto it = std::find_if(conds.begin(), conds.end(), [&](const Condition& c) { return c.column == column; });
       if (it == conds.end()) continue;
       std::vector<Condition> others(conds.begin(), it);
       others.insert(others.end(), it + 1, conds.end());
       if (it->args.size() == 1) return std::vector<Walk>{{column, it->args[0], others}};
-      std::vector<Walk> out;  // a kind prefix: [args[0], args[1])
-      SQLite::Statement next(impl_->db, "SELECT min(kind) FROM events WHERE kind > ? AND kind < ?");
-      for (std::string at = it->args[0];; at = out.back().value) {
-        next.reset();
-        next.bind(1, at);
-        next.bind(2, it->args[1]);
-        if (!next.executeStep() || next.getColumn(0).isNull()) break;
-        std::string kind = next.getColumn(0).getString();
-        if (kind <= at) return std::nullopt;  // a damaged index (see kinds())
-        if (out.size() == kMaxWalked) return std::nullopt;
-        out.push_back({column, std::move(kind), others});
-      }
-      // The prefix itself is a kind too only in a hand-made ledger: "task." as
-      // a kind. The range starts at it, inclusive.
-      next.reset();
+      // A kind prefix: the range [args[0], args[1]). The prefix itself is a
+      // kind only in a hand-made ledger ("task." as a kind), and is walked too.
+      auto kinds = kinds_between(impl_->db, it->args[0], it->args[1], kMaxWalked);
+      if (!kinds) return std::nullopt;
       SQLite::Statement self(impl_->db, "SELECT 1 FROM events WHERE kind = ? LIMIT 1");
       self.bind(1, it->args[0]);
-      if (self.executeStep()) out.insert(out.begin(), {column, it->args[0], others});
+      if (self.executeStep()) kinds->insert(kinds->begin(), it->args[0]);
+      std::vector<Walk> out;
+      for (auto& kind : *kinds) out.push_back({column, std::move(kind), others});
       return out;
     }
     return std::nullopt;
@@ -121,7 +139,8 @@ void Ledger::scan(const Query& q, const std::function<void(const Record&)>& fn) 
         }
       }
     }
-    const std::string after = q.after_seq > 0 ? fmt::format(" AND seq > {}", q.after_seq) : std::string();
+    // Not an indexed column: never probed above, always tested on the rows.
+    const std::string after = q.after_seq > 0 ? fmt::format("seq > {}", q.after_seq) : std::string();
     if (q.limit >= 0 && !where.empty() && indexed.empty()) {
       // Every condition matches many events. Walking the events newest first
       // reads every row newer than the Nth match: most of the ledger for a
@@ -137,9 +156,10 @@ void Ledger::scan(const Query& q, const std::function<void(const Record&)>& fn) 
         for (const auto& [column, value, others] : *walked) {
           std::vector<Condition> conds = others;
           conds.insert(conds.begin(), Condition{column, "{c} = ?", {value}});
-          SQLite::Statement st(impl_->db, fmt::format("SELECT seq FROM events INDEXED BY events_{}{}{} ORDER BY seq "
-                                                      "DESC LIMIT {}",
-                                                      column, clause(conds, column), after, q.limit));
+          SQLite::Statement st(
+              impl_->db, fmt::format("SELECT seq FROM events INDEXED BY events_{}{}{}{} ORDER BY "
+                                     "seq DESC LIMIT {}",
+                                     column, clause(conds, column), after.empty() ? "" : " AND ", after, q.limit));
           bind_all(st, conds);
           while (st.executeStep()) seqs.push_back(st.getColumn(0).getInt64());
         }
@@ -153,7 +173,7 @@ void Ledger::scan(const Query& q, const std::function<void(const Record&)>& fn) 
       }
     }
     std::string filter = clause(where, indexed);
-    if (!after.empty()) filter += filter.empty() ? " WHERE" + after.substr(4) : after;
+    if (!after.empty()) filter += (filter.empty() ? " WHERE " : " AND ") + after;
     std::string sql;
     if (q.limit >= 0 && !indexed.empty() && indexed != "*") {
       // Read through an index and sorted: sort only the seqs, which the
@@ -264,20 +284,9 @@ long Ledger::count() const {
 
 std::vector<std::string> Ledger::kinds() const {
   return db::guard(impl_->path, [&] {
-    std::vector<std::string> out;
-    SQLite::Statement next(impl_->db, "SELECT min(kind) FROM events WHERE kind > ?");
-    for (std::string after;;) {
-      next.reset();
-      next.bind(1, after);
-      if (!next.executeStep() || next.getColumn(0).isNull()) break;
-      std::string kind = next.getColumn(0).getString();
-      // A damaged index can answer a kind that is not after the last one;
-      // the loop would never end (found by fuzz_ledger_read).
-      if (kind <= after) unreadable("the ledger's index of event kinds is damaged", {impl_->path.string()});
-      after = std::move(kind);
-      out.push_back(after);
-    }
-    return out;
+    auto out = kinds_between(impl_->db, "", "", std::numeric_limits<std::size_t>::max());
+    if (!out) unreadable("the ledger's index of event kinds is damaged", {impl_->path.string()});
+    return std::move(*out);
   });
 }
 

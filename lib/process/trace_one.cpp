@@ -1,7 +1,6 @@
 // See trace_one.hpp.
 #include "process/trace_one.hpp"
 
-#include <algorithm>
 #include <set>
 
 #include "ledger/kinds.hpp"
@@ -18,18 +17,16 @@ namespace kinds = ledger::kinds;
 // billion prefixes).
 constexpr int kMaxSharing = 64;
 
-}  // namespace
-
+// Every decision, in the order the ledger stores them (seq), with its id
+// as assign_ids() gives it.
 std::vector<Decision> decisions_in_seq_order(const ledger::Ledger& led) {
-  std::vector<Decision> out;
-  for (const auto& e : led.read({.kind = std::string(kinds::decision_recorded)})) out.push_back(decision_of(e));
-  std::vector<std::string> hashes;
-  hashes.reserve(out.size());
-  for (const auto& d : out) hashes.push_back(d.hash);
-  const auto ids = short_ids(hashes);
-  for (std::size_t i = 0; i < out.size(); ++i) out[i].id = "dc-" + ids[i];
-  return out;
+  State s;
+  for (const auto& e : led.read({.kind = std::string(kinds::decision_recorded)})) s.decisions.push_back(decision_of(e));
+  assign_ids(s);
+  return std::move(s.decisions);
 }
+
+}  // namespace
 
 std::optional<std::vector<Decision>> decisions_alone(const ledger::Ledger& led, const State& core) {
   if (!core.chain) return std::nullopt;

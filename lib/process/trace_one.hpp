@@ -41,8 +41,6 @@ struct OneItem {
 // core: load_state(..., Detail::core) or a fuller state of the same ledger.
 OneItem trace_one(const ledger::Ledger& led, const State& core, const std::string& id_or_prefix);
 
-// Every decision, with its id, in the order the ledger stores them (seq).
-std::vector<Decision> decisions_in_seq_order(const ledger::Ledger& led);
 // The decisions as State::decisions holds them (replay order, with ids),
 // read without the items: on a ledger of one chain (core.chain), whose
 // replay order is its seq order; nullopt otherwise (the caller loads the
