@@ -12,7 +12,6 @@
 #include "ledger/db.hpp"
 #include "ledger/ledger.hpp"
 #include "ledger/staged.hpp"
-#include "ledger/verify.hpp"
 #include "util/error.hpp"
 #include "util/fs.hpp"
 #include "util/git.hpp"
@@ -38,24 +37,6 @@ std::string dump(const std::filesystem::path& path) {
     text += '\n';
   });
   return text;
-}
-
-long merge(const std::filesystem::path& base, const std::filesystem::path& ours, const std::filesystem::path& theirs) {
-  auto must_verify = [](const std::filesystem::path& p, const char* side) {
-    VerifyResult r = verify(p);
-    if (!r.ok) {
-      refuse(fmt::format("cannot merge: {} ledger {} does not verify: {}", side, p.string(), r.problem),
-             "run 'interlink verify' on each side; restore the bad one from git");
-    }
-  };
-  std::error_code ec;
-  // git passes an empty file as the base when the ledger is new on both sides.
-  if (!base.empty() && stdfs::exists(base, ec) && stdfs::file_size(base, ec) > 0) must_verify(base, "the base");
-  must_verify(ours, "our");
-  must_verify(theirs, "their");
-  Ledger o = Ledger::open(ours, Ledger::Mode::read_write_as_is);
-  Ledger t = Ledger::open(theirs, Ledger::Mode::read_only);
-  return o.merge_from(t);
 }
 
 bool in_git_work_tree(const std::filesystem::path& dir) {

@@ -20,9 +20,11 @@ void dump(const std::filesystem::path& db, const std::function<void(const std::s
 std::string dump(const std::filesystem::path& db);
 
 // Merges theirs into ours (the file git will keep): verifies both (and base if
-// present and non-empty), refuses ledgers of different projects (different
-// root events), and appends to ours every event of theirs it lacks, parents
-// before children. Returns the number of events added.
+// present and non-empty), at once, naming the first that fails in that
+// order (base, ours, theirs); refuses ledgers of different projects
+// (different root events); and appends to ours every event of theirs it
+// lacks, parents before children (Ledger::merge_from). Returns the number of
+// events added. Defined in merge.cpp.
 long merge(const std::filesystem::path& base, const std::filesystem::path& ours, const std::filesystem::path& theirs);
 
 // True if dir is inside a git work tree (and git is installed).

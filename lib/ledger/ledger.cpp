@@ -44,43 +44,6 @@ void check_file_path(const std::string& path) {
   if (bad) os_failure(fmt::format("internal: a change names the file '{}', which is not inside the project", path));
 }
 
-// The statements that record events, prepared once per write: preparing
-// them anew for each event was 35% of the instructions of a 2,000-row CSV
-// import (callgrind, issue 10).
-class EventWriter {
- public:
-  explicit EventWriter(SQLite::Database& db)
-      : ins_(db, "INSERT INTO events(hash, parents, time, actor, kind, subject, payload) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-        del_(db, "DELETE FROM heads WHERE hash = ?"),
-        head_(db, "INSERT OR IGNORE INTO heads(hash) VALUES (?)") {}
-
-  void insert(const Event& e) {
-    insert_texts(e.hash, parents_json(e.parents), e.time, e.actor, e.kind, e.subject, canonical_json(e.payload));
-  }
-  void insert_texts(const std::string& hash, const std::string& parents, const std::string& time,
-                    const std::string& actor, const std::string& kind, const std::string& subject,
-                    const std::string& payload) {
-    int i = 0;
-    for (const std::string* v : {&hash, &parents, &time, &actor, &kind, &subject, &payload}) ins_.bind(++i, *v);
-    ins_.exec();
-    ins_.reset();
-  }
-  // The heads after a new event: its parents are no longer heads, it is one.
-  void advance_heads(const std::string& hash, const std::vector<std::string>& parents) {
-    for (const auto& p : parents) {
-      del_.bind(1, p);
-      del_.exec();
-      del_.reset();
-    }
-    head_.bind(1, hash);
-    head_.exec();
-    head_.reset();
-  }
-
- private:
-  SQLite::Statement ins_, del_, head_;
-};
-
 void insert_event(SQLite::Database& db, const Event& e) { EventWriter(db).insert(e); }
 
 void advance_heads(SQLite::Database& db, const std::string& hash, const std::vector<std::string>& parents) {
@@ -93,8 +56,6 @@ std::vector<std::string> read_heads(SQLite::Database& db) {
   while (st.executeStep()) out.push_back(st.getColumn(0).getString());
   return out;
 }
-
-bool g_recorded = false;  // see recorded_in_this_process()
 
 std::string random_suffix() {
   std::random_device rd;
@@ -173,7 +134,7 @@ Ledger Ledger::create(const stdfs::path& db_path, const std::string& actor, cons
   }
   remove_quietly(tmp);
   fs::sync_dir(dir);
-  g_recorded = true;
+  note_recorded();
   return open(db_path, Mode::read_write);
 }
 
@@ -234,11 +195,14 @@ const stdfs::path& Ledger::path() const { return impl_->path; }
 
 namespace {
 CommitWatch* g_commit_watch = nullptr;
+bool g_recorded = false;  // see recorded_in_this_process()
 }  // namespace
 
 void set_commit_watch(CommitWatch* watch) { g_commit_watch = watch; }
 
 bool recorded_in_this_process() { return g_recorded; }
+
+void note_recorded() { g_recorded = true; }
 
 std::vector<Event> Ledger::commit(const std::string& actor, const std::function<Change(const Ledger&)>& build) {
   check_actor(actor);
@@ -288,7 +252,7 @@ std::vector<Event> Ledger::commit(const std::string& actor, const std::function<
     has_files = !change.files.empty();
     txn.commit();
   });
-  g_recorded = true;
+  note_recorded();
   if (has_files) {
     try {
       db::guard(path, [&] {
@@ -328,54 +292,6 @@ std::vector<Event> Ledger::commit(const std::string& actor, const std::function<
 
 std::vector<Event> Ledger::append(const std::string& actor, Change change) {
   return commit(actor, [&change](const Ledger&) { return std::move(change); });
-}
-
-long Ledger::merge_from(const Ledger& theirs) {
-  if (impl_->mode == Mode::read_only) os_failure("internal: merge into a ledger opened read-only");
-  const std::string ours_root = root_hash();
-  const std::string theirs_root = theirs.root_hash();
-  if (ours_root != theirs_root) {
-    auto describe = [](const Ledger& l, const std::string& root) {
-      auto e = l.find(root);
-      return e ? fmt::format("'{}' (root event {})", e->subject, short_id(root)) : std::string("an empty ledger");
-    };
-    refuse(fmt::format("cannot merge the ledgers of two different projects: ours is {}, theirs is {}",
-                       describe(*this, ours_root), describe(theirs, theirs_root)),
-           "a ledger can only be merged with another copy of the same project's ledger");
-  }
-  auto& db = impl_->db;
-  long added = 0;
-  db::guard(impl_->path, [&] {
-    db::WriteTxn txn(db, impl_->path);
-    SQLite::Statement has(db, "SELECT 1 FROM events WHERE hash = ?");
-    auto present = [&](const std::string& hash) {
-      has.bind(1, hash);
-      bool found = has.executeStep();
-      has.reset();
-      return found;
-    };
-    EventWriter writer(db);
-    db::guard(theirs.path(), [&] {
-      db::for_each_row(theirs.impl_->db, [&](const db::Row& r) {
-        if (present(r.hash)) return;
-        Event e = db::to_event(r, theirs.path());
-        for (const auto& p : e.parents) {
-          if (!present(p)) {
-            refuse(fmt::format("cannot merge: event {} of theirs names parent {}, which is in neither ledger",
-                               short_id(r.hash), short_id(p)),
-                   "run 'interlink verify' on both ledgers");
-          }
-        }
-        // Stored texts as they are: theirs verified, so they are canonical.
-        writer.insert_texts(r.hash, r.parents, r.time, r.actor, r.kind, r.subject, r.payload);
-        writer.advance_heads(r.hash, e.parents);
-        ++added;
-      });
-    });
-    txn.commit();
-  });
-  g_recorded = g_recorded || added > 0;
-  return added;
 }
 
 std::vector<std::string> Ledger::heads() const {

@@ -41,8 +41,16 @@ enum class Depth { quick, thorough };
 // Verifies the ledger file at path. Throws Error(unreadable) for a file that
 // is not a readable interlink ledger. base_label names the base in messages
 // (default: its path), for a base read from elsewhere (a git revision).
+// The base, when given, is verified beside the ledger, in a thread of its
+// own; the ledger's own problem is reported first.
 VerifyResult verify(const std::filesystem::path& path, const std::optional<std::filesystem::path>& base = {},
                     const std::string& base_label = {}, Depth depth = Depth::quick);
+// verify() with a base that this process has already verified at this
+// depth (verify_git.cpp meets each committed version twice: as a version,
+// then as the base of the next): only that each of its events is still
+// there is checked, not the base itself again.
+VerifyResult verify_extending(const std::filesystem::path& path, const std::filesystem::path& checked_base,
+                              const std::string& base_label, Depth depth = Depth::quick);
 
 // verify() at the default depth, handing on_record every event it accepts,
 // in seq order, as it reads them: for a caller that needs the events too

@@ -5,6 +5,7 @@
 #include "ledger/verify_git.hpp"
 
 #include <map>
+#include <set>
 #include <sstream>
 #include <vector>
 
@@ -157,10 +158,19 @@ GitVerifyResult verify_since_rev(const stdfs::path& path, const std::string& rev
   all.push_back(head);
   auto blob = blobs_at(w, all);
   BlobFiles files(w.dir);
+  // The versions (blob ids) already verified in this run: each is met
+  // twice, as a version and as the base of the next one (and of the
+  // working file), and is verified once (verify_extending). On 1,000,000
+  // events a version takes ~3 s to verify.
+  std::set<std::string> checked;
+  auto against = [&](const stdfs::path& file, const std::string& base_blob, const std::string& label) {
+    return checked.count(base_blob) ? verify_extending(file, files.get(base_blob), label, depth)
+                                    : verify(file, files.get(base_blob), label, depth);
+  };
   for (const auto& ids : commits) {
     const std::string& c = ids[0];
     bool had_parent_ledger = false;
-    bool checked = false;
+    bool verified = false;
     for (std::size_t i = 1; i < ids.size(); ++i) {
       const std::string& p = ids[i];
       if (blob[p].empty()) continue;
@@ -172,9 +182,8 @@ GitVerifyResult verify_since_rev(const stdfs::path& path, const std::string& rev
         return out;
       }
       if (blob[c] == blob[p]) continue;
-      VerifyResult r = verify(files.get(blob[c]), files.get(blob[p]),
-                              fmt::format("{} at its parent {}", w.rel, short_commit(p)), depth);
-      checked = true;
+      VerifyResult r = against(files.get(blob[c]), blob[p], fmt::format("{} at its parent {}", w.rel, short_commit(p)));
+      verified = true;
       if (!r.ok) {
         r.problem = fmt::format("{} at {}: {}", w.rel, describe_commit(w.dir, c), r.problem);
         out.result = r;
@@ -183,20 +192,25 @@ GitVerifyResult verify_since_rev(const stdfs::path& path, const std::string& rev
     }
     if (!had_parent_ledger && !blob[c].empty()) {
       VerifyResult r = verify(files.get(blob[c]), {}, {}, depth);
-      checked = true;
+      verified = true;
       if (!r.ok) {
         r.problem = fmt::format("{} at {}: {}", w.rel, describe_commit(w.dir, c), r.problem);
         out.result = r;
         return out;
       }
     }
-    if (checked) ++out.versions;
+    if (verified) {
+      ++out.versions;
+      checked.insert(blob[c]);  // and each parent compared with it, verified as its base
+      for (std::size_t i = 1; i < ids.size(); ++i)
+        if (!blob[ids[i]].empty()) checked.insert(blob[ids[i]]);
+    }
   }
   // The working file last: it must hold every event of HEAD's.
   if (blob[head].empty()) {
     out.result = verify(path, {}, {}, depth);
   } else {
-    out.result = verify(path, files.get(blob[head]), "HEAD:" + w.rel, depth);
+    out.result = against(path, blob[head], "HEAD:" + w.rel);
   }
   return out;
 }

@@ -28,6 +28,7 @@ generator or the parameters change). --json prints the figures
 as JSON on stdout, the table then goes to stderr.
 """
 import argparse
+import calendar
 import json
 import os
 import platform
@@ -181,6 +182,30 @@ def build(size, work, binary):
     return proj, hashed
 
 
+def merge_sides(proj, size):
+    """The three files git hands its merge driver when two branches each recorded one event since
+    they forked: the project's ledger as the base, and ours and theirs, each a copy with one event
+    more, appended as gen_project appends (interlink-ledger(5)). In a folder beside the project."""
+    d = proj.parent / f"{size}.merge"
+    d.mkdir(exist_ok=True)
+    shutil.copyfile(proj / "ledger.db", d / "base.db")
+    for side in ("ours", "theirs"):
+        shutil.copyfile(d / "base.db", d / f"{side}.db")
+        con = sqlite3.connect(d / f"{side}.db", isolation_level=None)
+        con.execute("BEGIN")
+        heads = sorted(h for (h,) in con.execute("SELECT hash FROM heads"))
+        last = con.execute("SELECT max(time) FROM events").fetchone()[0]
+        start = calendar.timegm(time.strptime(last, "%Y-%m-%dT%H:%M:%SZ"))
+        w = gen_project.Writer(con, heads, start, 60, None)
+        w.add("feedback.recorded", "", {"text": f"One note from {side}", "type": "idea"}, actor=side)
+        w.flush()
+        con.execute("DELETE FROM heads")
+        con.execute("INSERT INTO heads(hash) VALUES (?)", (w.parents[0],))
+        con.execute("COMMIT")
+        con.close()
+    return d
+
+
 def twin_of(r, work):
     """A fresh copy of examples/pspm that the writes of a larger size are paired with (writes()),
     warmed untimed as the larger project is by the reads before its writes: its caches built by
@@ -289,6 +314,14 @@ def bench_size(r, size, proj, hashed, quick, twin_proj=None):
     figure("log (every event)", ["log"], "sql-all")
     figure("verify", ["verify"], "verify")
     figure("verify --thorough", ["verify", "--thorough"], "verify", needs=["verify", "--thorough"])
+    # git's merge driver on two branches that each recorded one event: it
+    # verifies the three files (at once) and copies the one event ours lacks.
+    # Its floor is one verify's: the three verifications are the work.
+    if r.wants("ledger merge (one event per side)"):
+        sides = merge_sides(proj, size)
+        figure("ledger merge (one event per side)",
+               ["ledger", "merge", str(sides / "base.db"), str(sides / "run.db"), str(sides / "theirs.db")],
+               "verify", setup=lambda i: shutil.copyfile(sides / "ours.db", sides / "run.db"))
     figure("validate", ["validate"], "start")
     for fmt in ["md", "html", "json", "csv"]:
         # csv writes one file per section into a folder; the others go to /dev/null.

@@ -3,6 +3,9 @@
 figure is missing); growth() adds the goals that compare two sizes."""
 
 WRITES = ("add-stakeholder (one)", "task done (one)", "feedback add (one)", "decide (one)")
+# Not a read: git's merge driver writes ours, after verifying the three
+# files SPEC §5 asks it to. Issue 10 sets it no goal; its growth is shown.
+PLUMBING = ("ledger merge (one event per side)",)
 BIG = ("status", "status after feedback add", "status after task done", "report --format html",
        "report --format html after feedback add", "report --format html after decide --addresses", "validate",
        "validate --thorough")
@@ -27,6 +30,8 @@ def judge(row, floors):
     size, name = row["size"], row["figure"]
     secs = row.get("seconds")
     start = floors["start"]
+    if name in PLUMBING:
+        return
     if name == "--version":
         _set(row, "<= 1.3x start", _within(row, secs, start, 1.3))
     elif size == "pspm" and name not in WRITES:

@@ -7,7 +7,7 @@ import subprocess
 import unittest
 
 from helpers import ScratchTest
-from ledger_recipe import add_stakeholder, drop_last, make_project, rewrite_last, rows, swap_last_two
+from ledger_recipe import add_stakeholder, drop_last, make_project, rewrite_last, rows, swap_last_two, tamper
 
 
 def short(h):
@@ -99,6 +99,33 @@ class VerifyGitTest(ScratchTest):
         r = self.verify("--since-rev", "main~1", "--base", "main")
         self.assertEqual(r.code, 0, r)
         self.assertIn("3 committed versions since main~1 each extend the one before", r.out)
+
+    def test_since_rev_verifies_the_version_it_starts_from(self):
+        """Each version is verified once (verify_git.cpp), as a version or as the base of the
+        next: the one --since-rev starts from is a base only, and still verified."""
+        self.git("checkout", "-q", "main", cwd=self.repo)
+        # A stray head: the events are sound, the heads table is not.
+        tamper(self.db, "INSERT INTO heads(hash) SELECT hash FROM events WHERE seq = 1")
+        self.commit("main: a stray head")
+        self.git("checkout", "-q", "-B", "fork", cwd=self.repo)
+        # A write takes every head as a parent, and leaves one head: sound.
+        self.assertEqual(add_stakeholder(self, self.p, "ISTAT").code, 0)
+        self.commit("fork: ISTAT")
+        self.assertEqual(self.verify().code, 0)
+        self.assertEqual(add_stakeholder(self, self.p, "INPS").code, 0)
+        self.commit("fork: INPS")
+        r = self.verify("--since-rev", "main")
+        self.assertEqual(r.code, 1, r)
+        main = self.git("rev-parse", "main", cwd=self.repo).stdout[:12]
+        self.assertRegex(r.out, r"^\./ledger\.db: FAILED: plan/ledger\.db at commit [0-9a-f]{12} \(\"fork: ISTAT\"\): "
+                                rf"the base plan/ledger\.db at its parent {main} does not verify: the heads table "
+                                r"names \[")
+        # From the sound version after it, the range verifies: the version
+        # checked as a base, then as a version, then as the working file's base.
+        self.assertEqual(add_stakeholder(self, self.p, "INAIL").code, 0)
+        r = self.verify("--since-rev", "fork~1")
+        self.assertEqual(r.code, 0, r)
+        self.assertIn("1 committed version since fork~1 each extend the one before", r.out)
 
     def test_a_deleted_ledger_fails(self):
         self.git("rm", "-q", "plan/ledger.db", cwd=self.repo)

@@ -174,6 +174,38 @@ TEST_SUITE("ledger.verify") {
     CHECK_FALSE(verify(s / "other.db", s / "old.db").ok);
   }
 
+  TEST_CASE("--base: the base is verified too, and the ledger's own problem comes first") {
+    // The base is verified beside the ledger, in a thread of its own
+    // (verify.cpp): which problem is reported must not depend on which
+    // finished first.
+    Scratch s;
+    sample(s / "old.db");
+    tamper(s / "old.db", "INSERT INTO heads(hash) SELECT hash FROM events WHERE seq = 1");
+    std::filesystem::copy_file(s / "old.db", s / "new.db");
+    {
+      // A write takes every head as a parent, the stray one too, and leaves
+      // one head: the new copy verifies, its base does not.
+      Ledger l = Ledger::open(s / "new.db");
+      l.append("t", Change{{NewEvent{"task.done", "more", {}}}, {}});
+    }
+    REQUIRE(verify(s / "new.db").ok);
+    for (int i = 0; i < 3; ++i) {
+      VerifyResult r = verify(s / "new.db", s / "old.db", "old");
+      CHECK_FALSE(r.ok);
+      CHECK(r.problem.rfind("the base old does not verify: the heads table names", 0) == 0);
+      // Told that the base was verified already, only its events are looked for.
+      CHECK(verify_extending(s / "new.db", s / "old.db", "old").ok);
+    }
+    std::filesystem::copy_file(s / "new.db", s / "bad.db");
+    tamper(s / "bad.db", "UPDATE events SET actor = 'mallory' WHERE seq = 2");
+    for (int i = 0; i < 3; ++i) {
+      VerifyResult r = verify(s / "bad.db", s / "old.db", "old");
+      CHECK_FALSE(r.ok);
+      CHECK(r.problem.find("its hash does not match") != std::string::npos);
+      CHECK(r.problem.find("the base") == std::string::npos);
+    }
+  }
+
   TEST_CASE("a file that is not a ledger is unreadable, not a failed verification") {
     Scratch s;
     { std::ofstream(s / "x.db") << "hello, I am not SQLite, but I am long enough to be read as a header."; }
@@ -238,5 +270,36 @@ TEST_SUITE("ledger.git") {
       CHECK(e.status() == ExitStatus::refused);
       CHECK(e.message().find("does not verify") != std::string::npos);
     }
+  }
+
+  TEST_CASE("merge names the first side that does not verify, the base, ours, then theirs") {
+    // The three are verified at once (merge.cpp); which one is named must
+    // not depend on which thread finished first.
+    Scratch s;
+    sample(s / "good.db");
+    auto bad = [&](const std::string& name, const std::string& sql) {
+      std::filesystem::copy_file(s / "good.db", s / name, std::filesystem::copy_options::overwrite_existing);
+      tamper(s / name, sql);
+    };
+    bad("base.db", "UPDATE events SET actor = 'mallory' WHERE seq = 2");
+    bad("ours.db", "UPDATE events SET subject = 'x' WHERE seq = 3");
+    bad("theirs.db", "UPDATE events SET kind = 'task.skipped' WHERE seq = 4");
+    auto refusal = [&](const char* base, const char* ours, const char* theirs) {
+      try {
+        merge(s / base, s / ours, s / theirs);
+      } catch (const Error& e) {
+        CHECK(e.status() == ExitStatus::refused);
+        return e.message();
+      }
+      return std::string("merged");
+    };
+    for (int i = 0; i < 3; ++i) {  // a few times: the threads finish in any order
+      CHECK(refusal("base.db", "ours.db", "theirs.db").find("the base ledger") != std::string::npos);
+      CHECK(refusal("good.db", "ours.db", "theirs.db").find("our ledger") != std::string::npos);
+      CHECK(refusal("good.db", "good.db", "theirs.db").find("their ledger") != std::string::npos);
+    }
+    // Each refusal left ours as it was.
+    CHECK(verify(s / "good.db").ok);
+    CHECK(!verify(s / "ours.db").ok);
   }
 }
