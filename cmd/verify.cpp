@@ -53,7 +53,9 @@ ledger::VerifyResult check(const VerifyOptions& o, const stdfs::path& db, Checke
   }
   c.own = r;
   if (!r.ok || o.since_rev.empty()) return r;
-  auto s = ledger::verify_since_rev(db, o.since_rev, depth);
+  // r holds the file's own verification (with or without a base): the
+  // last step of --since-rev does not make it again.
+  auto s = ledger::verify_since_rev(db, o.since_rev, depth, &r);
   c.since_rev = s.base;
   c.versions = s.versions;
   return s.result;

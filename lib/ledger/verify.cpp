@@ -298,16 +298,29 @@ VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen, Dep
   return res;
 }
 
-}  // namespace
+// The digests of every event of the ledger at path, as stored: of a ledger
+// this process has verified already (verify_holds).
+void read_digests(const std::filesystem::path& path, DigestSet& seen) {
+  ReadSnapshot snapshot(path);
+  SQLite::Database db = db::open(path, false);
+  db::guard(path, [&] {
+    SQLite::Statement st(db, "SELECT hash FROM events");
+    while (st.executeStep()) {
+      const std::string h = st.getColumn(0).getString();
+      if (!is_hash(h)) os_failure(fmt::format("{} changed since it was verified", path.string()));
+      seen.insert(to_digest(h));
+    }
+  });
+}
 
-namespace {
-
-// verify() and verify_extending(): the ledger at path, and with a base, that
-// every event of the base is still there; the base itself verified too,
-// unless base_checked.
+// verify(), verify_extending() and verify_holds(): the ledger at path (unless
+// own: its result, from this process), and with a base, that every event of
+// the base is still there; the base itself verified too, unless base_checked.
 VerifyResult verify_with_base(const std::filesystem::path& path, const std::optional<std::filesystem::path>& base,
-                              const std::string& base_label, Depth depth, bool base_checked) {
+                              const std::string& base_label, Depth depth, bool base_checked,
+                              const VerifyResult* own = nullptr) {
   if (!base) {
+    if (own) return *own;
     DigestSet seen;
     return verify_file(path, seen, depth, nullptr);
   }
@@ -329,7 +342,13 @@ VerifyResult verify_with_base(const std::filesystem::path& path, const std::opti
     }
   }
   DigestSet seen;
-  VerifyResult res = verify_file(path, seen, depth, nullptr);
+  VerifyResult res;
+  if (own) {
+    res = *own;
+    if (res.ok) read_digests(path, seen);
+  } else {
+    res = verify_file(path, seen, depth, nullptr);
+  }
   if (!res.ok) return res;  // (old's destructor waits for its thread)
   const std::string label = base_label.empty() ? base->string() : base_label;
   if (old.valid()) {
@@ -368,6 +387,11 @@ VerifyResult verify(const std::filesystem::path& path, const std::optional<std::
 VerifyResult verify_extending(const std::filesystem::path& path, const std::filesystem::path& checked_base,
                               const std::string& base_label, Depth depth) {
   return verify_with_base(path, checked_base, base_label, depth, true);
+}
+
+VerifyResult verify_holds(const std::filesystem::path& path, const VerifyResult& own, const std::filesystem::path& base,
+                          const std::string& base_label, Depth depth, bool base_checked) {
+  return verify_with_base(path, base, base_label, depth, base_checked, &own);
 }
 
 VerifyResult verify_each(const std::filesystem::path& path, const OnRecord& on_record) {

@@ -51,6 +51,12 @@ VerifyResult verify(const std::filesystem::path& path, const std::optional<std::
 // there is checked, not the base itself again.
 VerifyResult verify_extending(const std::filesystem::path& path, const std::filesystem::path& checked_base,
                               const std::string& base_label, Depth depth = Depth::quick);
+// For the ledger at path, which this process has just verified (own: that
+// result): whether it holds every event of base, verified too unless
+// base_checked. Returns own, or the problem found. verify --since-rev's last
+// step: the working file, verified first on its own, against HEAD's version.
+VerifyResult verify_holds(const std::filesystem::path& path, const VerifyResult& own, const std::filesystem::path& base,
+                          const std::string& base_label, Depth depth, bool base_checked);
 
 // verify() at the default depth, handing on_record every event it accepts,
 // in seq order, as it reads them: for a caller that needs the events too

@@ -29,6 +29,10 @@ GitVerifyResult verify_against_rev(const std::filesystem::path& path, const std:
 // Every commit of rev..HEAD whose ledger differs from a parent's must verify
 // and hold every event of that parent's ledger; then the working file must
 // hold every event of HEAD's. rev must be an ancestor of HEAD.
-GitVerifyResult verify_since_rev(const std::filesystem::path& path, const std::string& rev, Depth depth = Depth::quick);
+// own: the working file's own verification at this depth, when the caller
+// has just made it (`verify` checks the file first): it is then not
+// verified again, only searched for HEAD's events.
+GitVerifyResult verify_since_rev(const std::filesystem::path& path, const std::string& rev, Depth depth = Depth::quick,
+                                 const VerifyResult* own = nullptr);
 
 }  // namespace interlink::ledger

@@ -12,6 +12,7 @@
 
 #include <array>
 #include <fstream>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -60,6 +61,27 @@ std::string sha256_file_hex(const std::filesystem::path& path) {
   char buf[65536];
   while (in.read(buf, sizeof buf) || in.gcount() > 0) h.update(buf, static_cast<std::size_t>(in.gcount()));
   return h.hex();
+}
+
+std::string git_blob_id_of_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) return {};
+  const auto size = static_cast<long long>(in.tellg());
+  in.seekg(0);
+  SHA_CTX ctx;
+  if (size < 0 || SHA1_Init(&ctx) != 1) return {};
+  const std::string header = fmt::format("blob {}", size);
+  SHA1_Update(&ctx, header.c_str(), header.size() + 1);  // with its NUL
+  std::vector<char> buf(1u << 20);
+  long long read = 0;
+  while (in.read(buf.data(), static_cast<std::streamsize>(buf.size())) || in.gcount() > 0) {
+    SHA1_Update(&ctx, buf.data(), static_cast<std::size_t>(in.gcount()));
+    read += in.gcount();
+  }
+  std::array<unsigned char, SHA_DIGEST_LENGTH> md{};
+  SHA1_Final(md.data(), &ctx);
+  if (read != size) return {};  // it changed as it was read
+  return to_hex(md.data(), md.size());
 }
 
 }  // namespace interlink

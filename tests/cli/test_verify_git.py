@@ -107,6 +107,15 @@ class VerifyGitTest(ScratchTest):
         # A stray head: the events are sound, the heads table is not.
         tamper(self.db, "INSERT INTO heads(hash) SELECT hash FROM events WHERE seq = 1")
         self.commit("main: a stray head")
+        # With no commit since: the working file, checked first, is only
+        # searched for HEAD's events, and HEAD's version is still verified.
+        self.assertEqual(add_stakeholder(self, self.p, "ANCI").code, 0)
+        r = self.verify("--since-rev", "main")
+        self.assertEqual(r.code, 1, r)
+        self.assertTrue(r.out.startswith("./ledger.db: FAILED: the base HEAD:plan/ledger.db does not verify: the heads "
+                                         "table names ["), r)
+        self.git("checkout", "-q", "--", ".", cwd=self.repo)
+        self.git("clean", "-q", "-fd", cwd=self.repo)
         self.git("checkout", "-q", "-B", "fork", cwd=self.repo)
         # A write takes every head as a parent, and leaves one head: sound.
         self.assertEqual(add_stakeholder(self, self.p, "ISTAT").code, 0)
@@ -126,6 +135,15 @@ class VerifyGitTest(ScratchTest):
         r = self.verify("--since-rev", "fork~1")
         self.assertEqual(r.code, 0, r)
         self.assertIn("1 committed version since fork~1 each extend the one before", r.out)
+        # A clean checkout is HEAD's version itself (read in place); one
+        # whose last event was rewritten since is not, and fails.
+        self.commit("fork: INAIL")
+        self.assertEqual(self.verify("--since-rev", "fork~1").code, 0)
+        old, _ = rewrite_last(self.db, "someone-else")
+        r = self.verify("--since-rev", "fork~1")
+        self.assertEqual(r.code, 1, r)
+        self.assertEqual(r.out, f"./ledger.db: FAILED: event {short(old)} of the base HEAD:plan/ledger.db is missing: "
+                                "the ledger was rewritten, not extended\n")
 
     def test_a_deleted_ledger_fails(self):
         self.git("rm", "-q", "plan/ledger.db", cwd=self.repo)

@@ -129,6 +129,21 @@ TEST_SUITE("util.hash") {
     CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   }
+
+  TEST_CASE("a file's git blob id is git's, for every size") {
+    // `git hash-object` of the same bytes; past 1 MiB, the file is read in
+    // more than one piece.
+    auto dir = std::filesystem::temp_directory_path() / "interlink-unit-blob";
+    std::filesystem::remove_all(dir);
+    fs::write_file_atomic(dir / "empty", "");
+    fs::write_file_atomic(dir / "hello", "hello\n");
+    fs::write_file_atomic(dir / "big", std::string((1u << 20) + 3, 'x'));
+    CHECK(git_blob_id_of_file(dir / "empty") == "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
+    CHECK(git_blob_id_of_file(dir / "hello") == "ce013625030ba8dba906f756967f9e9ca394464a");
+    CHECK(git_blob_id_of_file(dir / "big") == "1b8d48aba41ff3537f8926fa71a2711384f1a0fd");
+    CHECK(git_blob_id_of_file(dir / "missing").empty());
+    std::filesystem::remove_all(dir);
+  }
 }
 
 TEST_SUITE("util.random") {
