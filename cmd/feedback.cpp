@@ -108,14 +108,15 @@ int run_list(const ListOptions& o, const Globals& g) {
   auto rows = rows_of(h, state, items, o.filter);
   warn_file_errors(h.errors_warning());
   if (o.format == "json") {
-    std::cout << pr::feedback_json(rows).dump(2) << "\n";
+    pr::print_feedback_json(std::cout, rows);
+    std::cout << "\n";
   } else if (o.format == "csv") {
     std::cout << pr::feedback_csv(rows);
   } else if (rows.empty()) {
     say(g,
         state.feedback.empty() ? "no feedback yet: record some with 'interlink feedback add'" : "no feedback matches");
   } else {
-    std::cout << pr::feedback_text(rows);
+    pr::print_feedback_text(std::cout, rows);
   }
   return 0;
 }

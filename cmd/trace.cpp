@@ -26,11 +26,12 @@ struct Options {
 
 void print(const Options& o, const Globals& g, const std::vector<process::FeedbackRow>& rows, bool any_feedback) {
   if (o.format == "json") {
-    std::cout << process::trace_json(rows).dump(2) << "\n";
+    process::print_trace_json(std::cout, rows);
+    std::cout << "\n";
   } else if (rows.empty()) {
     say(g, any_feedback ? "no feedback matches" : "no feedback yet");
   } else {
-    std::cout << process::trace_text(rows);
+    process::print_trace_text(std::cout, rows);
   }
 }
 

@@ -131,7 +131,7 @@ std::vector<FeedbackRow> feedback_rows(const std::vector<TraceItem>& items,
   return out;
 }
 
-std::string feedback_text(const std::vector<FeedbackRow>& rows) {
+void print_feedback_text(std::ostream& out, const std::vector<FeedbackRow>& rows) {
   std::vector<std::vector<std::string>> t = {{"ID", "DATE", "FROM", "SECTOR", "PHASE", "TYPE", "STATUS", "TEXT"}};
   for (const auto& r : rows) {
     const Feedback& f = *r.item->feedback;
@@ -139,7 +139,7 @@ std::string feedback_text(const std::vector<FeedbackRow>& rows) {
                  f.iteration > 1 ? fmt::format("{}#{}", f.phase, f.iteration) : f.phase, f.type,
                  r.item->open() ? "open" : "answered", cell(f.text)});
   }
-  return text::table(t);
+  text::print_table(out, std::move(t));
 }
 
 namespace {
@@ -176,6 +176,32 @@ Json feedback_item_json(const FeedbackRow& r) {
 }
 
 }  // namespace
+
+namespace {
+
+// {"format_version": N, key: [every row's item]} as Json::dump(2) writes it
+// (keys in order, each item indented by two levels), one item at a time.
+void print_items_json(std::ostream& out, const std::string& key, const std::vector<FeedbackRow>& rows) {
+  const std::string version = fmt::format("\"format_version\": {}", kViewsFormatVersion);
+  const bool key_first = key < "format_version";
+  out << "{\n  " << (key_first ? "" : version + ",\n  ") << Json(key).dump() << ": [";
+  std::string item;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    item = feedback_item_json(rows[i]).dump(2);
+    out << (i == 0 ? "\n    " : ",\n    ");
+    std::size_t from = 0;
+    for (std::size_t nl; (nl = item.find('\n', from)) != std::string::npos; from = nl + 1)
+      out.write(item.data() + from, static_cast<std::streamsize>(nl + 1 - from)) << "    ";
+    out.write(item.data() + from, static_cast<std::streamsize>(item.size() - from));
+  }
+  out << (rows.empty() ? "]" : "\n  ]") << (key_first ? ",\n  " + version : "") << "\n}";
+}
+
+}  // namespace
+
+void print_feedback_json(std::ostream& out, const std::vector<FeedbackRow>& rows) {
+  print_items_json(out, "feedback", rows);
+}
 
 Json feedback_json(const std::vector<FeedbackRow>& rows) {
   Json arr = Json::array();
@@ -291,9 +317,10 @@ std::string decisions_csv(const std::vector<const Decision*>& rows) {
   return out;
 }
 
-std::string trace_text(const std::vector<FeedbackRow>& rows) {
+void print_trace_text(std::ostream& os, const std::vector<FeedbackRow>& rows) {
   std::string out;
   for (const auto& r : rows) {
+    out.clear();
     const Feedback& f = *r.item->feedback;
     out += fmt::format("{} {} from {}{} in {}: \"{}\"\n", f.id, r.item->open() ? "OPEN    " : "answered",
                        text::printable(f.from), r.sector.empty() ? "" : " (" + r.sector + ")",
@@ -301,9 +328,11 @@ std::string trace_text(const std::vector<FeedbackRow>& rows) {
                        text::printable(cell(f.text, 70)));
     for (const auto& a : r.item->answers) out += "    <- " + text::printable(answer_line(a)) + "\n";
     for (const auto& a : r.item->pending) out += "    (named by " + text::printable(answer_line(a)) + ")\n";
+    os << out;
   }
-  return out;
 }
+
+void print_trace_json(std::ostream& out, const std::vector<FeedbackRow>& rows) { print_items_json(out, "trace", rows); }
 
 Json trace_json(const std::vector<FeedbackRow>& rows) {
   Json arr = Json::array();

@@ -419,6 +419,31 @@ class TraceTest(ProcessTest):
         r = self.cli("task", "done", "t2", "--addresses", "fb-ffffffff")
         self.assertEqual(r.code, 1, r)
 
+    def test_the_lists_in_json_are_written_as_one_document(self):
+        # feedback list and trace write their JSON item by item
+        # (views.hpp's print_*_json): the bytes must still be those of one
+        # document indented by 2, with its keys in order, empty or not.
+        def laid_out(out):
+            return json.dumps(json.loads(out), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+        self.add("Org A", "public", "coordinator")
+        self.ok("run-phase", "one")
+        for args in (["feedback", "list"], ["trace"]):
+            out = self.ok(*args, "--format", "json").out
+            self.assertEqual(out, laid_out(out))
+            self.assertIn("[]", out)
+        self.ok("feedback", "add", "Più semplice, per favore: \"meno passi\"", "--from", "org-a")
+        self.ok("feedback", "add", "Add a help line", "--from", "org-a", "--tag", "help", "--tag", "phone")
+        first, second = self.feedback_ids()
+        self.ok("task", "done", "t1", "--addresses", first)
+        self.ok("decide", "Later", "--for", "0", "--against", "1", "--addresses", second)
+        for args in (["feedback", "list"], ["trace"], ["feedback", "list", "--open"]):
+            with self.subTest(args=args):
+                out = self.ok(*args, "--format", "json").out
+                self.assertEqual(out, laid_out(out))
+                self.assertEqual(len(next(v for k, v in json.loads(out).items() if k != "format_version")),
+                                 1 if "--open" in args else 2)
+
     def test_one_item_shows_what_the_whole_trace_shows(self):
         # `feedback show ID` and `trace ID` read the item alone
         # (process/trace_one.hpp), and must show exactly what the lists show
