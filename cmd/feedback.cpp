@@ -111,7 +111,7 @@ int run_list(const ListOptions& o, const Globals& g) {
     pr::print_feedback_json(std::cout, rows);
     std::cout << "\n";
   } else if (o.format == "csv") {
-    std::cout << pr::feedback_csv(rows);
+    pr::print_feedback_csv(std::cout, rows);
   } else if (rows.empty()) {
     say(g,
         state.feedback.empty() ? "no feedback yet: record some with 'interlink feedback add'" : "no feedback matches");

@@ -140,8 +140,12 @@ class Ledger {
   // Appends every event of theirs that this ledger lacks, with its hash and
   // parents as they are, in theirs' order (parents before children), and
   // updates the heads: the merge behind `ledger merge`. Both ledgers must
-  // already verify. Refuses (exit 1) ledgers of different projects (different
-  // roots). Returns the number of events added.
+  // already verify: the events lacking are found by walking back from
+  // their heads to the first events this ledger holds, which relies on
+  // every event being a head or an ancestor of one, and on this ledger
+  // holding the ancestors of what it holds (merge.cpp). Refuses (exit 1)
+  // ledgers of different projects (different roots). Returns the number of
+  // events added.
   long merge_from(const Ledger& theirs);
 
   // Streams the events that match q to fn, oldest first by default (seq

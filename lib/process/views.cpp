@@ -209,15 +209,13 @@ Json feedback_json(const std::vector<FeedbackRow>& rows) {
   return {{"format_version", kViewsFormatVersion}, {"feedback", arr}};
 }
 
-std::string feedback_csv(const std::vector<FeedbackRow>& rows) {
-  std::string out =
-      io::csv::format_row({"id", "time", "from", "sector", "phase", "iteration", "type", "status", "text", "tags"});
+void print_feedback_csv(std::ostream& out, const std::vector<FeedbackRow>& rows) {
+  out << io::csv::format_row({"id", "time", "from", "sector", "phase", "iteration", "type", "status", "text", "tags"});
   for (const auto& r : rows) {
     const Feedback& f = *r.item->feedback;
-    out += io::csv::format_row({f.id, f.time, f.from, r.sector, f.phase, std::to_string(f.iteration), f.type,
+    out << io::csv::format_row({f.id, f.time, f.from, r.sector, f.phase, std::to_string(f.iteration), f.type,
                                 r.item->open() ? "open" : "answered", f.text, text::join(f.tags, ";")});
   }
-  return out;
 }
 
 namespace {

@@ -1,7 +1,9 @@
 """Tasks, feedback, decisions and traceability through the real binary:
 the rules of each move, evidence hashed and checked, personal data refused,
 every decision rule at its boundaries, "you said, we did"."""
+import csv
 import hashlib
+import io
 import json
 import os
 import signal
@@ -443,6 +445,16 @@ class TraceTest(ProcessTest):
                 self.assertEqual(out, laid_out(out))
                 self.assertEqual(len(next(v for k, v in json.loads(out).items() if k != "format_version")),
                                  1 if "--open" in args else 2)
+        # And the CSV of interlink-csv(5), also written row by row.
+        rows = list(csv.reader(io.StringIO(self.ok("feedback", "list", "--format", "csv").out)))
+        self.assertEqual(rows[0], ["id", "time", "from", "sector", "phase", "iteration", "type", "status", "text",
+                                   "tags"])
+        self.assertEqual([(r[0], r[2], r[3], r[4], r[5], r[7], r[8], r[9]) for r in rows[1:]],
+                         [(first, "org-a", "public", "one", "1", "answered",
+                           "Più semplice, per favore: \"meno passi\"", ""),
+                          (second, "org-a", "public", "one", "1", "open", "Add a help line", "help;phone")])
+        rows = list(csv.reader(io.StringIO(self.ok("feedback", "list", "--open", "--format", "csv").out)))
+        self.assertEqual([r[0] for r in rows[1:]], [second])
 
     def test_one_item_shows_what_the_whole_trace_shows(self):
         # `feedback show ID` and `trace ID` read the item alone
