@@ -123,7 +123,7 @@ int run_list(const ListOptions& o, const Globals& g) {
 
 void print_one(const ListOptions& o, const pr::FeedbackRow& row) {
   if (o.format == "json") {
-    std::cout << pr::feedback_json({row})["feedback"][0].dump(2) << "\n";
+    std::cout << pr::feedback_item_json(row).dump(2) << "\n";
   } else {
     std::cout << pr::feedback_show_text(row);
   }

@@ -15,7 +15,6 @@
 #include <future>
 #include <memory>
 #include <string>
-#include <system_error>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -27,24 +26,10 @@
 #include "ledger/impl.hpp"
 #include "ledger/ledger.hpp"
 #include "ledger/verify.hpp"
+#include "util/beside.hpp"
 #include "util/error.hpp"
 
 namespace interlink::ledger {
-
-namespace {
-
-// verify(path), in a thread of its own when one can be had (else when its
-// result is asked for, in the asker's).
-std::future<VerifyResult> verify_beside(const stdfs::path& path) {
-  auto run = [path] { return verify(path); };
-  try {
-    return std::async(std::launch::async, run);
-  } catch (const std::system_error&) {
-    return std::async(std::launch::deferred, run);
-  }
-}
-
-}  // namespace
 
 long merge(const stdfs::path& base, const stdfs::path& ours, const stdfs::path& theirs) {
   struct Side {
@@ -64,7 +49,7 @@ long merge(const stdfs::path& base, const stdfs::path& ours, const stdfs::path& 
   // nothing. A failure is reported for the first side in the order above,
   // as when they ran one after the other; the other threads are joined
   // (each future waits in its destructor) before the error leaves.
-  for (auto& s : sides) s.result = verify_beside(s.path);
+  for (auto& s : sides) s.result = run_beside([p = s.path] { return verify(p); });
   for (auto& s : sides) {
     VerifyResult r = s.result.get();
     if (!r.ok) {

@@ -10,7 +10,6 @@
 #include <cstring>
 #include <future>
 #include <optional>
-#include <system_error>
 #include <unordered_set>
 #include <vector>
 
@@ -25,6 +24,7 @@
 #include "ledger/row_print.hpp"
 #include "ledger/snapshot.hpp"
 #include "ledger/staged.hpp"
+#include "util/beside.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/hash.hpp"
@@ -206,12 +206,7 @@ VerifyResult verify_file(const std::filesystem::path& path, DigestSet& seen, Dep
   // reported as damaged, whatever the scan of its rows met on the way. The
   // future is destroyed, so its thread joined, before the snapshot's lock
   // is let go.
-  std::future<std::string> structure;
-  try {
-    structure = std::async(std::launch::async, check_structure, path, depth);
-  } catch (const std::system_error&) {  // no thread to be had: check when asked, in this one
-    structure = std::async(std::launch::deferred, check_structure, path, depth);
-  }
+  std::future<std::string> structure = run_beside([&path, depth] { return check_structure(path, depth); });
   std::optional<std::string> damage;  // "" once the structure is known sound
   auto damaged = [&]() -> const std::string& {
     if (!damage) {
@@ -333,14 +328,8 @@ VerifyResult verify_with_base(const std::filesystem::path& path, const std::opti
   // the ledger verifies.
   DigestSet base_seen;
   std::future<VerifyResult> old;
-  if (!base_checked) {
-    auto run = [&base_seen, b = *base, depth] { return verify_file(b, base_seen, depth, nullptr); };
-    try {
-      old = std::async(std::launch::async, run);
-    } catch (const std::system_error&) {  // no thread to be had: verify the base when it is asked for
-      old = std::async(std::launch::deferred, run);
-    }
-  }
+  if (!base_checked)
+    old = run_beside([&base_seen, &base, depth] { return verify_file(*base, base_seen, depth, nullptr); });
   DigestSet seen;
   VerifyResult res;
   if (own) {

@@ -182,11 +182,25 @@ GitVerifyResult verify_since_rev(const stdfs::path& path, const std::string& rev
     return checked.count(base_blob) ? verify_extending(file, files.get(base_blob), label, depth)
                                     : verify(file, files.get(base_blob), label, depth);
   };
-  // A committed version against its parent's.
+  // The working file against base_blob ("": no version to compare), its
+  // own verification (own) not made again.
+  auto working_against = [&](const std::string& base_blob, const std::string& label) {
+    if (!own) return base_blob.empty() ? verify(path, {}, {}, depth) : against(path, base_blob, label);
+    if (base_blob.empty()) return *own;
+    return verify_holds(path, *own, files.get(base_blob), label, depth, checked.count(base_blob) > 0);
+  };
+  // A committed version against base_blob (""), read in place when it is
+  // the working file.
   auto version_against = [&](const std::string& version, const std::string& base_blob, const std::string& label) {
-    if (head_is_working && version == blob[head])
-      return verify_holds(path, *own, files.get(base_blob), label, depth, checked.count(base_blob) > 0);
-    return against(files.get(version), base_blob, label);
+    if (head_is_working && version == blob[head]) return working_against(base_blob, label);
+    return base_blob.empty() ? verify(files.get(version), {}, {}, depth)
+                             : against(files.get(version), base_blob, label);
+  };
+  // The result that names commit c's version as the one that failed.
+  auto blame = [&](const std::string& c, VerifyResult r) {
+    r.problem = fmt::format("{} at {}: {}", w.rel, describe_commit(w.dir, c), r.problem);
+    out.result = std::move(r);
+    return out;
   };
   for (const auto& ids : commits) {
     const std::string& c = ids[0];
@@ -205,20 +219,12 @@ GitVerifyResult verify_since_rev(const stdfs::path& path, const std::string& rev
       if (blob[c] == blob[p]) continue;
       VerifyResult r = version_against(blob[c], blob[p], fmt::format("{} at its parent {}", w.rel, short_commit(p)));
       verified = true;
-      if (!r.ok) {
-        r.problem = fmt::format("{} at {}: {}", w.rel, describe_commit(w.dir, c), r.problem);
-        out.result = r;
-        return out;
-      }
+      if (!r.ok) return blame(c, std::move(r));
     }
     if (!had_parent_ledger && !blob[c].empty()) {
-      VerifyResult r = head_is_working && blob[c] == blob[head] ? *own : verify(files.get(blob[c]), {}, {}, depth);
+      VerifyResult r = version_against(blob[c], "", "");
       verified = true;
-      if (!r.ok) {
-        r.problem = fmt::format("{} at {}: {}", w.rel, describe_commit(w.dir, c), r.problem);
-        out.result = r;
-        return out;
-      }
+      if (!r.ok) return blame(c, std::move(r));
     }
     if (verified) {
       ++out.versions;
@@ -227,16 +233,9 @@ GitVerifyResult verify_since_rev(const stdfs::path& path, const std::string& rev
         if (!blob[ids[i]].empty()) checked.insert(blob[ids[i]]);
     }
   }
-  // The working file last: it must hold every event of HEAD's.
-  if (blob[head].empty()) {
-    out.result = own ? *own : verify(path, {}, {}, depth);
-  } else if (head_is_working) {
-    out.result = *own;  // HEAD's version is the file itself
-  } else if (own) {
-    out.result = verify_holds(path, *own, files.get(blob[head]), "HEAD:" + w.rel, depth, checked.count(blob[head]) > 0);
-  } else {
-    out.result = against(path, blob[head], "HEAD:" + w.rel);
-  }
+  // The working file last: it must hold every event of HEAD's (none to
+  // look for when it is HEAD's version itself).
+  out.result = working_against(head_is_working ? std::string() : blob[head], "HEAD:" + w.rel);
   return out;
 }
 

@@ -157,6 +157,8 @@ Json answers_json(const std::vector<Answer>& answers) {
   return arr;
 }
 
+}  // namespace
+
 Json feedback_item_json(const FeedbackRow& r) {
   const Feedback& f = *r.item->feedback;
   return {{"id", f.id},
@@ -174,8 +176,6 @@ Json feedback_item_json(const FeedbackRow& r) {
           {"answered_by", answers_json(r.item->answers)},
           {"pending", answers_json(r.item->pending)}};
 }
-
-}  // namespace
 
 namespace {
 
@@ -201,12 +201,6 @@ void print_items_json(std::ostream& out, const std::string& key, const std::vect
 
 void print_feedback_json(std::ostream& out, const std::vector<FeedbackRow>& rows) {
   print_items_json(out, "feedback", rows);
-}
-
-Json feedback_json(const std::vector<FeedbackRow>& rows) {
-  Json arr = Json::array();
-  for (const auto& r : rows) arr.push_back(feedback_item_json(r));
-  return {{"format_version", kViewsFormatVersion}, {"feedback", arr}};
 }
 
 void print_feedback_csv(std::ostream& out, const std::vector<FeedbackRow>& rows) {
@@ -331,11 +325,5 @@ void print_trace_text(std::ostream& os, const std::vector<FeedbackRow>& rows) {
 }
 
 void print_trace_json(std::ostream& out, const std::vector<FeedbackRow>& rows) { print_items_json(out, "trace", rows); }
-
-Json trace_json(const std::vector<FeedbackRow>& rows) {
-  Json arr = Json::array();
-  for (const auto& r : rows) arr.push_back(feedback_item_json(r));
-  return {{"format_version", kViewsFormatVersion}, {"trace", arr}};
-}
 
 }  // namespace interlink::process

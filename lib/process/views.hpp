@@ -54,11 +54,13 @@ std::vector<FeedbackRow> feedback_rows(const std::vector<TraceItem>& items,
 // The listing as text, JSON and CSV, written to out row by row: a listing of
 // every item of the 1m bench project (989,000 rows) held its rows several
 // times over as cells, strings and a JSON document (1.9 GiB, issue 10).
-// print_feedback_json writes what feedback_json(rows).dump(2) would; the
-// CSV is the export format of interlink-csv(5).
+// The JSON is {"feedback": [each row's feedback_item_json], "format_version"}
+// laid out as one document dumped with an indent of 2; the CSV is the export
+// format of interlink-csv(5).
 void print_feedback_text(std::ostream& out, const std::vector<FeedbackRow>& rows);
 void print_feedback_json(std::ostream& out, const std::vector<FeedbackRow>& rows);
-ledger::Json feedback_json(const std::vector<FeedbackRow>& rows);
+// One item as the JSON lists hold it, and as `feedback show` writes it.
+ledger::Json feedback_item_json(const FeedbackRow& row);
 void print_feedback_csv(std::ostream& out, const std::vector<FeedbackRow>& rows);
 // One item in full: every field and what answered it.
 std::string feedback_show_text(const FeedbackRow& row);
@@ -71,10 +73,9 @@ std::string decisions_csv(const std::vector<const Decision*>& rows);
 ledger::Json decision_json(const Decision& d);
 
 // ---- trace ----
-// As print_feedback_text and print_feedback_json; print_trace_json writes
-// what trace_json(rows).dump(2) would.
+// As print_feedback_text and print_feedback_json; the JSON's list is
+// "trace", after "format_version".
 void print_trace_text(std::ostream& out, const std::vector<FeedbackRow>& rows);
 void print_trace_json(std::ostream& out, const std::vector<FeedbackRow>& rows);
-ledger::Json trace_json(const std::vector<FeedbackRow>& rows);
 
 }  // namespace interlink::process

@@ -12,6 +12,7 @@
 
 #include <array>
 #include <fstream>
+#include <istream>
 #include <vector>
 
 #include <fmt/format.h>
@@ -34,6 +35,18 @@ struct Sha256 {
     return to_hex(md.data(), md.size());
   }
 };
+
+// Hands every byte of in to update, a piece at a time; returns how many.
+template <class Update>
+long long read_through(std::istream& in, Update update) {
+  std::vector<char> buf(1u << 16);
+  long long n = 0;
+  while (in.read(buf.data(), static_cast<std::streamsize>(buf.size())) || in.gcount() > 0) {
+    update(buf.data(), static_cast<std::size_t>(in.gcount()));
+    n += in.gcount();
+  }
+  return n;
+}
 
 }  // namespace
 
@@ -58,8 +71,7 @@ std::string sha256_file_hex(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) refuse(fmt::format("cannot read {}", path.string()));
   Sha256 h;
-  char buf[65536];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) h.update(buf, static_cast<std::size_t>(in.gcount()));
+  read_through(in, [&](const char* p, std::size_t n) { h.update(p, n); });
   return h.hex();
 }
 
@@ -72,12 +84,7 @@ std::string git_blob_id_of_file(const std::filesystem::path& path) {
   if (size < 0 || SHA1_Init(&ctx) != 1) return {};
   const std::string header = fmt::format("blob {}", size);
   SHA1_Update(&ctx, header.c_str(), header.size() + 1);  // with its NUL
-  std::vector<char> buf(1u << 20);
-  long long read = 0;
-  while (in.read(buf.data(), static_cast<std::streamsize>(buf.size())) || in.gcount() > 0) {
-    SHA1_Update(&ctx, buf.data(), static_cast<std::size_t>(in.gcount()));
-    read += in.gcount();
-  }
+  const long long read = read_through(in, [&](const char* p, std::size_t n) { SHA1_Update(&ctx, p, n); });
   std::array<unsigned char, SHA_DIGEST_LENGTH> md{};
   SHA1_Final(md.data(), &ctx);
   if (read != size) return {};  // it changed as it was read
