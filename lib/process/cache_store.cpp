@@ -1,6 +1,7 @@
 // See cache_store.hpp.
 #include "process/cache_store.hpp"
 
+#include <functional>
 #include <memory>
 #include <stdexcept>
 
@@ -78,14 +79,16 @@ std::optional<Key> get_key(pack::Reader& r, std::string_view magic) {
   return k;
 }
 
-// The core file: its key and its state (without items); nullopt if it is
-// missing or of another version. Throws if damaged. print, if given,
-// receives the print of the rows the core was replayed from ("" if the
-// replay kept none).
-// Mapped, not read: the stakeholder records stay in the mapping, which they
-// keep alive (process/records.hpp).
-std::optional<std::pair<Key, State>> read_core(const stdfs::path& root, std::string* print) {
-  auto m = std::make_shared<const MappedCache>(root, kCoreName);
+namespace {
+
+// A core file (state.pack or step.pack): its key and its state; nullopt if
+// it is missing or of another version. Throws if damaged. Mapped, not read:
+// the stakeholder records stay in the mapping, which they keep alive
+// (process/records.hpp).
+// tail, if given, reads what follows the core (summary-step.pack's summary).
+std::optional<std::pair<Key, State>> read_core_file(const stdfs::path& root, const char* name, std::string* print,
+                                                    const std::function<void(pack::Reader&, State&)>& tail = {}) {
+  auto m = std::make_shared<const MappedCache>(root, name);
   if (!m->ok()) return std::nullopt;
   pack::Reader r(m->bytes());
   auto k = get_key(r, kCoreMagic);
@@ -94,8 +97,66 @@ std::optional<std::pair<Key, State>> read_core(const stdfs::path& root, std::str
   if (print) *print = std::move(rows);
   State s;
   pack::get_core(r, s, m);
+  if (tail) tail(r, s);
   if (!r.done()) throw std::runtime_error("damaged state cache");
   return std::make_pair(std::move(*k), std::move(s));
+}
+
+// The bytes of a core file: the key, the print of the rows replayed, the core.
+pack::Writer core_writer(const Key& k, const std::string& print, const State& s) {
+  pack::Writer core;
+  put_key(core, kCoreMagic, k);
+  core.str(print);
+  pack::put_core(core, s);
+  return core;
+}
+
+std::string core_bytes(const Key& k, const std::string& print, const State& s) {
+  return core_writer(k, print, s).bytes();
+}
+
+}  // namespace
+
+// print: that of the rows the core was replayed from, as the digest and the
+// report digest hold it ("" if the replay kept none). A key names rows by
+// their hashes, which a replay does not recompute, so a core replayed from
+// a doctored copy (then extended by the genuine events, or left beside a
+// genuine digest of the same key) is told apart only by its print.
+std::optional<std::pair<Key, State>> read_core(const stdfs::path& root, std::string* print) {
+  return read_core_file(root, kCoreName, print);
+}
+
+// The same magic as state.pack's: the seal binds each file to its name, so
+// one is never taken for the other.
+std::optional<std::pair<Key, State>> read_step(const stdfs::path& root) {
+  return read_core_file(root, kStepName, nullptr);
+}
+
+std::optional<Summarized> read_summarized(const stdfs::path& root) {
+  auto core = read_core(root);
+  if (!core) return std::nullopt;
+  auto bytes = io::read_cache_file(root, kSummaryName, 1u << 30);
+  if (!bytes) return std::nullopt;
+  pack::Reader r(*bytes);
+  auto k = get_key(r, kSummaryMagic);
+  if (!k || !(*k == core->first)) return std::nullopt;
+  Summarized out{std::move(core->first), std::move(core->second), {}};
+  out.state.summary.emplace();
+  pack::get(r, *out.state.summary);
+  out.approved = r.strs();
+  if (!r.done()) throw std::runtime_error("damaged state cache");
+  return out;
+}
+
+std::optional<Summarized> read_summary_step(const stdfs::path& root) {
+  std::vector<std::string> approved;
+  auto core = read_core_file(root, kSummaryStepName, nullptr, [&](pack::Reader& r, State& s) {
+    s.summary.emplace();
+    pack::get(r, *s.summary);
+    approved = r.strs();
+  });
+  if (!core) return std::nullopt;
+  return Summarized{std::move(core->first), std::move(core->second), std::move(approved)};
 }
 
 // The items file into s if its key is `want`; false if it is missing, of
@@ -157,18 +218,33 @@ void write_cache(const stdfs::path& root, const Key& k, const State& s, const It
       pack::put(report, digest_trace(s, traced));
       if (!io::write_cache_file(root, kReportName, report.bytes(), true)) return;
     }
-    pack::Writer core;
-    put_key(core, kCoreMagic, k);
-    // The print of the rows it was replayed from, as the digest and the
-    // report digest hold it: a key names rows by their hashes, which a
-    // replay does not recompute, so a core replayed from a doctored copy
-    // (then extended by the genuine events, or left beside a genuine
-    // digest of the same key) is told apart only by its print.
-    core.str(s.print ? s.print->hex() : std::string());
-    pack::put_core(core, s);
-    io::write_cache_file(root, kCoreName, core.bytes(), true);
+    if (!io::write_cache_file(root, kCoreName, core_bytes(k, s.print ? s.print->hex() : std::string(), s), true)) {
+      return;
+    }
     std::error_code ec;
     stdfs::remove(cache_dir(root) / "state.msgpack", ec);  // the core as cache version 2 wrote it
+    // The core just written is at least as far on as the step files,
+    // which would only make loads replay more than they need.
+    stdfs::remove(cache_dir(root) / kStepName, ec);
+    stdfs::remove(cache_dir(root) / kSummaryStepName, ec);
+  } catch (...) {  // NOLINT(bugprone-empty-catch): the cache is only an optimisation
+  }
+}
+
+void write_step(const stdfs::path& root, const Key& k, const State& s) {
+  try {
+    io::write_cache_file(root, kStepName, core_bytes(k, std::string(), s), true);
+  } catch (...) {  // NOLINT(bugprone-empty-catch): the cache is only an optimisation
+  }
+}
+
+void write_summary_step(const stdfs::path& root, const Key& k, const State& s, const ItemSummary& sum,
+                        const std::vector<std::string>& approved) {
+  try {
+    pack::Writer w = core_writer(k, std::string(), s);
+    pack::put(w, sum);
+    w.strs(approved);
+    io::write_cache_file(root, kSummaryStepName, w.bytes(), true);
   } catch (...) {  // NOLINT(bugprone-empty-catch): the cache is only an optimisation
   }
 }

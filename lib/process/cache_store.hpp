@@ -9,10 +9,18 @@
 //                  print of the rows replayed (ledger/row_print.hpp);
 //   report.pack    what a report shows of the items (trace.hpp's
 //                  TraceDigest), beside the digest (load_reported);
+//   step.pack      the core alone, carried further than state.pack by the
+//                  loads that replay it over the events appended since
+//                  (load.cpp's kStepEvery), so that a long run of writes
+//                  with no full read between them does not make every
+//                  write replay all the events of that run;
+//   summary-step.pack  the same for status: a core and its summary carried
+//                  over the events appended since summary.pack;
 // all in the packed form of process/pack.hpp, read without a DOM, and
 // sealed with the user's key (io/cache_seal.hpp). Each starts with the key
 // it was computed for (the ledger's root hash, its heads and its newest
-// seq); they are written together with the same key, the core last.
+// seq); they are written together with the same key, the core last
+// (the step files alone, and removed when they are written).
 #pragma once
 
 #include <filesystem>
@@ -42,6 +50,8 @@ inline constexpr const char* kItemsName = "items.pack";
 inline constexpr const char* kSummaryName = "summary.pack";
 inline constexpr const char* kDigestName = "digest.pack";
 inline constexpr const char* kReportName = "report.pack";
+inline constexpr const char* kStepName = "step.pack";
+inline constexpr const char* kSummaryStepName = "summary-step.pack";
 inline constexpr std::string_view kReportMagic = "interlink state report";
 inline constexpr std::string_view kDigestMagic = "interlink state digest";
 inline constexpr std::string_view kItemsMagic = "interlink state items";
@@ -62,6 +72,24 @@ std::optional<Key> get_key(pack::Reader& r, std::string_view magic);
 // replay kept none). Mapped, not read: the stakeholder records stay in the
 // mapping, which they keep alive (process/records.hpp).
 std::optional<std::pair<Key, State>> read_core(const std::filesystem::path& root, std::string* print = nullptr);
+// The same of step.pack, whose print is always "" (no replay that writes it
+// keeps one).
+std::optional<std::pair<Key, State>> read_step(const std::filesystem::path& root);
+// A core with its summary (in State::summary) and the approved decisions'
+// references, which status carries over the events appended since
+// (process/summary_step.hpp).
+struct Summarized {
+  Key key;
+  State state;
+  std::vector<std::string> approved;
+};
+// state.pack with summary.pack of the same key; nullopt if either is
+// missing or of another version, or their keys differ. Throws if damaged.
+std::optional<Summarized> read_summarized(const std::filesystem::path& root);
+// summary-step.pack; nullopt if missing or of another version. Throws if
+// damaged.
+std::optional<Summarized> read_summary_step(const std::filesystem::path& root);
+
 // The items file into s if its key is `want`; false if it is missing, of
 // another version or of another key. Throws if damaged.
 bool read_items(const std::filesystem::path& root, const Key& want, State& s);
@@ -78,6 +106,13 @@ bool read_refs(const std::filesystem::path& root, const Key& want, State& s);
 // throws: the cache is only an optimisation.
 void write_cache(const std::filesystem::path& root, const Key& k, const State& s, const ItemSummary& sum,
                  const std::vector<TraceItem>& traced);
+// Writes step.pack: the core of s (its items are not written) for key k.
+// Never throws.
+void write_step(const std::filesystem::path& root, const Key& k, const State& s);
+// Writes summary-step.pack: the core of s, sum and approved, for key k.
+// Never throws.
+void write_summary_step(const std::filesystem::path& root, const Key& k, const State& s, const ItemSummary& sum,
+                        const std::vector<std::string>& approved);
 
 using ledger::extends_chain;
 

@@ -131,7 +131,7 @@ ledger::Event record_decision(project::Handle& h, const std::string& actor, cons
     std::vector<model::Stakeholder> people;
     if (!d.eligible) people = h.reread_valid_stakeholders();
     ledger::Change c;
-    c.events.push_back(build(load_state(led, h.root(), false, Detail::core), people, led));
+    c.events.push_back(build(load_for_write(led, h.root()), people, led));
     return c;
   });
   return events.front();

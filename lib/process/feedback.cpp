@@ -198,7 +198,7 @@ std::vector<ledger::Event> add_feedback(project::Handle& h, const std::string& a
   }
   return h.ledger_rw().commit(actor, [&](const ledger::Ledger& led) {
     ledger::Change c;
-    c.events = build(load_state(led, h.root(), false, Detail::core), named_stakeholders(h.root(), items));
+    c.events = build(load_for_write(led, h.root()), named_stakeholders(h.root(), items));
     return c;
   });
 }

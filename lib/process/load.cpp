@@ -8,6 +8,10 @@
 //     trace digest: process/summary_step.hpp);
 //   - anything else (a merge, another branch checked out, a damaged cache):
 //     a full replay.
+// A core load (what every write makes) tries step.pack first: the core
+// alone, which such a load leaves once it replayed kStepEvery events or
+// more, so that it replays at most that many again; status likewise
+// summary-step.pack, the core with its summary.
 #include "process/load.hpp"
 
 #include <map>
@@ -31,59 +35,66 @@ namespace {
 namespace stdfs = std::filesystem;
 using namespace cache;  // NOLINT(google-build-using-namespace): the cache is this file's subject
 // At most this many events appended since the cache are carried over
-// (step_summarized, load_reported): past that, the full load also
+// (summarized, load_reported): past that, the full load also
 // rewrites the cache.
 constexpr long long kMaxStepped = 10000;
+// A core load that replayed this many events or more (past the cached core,
+// or from the start) leaves the core it reached in step.pack, and status
+// that carried its summary over as many leaves both in summary-step.pack.
+// Why: writes
+// write no full cache, and a long run of them (a script's loop) with no
+// full read between made every write replay the whole run so far: one
+// `feedback add` on a copy of examples/pspm went from 8.4 ms to 22 ms over
+// 2,600 of them (callgrind: replay_into 52 M of its 75 M instructions).
+// Writing the core costs about as much as replaying a few dozen events on
+// the 1m bench project (its stakeholder records are most of its 0.8 MB), so
+// it is written once per this many events, and no write replays more.
+constexpr long long kStepEvery = 32;
 
-// The core and the summary, both of key `want` exactly; nullopt otherwise
-// (missing, stale or damaged: the caller loads the full state instead).
-std::optional<State> read_summarized(const stdfs::path& root, const Key& want) {
-  try {
-    auto core = read_core(root);
-    if (!core || !(core->first == want)) return std::nullopt;
-    auto bytes = io::read_cache_file(root, kSummaryName, 1u << 30);
-    if (!bytes) return std::nullopt;
-    pack::Reader r(*bytes);
-    auto k = get_key(r, kSummaryMagic);
-    if (!k || !(*k == want)) return std::nullopt;
-    ItemSummary sum;
-    pack::get(r, sum);
-    (void)r.strs();  // the approved decisions' references: for step_summarized
-    if (!r.done()) return std::nullopt;
-    core->second.summary = std::move(sum);
-    return std::move(core->second);
-  } catch (...) {  // NOLINT(bugprone-empty-catch): a damaged cache is rebuilt
-    return std::nullopt;
-  }
+// How a state cached at `was` serves the ledger at `now`.
+enum class Fit { none, same, behind };
+
+Fit fit(const ledger::Ledger& led, const Key& was, const Key& now) {
+  if (was.root != now.root) return Fit::none;
+  if (was == now) return Fit::same;
+  // Behind on the same chain: the ledger grew by events whose first names
+  // the cached heads (what every command appends).
+  if (was.seq < now.seq && now.heads.size() == 1 && extends_chain(led, was.seq, was.heads)) return Fit::behind;
+  return Fit::none;
 }
 
-// The core and the summary cached together for an earlier state of this
-// ledger, carried over the events appended since, when each of them can be
-// (process/summary_step.hpp); nullopt otherwise. Writes nothing: the items
-// file stays with the core it matches, for the commands that read them.
-std::optional<State> step_summarized(const ledger::Ledger& led, const stdfs::path& root, const Key& now) {
+// The core and its summary cached nearest before `now` on its chain
+// (summary-step.pack's, else state.pack's with summary.pack's), carried
+// over the events appended since when each of them can be
+// (process/summary_step.hpp); nullopt otherwise: the caller loads the full
+// state. The items file stays with the core it matches, for the commands
+// that read them; may_step: when many events were carried over, leave the
+// result in summary-step.pack, so that the next status starts from there.
+std::optional<State> summarized(const ledger::Ledger& led, const stdfs::path& root, const Key& now, bool may_step) {
   try {
-    auto core = read_core(root);
-    if (!core) return std::nullopt;
-    const Key was = core->first;
-    if (was.root != now.root || was.seq >= now.seq || now.seq - was.seq > kMaxStepped || now.heads.size() != 1) {
-      return std::nullopt;
+    std::optional<Summarized> c;
+    try {
+      c = read_summary_step(root);
+    } catch (...) {  // NOLINT(bugprone-empty-catch): a damaged step file is a miss
     }
-    auto bytes = io::read_cache_file(root, kSummaryName, 1u << 30);
-    if (!bytes) return std::nullopt;
-    pack::Reader r(*bytes);
-    auto k = get_key(r, kSummaryMagic);
-    if (!k || !(*k == was)) return std::nullopt;
-    ItemSummary sum;
-    pack::get(r, sum);
-    std::vector<std::string> approved = r.strs();
-    if (!r.done() || !extends_chain(led, was.seq, was.heads)) return std::nullopt;
-    State s = std::move(core->second);
+    Fit f = c ? fit(led, c->key, now) : Fit::none;
+    if (f == Fit::none) {
+      c = read_summarized(root);
+      f = c ? fit(led, c->key, now) : Fit::none;
+    }
+    if (f == Fit::none) return std::nullopt;
+    State s = std::move(c->state);
+    if (f == Fit::same) return s;
+    const Key& was = c->key;
+    if (now.seq - was.seq > kMaxStepped) return std::nullopt;
+    ItemSummary sum = std::move(*s.summary);
+    s.summary.reset();
     bool ok = true;
     led.scan({.after_seq = was.seq}, [&](const ledger::Record& row) {
-      if (ok) ok = step_summary(s, sum, approved, led.parse(row), led);
+      if (ok) ok = step_summary(s, sum, c->approved, led.parse(row), led);
     });
     if (!ok) return std::nullopt;
+    if (may_step && now.seq - was.seq >= kStepEvery) write_summary_step(root, now, s, sum, c->approved);
     s.summary = std::move(sum);
     s.feedback.clear();
     s.decisions.clear();
@@ -104,43 +115,56 @@ State& drop_items(State& s, Detail detail) {
   return s;
 }
 
-}  // namespace
-
-State load_state(project::Handle& h, bool may_write_cache, Detail detail) {
-  return load_state(h.ledger(), h.root(), may_write_cache, detail);
-}
-
-State load_state(const ledger::Ledger& led, const std::filesystem::path& root, bool may_write_cache, Detail detail) {
+// The loads below. may_step: a core load may write step.pack (writes, and
+// the commands that refresh the cache).
+State load(const ledger::Ledger& led, const std::filesystem::path& root, bool may_write_cache, Detail detail,
+           bool may_step) {
   Key now{led.root_hash(), led.heads(), led.last_seq()};
   if (detail == Detail::summary) {
-    if (auto cached = read_summarized(root, now)) return std::move(*cached);
-    if (auto stepped = step_summarized(led, root, now)) return std::move(*stepped);
+    if (auto cached = summarized(led, root, now, may_step)) return std::move(*cached);
   }
   // A summary is computed from the full state.
   const Detail read = detail == Detail::summary ? Detail::full : detail;
+  // The nearest cached state: step.pack for a core load (it is newer than
+  // state.pack when there is one: writing state.pack removes it), else
+  // state.pack, with the items for a full load.
+  std::optional<std::pair<Key, State>> cached;
+  Fit f = Fit::none;
+  if (read == Detail::core) {
+    try {
+      cached = read_step(root);
+    } catch (...) {  // NOLINT(bugprone-empty-catch): a damaged step.pack is a miss
+    }
+    if (cached) f = fit(led, cached->first, now);
+  }
+  if (f == Fit::none) {
+    cached = read_cache(root, read);
+    f = cached ? fit(led, cached->first, now) : Fit::none;
+  }
   State s;
   bool computed = false;
-  if (auto cached = read_cache(root, read); cached && cached->first.root == now.root) {
+  long long replayed = 0;  // events replayed to reach `now`
+  if (f == Fit::same) {
+    if (read == Detail::full) assign_ids(cached->second);  // ids are derived, not cached
+    if (detail != Detail::summary) return std::move(cached->second);
+    s = std::move(cached->second);  // only its summary was missing or damaged
+    computed = true;
+  } else if (f == Fit::behind) {
     const Key& was = cached->first;
-    if (was == now) {
-      if (read == Detail::full) assign_ids(cached->second);  // ids are derived, not cached
-      if (detail != Detail::summary) return std::move(cached->second);
-      s = std::move(cached->second);  // only its summary was missing or damaged
-      computed = true;
-    } else if (was.seq < now.seq && now.heads.size() == 1 && extends_chain(led, was.seq, was.heads)) {
-      s = std::move(cached->second);
-      // The refs go on from the cached ones, for the digest written below;
-      // without them it is not written. The items digest is recomputed from
-      // the items, so it is not kept in the replay.
-      if (may_write_cache && read == Detail::full && read_refs(root, was, s)) s.digest.reset();
-      replay_into(s, led, was.seq);
-      s.items = read == Detail::full;
-      computed = true;
-    }
+    s = std::move(cached->second);
+    // The refs go on from the cached ones, for the digest written below;
+    // without them it is not written. The items digest is recomputed from
+    // the items, so it is not kept in the replay.
+    if (may_write_cache && read == Detail::full && read_refs(root, was, s)) s.digest.reset();
+    replay_into(s, led, was.seq);
+    replayed = now.seq - was.seq;
+    s.items = read == Detail::full;
+    computed = true;
   }
   if (!computed) {
     if (may_write_cache) s.refs.emplace();  // kept for the digest, with the print (see write_cache)
     replay_into(s, led);
+    replayed = now.seq;
   }
   // Only a state with its items is written: the files always agree.
   std::optional<ItemSummary> sum;
@@ -149,13 +173,31 @@ State load_state(const ledger::Ledger& led, const std::filesystem::path& root, b
     traced = trace(s);
     sum = summarize(s, traced);
   }
-  if (may_write_cache && s.items) write_cache(root, now, s, *sum, traced);
+  if (may_write_cache && s.items) {
+    write_cache(root, now, s, *sum, traced);
+  } else if (may_step && read == Detail::core && replayed >= kStepEvery) {
+    write_step(root, now, s);
+  }
   traced.clear();
   if (detail == Detail::summary) {
     s.summary = std::move(sum);
     return std::move(drop_items(s, Detail::core));
   }
   return std::move(drop_items(s, detail));
+}
+
+}  // namespace
+
+State load_state(project::Handle& h, bool may_write_cache, Detail detail) {
+  return load_state(h.ledger(), h.root(), may_write_cache, detail);
+}
+
+State load_state(const ledger::Ledger& led, const std::filesystem::path& root, bool may_write_cache, Detail detail) {
+  return load(led, root, may_write_cache, detail, may_write_cache);
+}
+
+State load_for_write(const ledger::Ledger& led, const std::filesystem::path& root) {
+  return load(led, root, false, Detail::core, true);
 }
 
 std::optional<State> load_digested(const ledger::Ledger& led, const std::filesystem::path& root) {

@@ -29,11 +29,18 @@ enum class Detail { core, summary, full };
 // The state of the project's ledger, from the cache under .interlink/cache
 // when it is fresh (keyed on the ledger's root, heads and newest seq), else
 // replayed. may_write_cache: refresh the cache (the commands that show the
-// state do; checks — validate, --check, --dry-run — and writes write nothing).
+// state do; checks — validate, --check, --dry-run — write nothing, and
+// writes use load_for_write).
 State load_state(project::Handle& h, bool may_write_cache, Detail detail = Detail::full);
 // The same for a ledger already open (under a write lock, in a commit).
 State load_state(const ledger::Ledger& led, const std::filesystem::path& root, bool may_write_cache,
                  Detail detail = Detail::full);
+// The core state for a write, in its commit (under the ledger's write lock).
+// It writes no full cache, but when it had to replay many events (a long
+// run of writes since the last command that showed the state) it leaves
+// the core it reached in .interlink/cache/step.pack, for the next write to
+// start from (load.cpp's kStepEvery).
+State load_for_write(const ledger::Ledger& led, const std::filesystem::path& root);
 
 // What validate needs of the ledger's state, from the cache alone: the core
 // with the digest of the items (State::digest) and the refs (State::refs),

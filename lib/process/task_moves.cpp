@@ -202,7 +202,7 @@ ledger::Event move_task(project::Handle& h, const std::string& actor, const Task
   }
   auto events = h.ledger_rw().commit(actor, [&](const ledger::Ledger& led) {
     ledger::Change c;
-    c.events.push_back(build(load_state(led, h.root(), false, Detail::core), led));
+    c.events.push_back(build(load_for_write(led, h.root()), led));
     return c;
   });
   return events.front();

@@ -81,7 +81,7 @@ TransitionResult run_transition(project::Handle& h, const std::string& actor, co
     return res;
   }
   res.events = h.ledger_rw().commit(actor, [&](const ledger::Ledger& led) {
-    State s = load_state(led, h.root(), false, Detail::core);
+    State s = load_for_write(led, h.root());
     auto people = h.reread_valid_stakeholders();
     evaluate(s, people);
     ledger::Change change;
@@ -150,7 +150,7 @@ std::vector<AutoStep> run_auto(project::Handle& h, const std::string& actor, con
   }
   h.ledger_rw().commit(actor, [&](const ledger::Ledger& led) {
     ledger::Change change;
-    change.events = plan_steps(load_state(led, h.root(), false, Detail::core), h.reread_valid_stakeholders());
+    change.events = plan_steps(load_for_write(led, h.root()), h.reread_valid_stakeholders());
     return change;
   });
   return steps;

@@ -3,12 +3,15 @@
 figure is missing); growth() adds the goals that compare two sizes."""
 
 WRITES = ("add-stakeholder (one)", "task done (one)", "feedback add (one)", "decide (one)")
+# A write after a run of writes (bench.py's after_run): a write still, whose
+# goal is a write's; it is not one of the four that issue 10 pairs with pspm.
+AFTER_RUN = ("feedback add after a run of 1,000 events",)
 # Not a read: git's merge driver writes ours, after verifying the three
 # files SPEC §5 asks it to. Issue 10 sets it no goal; its growth is shown.
 PLUMBING = ("ledger merge (one event per side)",)
 BIG = ("status", "status after feedback add", "status after task done", "report --format html",
        "report --format html after feedback add", "report --format html after decide --addresses", "validate",
-       "validate --thorough")
+       "validate --thorough", "status after a run of 1,000 events")
 
 
 def _set(row, goal, met):
@@ -34,9 +37,9 @@ def judge(row, floors):
         return
     if name == "--version":
         _set(row, "<= 1.3x start", _within(row, secs, start, 1.3))
-    elif size == "pspm" and name not in WRITES:
+    elif size == "pspm" and name not in WRITES and name not in AFTER_RUN:
         _set(row, "<= 3x start", _within(row, secs, start, 3))
-    elif size == "1m" and name in WRITES:
+    elif size == "1m" and (name in WRITES or name in AFTER_RUN):
         _set(row, "<= 5x write", secs is not None and secs <= 5 * floors["write"])
     elif size == "1m" and name == "verify":
         _set(row, "<= 2x verify floor", secs is not None and secs <= 2 * floors["verify"])

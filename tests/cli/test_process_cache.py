@@ -109,6 +109,38 @@ class CacheTest(ProcessTest):
         self.assertEqual(reopened["feedback"]["open"], 3)
         self.assertEqual(reopened, from_the_items())
 
+    def test_a_long_run_of_writes_is_replayed_once(self):
+        # Writes write no full cache: after a run of them, the next write
+        # replays the run and leaves its core in step.pack, status its
+        # summary in summary-step.pack (lib/process/load.cpp), for the next
+        # command to start from. What they show is what a replay shows.
+        self.add("Org A", "public", "coordinator")
+        self.add("Org B", "private")
+        self.ok("run-phase", "one")
+        self.status()
+        cache = self.p / ".interlink" / "cache"
+        rows = self.tmp / "survey.csv"
+        rows.write_text("from,text\n" + "".join(f"org-{'ab'[i % 2]},item {i}\n" for i in range(40)))
+        self.ok("feedback", "import", str(rows))
+        self.assertFalse((cache / "step.pack").exists())
+        before = snapshot(self.p)
+        self.ok("feedback", "add", "checked only", "--from", "org-a", "--dry-run")
+        self.assertEqual(snapshot(self.p), before, "a dry run wrote a step file")
+        self.ok("feedback", "add", "one more", "--from", "org-b")
+        self.assertTrue((cache / "step.pack").is_file())
+        items = (cache / "items.pack").stat().st_mtime_ns
+        carried = self.status()
+        self.assertTrue((cache / "summary-step.pack").is_file())
+        self.assertEqual((cache / "items.pack").stat().st_mtime_ns, items, "status read the items")
+        self.assertEqual(carried["feedback"]["total"], 41)
+        self.ok("task", "done", "t1")
+        tasks = self.ok("tasks", "--format", "json").out
+        after = self.status()
+        for name in os.listdir(cache):
+            os.remove(cache / name)
+        self.assertEqual(self.status(), after)
+        self.assertEqual(self.ok("tasks", "--format", "json").out, tasks)
+
     def test_a_cache_symlink_is_never_followed(self):
         elsewhere = self.tmp / "elsewhere"
         elsewhere.mkdir()

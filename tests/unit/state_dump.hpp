@@ -7,6 +7,7 @@
 #include <string>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "process/state.hpp"
 
@@ -24,6 +25,8 @@ inline std::string core_dump(const interlink::process::State& s) {
                        t.finished, t.actor, t.note, t.reason, t.event);
     for (const auto& e : t.evidence) out += fmt::format("  evidence {} {} {} {}\n", e.path, e.size, e.sha256, e.url);
     for (const auto& a : t.addresses) out += "  addresses " + a + "\n";
+    for (const auto& a : t.earlier_answers)
+      out += fmt::format("  earlier {} {} {} [{}]\n", a.iteration, a.finished, a.actor, fmt::join(a.addresses, ","));
   }
   for (const auto& [key, n] : s.feedback_counts) out += fmt::format("fc {} {} {}\n", key.first, key.second, n);
   for (const auto& [key, n] : s.approved_counts) out += fmt::format("ac {} {} {}\n", key.first, key.second, n);
@@ -35,7 +38,7 @@ inline std::string core_dump(const interlink::process::State& s) {
     for (const auto& u : o.unmet) out += fmt::format("  unmet {} {} {}\n", u.condition, u.have, u.need);
   }
   for (const auto& [id, r] : s.stakeholders)
-    out += fmt::format("stakeholder {} {} {} {} {}\n", id, r.id, r.status, r.consent, r.joined);
+    out += fmt::format("stakeholder {} {} {} {} {} {}\n", id, r.id, r.status, r.consent, r.joined, r.sector);
   for (const auto& c : s.conflicts)
     out += fmt::format("conflict {} {} {} {} {}\n", c.subject, c.first, c.second, c.first_kind, c.second_kind);
   return out;
@@ -54,6 +57,15 @@ inline std::string items_dump(const interlink::process::State& s) {
                     d.actor, d.title, d.phase, d.iteration, d.votes_for, d.votes_against, d.votes_abstain, d.eligible,
                     d.needed, d.rule, d.threshold, d.quorum, d.outcome, fmt::join(d.addresses, ","), d.review, d.note);
   }
+  return out;
+}
+
+// Every field of status's summary of the items, as text.
+inline std::string summary_dump(const interlink::process::ItemSummary& s) {
+  std::string out = fmt::format("open {}\n", s.open);
+  for (const auto& [from, n] : s.open_by_from) out += fmt::format("open-from {} {}\n", from, n);
+  for (const auto& from : s.heard) out += "heard " + from + "\n";
+  for (const auto& d : s.reviewable) out += fmt::format("review {} {} {} {}\n", d.id, d.title, d.review, d.outcome);
   return out;
 }
 

@@ -17,6 +17,7 @@
 #include "process/summary_step.hpp"
 #include "process/trace.hpp"
 #include "sealed_cache.hpp"
+#include "state_dump.hpp"
 #include "util/fs.hpp"
 
 using namespace interlink;
@@ -28,15 +29,6 @@ using cache_test::sealed_bytes;
 using cache_test::write_sealed;
 
 namespace {
-
-// Every field of a summary, as text.
-std::string dump(const process::ItemSummary& s) {
-  std::string out = fmt::format("open {}\n", s.open);
-  for (const auto& [from, n] : s.open_by_from) out += fmt::format("open-from {} {}\n", from, n);
-  for (const auto& from : s.heard) out += "heard " + from + "\n";
-  for (const auto& d : s.reviewable) out += fmt::format("review {} {} {} {}\n", d.id, d.title, d.review, d.outcome);
-  return out;
-}
 
 // The hash of the n-th feedback.recorded event (0-based) of a ledger.
 std::string feedback_hash(const ledger::Ledger& led, int n) {
@@ -105,20 +97,20 @@ TEST_SUITE("process summary") {
   TEST_CASE("a summary load gives the summary of the items, without the items") {
     ledger_test::Scratch dir;
     auto led = summary_ledger(dir);
-    const auto want = dump(process::summarize(process::replay(led)));
+    const auto want = summary_dump(process::summarize(process::replay(led)));
     // No cache: computed from a replay, and the cache written with it.
     auto first = process::load_state(led, dir.dir, true, Detail::summary);
     CHECK_FALSE(first.items);
     CHECK(first.feedback.empty());
     CHECK(first.decisions.empty());
     REQUIRE(first.summary);
-    CHECK(dump(*first.summary) == want);
+    CHECK(summary_dump(*first.summary) == want);
     CHECK(first.feedback_total == 3);
     REQUIRE(std::filesystem::is_regular_file(cache_test::cache_path(dir.dir, "summary.pack")));
     // From the cache: the same.
     auto second = process::load_state(led, dir.dir, false, Detail::summary);
     REQUIRE(second.summary);
-    CHECK(dump(*second.summary) == want);
+    CHECK(summary_dump(*second.summary) == want);
     // Full and core loads carry no summary (a full state is summarized on demand).
     CHECK_FALSE(process::load_state(led, dir.dir, false, Detail::full).summary);
     CHECK_FALSE(process::load_state(led, dir.dir, false, Detail::core).summary);
@@ -173,7 +165,7 @@ TEST_SUITE("process summary") {
     // from the items, and the refreshed cache answers for the ledger.
     led.append("t", {{{std::string(k::phase_completed), "one", {{"iteration", 1}}}}});
     const auto moved = process::summarize(process::replay(led));
-    CHECK(dump(*process::load_state(led, dir.dir, true, Detail::summary).summary) == dump(moved));
+    CHECK(summary_dump(*process::load_state(led, dir.dir, true, Detail::summary).summary) == summary_dump(moved));
     CHECK(open_now() == moved.open);
   }
 
@@ -292,7 +284,7 @@ TEST_SUITE("process summary") {
       const bool carried = process::step_summary(core, sum, approved, e, led);
       CHECK(carried == step.carried);
       if (carried) {
-        CHECK(dump(sum) == dump(process::summarize(process::replay(led))));
+        CHECK(summary_dump(sum) == summary_dump(process::summarize(process::replay(led))));
         CHECK(core.feedback.empty());
         CHECK(core.decisions.empty());
       }
