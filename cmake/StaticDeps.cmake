@@ -34,7 +34,7 @@
 # libm, looking up their symbols, relocating). Linked as a static PIE
 # (-static-pie), the binary needs no loader and keeps address randomisation,
 # which -no-pie would give up. Measured on 2 cores against the same objects
-# with the C library shared (farm-bench, paired): `--version` 0.71x, `status`
+# with the C library shared (paired runs): `--version` 0.71x, `status`
 # on examples/pspm 0.84x; 8 concurrent writers 90-104 against 89-93 events/s. What it costs: a glibc security update reaches
 # interlink when it is rebuilt, as for libstdc++ and libcrypto already; and
 # nothing that needs glibc's NSS modules at run time may be called (no
