@@ -41,14 +41,14 @@ constexpr long long kMaxStepped = 10000;
 // A core load that replayed this many events or more (past the cached core,
 // or from the start) leaves the core it reached in step.pack, and status
 // that carried its summary over as many leaves both in summary-step.pack.
-// Why: writes
-// write no full cache, and a long run of them (a script's loop) with no
-// full read between made every write replay the whole run so far: one
-// `feedback add` on a copy of examples/pspm went from 8.4 ms to 22 ms over
-// 2,600 of them (callgrind: replay_into 52 M of its 75 M instructions).
-// Writing the core costs about as much as replaying a few dozen events on
-// the 1m bench project (its stakeholder records are most of its 0.8 MB), so
-// it is written once per this many events, and no write replays more.
+// Why: writes write no full cache, and a long run of them (a script's loop)
+// with no full read between made every write replay the whole run so far:
+// one `feedback add` on a copy of examples/pspm went from 8.4 ms to 22 ms
+// over 2,600 of them (callgrind: replay_into 52 M of its 75 M
+// instructions). Writing the core costs about as much as replaying a few
+// dozen events on the 1m bench project (its stakeholder records are most of
+// its 0.8 MB), so it is written once per this many events, and no write
+// replays more.
 constexpr long long kStepEvery = 32;
 
 // How a state cached at `was` serves the ledger at `now`.
