@@ -205,6 +205,7 @@ void apply(State& s, const ledger::Event& e) {
       s.digest->add_feedback(phase, e.subject, e.hash);
       return;
     }
+    if (!s.keep_items) return;
     s.feedback.push_back(feedback_of(e));
   } else if (k == kinds::decision_recorded) {
     if (str(p, "outcome") == "approved") ++s.approved_counts[{e.subject, small(p, "iteration", 1)}];
@@ -213,6 +214,7 @@ void apply(State& s, const ledger::Event& e) {
       s.digest->add_decision(e.subject);
       return;
     }
+    if (!s.keep_items) return;
     s.decisions.push_back(decision_of(e));
   }
 }
@@ -298,13 +300,15 @@ struct ChainApply {
 
 }  // namespace
 
-void replay_into(State& s, const ledger::Ledger& led, long long after_seq) {
+void replay_into(State& s, const ledger::Ledger& led, long long after_seq, bool keep_items) {
   if (after_seq > 0) {
+    s.keep_items = keep_items;
     // The caller checked that these events extend the chain: s.chain stays.
     led.scan({.after_seq = after_seq}, [&](const ledger::Record& r) {
       if (s.print) s.print->add(r);
       apply(s, led.parse(r));
     });
+    s.keep_items = true;  // for this replay only
     assign_ids(s);
     return;
   }
@@ -312,6 +316,7 @@ void replay_into(State& s, const ledger::Ledger& led, long long after_seq) {
   // its canonical order, without refs (see State::refs).
   const bool refs = s.refs.has_value();
   s = State{};
+  s.items = s.keep_items = keep_items;
   if (refs) {
     s.refs.emplace();
     s.print.emplace();
@@ -320,10 +325,12 @@ void replay_into(State& s, const ledger::Ledger& led, long long after_seq) {
   if (in_order.chain) led.scan({}, [&](const ledger::Record& r) { in_order(r); });
   if (!in_order.chain) {
     s = State{};
+    s.items = s.keep_items = keep_items;
     for_each_canonical(
         led, [&](const ledger::Event& e) { apply(s, e); }, s.conflicts);
   }
   s.chain = in_order.chain;
+  s.keep_items = true;  // for this replay only
   assign_ids(s);
 }
 

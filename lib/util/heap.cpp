@@ -36,10 +36,15 @@ bool prepare_heap() {
   mallopt(M_TRIM_THRESHOLD, 2 * kReserve);
   mallopt(M_TOP_PAD, kReserve);
   auto* const before = static_cast<char*>(sbrk(0));
-  // One block larger than what is free at the top (keepcost) makes malloc
-  // extend the heap, by the block and the reserve. volatile: a block only
-  // freed may otherwise be elided by the compiler, and the heap not grow.
-  void* volatile grow = std::malloc(mallinfo2().keepcost + (64u << 10));
+  // One block larger than all that is free in the heap (fordblks: the top
+  // and the free chunks below it) makes malloc extend the heap, by the block
+  // and the reserve; one that fitted in a free chunk would not. At a
+  // command's start what is free is the top, a few KiB; a process that had
+  // freed larger blocks before (the unit tests') was refused the reserve
+  // now and then when only the top (keepcost) was outgrown. volatile: a
+  // block only freed may otherwise be elided by the compiler, and the heap
+  // not grow.
+  void* volatile grow = std::malloc(mallinfo2().fordblks + (64u << 10));
   auto* const after = static_cast<char*>(sbrk(0));
   std::free(grow);
   // The reserve is made once: later growth asks for glibc's usual 128 KiB

@@ -155,6 +155,34 @@ TEST_SUITE("process step files") {
     CHECK_FALSE(exists(dir.dir, "state.pack"));  // a write writes no full cache
   }
 
+  TEST_CASE("a core load counts the items it replays without keeping them, and its state keeps what comes after") {
+    // The replay keeps no item (State::keep_items, for that replay only): a
+    // state it returns, as summary_step applies events to one, keeps the
+    // items of those events.
+    ledger::Event later;
+    later.hash = std::string(64, 'f');
+    later.kind = std::string(k::feedback_recorded);
+    later.subject = "org-x";
+    later.payload = {{"phase", "one"}, {"iteration", 1}, {"text", "later"}};
+    for (bool cached : {false, true}) {
+      CAPTURE(cached);
+      ledger_test::Scratch dir;
+      auto led = step_ledger(dir);
+      int n = append_run(led, 0, 10);
+      if (cached) {
+        (void)process::load_state(led, dir.dir, true, Detail::full);
+        append_run(led, n, 5);  // carried over from state.pack
+      }
+      auto core = process::load_for_write(led, dir.dir);
+      CHECK(core.feedback.empty());
+      CHECK(core.feedback_total == process::replay(led).feedback_total);
+      CHECK(core.keep_items);
+      process::apply(core, later);
+      CHECK(core.feedback.size() == 1);
+      CHECK(core.feedback_total == process::replay(led).feedback_total + 1);
+    }
+  }
+
   TEST_CASE("step.pack is what a core load reads, at a key of this chain only, and never when damaged") {
     ledger_test::Scratch dir;
     auto led = step_ledger(dir);
