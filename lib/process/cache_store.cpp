@@ -102,17 +102,14 @@ std::optional<std::pair<Key, State>> read_core_file(const stdfs::path& root, con
   return std::make_pair(std::move(*k), std::move(s));
 }
 
-// The bytes of a core file: the key, the print of the rows replayed, the core.
+// A core file's bytes so far: the key, the print of the rows replayed, the
+// core (summary-step.pack goes on with the summary).
 pack::Writer core_writer(const Key& k, const std::string& print, const State& s) {
   pack::Writer core;
   put_key(core, kCoreMagic, k);
   core.str(print);
   pack::put_core(core, s);
   return core;
-}
-
-std::string core_bytes(const Key& k, const std::string& print, const State& s) {
-  return core_writer(k, print, s).bytes();
 }
 
 }  // namespace
@@ -218,7 +215,8 @@ void write_cache(const stdfs::path& root, const Key& k, const State& s, const It
       pack::put(report, digest_trace(s, traced));
       if (!io::write_cache_file(root, kReportName, report.bytes(), true)) return;
     }
-    if (!io::write_cache_file(root, kCoreName, core_bytes(k, s.print ? s.print->hex() : std::string(), s), true)) {
+    if (!io::write_cache_file(root, kCoreName, core_writer(k, s.print ? s.print->hex() : std::string(), s).bytes(),
+                              true)) {
       return;
     }
     std::error_code ec;
@@ -233,7 +231,7 @@ void write_cache(const stdfs::path& root, const Key& k, const State& s, const It
 
 void write_step(const stdfs::path& root, const Key& k, const State& s) {
   try {
-    io::write_cache_file(root, kStepName, core_bytes(k, std::string(), s), true);
+    io::write_cache_file(root, kStepName, core_writer(k, std::string(), s).bytes(), true);
   } catch (...) {  // NOLINT(bugprone-empty-catch): the cache is only an optimisation
   }
 }

@@ -10,8 +10,11 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "io/cache_files.hpp"
+#include "process/load.hpp"
+#include "process/pack.hpp"
 
 namespace cache_test {
 
@@ -29,6 +32,22 @@ inline std::string sealed_bytes(const std::filesystem::path& root, const std::st
 
 inline void write_sealed(const std::filesystem::path& root, const std::string& name, std::string_view bytes) {
   REQUIRE(interlink::io::write_cache_file(root, name, bytes, true));
+}
+
+// The start of a core file (state.pack, step.pack, summary-step.pack) as
+// process/cache_store.cpp writes it: its magic and version, the key (the
+// ledger's root hash, heads and newest seq), and no print of the rows
+// replayed. A test goes on with pack::put_core and what follows it.
+inline interlink::process::pack::Writer core_file_start(const std::string& root, const std::vector<std::string>& heads,
+                                                        long long seq) {
+  interlink::process::pack::Writer w;
+  w.str("interlink state core");
+  w.num(interlink::process::kStateCacheVersion);
+  w.str(root);
+  w.strs(heads);
+  w.num(seq);
+  w.str("");  // the print of the rows replayed: none kept
+  return w;
 }
 
 }  // namespace cache_test

@@ -202,13 +202,7 @@ TEST_SUITE("process cache") {
     auto core = process::load_state(led, dir.dir, false, Detail::core);
     CHECK(core_dump(core) == core_dump(replayed));
     CHECK(core.phases.at("one").iterations.at(0).forced_complete);
-    process::pack::Writer w;
-    w.str("interlink state core");
-    w.num(process::kStateCacheVersion);
-    w.str(led.root_hash());
-    w.strs(led.heads());
-    w.num(led.last_seq());
-    w.str("");  // the print of the rows replayed: none kept
+    auto w = cache_test::core_file_start(led.root_hash(), led.heads(), led.last_seq());
     auto edited = replayed;
     edited.tasks.at("t1").note = "from the cache";
     process::pack::put_core(w, edited);

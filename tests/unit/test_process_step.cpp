@@ -194,13 +194,7 @@ TEST_SUITE("process step files") {
     auto edited = process::replay(led);
     edited.tasks.at("t0").note = "from the step";
     auto step_file = [&](long long seq, std::vector<std::string> heads, const std::string& tail = {}) {
-      process::pack::Writer w;
-      w.str("interlink state core");
-      w.num(process::kStateCacheVersion);
-      w.str(led.root_hash());
-      w.strs(heads);
-      w.num(seq);
-      w.str("");
+      auto w = cache_test::core_file_start(led.root_hash(), heads, seq);
       process::pack::put_core(w, edited);
       cache_test::write_sealed(dir.dir, "step.pack", w.bytes() + tail);
     };
@@ -256,13 +250,7 @@ TEST_SUITE("process step files") {
     REQUIRE(step);
     CHECK(step->key.seq == led.last_seq());
     // Read, not recomputed: a summary edited under the seal is what status gives.
-    process::pack::Writer w;
-    w.str("interlink state core");
-    w.num(process::kStateCacheVersion);
-    w.str(led.root_hash());
-    w.strs(led.heads());
-    w.num(led.last_seq());
-    w.str("");
+    auto w = cache_test::core_file_start(led.root_hash(), led.heads(), led.last_seq());
     process::pack::put_core(w, step->state);
     auto edited = *step->state.summary;
     edited.open = 999;
