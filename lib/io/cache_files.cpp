@@ -42,28 +42,58 @@ std::optional<std::string> read_cache_file(const stdfs::path& root, const std::s
   }
 }
 
+namespace {
+
+// The seal and .interlink/cache/ to write a cache file into, made as the
+// header says; nullopt when there is none (no key, a link in the way, a
+// project without .interlink/ and !create_private).
+std::optional<std::pair<const CacheSeal*, stdfs::path>> cache_folder(const stdfs::path& root, bool create_private) {
+  const CacheSeal* seal = CacheSeal::get(true);
+  if (!seal) return std::nullopt;  // no key to seal with: no cache
+  const stdfs::path priv = root / ".interlink", dir = priv / "cache";
+  std::error_code ec;
+  const bool fresh = !stdfs::exists(stdfs::symlink_status(priv, ec));
+  if (fresh && !create_private) return std::nullopt;
+  if (!real_folder(priv, true)) return std::nullopt;
+  if (fresh)
+    fs::write_file_atomic(priv / ".gitignore", "# Written by interlink: personal data never goes into git.\n*\n");
+  if (!real_folder(dir, true)) return std::nullopt;
+  if (!stdfs::exists(stdfs::symlink_status(dir / ".gitignore", ec)))
+    fs::write_file_atomic(dir / ".gitignore", "# Written by interlink: caches never go into git.\n*\n");
+  return std::make_pair(seal, dir);
+}
+
+std::string_view tag_bytes(const std::array<unsigned char, CacheSeal::kTagBytes>& tag) {
+  return {reinterpret_cast<const char*>(tag.data()), tag.size()};
+}
+
+}  // namespace
+
 bool write_cache_file(const stdfs::path& root, const std::string& name, std::string_view bytes, bool create_private) {
   try {
-    const CacheSeal* seal = CacheSeal::get(true);
-    if (!seal) return false;  // no key to seal with: no cache
-    const stdfs::path priv = root / ".interlink", dir = priv / "cache";
-    std::error_code ec;
-    const bool fresh = !stdfs::exists(stdfs::symlink_status(priv, ec));
-    if (fresh && !create_private) return false;
-    if (!real_folder(priv, true)) return false;
-    if (fresh)
-      fs::write_file_atomic(priv / ".gitignore", "# Written by interlink: personal data never goes into git.\n*\n");
-    if (!real_folder(dir, true)) return false;
-    if (!stdfs::exists(stdfs::symlink_status(dir / ".gitignore", ec)))
-      fs::write_file_atomic(dir / ".gitignore", "# Written by interlink: caches never go into git.\n*\n");
-    const auto tag = seal->tag(name, bytes);
+    auto to = cache_folder(root, create_private);
+    if (!to) return false;
+    const auto tag = to->first->tag(name, bytes);
     // 0600: the mapped readers (process/load.cpp) accept only a file that
     // no one else could change under their mapping. Not synced: a cache a
     // crash loses or tears is a miss (its seal fails), and a write that
     // keeps verify's mark (process/verified.hpp) would otherwise pay two
     // more fsyncs, ~1 ms of an 11 ms `feedback add` on examples/pspm.
-    fs::write_file_atomic(dir / name, {bytes, std::string_view(reinterpret_cast<const char*>(tag.data()), tag.size())},
-                          0600, false);
+    fs::write_file_atomic(to->second / name, {bytes, tag_bytes(tag)}, 0600, false);
+    return true;
+  } catch (...) {  // the cache is only an optimisation
+    return false;
+  }
+}
+
+bool write_split_cache_file(const stdfs::path& root, const std::string& name, std::string_view head,
+                            std::string_view tail, bool create_private) {
+  try {
+    auto to = cache_folder(root, create_private);
+    if (!to) return false;
+    const auto tag = to->first->split_tag(name, head);
+    const std::string size = CacheSeal::split_size(head.size());
+    fs::write_file_atomic(to->second / name, {head, tail, size, tag_bytes(tag)}, 0600, false);  // as above
     return true;
   } catch (...) {  // the cache is only an optimisation
     return false;

@@ -33,4 +33,10 @@ std::optional<std::string> read_cache_file(const std::filesystem::path& root, co
 bool write_cache_file(const std::filesystem::path& root, const std::string& name, std::string_view bytes,
                       bool create_private);
 
+// The same for a file sealed in two parts (CacheSeal::open_split): only
+// head is under the seal, and must say what checks tail. Read by mapping
+// (process/mapped_cache.hpp).
+bool write_split_cache_file(const std::filesystem::path& root, const std::string& name, std::string_view head,
+                            std::string_view tail, bool create_private);
+
 }  // namespace interlink::io

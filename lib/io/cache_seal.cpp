@@ -178,4 +178,41 @@ std::optional<std::string_view> CacheSeal::open(std::string_view name, std::stri
   return bytes;
 }
 
+namespace {
+
+// A split file's name under its tag: the name, a NUL (no file name holds
+// one) and "split", so that a whole-file tag, which binds the name and a
+// newline, never equals a split one.
+std::string split_name(std::string_view name) {
+  std::string n(name);
+  n.push_back('\0');
+  n += "split";
+  return n;
+}
+
+}  // namespace
+
+std::array<unsigned char, CacheSeal::kTagBytes> CacheSeal::split_tag(std::string_view name,
+                                                                     std::string_view head) const {
+  return tag(split_name(name), head);
+}
+
+std::string CacheSeal::split_size(std::size_t head_bytes) {
+  std::string out(kSplitSizeBytes, '\0');
+  for (std::size_t i = 0; i < kSplitSizeBytes; ++i) out[i] = static_cast<char>((head_bytes >> (8 * i)) & 0xff);
+  return out;
+}
+
+std::optional<CacheSeal::Split> CacheSeal::open_split(std::string_view name, std::string_view sealed) const {
+  if (sealed.size() < kSplitSizeBytes + kTagBytes) return std::nullopt;
+  const std::size_t body = sealed.size() - kSplitSizeBytes - kTagBytes;  // head and tail
+  std::size_t head = 0;
+  for (std::size_t i = 0; i < kSplitSizeBytes; ++i)
+    head |= static_cast<std::size_t>(static_cast<unsigned char>(sealed[body + i])) << (8 * i);
+  if (head > body) return std::nullopt;
+  const auto t = split_tag(name, sealed.substr(0, head));
+  if (CRYPTO_memcmp(t.data(), sealed.data() + body + kSplitSizeBytes, kTagBytes) != 0) return std::nullopt;
+  return Split{sealed.substr(0, head), sealed.substr(head, body - head)};
+}
+
 }  // namespace interlink::io

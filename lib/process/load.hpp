@@ -11,7 +11,7 @@ namespace interlink::process {
 
 // The version the cache's files carry (cache_store.cpp says what each one changed);
 // a file of another version is a miss.
-inline constexpr int kStateCacheVersion = 13;
+inline constexpr int kStateCacheVersion = 14;
 
 // How much of the state a caller needs.
 //   core:    everything but the feedback items and decisions themselves

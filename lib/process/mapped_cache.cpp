@@ -15,7 +15,7 @@
 
 namespace interlink::process {
 
-MappedCache::MappedCache(const std::filesystem::path& root, const char* name) {
+MappedCache::MappedCache(const std::filesystem::path& root, const char* name, bool split) {
   int fd = -1;
   try {
     fs::DirFd dir = fs::open_dir_beneath(root, ".interlink/cache", false);
@@ -42,9 +42,18 @@ MappedCache::MappedCache(const std::filesystem::path& root, const char* name) {
   ::close(fd);
   // Only what this user's interlink wrote; the view leaves the seal out.
   const io::CacheSeal* seal = io::CacheSeal::get(false);
-  auto inner = seal && data_ ? seal->open(name, {static_cast<const char*>(data_), size_}) : std::nullopt;
-  if (inner) {
-    inner_ = *inner;
+  const std::string_view all(static_cast<const char*>(data_), size_);
+  std::optional<io::CacheSeal::Split> parts;
+  if (seal && data_) {
+    if (split) {
+      parts = seal->open_split(name, all);
+    } else if (auto inner = seal->open(name, all)) {
+      parts = io::CacheSeal::Split{*inner, {}};
+    }
+  }
+  if (parts) {
+    inner_ = parts->head;
+    tail_ = parts->tail;
   } else if (data_) {
     ::munmap(data_, size_);
     data_ = nullptr;

@@ -6,9 +6,6 @@
 
 namespace interlink::process::pack {
 
-// Read back by StakeholderRecords::take_packed, in place.
-void put(Writer& w, const StakeholderRecords& records) { StakeholderRecords::put_packed(w, records.all()); }
-
 namespace {
 
 // One item, without its id (derived: see assign_ids).
@@ -250,7 +247,7 @@ void get(Reader& r, LedgerRefs& refs) {
   refs.reindex();
 }
 
-void put_core(Writer& w, const State& s) {
+void put_core(Writer& w, std::string& region, const State& s) {
   w.num(static_cast<long long>(s.phases.size()));
   for (const auto& [id, p] : s.phases) {
     w.str(p.id);
@@ -303,7 +300,7 @@ void put_core(Writer& w, const State& s) {
     }
     w.str(o.reason);
   }
-  put(w, s.stakeholders);
+  StakeholderRecords::put_packed(w, region, s.stakeholders.all());  // read back in place by take_packed
   w.num(static_cast<long long>(s.conflicts.size()));
   for (const auto& c : s.conflicts)
     for (const std::string* f : {&c.subject, &c.first, &c.second, &c.first_kind, &c.second_kind}) w.str(*f);
@@ -312,7 +309,7 @@ void put_core(Writer& w, const State& s) {
   w.flag(s.chain);
 }
 
-void get_core(Reader& r, State& s, const std::shared_ptr<const void>& owner) {
+void get_core(Reader& r, std::string_view region, State& s, const std::shared_ptr<const void>& owner) {
   s = State{};
   s.items = false;
   for (std::size_t i = r.count(); i > 0; --i) {
@@ -371,7 +368,7 @@ void get_core(Reader& r, State& s, const std::shared_ptr<const void>& owner) {
     }
     o.reason = r.str();
   }
-  r.skip(s.stakeholders.take_packed(r.rest(), owner));
+  s.stakeholders.take_packed(r, region, owner);
   for (std::size_t i = r.count(); i > 0; --i) {
     Conflict& c = s.conflicts.emplace_back();
     for (std::string* f : {&c.subject, &c.first, &c.second, &c.first_kind, &c.second_kind}) *f = r.str();

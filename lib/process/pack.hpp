@@ -19,7 +19,6 @@ namespace interlink::process::pack {
 using interlink::pack::Reader;
 using interlink::pack::Writer;
 
-void put(Writer& w, const StakeholderRecords& records);
 void put(Writer& w, const std::vector<Feedback>& items);
 void put(Writer& w, const std::vector<Decision>& items);
 void get(Reader& r, std::vector<Feedback>& items);
@@ -44,10 +43,13 @@ void put(Writer& w, const LedgerRefs& refs);
 void get(Reader& r, LedgerRefs& refs);
 
 // The core of a state (process/load.hpp's Detail::core): everything but the
-// feedback items and decisions, whose counts it holds. get_core() leaves
-// s.items false. owner: what keeps r's bytes alive (a mapped file), so that
-// the stakeholder records can stay in them rather than be copied.
-void put_core(Writer& w, const State& s);
-void get_core(Reader& r, State& s, const std::shared_ptr<const void>& owner = nullptr);
+// feedback items and decisions, whose counts it holds. The stakeholder
+// records go in two parts (StakeholderRecords::put_packed): `region` gets
+// their bytes, which a core file keeps outside its seal, and `w` the rest
+// with what checks the region. get_core() leaves s.items false. owner: what
+// keeps `region` alive (a mapped file), so that the records can stay in it
+// rather than be copied.
+void put_core(Writer& w, std::string& region, const State& s);
+void get_core(Reader& r, std::string_view region, State& s, const std::shared_ptr<const void>& owner = nullptr);
 
 }  // namespace interlink::process::pack

@@ -1,9 +1,17 @@
 // See records.hpp.
 #include "process/records.hpp"
 
-#include <cstdint>
-#include <stdexcept>
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/crypto.h>
+#include <openssl/sha.h>
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <system_error>
+
+#include "util/error.hpp"
 #include "util/pack.hpp"
 
 namespace interlink::process {
@@ -23,99 +31,154 @@ StakeholderRecord record_of(const View& v) {
           std::string(v.sector)};
 }
 
-constexpr std::size_t kOffsetBytes = 4;  // an offset of the index: unsigned, little-endian
+constexpr std::size_t kOffsetBytes = 4;  // a chunk's offset: unsigned, little-endian
+constexpr std::size_t kHashBytes = SHA256_DIGEST_LENGTH;
 
-std::uint32_t offset_at(std::string_view index, std::size_t i) {
-  const auto* b = reinterpret_cast<const unsigned char*>(index.data() + i * kOffsetBytes);
-  return static_cast<std::uint32_t>(b[0]) | static_cast<std::uint32_t>(b[1]) << 8 |
-         static_cast<std::uint32_t>(b[2]) << 16 | static_cast<std::uint32_t>(b[3]) << 24;
+std::size_t offset_at(std::string_view offsets, std::size_t i) {
+  const auto* b = reinterpret_cast<const unsigned char*>(offsets.data() + i * kOffsetBytes);
+  return static_cast<std::size_t>(b[0]) | static_cast<std::size_t>(b[1]) << 8 | static_cast<std::size_t>(b[2]) << 16 |
+         static_cast<std::size_t>(b[3]) << 24;
 }
 
-// The record at position i of the index.
-View view_at(std::string_view index, std::string_view body, std::size_t i) {
-  pack::Reader r(body.substr(offset_at(index, i)));
-  return next(r);
+// The SHA-256 of a chunk. OpenSSL's low-level calls, not SHA256() or EVP:
+// those fetch the digest through OpenSSL 3's providers on first use, which
+// was 5.3 M of the 11.7 M instructions of one `feedback add` on
+// examples/pspm (callgrind; io/cache_seal.cpp says the same of its HMAC).
+std::string chunk_hash(std::string_view bytes) {
+  std::string out(kHashBytes, '\0');
+  SHA256_CTX ctx;
+  SHA256_Init(&ctx);
+  SHA256_Update(&ctx, bytes.data(), bytes.size());
+  SHA256_Final(reinterpret_cast<unsigned char*>(out.data()), &ctx);
+  return out;
+}
+
+// Damage that what describes the records shows, before anything is kept:
+// take_packed's caller takes the cache for a miss.
+[[noreturn]] void damaged(const char* what) {
+  throw std::runtime_error(std::string("damaged state cache: the stakeholder records (") + what + ")");
 }
 
 }  // namespace
 
-void StakeholderRecords::put_packed(interlink::pack::Writer& w, const Map& records) {
+// Damage found after the load took the cache (a chunk fails its check, or
+// its records their order), which only a disk error or an edit with this
+// user's rights can cause: the file is removed, so that the next command
+// replays, and the command stops before it writes anything.
+void StakeholderRecords::damaged_after_load(const char* what) const {
+  std::string where = ".interlink/cache/";
+  if (!origin_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove(origin_, ec);
+    where = origin_.string();
+  }
+  throw Error(ExitStatus::internal,
+              fmt::format("the state cache {} was damaged after it was written: the stakeholder records ({}); "
+                          "it is removed, run the command again",
+                          where, what));
+}
+
+namespace {}  // namespace
+
+void StakeholderRecords::put_packed(interlink::pack::Writer& w, std::string& region, const Map& records) {
   pack::Writer body;
-  std::string index;
-  index.reserve(records.size() * kOffsetBytes);
+  std::vector<std::string> first;
+  std::string offsets, hashes;
+  std::size_t start = 0;  // of the chunk being written
+  auto end_chunk = [&] {
+    const std::size_t at = body.bytes().size();
+    hashes += chunk_hash(std::string_view(body.bytes()).substr(start, at - start));
+    start = at;
+  };
   for (const auto& [id, r] : records) {
     const std::size_t at = body.bytes().size();
-    if (at > UINT32_MAX) throw std::length_error("stakeholder records past 4 GiB");
-    for (std::size_t k = 0; k < kOffsetBytes; ++k) index.push_back(static_cast<char>((at >> (8 * k)) & 0xff));
+    if (first.empty() || at - start >= kChunkBytes) {
+      if (!first.empty()) end_chunk();
+      if (at > UINT32_MAX) throw std::length_error("stakeholder records past 4 GiB");
+      for (std::size_t k = 0; k < kOffsetBytes; ++k) offsets.push_back(static_cast<char>((at >> (8 * k)) & 0xff));
+      first.push_back(id);
+    }
     body.str(id);
     body.str(r.status);
     body.str(r.consent);
     body.str(r.joined);
     body.str(r.sector);
   }
+  if (!first.empty()) end_chunk();
+  region = body.bytes();
   w.num(static_cast<long long>(records.size()));
-  w.str(index);
-  w.str(body.bytes());
+  w.num(static_cast<long long>(region.size()));
+  w.strs(first);
+  w.str(offsets);
+  w.str(hashes);
 }
 
-std::size_t StakeholderRecords::take_packed(std::string_view in, std::shared_ptr<const void> owner) {
-  pack::Reader r(in);
-  const std::size_t n = r.count();
-  const std::string_view index = r.view();
-  const std::string_view body = r.view();
-  if (index.size() != n * kOffsetBytes) throw std::runtime_error("damaged state cache: stakeholder record index");
-  // The ids only, by the index: in order, each at an offset inside the body.
-  // The other fields are read when a record is asked for (the cache is
-  // sealed by this user's interlink, so what is left to catch is our own
-  // bug; Reader still bounds every read). Walking every field of 10,000
-  // records was a third of a write's instructions on the 1m bench project.
-  std::string_view last;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::uint32_t at = offset_at(index, i);
-    if (at >= body.size() || (i > 0 && at <= offset_at(index, i - 1))) {
-      throw std::runtime_error("damaged state cache: stakeholder record index");
-    }
-    pack::Reader one(body.substr(at));
-    const std::string_view id = one.view();
-    if (i > 0 && !(last < id)) throw std::runtime_error("damaged state cache: stakeholder records out of order");
-    last = id;
+void StakeholderRecords::take_packed(interlink::pack::Reader& r, std::string_view region,
+                                     std::shared_ptr<const void> owner) {
+  // Not Reader::count() for the records: they are in the region, not in r.
+  const long long count = r.num();
+  const long long size = r.num();
+  std::vector<std::string> first = r.strs();
+  const std::string offsets = r.str();
+  std::string hashes = r.str();
+  // What can be checked without reading the region; each chunk is checked
+  // when it is read (chunk(), all()).
+  const std::size_t chunks = first.size();
+  if (count < 0 || size < 0 || static_cast<unsigned long long>(size) != region.size() ||
+      static_cast<unsigned long long>(count) > region.size() || offsets.size() != chunks * kOffsetBytes ||
+      hashes.size() != chunks * kHashBytes || (count == 0) != (chunks == 0) ||
+      chunks > static_cast<std::size_t>(count)) {
+    damaged("their sizes");
   }
-  const std::size_t used = in.size() - r.left();
+  std::vector<std::size_t> at(chunks);
+  for (std::size_t c = 0; c < chunks; ++c) {
+    at[c] = offset_at(offsets, c);
+    if (c == 0 ? at[c] != 0 : at[c] <= at[c - 1] || !(first[c - 1] < first[c])) damaged("their chunks");
+  }
+  if (chunks > 0 && at.back() >= region.size()) damaged("their chunks");
   map_.clear();
-  std::string_view kept = in.substr(0, used);
   if (owner) {
     owner_ = std::move(owner);
   } else {
-    auto copy = std::make_shared<const std::string>(kept);
-    kept = *copy;
+    auto copy = std::make_shared<const std::string>(region);
+    region = *copy;
     owner_ = std::move(copy);
   }
-  // The same fields, now in the bytes kept.
-  pack::Reader again(kept);
-  (void)again.count();
-  index_ = again.view();
-  body_ = again.view();
-  count_ = n;
+  region_ = region;
+  first_ = std::move(first);
+  offsets_ = std::move(at);
+  hashes_ = std::move(hashes);
+  checked_.assign(chunks, false);
+  count_ = static_cast<std::size_t>(count);
+  packed_lookups_ = 0;
   is_packed_ = true;
-  return used;
+}
+
+std::string_view StakeholderRecords::chunk(std::size_t c) const {
+  const std::size_t end = c + 1 < offsets_.size() ? offsets_[c + 1] : region_.size();
+  const std::string_view bytes = region_.substr(offsets_[c], end - offsets_[c]);
+  if (!checked_[c]) {
+    const std::string h = chunk_hash(bytes);
+    if (CRYPTO_memcmp(h.data(), hashes_.data() + c * kHashBytes, kHashBytes) != 0) {
+      damaged_after_load("a chunk fails its check");
+    }
+    checked_[c] = true;
+  }
+  return bytes;
 }
 
 bool StakeholderRecords::decode_packed(std::string_view id, StakeholderRecord& out) const {
-  // Binary search on the ids, each read in place at its offset.
-  std::size_t lo = 0, hi = count_;
-  while (lo < hi) {
-    const std::size_t mid = lo + (hi - lo) / 2;
-    pack::Reader r(body_.substr(offset_at(index_, mid)));
-    const std::string_view at = r.view();
-    if (at == id) {
-      out = record_of(view_at(index_, body_, mid));
+  // The last chunk whose first id is not after id, then its records in order.
+  const auto after = std::upper_bound(first_.begin(), first_.end(), id);
+  if (after == first_.begin()) return false;
+  pack::Reader r(chunk(static_cast<std::size_t>(after - first_.begin()) - 1));
+  while (!r.done()) {
+    const View v = next(r);
+    if (v.id == id) {
+      out = record_of(v);
       return true;
     }
-    if (at < id) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
+    if (id < v.id) break;
   }
   return false;
 }
@@ -149,18 +212,33 @@ const StakeholderRecord* StakeholderRecords::find(std::string_view id) const {
 
 const StakeholderRecords::Map& StakeholderRecords::all() const {
   if (!is_packed_) return map_;
-  // The packed records not in the overlay, then the overlay's nodes moved in:
-  // references handed out by operator[] and find() stay valid.
+  // Every chunk, checked, in order: each starts with its first id and the
+  // ids increase throughout (a lookup's binary search relies on both). The
+  // packed records not in the overlay go in, then the overlay's nodes are
+  // moved in: references handed out by operator[] and find() stay valid.
   Map all;
-  for (std::size_t i = 0; i < count_; ++i) {
-    const View v = view_at(index_, body_, i);
-    if (map_.find(v.id) == map_.end()) all.emplace_hint(all.end(), std::string(v.id), record_of(v));
+  std::size_t n = 0;
+  std::string_view last;
+  for (std::size_t c = 0; c < offsets_.size(); ++c) {
+    pack::Reader r(chunk(c));
+    for (bool at_first = true; !r.done(); at_first = false, ++n) {
+      const View v = next(r);
+      if ((at_first && v.id != first_[c]) || (n > 0 && !(last < v.id))) damaged_after_load("out of order");
+      last = v.id;
+      if (map_.find(v.id) == map_.end()) all.emplace_hint(all.end(), std::string(v.id), record_of(v));
+    }
   }
+  if (n != count_) damaged_after_load("their count");
   all.merge(map_);
   map_ = std::move(all);
-  index_ = body_ = {};
+  region_ = {};
   count_ = 0;
+  first_.clear();
+  offsets_.clear();
+  hashes_.clear();
+  checked_.clear();
   owner_.reset();
+  origin_.clear();
   is_packed_ = false;
   return map_;
 }

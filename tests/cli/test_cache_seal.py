@@ -45,6 +45,25 @@ class CacheSealTest(ScratchTest):
         tag = hmac.new(self.key(env).read_bytes(), name.encode() + b"\n" + body, hashlib.sha256).digest()
         (self.cache / name).write_bytes(body + tag)
 
+    # The state's core files are sealed in two parts (io/cache_seal.hpp):
+    # head, tail, the head's size (8 bytes, little-endian), and the tag of
+    # the head alone under the name marked as split. The tail holds the
+    # stakeholder records, checked by the hashes the head holds.
+    SPLIT = ("state.pack", "step.pack", "summary-step.pack")
+
+    @staticmethod
+    def split_parts(data):
+        body = data[:-TAG]
+        size = int.from_bytes(body[-8:], "little")
+        return body[:size], body[size:-8]
+
+    def split_tag(self, key, name, head):
+        return hmac.new(key, name.encode() + b"\0split\n" + head, hashlib.sha256).digest()
+
+    def reseal_split(self, env, name, head, tail):
+        tag = self.split_tag(self.key(env).read_bytes(), name, head)
+        (self.cache / name).write_bytes(head + tail + len(head).to_bytes(8, "little") + tag)
+
     def test_every_cache_file_carries_the_tag_of_its_bytes_under_the_users_key(self):
         self.warm(self.victim)
         key = self.key(self.victim)
@@ -57,6 +76,10 @@ class CacheSealTest(ScratchTest):
         for name in names:
             data = (self.cache / name).read_bytes()
             body, tag = data[:-TAG], data[-TAG:]
+            if name in self.SPLIT:
+                head, _ = self.split_parts(data)
+                self.assertEqual(self.split_tag(key.read_bytes(), name, head), tag, name)
+                continue
             self.assertEqual(hmac.new(key.read_bytes(), name.encode() + b"\n" + body, hashlib.sha256).digest(), tag,
                              name)
 
@@ -94,12 +117,40 @@ class CacheSealTest(ScratchTest):
         real = self.as_user(self.attacker, "status", "--format", "json").out
         # The cached core (read through a mapping, not read_cache_file) says
         # the active phase is done.
-        body = (self.cache / "state.pack").read_bytes()[:-TAG]
-        self.assertIn(b"6:active", body)
-        self.reseal(self.attacker, "state.pack", body.replace(b"6:active", b"4:done", 1))
+        head, tail = self.split_parts((self.cache / "state.pack").read_bytes())
+        self.assertIn(b"6:active", head)
+        self.reseal_split(self.attacker, "state.pack", head.replace(b"6:active", b"4:done", 1), tail)
         forged = self.as_user(self.attacker, "status", "--format", "json").out
         self.assertNotEqual(forged, real)  # believed under the key that sealed it
         self.assertEqual(self.as_user(self.victim, "status", "--format", "json").out, real)
+
+    def test_records_damaged_after_the_seal_stop_the_command_and_the_next_run_replays(self):
+        # The stakeholder records lie outside the core's seal and are checked
+        # chunk by chunk as they are read. Damage there (a bad disk) stops
+        # the command that reads them, before it writes, and removes the
+        # file; the next run replays, and is right.
+        self.warm(self.victim)
+        listed = self.as_user(self.victim, "feedback", "list", "--format", "json")
+        self.assertEqual(listed.code, 0, listed.err)
+        state = self.cache / "state.pack"
+        data = bytearray(state.read_bytes())
+        head, tail = self.split_parts(bytes(data))
+        self.assertGreater(len(tail), 0)
+        for i in range(len(head), len(head) + len(tail)):
+            data[i] ^= 1
+        state.write_bytes(bytes(data))
+        before = (self.p / "ledger.db").read_bytes()
+        failed = self.as_user(self.victim, "feedback", "add", "A damaged cache", "--from", "mef-planning",
+                              "--type", "idea")
+        self.assertEqual(failed.code, 4, failed.out + failed.err)
+        self.assertIn("state.pack was damaged after it was written", failed.err)
+        self.assertIn("run the command again", failed.err)
+        self.assertNotIn("internal", failed.err)
+        self.assertEqual((self.p / "ledger.db").read_bytes(), before)  # nothing written
+        self.assertFalse(state.exists())
+        again = self.as_user(self.victim, "feedback", "add", "A damaged cache", "--from", "mef-planning",
+                             "--type", "idea")
+        self.assertEqual(again.code, 0, again.out + again.err)
 
     def test_a_warm_validate_says_what_a_cold_one_says_and_writes_nothing(self):
         # Findings from the parse itself, with their lines: an unknown key in

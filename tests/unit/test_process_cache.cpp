@@ -106,7 +106,8 @@ TEST_SUITE("process cache") {
     REQUIRE(std::filesystem::is_regular_file(cache_test::cache_path(dir.dir, "state.pack")));
     REQUIRE(std::filesystem::is_regular_file(cache_test::cache_path(dir.dir, "items.pack")));
     // The items' hashes are in the items file, not in the core.
-    const std::string core_bytes = sealed_bytes(dir.dir, "state.pack");
+    std::string core_bytes;
+    (void)cache_test::core_parts(dir.dir, "state.pack", core_bytes);
     for (const auto& f : process::replay(led).feedback) {
       CHECK(core_bytes.find(f.hash) == std::string::npos);
       CHECK(sealed_bytes(dir.dir, "items.pack").find(f.hash) != std::string::npos);
@@ -170,12 +171,31 @@ TEST_SUITE("process cache") {
     same(process::load_state(led, dir.dir, false, Detail::core));
     CHECK(process::load_state(led, dir.dir, false, Detail::core).stakeholders.find("p-1a2b3c4d")->status == "removed");
     // Damage anywhere in the core file: the state is replayed.
-    const std::string good = sealed_bytes(dir.dir, "state.pack");
+    std::string file;
+    const auto parts = cache_test::core_parts(dir.dir, "state.pack", file);
+    const std::string good(parts.head), region(parts.tail);
     for (const std::string& bad : {good.substr(0, good.size() - 1), good + "9", good + "1:x", "x:" + good,
                                    "99999:" + good, std::string("1234567890:a")}) {
-      write_sealed(dir.dir, "state.pack", bad);
+      cache_test::write_core_parts(dir.dir, "state.pack", bad, region);
       same(process::load_state(led, dir.dir, false, Detail::core));
     }
+    // The records' region, outside the seal, cut or longer: it no longer
+    // fits what the sealed head says of it, and the state is replayed.
+    for (const std::string& bad : {region.substr(0, region.size() - 1), region + "x", std::string()}) {
+      cache_test::write_core_parts(dir.dir, "state.pack", good, bad);
+      same(process::load_state(led, dir.dir, false, Detail::core));
+    }
+    // A byte of it changed: the load takes the cache (it hashes no record),
+    // and the first lookup in that chunk says the cache is damaged, and
+    // removes it: the next load replays.
+    std::string changed = region;
+    changed[changed.size() / 2] = static_cast<char>(changed[changed.size() / 2] ^ 1);
+    cache_test::write_core_parts(dir.dir, "state.pack", good, changed);
+    auto loaded = process::load_state(led, dir.dir, false, Detail::core);
+    CHECK_THROWS_WITH_AS((void)loaded.stakeholders.all(),
+                         doctest::Contains("state.pack was damaged after it was written"), interlink::Error);
+    CHECK_FALSE(std::filesystem::exists(cache_test::cache_path(dir.dir, "state.pack")));
+    same(process::load_state(led, dir.dir, false, Detail::core));
   }
 
   TEST_CASE("the core comes back field by field as replayed, and is what a core load reads") {
@@ -202,11 +222,10 @@ TEST_SUITE("process cache") {
     auto core = process::load_state(led, dir.dir, false, Detail::core);
     CHECK(core_dump(core) == core_dump(replayed));
     CHECK(core.phases.at("one").iterations.at(0).forced_complete);
-    auto w = cache_test::core_file_start(led.root_hash(), led.heads(), led.last_seq());
     auto edited = replayed;
     edited.tasks.at("t1").note = "from the cache";
-    process::pack::put_core(w, edited);
-    write_sealed(dir.dir, "state.pack", w.bytes());
+    auto w = cache_test::core_file(led.root_hash(), led.heads(), led.last_seq(), edited);
+    w.write(dir.dir, "state.pack");
     CHECK(process::load_state(led, dir.dir, false, Detail::core).tasks.at("t1").note == "from the cache");
     // A file that others may write is not mapped: its bytes could change
     // after its seal was checked (the mapping is read for the whole command).
@@ -214,7 +233,7 @@ TEST_SUITE("process cache") {
                                  std::filesystem::perm_options::add);
     CHECK(process::load_state(led, dir.dir, false, Detail::core).tasks.at("t1").note == replayed.tasks.at("t1").note);
     // The same file with bytes after its state is damaged: replayed instead.
-    write_sealed(dir.dir, "state.pack", w.bytes() + "1:x");
+    w.write(dir.dir, "state.pack", "1:x");
     CHECK(process::load_state(led, dir.dir, false, Detail::core).tasks.at("t1").note == "");
   }
 

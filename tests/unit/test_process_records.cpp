@@ -20,6 +20,9 @@
 #include "process/pack.hpp"
 #include "process/records.hpp"
 
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
+
 using namespace interlink;
 using process::StakeholderRecord;
 using process::StakeholderRecords;
@@ -47,59 +50,97 @@ StakeholderRecords make(int n) {
   return r;
 }
 
-StakeholderRecords packed(const StakeholderRecords& from, const std::string& tail = {}) {
+// The two parts put_packed() writes: what goes under a core file's seal,
+// and the region of the records themselves.
+struct Parts {
+  std::string head, region;
+};
+
+Parts parts_of(const StakeholderRecords& from) {
   process::pack::Writer w;
-  process::pack::put(w, from);
-  const std::string bytes = w.bytes() + tail;
-  StakeholderRecords out;
-  CHECK(out.take_packed(bytes) == w.bytes().size());
+  Parts out;
+  StakeholderRecords::put_packed(w, out.region, from.all());
+  out.head = w.bytes();
   return out;
 }
 
-// Records of these ids in the packed form, written by hand: a count, the
-// index of offsets (4 bytes, little-endian), the body. `entries` index
-// entries; the second one set to `second` when given.
-std::string raw(const std::vector<std::string>& ids, std::size_t entries = 0, long second = -1) {
+// Takes the two parts; bytes after the head are the caller's, left unread.
+void take(StakeholderRecords& r, const Parts& p, const std::string& tail = {},
+          std::shared_ptr<const void> owner = nullptr) {
+  const std::string head = p.head + tail;
+  process::pack::Reader in(head);
+  r.take_packed(in, p.region, std::move(owner));
+  CHECK(in.left() == tail.size());
+}
+
+StakeholderRecords packed(const StakeholderRecords& from, const std::string& tail = {}) {
+  StakeholderRecords out;
+  take(out, parts_of(from), tail);
+  return out;
+}
+
+// Records of these ids, written by hand as put_packed() would, each id a
+// chunk of its own when `chunk_each`, else all in one chunk.
+Parts raw(const std::vector<std::string>& ids, bool chunk_each) {
   process::pack::Writer body;
-  std::string index;
+  std::vector<std::string> first;
+  std::string offsets, hashes;
+  std::size_t start = 0;
+  auto end_chunk = [&] {
+    const std::string bytes = body.bytes().substr(start);
+    hashes += std::string(32, '\0');
+    SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+           reinterpret_cast<unsigned char*>(hashes.data() + hashes.size() - 32));
+    start = body.bytes().size();
+  };
   for (const auto& id : ids) {
-    const auto at = static_cast<std::uint32_t>(body.bytes().size());
-    for (int k = 0; k < 4; ++k) index.push_back(static_cast<char>((at >> (8 * k)) & 0xff));
-    for (const std::string& f : {id, std::string("current"), std::string(), std::string()}) body.str(f);
+    if (first.empty() || chunk_each) {
+      if (!first.empty()) end_chunk();
+      const auto at = static_cast<std::uint32_t>(body.bytes().size());
+      for (int k = 0; k < 4; ++k) offsets.push_back(static_cast<char>((at >> (8 * k)) & 0xff));
+      first.push_back(id);
+    }
+    for (const std::string& f : {id, std::string("current"), std::string(), std::string(), std::string()}) body.str(f);
   }
-  if (entries) index.resize(entries * 4);
-  if (second >= 0) {
-    for (int k = 0; k < 4; ++k) index[4 + static_cast<std::size_t>(k)] = static_cast<char>((second >> (8 * k)) & 0xff);
-  }
+  if (!first.empty()) end_chunk();
   process::pack::Writer w;
   w.num(static_cast<long long>(ids.size()));
-  w.str(index);
-  w.str(body.bytes());
-  return w.bytes();
+  w.num(static_cast<long long>(body.bytes().size()));
+  w.strs(first);
+  w.str(offsets);
+  w.str(hashes);
+  return {w.bytes(), body.bytes()};
 }
 
 }  // namespace
 
 TEST_SUITE("process records") {
   TEST_CASE("packed records answer find() like the map, one record at a time") {
-    const auto map = make(50);
-    const auto p = packed(map, "9:remainder");  // bytes after them are the caller's
-    for (int i = -1; i < 101; ++i) {
-      const auto id = fmt::format("s-{:03}", i);  // every other one exists
-      const auto* want = map.find(id);
-      const auto* got = p.find(id);
-      REQUIRE((want == nullptr) == (got == nullptr));
-      if (want) {
-        CHECK(got->id == want->id);
-        CHECK(got->status == want->status);
-        CHECK(got->consent == want->consent);
-        CHECK(got->joined == want->joined);
+    // One chunk, and several (each record is about 40 bytes).
+    for (int n : {50, 400}) {
+      INFO(n, " records");
+      const auto map = make(n);
+      const auto p = packed(map, "9:remainder");  // bytes after them are the caller's
+      for (int i = -1; i < 2 * n + 1; ++i) {
+        const auto id = fmt::format("s-{:03}", i);  // every other one exists
+        const auto* want = map.find(id);
+        // A copy for each lookup, still packed: past a few lookups the
+        // records are all decoded, and the search in the chunks is not used.
+        const StakeholderRecords fresh = p;
+        const auto* got = fresh.find(id);
+        REQUIRE((want == nullptr) == (got == nullptr));
+        if (want) {
+          CHECK(got->id == want->id);
+          CHECK(got->status == want->status);
+          CHECK(got->consent == want->consent);
+          CHECK(got->joined == want->joined);
+        }
       }
+      CHECK(p.find("") == nullptr);
+      CHECK(p.find("zzz") == nullptr);
+      CHECK(dump(p) == dump(map));
+      CHECK(p.size() == static_cast<std::size_t>(n));
     }
-    CHECK(p.find("") == nullptr);
-    CHECK(p.find("zzz") == nullptr);
-    CHECK(dump(p) == dump(map));
-    CHECK(p.size() == 50);
   }
 
   TEST_CASE("changes after the cache go over the packed records, and all() merges them") {
@@ -150,22 +191,83 @@ TEST_SUITE("process records") {
     CHECK(dump(p) == dump(map));
   }
 
-  TEST_CASE("damaged packed records are refused whole") {
-    const auto map = make(5);
-    process::pack::Writer w;
-    process::pack::put(w, map);
-    const std::string good = w.bytes();
+  TEST_CASE("records that do not fit what describes them are refused whole") {
+    const auto good = parts_of(make(5));
     StakeholderRecords r;
-    for (std::size_t cut : {std::size_t{1}, good.size() / 2, good.size() - 1})
-      CHECK_THROWS_AS((void)r.take_packed(good.substr(0, cut)), std::runtime_error);
-    // Ids out of order, or twice: a map could not have written them.
-    CHECK_THROWS_AS((void)r.take_packed(raw({"b", "a"})), std::runtime_error);
-    CHECK_THROWS_AS((void)r.take_packed(raw({"a", "a"})), std::runtime_error);
-    CHECK(r.take_packed(raw({"a", "b"})) == raw({"a", "b"}).size());
-    // An index that does not fit the body: too short, past its end, or not increasing.
-    CHECK_THROWS_AS((void)r.take_packed(raw({"a", "b"}, 1)), std::runtime_error);
-    CHECK_THROWS_AS((void)r.take_packed(raw({"a", "b"}, 2, 0xffff)), std::runtime_error);
-    CHECK_THROWS_AS((void)r.take_packed(raw({"a", "b"}, 2, 0)), std::runtime_error);
+    auto refused = [&](const Parts& p) {
+      process::pack::Reader in(p.head);
+      CHECK_THROWS_AS(r.take_packed(in, p.region), std::runtime_error);
+    };
+    // The region cut, or longer than said.
+    refused({good.head, good.region.substr(0, good.region.size() - 1)});
+    refused({good.head, good.region + "x"});
+    // What describes them cut (the Reader runs out).
+    for (std::size_t cut : {std::size_t{1}, good.head.size() / 2, good.head.size() - 1})
+      refused({good.head.substr(0, cut), good.region});
+    // Chunks whose first ids are out of order, or twice: a map could not
+    // have written them, and the lookup's binary search needs them in order.
+    refused(raw({"b", "a"}, true));
+    refused(raw({"a", "a"}, true));
+    Parts two = raw({"a", "b"}, true);
+    process::pack::Reader in(two.head);
+    r.take_packed(in, two.region);
+    CHECK(r.find("b") != nullptr);
+  }
+
+  TEST_CASE("a lookup checks the one chunk it reads; all() checks every one") {
+    // 400 records of about 40 bytes: several chunks.
+    const auto map = make(400);
+    const auto good = parts_of(map);
+    {
+      process::pack::Reader in(good.head);
+      (void)in.num();
+      (void)in.num();
+      REQUIRE(in.strs().size() >= 3);
+    }
+    // One byte of the first chunk changed after the seal: its hash fails.
+    Parts bad = good;
+    bad.region[10] = static_cast<char>(bad.region[10] ^ 1);
+    StakeholderRecords r;
+    take(r, bad);
+    // A record in another chunk is read (that chunk alone is hashed) ...
+    REQUIRE(r.find("s-798") != nullptr);
+    CHECK(r.find("s-798")->joined == map.find("s-798")->joined);
+    // ... one in the damaged chunk, or the whole, is refused.
+    CHECK_THROWS_AS((void)r.find("s-000"), std::runtime_error);
+    CHECK_THROWS_AS((void)r.all(), std::runtime_error);
+    // Damage in the last byte of the last chunk: found by all() too.
+    Parts last = good;
+    last.region.back() = static_cast<char>(last.region.back() ^ 1);
+    StakeholderRecords l;
+    take(l, last);
+    CHECK(l.find("s-000") != nullptr);
+    CHECK_THROWS_AS((void)l.all(), std::runtime_error);
+  }
+
+  TEST_CASE("records out of order inside a chunk, or not the chunk's first id first, are refused by all()") {
+    // Each chunk hashed as written: only the order tells these apart.
+    for (const auto& ids : {std::vector<std::string>{"a", "c", "b"}, std::vector<std::string>{"a", "a"}}) {
+      const Parts p = raw(ids, false);
+      StakeholderRecords r;
+      process::pack::Reader in(p.head);
+      r.take_packed(in, p.region);
+      CHECK_THROWS_AS((void)r.all(), std::runtime_error);
+    }
+    // A chunk that does not start with the id said first: "a" is said,
+    // "0" is there (the hashes are the region's).
+    const Parts other = raw({"0", "b", "c"}, false);
+    process::pack::Writer w;
+    process::pack::Reader in(other.head);
+    w.num(in.num());
+    w.num(in.num());
+    (void)in.strs();
+    w.strs({"a"});
+    w.str(in.str());
+    w.str(in.str());
+    StakeholderRecords r;
+    process::pack::Reader again(w.bytes());
+    r.take_packed(again, other.region);
+    CHECK_THROWS_AS((void)r.all(), std::runtime_error);
   }
 
   TEST_CASE("a core load extended by stakeholder events gives the replay's records") {
@@ -190,14 +292,14 @@ TEST_SUITE("process records") {
 
   TEST_CASE("packed records read in place keep their owner's bytes, and copies share them") {
     const auto map = make(40);
-    process::pack::Writer w;
-    process::pack::put(w, map);
+    const auto p = parts_of(map);
     // The owner stands for the mapped cache file: the records must hold it
     // (not copy out of it) while they are packed, and let go once decoded.
-    auto owner = std::make_shared<const std::string>(w.bytes() + "tail");
+    auto owner = std::make_shared<const std::string>(p.region);
     const std::weak_ptr<const std::string> watch = owner;
     StakeholderRecords r;
-    CHECK(r.take_packed(*owner, owner) == w.bytes().size());
+    process::pack::Reader in(p.head);
+    r.take_packed(in, *owner, owner);  // a view of the owner's bytes, not a copy
     owner.reset();
     REQUIRE_FALSE(watch.expired());  // held by the records
     const StakeholderRecords copy = r;

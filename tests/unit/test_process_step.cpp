@@ -189,14 +189,13 @@ TEST_SUITE("process step files") {
     int n = append_run(led, 0, 40);
     (void)process::load_for_write(led, dir.dir);
     REQUIRE(step_seq(dir.dir) == led.last_seq());
-    const std::string good = cache_test::sealed_bytes(dir.dir, "step.pack");
+    std::string file;
+    const auto good = cache_test::core_parts(dir.dir, "step.pack", file);
     // A hand-made step.pack at the ledger's key: a core load gives its state.
     auto edited = process::replay(led);
     edited.tasks.at("t0").note = "from the step";
     auto step_file = [&](long long seq, std::vector<std::string> heads, const std::string& tail = {}) {
-      auto w = cache_test::core_file_start(led.root_hash(), heads, seq);
-      process::pack::put_core(w, edited);
-      cache_test::write_sealed(dir.dir, "step.pack", w.bytes() + tail);
+      cache_test::core_file(led.root_hash(), heads, seq, edited).write(dir.dir, "step.pack", tail);
     };
     step_file(led.last_seq(), led.heads());
     CHECK(process::load_state(led, dir.dir, false, Detail::core).tasks.at("t0").note == "from the step");
@@ -209,8 +208,8 @@ TEST_SUITE("process step files") {
     CHECK(process::load_state(led, dir.dir, false, Detail::core).tasks.at("t0").note == replayed_note);
     step_file(led.last_seq(), led.heads(), "1:x");
     CHECK(process::load_state(led, dir.dir, false, Detail::core).tasks.at("t0").note == replayed_note);
-    for (std::size_t cut : {std::size_t{1}, good.size() / 2, good.size() - 1}) {
-      cache_test::write_sealed(dir.dir, "step.pack", good.substr(0, cut));
+    for (std::size_t cut : {std::size_t{1}, good.head.size() / 2, good.head.size() - 1}) {
+      cache_test::write_core_parts(dir.dir, "step.pack", good.head.substr(0, cut), good.tail);
       CHECK(core_dump(process::load_state(led, dir.dir, false, Detail::core)) == core_dump(process::replay(led)));
     }
     // state.pack's bytes under step.pack's name: the seal binds the name.
@@ -250,19 +249,18 @@ TEST_SUITE("process step files") {
     REQUIRE(step);
     CHECK(step->key.seq == led.last_seq());
     // Read, not recomputed: a summary edited under the seal is what status gives.
-    auto w = cache_test::core_file_start(led.root_hash(), led.heads(), led.last_seq());
-    process::pack::put_core(w, step->state);
+    auto w = cache_test::core_file(led.root_hash(), led.heads(), led.last_seq(), step->state);
     auto edited = *step->state.summary;
     edited.open = 999;
-    process::pack::put(w, edited);
-    w.strs(step->approved);
-    cache_test::write_sealed(dir.dir, "summary-step.pack", w.bytes());
+    process::pack::put(w.head, edited);
+    w.head.strs(step->approved);
+    w.write(dir.dir, "summary-step.pack");
     CHECK(process::load_state(led, dir.dir, false, Detail::summary).summary->open == 999);
     // Carried from there over what comes next, as from summary.pack.
     items(2);
     CHECK(process::load_state(led, dir.dir, false, Detail::summary).summary->open == 1001);
     // Damaged: status starts from summary.pack again, and is right.
-    cache_test::write_sealed(dir.dir, "summary-step.pack", w.bytes() + "1:x");
+    w.write(dir.dir, "summary-step.pack", "1:x");
     s = process::load_state(led, dir.dir, false, Detail::summary);
     REQUIRE(s.summary);
     CHECK(summary_dump(*s.summary) == want());
