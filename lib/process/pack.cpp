@@ -300,7 +300,7 @@ void put_core(Writer& w, std::string& region, const State& s) {
     }
     w.str(o.reason);
   }
-  StakeholderRecords::put_packed(w, region, s.stakeholders.all());  // read back in place by take_packed
+  s.stakeholders.put_packed(w, region);  // read back in place by take_packed
   w.num(static_cast<long long>(s.conflicts.size()));
   for (const auto& c : s.conflicts)
     for (const std::string* f : {&c.subject, &c.first, &c.second, &c.first_kind, &c.second_kind}) w.str(*f);

@@ -80,37 +80,108 @@ void StakeholderRecords::damaged_after_load(const char* what) const {
 
 namespace {}  // namespace
 
-void StakeholderRecords::put_packed(interlink::pack::Writer& w, std::string& region, const Map& records) {
-  pack::Writer body;
-  std::vector<std::string> first;
-  std::string offsets, hashes;
-  std::size_t start = 0;  // of the chunk being written
-  auto end_chunk = [&] {
-    const std::size_t at = body.bytes().size();
-    hashes += chunk_hash(std::string_view(body.bytes()).substr(start, at - start));
-    start = at;
-  };
-  for (const auto& [id, r] : records) {
-    const std::size_t at = body.bytes().size();
-    if (first.empty() || at - start >= kChunkBytes) {
-      if (!first.empty()) end_chunk();
-      if (at > UINT32_MAX) throw std::length_error("stakeholder records past 4 GiB");
-      for (std::size_t k = 0; k < kOffsetBytes; ++k) offsets.push_back(static_cast<char>((at >> (8 * k)) & 0xff));
-      first.push_back(id);
-    }
-    body.str(id);
-    body.str(r.status);
-    body.str(r.consent);
-    body.str(r.joined);
-    body.str(r.sector);
+namespace {
+
+// The records' region and what describes it, as put_packed() writes them:
+// records are added in id order, and a chunk ends once it holds
+// kChunkBytes or more; a chunk that did not change is carried whole.
+class ChunkWriter {
+ public:
+  void add(const View& v) {
+    if (open_ && body_.bytes().size() - start_ >= StakeholderRecords::kChunkBytes) close();
+    if (!open_) begin(v.id);
+    for (std::string_view f : {v.id, v.status, v.consent, v.joined, v.sector}) body_.str(f);
   }
-  if (!first.empty()) end_chunk();
-  region = body.bytes();
-  w.num(static_cast<long long>(records.size()));
-  w.num(static_cast<long long>(region.size()));
-  w.strs(first);
-  w.str(offsets);
-  w.str(hashes);
+  // A chunk written before, with its hash: not hashed again.
+  void carry(std::string_view bytes, std::string_view first, std::string_view hash) {
+    if (open_) close();
+    begin(first);
+    body_.bytes().append(bytes);
+    hashes_ += hash;
+    open_ = false;
+  }
+  // count: of the records added and carried.
+  void finish(interlink::pack::Writer& w, std::string& region, std::size_t count) {
+    if (open_) close();
+    region = body_.bytes();
+    w.num(static_cast<long long>(count));
+    w.num(static_cast<long long>(region.size()));
+    w.strs(first_);
+    w.str(offsets_);
+    w.str(hashes_);
+  }
+
+ private:
+  void begin(std::string_view first) {
+    start_ = body_.bytes().size();
+    if (start_ > UINT32_MAX) throw std::length_error("stakeholder records past 4 GiB");
+    for (std::size_t k = 0; k < kOffsetBytes; ++k) offsets_.push_back(static_cast<char>((start_ >> (8 * k)) & 0xff));
+    first_.emplace_back(first);
+    open_ = true;
+  }
+  void close() {
+    hashes_ += chunk_hash(std::string_view(body_.bytes()).substr(start_));
+    open_ = false;
+  }
+
+  pack::Writer body_;
+  std::vector<std::string> first_;
+  std::string offsets_, hashes_;
+  std::size_t start_ = 0;
+  bool open_ = false;
+};
+
+View view_of(const StakeholderRecord& r, std::string_view id) { return {id, r.status, r.consent, r.joined, r.sector}; }
+
+}  // namespace
+
+void StakeholderRecords::put_packed(interlink::pack::Writer& w, std::string& region, const Map& records) {
+  ChunkWriter out;
+  for (const auto& [id, r] : records) out.add(view_of(r, id));
+  out.finish(w, region, records.size());
+}
+
+void StakeholderRecords::put_packed(interlink::pack::Writer& w, std::string& region) const {
+  if (!is_packed_) {
+    put_packed(w, region, map_);
+    return;
+  }
+  // The packed chunks merged with the overlay, without decoding them all:
+  // a chunk no record of the overlay falls in is carried as it is, its hash
+  // with it (a reader checks it as it would have checked the old file's),
+  // and only the chunks the overlay changes are read, checked and written
+  // again. A step file written after a run of writes was 89 M instructions
+  // on the 1m bench project, 39 M of them decoding every record into a map
+  // to write them out again (callgrind, issue 10).
+  ChunkWriter out;
+  auto over = map_.begin();
+  std::size_t added = 0;  // overlay records not in the packed ones
+  for (std::size_t c = 0; c < offsets_.size(); ++c) {
+    const bool last = c + 1 == offsets_.size();
+    auto in_chunk = [&](const std::string& id) { return last || id < first_[c + 1]; };
+    if (over == map_.end() || !in_chunk(over->first)) {
+      const std::size_t end = last ? region_.size() : offsets_[c + 1];
+      out.carry(region_.substr(offsets_[c], end - offsets_[c]), first_[c],
+                std::string_view(hashes_).substr(c * kHashBytes, kHashBytes));
+      continue;
+    }
+    pack::Reader r(chunk(c));
+    while (!r.done()) {
+      const View v = next(r);
+      for (; over != map_.end() && over->first < v.id; ++over, ++added) out.add(view_of(over->second, over->first));
+      if (over != map_.end() && over->first == v.id) {
+        out.add(view_of(over->second, over->first));
+        ++over;
+      } else {
+        out.add(v);
+      }
+    }
+    for (; over != map_.end() && in_chunk(over->first); ++over, ++added) out.add(view_of(over->second, over->first));
+  }
+  for (; over != map_.end(); ++over, ++added) out.add(view_of(over->second, over->first));
+  // The chunks carried were not read: the count is the packed one and the
+  // overlay's new records.
+  out.finish(w, region, count_ + added);
 }
 
 void StakeholderRecords::take_packed(interlink::pack::Reader& r, std::string_view region,

@@ -67,6 +67,9 @@ class StakeholderRecords {
   // their seal does not cover (io::CacheSeal::open_split), and the rest
   // under it.
   static void put_packed(interlink::pack::Writer& w, std::string& region, const Map& records);
+  // The same for these records, packed or not, without decoding the packed
+  // ones: the chunks the overlay leaves alone are carried with their hashes.
+  void put_packed(interlink::pack::Writer& w, std::string& region) const;
   // For process/pack: reads from r what put_packed() wrote to `w`, and takes
   // `region` as the records' bytes. Throws std::runtime_error, and keeps
   // nothing, if they do not fit each other.
@@ -102,9 +105,11 @@ class StakeholderRecords {
   mutable std::filesystem::path origin_;       // the cache file, if read from one
   mutable bool is_packed_ = false;
   mutable int packed_lookups_ = 0;
-  // Lookups served from the packed bytes before all are decoded (a write
-  // needs one or two; see decode_all_now).
-  static constexpr int kPackedLookups = 16;
+  // Lookups served from the packed bytes before all are decoded: a write
+  // needs one or two, and the replay of a run of writes since the step file
+  // one for each stakeholder event in it (fewer than load.cpp's kStepEvery,
+  // 32); see decode_all_now.
+  static constexpr int kPackedLookups = 64;
   [[nodiscard]] bool decode_packed(std::string_view id, StakeholderRecord& out) const;
   // Chunk c's bytes, checked against its hash (once).
   [[nodiscard]] std::string_view chunk(std::size_t c) const;
