@@ -115,6 +115,7 @@ class CacheSealTest(ScratchTest):
         self.assertEqual(self.run_cli("-C", str(mine), "status", env=self.victim).code, 0)
         self.warm(self.attacker)
         real = self.as_user(self.attacker, "status", "--format", "json").out
+        real_tasks = self.as_user(self.attacker, "tasks", "--format", "json").out
         # The cached core (read through a mapping, not read_cache_file) says
         # the active phase is done.
         head, tail = self.split_parts((self.cache / "state.pack").read_bytes())
@@ -123,6 +124,15 @@ class CacheSealTest(ScratchTest):
         forged = self.as_user(self.attacker, "status", "--format", "json").out
         self.assertNotEqual(forged, real)  # believed under the key that sealed it
         self.assertEqual(self.as_user(self.victim, "status", "--format", "json").out, real)
+        # tasks reads the core alone (status also needs files the attacker
+        # sealed, which the victim refuses): a task's note changed in it is
+        # believed only by the attacker.
+        self.assertIn(b"12 interviews", head)
+        self.reseal_split(self.attacker, "state.pack", head.replace(b"12 interviews", b"99 interviews", 1), tail)
+        self.assertIn("99 interviews", self.as_user(self.attacker, "tasks", "--format", "json").out)
+        victims = self.as_user(self.victim, "tasks", "--format", "json").out
+        self.assertNotIn("99 interviews", victims)
+        self.assertTrue(victims == real_tasks, "the victim's tasks differ from the real ones")
 
     def test_records_damaged_after_the_seal_stop_the_command_and_the_next_run_replays(self):
         # The stakeholder records lie outside the core's seal and are checked
