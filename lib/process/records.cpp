@@ -78,8 +78,6 @@ void StakeholderRecords::damaged_after_load(const char* what) const {
                           where, what));
 }
 
-namespace {}  // namespace
-
 namespace {
 
 // The records' region and what describes it, as put_packed() writes them:
