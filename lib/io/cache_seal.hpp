@@ -56,7 +56,7 @@ class CacheSeal {
   // process/cache_store.cpp): the head, the tail, the head's size (8 bytes,
   // little-endian), then the tag of the head alone. The tail is not under
   // the tag: the head must say what checks it (process/records.hpp keeps
-  // the SHA-256 of each block of the stakeholder records there), so that a
+  // the SHA-256 of each chunk of the stakeholder records there), so that a
   // reader hashes only what it reads. 771 KB of records on the 1m bench
   // project took 22 M of the 30 M instructions of one `decide` to unseal,
   // for a write that reads no record (callgrind, issue 10).

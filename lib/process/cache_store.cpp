@@ -50,7 +50,7 @@ namespace stdfs = std::filesystem;
 // (State::chain), so that `decisions` and one item read alone know that
 // the ledger's order is the replay's (trace_one.hpp).
 // 14: the core files are sealed in two parts, the stakeholder records
-// outside the seal and checked block by block as they are read
+// outside the seal and checked chunk by chunk as they are read
 // (io::CacheSeal::open_split, StakeholderRecords::take_packed): unsealing
 // 771 KB was 22 M of the 30 M instructions of one `decide` on the 1m bench
 // project, which reads no record.
