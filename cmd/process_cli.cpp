@@ -37,7 +37,9 @@ bool print_one_item(project::Handle& h, const std::string& id, const process::Fe
   if (one.found == process::OneItem::Found::none) refuse_unknown_feedback(id);
   if (one.found != process::OneItem::Found::one) return false;
   const std::vector<process::TraceItem> items{{&one.feedback, one.answers, one.pending}};
-  auto rows = process::feedback_rows(items, h.stakeholders(), core.stakeholders, filter);
+  // The sender's file alone gives its sector, and its errors the warning.
+  const auto sender = h.stakeholders_named({one.feedback.from});
+  auto rows = process::feedback_rows(items, sender, core.stakeholders, filter);
   warn_file_errors(h.errors_warning());
   print(rows);
   return true;

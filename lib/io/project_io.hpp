@@ -83,6 +83,13 @@ Workspace load_workspace(const std::filesystem::path& root, ParseCache cache = P
 // load_workspace(), for callers that already hold the plan.
 void load_stakeholders(Workspace& w, ParseCache cache = ParseCache::bypass);
 
+// Loads only the files of these ids (stakeholders/<id>.yaml, those that
+// exist) into w, each read and judged as load_stakeholders() does, without
+// the parse cache: for a command that shows one item, where reading every
+// file (or the cache of 10,000) cost 0.2 s on a large project (issue 10).
+// An id that is not a slug has no file.
+void load_stakeholders_named(Workspace& w, const std::vector<std::string>& ids);
+
 // Path of a stakeholder's file relative to the project root.
 std::string stakeholder_path(const std::string& id);
 

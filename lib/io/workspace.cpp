@@ -18,6 +18,7 @@
 #include "util/error.hpp"
 #include "util/fs.hpp"
 #include "util/hash.hpp"
+#include "util/text.hpp"
 
 namespace interlink::io {
 
@@ -83,29 +84,19 @@ Workspace load_workspace(const stdfs::path& root, ParseCache cache) {
   return w;
 }
 
-void load_stakeholders(Workspace& w, ParseCache cache) {
+namespace {
+
+// Loads the files of names (file names in stakeholders/, sorted) into w, each
+// kept apart when it has an error. A name listed but gone since (or, when
+// !listed, never there) is an unreadable file if listed, else no file at all.
+void load_stakeholder_files(Workspace& w, const std::vector<std::string>& names, ParseCache cache, bool listed) {
   const stdfs::path& root = w.root;
-  std::vector<std::string> files;  // file names, sorted as strings (sorting 10,000 paths: 187 M instructions)
-  // stakeholders/ must be a readable folder, not a link: else the listing
-  // below would read another folder, or nothing ("no stakeholders yet").
-  for (const auto& p : layout_problems(root)) {
-    if (p.path != "stakeholders") continue;
-    w.unreadable = true;
-    w.findings.push_back({"unreadable", model::Severity::error, SourcePos{p.path}, p.message});
-    return;
-  }
-  std::error_code ec;
-  for (stdfs::directory_iterator it(root / "stakeholders", ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->path().extension() == ".yaml" && it->path().filename().string()[0] != '.')
-      files.push_back(it->path().filename().string());
-  }
-  std::sort(files.begin(), files.end());
   // The folder is opened once (without following a link), each file in it
   // without following one either (util/beneath.hpp).
   fs::DirFd dir;
   try {
-    if (!files.empty()) dir = fs::open_dir_beneath(root, "stakeholders", false);
-    if (dir.get() < 0) return;  // removed since it was listed: no stakeholders
+    if (!names.empty()) dir = fs::open_dir_beneath(root, "stakeholders", false);
+    if (dir.get() < 0) return;  // removed since it was listed, or none: no stakeholders
   } catch (const Error& e) {    // replaced by a link since it was listed
     w.unreadable = true;
     w.findings.push_back({"unreadable", model::Severity::error, e.pos(), e.message()});
@@ -113,13 +104,14 @@ void load_stakeholders(Workspace& w, ParseCache cache) {
   }
   std::optional<StakeholderParseCache> parsed;
   if (cache != ParseCache::bypass) parsed.emplace(root);
-  for (const auto& name : files) {
+  for (const auto& name : names) {
     std::string rel = "stakeholders/" + name;
     // The file's id as its name gives it: what validate calls it when the
     // file cannot be read, or holds another id.
     std::string id_from_name = name.substr(0, name.size() - std::string_view(".yaml").size());
     try {
       auto read = fs::read_at_if_exists(dir, name, rel, kMaxYamlBytes);
+      if (!read && !listed) continue;
       if (!read) unreadable(fmt::format("cannot read: {}", std::strerror(ENOENT)), SourcePos{rel});
       const std::string& bytes = *read;
       model::Stakeholder s;
@@ -152,6 +144,46 @@ void load_stakeholders(Workspace& w, ParseCache cache) {
   std::sort(w.invalid.begin(), w.invalid.end(),
             [](const InvalidStakeholder& a, const InvalidStakeholder& b) { return a.id < b.id; });
   if (parsed && cache == ParseCache::use) parsed->save();
+}
+
+// The finding of a stakeholders/ that is not a readable folder (or a link),
+// if any: the listing would read another folder, or nothing ("no
+// stakeholders yet").
+bool stakeholders_folder_unreadable(Workspace& w) {
+  for (const auto& p : layout_problems(w.root)) {
+    if (p.path != "stakeholders") continue;
+    w.unreadable = true;
+    w.findings.push_back({"unreadable", model::Severity::error, SourcePos{p.path}, p.message});
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void load_stakeholders(Workspace& w, ParseCache cache) {
+  if (stakeholders_folder_unreadable(w)) return;
+  std::vector<std::string> files;  // file names, sorted as strings (sorting 10,000 paths: 187 M instructions)
+  std::error_code ec;
+  for (stdfs::directory_iterator it(w.root / "stakeholders", ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() == ".yaml" && it->path().filename().string()[0] != '.')
+      files.push_back(it->path().filename().string());
+  }
+  std::sort(files.begin(), files.end());
+  load_stakeholder_files(w, files, cache, true);
+}
+
+void load_stakeholders_named(Workspace& w, const std::vector<std::string>& ids) {
+  if (stakeholders_folder_unreadable(w)) return;
+  std::vector<std::string> files;
+  for (const auto& id : ids) {
+    // An id that cannot be a file's name has no file (and must not name a
+    // path: ids come from the ledger, which comes from git).
+    if (text::is_slug(id)) files.push_back(id + ".yaml");
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  load_stakeholder_files(w, files, ParseCache::bypass, false);
 }
 
 }  // namespace interlink::io

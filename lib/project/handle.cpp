@@ -29,6 +29,23 @@ const io::Workspace& Handle::workspace() {
   return ws_;
 }
 
+std::vector<model::Stakeholder> Handle::stakeholders_named(const std::vector<std::string>& ids) {
+  plan();
+  std::vector<model::Stakeholder> out;
+  if (stakeholders_loaded_) {
+    for (const auto& id : ids) {
+      if (const auto* s = ws_.find_stakeholder(id)) out.push_back(*s);
+    }
+    return out;
+  }
+  io::Workspace w;
+  w.root = root_;
+  io::load_stakeholders_named(w, ids);
+  out = w.stakeholders;
+  named_.findings.insert(named_.findings.end(), w.findings.begin(), w.findings.end());
+  return out;
+}
+
 void Handle::require_readable() {
   for (const auto& f : workspace().findings) {
     if (f.rule == "unreadable")
@@ -56,7 +73,12 @@ std::vector<model::Stakeholder> Handle::reread_valid_stakeholders() const {
   return std::move(w.stakeholders);
 }
 
-std::string Handle::errors_warning() const { return io::errors_warning(ws_.findings); }
+std::string Handle::errors_warning() const {
+  if (stakeholders_loaded_ || named_.findings.empty()) return io::errors_warning(ws_.findings);
+  model::Findings all = ws_.findings;
+  all.insert(all.end(), named_.findings.begin(), named_.findings.end());
+  return io::errors_warning(all);
+}
 
 const ledger::Ledger& Handle::ledger() {
   if (!ledger_)

@@ -185,6 +185,40 @@ class InvalidStakeholderTest(InvalidFilesTest):
         r = self.ok("run-phase", "two")
         self.assertEqual((r.out, r.err), ("started phase 'two' (iteration 1)\n", ""))
 
+    def test_one_item_reads_its_sender_s_file_alone(self):
+        # `feedback show ID` and `trace ID` read the sender's file only
+        # (Handle::stakeholders_named): its sector when it has no error, the
+        # ledger's when it has one, and a warning only for the files read.
+        fid = self.feedback_ids()[0]
+
+        def shown(*args):
+            r = self.cli(*args, "--format", "json")
+            self.assertEqual(r.code, 0, r)
+            item = json.loads(r.out)
+            return (item["trace"][0] if "trace" in item else item)["sector"], r.err
+
+        show, trace = ("feedback", "show", fid), ("trace", fid)
+        self.phantoms()  # three other files with errors: not read, not warned of
+        for args in (show, trace):
+            with self.subTest(args=args):
+                self.assertEqual(shown(*args), ("public", ""))
+        sender = self.p / "stakeholders/org-a.yaml"
+        text = sender.read_text()
+        self.assertEqual(text.count("sector: public"), 1, text)
+        sender.write_text(text.replace("sector: public", "sector: academia"))  # the file, not the ledger
+        for args in (show, trace):
+            with self.subTest(args=args, file="academia"):
+                self.assertEqual(shown(*args), ("academia", ""))
+        sender.write_text(text.replace("sector: public", "sector: publc"))  # an error: the ledger's
+        warning = "interlink: warning: 1 error in 1 stakeholder file (not counted)" + WARNING_TAIL
+        for args in (show, trace):
+            with self.subTest(args=args, file="publc"):
+                self.assertEqual(shown(*args), ("public", warning))
+        # The list reads every file: the three others are warned of too.
+        r = self.cli("feedback", "list", "--format", "json")
+        self.assertEqual((r.code, r.err), (0, "interlink: warning: 6 errors in 4 stakeholder files (not counted)"
+                                           + WARNING_TAIL), r)
+
     def test_an_id_that_is_not_the_file_s_name_is_no_voter(self):
         self.ok("run-phase", "one", "--reopen")
         (self.p / "stakeholders/x.yaml").write_text(

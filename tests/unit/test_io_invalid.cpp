@@ -79,6 +79,30 @@ TEST_SUITE("io.invalid") {
     }
   }
 
+  TEST_CASE("load_stakeholders_named reads the files of the ids given alone, each judged as the whole folder's") {
+    ledger_test::Scratch s;
+    ledger_test::write_file(s / "stakeholders/ok.yaml", "id: ok\nkind: organization\nname: OK\nsector: public\n");
+    ledger_test::write_file(s / "stakeholders/other.yaml", "id: other\nkind: organization\nname: O\nsector: public\n");
+    ledger_test::write_file(s / "stakeholders/typo.yaml", "id: typo\nkind: organization\nname: T\nsector: publc\n");
+    ledger_test::write_file(s / "stakeholders/here.yaml", "id: there\nkind: organization\nname: H\nsector: public\n");
+    ledger_test::write_file(s / "stakeholders/broken.yaml", "id: broken\nname: \"Broken\n");
+    // A file beside the folder, that an id with a path in it would reach.
+    ledger_test::write_file(s / "outside.yaml", "id: outside\nkind: organization\nname: X\nsector: public\n");
+    io::Workspace w;
+    w.root = s.dir;
+    io::load_stakeholders_named(w, {"typo", "ok", "missing", "here", "ok", "../outside", "Ok", ""});
+    CHECK(ids(w.stakeholders) == "ok;");  // once, though asked twice; "other" not read
+    CHECK(invalid(w) == "here=stakeholders/here.yaml(there);typo=stakeholders/typo.yaml(typo);");
+    CHECK_FALSE(w.unreadable);  // a missing file is no file, not an unreadable one
+    CHECK(io::errors_warning(w.findings) ==
+          "2 errors in 2 stakeholder files (not counted); what is shown may be wrong (run 'interlink validate')");
+    io::Workspace b;
+    b.root = s.dir;
+    io::load_stakeholders_named(b, {"broken"});
+    CHECK(b.unreadable);
+    CHECK(invalid(b) == "broken=stakeholders/broken.yaml();");
+  }
+
   TEST_CASE("require_no_errors names the first error of the files asked about, as validate orders them") {
     model::Findings f = {
         finding("stakeholders/b.yaml", 1, 1, "stakeholder: 'id' is required"),
