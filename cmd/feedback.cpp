@@ -137,10 +137,11 @@ int run_show(const ListOptions& o, const Globals& g) {
   const pr::Feedback* f = state.find_feedback(o.id);
   if (!f) refuse_unknown_feedback(o.id);
   auto items = pr::trace(state);
-  auto rows = pr::feedback_rows(items, h.stakeholders(), state.stakeholders, {});
+  std::erase_if(items, [&](const pr::TraceItem& i) { return i.feedback != f; });
+  // As print_one_item: the sender's file alone gives its sector.
+  auto rows = pr::feedback_rows(items, h.stakeholders_named({f->from}), state.stakeholders, {});
   warn_file_errors(h.errors_warning());
-  for (const auto& row : rows)
-    if (row.item->feedback == f) print_one(o, row);
+  for (const auto& row : rows) print_one(o, row);
   return 0;
 }
 

@@ -48,9 +48,11 @@ int run(const Options& o, const Globals& g) {
     if (!only) refuse_unknown_feedback(o.id);
   }
   auto items = process::trace(state);
-  auto rows = process::feedback_rows(items, h.stakeholders(), state.stakeholders, {.open = o.open});
+  if (only) std::erase_if(items, [&](const process::TraceItem& i) { return i.feedback != only; });
+  // One item: its sender's file alone gives its sector, as in print_one_item.
+  const auto sender = only ? h.stakeholders_named({only->from}) : std::vector<model::Stakeholder>{};
+  auto rows = process::feedback_rows(items, only ? sender : h.stakeholders(), state.stakeholders, {.open = o.open});
   warn_file_errors(h.errors_warning());
-  if (only) std::erase_if(rows, [&](const process::FeedbackRow& r) { return r.item->feedback != only; });
   print(o, g, rows, !state.feedback.empty());
   return 0;
 }

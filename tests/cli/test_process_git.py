@@ -172,5 +172,31 @@ class MergeTest(ProcessTest):
         self.assertEqual([f["rule"] for f in json.loads(r.out)["findings"]], ["conflicting-addition"])
 
 
+    def test_one_item_answered_at_the_same_second_on_two_branches_is_shown_as_the_list_shows_it(self):
+        # Two decisions naming one item at the same second on a merged
+        # ledger: `feedback show ID` and `trace ID` cannot read the item
+        # alone (process/trace_one.hpp) and load every item; they still read
+        # the sender's stakeholder file alone, as the one-item path does.
+        self.ok("feedback", "add", "before the branches", "--from", "org-a")
+        fid = json.loads(self.ok("feedback", "list", "--format", "json").out)["feedback"][0]["id"]
+        self.git("add", "-A", cwd=self.p)
+        self.git("commit", "-qm", "feedback", cwd=self.p)
+        env = dict(self.env, SOURCE_DATE_EPOCH="1767225700")
+        a, b = self.clone("a"), self.clone("b")
+        for where, branch, title in ((a, "side-a", "Yes"), (b, "side-b", "Also yes")):
+            self.git("checkout", "-q", "-b", branch, cwd=where)
+            self.ok("decide", title, "--for", "2", "--against", "0", "--addresses", fid, cwd=where, env=env)
+            self.git("commit", "-qam", branch, cwd=where)
+            self.git("push", "-q", "origin", branch, cwd=where)
+        ab = self.merged(a, "side-b")
+        (ab / "stakeholders/broken.yaml").write_text("sector: public\n")  # another file, with errors
+        listed = json.loads(self.ok("feedback", "list", "--format", "json", cwd=ab).out)["feedback"]
+        self.assertEqual(len(listed[0]["answered_by"]), 2, listed)
+        traced = json.loads(self.ok("trace", "--format", "json", cwd=ab).out)["trace"]
+        r = self.run_cli("feedback", "show", fid, "--format", "json", cwd=ab)
+        self.assertEqual((r.code, r.err, json.loads(r.out)), (0, "", listed[0]), r)
+        r = self.run_cli("trace", fid, "--format", "json", cwd=ab)
+        self.assertEqual((r.code, r.err, json.loads(r.out)["trace"]), (0, "", traced), r)
+
 if __name__ == "__main__":
     unittest.main()
