@@ -208,6 +208,7 @@ void write_cache(const stdfs::path& root, const Key& k, const State& s, const It
   try {
     pack::Writer items;
     put_key(items, kItemsMagic, k);
+    items.reserve(pack::put_bound(s.feedback) + pack::put_bound(s.decisions));
     pack::put(items, s.feedback);
     pack::put(items, s.decisions);
     // The items and the summary first: a core is never written without the

@@ -32,6 +32,16 @@ void put(Writer& w, const std::vector<Feedback>& items) {
   for (const auto& f : items) put_one(w, f);
 }
 
+std::size_t put_bound(const std::vector<Feedback>& items) {
+  std::size_t n = Writer::str_bound(0);
+  for (const auto& f : items) {
+    n += f.hash.size() + f.time.size() + f.actor.size() + f.from.size() + f.phase.size() + f.type.size() +
+         f.text.size() + 9 * Writer::str_bound(0);  // seven strings, the iteration, the count of tags
+    for (const auto& t : f.tags) n += Writer::str_bound(t.size());
+  }
+  return n;
+}
+
 // Items are appended one by one, never resized to a count read: memory grows
 // with the bytes actually parsed. The reservation is bounded by the bytes
 // left (a real item takes well over 128: its hash alone is 64).
@@ -54,6 +64,17 @@ void put(Writer& w, const std::vector<Decision>& items) {
     w.str(d.review);
     w.str(d.note);
   }
+}
+
+std::size_t put_bound(const std::vector<Decision>& items) {
+  std::size_t n = Writer::str_bound(0);
+  for (const auto& d : items) {
+    n += d.hash.size() + d.time.size() + d.actor.size() + d.title.size() + d.phase.size() + d.rule.size() +
+         d.threshold.size() + d.quorum.size() + d.outcome.size() + d.review.size() + d.note.size() +
+         18 * Writer::str_bound(0);  // eleven strings, six numbers, the count of addresses
+    for (const auto& a : d.addresses) n += Writer::str_bound(a.size());
+  }
+  return n;
 }
 
 void get(Reader& r, std::vector<Decision>& items) {

@@ -20,7 +20,10 @@ using interlink::pack::Reader;
 using interlink::pack::Writer;
 
 void put(Writer& w, const std::vector<Feedback>& items);
+// At most how many bytes put() appends for these items (Writer::reserve).
+std::size_t put_bound(const std::vector<Feedback>& items);
 void put(Writer& w, const std::vector<Decision>& items);
+std::size_t put_bound(const std::vector<Decision>& items);
 void get(Reader& r, std::vector<Feedback>& items);
 void get(Reader& r, std::vector<Decision>& items);
 

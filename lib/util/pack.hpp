@@ -27,6 +27,13 @@ class Writer {
   void strs(const std::vector<std::string>& list);
   void flag(bool b) { num(b ? 1 : 0); }
   [[nodiscard]] std::string& bytes() { return out_; }
+  // Room for n more bytes: a writer of hundreds of megabytes (the items of
+  // a large ledger) that grows by doubling copies its buffer ~20 times and
+  // touches twice the pages. Reserving more than is written costs address
+  // space only (large blocks are mapped, util/heap.hpp).
+  void reserve(std::size_t n) { out_.reserve(out_.size() + n); }
+  // At most how many bytes str() of a value of n bytes appends.
+  static constexpr std::size_t str_bound(std::size_t n) { return n + 21; }
 
  private:
   std::string out_;

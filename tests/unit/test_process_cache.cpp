@@ -282,6 +282,34 @@ TEST_SUITE("process cache") {
     CHECK(led.hashes_with_prefix(k::decision_recorded, h, 10).empty());
   }
 
+  TEST_CASE("pack: put_bound bounds what put() writes, so that a reserved writer never grows") {
+    // Every field long or at its largest number, so that a field the bound
+    // leaves out shows.
+    process::Feedback f;
+    for (std::string* s : {&f.hash, &f.time, &f.actor, &f.from, &f.phase, &f.type, &f.text}) *s = std::string(300, 'x');
+    f.iteration = 2147483647;
+    f.tags = {std::string(500, 't'), "", std::string(70, 'u')};
+    process::Decision d;
+    for (std::string* s : {&d.hash, &d.time, &d.actor, &d.title, &d.phase, &d.rule, &d.threshold, &d.quorum, &d.outcome,
+                           &d.review, &d.note})
+      *s = std::string(300, 'y');
+    for (int* v : {&d.iteration, &d.votes_for, &d.votes_against, &d.votes_abstain, &d.eligible, &d.needed})
+      *v = -2147483647 - 1;
+    d.addresses = {std::string(400, 'a'), "fb-1"};
+    for (std::size_t n : {0, 1, 3}) {
+      CAPTURE(n);
+      const std::vector<process::Feedback> fs(n, f);
+      const std::vector<process::Decision> ds(n, d);
+      process::pack::Writer w;
+      w.reserve(process::pack::put_bound(fs) + process::pack::put_bound(ds));
+      const char* const at = w.bytes().data();
+      process::pack::put(w, fs);
+      process::pack::put(w, ds);
+      CHECK(w.bytes().data() == at);  // written into what was reserved
+      CHECK(w.bytes().size() <= process::pack::put_bound(fs) + process::pack::put_bound(ds));
+    }
+  }
+
   TEST_CASE("pack: every field of items round-trips; damaged bytes throw, never read past the end") {
     process::Feedback f;
     f.hash = std::string(64, 'a');
