@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <initializer_list>
+#include <limits>
 
 namespace interlink {
 
@@ -16,12 +17,17 @@ bool prepare_heap() {
   constexpr std::uintptr_t kHugePage = 2u << 20;
   // Address space only: what is never touched costs nothing. Large enough
   // for the commands with a memory goal (status, validate, report --format
-  // html on a million events: ~65 MiB); what a command needs past it comes
-  // in ordinary pages, as before.
-  constexpr int kReserve = 256 << 20;
+  // html on a million events: ~65 MiB), and for those that hold a large
+  // ledger's items (status on a clone without a cache, report, feedback
+  // list on the 1m bench project: ~1 GiB), which spent a fifth of their time
+  // in 4 KiB page faults past the 256 MiB this was (cold status 9.2-9.9 s ->
+  // 7.4-7.5 s; report --format html 8.2 -> 6.6 s at the same peak; cold
+  // status's peak 1.0 -> 1.2 GiB, whole huge pages). What a command needs
+  // past it comes in ordinary pages, as before. mallopt takes an int.
+  constexpr int kReserve = 1 << 30;
   constexpr int kGlibcDefault = 128 << 10;  // of M_TOP_PAD, M_MMAP_THRESHOLD and M_TRIM_THRESHOLD (mallopt(3))
   if (const char* off = std::getenv("INTERLINK_NO_HUGE_PAGES"); off && *off) return false;
-  // Under a limit of address space or data (ulimit -v, -d), 256 MiB taken
+  // Under a limit of address space or data (ulimit -v, -d), a reserve taken
   // up front is taken from what the command may need later: `status` on
   // examples/pspm ran out of memory under `ulimit -v 200000`. There the
   // heap stays as glibc makes it.
@@ -33,7 +39,7 @@ bool prepare_heap() {
   // from its own mmap outside the advised range; and a heap that keeps its
   // reserve rather than giving it back at every free().
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
-  mallopt(M_TRIM_THRESHOLD, 2 * kReserve);
+  mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max());  // above the reserve and the block that makes it
   mallopt(M_TOP_PAD, kReserve);
   auto* const before = static_cast<char*>(sbrk(0));
   // One block larger than all that is free in the heap (fordblks: the top
