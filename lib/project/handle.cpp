@@ -31,8 +31,8 @@ const io::Workspace& Handle::workspace() {
 
 std::vector<model::Stakeholder> Handle::stakeholders_named(const std::vector<std::string>& ids) {
   plan();
-  std::vector<model::Stakeholder> out;
   if (stakeholders_loaded_) {
+    std::vector<model::Stakeholder> out;
     for (const auto& id : ids) {
       if (const auto* s = ws_.find_stakeholder(id)) out.push_back(*s);
     }
@@ -41,9 +41,8 @@ std::vector<model::Stakeholder> Handle::stakeholders_named(const std::vector<std
   io::Workspace w;
   w.root = root_;
   io::load_stakeholders_named(w, ids);
-  out = w.stakeholders;
-  named_.findings.insert(named_.findings.end(), w.findings.begin(), w.findings.end());
-  return out;
+  named_findings_.insert(named_findings_.end(), w.findings.begin(), w.findings.end());
+  return std::move(w.stakeholders);
 }
 
 void Handle::require_readable() {
@@ -74,9 +73,9 @@ std::vector<model::Stakeholder> Handle::reread_valid_stakeholders() const {
 }
 
 std::string Handle::errors_warning() const {
-  if (stakeholders_loaded_ || named_.findings.empty()) return io::errors_warning(ws_.findings);
+  if (stakeholders_loaded_ || named_findings_.empty()) return io::errors_warning(ws_.findings);
   model::Findings all = ws_.findings;
-  all.insert(all.end(), named_.findings.begin(), named_.findings.end());
+  all.insert(all.end(), named_findings_.begin(), named_findings_.end());
   return io::errors_warning(all);
 }
 

@@ -91,7 +91,7 @@ class Handle {
 
   stdfs::path root_;
   io::Workspace ws_;
-  io::Workspace named_;  // the files stakeholders_named() read, when not every file is loaded
+  model::Findings named_findings_;  // of the files stakeholders_named() read, while not every file is loaded
   bool plan_loaded_ = false, stakeholders_loaded_ = false;
   io::ParseCache parse_cache_ = io::ParseCache::read_only;
   std::unique_ptr<ledger::Ledger> ledger_;
