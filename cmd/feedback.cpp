@@ -138,8 +138,7 @@ int run_show(const ListOptions& o, const Globals& g) {
   if (!f) refuse_unknown_feedback(o.id);
   auto items = pr::trace(state);
   std::erase_if(items, [&](const pr::TraceItem& i) { return i.feedback != f; });
-  // As print_one_item: the sender's file alone gives its sector.
-  auto rows = pr::feedback_rows(items, h.stakeholders_named({f->from}), state.stakeholders, {});
+  auto rows = rows_of_few(h, items, state.stakeholders, {});
   warn_file_errors(h.errors_warning());
   for (const auto& row : rows) print_one(o, row);
   return 0;

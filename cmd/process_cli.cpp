@@ -37,12 +37,18 @@ bool print_one_item(project::Handle& h, const std::string& id, const process::Fe
   if (one.found == process::OneItem::Found::none) refuse_unknown_feedback(id);
   if (one.found != process::OneItem::Found::one) return false;
   const std::vector<process::TraceItem> items{{&one.feedback, one.answers, one.pending}};
-  // The sender's file alone gives its sector, and its errors the warning.
-  const auto sender = h.stakeholders_named({one.feedback.from});
-  auto rows = process::feedback_rows(items, sender, core.stakeholders, filter);
+  auto rows = rows_of_few(h, items, core.stakeholders, filter);
   warn_file_errors(h.errors_warning());
   print(rows);
   return true;
+}
+
+std::vector<process::FeedbackRow> rows_of_few(project::Handle& h, const std::vector<process::TraceItem>& items,
+                                              const process::StakeholderRecords& records,
+                                              const process::FeedbackFilter& filter) {
+  std::vector<std::string> senders;
+  for (const auto& item : items) senders.push_back(item.feedback->from);
+  return process::feedback_rows(items, h.stakeholders_named(senders), records, filter);
 }
 
 void print_gate(const Globals& g, const process::GateCheck& c) {

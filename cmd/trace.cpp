@@ -49,9 +49,9 @@ int run(const Options& o, const Globals& g) {
   }
   auto items = process::trace(state);
   if (only) std::erase_if(items, [&](const process::TraceItem& i) { return i.feedback != only; });
-  // One item: its sender's file alone gives its sector, as in print_one_item.
-  const auto sender = only ? h.stakeholders_named({only->from}) : std::vector<model::Stakeholder>{};
-  auto rows = process::feedback_rows(items, only ? sender : h.stakeholders(), state.stakeholders, {.open = o.open});
+  const process::FeedbackFilter filter{.open = o.open};
+  auto rows = only ? rows_of_few(h, items, state.stakeholders, filter)
+                   : process::feedback_rows(items, h.stakeholders(), state.stakeholders, filter);
   warn_file_errors(h.errors_warning());
   print(o, g, rows, !state.feedback.empty());
   return 0;

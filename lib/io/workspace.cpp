@@ -87,8 +87,9 @@ Workspace load_workspace(const stdfs::path& root, ParseCache cache) {
 namespace {
 
 // Loads the files of names (file names in stakeholders/, sorted) into w, each
-// kept apart when it has an error. A name listed but gone since (or, when
-// !listed, never there) is an unreadable file if listed, else no file at all.
+// kept apart when it has an error. A name missing from the folder is an
+// unreadable file when it was listed (it went since), and no file at all
+// when it was only asked for.
 void load_stakeholder_files(Workspace& w, const std::vector<std::string>& names, ParseCache cache, bool listed) {
   const stdfs::path& root = w.root;
   // The folder is opened once (without following a link), each file in it
