@@ -204,7 +204,7 @@ std::optional<std::pair<Key, State>> read_cache(const stdfs::path& root, Detail 
 }
 
 void write_cache(const stdfs::path& root, const Key& k, const State& s, const ItemSummary& sum,
-                 const std::vector<TraceItem>& traced) {
+                 const std::vector<TraceItem>& traced, const TraceDigest* report_digest) {
   try {
     pack::Writer items;
     put_key(items, kItemsMagic, k);
@@ -231,7 +231,11 @@ void write_cache(const stdfs::path& root, const Key& k, const State& s, const It
       pack::Writer report;
       put_key(report, kReportMagic, k);
       report.str(s.print->hex());
-      pack::put(report, digest_trace(s, traced));
+      if (report_digest) {
+        pack::put(report, *report_digest);
+      } else {
+        pack::put(report, digest_trace(s, traced));
+      }
       if (!io::write_cache_file(root, kReportName, report.bytes(), true)) return;
     }
     if (!core_writer(k, s.print ? s.print->hex() : std::string(), s).write(root, kCoreName)) return;

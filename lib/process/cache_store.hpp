@@ -102,10 +102,11 @@ bool read_refs(const std::filesystem::path& root, const Key& want, State& s);
 
 // Writes the files for a state that holds its items, and its summary; the
 // digest and the report digest too when the replay kept the refs and the
-// print (one chain). traced: trace(s), shared with the summary. Never
-// throws: the cache is only an optimisation.
+// print (one chain). traced: trace(s), shared with the summary; report:
+// digest_trace(s, traced) when the caller has it already, else computed
+// here. Never throws: the cache is only an optimisation.
 void write_cache(const std::filesystem::path& root, const Key& k, const State& s, const ItemSummary& sum,
-                 const std::vector<TraceItem>& traced);
+                 const std::vector<TraceItem>& traced, const TraceDigest* report = nullptr);
 // Writes step.pack: the core of s (its items are not written) for key k.
 // Never throws.
 void write_step(const std::filesystem::path& root, const Key& k, const State& s);

@@ -232,6 +232,22 @@ std::optional<State> load_digested(const ledger::Ledger& led, const std::filesys
   return std::nullopt;
 }
 
+TraceDigest digest_and_cache(const std::filesystem::path& root, const VerifiedState& checked) {
+  const State& s = checked.state;
+  std::vector<TraceItem> traced = trace(s);  // points into s.feedback
+  TraceDigest d = digest_trace(s, traced);
+  const ledger::VerifyResult& v = checked.verify;
+  // The key from verify's own pass: the rows replayed are the rows it
+  // checked, under its shared change lock; a write committed since is
+  // not in this state, whatever the ledger holds now. The files carry the
+  // print of those rows (State::print), which a report compares with
+  // verify's mark before it takes them.
+  if (v.ok && s.chain && s.items && s.refs && s.print && checked.last_seq > 0) {
+    write_cache(root, Key{v.root, v.heads, checked.last_seq}, s, summarize(s, traced), traced, &d);
+  }
+  return d;
+}
+
 std::optional<std::pair<State, TraceDigest>> load_reported(const ledger::Ledger& led, const std::filesystem::path& root,
                                                            const std::string& rows_print) {
   const Key now{led.root_hash(), led.heads(), led.last_seq()};

@@ -68,4 +68,16 @@ std::optional<State> load_digested(const ledger::Ledger& led, const std::filesys
 std::optional<std::pair<State, TraceDigest>> load_reported(const ledger::Ledger& led, const std::filesystem::path& root,
                                                            const std::string& rows_print);
 
+// The trace digest of the state verify_and_replay(..., Items::cache) gave
+// the md and html report where load_reported() could not serve it, and,
+// when that state is the verified rows' own (verify found them sound, one
+// chain), the state cache written from it as a command that read every
+// item writes it: so that the next report reads only the events appended
+// since. Without it, a cache more than 10,000 events behind (one `feedback
+// import` of as many rows) or past an event it cannot step over made every
+// report read every event (10 s and 790 MiB on the 1m bench project) until
+// `trace` or `feedback list` ran; `status` carries its own summary and
+// never refreshed it (issue 10). The state keeps its items.
+TraceDigest digest_and_cache(const std::filesystem::path& root, const VerifiedState& checked);
+
 }  // namespace interlink::process

@@ -82,10 +82,15 @@ VerifiedState verify_and_replay(const ledger::Ledger& led, const std::filesystem
                                 const ledger::OnRecord& also, Items items) {
   VerifiedState out;
   if (items == Items::digest) out.state.digest.emplace();
+  if (items == Items::cache) {
+    out.state.refs.emplace();
+    out.state.print.emplace();
+  }
   ChainApply in_order{out.state, led};
   out.verify = ledger::verify_each(db_path, [&](const ledger::RecordView& r) {
     if (also) also(r);
     in_order(r);
+    out.last_seq = r.seq;
   });
   if (!out.verify.ok) {
     out.state = replay_unverified ? replay(led) : State{};

@@ -303,14 +303,18 @@ void replay_into(State& state, const ledger::Ledger& ledger, long long after_seq
 // verify holds the shared change lock for its pass, so writers wait for the
 // replay too: ~7 s on the 1m project, within their 10 s busy timeout.
 //
-// items: keep the items (report), or only their digest (validate). A
-// ledger that is not one chain is replayed apart, with its items; either
-// way digest_items() gives the digest.
+// items: keep the items (report's csv and json), only their digest
+// (validate), or the items with the refs and the print the state cache
+// keeps beside them (State::refs, State::print: the md and html report,
+// which writes the cache from them: process/load.hpp's digest_and_cache).
+// A ledger that is not one chain is replayed apart, with its items and
+// without refs; either way digest_items() gives the digest.
 struct VerifiedState {
   ledger::VerifyResult verify;
   State state;
+  long long last_seq = 0;  // of the newest row verified: with verify's root and heads, the state cache's key
 };
-enum class Items { keep, digest };
+enum class Items { keep, digest, cache };
 VerifiedState verify_and_replay(const ledger::Ledger& led, const std::filesystem::path& db_path, bool replay_unverified,
                                 const ledger::OnRecord& also = {}, Items items = Items::keep);
 

@@ -6,7 +6,9 @@ one, then the most recent open ones — and say how many they leave out and
 where every item is; csv and json list every item; and a ledger that
 `verify` checked, whose state `status` cached, gives byte for byte the same
 report from the cache as a clean checkout does from every event, with
-nothing written."""
+nothing written; a report of a marked ledger that had to read every event
+(a cache too far behind to carry over) leaves the cache written from them,
+for the next."""
 import csv
 import hashlib
 import hmac
@@ -59,6 +61,8 @@ class ReportLargeTest(ScratchTest):
         clean = self.tmp / "clean"
         shutil.copytree(self.p, clean)
         cold = {fmt: self.ok("-C", str(clean), "report", "--format", fmt).out for fmt in ("html", "md")}
+        # No mark on this copy: the next report reads every event anyway,
+        # so these wrote no cache.
         self.assertFalse((clean / ".interlink" / "cache" / "report.pack").exists())
         self.cli("status")
         self.cli("verify")
@@ -100,6 +104,42 @@ class ReportLargeTest(ScratchTest):
         os.replace(self.tmp / "copy.db", db)
         after = self.cli("report", "--format", "html").out
         self.assertTrue("After the mark" in after and "bulk itXm" not in after, "an unverified file used the cache")
+
+    def test_a_report_that_read_every_event_caches_them_for_the_next(self):
+        # Two imports of 6,000 rows after the cache and the mark, each
+        # followed by status: the imports keep the mark, and status carries
+        # its own summary over each (summary-step.pack) and leaves the full
+        # cache where it was, now more events behind than a report steps
+        # over (10,000: process/load.cpp's kMaxStepped). The first report
+        # reads every event; it must leave the cache written from them, so
+        # that the next report reads that (the edit under the seal shows),
+        # not every event again.
+        clean = self.tmp / "clean"
+        self.cli("status")
+        self.cli("verify")
+        for part in range(2):
+            src = self.tmp / f"part{part}.csv"
+            src.write_text("from,type,text\n" +
+                           "".join(f"mef-planning,idea,imported {part}-{i}\n" for i in range(6_000)))
+            self.cli("-q", "feedback", "import", str(src))
+            self.cli("status")
+        shutil.copytree(self.p, clean, ignore=shutil.ignore_patterns(".interlink"))
+        cold = self.ok("-C", str(clean), "report", "--format", "html").out
+        pack = self.p / ".interlink" / "cache" / "report.pack"
+        last = b"imported 1-5999"
+        self.assertFalse(last in pack.read_bytes(), "status refreshed the report's cache: the test shows nothing")
+        self.assertTrue(self.cli("report", "--format", "html").out == cold, "the first report differs from a clean one")
+        data = pack.read_bytes()
+        self.assertTrue(last in data, "the report that read every event left its cache as it was")
+        key = (self.tmp / ".local" / "state" / "interlink" / "cache.key").read_bytes()
+        body = data[:-32].replace(last, b"importXd 1-5999")
+        pack.write_bytes(body + hmac.new(key, b"report.pack\n" + body, hashlib.sha256).digest())
+        self.assertIn("importXd 1-5999", self.cli("report", "--format", "html").out)
+        # What it wrote beside is what a command that read every item would
+        # have written: status and validate from it say what they say on a
+        # clone without a cache.
+        for args in (["status"], ["validate"]):
+            self.assertEqual(self.cli(*args).out, self.ok("-C", str(clean), *args).out, args)
 
     def test_a_cache_replayed_from_doctored_rows_is_never_shown_for_the_verified_ledger(self):
         # status caches the state of a ledger doctored in place (its hashes
