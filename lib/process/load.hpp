@@ -75,7 +75,7 @@ std::optional<std::pair<State, TraceDigest>> load_reported(const ledger::Ledger&
 // item writes it: so that the next report reads only the events appended
 // since. Without it, a cache more than 10,000 events behind (one `feedback
 // import` of as many rows) or past an event it cannot step over made every
-// report read every event (10 s and 790 MiB on the 1m bench project) until
+// report read every event (5.2 s and 800 MiB on the 1m bench project) until
 // `trace` or `feedback list` ran; `status` carries its own summary and
 // never refreshed it (issue 10). The state keeps its items.
 TraceDigest digest_and_cache(const std::filesystem::path& root, const VerifiedState& checked);
