@@ -206,24 +206,31 @@ def merge_sides(proj, size):
     return d
 
 
-def twin_of(r, work):
+def twin_of(r, work, person=False):
     """A fresh copy of examples/pspm that the writes of a larger size are paired with (writes()),
     warmed untimed as the larger project is by the reads before its writes: its caches built by
     `status`, verify's mark by `verify` (which every write then keeps: without it the twin's writes
     skipped that work and the larger project's did not, session 31), and the names index by one
-    write."""
-    proj = work / "pspm-twin"
+    write. person: also one person with contact data, so that the twin has a private store as the
+    generated projects do (examples/pspm has none, and every write of free text on a project with
+    one opens it to screen the text for persons' names: about half of what a write on 1m costs
+    more than on pspm, session 34). The goal is judged against the plain twin; this one shows
+    what is left of the difference when both do the same work."""
+    proj = work / ("pspm-person-twin" if person else "pspm-twin")
     if proj.exists():
         shutil.rmtree(proj)
     shutil.copytree(ROOT / "examples" / "pspm", proj)
     r.quiet("-C", str(proj), "status")
     r.quiet("-C", str(proj), "verify")
     r.quiet("-C", str(proj), "-q", "add-stakeholder", "Bench warm-up organisation", "--sector", "public")
+    if person:
+        r.quiet("-C", str(proj), "-q", "add-stakeholder", "Ada Quartermaine", "--kind", "person", "--sector", "citizen",
+                "--email", "bench.person@example.org", "--consent", "given")
     return proj
 
 
-def bench_size(r, size, proj, hashed, quick, twin_proj=None):
-    """Every figure of one size, as rows (dicts); twin_proj: see writes()."""
+def bench_size(r, size, proj, hashed, quick, twin_proj=None, person_twin=None):
+    """Every figure of one size, as rows (dicts); twin_proj, person_twin: see writes()."""
     rows = []
     b, C, db = r.binary, ["-C", str(proj)], str(proj / "ledger.db")
     sha = r.median(["sha256sum", str(hashed)])[0]
@@ -241,7 +248,7 @@ def bench_size(r, size, proj, hashed, quick, twin_proj=None):
     for name, secs in floors.items():
         rows.append({"size": size, "figure": f"floor {name}: {names[name]}", "seconds": secs})
 
-    def figure(name, argv, floor, needs=None, setup=None, twin=None):
+    def figure(name, argv, floor, needs=None, setup=None, twin=None, person=None):
         if not r.wants(name):
             # A read that leaves state the figures after it use (verify's
             # mark, the caches of status and trace) still runs, untimed, when
@@ -283,6 +290,12 @@ def bench_size(r, size, proj, hashed, quick, twin_proj=None):
                     _, row["twin_seconds"], row["vs_pspm_paired"] = r.paired(
                         lambda i: [b, *C, *at(i)], lambda i: [b, *twin_argv(f"p{i}")], runs=r.runs * 4,
                         setup=setup, floor_setup=twin_setup)
+                if person:  # the same against the twin with a private store (twin_of)
+                    person_argv, person_setup = person
+                    at = (lambda i: argv(f"q{i}")) if callable(argv) else (lambda i: argv)
+                    _, row["person_twin_seconds"], row["vs_person_paired"] = r.paired(
+                        lambda i: [b, *C, *at(i)], lambda i: [b, *person_argv(f"q{i}")], runs=r.runs * 4,
+                        setup=setup, floor_setup=person_setup)
             except RuntimeError as e:
                 row["note"] = f"failed: {e}"[:110]
         goals.judge(row, floors)
@@ -332,7 +345,7 @@ def bench_size(r, size, proj, hashed, quick, twin_proj=None):
         # csv writes one file per section into a folder; the others go to /dev/null.
         out = str(proj.parent / f"{size}.report-csv") if fmt == "csv" else os.devnull
         figure(f"report --format {fmt}", ["report", "--format", fmt, "-o", out], "start", needs=["report"])
-    writes(r, size, proj, figure, twin_proj)
+    writes(r, size, proj, figure, twin_proj, person_twin)
     return rows
 
 
@@ -364,29 +377,33 @@ def active_task(r, proj):
     return task, restart
 
 
-def writes(r, size, proj, figure, twin_proj=None):
+def writes(r, size, proj, figure, twin_proj=None, person_twin=None):
     """One command of each kind that writes, on the project as it is (each run appends). With
     twin_proj (examples/pspm's copy, for a larger size), each is also paired with the same
-    command there (goals.growth)."""
+    command there (goals.growth); with person_twin (the same with a private store: twin_of), with
+    the same command there too, shown beside."""
     C = ["-C", str(proj)]
     tag = time.strftime("%H%M%S")
 
-    def twin(args_of, setup=None):
-        """The same write on twin_proj: args_of(project, i) gives its arguments."""
-        return ((lambda i: ["-C", str(twin_proj), *args_of(twin_proj, i)]), setup) if twin_proj else None
+    def twin(args_of, setup=None, p=twin_proj):
+        """The same write on p (twin_proj unless said): args_of(project, i) gives its arguments."""
+        return ((lambda i: ["-C", str(p), *args_of(p, i)]), setup) if p else None
 
     def add_args(p, i):
         return ["-q", "add-stakeholder", f"Bench Organisation {tag} {i}", "--sector", "public", "--id",
                 f"bench-{tag}-{i}"]
 
     figure("add-stakeholder (one)", lambda i: add_args(proj, i), "write", needs=["add-stakeholder"],
-           twin=twin(add_args))
+           twin=twin(add_args), person=twin(add_args, p=person_twin))
     if r.wants("task done (one)") or r.wants("status after task done"):
         task, restart = active_task(r, proj)
         twin_task, twin_restart = active_task(r, twin_proj) if twin_proj else (None, None)
+        person_task, person_restart = active_task(r, person_twin) if person_twin else (None, None)
         done = ["-q", "task", "done", "{}", "--evidence", "https://example.org/bench"]
         figure("task done (one)", [a.replace("{}", task) for a in done], "write", needs=["task", "done"],
-               setup=restart, twin=twin(lambda p, i: [a.replace("{}", twin_task) for a in done], twin_restart))
+               setup=restart, twin=twin(lambda p, i: [a.replace("{}", twin_task) for a in done], twin_restart),
+               person=twin(lambda p, i: [a.replace("{}", person_task) for a in done], person_restart,
+                           p=person_twin))
 
         # status right after a task move: the summary carried over it
         # (summary_step.hpp), for a task that answered items in earlier
@@ -405,8 +422,9 @@ def writes(r, size, proj, figure, twin_proj=None):
         return ["-q", "decide", f"Benchmark decision {tag} {i}", "--for", "5", "--against", "1", "--eligible", "12"]
 
     figure("feedback add (one)", lambda i: feedback_args(proj, i), "write", needs=["feedback", "add"],
-           twin=twin(feedback_args))
-    figure("decide (one)", lambda i: decide_args(proj, i), "write", needs=["decide"], twin=twin(decide_args))
+           twin=twin(feedback_args), person=twin(feedback_args, p=person_twin))
+    figure("decide (one)", lambda i: decide_args(proj, i), "write", needs=["decide"], twin=twin(decide_args),
+           person=twin(decide_args, p=person_twin))
     # status right after one write: what a user sees after `feedback add`.
     # The cache is one event behind; status carries its summary over the
     # new event rather than reading every item (process/summary_step.hpp).
@@ -524,7 +542,8 @@ def main():
     for size in sizes:
         proj, hashed = build(size, work, binary)
         twin = twin_of(r, work) if size != "pspm" else None
-        rows += bench_size(r, size, proj, hashed, a.quick, twin)
+        person_twin = twin_of(r, work, person=True) if size != "pspm" else None
+        rows += bench_size(r, size, proj, hashed, a.quick, twin, person_twin)
     rows += whole.figures(r, work, quick=a.quick)
     goals.growth(rows)
     out = sys.stderr if a.json else sys.stdout

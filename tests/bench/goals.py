@@ -62,6 +62,8 @@ def growth(rows):
             r["vs_pspm"] = r["vs_pspm_paired"]
             r["note"] = (r.get("note", "") + "; " if r.get("note") else "") + \
                 f"{r['vs_pspm']:.2f}x pspm, paired ({r['twin_seconds']:.4f} s there)"
+            if "vs_person_paired" in r:  # bench.py's twin_of(person=True): shown, not judged
+                r["note"] += f"; {r['vs_person_paired']:.2f}x pspm with a person's contact data"
         elif small.get(r["figure"]):
             r["vs_pspm"] = r["seconds"] / small[r["figure"]]
         else:
