@@ -204,16 +204,19 @@ std::optional<std::pair<Key, State>> read_cache(const stdfs::path& root, Detail 
 }
 
 void write_cache(const stdfs::path& root, const Key& k, const State& s, const ItemSummary& sum,
-                 const std::vector<TraceItem>& traced, const TraceDigest* report_digest) {
+                 const std::vector<TraceItem>& traced, const TraceDigest* report_digest, bool with_items) {
   try {
-    pack::Writer items;
-    put_key(items, kItemsMagic, k);
-    items.reserve(pack::put_bound(s.feedback) + pack::put_bound(s.decisions));
-    pack::put(items, s.feedback);
-    pack::put(items, s.decisions);
     // The items and the summary first: a core is never written without the
-    // items it names.
-    if (!io::write_cache_file(root, kItemsName, items.bytes(), true)) return;
+    // items it names, unless the caller leaves them out (the items file
+    // left is then of another key: read_items() misses).
+    if (with_items) {
+      pack::Writer items;
+      put_key(items, kItemsMagic, k);
+      items.reserve(pack::put_bound(s.feedback) + pack::put_bound(s.decisions));
+      pack::put(items, s.feedback);
+      pack::put(items, s.decisions);
+      if (!io::write_cache_file(root, kItemsName, items.bytes(), true)) return;
+    }
     pack::Writer summary;
     put_key(summary, kSummaryMagic, k);
     pack::put(summary, sum);

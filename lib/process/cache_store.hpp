@@ -104,9 +104,13 @@ bool read_refs(const std::filesystem::path& root, const Key& want, State& s);
 // digest and the report digest too when the replay kept the refs and the
 // print (one chain). traced: trace(s), shared with the summary; report:
 // digest_trace(s, traced) when the caller has it already, else computed
-// here. Never throws: the cache is only an optimisation.
+// here. with_items false: all but the items file, for a caller whose
+// readers need none of them (the report: process/load.hpp's
+// digest_and_cache); a load that needs them finds the items file of
+// another key, a miss, and replays. Never throws: the cache is only an
+// optimisation.
 void write_cache(const std::filesystem::path& root, const Key& k, const State& s, const ItemSummary& sum,
-                 const std::vector<TraceItem>& traced, const TraceDigest* report = nullptr);
+                 const std::vector<TraceItem>& traced, const TraceDigest* report = nullptr, bool with_items = true);
 // Writes step.pack: the core of s (its items are not written) for key k.
 // Never throws.
 void write_step(const std::filesystem::path& root, const Key& k, const State& s);
