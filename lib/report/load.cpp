@@ -100,7 +100,7 @@ Loaded load(const std::filesystem::path& root, const LoadOptions& options, const
       // to carry over), the state cache is written from the same replay,
       // so that the next report takes the path above; without the mark the
       // next one reads every event anyway, and the write would only cost
-      // this one (2 s of its 5 s on a million events). csv and json,
+      // this one (about 1 s of its 6 s on a million events). csv and json,
       // and --thorough, always read every event: they write nothing.
       const auto items = print ? process::Items::cache : process::Items::keep;
       auto checked = process::verify_and_replay(ledger, db, /*replay_unverified=*/true, {}, items);
