@@ -72,12 +72,13 @@ std::optional<std::pair<State, TraceDigest>> load_reported(const ledger::Ledger&
 // the md and html report where load_reported() could not serve it, and,
 // when that state is the verified rows' own (verify found them sound, one
 // chain), the state cache written from it as a command that read every
-// item writes it: so that the next report reads only the events appended
-// since. Without it, a cache more than 10,000 events behind (one `feedback
+// item writes it, but for the items file, which none of its readers
+// needs: so that the next report reads only the events appended since.
+// Without it, a cache more than 10,000 events behind (one `feedback
 // import` of as many rows) or past an event it cannot step over made every
-// report read every event (5.2 s and 800 MiB on the 1m bench project) until
-// `trace` or `feedback list` ran; `status` carries its own summary and
-// never refreshed it (issue 10). The state keeps its items.
+// report read every event (5.2 s and 800 MiB on the 1m bench project)
+// until `trace` or `feedback list` ran; `status` carries its own summary
+// and never refreshed it (issue 10). The state keeps its items.
 TraceDigest digest_and_cache(const std::filesystem::path& root, const VerifiedState& checked);
 
 }  // namespace interlink::process

@@ -277,25 +277,24 @@ def bench_size(r, size, proj, hashed, quick, twin_proj=None, person_twin=None):
                     # start floor, paired the same way.
                     row["start_ratio"] = r.paired(cmd, START)[2]
                     row["note"] = f"{row['start_ratio']:.2f}x start, paired"
-                if twin:
-                    # A write on a large project against the same write on pspm (goals.growth),
-                    # paired run by run as the reads are to the start floor: the two medians,
-                    # minutes apart, moved by a third with the machine's load. The paired runs
-                    # are numbered "p0", "p1"... so that no name or id repeats the median's
-                    # (numbers past them read as phone numbers to the privacy screen).
-                    twin_argv, twin_setup = twin
-                    at = (lambda i: argv(f"p{i}")) if callable(argv) else (lambda i: argv)
-                    # Four times the runs: the median of 5 pairs moved by ±0.1 from one run of the
-                    # benchmark to the next, the size of the margin it judges (session 31).
-                    _, row["twin_seconds"], row["vs_pspm_paired"] = r.paired(
-                        lambda i: [b, *C, *at(i)], lambda i: [b, *twin_argv(f"p{i}")], runs=r.runs * 4,
-                        setup=setup, floor_setup=twin_setup)
-                if person:  # the same against the twin with a private store (twin_of)
-                    person_argv, person_setup = person
-                    at = (lambda i: argv(f"q{i}")) if callable(argv) else (lambda i: argv)
-                    _, row["person_twin_seconds"], row["vs_person_paired"] = r.paired(
-                        lambda i: [b, *C, *at(i)], lambda i: [b, *person_argv(f"q{i}")], runs=r.runs * 4,
-                        setup=setup, floor_setup=person_setup)
+                # A write on a large project against the same write on pspm (goals.growth), and on
+                # the twin with a private store (twin_of), each paired run by run as the reads are
+                # to the start floor: the two medians, minutes apart, moved by a third with the
+                # machine's load. The paired runs are numbered "p0", "p1"... (and "q0"...) so that
+                # no name or id repeats the median's or the other twin's (numbers past them read as
+                # phone numbers to the privacy screen). Four times the runs: the median of 5 pairs
+                # moved by ±0.1 from one run of the benchmark to the next, the size of the margin
+                # it judges (session 31).
+                for pair, mark, seconds, ratio in ((twin, "p", "twin_seconds", "vs_pspm_paired"),
+                                                    (person, "q", "person_twin_seconds", "vs_person_paired")):
+                    if not pair:
+                        continue
+                    pair_argv, pair_setup = pair
+                    at = (lambda i, m=mark: argv(f"{m}{i}")) if callable(argv) else (lambda i: argv)
+                    _, row[seconds], row[ratio] = r.paired(
+                        lambda i, at=at: [b, *C, *at(i)],
+                        lambda i, m=mark, pa=pair_argv: [b, *pa(f"{m}{i}")], runs=r.runs * 4,
+                        setup=setup, floor_setup=pair_setup)
             except RuntimeError as e:
                 row["note"] = f"failed: {e}"[:110]
         goals.judge(row, floors)
